@@ -1,0 +1,1 @@
+"""Cobranza: a SimPy portfolio simulator for a Spanish-first collections course."""

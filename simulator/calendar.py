@@ -1,0 +1,83 @@
+"""Simulation clock: days since the start date, mapped to real calendar dates.
+
+The model runs in fractional days (``t = 2.5`` is noon of the third day), in the
+debtor's local time. Paydays, due dates and contact-hour rules need the real
+weekday and day of month, so the calendar precomputes them once per run and
+answers "next day with ..." questions by bisection, never by daily ticks.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from dataclasses import dataclass, field
+
+__all__ = ["Calendar", "WEEKDAY_NAMES"]
+
+#: Spanish weekday names, index 0 = Monday (as ``datetime.weekday``).
+WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """Real dates for simulation days ``0 .. span_days`` starting at ``start``.
+
+    Args:
+        start: calendar date of simulation day 0 (time 0.0 is its midnight).
+        span_days: how many days ahead the lookup tables cover; lookups past
+            the span return ``inf`` so that nothing is scheduled beyond it.
+    """
+
+    start: dt.date = dt.date(2026, 1, 5)
+    span_days: int = 800
+    _by_month_day: dict[int, list[int]] = field(init=False, repr=False, compare=False)
+    _by_weekday: dict[int, list[int]] = field(init=False, repr=False, compare=False)
+    _month_ends: list[int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_month_day: dict[int, list[int]] = {d: [] for d in range(1, 32)}
+        by_weekday: dict[int, list[int]] = {w: [] for w in range(7)}
+        month_ends: list[int] = []
+        for day in range(self.span_days + 1):
+            date = self.start + dt.timedelta(days=day)
+            by_month_day[date.day].append(day)
+            by_weekday[date.weekday()].append(day)
+            if (date + dt.timedelta(days=1)).day == 1:
+                month_ends.append(day)
+        object.__setattr__(self, "_by_month_day", by_month_day)
+        object.__setattr__(self, "_by_weekday", by_weekday)
+        object.__setattr__(self, "_month_ends", month_ends)
+
+    def date(self, t: float) -> dt.date:
+        """Calendar date of simulation time ``t`` (days)."""
+        return self.start + dt.timedelta(days=int(t // 1))
+
+    def weekday(self, t: float) -> int:
+        """Weekday of ``t``, 0 = Monday ... 6 = Sunday."""
+        return (self.start.weekday() + int(t // 1)) % 7
+
+    @staticmethod
+    def hour(t: float) -> float:
+        """Local clock hour of ``t`` in [0, 24)."""
+        return (t % 1.0) * 24.0
+
+    def day_index(self, date: dt.date) -> int:
+        """Simulation day of a calendar date (negative before the start)."""
+        return (date - self.start).days
+
+    def next_month_day(self, after_day: int, month_day: int) -> float:
+        """First simulation day strictly after ``after_day`` whose day of month
+        is ``month_day``; months too short for it fall back to their last day."""
+        candidates = [self._after(self._by_month_day[month_day], after_day)]
+        if month_day > 28:
+            candidates.append(self._after(self._month_ends, after_day))
+        return min(candidates)
+
+    def next_weekday(self, after_day: int, weekday: int) -> float:
+        """First simulation day strictly after ``after_day`` on ``weekday``."""
+        return self._after(self._by_weekday[weekday], after_day)
+
+    @staticmethod
+    def _after(days: list[int], after_day: int) -> float:
+        i = bisect.bisect_right(days, after_day)
+        return float(days[i]) if i < len(days) else float("inf")

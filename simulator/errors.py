@@ -1,0 +1,76 @@
+"""User-facing errors: one family per input area, each naming where the problem is.
+
+Messages are in Spanish because learners and managers read them; the CLI prints
+``str(error)`` and exits with status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CobranzaError",
+    "ComplianceError",
+    "ParametersError",
+    "PortfolioError",
+    "StrategyError",
+]
+
+
+class CobranzaError(Exception):
+    """A problem with user input, located by file, line or row, and field.
+
+    Args:
+        message: what is wrong and what was expected, in Spanish.
+        file: path of the offending file, if any.
+        line: 1-based line in a text file (YAML).
+        row: 1-based data row in a table (CSV header excluded).
+        field: column or key that holds the bad value.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        row: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.message = message
+        self.file = file
+        self.line = line
+        self.row = row
+        self.field = field
+        super().__init__(str(self))
+
+    def location(self) -> str:
+        """Where the problem is, e.g. ``cartera.csv, fila 12, columna 'saldo_mxn'``."""
+        parts = []
+        if self.file:
+            parts.append(str(self.file))
+        if self.line is not None:
+            parts.append(f"línea {self.line}")
+        if self.row is not None:
+            parts.append(f"fila {self.row}")
+        if self.field:
+            parts.append(f"campo '{self.field}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        return f"{where}: {self.message}" if where else self.message
+
+
+class PortfolioError(CobranzaError):
+    """A portfolio CSV that does not follow the documented schema."""
+
+
+class StrategyError(CobranzaError):
+    """A strategy YAML that does not follow the strategy schema."""
+
+
+class ParametersError(CobranzaError):
+    """A behaviour or channel parameter file that is malformed."""
+
+
+class ComplianceError(CobranzaError):
+    """A compliance rule pack that is malformed or unknown."""

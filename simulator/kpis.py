@@ -1,0 +1,137 @@
+"""KPI definitions and their confidence intervals, in one place.
+
+Every KPI is computed from the tidy tables of one replication, so the same
+numbers come out whether a run is read in the CLI, a notebook or a report.
+Definitions and units are listed in ``docs/modelo.md`` (KPI table).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from simulator.buckets import BUCKET_NAMES
+from simulator.portfolio.simulation import ReplicationResult
+
+__all__ = [
+    "KPI_LABELS",
+    "KPI_NAMES",
+    "bucket_table",
+    "mean_ci95",
+    "replication_kpis",
+    "summarise",
+]
+
+#: KPI names (used in the CLI JSON) and the Spanish label shown to managers.
+KPI_LABELS = {
+    "recovery_rate": "Tasa de recuperación (cobrado / exigible)",
+    "collected_amount": "Monto cobrado (MXN)",
+    "cost_total": "Costo total de gestión (MXN)",
+    "cost_per_peso": "Costo por peso cobrado",
+    "net_recovery": "Recuperación neta (MXN)",
+    "cure_rate": "Tasa de regularización (cuentas vencidas que quedan al corriente)",
+    "roll_forward_rate": "Tasa de deterioro (cuentas que pasan a un tramo peor)",
+    "right_party_contact_rate": "Contacto efectivo con el titular (por intento de llamada o visita)",
+    "promise_rate": "Promesas por conversación",
+    "promise_kept_rate": "Promesas cumplidas",
+    "contacts_per_account": "Contactos por cuenta",
+    "complaints_per_1000": "Quejas por cada 1,000 cuentas",
+    "compliance_blocked": "Contactos bloqueados por las reglas",
+    "compliance_violations": "Violaciones de las reglas (auditoría independiente)",
+    "agent_utilization": "Ocupación del personal",
+    "write_off_rate": "Tasa de castigo (cuentas)",
+}
+KPI_NAMES = tuple(KPI_LABELS)
+
+_STAFFED_CLASSES = ("call", "visit")
+_RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, "castigada"))}
+
+
+def _ratio(numerator: float, denominator: float) -> float:
+    return float(numerator) / float(denominator) if denominator else 0.0
+
+
+def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, float]:
+    """All KPIs of one replication; ``violations`` comes from the independent audit."""
+    accounts, contacts, promises = result.accounts, result.contacts, result.promises
+    count = len(accounts)
+    collected = accounts["collected_mxn"].sum()
+    cost = accounts["cost_mxn"].sum()
+    owed = accounts["arrears_start_mxn"].sum() + accounts["billed_mxn"].sum()
+    late_start = accounts["days_past_due_start"] > 0
+    cured = (accounts["days_past_due_end"] == 0) & (accounts["status_end"] != "castigada")
+    executed = contacts[contacts["executed"] & (contacts["contact_class"] != "none")]
+    staffed = executed[executed["contact_class"].isin(_STAFFED_CLASSES)]
+    conversations = int(executed["conversation"].sum())
+    agreements = promises.drop_duplicates(["account_id", "made_days"])
+    resolved = promises[promises["kept"].notna()]
+    return {
+        "recovery_rate": _ratio(collected, owed),
+        "collected_amount": float(collected),
+        "cost_total": float(cost),
+        "cost_per_peso": _ratio(cost, max(collected, 1.0)),
+        "net_recovery": float(collected - cost),
+        "cure_rate": _ratio((cured & late_start).sum(), late_start.sum()),
+        "roll_forward_rate": _ratio(roll_forward(accounts).sum(), count),
+        "right_party_contact_rate": _ratio(staffed["conversation"].sum(), len(staffed)),
+        "promise_rate": _ratio(len(agreements), conversations),
+        "promise_kept_rate": _ratio(resolved["kept"].astype(bool).sum(), len(resolved)),
+        "contacts_per_account": _ratio(len(executed), count),
+        "complaints_per_1000": _ratio(1000.0 * accounts["complaints"].sum(), count),
+        "compliance_blocked": float((~contacts["allowed"]).sum()),
+        "compliance_violations": float(violations),
+        "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
+        "write_off_rate": _ratio((accounts["status_end"] == "castigada").sum(), count),
+    }
+
+
+def roll_forward(accounts: pd.DataFrame) -> pd.Series:
+    """True for accounts that ended in a worse bucket than they started (write-off is worst)."""
+    start = accounts["bucket_start"].map(_RANK)
+    end = accounts["bucket_end"].map(_RANK)
+    return end > start
+
+
+def bucket_table(result: ReplicationResult) -> pd.DataFrame:
+    """Per starting bucket: accounts, cure, roll-forward, write-off and money collected."""
+    accounts = result.accounts.assign(
+        rolled=roll_forward(result.accounts),
+        cured=(result.accounts["days_past_due_end"] == 0)
+        & (result.accounts["status_end"] != "castigada"),
+        written_off=result.accounts["status_end"] == "castigada",
+    )
+    table = accounts.groupby("bucket_start", sort=False).agg(
+        accounts=("account_id", "size"),
+        cure_rate=("cured", "mean"),
+        roll_forward_rate=("rolled", "mean"),
+        write_off_rate=("written_off", "mean"),
+        collected_mxn=("collected_mxn", "sum"),
+    )
+    return table.reindex([b for b in BUCKET_NAMES if b in table.index]).reset_index()
+
+
+def mean_ci95(values) -> tuple[float, float, float]:
+    """Mean and two-sided 95% Student-t interval across replications.
+
+    With a single replication the interval collapses to the mean (no spread
+    can be estimated from one run).
+    """
+    data = np.asarray(values, dtype=float)
+    mean = float(data.mean())
+    if data.size < 2:
+        return mean, mean, mean
+    half = float(stats.t.ppf(0.975, data.size - 1) * data.std(ddof=1) / math.sqrt(data.size))
+    return mean, mean - half, mean + half
+
+
+def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
+    """Tidy summary: one row per KPI with mean and 95% interval.
+
+    Args:
+        per_replication: one row per replication, one column per KPI.
+    """
+    rows = [(name, *mean_ci95(per_replication[name])) for name in KPI_NAMES]
+    return pd.DataFrame(rows, columns=["kpi", "mean", "ci95_low", "ci95_high"])

@@ -1,0 +1,84 @@
+"""What happens when a collector talks with the debtor (right-party contact).
+
+The debtor's persona sets how the talk goes (promise, refusal, dispute,
+complaint); over-contacting raises the weight of a complaint. When the debtor is
+willing, the collector asks for what the strategy says and falls back on a
+settlement, a plan or a smaller promise the debtor can afford. The debtor may
+also promise more than it can pay: that promise is then likely to break, which
+the portfolio model shows without being told.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.parameters import OUTCOMES
+
+__all__ = ["converse"]
+
+#: Discount at which a willing debtor's acceptance of a settlement saturates.
+_FULL_APPEAL_DISCOUNT = 0.3
+
+
+def converse(account) -> str:
+    """Play one conversation with ``account``'s debtor; returns the outcome label."""
+    ctx, persona = account.ctx, account.persona
+    params, now = ctx.parameters, ctx.env.now
+    weights = dict(persona.outcome_weights)
+    extra_contacts = account.contacts_last_week(now) - params.over_contact_threshold_per_week
+    if extra_contacts > 0:
+        weights["complaint"] = weights.get("complaint", 0.0) * (
+            1.0 + params.over_contact_complaint_growth * extra_contacts
+        )
+    outcome = OUTCOMES[account.outcomes.choice(tuple(weights.get(name, 0.0) for name in OUTCOMES))]
+    if outcome == "complaint":
+        account.complaints += 1
+        return "queja"
+    if outcome == "dispute":
+        account.disputed_until = now + params.dispute_pause_days
+        return "disputa"
+    if outcome == "refusal":
+        return "negativa"
+    return _negotiate(account, now)
+
+
+def _negotiate(account, now: float) -> str:
+    ctx, persona, stream, ledger = account.ctx, account.persona, account.outcomes, account.ledger
+    params, policy = ctx.parameters, ctx.strategy.negotiation
+    owed_now = ledger.arrears(now) or ledger.amount_due()
+    requested = owed_now if policy.promise_amount == "saldo_vencido" else min(
+        ledger.instalment, owed_now
+    )
+    if requested < params.minimum_payment_mxn:
+        return "sin_adeudo"
+    date = account.promise_date()
+    expected = account.capacity
+    if not account.is_near_payday(date):
+        expected *= params.off_payday_capacity_factor
+    if requested <= expected:
+        account.add_promise(date, requested, "promesa")
+        return "promesa"
+    bucket = BUCKET_NAMES[bucket_index(ledger.days_past_due(now))]
+    discount = policy.max_discount.get(bucket, 0.0)
+    if discount > 0.0:
+        amount = ledger.balance * (1.0 - discount)
+        affordable = amount <= account.capacity * (1.0 + persona.savings_months)
+        appeal = persona.settlement_acceptance * min(1.0, discount / _FULL_APPEAL_DISCOUNT)
+        if affordable and stream.bernoulli(appeal):
+            account.add_promise(date, amount, "quita")
+            return "quita"
+    payments = min(policy.max_plan_payments, math.ceil(requested / expected))
+    if payments > 1:
+        for number in range(payments):
+            due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
+            account.add_promise(due, requested / payments, "plan")
+        return "plan"
+    if stream.bernoulli(persona.overpromise_probability):
+        account.add_promise(date, requested, "promesa")
+        return "promesa"
+    if policy.accept_partial and expected >= params.minimum_payment_mxn:
+        account.add_promise(date, expected, "promesa")
+        return "promesa_parcial"
+    return "negativa"
+

@@ -1,0 +1,128 @@
+"""Behaviour and channel parameters: one validated object loaded from YAML.
+
+The defaults live in ``simulator/parameters.yaml``; a calibration writes a file
+of the same shape, and ``--parameters FILE`` swaps it in without touching code.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from simulator.buckets import BUCKET_NAMES
+from simulator.errors import ParametersError
+from simulator.yaml_lines import load_located_yaml, validate_located
+
+__all__ = [
+    "CONTACT_DATA_FIELDS",
+    "ChannelParameters",
+    "ModelParameters",
+    "OUTCOMES",
+    "PersonaParameters",
+    "load_parameters",
+]
+
+CONTACT_DATA_FIELDS = ("phone_valid", "whatsapp_opt_in", "email_valid", "address_valid")
+OUTCOMES = ("promise", "refusal", "dispute", "complaint")
+
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PersonaParameters(_Frozen):
+    """A latent debtor type: how its repayment intensity moves and how it answers."""
+
+    description: str
+    floor_per_day: NonNegative
+    decay_per_day: float = Field(gt=0.0)
+    jump_statement_per_day: NonNegative
+    jump_payday_per_day: NonNegative
+    jump_payment_per_day: NonNegative
+    contact_response: NonNegative
+    channel_response: dict[str, NonNegative] = {}
+    answer_probability: Probability
+    capacity_to_instalment: float = Field(gt=0.0)
+    full_payment_probability: Probability
+    honesty: Probability
+    overpromise_probability: Probability
+    settlement_acceptance: Probability
+    savings_months: NonNegative
+    outcome_weights: dict[Literal["promise", "refusal", "dispute", "complaint"], float]
+
+    def response_to(self, channel: str) -> float:
+        """Multiplier of a channel's effect for this persona."""
+        return self.contact_response * self.channel_response.get(channel, 1.0)
+
+
+class ChannelParameters(_Frozen):
+    """A contact channel: its cost, reach and effect on repayment."""
+
+    contact_class: Literal["call", "visit", "message", "letter", "none"]
+    cost_mxn: NonNegative
+    requires: Literal["phone_valid", "whatsapp_opt_in", "email_valid", "address_valid"] | None = (
+        None
+    )
+    consent_required: bool = False
+    reach_probability: Probability
+    effect_per_day: NonNegative
+    conversation: bool = False
+    resource: Literal["agentes", "visitadores"] | None = None
+    connected_minutes: NonNegative = 0.0
+    attempt_minutes: NonNegative = 0.0
+    third_party_probability: Probability = 0.0
+    commission_rate: Probability = 0.0
+    handover: bool = False
+
+
+class ModelParameters(_Frozen):
+    """Everything the behaviour model needs, validated once."""
+
+    version: str
+    source: str
+    statement_lead_days: float = Field(ge=0.0, le=28.0)
+    payday_hour: float = Field(ge=0.0, lt=24.0)
+    write_off_days_past_due: float = Field(gt=0.0)
+    minimum_payment_mxn: NonNegative
+    off_payday_capacity_factor: Probability
+    payday_window_days: NonNegative
+    over_contact_threshold_per_week: int = Field(ge=0)
+    over_contact_complaint_growth: NonNegative
+    dispute_pause_days: NonNegative
+    persona_mix: dict[str, dict[str, float]]
+    personas: dict[str, PersonaParameters]
+    channels: dict[str, ChannelParameters]
+
+    @model_validator(mode="after")
+    def _mix_is_consistent(self) -> ModelParameters:
+        for bucket in BUCKET_NAMES:
+            if bucket not in self.persona_mix:
+                raise ValueError(f"persona_mix no tiene el tramo '{bucket}'")
+        for bucket, mix in self.persona_mix.items():
+            unknown = set(mix) - set(self.personas)
+            if unknown:
+                raise ValueError(f"persona_mix.{bucket} nombra personas sin definir: {sorted(unknown)}")
+            if abs(sum(mix.values()) - 1.0) > 1e-6:
+                raise ValueError(f"persona_mix.{bucket} debe sumar 1, suma {sum(mix.values()):.4f}")
+        return self
+
+
+def load_parameters(path: str | Path | None = None) -> ModelParameters:
+    """Load and validate a parameter file (the packaged defaults when ``path`` is None).
+
+    Raises:
+        ParametersError: naming file, line and field of the first problem.
+    """
+    if path is None:
+        path = resources.files("simulator") / "parameters.yaml"
+    located = load_located_yaml(path, ParametersError)
+    known = set(ModelParameters.model_fields) | set(PersonaParameters.model_fields) | set(
+        ChannelParameters.model_fields
+    )
+    return validate_located(ModelParameters, located, ParametersError, str(path), known)

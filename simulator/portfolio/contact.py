@@ -1,0 +1,135 @@
+"""Carrying out a strategy action on one account: rules first, then the contact.
+
+Every attempt is checked against the account's jurisdiction before it happens;
+a blocked attempt is logged and counted and never executed. Calls and visits
+also need a free agent on shift; an attempt nobody could take is logged as
+lost to capacity.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.compliance import ALLOWED, Attempt
+from simulator.negotiation.conversation import converse
+from simulator.parameters import ChannelParameters
+from simulator.strategies.schema import Action
+
+__all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
+
+#: ``rule_id`` of an attempt lost because no agent was on shift or free in time.
+NO_STAFF = "sin_personal"
+#: ``rule_id`` of an executed attempt when compliance enforcement is switched off.
+NOT_ENFORCED = "sin_control"
+
+_MINUTES_PER_DAY = 1440.0
+
+
+def perform_action(account, action: Action):
+    """Run ``action`` now; returns a generator when an agent must be waited for."""
+    now = account.ctx.env.now
+    if _stopped(account, action, now):
+        return None
+    if BUCKET_NAMES[bucket_index(account.ledger.days_past_due(now))] not in action.buckets:
+        return None
+    channel = account.ctx.parameters.channels[action.channel]
+    if action.only_with_data and channel.requires and not getattr(account.row, channel.requires):
+        return None
+    if channel.resource is None:
+        _contact(account, action, channel)
+        return None
+    return _staffed_contact(account, action, channel)
+
+
+def _stopped(account, action: Action, now: float) -> bool:
+    conditions = action.stop_if
+    return (
+        ("pagado" in conditions and account.ledger.amount_due() <= 0.0)
+        or ("promesa_activa" in conditions and bool(account.promises))
+        or ("en_disputa" in conditions and now < account.disputed_until)
+        or ("entregada" in conditions and account.handed_over)
+    )
+
+
+def _staffed_contact(account, action: Action, channel: ChannelParameters):
+    env = account.ctx.env
+    pool = account.ctx.staff[channel.resource]
+    shift_end = pool.shift_end(env.now)
+    if shift_end is None:
+        _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
+             executed=False)
+        return
+    deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
+    with pool.resource.request() as request:
+        granted = yield request | env.timeout(max(0.0, deadline - env.now))
+        if request not in granted:
+            _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
+             executed=False)
+            return
+        minutes = _contact(account, action, channel)
+        if minutes > 0.0:
+            pool.busy_minutes += minutes
+            yield env.timeout(minutes / _MINUTES_PER_DAY)
+
+
+def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
+    consented = not channel.consent_required or bool(getattr(account.row, channel.requires))
+    return Attempt(
+        time_days=account.ctx.env.now,
+        channel=action.channel,
+        contact_class=channel.contact_class,
+        consented=consented,
+        to_third_party=action.to_third_party,
+    )
+
+
+def _contact(account, action: Action, channel: ChannelParameters) -> float:
+    """Execute one attempt if the rules allow it; returns staff minutes used."""
+    ctx = account.ctx
+    attempt = _attempt(account, action, channel)
+    rule = ALLOWED if ctx.enforce_compliance else NOT_ENFORCED
+    if ctx.enforce_compliance and channel.contact_class != "none":
+        decision = ctx.guards[account.row.jurisdiction].check(account.history, attempt)
+        if not decision.allowed:
+            _log(account, action, channel, attempt, decision.rule_id, executed=False)
+            return 0.0
+    account.cost += channel.cost_mxn
+    has_data = channel.requires is None or bool(getattr(account.row, channel.requires))
+    reach = channel.reach_probability
+    if channel.conversation:
+        reach *= account.persona.answer_probability
+    reached = has_data and not action.to_third_party and account.contacts.bernoulli(reach)
+    outcome = ""
+    if reached:
+        account.intensity.jump(channel.effect_per_day * account.persona.response_to(action.channel))
+        if channel.conversation:
+            outcome = converse(account)
+    elif action.to_third_party and has_data:
+        outcome = "terceros"
+    elif channel.conversation and has_data and account.contacts.bernoulli(
+        channel.third_party_probability
+    ):
+        outcome = "contesto_tercero"
+    if channel.handover:
+        account.handed_over = True
+        account.commission_rate = max(account.commission_rate, channel.commission_rate)
+    conversation = reached and channel.conversation
+    account.history.record(attempt, conversation)
+    if channel.contact_class != "none":
+        account.recent_contacts.append(attempt.time_days)
+    _log(account, action, channel, attempt, rule, executed=True, reached=reached,
+         conversation=conversation, outcome=outcome)
+    return channel.connected_minutes if conversation else channel.attempt_minutes
+
+
+def _log(account, action: Action, channel: ChannelParameters, attempt: Attempt, rule_id: str, *,
+         executed: bool, reached: bool = False, conversation: bool = False,
+         outcome: str = "") -> None:
+    """Append one attempt to the run's contact log (see ``CONTACT_COLUMNS``)."""
+    allowed = executed or rule_id == NO_STAFF
+    account.ctx.contacts.append((
+        account.account_id, attempt.time_days, action.channel, channel.contact_class,
+        attempt.consented, attempt.to_third_party, attempt.identified, attempt.threatening,
+        allowed, rule_id, executed, reached, conversation, outcome,
+    ))

@@ -1,0 +1,101 @@
+"""When a strategy's actions fall for one account, computed without polling.
+
+Shared by all accounts of a run: firing offsets are filtered once by bucket,
+and an action that lands on a day the collection team does not work moves to
+the next workday at the same hour, as a collection platform would reschedule
+it. Each account gets its own hour inside an action's window, spread evenly
+so that a whole portfolio does not queue for agents at the same minute.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.calendar import Calendar
+from simulator.strategies.schema import Strategy
+
+__all__ = ["ActionSchedule"]
+
+_GOLDEN = 0.6180339887498949
+_EPSILON_DAYS = 1e-9
+_PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
+
+
+class ActionSchedule:
+    """Next firing time of every action of ``strategy`` for any account state."""
+
+    def __init__(self, strategy: Strategy, calendar: Calendar) -> None:
+        self.actions = strategy.actions
+        self.calendar = calendar
+        self.workdays = strategy.resources.workday_numbers()
+        self._first_day = -_PAST_DAYS
+        self._shift = [self._days_to_workday(day)
+                       for day in range(self._first_day, calendar.span_days + 1)]
+        self.offsets = [
+            tuple(day for day in action.offsets()
+                  if BUCKET_NAMES[bucket_index(day)] in action.buckets)
+            for action in self.actions
+        ]
+
+    def hour(self, account_index: int, number: int) -> float:
+        """Time of day (as a fraction of a day) of action ``number`` for an account."""
+        start, end = self.actions[number].window
+        spread = ((account_index + 1) * _GOLDEN + number * 0.37) % 1.0
+        return (start + spread * (end - start)) / 24.0
+
+    def _days_to_workday(self, day: int) -> int:
+        shift = 0
+        while self.calendar.weekday(day + shift) not in self.workdays and shift < 7:
+            shift += 1
+        return shift
+
+    def to_workday(self, t: float) -> float:
+        """``t`` moved forward, whole days, to the first workday of the team."""
+        position = math.floor(t) - self._first_day
+        if 0 <= position < len(self._shift):
+            return t + self._shift[position]
+        return t if position >= len(self._shift) else t + self._days_to_workday(math.floor(t))
+
+    def next_firing(self, account_index: int, fired: list[float], now: float,
+                    first_bill_due: float | None, last_due: float, next_due: float):
+        """Earliest ``(time, action number)`` at or after ``now`` (``inf`` if none).
+
+        Args:
+            fired: last firing time of each action for this account.
+            first_bill_due: due day of the oldest unpaid instalment (may lie in the
+                future); offsets "desde atraso" count from it.
+            last_due, next_due: the account's previous and next due days.
+        """
+        best, best_number = math.inf, -1
+        for number, action in enumerate(self.actions):
+            earliest = max(now, fired[number] + _EPSILON_DAYS)
+            hour = self.hour(account_index, number)
+            if action.anchor == "vencimiento":
+                when = self._after_due(action, hour, earliest, first_bill_due, last_due, next_due)
+            elif first_bill_due is None:
+                continue
+            else:
+                when = self._after_default(self.offsets[number], hour, earliest, first_bill_due)
+            if when < best:
+                best, best_number = when, number
+        return best, best_number
+
+    def _after_due(self, action, hour, earliest, first_bill_due, last_due, next_due) -> float:
+        for due in (last_due, next_due):
+            when = self.to_workday(due + action.day + hour)
+            if when < earliest:
+                continue
+            late = 0.0 if first_bill_due is None or first_bill_due > when else when - first_bill_due
+            if BUCKET_NAMES[bucket_index(late)] in action.buckets:
+                return when
+        return math.inf
+
+    def _after_default(self, offsets, hour, earliest, first_bill_due) -> float:
+        start = bisect.bisect_left(offsets, earliest - first_bill_due - hour - 7.0)
+        for offset in offsets[start:]:
+            when = self.to_workday(first_bill_due + offset + hour)
+            if when >= earliest:
+                return when
+        return math.inf

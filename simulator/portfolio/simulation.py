@@ -1,0 +1,156 @@
+"""One replication of a portfolio under a strategy: build, run, collect.
+
+A :class:`Simulation` owns one ``simpy.Environment``; every account is a
+process in it. Latent traits (persona, capacity to pay) are drawn per
+replication from the run seed only, so every strategy meets the same debtors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.calendar import Calendar
+from simulator.compliance import ContactGuard, load_pack
+from simulator.parameters import ModelParameters
+from simulator.portfolio.account import Account
+from simulator.portfolio.context import CONTACT_COLUMNS, PROMISE_COLUMNS, RunContext
+from simulator.portfolio.schedule import ActionSchedule
+from simulator.portfolio.staff import StaffPool
+from simulator.random_streams import SOURCES
+from simulator.strategies.schema import Strategy
+
+__all__ = ["ReplicationResult", "Simulation"]
+
+_CAPACITY_SPREAD = 0.5
+_CALENDAR_MARGIN_DAYS = 400
+
+
+@dataclass(frozen=True)
+class ReplicationResult:
+    """Tidy tables of one replication: one row per account, contact and promise."""
+
+    accounts: pd.DataFrame
+    contacts: pd.DataFrame
+    promises: pd.DataFrame
+    events: int
+    staff_busy_minutes: float
+    staff_available_minutes: float
+    horizon_days: float
+    calendar: Calendar
+
+
+class Simulation:
+    """A portfolio under one strategy for ``horizon_days``, for one replication.
+
+    Args:
+        portfolio: validated accounts (see ``simulator.portfolio.load_portfolio``).
+        strategy: validated strategy.
+        parameters: behaviour and channel parameters.
+        horizon_days: simulated days.
+        seed: run seed; with ``replication`` it fixes every random draw.
+        replication: replication number (0-based).
+        enforce_compliance: block contacts that break the rules (``False`` only
+            to see what a strategy would break).
+        start: calendar date of day 0.
+    """
+
+    def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+                 horizon_days: float, seed: int, replication: int = 0,
+                 enforce_compliance: bool = True, start: dt.date = dt.date(2026, 1, 5)):
+        self.portfolio = portfolio
+        env = simpy.Environment()
+        calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
+        resources = strategy.resources
+        staff = {
+            "agentes": StaffPool(env, resources.agents, resources, calendar),
+            "visitadores": StaffPool(env, resources.field_agents, resources, calendar),
+        }
+        guards = {
+            code: ContactGuard(load_pack(code), calendar)
+            for code in sorted(portfolio["jurisdiction"].unique())
+        }
+        self.ctx = RunContext(env, calendar, parameters, strategy, staff, guards,
+                              ActionSchedule(strategy, calendar),
+                              enforce_compliance, float(horizon_days), seed, replication)
+        personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
+        self.accounts = [
+            Account(self.ctx, index, row, persona, capacity)
+            for index, (row, persona, capacity) in enumerate(
+                zip(portfolio.itertuples(index=False), personas, capacities, strict=True)
+            )
+        ]
+
+    def run(self) -> ReplicationResult:
+        """Run to the horizon and return the tables."""
+        ctx = self.ctx
+        for account in self.accounts:
+            ctx.env.process(account.run())
+        ctx.env.run(until=ctx.horizon_days)
+        return ReplicationResult(
+            accounts=self._account_table(),
+            contacts=_contact_table(ctx.contacts),
+            promises=pd.DataFrame(ctx.promises, columns=list(PROMISE_COLUMNS)),
+            events=ctx.events,
+            staff_busy_minutes=sum(pool.busy_minutes for pool in ctx.staff.values()),
+            staff_available_minutes=sum(
+                pool.available_minutes(ctx.horizon_days) for pool in ctx.staff.values()
+            ),
+            horizon_days=ctx.horizon_days,
+            calendar=ctx.calendar,
+        )
+
+    def _account_table(self) -> pd.DataFrame:
+        end = self.ctx.horizon_days
+        rows = []
+        for account in self.accounts:
+            dpd_end = account.ledger.days_past_due(end)
+            rows.append((
+                account.account_id, account.persona_name, account.capacity,
+                account.start_balance, account.start_dpd, account.start_arrears, account.billed,
+                account.collected, account.cost, account.discount, account.complaints,
+                account.closed or "abierta", dpd_end, account.ledger.balance,
+            ))
+        table = pd.DataFrame(rows, columns=[
+            "account_id", "persona", "capacity_mxn", "balance_start_mxn", "days_past_due_start",
+            "arrears_start_mxn", "billed_mxn", "collected_mxn", "cost_mxn", "discount_mxn",
+            "complaints", "status_end", "days_past_due_end", "balance_end_mxn",
+        ])
+        table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
+        end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
+        table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
+        return table
+
+
+def _contact_table(rows: list[tuple]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=list(CONTACT_COLUMNS))
+    flags = ["consented", "to_third_party", "identified", "threatening", "allowed", "executed",
+             "reached", "conversation"]
+    return table.astype({**{name: bool for name in flags}, "time_days": float})
+
+
+def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
+                       replication: int) -> tuple[np.ndarray, np.ndarray]:
+    """Persona (by starting bucket) and capacity to pay (pesos per month) of every account."""
+    sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
+    rng = np.random.default_rng(sequence)
+    count = len(portfolio)
+    uniforms = rng.random(count)
+    spread = rng.lognormal(-0.5 * _CAPACITY_SPREAD**2, _CAPACITY_SPREAD, count)
+    buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
+    personas = np.empty(count, dtype=object)
+    for number, bucket in enumerate(BUCKET_NAMES):
+        chosen = buckets == number
+        mix = parameters.persona_mix[bucket]
+        names = [name for name, share in mix.items() if share > 0.0]
+        cumulative = np.cumsum([mix[name] for name in names])
+        picks = np.searchsorted(cumulative / cumulative[-1], uniforms[chosen], side="right")
+        personas[chosen] = np.array(names, dtype=object)[np.minimum(picks, len(names) - 1)]
+    ratio = np.array([parameters.personas[p].capacity_to_instalment for p in personas])
+    capacities = portfolio["instalment_mxn"].to_numpy() * ratio * spread
+    return personas, capacities

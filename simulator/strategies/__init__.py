@@ -1,0 +1,21 @@
+"""Strategies as data: the YAML schema and its loader."""
+
+from simulator.strategies.loader import load_strategy
+from simulator.strategies.schema import (
+    CHANNEL_NAMES,
+    STOP_CONDITIONS,
+    Action,
+    Negotiation,
+    Resources,
+    Strategy,
+)
+
+__all__ = [
+    "CHANNEL_NAMES",
+    "STOP_CONDITIONS",
+    "Action",
+    "Negotiation",
+    "Resources",
+    "Strategy",
+    "load_strategy",
+]

@@ -1,0 +1,148 @@
+"""Safe YAML loading that remembers where each value came from.
+
+Validation errors must name the line a trainer or manager has to fix, so the
+loader keeps a map from a key path (as pydantic reports it in ``loc``) to the
+1-based line of that node in the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from simulator.errors import CobranzaError
+
+__all__ = ["LocatedYaml", "load_located_yaml", "spanish_message", "validate_located"]
+
+Path_ = tuple[str | int, ...]
+
+
+class LocatedYaml:
+    """Plain data parsed from YAML plus the source line of every node."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int]) -> None:
+        self.data = data
+        self._lines = lines
+
+    def line_of(self, loc: Path_) -> int | None:
+        """Line of the deepest node on ``loc`` that exists in the file."""
+        for end in range(len(loc), -1, -1):
+            line = self._lines.get(tuple(loc[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def load_located_yaml(path: str | Path, error_type: type[Exception]) -> LocatedYaml:
+    """Parse ``path`` with the safe loader and record node lines.
+
+    Raises:
+        error_type: (a ``CobranzaError`` subclass) when the file is missing,
+            not UTF-8 or not valid YAML, naming file and line.
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise error_type("no se encontró el archivo", file=name) from None
+    except UnicodeDecodeError:
+        raise error_type(
+            "el archivo no está en UTF-8; guárdelo con codificación UTF-8", file=name
+        ) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        problem = getattr(exc, "problem", None) or "sintaxis inválida"
+        raise error_type(f"YAML inválido: {problem}", file=name, line=line) from None
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return LocatedYaml(data, lines)
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = key_node.value
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, path + (index,), lines)
+
+
+def validate_located(
+    model: type[BaseModel],
+    located: LocatedYaml,
+    error_type: type[CobranzaError],
+    file: str,
+    known_keys: Iterable[str] = (),
+) -> BaseModel:
+    """Build ``model`` from located YAML; the first error names file, line and field.
+
+    Args:
+        known_keys: every key the schema accepts, to suggest the intended one
+            when a key is misspelt.
+    """
+    if not isinstance(located.data, dict):
+        raise error_type("se esperaba un mapa de claves y valores en el nivel superior", file=file)
+    try:
+        return model.model_validate(located.data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple(first["loc"])
+        field = ".".join(str(part) for part in loc) or None
+        message = spanish_message(first, known_keys)
+        raise error_type(message, file=file, line=located.line_of(loc), field=field) from None
+
+
+_MESSAGES = {
+    "missing": "falta este campo obligatorio",
+    "int_parsing": "se esperaba un número entero",
+    "int_from_float": "se esperaba un número entero",
+    "float_parsing": "se esperaba un número",
+    "float_type": "se esperaba un número",
+    "int_type": "se esperaba un número entero",
+    "bool_parsing": "se esperaba sí/no (true/false)",
+    "string_type": "se esperaba un texto",
+    "list_type": "se esperaba una lista",
+    "dict_type": "se esperaba un mapa de claves y valores",
+    "model_type": "se esperaba un mapa de claves y valores",
+    "greater_than": "debe ser mayor que {gt}",
+    "greater_than_equal": "debe ser mayor o igual que {ge}",
+    "less_than": "debe ser menor que {lt}",
+    "less_than_equal": "debe ser menor o igual que {le}",
+    "too_short": "la lista está vacía o es demasiado corta",
+}
+
+
+def spanish_message(error: dict[str, Any], known_keys: Iterable[str] = ()) -> str:
+    """A Spanish sentence for one pydantic error, with the value that was read."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        key = str(error["loc"][-1])
+        close = difflib.get_close_matches(key, list(known_keys), n=1)
+        hint = f"; ¿quiso decir '{close[0]}'?" if close else ""
+        return f"clave desconocida '{key}'{hint}"
+    if kind in ("literal_error", "enum"):
+        return f"valor no permitido {error.get('input')!r}; opciones: {ctx.get('expected', '')}"
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    template = _MESSAGES.get(kind)
+    if template is None:
+        return f"valor inválido {error.get('input')!r} ({error['msg']})"
+    text = template.format(**ctx)
+    if kind != "missing":
+        text += f"; se leyó {error.get('input')!r}"
+    return text
