@@ -1,1 +1,47 @@
-"""Cobranza: a SimPy portfolio simulator for a Spanish-first collections course."""
+"""Cobranza: a SimPy portfolio simulator for a Spanish-first collections course.
+
+The public API fits on one page::
+
+    from simulator import dataset, load_parameters, load_portfolio, load_strategy, run_strategy
+
+    portfolio = load_portfolio(dataset("portfolios", "demo.csv"))
+    strategy = load_strategy(dataset("strategies", "escalonada.yaml"))
+    result = run_strategy(portfolio, strategy, load_parameters(), days=180, seed=7, replications=3)
+    result.summary        # one row per KPI: mean and 95% interval
+"""
+
+from simulator.buckets import BUCKET_NAMES
+from simulator.errors import (
+    CobranzaError,
+    ComplianceError,
+    ParametersError,
+    PortfolioError,
+    StrategyError,
+)
+from simulator.kpis import KPI_LABELS, KPI_NAMES
+from simulator.parameters import load_parameters
+from simulator.paths import dataset
+from simulator.portfolio import load_portfolio
+from simulator.portfolio.simulation import ReplicationResult, Simulation
+from simulator.runner import RunResult, run_strategy
+from simulator.strategies import Strategy, load_strategy
+
+__all__ = [
+    "BUCKET_NAMES",
+    "KPI_LABELS",
+    "KPI_NAMES",
+    "CobranzaError",
+    "ComplianceError",
+    "ParametersError",
+    "PortfolioError",
+    "ReplicationResult",
+    "RunResult",
+    "Simulation",
+    "Strategy",
+    "StrategyError",
+    "dataset",
+    "load_parameters",
+    "load_portfolio",
+    "load_strategy",
+    "run_strategy",
+]

@@ -13,15 +13,10 @@ from hypothesis import strategies as st
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.errors import PortfolioError
-from simulator.portfolio.schema import (
-    BUCKETS,
-    COLUMNS,
-    REQUIRED_COLUMNS,
-    bucket_of,
-    load_portfolio,
-)
+from simulator.portfolio.schema import BUCKETS, COLUMNS, REQUIRED_COLUMNS, bucket_of, load_portfolio
 
-DEMO = Path(__file__).resolve().parents[1] / "datasets" / "portfolios" / "demo.csv"
+ROOT = Path(__file__).resolve().parents[1]
+DEMO = ROOT / "datasets" / "portfolios" / "demo.csv"
 HEADER = list(REQUIRED_COLUMNS) + ["product"]
 # Spreadsheet rows 2, 3 and 4 (the header is row 1).
 ROWS = [
@@ -121,8 +116,7 @@ def test_bucket_of_agrees_with_engine_buckets():
 
 def test_utf8_bom_is_accepted(tmp_path):
     frame = load_portfolio(write(tmp_path, b"\xef\xbb\xbf" + csv_text().encode()))
-    assert frame.columns[0] == "account_id"
-    assert len(frame) == 3
+    assert (frame.columns[0], len(frame)) == ("account_id", 3)
 
 
 def test_semicolon_with_decimal_comma(tmp_path):
@@ -380,7 +374,6 @@ def test_mutations_load_or_raise_portfolio_error(changes):
 
 # --- the documentation stays in step with the schema ---------------------------------------------
 
-ROOT = Path(__file__).resolve().parents[1]
 DOCS = [ROOT / "docs" / "cartera.md", ROOT / "datasets" / "portfolios" / "README.md"]
 
 

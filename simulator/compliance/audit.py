@@ -222,7 +222,7 @@ def audit_contacts(contacts: pd.DataFrame, pack: RulePack, calendar: Calendar) -
     sub = contacts.iloc[kept]
     codes, _ = pd.factorize(sub["account_id"])
     time = sub["time_days"].to_numpy(dtype=np.float64)
-    order = np.lexsort((time, codes))
+    order = np.lexsort((-np.arange(len(time)), time, codes))
     tab = _Table(
         account=codes[order],
         time=time[order],

@@ -240,7 +240,7 @@ class GapAfterConversation(RuleSpec):
             for e in reversed(entries):
                 if e.time_days <= edge:
                     return False
-                if e.conversation:
+                if e.conversation and e.contact_class in talked:
                     return True
             return False
 

@@ -233,6 +233,7 @@ class Account:
             return 0.0
         applied = self.ledger.pay(amount_mxn)
         self.collected += applied
+        self.ctx.collected_by_day[int(self.ctx.env.now)] += applied
         self.cost += applied * self.commission_rate
         self.intensity.jump(self.persona.jump_payment_per_day)
         if self.ledger.settled:

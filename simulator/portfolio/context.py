@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import simpy
 
 from simulator.calendar import Calendar
@@ -45,3 +46,7 @@ class RunContext:
     events: int = 0
     contacts: list[tuple] = field(default_factory=list)
     promises: list[list] = field(default_factory=list)
+    collected_by_day: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.collected_by_day = np.zeros(int(np.ceil(self.horizon_days)) + 1)

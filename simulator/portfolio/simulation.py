@@ -43,6 +43,7 @@ class ReplicationResult:
     staff_available_minutes: float
     horizon_days: float
     calendar: Calendar
+    collected_by_day: np.ndarray
 
 
 class Simulation:
@@ -103,6 +104,7 @@ class Simulation:
             ),
             horizon_days=ctx.horizon_days,
             calendar=ctx.calendar,
+            collected_by_day=ctx.collected_by_day,
         )
 
     def _account_table(self) -> pd.DataFrame:

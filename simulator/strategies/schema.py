@@ -11,8 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from simulator.calendar import WEEKDAY_NAMES
 from simulator.buckets import BUCKET_NAMES
+from simulator.calendar import WEEKDAY_NAMES
 
 __all__ = [
     "Action",
