@@ -22,7 +22,7 @@ class CobranzaError(Exception):
         message: what is wrong and what was expected, in Spanish.
         file: path of the offending file, if any.
         line: 1-based line in a text file (YAML).
-        row: 1-based data row in a table (CSV header excluded).
+        row: spreadsheet row of a table (the CSV header is row 1).
         field: column or key that holds the bad value.
     """
 

@@ -99,7 +99,9 @@ def validate_located(
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        first = exc.errors()[0]
+        # A misspelt key also makes its intended key "missing": report the typo first.
+        errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
+        first = errors[0]
         loc = tuple(first["loc"])
         field = ".".join(str(part) for part in loc) or None
         message = spanish_message(first, known_keys)

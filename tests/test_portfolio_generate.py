@@ -99,8 +99,10 @@ def test_arguments_are_checked(tmp_path):
         generate_portfolio(0)
     with pytest.raises(ValueError, match="jurisdiction"):
         generate_portfolio(10, jurisdiction="BR")
-    with pytest.raises(SystemExit):
-        main(["--accounts", "0", "--out", str(tmp_path / "x.csv")])
+    for bad in (["--accounts", "0"], ["--seed", "-1"], ["--jurisdiction", "BR"]):
+        with pytest.raises(SystemExit):
+            main([*bad, "--out", str(tmp_path / "x.csv")])
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_small_portfolio_is_valid(tmp_path):

@@ -108,9 +108,7 @@ class ContactHistory:
         """
         if attempt.contact_class == "none":
             return  # not a contact with the debtor: no rule reads it
-        entry = HistoryEntry(
-            attempt.time_days, attempt.channel, attempt.contact_class, bool(conversation)
-        )
+        entry = HistoryEntry(attempt.time_days, attempt.channel, attempt.contact_class, bool(conversation))
         times = self._times
         if not times or attempt.time_days >= times[-1]:
             times.append(attempt.time_days)

@@ -20,12 +20,18 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from simulator.calendar import Calendar
+from simulator.calendar import WEEKDAY_NAMES, Calendar
 from simulator.compliance.pack import RulePack
 from simulator.compliance.rules import RuleSpec
 from simulator.errors import ComplianceError
 
-__all__ = ["INPUT_COLUMNS", "OUTPUT_COLUMNS", "audit_contacts", "register_auditor"]
+__all__ = [
+    "INPUT_COLUMNS",
+    "OUTPUT_COLUMNS",
+    "audit_contacts",
+    "audited_kinds",
+    "register_auditor",
+]
 
 INPUT_COLUMNS = (
     "account_id",
@@ -54,14 +60,20 @@ class _Table:
 
     account: np.ndarray  # int codes, non-decreasing
     time: np.ndarray  # float64 days
-    channel: pd.Series
-    klass: pd.Series
+    channel: np.ndarray  # int codes into channel_names
+    channel_names: tuple[str, ...]
+    klass: np.ndarray  # int codes into class_names
+    class_names: tuple[str, ...]
     flags: dict[str, np.ndarray]
     start: np.datetime64
     holidays: np.ndarray  # datetime64[D]
 
+    def of_classes(self, wanted: tuple[str, ...]) -> np.ndarray:
+        return np.isin(self.klass, [i for i, n in enumerate(self.class_names) if n in wanted])
+
     def scope(self, rule: RuleSpec) -> np.ndarray:
-        return (self.klass.isin(rule.classes) | self.channel.isin(rule.channels)).to_numpy()
+        channels = [i for i, n in enumerate(self.channel_names) if n in rule.channels]
+        return self.of_classes(rule.classes) | np.isin(self.channel, channels)
 
     def previous_time(self, rows: np.ndarray, back: int) -> np.ndarray:
         """Time of the ``back``-th previous row among ``rows`` of the same account
@@ -110,6 +122,12 @@ def _edge(tab: _Table, span_days: float) -> np.ndarray:
     return tab.time - (span_days - _SLACK_DAYS)
 
 
+def _clock_minutes(text: str) -> int:
+    """``"07:30"`` -> 450 (the pack loader already checked the format)."""
+    hours, minutes = text.strip().split(":")
+    return int(hours) * 60 + int(minutes)
+
+
 @register_auditor("contact_hours")
 def _hours(rule: RuleSpec, tab: _Table) -> np.ndarray:
     day = np.floor_divide(tab.time, 1.0).astype(np.int64)
@@ -117,9 +135,10 @@ def _hours(rule: RuleSpec, tab: _Table) -> np.ndarray:
     dates = tab.start + day.astype("timedelta64[D]")
     weekday = (dates.astype(np.int64) + _EPOCH_WEEKDAY) % 7
     inside = np.zeros(len(tab.time), dtype=bool)
-    for wd, ranges in enumerate(rule.minute_ranges()):
-        on_day = weekday == wd
-        for lo, hi in ranges:
+    for name, ranges in rule.hours.items():
+        on_day = weekday == WEEKDAY_NAMES.index(name)
+        for text in ranges:
+            lo, hi = (_clock_minutes(part) for part in text.split("-"))
             inside |= on_day & (minute >= lo - _EDGE_MINUTES) & (minute < hi - _EDGE_MINUTES)
     if not rule.holidays_allowed:
         inside &= ~np.isin(dates, tab.holidays)
@@ -142,9 +161,8 @@ def _min_gap(rule: RuleSpec, tab: _Table) -> np.ndarray:
 def _max_channels(rule: RuleSpec, tab: _Table) -> np.ndarray:
     rows = tab.scope(rule)
     others = np.zeros(len(tab.time), dtype=np.int64)
-    channel = tab.channel.to_numpy()
-    for name in pd.unique(tab.channel[rows]):
-        this = rows & (channel == name)
+    for code in np.unique(tab.channel[rows]):
+        this = rows & (tab.channel == code)
         recent = tab.last_before(this) > _edge(tab, rule.window_days)
         others += recent & ~this
     return rows & (others >= rule.max_channels)
@@ -152,7 +170,7 @@ def _max_channels(rule: RuleSpec, tab: _Table) -> np.ndarray:
 
 @register_auditor("gap_after_conversation")
 def _after_talk(rule: RuleSpec, tab: _Table) -> np.ndarray:
-    talks = tab.flags["conversation"] & tab.klass.isin(rule.after_classes).to_numpy()
+    talks = tab.flags["conversation"] & tab.of_classes(rule.after_classes)
     return tab.scope(rule) & (tab.last_before(talks) > _edge(tab, rule.gap_days))
 
 
@@ -222,12 +240,16 @@ def audit_contacts(contacts: pd.DataFrame, pack: RulePack, calendar: Calendar) -
     sub = contacts.iloc[kept]
     codes, _ = pd.factorize(sub["account_id"])
     time = sub["time_days"].to_numpy(dtype=np.float64)
-    order = np.lexsort((-np.arange(len(time)), time, codes))
+    order = np.lexsort((time, codes))
+    channel, channel_names = pd.factorize(sub["channel"].astype(str))
+    klass, class_names = pd.factorize(sub["contact_class"].astype(str))
     tab = _Table(
         account=codes[order],
         time=time[order],
-        channel=sub["channel"].iloc[order].astype(str).reset_index(drop=True),
-        klass=sub["contact_class"].iloc[order].astype(str).reset_index(drop=True),
+        channel=channel[order],
+        channel_names=tuple(channel_names),
+        klass=klass[order],
+        class_names=tuple(class_names),
         flags={f: sub[f].to_numpy()[order].astype(bool) for f in _FLAGS},
         start=np.datetime64(calendar.start, "D"),
         holidays=np.array([np.datetime64(d, "D") for d in pack.holidays], dtype="datetime64[D]"),

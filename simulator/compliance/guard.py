@@ -30,9 +30,7 @@ class ContactGuard:
             calendar=calendar,
             holiday_days=frozenset(calendar.day_index(day) for day in pack.holidays),
         )
-        self._checks = tuple(
-            (rule.compile(context), Decision(False, rule.id)) for rule in pack.rules
-        )
+        self._checks = tuple((rule.compile(context), Decision(False, rule.id)) for rule in pack.rules)
 
     def check(self, history: ContactHistory, attempt: Attempt) -> Decision:
         """Decide one attempt given what its account already executed.

@@ -66,17 +66,13 @@ def _range_text(value: object) -> object:
 def _range_minutes(text: str) -> tuple[int, int]:
     match = _RANGE.match(text.strip())
     if not match:
-        raise ValueError(
-            f'rango de horas no válido {text!r}; use "HH:MM-HH:MM", p. ej. "07:00-22:00"'
-        )
+        raise ValueError(f'rango de horas no válido {text!r}; use "HH:MM-HH:MM", p. ej. "07:00-22:00"')
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     if m1 > 59 or m2 > 59 or h1 > 24 or h2 > 24:
         raise ValueError(f"hora imposible en {text!r}")
     lo, hi = h1 * 60 + m1, h2 * 60 + m2
     if not lo < hi <= 24 * 60:
-        raise ValueError(
-            f"en {text!r} el inicio debe ser anterior al fin, y el fin a más tardar 24:00"
-        )
+        raise ValueError(f"en {text!r} el inicio debe ser anterior al fin, y el fin a más tardar 24:00")
     return lo, hi
 
 
@@ -106,15 +102,13 @@ class ContactHours(RuleSpec):
     def minute_ranges(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """Allowed ``(start, end)`` minutes of the day, indexed by weekday (0 = Monday)."""
         return tuple(
-            tuple(_range_minutes(text) for text in self.hours.get(name, ()))
-            for name in WEEKDAY_NAMES
+            tuple(_range_minutes(text) for text in self.hours.get(name, ())) for name in WEEKDAY_NAMES
         )
 
     def compile(self, context: RuleContext) -> Checker:
         classes, channels = frozenset(self.classes), frozenset(self.channels)
         edges = tuple(
-            tuple((lo - EDGE_MINUTES, hi - EDGE_MINUTES) for lo, hi in day)
-            for day in self.minute_ranges()
+            tuple((lo - EDGE_MINUTES, hi - EDGE_MINUTES) for lo, hi in day) for day in self.minute_ranges()
         )
         closed = frozenset() if self.holidays_allowed else context.holiday_days
         weekday, hour = context.calendar.weekday, Calendar.hour

@@ -48,12 +48,7 @@ def load_pack(code: str | os.PathLike[str] = DEFAULT_PACK) -> RulePack:
             by file, line and field, in Spanish.
     """
     text = os.fspath(code)
-    if (
-        isinstance(code, os.PathLike)
-        or text.endswith((".yaml", ".yml"))
-        or "/" in text
-        or (os.sep in text)
-    ):
+    if isinstance(code, os.PathLike) or text.endswith((".yaml", ".yml")) or "/" in text or (os.sep in text):
         path = Path(text)
         if not path.is_file():
             raise ComplianceError("no existe el archivo del paquete de cumplimiento", file=text)
@@ -89,9 +84,7 @@ def _parse(text: str, file: str, expected_code: str | None) -> RulePack:
     except ValueError:  # e.g. 2026-13-01 is read as a date and fails
         node = _bad_scalar(yaml.SafeLoader(""), root)
         raise ComplianceError(
-            f"valor imposible {node.value!r} (¿una fecha que no existe?)"
-            if node
-            else "valor imposible",
+            f"valor imposible {node.value!r} (¿una fecha que no existe?)" if node else "valor imposible",
             file=file,
             line=node.start_mark.line + 1 if node else None,
         ) from None
@@ -215,8 +208,7 @@ def _spanish(error: Any, data: dict[str, Any], loc: tuple[Any, ...]) -> str:
     if kind == "string_pattern_mismatch":
         name = loc[-1] if loc else ""
         formats = {
-            "id": "use el código del paquete, un punto y un nombre en minúsculas "
-            "(p. ej. 'MX.horario')",
+            "id": "use el código del paquete, un punto y un nombre en minúsculas " "(p. ej. 'MX.horario')",
             "code": "use el código del país en mayúsculas, p. ej. 'MX'",
             "version": 'use año.mes entre comillas, p. ej. "2026.11"',
         }

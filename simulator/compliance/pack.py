@@ -58,14 +58,10 @@ class RulePack(BaseModel):
         seen_ids: set[str] = set()
         for i, rule in enumerate(self.rules):
             if not rule.id.startswith(self.code + "."):
-                message = (
-                    f"el id {rule.id!r} debe empezar con el código del paquete, '{self.code}.'"
-                )
+                message = f"el id {rule.id!r} debe empezar con el código del paquete, '{self.code}.'"
                 problems.append(_problem(("rules", i, "id"), rule.id, message))
             if rule.id in seen_ids:
-                problems.append(
-                    _problem(("rules", i, "id"), rule.id, f"el id {rule.id!r} está repetido")
-                )
+                problems.append(_problem(("rules", i, "id"), rule.id, f"el id {rule.id!r} está repetido"))
             seen_ids.add(rule.id)
         if problems:
             raise ValidationError.from_exception_data(type(self).__name__, problems)

@@ -77,9 +77,7 @@ class RuleSpec(BaseModel):
                     "agencia o a jurídico): ninguna regla lo cubre"
                 )
             if name not in RULED_CLASSES:
-                raise ValueError(
-                    f"clase de contacto desconocida {name!r}; use: {', '.join(RULED_CLASSES)}"
-                )
+                raise ValueError(f"clase de contacto desconocida {name!r}; use: {', '.join(RULED_CLASSES)}")
         return value
 
     @model_validator(mode="after")
@@ -134,8 +132,7 @@ class _KindProbe(BaseModel):
     def _registered(cls, value: str) -> str:
         if value not in _RULE_KINDS:
             raise ValueError(
-                f"tipo de regla desconocido {value!r}; tipos disponibles: "
-                f"{', '.join(rule_kinds())}"
+                f"tipo de regla desconocido {value!r}; tipos disponibles: " f"{', '.join(rule_kinds())}"
             )
         return value
 

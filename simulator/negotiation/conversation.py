@@ -3,9 +3,9 @@
 The debtor's persona sets how the talk goes (promise, refusal, dispute,
 complaint); over-contacting raises the weight of a complaint. When the debtor is
 willing, the collector asks for what the strategy says and falls back on a
-settlement, a plan or a smaller promise the debtor can afford. The debtor may
-also promise more than it can pay: that promise is then likely to break, which
-the portfolio model shows without being told.
+settlement, a plan or a smaller promise the debtor can afford. Asked for more
+than it can pay, the debtor may still say yes to end the call: that promise is
+then likely to break, which the portfolio model shows without being told.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def _negotiate(account, now: float) -> str:
     expected = account.capacity
     if not account.is_near_payday(date):
         expected *= params.off_payday_capacity_factor
-    if requested <= expected:
+    if requested <= expected or stream.bernoulli(persona.overpromise_probability):
         account.add_promise(date, requested, "promesa")
         return "promesa"
     bucket = BUCKET_NAMES[bucket_index(ledger.days_past_due(now))]
@@ -74,9 +74,6 @@ def _negotiate(account, now: float) -> str:
             due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
             account.add_promise(due, requested / payments, "plan")
         return "plan"
-    if stream.bernoulli(persona.overpromise_probability):
-        account.add_promise(date, requested, "promesa")
-        return "promesa"
     if policy.accept_partial and expected >= params.minimum_payment_mxn:
         account.add_promise(date, expected, "promesa")
         return "promesa_parcial"

@@ -58,7 +58,7 @@ class Account:
         self.disputed_until = -math.inf
         self.commission_rate = 0.0
         self.closed = ""
-        self.collected = self.cost = self.discount = self.billed = 0.0
+        self.collected = self.cost = self.discount = self.written_off = self.billed = 0.0
         self.complaints = 0
         self.handed_over = False
         self.recent_contacts: list[float] = []
@@ -189,7 +189,7 @@ class Account:
     def _write_off(self, _):
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
         if self.ledger.days_past_due(self.ctx.env.now) >= limit:
-            self.ledger.forgive()
+            self.written_off = self.ledger.forgive()
             self.closed = "castigada"
             self.promises.clear()
 

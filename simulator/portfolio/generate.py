@@ -149,21 +149,28 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m simulator.portfolio.generate",
         description="Genera una cartera sintética de crédito al consumo (datos inventados) "
                     "con el esquema que acepta el simulador.",
+        add_help=False,
     )
-    parser.add_argument("--accounts", type=int, default=5000,
+    parser.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+    parser.add_argument("--accounts", type=int, default=5000, metavar="N",
                         help="número de cuentas a generar (por omisión: 5000)")
-    parser.add_argument("--seed", type=int, default=2026,
+    parser.add_argument("--seed", type=int, default=2026, metavar="SEMILLA",
                         help="semilla; la misma semilla produce el mismo archivo (por omisión: "
                              "2026)")
     parser.add_argument("--jurisdiction", default="MX", choices=JURISDICTIONS,
                         help="país de todas las cuentas (por omisión: MX)")
-    parser.add_argument("--out", required=True,
+    parser.add_argument("--out", required=True, metavar="ARCHIVO",
                         help="ruta del CSV a escribir, p. ej. datasets/portfolios/demo.csv")
     args = parser.parse_args(argv)
     if args.accounts < 1:
         parser.error("--accounts debe ser al menos 1")
+    if args.seed < 0:
+        parser.error("--seed debe ser un entero mayor o igual que 0")
     frame = generate_portfolio(args.accounts, args.seed, args.jurisdiction)
-    write_csv(frame, args.out)
+    try:
+        write_csv(frame, args.out)
+    except OSError as exc:
+        parser.exit(2, f"No se pudo escribir {args.out}: {exc.strerror}\n")
     print(f"Se escribieron {len(frame)} cuentas en {args.out} (semilla {args.seed}).",
           file=sys.stderr)
     return 0

@@ -115,13 +115,14 @@ class Simulation:
             rows.append((
                 account.account_id, account.persona_name, account.capacity,
                 account.start_balance, account.start_dpd, account.start_arrears, account.billed,
-                account.collected, account.cost, account.discount, account.complaints,
+                account.collected, account.cost, account.discount, account.written_off,
+                account.complaints,
                 account.closed or "abierta", dpd_end, account.ledger.balance,
             ))
         table = pd.DataFrame(rows, columns=[
             "account_id", "persona", "capacity_mxn", "balance_start_mxn", "days_past_due_start",
             "arrears_start_mxn", "billed_mxn", "collected_mxn", "cost_mxn", "discount_mxn",
-            "complaints", "status_end", "days_past_due_end", "balance_end_mxn",
+            "written_off_mxn", "complaints", "status_end", "days_past_due_end", "balance_end_mxn",
         ])
         table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]

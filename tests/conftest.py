@@ -1,0 +1,39 @@
+"""Shared fixtures: a seeded sample of the demo portfolio and the default parameters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator import dataset, load_parameters, load_portfolio, load_strategy
+
+TEST_DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def demo_portfolio():
+    """The bundled 5,000-account demo portfolio."""
+    return load_portfolio(dataset("portfolios", "demo.csv"))
+
+
+@pytest.fixture(scope="session")
+def sample_portfolio(demo_portfolio):
+    """A seeded 1,000-account sample: big enough for stylized facts, fast enough for CI."""
+    return demo_portfolio.sample(1000, random_state=11).reset_index(drop=True)
+
+
+@pytest.fixture(scope="session")
+def parameters():
+    return load_parameters()
+
+
+@pytest.fixture(scope="session")
+def strategy():
+    """Load a shipped strategy (``datasets/strategies``) or a test one (``tests/data``) by name."""
+
+    def load(name: str):
+        shipped = dataset("strategies", f"{name}.yaml")
+        return load_strategy(shipped if shipped.exists() else TEST_DATA / f"{name}.yaml")
+
+    return load

@@ -1,0 +1,59 @@
+"""Money and days past due of one account."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from simulator.portfolio.ledger import Ledger
+
+
+def test_days_past_due_run_from_the_oldest_unpaid_instalment():
+    ledger = Ledger(10_000.0, 1_000.0)
+    ledger.bill(-45.0)
+    ledger.bill(-15.0)
+    assert ledger.days_past_due(0.0) == 45.0
+    ledger.pay(1_000.0)  # clears the oldest instalment only
+    assert ledger.days_past_due(0.0) == 15.0
+    ledger.pay(1_000.0)
+    assert ledger.days_past_due(0.0) == 0.0 and ledger.balance == 8_000.0
+
+
+def test_an_instalment_not_yet_due_is_owed_but_not_late():
+    ledger = Ledger(5_000.0, 800.0)
+    ledger.bill(10.0)
+    assert ledger.amount_due() == 800.0
+    assert ledger.arrears(0.0) == 0.0 and ledger.days_past_due(0.0) == 0.0
+    assert ledger.days_past_due(12.0) == 2.0
+
+
+def test_bills_never_exceed_the_balance():
+    ledger = Ledger(1_500.0, 1_000.0)
+    assert ledger.bill(0.0) == 1_000.0
+    assert ledger.bill(30.0) == 500.0
+    assert ledger.bill(60.0) == 0.0
+
+
+@given(
+    balance=st.floats(100.0, 1e6),
+    instalment=st.floats(10.0, 1e5),
+    operations=st.lists(st.one_of(st.floats(0.0, 2e5), st.just("bill")), max_size=40),
+)
+def test_money_is_conserved(balance, instalment, operations):
+    """Paid plus what is still owed always equals the starting balance;
+    a payment never takes more than is owed."""
+    ledger = Ledger(balance, instalment)
+    paid, day = 0.0, 0.0
+    for operation in operations:
+        if operation == "bill":
+            day += 30.0
+            ledger.bill(day)
+        else:
+            applied = ledger.pay(operation)
+            assert 0.0 <= applied <= operation + 1e-9
+            paid += applied
+        assert ledger.amount_due() <= ledger.balance + 0.01
+        assert ledger.balance >= -1e-9
+    assert math.isclose(paid + ledger.balance, balance, rel_tol=1e-9, abs_tol=1e-6)
