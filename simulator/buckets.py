@@ -12,7 +12,8 @@ BUCKET_EDGES_DAYS = (0.0, 30.0, 60.0, 90.0)
 
 def bucket_index(days_past_due: float) -> int:
     """Position in :data:`BUCKET_NAMES` of an account ``days_past_due`` late."""
-    for index, edge in enumerate(BUCKET_EDGES_DAYS):
-        if days_past_due <= edge:
-            return index
-    return len(BUCKET_EDGES_DAYS)
+    if days_past_due <= 30.0:
+        return 0 if days_past_due <= 0.0 else 1
+    if days_past_due <= 60.0:
+        return 2
+    return 3 if days_past_due <= 90.0 else 4

@@ -31,3 +31,4 @@ def test_next_weekday():
 
 def test_lookups_past_the_span_are_infinite():
     assert CAL.next_month_day(10_000, 1) == float("inf")
+

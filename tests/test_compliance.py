@@ -191,6 +191,8 @@ BROKEN = [
      "rules[3].classes"),
     ("window_days: 1\n", "window_days: -1\n", "window_days: -1", "rules[4].window_days"),
     ("    window_days: 7\n", "", "- id: CO.un_canal_semanal", "rules[5].window_days"),
+    ("classes: [call, visit, message]", "classes:\n      llamada: 1", "classes:\n      llamada",
+     "rules[3].classes"),
     ("holidays_allowed: false", "holidays_allowed: quizas", "holidays_allowed: quizas",
      "rules[3].holidays_allowed"),
 ]  # fmt: skip
@@ -384,6 +386,43 @@ def test_rule_kind_validation_messages() -> None:
 
 
 # --- the packs' own rules -------------------------------------------------------------
+
+
+WEEKDAYS_5 = {0: ("07:00", "22:00"), 1: ("07:00", "22:00"), 2: ("07:00", "22:00"),
+              3: ("07:00", "22:00"), 4: ("07:00", "22:00")}  # fmt: skip
+HOURS_BY_PACK = {
+    "MX": WEEKDAYS_5,
+    "CO": {**{d: ("07:00", "19:00") for d in range(5)}, 5: ("08:00", "15:00")},
+    "CL": {d: ("08:00", "20:00") for d in range(6)},
+    "PE": {d: ("07:00", "20:00") for d in range(5)},
+    "EC": {d: ("07:00", "20:00") for d in range(5)},
+    "US": {d: ("08:00", "21:00") for d in range(7)},
+}
+
+
+@pytest.mark.parametrize("code", sorted(HOURS_BY_PACK))
+def test_pack_hours_week_by_week(code: str) -> None:
+    """Opening and closing minute of every weekday, in a week without holidays."""
+    guard = ContactGuard(load_pack(code), CAL)
+    week = 14  # Monday 2026-01-19 (a US holiday, where holidays are allowed)
+
+    def allowed(day: int, clock: str, channel: str) -> bool:
+        hour, minute = (int(part) for part in clock.split(":"))
+        t = at(week + day, hour, minute)
+        return guard.check(ContactHistory(), attempt(t, channel)).allowed
+
+    for day in range(7):
+        for channel in ("llamada", "visita", "sms"):
+            if day not in HOURS_BY_PACK[code]:
+                assert not any(allowed(day, f"{h:02d}:00", channel) for h in range(24))
+                continue
+            opens, closes = HOURS_BY_PACK[code][day]
+            o_h, c_h = int(opens[:2]), int(closes[:2])  # all edges are on the hour
+            assert not allowed(day, f"{o_h - 1:02d}:59", channel), (day, channel)
+            assert allowed(day, opens, channel), (day, channel)
+            assert allowed(day, f"{c_h - 1:02d}:59", channel), (day, channel)
+            assert not allowed(day, closes, channel), (day, channel)
+        assert allowed(day, "03:00", "carta")  # letters are never time-bound
 
 
 def test_mx_hours() -> None:

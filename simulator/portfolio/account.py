@@ -13,7 +13,7 @@ from typing import Any
 
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import ContactHistory
-from simulator.parameters import PersonaParameters
+from simulator.parameters import ChannelParameters, PersonaParameters
 from simulator.portfolio.context import RunContext
 from simulator.portfolio.ledger import Ledger
 from simulator.random_streams import Stream, stream_for
@@ -23,6 +23,10 @@ __all__ = ["Account", "Promise"]
 _CAPACITY_NOISE = 0.35
 _PROMISE_HOUR = 14.0 / 24.0
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
+
+
+def _lacks_data(row: Any, channel: ChannelParameters) -> bool:
+    return channel.requires is not None and not getattr(row, channel.requires)
 
 
 class Promise:
@@ -63,9 +67,15 @@ class Account:
         self.handed_over = False
         self.recent_contacts: list[float] = []
         self._mass: float | None = None
-        self._fired = [-math.inf] * len(ctx.strategy.actions)
+        # An action that needs contact data the account lacks never fires for it.
+        self._fired = [
+            math.inf if action.only_with_data and _lacks_data(row, ctx.parameters.channels[action.channel])
+            else -math.inf
+            for action in ctx.strategy.actions
+        ]
         self._agenda_key: tuple | None = None
         self._agenda = (math.inf, -1)
+        self._payday_at = -math.inf
         self._open_initial_bills(row.days_past_due)
         self.start_balance = row.balance_mxn
         self.start_dpd = float(row.days_past_due)
@@ -126,9 +136,10 @@ class Account:
         if self.next_due < best[0]:
             best = (self.next_due, self._due, None)
         if self.ledger.amount_due() > 0.0:
-            payday = self.next_payday(now + _AFTER)
-            if payday < best[0]:
-                best = (payday, self._payday, None)
+            if self._payday_at <= now:
+                self._payday_at = self.next_payday(now + _AFTER)
+            if self._payday_at < best[0]:
+                best = (self._payday_at, self._payday, None)
         oldest = self.ledger.oldest_due(now)
         if oldest is not None:
             write_off = oldest + params.write_off_days_past_due

@@ -34,8 +34,6 @@ def perform_action(account, action: Action):
     if BUCKET_NAMES[bucket_index(account.ledger.days_past_due(now))] not in action.buckets:
         return None
     channel = account.ctx.parameters.channels[action.channel]
-    if action.only_with_data and channel.requires and not getattr(account.row, channel.requires):
-        return None
     if channel.resource is None:
         _contact(account, action, channel)
         return None
@@ -62,11 +60,12 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
         return
     deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
     with pool.resource.request() as request:
-        granted = yield request | env.timeout(max(0.0, deadline - env.now))
-        if request not in granted:
-            _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
-             executed=False)
-            return
+        if not request.triggered:  # everybody busy: wait, but not past the deadline
+            granted = yield request | env.timeout(max(0.0, deadline - env.now))
+            if request not in granted:
+                _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
+                     executed=False)
+                return
         minutes = _contact(account, action, channel)
         if minutes > 0.0:
             pool.busy_minutes += minutes

@@ -20,6 +20,7 @@ __all__ = ["ActionSchedule"]
 
 _GOLDEN = 0.6180339887498949
 _EPSILON_DAYS = 1e-9
+_MAX_SHIFT_DAYS = 8  # an action moved to a workday never moves further than this
 _PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
 
 
@@ -33,11 +34,15 @@ class ActionSchedule:
         self._first_day = -_PAST_DAYS
         self._shift = [self._days_to_workday(day)
                        for day in range(self._first_day, calendar.span_days + 1)]
-        self.offsets = [
-            tuple(day for day in action.offsets()
-                  if BUCKET_NAMES[bucket_index(day)] in action.buckets)
-            for action in self.actions
-        ]
+        self.due_actions = [n for n, a in enumerate(self.actions) if a.anchor == "vencimiento"]
+        # Every firing day of every "desde: atraso" action, merged and sorted, so
+        # that the next one is found by bisection instead of a loop over actions.
+        self.timeline = sorted(
+            (day, number)
+            for number, action in enumerate(self.actions) if action.anchor == "atraso"
+            for day in action.offsets() if BUCKET_NAMES[bucket_index(day)] in action.buckets
+        )
+        self.timeline_days = [day for day, _ in self.timeline]
 
     def hour(self, account_index: int, number: int) -> float:
         """Time of day (as a fraction of a day) of action ``number`` for an account."""
@@ -69,16 +74,21 @@ class ActionSchedule:
             last_due, next_due: the account's previous and next due days.
         """
         best, best_number = math.inf, -1
-        for number, action in enumerate(self.actions):
+        for number in self.due_actions:
             earliest = max(now, fired[number] + _EPSILON_DAYS)
-            hour = self.hour(account_index, number)
-            if action.anchor == "vencimiento":
-                when = self._after_due(action, hour, earliest, first_bill_due, last_due, next_due)
-            elif first_bill_due is None:
-                continue
-            else:
-                when = self._after_default(self.offsets[number], hour, earliest, first_bill_due)
+            when = self._after_due(self.actions[number], self.hour(account_index, number), earliest,
+                                   first_bill_due, last_due, next_due)
             if when < best:
+                best, best_number = when, number
+        if first_bill_due is None:
+            return best, best_number
+        start = bisect.bisect_left(self.timeline_days, now - first_bill_due - _MAX_SHIFT_DAYS)
+        for day, number in self.timeline[start:]:
+            base = first_bill_due + day
+            if base >= best:  # moving to a workday only delays: nothing later can win
+                break
+            when = self.to_workday(base + self.hour(account_index, number))
+            if when < best and when >= max(now, fired[number] + _EPSILON_DAYS):
                 best, best_number = when, number
         return best, best_number
 
@@ -92,10 +102,3 @@ class ActionSchedule:
                 return when
         return math.inf
 
-    def _after_default(self, offsets, hour, earliest, first_bill_due) -> float:
-        start = bisect.bisect_left(offsets, earliest - first_bill_due - hour - 7.0)
-        for offset in offsets[start:]:
-            when = self.to_workday(first_bill_due + offset + hour)
-            if when >= earliest:
-                return when
-        return math.inf
