@@ -27,8 +27,23 @@ _ARGPARSE_SPANISH = (
 )
 
 
+class SpanishFormatter(argparse.HelpFormatter):
+    """Help text with a Spanish "uso:" heading."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
 class SpanishParser(argparse.ArgumentParser):
-    """argparse with its usage errors translated and exit status 2."""
+    """argparse with Spanish headings, usage errors translated and exit status 2."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", SpanishFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
 
     def error(self, message: str) -> None:  # noqa: D401 - argparse hook
         for english, spanish in _ARGPARSE_SPANISH:
@@ -37,24 +52,23 @@ class SpanishParser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"debe ser 1 o más, se leyó {value}")
-    return value
+def _int_at_least(minimum: int, what: str):
+    """An argparse type: an integer not below ``minimum``, with a Spanish error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{what} debe ser {minimum} o más, se leyó {value}")
+        return value
+
+    return parse
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"la semilla no puede ser negativa, se leyó {value}")
-    return value
+_positive_int = _int_at_least(1, "el valor")
+_seed = _int_at_least(0, "la semilla")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -72,9 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--portfolio", required=True, metavar="CSV", help="cartera (CSV)")
     run.add_argument("--strategy", required=True, metavar="YAML", help="estrategia (YAML)")
-    run.add_argument("--days", type=_positive_int, default=180, help="días simulados (180)")
-    run.add_argument("--seed", type=_seed, default=7, help="semilla: misma semilla, mismos números")
-    run.add_argument("--replications", type=_positive_int, default=3,
+    run.add_argument("--days", type=_positive_int, default=180, metavar="DIAS", help="días simulados (180)")
+    run.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA", help="semilla: misma semilla, mismos números")
+    run.add_argument("--replications", type=_positive_int, default=3, metavar="REPLICAS",
                      help="réplicas independientes (3)")
     run.add_argument("--compliance", choices=("on", "off"), default="on",
                      help="off: ejecuta contactos prohibidos para ver qué reglas rompería")

@@ -144,3 +144,10 @@ def test_bad_flag_is_explained_in_spanish(small_portfolio):
     done = run_cli(*args)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "se esperaba un número entero" in done.stderr
+
+
+def test_help_is_in_spanish():
+    done = run_cli("run", "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("uso: ") and "muestra esta ayuda" in done.stdout
+    assert "usage" not in done.stdout and "show this help" not in done.stdout

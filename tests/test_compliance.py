@@ -24,21 +24,13 @@ from simulator.compliance import (
     rule_kinds,
 )
 from simulator.errors import ComplianceError
+from simulator.parameters import load_parameters
 
 PACKS_DIR = Path(__file__).resolve().parents[1] / "simulator" / "compliance" / "packs"
 CAL = Calendar()  # day 0 = Monday 2026-01-05
 MONDAY, TUESDAY, SATURDAY, SUNDAY = 0, 1, 5, 6
 
-CLASS_OF = {
-    "llamada": "call",
-    "ivr": "call",
-    "visita": "visit",
-    "sms": "message",
-    "whatsapp": "message",
-    "email": "message",
-    "carta": "letter",
-    "buro": "none",
-}
+CLASS_OF = {name: channel.contact_class for name, channel in load_parameters().channels.items()}
 
 
 def at(day: int, hour: int, minute: int = 0) -> float:

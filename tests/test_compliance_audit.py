@@ -29,21 +29,13 @@ from simulator.compliance import audit as audit_module
 from simulator.compliance import kinds as kinds_module
 from simulator.compliance.rules import RuleSpec
 from simulator.errors import ComplianceError
+from simulator.parameters import load_parameters
 
 ROOT = Path(__file__).resolve().parents[1]
 CAL = Calendar()  # day 0 = Monday 2026-01-05
 CAL_YEAR_END = Calendar(start=dt.date(2026, 12, 14))  # Christmas and New Year inside
 COLUMNS = ["account_id", "time_days", "channel", "rule_id"]
-CLASS_OF = {
-    "llamada": "call",
-    "ivr": "call",
-    "visita": "visit",
-    "sms": "message",
-    "whatsapp": "message",
-    "email": "message",
-    "carta": "letter",
-    "buro": "none",
-}
+CLASS_OF = {name: channel.contact_class for name, channel in load_parameters().channels.items()}
 PACKS = {code: load_pack(code) for code in available_packs()}
 # A made-up pack that exercises what the shipped ones do not: channel scopes,
 # several ranges a day, other classes after a conversation, limits above one.

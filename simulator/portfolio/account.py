@@ -14,6 +14,7 @@ from typing import Any
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import ContactHistory
 from simulator.parameters import ChannelParameters, PersonaParameters
+from simulator.portfolio.contact import perform_action
 from simulator.portfolio.context import RunContext
 from simulator.portfolio.ledger import Ledger
 from simulator.random_streams import Stream, stream_for
@@ -231,8 +232,6 @@ class Account:
             self.promises = [p for p in self.promises if p.kind != "plan"]
 
     def _act(self, number: int):
-        from simulator.portfolio.contact import perform_action
-
         self._fired[number] = self.ctx.env.now
         self._agenda_key = None
         return perform_action(self, self.ctx.strategy.actions[number])
