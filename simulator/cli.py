@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--portfolio", required=True, metavar="CSV", help="cartera (CSV)")
     run.add_argument("--strategy", required=True, metavar="YAML", help="estrategia (YAML)")
     run.add_argument("--days", type=_positive_int, default=180, metavar="DIAS", help="días simulados (180)")
-    run.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA", help="semilla: misma semilla, mismos números")
+    run.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA",
+                     help="semilla: misma semilla, mismos números")
     run.add_argument("--replications", type=_positive_int, default=3, metavar="REPLICAS",
                      help="réplicas independientes (3)")
     run.add_argument("--compliance", choices=("on", "off"), default="on",
