@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+# Jupyter refuses to run as root unless told; containers often run as root.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
 .PHONY: start test setup setup-dev lint demo-portfolio clean
 
@@ -26,9 +28,9 @@ setup-dev: $(VENV)/.installed-dev
 
 start: setup
 ifeq ($(NO_BROWSER),1)
-	$(BIN)/jupyter lab --no-browser --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --no-browser --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
 else
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
+	$(BIN)/jupyter lab $(ROOT_FLAG) --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
 endif
 
 test: setup-dev
