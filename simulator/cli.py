@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run ...`` with Spanish help and errors.
+"""Command line: ``python -m simulator run|compare ...`` with Spanish help and errors.
 
 Bad input never shows a traceback: a :class:`CobranzaError` is printed as one
 line naming file, line/row and field, and the command exits with status 2.
@@ -11,8 +11,13 @@ import json
 import sys
 from collections.abc import Sequence
 
+from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
-from simulator.kpis import KPI_LABELS
+from simulator.parameters import load_parameters
+from simulator.portfolio import load_portfolio
+from simulator.runner import run_strategy
+from simulator.strategies import load_strategy
+from simulator.text_report import comparison_table, run_table
 
 __all__ = ["main"]
 
@@ -84,42 +89,52 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simula una estrategia de cobranza sobre una cartera y muestra los "
                     "indicadores con su intervalo de confianza del 95 %.",
     )
-    run.add_argument("--portfolio", required=True, metavar="CSV", help="cartera (CSV)")
     run.add_argument("--strategy", required=True, metavar="YAML", help="estrategia (YAML)")
-    run.add_argument("--days", type=_positive_int, default=180, metavar="DIAS", help="días simulados (180)")
-    run.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA",
-                     help="semilla: misma semilla, mismos números")
-    run.add_argument("--replications", type=_positive_int, default=3, metavar="REPLICAS",
-                     help="réplicas independientes (3)")
-    run.add_argument("--compliance", choices=("on", "off"), default="on",
-                     help="off: ejecuta contactos prohibidos para ver qué reglas rompería")
-    run.add_argument("--parameters", metavar="YAML", help="parámetros del modelo (por omisión "
-                     "los del paquete)")
+    _add_run_options(run)
     run.add_argument("--audit-log", metavar="CSV",
                      help="guarda cada intento de contacto con la regla que lo permitió o bloqueó")
-    run.add_argument("--json", action="store_true", help="salida JSON en una línea")
+    compare = commands.add_parser(
+        "compare", help="compara una estrategia campeona con retadoras",
+        description="Corre todas las estrategias con los mismos números aleatorios y muestra "
+                    "las diferencias pareadas contra la primera (la campeona).",
+    )
+    compare.add_argument("strategies", nargs="+", metavar="YAML",
+                         help="estrategias; la primera es la campeona")
+    _add_run_options(compare)
+    compare.add_argument("--control", action="store_true",
+                         help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
+                              "separar el efecto de la estrategia de la autorregularización")
     return parser
+
+
+def _add_run_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--portfolio", required=True, metavar="CSV", help="cartera (CSV)")
+    command.add_argument("--days", type=_positive_int, default=180, metavar="DIAS",
+                         help="días simulados (180)")
+    command.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA",
+                         help="semilla: misma semilla, mismos números")
+    command.add_argument("--replications", type=_positive_int, default=3, metavar="REPLICAS",
+                         help="réplicas independientes (3)")
+    command.add_argument("--compliance", choices=("on", "off"), default="on",
+                         help="off: ejecuta contactos prohibidos para ver qué reglas rompería")
+    command.add_argument("--parameters", metavar="YAML",
+                         help="parámetros del modelo (por omisión, los del paquete)")
+    command.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
+        return _COMMANDS[args.command](args)
     except CobranzaError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
 
 
 def _run(args: argparse.Namespace) -> int:
-    from simulator.parameters import load_parameters
-    from simulator.portfolio import load_portfolio
-    from simulator.runner import run_strategy
-    from simulator.strategies import load_strategy
-
+    portfolio, parameters = _inputs(args)
     strategy = load_strategy(args.strategy)
-    portfolio = load_portfolio(args.portfolio)
-    parameters = load_parameters(args.parameters)
     result = run_strategy(
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
@@ -127,11 +142,33 @@ def _run(args: argparse.Namespace) -> int:
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
-    if args.json:
-        print(json.dumps(result.to_json_dict(), ensure_ascii=False, sort_keys=False))
-    else:
-        print(_table(result))
+    _print(result.to_json_dict() if args.json else run_table(result), args.json)
     return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    portfolio, parameters = _inputs(args)
+    strategies = [load_strategy(path) for path in args.strategies]
+    if args.control and CONTROL_NAME not in {strategy.name for strategy in strategies}:
+        strategies.append(control_strategy())
+    comparison = compare_strategies(
+        portfolio, strategies, parameters, days=args.days, seed=args.seed,
+        replications=args.replications, enforce_compliance=args.compliance == "on",
+        progress=_progress_bar(),
+    )
+    _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
+    return 0
+
+
+_COMMANDS = {"run": _run, "compare": _compare}
+
+
+def _inputs(args: argparse.Namespace):
+    return load_portfolio(args.portfolio), load_parameters(args.parameters)
+
+
+def _print(output, as_json: bool) -> None:
+    print(json.dumps(output, ensure_ascii=False) if as_json else output)
 
 
 def _progress_bar():
@@ -154,16 +191,3 @@ def _write_audit_log(result, path: str) -> None:
     frames = [table.contacts.assign(replication=number)
               for number, table in enumerate(result.tables)]
     pd.concat(frames, ignore_index=True).to_csv(path, index=False)
-
-
-def _table(result) -> str:
-    lines = [
-        f"Estrategia: {result.strategy} · {result.accounts:,} cuentas · {result.days} días · "
-        f"semilla {result.seed} · {result.replications} réplicas",
-        "",
-        f"{'Indicador':<70} {'media':>14}  {'IC 95 %':>29}",
-    ]
-    for row in result.summary.itertuples(index=False):
-        interval = f"[{row.ci95_low:,.4f}, {row.ci95_high:,.4f}]"
-        lines.append(f"{KPI_LABELS[row.kpi]:<70} {row.mean:>14,.4f}  {interval:>29}")
-    return "\n".join(lines)

@@ -23,6 +23,7 @@ __all__ = [
     "mean_ci95",
     "replication_kpis",
     "summarise",
+    "summary_json",
 ]
 
 #: KPI names (used in the CLI JSON) and the Spanish label shown to managers.
@@ -135,3 +136,13 @@ def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
     """
     rows = [(name, *mean_ci95(per_replication[name])) for name in KPI_NAMES]
     return pd.DataFrame(rows, columns=["kpi", "mean", "ci95_low", "ci95_high"])
+
+
+def summary_json(summary: pd.DataFrame) -> dict[str, dict]:
+    """``{kpi: {"mean", "ci95": [low, high]}}`` from a tidy summary, rounded to 10
+    decimals so that float noise never reaches the JSON."""
+    return {
+        row.kpi: {"mean": round(float(row.mean), 10),
+                  "ci95": [round(float(row.ci95_low), 10), round(float(row.ci95_high), 10)]}
+        for row in summary.itertuples(index=False)
+    }

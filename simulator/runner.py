@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulator.compliance import audit_contacts, load_pack
-from simulator.kpis import KPI_NAMES, bucket_table, replication_kpis, summarise
+from simulator.kpis import KPI_NAMES, bucket_table, replication_kpis, summarise, summary_json
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
 from simulator.strategies.schema import Strategy
@@ -40,10 +40,6 @@ class RunResult:
 
     def to_json_dict(self) -> dict:
         """The CLI's JSON object (no timings, nothing that varies between runs)."""
-        kpis = {
-            row.kpi: {"mean": _clean(row.mean), "ci95": [_clean(row.ci95_low), _clean(row.ci95_high)]}
-            for row in self.summary.itertuples(index=False)
-        }
         return {
             "strategy": self.strategy,
             "accounts": self.accounts,
@@ -51,13 +47,8 @@ class RunResult:
             "seed": self.seed,
             "replications": self.replications,
             "events": self.events,
-            "kpis": kpis,
+            "kpis": summary_json(self.summary),
         }
-
-
-def _clean(value: float) -> float:
-    """Round away float noise so that JSON is stable and readable."""
-    return float(round(value, 10))
 
 
 def audit_replication(result: ReplicationResult, portfolio: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,51 @@
+"""Plain-text Spanish tables for the terminal."""
+
+from __future__ import annotations
+
+from simulator.compare import Comparison
+from simulator.kpis import KPI_LABELS
+from simulator.runner import RunResult
+
+__all__ = ["comparison_table", "run_table"]
+
+_LABEL_WIDTH = 70
+
+
+def _interval(low: float, high: float) -> str:
+    return f"[{low:,.4f}, {high:,.4f}]"
+
+
+def run_table(result: RunResult) -> str:
+    """KPIs of one strategy with their 95% intervals."""
+    lines = [
+        f"Estrategia: {result.strategy} · {result.accounts:,} cuentas · {result.days} días · "
+        f"semilla {result.seed} · {result.replications} réplicas",
+        "",
+        f"{'Indicador':<{_LABEL_WIDTH}} {'media':>16}  {'IC 95 %':>32}",
+    ]
+    for row in result.summary.itertuples(index=False):
+        lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} {row.mean:>16,.4f}  "
+                     f"{_interval(row.ci95_low, row.ci95_high):>32}")
+    return "\n".join(lines)
+
+
+def comparison_table(comparison: Comparison) -> str:
+    """Each strategy's KPIs, then each challenger's paired difference to the champion."""
+    champion = comparison.runs[comparison.champion]
+    lines = [
+        f"Campeona: {comparison.champion} · {champion.accounts:,} cuentas · {champion.days} días · "
+        f"semilla {champion.seed} · {champion.replications} réplicas (mismos números aleatorios)",
+    ]
+    for run in comparison.runs.values():
+        table = run_table(run).splitlines()
+        lines += ["", f"Estrategia: {run.strategy}", *table[2:]]
+    for name in comparison.runs:
+        if name == comparison.champion:
+            continue
+        lines += ["", f"Diferencia pareada {name} − {comparison.champion} (IC 95 %)",
+                  f"{'Indicador':<{_LABEL_WIDTH}} {'diferencia':>16}  {'IC 95 %':>32}"]
+        rows = comparison.paired[comparison.paired["strategy"] == name]
+        for row in rows.itertuples(index=False):
+            lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} {row.mean:>16,.4f}  "
+                         f"{_interval(row.ci95_low, row.ci95_high):>32}")
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+"""Champion/challenger comparisons: paired intervals on common random numbers."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from simulator import KPI_NAMES, StrategyError, dataset
+from simulator.compare import CONTROL_NAME, compare_strategies, welch_ci95
+from simulator.kpis import mean_ci95
+
+
+def test_paired_interval_matches_the_textbook_formula():
+    """Known answer: the paired interval is the one-sample t interval of the differences."""
+    champion = np.array([10.0, 12.0, 9.0, 11.0, 13.0])
+    challenger = champion + np.array([1.0, 1.5, 0.5, 1.2, 0.8])
+    mean, low, high = mean_ci95(challenger - champion)
+    expected = stats.ttest_rel(challenger, champion).confidence_interval(0.95)
+    assert mean == pytest.approx(1.0)
+    assert (low, high) == pytest.approx((expected.low, expected.high))
+
+
+def test_welch_interval_matches_scipy():
+    a, b = np.array([3.0, 4.0, 6.0, 5.0]), np.array([1.0, 2.0, 2.5, 4.0, 3.0])
+    mean, low, high = welch_ci95(a, b)
+    expected = stats.ttest_ind(a, b, equal_var=False).confidence_interval(0.95)
+    assert mean == pytest.approx(a.mean() - b.mean())
+    assert (low, high) == pytest.approx((expected.low, expected.high))
+
+
+@pytest.fixture(scope="module")
+def comparison(sample_portfolio, parameters, strategy):
+    return compare_strategies(sample_portfolio.head(500), [strategy("escalonada"), strategy("solo_antiguas")],
+                              parameters, days=90, seed=3, replications=6)
+
+
+def test_pairing_narrows_the_interval(comparison):
+    paired = comparison.paired.set_index("kpi")
+    unpaired = comparison.unpaired.set_index("kpi")
+    for kpi in ("collected_amount", "recovery_rate", "net_recovery"):
+        paired_width = paired.loc[kpi, "ci95_high"] - paired.loc[kpi, "ci95_low"]
+        unpaired_width = unpaired.loc[kpi, "ci95_high"] - unpaired.loc[kpi, "ci95_low"]
+        assert paired_width < 0.7 * unpaired_width, kpi
+
+
+def test_json_shape(comparison):
+    report = comparison.to_json_dict()
+    assert report["champion"] == "escalonada"
+    assert list(report["strategies"]) == ["escalonada", "solo_antiguas"]
+    assert list(report["differences"]) == ["solo_antiguas"]
+    assert set(report["differences"]["solo_antiguas"]) == set(KPI_NAMES)
+    for kpi in report["strategies"]["escalonada"]["kpis"].values():
+        assert set(kpi) == {"mean", "ci95"}
+
+
+def test_two_strategies_with_one_name_are_refused(sample_portfolio, parameters, strategy):
+    with pytest.raises(StrategyError, match="mismo nombre"):
+        compare_strategies(sample_portfolio.head(10), [strategy("nada"), strategy("nada")], parameters,
+                           days=10, seed=1, replications=1)
+
+
+def test_cli_compare_with_control_arm(tmp_path, sample_portfolio):
+    path = tmp_path / "cartera.csv"
+    sample_portfolio.head(200).to_csv(path, index=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "simulator", "compare", str(dataset("strategies", "escalonada.yaml")),
+         "--portfolio", str(path), "--days", "45", "--seed", "2", "--replications", "2",
+         "--control", "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert list(report["strategies"]) == ["escalonada", CONTROL_NAME]
+    assert report["differences"][CONTROL_NAME]["cost_total"]["mean"] < 0
