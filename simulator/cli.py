@@ -119,6 +119,9 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          help="off: ejecuta contactos prohibidos para ver qué reglas rompería")
     command.add_argument("--parameters", metavar="YAML",
                          help="parámetros del modelo (por omisión, los del paquete)")
+    command.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                         help="procesos locales que corren réplicas en paralelo (1); "
+                              "no cambia los resultados")
     command.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
@@ -138,7 +141,7 @@ def _run(args: argparse.Namespace) -> int:
     result = run_strategy(
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
-        keep_tables=args.audit_log is not None, progress=_progress_bar(),
+        keep_tables=args.audit_log is not None, workers=args.workers, progress=_progress_bar(),
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
@@ -154,7 +157,7 @@ def _compare(args: argparse.Namespace) -> int:
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
-        progress=_progress_bar(),
+        workers=args.workers, progress=_progress_bar(),
     )
     _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     return 0

@@ -9,7 +9,9 @@ share anything with the guard that blocked contacts during the run.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -20,7 +22,7 @@ from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
 from simulator.strategies.schema import Strategy
 
-__all__ = ["RunResult", "audit_replication", "run_strategy"]
+__all__ = ["RunResult", "audit_replication", "map_replications", "run_strategy"]
 
 
 @dataclass
@@ -64,6 +66,55 @@ def audit_replication(result: ReplicationResult, portfolio: pd.DataFrame) -> pd.
     return pd.concat(found, ignore_index=True) if found else pd.DataFrame(columns=columns)
 
 
+@dataclass(frozen=True)
+class _ReplicationTask:
+    """Everything a worker process needs to run one replication."""
+
+    portfolio: pd.DataFrame
+    strategy: Strategy
+    parameters: ModelParameters
+    days: int
+    seed: int
+    enforce_compliance: bool
+    start: dt.date
+    keep_tables: bool
+
+    def __call__(self, replication: int) -> _ReplicationOutcome:
+        result = Simulation(self.portfolio, self.strategy, self.parameters, self.days, self.seed,
+                            replication, self.enforce_compliance, self.start).run()
+        violations = audit_replication(result, self.portfolio)
+        return _ReplicationOutcome(replication_kpis(result, len(violations)), bucket_table(result),
+                                   result.events, result if self.keep_tables else None)
+
+
+@dataclass(frozen=True)
+class _ReplicationOutcome:
+    kpis: dict[str, float]
+    buckets: pd.DataFrame
+    events: int
+    table: ReplicationResult | None
+
+
+def map_replications(task: Callable[[int], object], replications: range, workers: int,
+                     progress: Callable[[int, int], None] | None = None) -> list:
+    """Run ``task`` for every replication, in order, on ``workers`` local processes."""
+    total = len(replications)
+    if workers <= 1 or total <= 1:
+        outcomes = []
+        for replication in replications:
+            outcomes.append(task(replication))
+            if progress is not None:
+                progress(len(outcomes), total)
+        return outcomes
+    context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
+    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
+        futures = [pool.submit(task, replication) for replication in replications]
+        for done, _ in enumerate(as_completed(futures), start=1):
+            if progress is not None:
+                progress(done, total)
+        return [future.result() for future in futures]
+
+
 def run_strategy(
     portfolio: pd.DataFrame,
     strategy: Strategy,
@@ -75,27 +126,25 @@ def run_strategy(
     enforce_compliance: bool = True,
     start: dt.date = dt.date(2026, 1, 5),
     keep_tables: bool = False,
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Run ``replications`` replications and summarise their KPIs.
 
     Args:
+        workers: local processes running replications in parallel; the numbers
+            do not depend on it (each replication is seeded on its own).
         keep_tables: keep each replication's account, contact and promise
             tables (for plots and audit logs); off by default to save memory.
         progress: called with ``(done, total)`` after each replication.
     """
-    rows, buckets, tables, events = [], [], [], 0
-    for replication in range(replications):
-        result = Simulation(portfolio, strategy, parameters, days, seed, replication,
-                            enforce_compliance, start).run()
-        violations = audit_replication(result, portfolio)
-        rows.append({"replication": replication, **replication_kpis(result, len(violations))})
-        buckets.append(bucket_table(result).assign(replication=replication))
-        events += result.events
-        if keep_tables:
-            tables.append(result)
-        if progress is not None:
-            progress(replication + 1, replications)
+    task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
+                            start, keep_tables)
+    outcomes = map_replications(task, range(replications), workers, progress)
+    rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
+    buckets = [outcome.buckets.assign(replication=n) for n, outcome in enumerate(outcomes)]
+    events = sum(outcome.events for outcome in outcomes)
+    tables = [outcome.table for outcome in outcomes if outcome.table is not None]
     per_replication = pd.DataFrame(rows, columns=["replication", *KPI_NAMES])
     return RunResult(
         strategy=strategy.name,

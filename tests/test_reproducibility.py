@@ -45,3 +45,11 @@ def test_an_account_untouched_by_both_strategies_behaves_identically(
         runs["nada"].accounts.loc[untouched, "collected_mxn"],
         runs["solo_antiguas"].accounts.loc[untouched, "collected_mxn"],
     )
+
+
+def test_worker_count_does_not_change_the_numbers(sample_portfolio, parameters, strategy):
+    portfolio = sample_portfolio.head(200)
+    runs = [run_strategy(portfolio, strategy("escalonada"), parameters, days=45, seed=9,
+                         replications=3, workers=workers) for workers in (1, 2)]
+    pd.testing.assert_frame_equal(runs[0].per_replication, runs[1].per_replication)
+    pd.testing.assert_frame_equal(runs[0].buckets, runs[1].buckets)

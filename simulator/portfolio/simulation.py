@@ -29,6 +29,9 @@ __all__ = ["ReplicationResult", "Simulation"]
 
 _CAPACITY_SPREAD = 0.5
 _CALENDAR_MARGIN_DAYS = 400
+_SNAPSHOT_EVERY_DAYS = 7.0
+#: End states of a closed account, as in ``Account.closed``.
+_CLOSED = ("pagada", "liquidada", "castigada")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class ReplicationResult:
     horizon_days: float
     calendar: Calendar
     collected_by_day: np.ndarray
+    bucket_history: pd.DataFrame
 
 
 class Simulation:
@@ -92,7 +96,10 @@ class Simulation:
         ctx = self.ctx
         for account in self.accounts:
             ctx.env.process(account.run())
+        history: list[tuple] = []
+        ctx.env.process(self._monitor(history))
         ctx.env.run(until=ctx.horizon_days)
+        history.extend(self._snapshot(ctx.horizon_days))
         return ReplicationResult(
             accounts=self._account_table(),
             contacts=_contact_table(ctx.contacts),
@@ -105,7 +112,27 @@ class Simulation:
             horizon_days=ctx.horizon_days,
             calendar=ctx.calendar,
             collected_by_day=ctx.collected_by_day,
+            bucket_history=pd.DataFrame(history, columns=["day", "bucket", "accounts", "balance_mxn"]),
         )
+
+    def _monitor(self, history: list[tuple]):
+        """Weekly snapshot of the portfolio by bucket: measurement, not model logic."""
+        env = self.ctx.env
+        while env.now < self.ctx.horizon_days:
+            history.extend(self._snapshot(env.now))
+            yield env.timeout(_SNAPSHOT_EVERY_DAYS)
+
+    def _snapshot(self, day: float) -> list[tuple]:
+        counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
+        balances = dict.fromkeys(counts, 0.0)
+        for account in self.accounts:
+            if account.closed:
+                label = account.closed
+            else:
+                label = BUCKET_NAMES[bucket_index(account.ledger.days_past_due(day))]
+            counts[label] += 1
+            balances[label] += account.ledger.balance
+        return [(day, label, counts[label], balances[label]) for label in counts]
 
     def _account_table(self) -> pd.DataFrame:
         end = self.ctx.horizon_days
