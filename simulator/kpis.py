@@ -20,6 +20,8 @@ __all__ = [
     "KPI_LABELS",
     "KPI_NAMES",
     "bucket_table",
+    "channel_table",
+    "daily_table",
     "mean_ci95",
     "replication_kpis",
     "summarise",
@@ -112,6 +114,35 @@ def bucket_table(result: ReplicationResult) -> pd.DataFrame:
         collected_mxn=("collected_mxn", "sum"),
     )
     return table.reindex([b for b in BUCKET_NAMES if b in table.index]).reset_index()
+
+
+def channel_table(result: ReplicationResult) -> pd.DataFrame:
+    """Per channel: attempts, executed, blocked by rules, lost for lack of staff,
+    reached, conversations and cost (pesos)."""
+    contacts = result.contacts.assign(
+        blocked=~result.contacts["allowed"],
+        no_staff=result.contacts["allowed"] & ~result.contacts["executed"],
+    )
+    table = contacts.groupby("channel", sort=True).agg(
+        attempts=("account_id", "size"),
+        executed=("executed", "sum"),
+        blocked=("blocked", "sum"),
+        no_staff=("no_staff", "sum"),
+        reached=("reached", "sum"),
+        conversations=("conversation", "sum"),
+        cost_mxn=("cost_mxn", "sum"),
+    ).reset_index()
+    return table
+
+
+def daily_table(result: ReplicationResult) -> pd.DataFrame:
+    """Amount collected on each simulated day and its running total (pesos)."""
+    collected = result.collected_by_day
+    return pd.DataFrame({
+        "day": np.arange(collected.size),
+        "collected_mxn": collected,
+        "cumulative_mxn": np.cumsum(collected),
+    })
 
 
 def mean_ci95(values) -> tuple[float, float, float]:

@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulator.compliance import audit_contacts, load_pack
-from simulator.kpis import KPI_NAMES, bucket_table, replication_kpis, summarise, summary_json
+from simulator.kpis import (
+    KPI_NAMES,
+    bucket_table,
+    channel_table,
+    daily_table,
+    replication_kpis,
+    summarise,
+    summary_json,
+)
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
 from simulator.strategies.schema import Strategy
@@ -27,7 +35,14 @@ __all__ = ["RunResult", "audit_replication", "map_replications", "run_strategy"]
 
 @dataclass
 class RunResult:
-    """What a manager reads from a run: KPIs per replication and their summary."""
+    """What a manager reads from a run, as tidy tables with a ``replication`` column.
+
+    ``per_replication``: one row per replication, one column per KPI;
+    ``summary``: one row per KPI (mean, 95% interval); ``buckets``: outcomes by
+    starting bucket; ``daily``: money collected per day; ``bucket_history``:
+    weekly accounts and balance by bucket; ``channels``: attempts, blocks,
+    reach and cost per channel; ``tables``: full replication tables when kept.
+    """
 
     strategy: str
     accounts: int
@@ -38,6 +53,9 @@ class RunResult:
     per_replication: pd.DataFrame
     summary: pd.DataFrame
     buckets: pd.DataFrame
+    daily: pd.DataFrame
+    bucket_history: pd.DataFrame
+    channels: pd.DataFrame
     tables: list[ReplicationResult] = field(default_factory=list)
 
     def to_json_dict(self) -> dict:
@@ -83,14 +101,24 @@ class _ReplicationTask:
         result = Simulation(self.portfolio, self.strategy, self.parameters, self.days, self.seed,
                             replication, self.enforce_compliance, self.start).run()
         violations = audit_replication(result, self.portfolio)
-        return _ReplicationOutcome(replication_kpis(result, len(violations)), bucket_table(result),
-                                   result.events, result if self.keep_tables else None)
+        return _ReplicationOutcome(
+            kpis=replication_kpis(result, len(violations)),
+            buckets=bucket_table(result),
+            daily=daily_table(result),
+            bucket_history=result.bucket_history,
+            channels=channel_table(result),
+            events=result.events,
+            table=result if self.keep_tables else None,
+        )
 
 
 @dataclass(frozen=True)
 class _ReplicationOutcome:
     kpis: dict[str, float]
     buckets: pd.DataFrame
+    daily: pd.DataFrame
+    bucket_history: pd.DataFrame
+    channels: pd.DataFrame
     events: int
     table: ReplicationResult | None
 
@@ -113,6 +141,12 @@ def map_replications(task: Callable[[int], object], replications: range, workers
             if progress is not None:
                 progress(done, total)
         return [future.result() for future in futures]
+
+
+def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
+    """One table from every replication's table ``name``, with a ``replication`` column."""
+    return pd.concat([getattr(outcome, name).assign(replication=number)
+                      for number, outcome in enumerate(outcomes)], ignore_index=True)
 
 
 def run_strategy(
@@ -142,7 +176,6 @@ def run_strategy(
                             start, keep_tables)
     outcomes = map_replications(task, range(replications), workers, progress)
     rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
-    buckets = [outcome.buckets.assign(replication=n) for n, outcome in enumerate(outcomes)]
     events = sum(outcome.events for outcome in outcomes)
     tables = [outcome.table for outcome in outcomes if outcome.table is not None]
     per_replication = pd.DataFrame(rows, columns=["replication", *KPI_NAMES])
@@ -155,6 +188,9 @@ def run_strategy(
         events=events,
         per_replication=per_replication,
         summary=summarise(per_replication),
-        buckets=pd.concat(buckets, ignore_index=True),
+        buckets=_stack(outcomes, "buckets"),
+        daily=_stack(outcomes, "daily"),
+        bucket_history=_stack(outcomes, "bucket_history"),
+        channels=_stack(outcomes, "channels"),
         tables=tables,
     )

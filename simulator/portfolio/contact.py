@@ -131,4 +131,5 @@ def _log(account, action: Action, channel: ChannelParameters, attempt: Attempt, 
         account.account_id, attempt.time_days, action.channel, channel.contact_class,
         attempt.consented, attempt.to_third_party, attempt.identified, attempt.threatening,
         allowed, rule_id, executed, reached, conversation, outcome,
+        channel.cost_mxn if executed else 0.0,
     ))

@@ -20,7 +20,7 @@ __all__ = ["CONTACT_COLUMNS", "PROMISE_COLUMNS", "RunContext"]
 CONTACT_COLUMNS = (
     "account_id", "time_days", "channel", "contact_class", "consented", "to_third_party",
     "identified", "threatening", "allowed", "rule_id", "executed", "reached",
-    "conversation", "outcome",
+    "conversation", "outcome", "cost_mxn",
 )
 #: Columns of the promise log (one row per promise, plan instalment or settlement).
 PROMISE_COLUMNS = (

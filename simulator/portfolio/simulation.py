@@ -161,7 +161,7 @@ def _contact_table(rows: list[tuple]) -> pd.DataFrame:
     table = pd.DataFrame(rows, columns=list(CONTACT_COLUMNS))
     flags = ["consented", "to_third_party", "identified", "threatening", "allowed", "executed",
              "reached", "conversation"]
-    return table.astype({**{name: bool for name in flags}, "time_days": float})
+    return table.astype({**{name: bool for name in flags}, "time_days": float, "cost_mxn": float})
 
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
