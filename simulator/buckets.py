@@ -1,6 +1,13 @@
-"""Delinquency buckets (tramos) by days past due, shared by the engine and the KPIs."""
+"""Delinquency buckets (tramos) by days past due, shared by the engine and the KPIs.
+
+Days past due count whole days, as a lender's system does: on its due date an
+unpaid account is still current (0 days), the next day it is 1 day late.
+"""
 
 from __future__ import annotations
+
+import bisect
+import math
 
 __all__ = ["BUCKET_EDGES_DAYS", "BUCKET_NAMES", "bucket_index"]
 
@@ -11,9 +18,6 @@ BUCKET_EDGES_DAYS = (0.0, 30.0, 60.0, 90.0)
 
 
 def bucket_index(days_past_due: float) -> int:
-    """Position in :data:`BUCKET_NAMES` of an account ``days_past_due`` late."""
-    if days_past_due <= 30.0:
-        return 0 if days_past_due <= 0.0 else 1
-    if days_past_due <= 60.0:
-        return 2
-    return 3 if days_past_due <= 90.0 else 4
+    """Position in :data:`BUCKET_NAMES` of an account ``days_past_due`` late
+    (fractions of a day do not count)."""
+    return bisect.bisect_left(BUCKET_EDGES_DAYS, math.floor(days_past_due))

@@ -37,7 +37,7 @@ KPI_LABELS = {
     "net_recovery": "Recuperación neta (MXN)",
     "cure_rate": "Tasa de regularización (cuentas vencidas que quedan al corriente)",
     "roll_forward_rate": "Tasa de deterioro (cuentas que pasan a un tramo peor)",
-    "right_party_contact_rate": "Contacto efectivo con el titular (por intento de llamada o visita)",
+    "right_party_contact_rate": "Contacto efectivo con el titular (por llamada o visita de gestor)",
     "promise_rate": "Promesas por conversación",
     "promise_kept_rate": "Promesas cumplidas",
     "contacts_per_account": "Contactos por cuenta",
@@ -49,7 +49,15 @@ KPI_LABELS = {
 }
 KPI_NAMES = tuple(KPI_LABELS)
 
-_STAFFED_CLASSES = ("call", "visit")
+#: Values a KPI cannot leave; its interval is clipped to them (a share is never negative).
+_BOUNDS = {
+    **{name: (0.0, 1.0) for name in (
+        "recovery_rate", "cure_rate", "roll_forward_rate", "right_party_contact_rate",
+        "promise_kept_rate", "agent_utilization", "write_off_rate")},
+    **{name: (0.0, np.inf) for name in (
+        "collected_amount", "cost_total", "cost_per_peso", "promise_rate", "contacts_per_account",
+        "complaints_per_1000", "compliance_blocked", "compliance_violations")},
+}
 _RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, "castigada"))}
 
 
@@ -63,11 +71,14 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
     count = len(accounts)
     collected = accounts["collected_mxn"].sum()
     cost = accounts["cost_mxn"].sum()
-    owed = accounts["arrears_start_mxn"].sum() + accounts["billed_mxn"].sum()
+    # What fell due; a settlement or plan can collect beyond the bills, so each
+    # account's due amount is at least what it paid (the rate stays within [0, 1]).
+    owed = np.maximum(accounts["arrears_start_mxn"] + accounts["billed_mxn"],
+                      accounts["collected_mxn"]).sum()
     late_start = accounts["days_past_due_start"] > 0
-    cured = (accounts["days_past_due_end"] == 0) & (accounts["status_end"] != "castigada")
+    cured = (accounts["days_past_due_end"] < 1.0) & (accounts["status_end"] != "castigada")
     executed = contacts[contacts["executed"] & (contacts["contact_class"] != "none")]
-    staffed = executed[executed["contact_class"].isin(_STAFFED_CLASSES)]
+    talkable = executed[executed["channel"].isin(result.conversation_channels)]
     conversations = int(executed["conversation"].sum())
     agreements = promises.drop_duplicates(["account_id", "made_days"])
     resolved = promises[promises["kept"].notna()]
@@ -79,7 +90,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "net_recovery": float(collected - cost),
         "cure_rate": _ratio((cured & late_start).sum(), late_start.sum()),
         "roll_forward_rate": _ratio(roll_forward(accounts).sum(), count),
-        "right_party_contact_rate": _ratio(staffed["conversation"].sum(), len(staffed)),
+        "right_party_contact_rate": _ratio(talkable["conversation"].sum(), len(talkable)),
         "promise_rate": _ratio(len(agreements), conversations),
         "promise_kept_rate": _ratio(resolved["kept"].astype(bool).sum(), len(resolved)),
         "contacts_per_account": _ratio(len(executed), count),
@@ -99,16 +110,17 @@ def roll_forward(accounts: pd.DataFrame) -> pd.Series:
 
 
 def bucket_table(result: ReplicationResult) -> pd.DataFrame:
-    """Per starting bucket: accounts, cure, roll-forward, write-off and money collected."""
+    """Per starting bucket: accounts, share current at the end, roll-forward,
+    write-off and money collected."""
     accounts = result.accounts.assign(
         rolled=roll_forward(result.accounts),
-        cured=(result.accounts["days_past_due_end"] == 0)
+        current_end=(result.accounts["days_past_due_end"] < 1.0)
         & (result.accounts["status_end"] != "castigada"),
         written_off=result.accounts["status_end"] == "castigada",
     )
     table = accounts.groupby("bucket_start", sort=False).agg(
         accounts=("account_id", "size"),
-        cure_rate=("cured", "mean"),
+        current_end_rate=("current_end", "mean"),
         roll_forward_rate=("rolled", "mean"),
         write_off_rate=("written_off", "mean"),
         collected_mxn=("collected_mxn", "sum"),
@@ -160,12 +172,17 @@ def mean_ci95(values) -> tuple[float, float, float]:
 
 
 def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:
-    """Tidy summary: one row per KPI with mean and 95% interval.
+    """Tidy summary: one row per KPI with mean and 95% interval, clipped to the
+    KPI's possible values.
 
     Args:
         per_replication: one row per replication, one column per KPI.
     """
-    rows = [(name, *mean_ci95(per_replication[name])) for name in KPI_NAMES]
+    rows = []
+    for name in KPI_NAMES:
+        mean, low, high = mean_ci95(per_replication[name])
+        floor, ceiling = _BOUNDS.get(name, (-np.inf, np.inf))
+        rows.append((name, mean, max(low, floor), min(high, ceiling)))
     return pd.DataFrame(rows, columns=["kpi", "mean", "ci95_low", "ci95_high"])
 
 

@@ -95,6 +95,12 @@ class ModelParameters(_Frozen):
     over_contact_threshold_per_week: int = Field(ge=0)
     over_contact_complaint_growth: NonNegative
     dispute_pause_days: NonNegative
+    capacity_spread: NonNegative
+    capacity_noise: NonNegative
+    partial_payment_range: tuple[Probability, Probability]
+    broken_promise_payment: Probability
+    settlement_full_appeal_discount: Annotated[float, Field(gt=0.0, le=1.0)]
+    promise_hour: Annotated[float, Field(ge=0.0, lt=24.0)]
     persona_mix: dict[str, dict[str, float]]
     personas: dict[str, PersonaParameters]
     channels: dict[str, ChannelParameters]

@@ -103,9 +103,17 @@ def validate_located(
         errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
         first = errors[0]
         loc = tuple(first["loc"])
-        field = ".".join(str(part) for part in loc) or None
+        field = _field_name(loc)
         message = spanish_message(first, known_keys)
         raise error_type(message, file=file, line=located.line_of(loc), field=field) from None
+
+
+def _field_name(loc: Path_) -> str | None:
+    """``acciones[2].dia`` for pydantic's ``("acciones", 1, "dia")``: list items count from 1."""
+    name = ""
+    for part in loc:
+        name += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or None
 
 
 _MESSAGES = {
@@ -138,7 +146,8 @@ def spanish_message(error: dict[str, Any], known_keys: Iterable[str] = ()) -> st
         hint = f"; ¿quiso decir '{close[0]}'?" if close else ""
         return f"clave desconocida '{key}'{hint}"
     if kind in ("literal_error", "enum"):
-        return f"valor no permitido {error.get('input')!r}; opciones: {ctx.get('expected', '')}"
+        options = str(ctx.get("expected", "")).replace(" or ", " o ")
+        return f"valor no permitido {error.get('input')!r}; opciones: {options}"
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     template = _MESSAGES.get(kind)

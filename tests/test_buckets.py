@@ -4,5 +4,7 @@ from simulator.buckets import BUCKET_NAMES, bucket_index
 
 
 def test_bucket_edges():
-    labels = [BUCKET_NAMES[bucket_index(d)] for d in (0, 0.5, 30, 30.01, 60, 61, 90, 90.5, 179)]
-    assert labels == ["al_corriente", "1-30", "1-30", "31-60", "31-60", "61-90", "61-90", "90+", "90+"]
+    days = (0, 0.5, 1, 30, 30.9, 31, 60, 61, 90.9, 91, 179)
+    labels = [BUCKET_NAMES[bucket_index(d)] for d in days]
+    assert labels == ["al_corriente", "al_corriente", "1-30", "1-30", "1-30", "31-60", "31-60",
+                      "61-90", "61-90", "90+", "90+"]

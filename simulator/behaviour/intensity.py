@@ -45,7 +45,8 @@ class Intensity:
         if span_days <= 0.0:
             return 0.0
         fade = -math.expm1(-self.decay * span_days)
-        return self.floor * span_days + self.excess * fade / self.decay
+        drift = self.floor * span_days if self.floor > 0.0 else 0.0  # 0 * inf is not 0
+        return drift + self.excess * fade / self.decay
 
     def advance(self, span_days: float) -> None:
         """Let ``span_days`` pass: the excess decays."""
@@ -64,7 +65,7 @@ class Intensity:
         if self.integral(limit_days) < mass:
             return math.inf
         if self.excess <= 0.0:
-            return mass / self.floor
+            return mass / self.floor if self.floor > 0.0 else math.inf
         s = 0.0
         for _ in range(_NEWTON_MAX_STEPS):
             decayed = self.excess * math.exp(-self.decay * s)

@@ -17,8 +17,6 @@ from simulator.parameters import OUTCOMES
 
 __all__ = ["converse"]
 
-#: Discount at which a willing debtor's acceptance of a settlement saturates.
-_FULL_APPEAL_DISCOUNT = 0.3
 
 
 def converse(account) -> str:
@@ -64,7 +62,7 @@ def _negotiate(account, now: float) -> str:
     if discount > 0.0:
         amount = ledger.balance * (1.0 - discount)
         affordable = amount <= account.capacity * (1.0 + persona.savings_months)
-        appeal = persona.settlement_acceptance * min(1.0, discount / _FULL_APPEAL_DISCOUNT)
+        appeal = persona.settlement_acceptance * min(1.0, discount / params.settlement_full_appeal_discount)
         if affordable and stream.bernoulli(appeal):
             account.add_promise(date, amount, "quita")
             return "quita"

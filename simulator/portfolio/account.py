@@ -21,8 +21,6 @@ from simulator.random_streams import Stream, stream_for
 
 __all__ = ["Account", "Promise"]
 
-_CAPACITY_NOISE = 0.35
-_PROMISE_HOUR = 14.0 / 24.0
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
 
 
@@ -113,6 +111,8 @@ class Account:
                 if self._mass is None:
                     self._mass = self.payments.exponential()
                 payment_in = self.intensity.time_to(self._mass, gap)
+            else:
+                self._mass = None  # nothing owed: the next bill starts a fresh draw
             if payment_in == math.inf and when == math.inf:
                 return
             self.ctx.events += 1
@@ -206,23 +206,25 @@ class Account:
             self.promises.clear()
 
     def _spontaneous_payment(self):
-        persona, stream = self.persona, self.payments
-        affordable = min(self.ledger.amount_due(), self.capacity * stream.lognormal(_CAPACITY_NOISE))
+        persona, stream, params = self.persona, self.payments, self.ctx.parameters
+        affordable = min(self.ledger.amount_due(),
+                         self.capacity * stream.lognormal(params.capacity_noise))
         if not stream.bernoulli(persona.full_payment_probability):
-            affordable *= 0.3 + 0.6 * stream.uniform()
+            low, high = params.partial_payment_range
+            affordable *= low + (high - low) * stream.uniform()
         self.receive(affordable)
 
     def _promise_due(self, promise: Promise):
         self.promises.remove(promise)
         params, stream = self.ctx.parameters, self.outcomes
-        available = self.capacity * stream.lognormal(_CAPACITY_NOISE)
+        available = self.capacity * stream.lognormal(params.capacity_noise)
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
         if promise.kind == "quita":
             available += self.capacity * self.persona.savings_months
         honest = stream.bernoulli(self.persona.honesty)
         kept = honest and available >= promise.amount
-        paid = promise.amount if kept else (available * 0.5 if honest else 0.0)
+        paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
         promise.record[6], promise.record[7] = kept, paid
         if kept and promise.kind == "quita" and not self.closed:
@@ -261,12 +263,12 @@ class Account:
         """When the collector asks the debtor to pay, per the strategy."""
         now = self.ctx.env.now
         if self.ctx.strategy.negotiation.promise_date == "inmediata":
-            return math.floor(now) + 1.0 + _PROMISE_HOUR
+            return math.floor(now) + 1.0 + self.ctx.parameters.promise_hour / 24.0
         return self.payday_promise_date(now + 1.0)
 
     def payday_promise_date(self, t: float) -> float:
         """Afternoon of the first payday at or after ``t``."""
-        return math.floor(self.next_payday(t)) + _PROMISE_HOUR
+        return math.floor(self.next_payday(t)) + self.ctx.parameters.promise_hour / 24.0
 
     def contacts_last_week(self, now: float) -> int:
         """Executed contacts in the last 7 days (drives complaints from over-contact)."""

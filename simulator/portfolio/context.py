@@ -49,4 +49,4 @@ class RunContext:
     collected_by_day: np.ndarray = field(init=False)
 
     def __post_init__(self) -> None:
-        self.collected_by_day = np.zeros(int(np.ceil(self.horizon_days)) + 1)
+        self.collected_by_day = np.zeros(int(np.ceil(self.horizon_days)))

@@ -3,8 +3,9 @@
 Shared by all accounts of a run: firing offsets are filtered once by bucket,
 and an action that lands on a day the collection team does not work moves to
 the next workday at the same hour, as a collection platform would reschedule
-it. Each account gets its own hour inside an action's window, spread evenly
-so that a whole portfolio does not queue for agents at the same minute.
+it (team workdays exclude the holidays of the team's country). Each account
+gets its own hour inside an action's window, spread evenly so that a whole
+portfolio does not queue for agents at the same minute.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import bisect
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.calendar import Calendar
+from simulator.portfolio.team_calendar import TeamCalendar
 from simulator.strategies.schema import Strategy
 
 __all__ = ["ActionSchedule"]
@@ -27,13 +28,12 @@ _PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
 class ActionSchedule:
     """Next firing time of every action of ``strategy`` for any account state."""
 
-    def __init__(self, strategy: Strategy, calendar: Calendar) -> None:
+    def __init__(self, strategy: Strategy, team: TeamCalendar) -> None:
         self.actions = strategy.actions
-        self.calendar = calendar
-        self.workdays = strategy.resources.workday_numbers()
+        self.team = team
         self._first_day = -_PAST_DAYS
-        self._shift = [self._days_to_workday(day)
-                       for day in range(self._first_day, calendar.span_days + 1)]
+        self._shift = [team.days_to_workday(day)
+                       for day in range(self._first_day, team.calendar.span_days + 1)]
         self.due_actions = [n for n, a in enumerate(self.actions) if a.anchor == "vencimiento"]
         # Every firing day of every "desde: atraso" action, merged and sorted, so
         # that the next one is found by bisection instead of a loop over actions.
@@ -50,18 +50,12 @@ class ActionSchedule:
         spread = ((account_index + 1) * _GOLDEN + number * 0.37) % 1.0
         return (start + spread * (end - start)) / 24.0
 
-    def _days_to_workday(self, day: int) -> int:
-        shift = 0
-        while self.calendar.weekday(day + shift) not in self.workdays and shift < 7:
-            shift += 1
-        return shift
-
     def to_workday(self, t: float) -> float:
         """``t`` moved forward, whole days, to the first workday of the team."""
         position = math.floor(t) - self._first_day
         if 0 <= position < len(self._shift):
             return t + self._shift[position]
-        return t if position >= len(self._shift) else t + self._days_to_workday(math.floor(t))
+        return t if position >= len(self._shift) else t + self.team.days_to_workday(math.floor(t))
 
     def next_firing(self, account_index: int, fired: list[float], now: float,
                     first_bill_due: float | None, last_due: float, next_due: float):

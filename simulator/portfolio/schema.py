@@ -101,7 +101,7 @@ def bucket_of(days_past_due) -> np.ndarray:
         Object array of labels from :data:`BUCKETS`, same shape as the input
         (a plain label for a scalar input).
     """
-    days = np.asarray(days_past_due)
+    days = np.floor(np.asarray(days_past_due))
     return _BUCKET_LABELS[np.searchsorted(_BUCKET_EDGES, days, side="left")]
 
 

@@ -22,12 +22,12 @@ from simulator.portfolio.account import Account
 from simulator.portfolio.context import CONTACT_COLUMNS, PROMISE_COLUMNS, RunContext
 from simulator.portfolio.schedule import ActionSchedule
 from simulator.portfolio.staff import StaffPool
+from simulator.portfolio.team_calendar import TeamCalendar
 from simulator.random_streams import SOURCES
 from simulator.strategies.schema import Strategy
 
 __all__ = ["ReplicationResult", "Simulation"]
 
-_CAPACITY_SPREAD = 0.5
 _CALENDAR_MARGIN_DAYS = 400
 _SNAPSHOT_EVERY_DAYS = 7.0
 #: End states of a closed account, as in ``Account.closed``.
@@ -48,6 +48,7 @@ class ReplicationResult:
     calendar: Calendar
     collected_by_day: np.ndarray
     bucket_history: pd.DataFrame
+    conversation_channels: tuple[str, ...]
 
 
 class Simulation:
@@ -72,16 +73,18 @@ class Simulation:
         env = simpy.Environment()
         calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
         resources = strategy.resources
+        holidays = () if resources.holidays == "ninguno" else load_pack(resources.holidays).holidays
+        team = TeamCalendar(calendar, resources.workday_numbers(), holidays)
         staff = {
-            "agentes": StaffPool(env, resources.agents, resources, calendar),
-            "visitadores": StaffPool(env, resources.field_agents, resources, calendar),
+            "agentes": StaffPool(env, resources.agents, resources, team),
+            "visitadores": StaffPool(env, resources.field_agents, resources, team),
         }
         guards = {
             code: ContactGuard(load_pack(code), calendar)
             for code in sorted(portfolio["jurisdiction"].unique())
         }
         self.ctx = RunContext(env, calendar, parameters, strategy, staff, guards,
-                              ActionSchedule(strategy, calendar),
+                              ActionSchedule(strategy, team),
                               enforce_compliance, float(horizon_days), seed, replication)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
         self.accounts = [
@@ -113,6 +116,9 @@ class Simulation:
             calendar=ctx.calendar,
             collected_by_day=ctx.collected_by_day,
             bucket_history=pd.DataFrame(history, columns=["day", "bucket", "accounts", "balance_mxn"]),
+            conversation_channels=tuple(
+                name for name, channel in ctx.parameters.channels.items() if channel.conversation
+            ),
         )
 
     def _monitor(self, history: list[tuple]):
@@ -166,12 +172,18 @@ def _contact_table(rows: list[tuple]) -> pd.DataFrame:
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
                        replication: int) -> tuple[np.ndarray, np.ndarray]:
-    """Persona (by starting bucket) and capacity to pay (pesos per month) of every account."""
+    """Persona (by starting bucket) and capacity to pay of every account.
+
+    Capacity is in pesos available at one payment (one pay period). The draws
+    follow row order: the same portfolio file gives every account the same
+    traits in every strategy (common random numbers).
+    """
     sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
     rng = np.random.default_rng(sequence)
     count = len(portfolio)
     uniforms = rng.random(count)
-    spread = rng.lognormal(-0.5 * _CAPACITY_SPREAD**2, _CAPACITY_SPREAD, count)
+    sigma = parameters.capacity_spread
+    spread = rng.lognormal(-0.5 * sigma**2, sigma, count)
     buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
     personas = np.empty(count, dtype=object)
     for number, bucket in enumerate(BUCKET_NAMES):

@@ -11,42 +11,39 @@ import math
 
 import simpy
 
-from simulator.calendar import Calendar
+from simulator.portfolio.team_calendar import TeamCalendar
 from simulator.strategies.schema import Resources
 
 __all__ = ["StaffPool"]
 
 
 class StaffPool:
-    """A team of ``size`` people with one shift and a set of workdays.
+    """A team of ``size`` people with one shift, working on the team's workdays.
 
     Args:
         env: the run's environment.
         size: number of people (0 means the channel cannot be used).
-        resources: shift hours and workdays from the strategy.
-        calendar: maps simulation time to weekdays.
+        resources: shift hours from the strategy.
+        team: the team's working days (weekdays minus holidays).
     """
 
-    def __init__(self, env: simpy.Environment, size: int, resources: Resources, calendar: Calendar):
+    def __init__(self, env: simpy.Environment, size: int, resources: Resources, team: TeamCalendar):
         self.size = size
         self.resource = simpy.Resource(env, capacity=size) if size > 0 else None
         self.shift_start_hour, self.shift_end_hour = resources.shift
-        self.workdays = resources.workday_numbers()
-        self.calendar = calendar
+        self.team = team
         self.busy_minutes = 0.0
 
     def shift_end(self, t: float) -> float | None:
         """End of the shift running at ``t``, or None if nobody is working then."""
-        if self.resource is None or self.calendar.weekday(t) not in self.workdays:
+        if self.resource is None or not self.team.is_workday(math.floor(t)):
             return None
-        hour = self.calendar.hour(t)
+        hour = self.team.calendar.hour(t)
         if not self.shift_start_hour <= hour < self.shift_end_hour:
             return None
         return math.floor(t) + self.shift_end_hour / 24.0
 
     def available_minutes(self, horizon_days: float) -> float:
         """Staff minutes on shift during ``[0, horizon_days)``."""
-        workdays = sum(
-            1 for day in range(math.ceil(horizon_days)) if self.calendar.weekday(day) in self.workdays
-        )
+        workdays = sum(1 for day in range(math.ceil(horizon_days)) if self.team.is_workday(day))
         return self.size * workdays * (self.shift_end_hour - self.shift_start_hour) * 60.0

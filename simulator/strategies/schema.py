@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.calendar import WEEKDAY_NAMES
+from simulator.compliance import available_packs
 
 __all__ = [
     "Action",
@@ -72,9 +73,11 @@ class Action(_Spanish):
             raise ValueError("con desde: atraso, 'dia' es un día de atraso y debe ser 1 o más")
         if self.until_day is not None and self.until_day < self.day:
             raise ValueError("'hasta_dia' no puede ser menor que 'dia'")
-        if self.every_days is not None and self.anchor == "vencimiento":
-            raise ValueError("'cada_dias' solo aplica con desde: atraso; "
+        if self.anchor == "vencimiento" and (self.every_days or self.until_day is not None):
+            raise ValueError("'cada_dias' y 'hasta_dia' solo aplican con desde: atraso; "
                              "con desde: vencimiento la acción se repite en cada vencimiento")
+        if self.anchor == "atraso" and (self.every_days is None) != (self.until_day is None):
+            raise ValueError("para repetir una acción indique 'cada_dias' y 'hasta_dia' juntos")
         return self
 
     def offsets(self) -> range:
@@ -92,10 +95,15 @@ class Resources(_Spanish):
     workdays: tuple[Weekday, ...] = Field(
         default=("lunes", "martes", "miercoles", "jueves", "viernes"), alias="dias", min_length=1
     )
+    holidays: str = Field(default="MX", alias="feriados")
 
     @model_validator(mode="after")
     def _coherent(self) -> Resources:
         _check_window(*self.shift, "horario")
+        known = available_packs()
+        if self.holidays != "ninguno" and self.holidays not in known:
+            raise ValueError(f"'feriados' debe ser un país ({', '.join(known)}) o 'ninguno'; "
+                             f"se leyó {self.holidays!r}")
         return self
 
     def workday_numbers(self) -> frozenset[int]:
