@@ -14,6 +14,8 @@ import pandas as pd
 from scipy import stats
 
 from simulator.buckets import BUCKET_NAMES
+from simulator.portfolio.contact import NO_STAFF
+from simulator.portfolio.context import POLICY_LIMIT_RULES
 from simulator.portfolio.simulation import ReplicationResult
 
 __all__ = [
@@ -32,7 +34,7 @@ __all__ = [
 KPI_LABELS = {
     "recovery_rate": "Tasa de recuperación (cobrado / exigible)",
     "collected_amount": "Monto cobrado (MXN)",
-    "cost_total": "Costo total de gestión (MXN)",
+    "cost_total": "Costo total de gestión y quejas (MXN)",
     "cost_per_peso": "Costo por peso cobrado",
     "net_recovery": "Recuperación neta (MXN)",
     "cure_rate": "Tasa de regularización (cuentas vencidas que quedan al corriente)",
@@ -70,7 +72,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
     accounts, contacts, promises = result.accounts, result.contacts, result.promises
     count = len(accounts)
     collected = accounts["collected_mxn"].sum()
-    cost = accounts["cost_mxn"].sum()
+    cost = accounts["cost_mxn"].sum() + accounts["complaint_cost_mxn"].sum()
     # What fell due; a settlement or plan can collect beyond the bills, so each
     # account's due amount is at least what it paid (the rate stays within [0, 1]).
     owed = np.maximum(accounts["arrears_start_mxn"] + accounts["billed_mxn"],
@@ -130,16 +132,18 @@ def bucket_table(result: ReplicationResult) -> pd.DataFrame:
 
 def channel_table(result: ReplicationResult) -> pd.DataFrame:
     """Per channel: attempts, executed, blocked by rules, lost for lack of staff,
-    reached, conversations and cost (pesos)."""
+    stopped by the strategy's own limits, reached, conversations and cost (pesos)."""
     contacts = result.contacts.assign(
         blocked=~result.contacts["allowed"],
-        no_staff=result.contacts["allowed"] & ~result.contacts["executed"],
+        no_staff=result.contacts["rule_id"] == NO_STAFF,
+        policy_limited=result.contacts["rule_id"].isin(POLICY_LIMIT_RULES),
     )
     table = contacts.groupby("channel", sort=True).agg(
         attempts=("account_id", "size"),
         executed=("executed", "sum"),
         blocked=("blocked", "sum"),
         no_staff=("no_staff", "sum"),
+        policy_limited=("policy_limited", "sum"),
         reached=("reached", "sum"),
         conversations=("conversation", "sum"),
         cost_mxn=("cost_mxn", "sum"),

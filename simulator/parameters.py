@@ -101,6 +101,7 @@ class ModelParameters(_Frozen):
     broken_promise_payment: Probability
     settlement_full_appeal_discount: Annotated[float, Field(gt=0.0, le=1.0)]
     promise_hour: Annotated[float, Field(ge=0.0, lt=24.0)]
+    complaint_cost_mxn: NonNegative
     persona_mix: dict[str, dict[str, float]]
     personas: dict[str, PersonaParameters]
     channels: dict[str, ChannelParameters]

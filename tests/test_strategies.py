@@ -76,7 +76,7 @@ def test_actions_move_to_the_next_workday(tmp_path):
         tmp_path, "nombre: x\nacciones:\n  - {canal: sms, desde: atraso, dia: 1, ventana: [10, 11]}\n"
     ))
     calendar = Calendar(dt.date(2026, 1, 5), 400)  # day 0 is a Monday
-    schedule = ActionSchedule(strategy, TeamCalendar(calendar, strategy.resources.workday_numbers()))
+    schedule = ActionSchedule(strategy.actions, TeamCalendar(calendar, strategy.resources.workday_numbers()))
     # Oldest unpaid instalment due on Friday (day 4): day 1 of delinquency is Saturday.
     when, number = schedule.next_firing(0, [float("-inf")], 0.0, 4.0, 4.0 - 30, 4.0)
     assert number == 0 and calendar.weekday(when) == 0 and int(when) == 7
@@ -90,7 +90,7 @@ def test_actions_skip_the_team_holidays(tmp_path):
     calendar = Calendar(dt.date(2026, 1, 5), 400)
     team = TeamCalendar(calendar, strategy.resources.workday_numbers(), [dt.date(2026, 1, 12)])
     # Day 1 of delinquency is Saturday 10 Jan; Monday 12 is a holiday: Tuesday 13.
-    when, _ = ActionSchedule(strategy, team).next_firing(0, [float("-inf")], 0.0, 4.0, -26.0, 4.0)
+    when, _ = ActionSchedule(strategy.actions, team).next_firing(0, [float("-inf")], 0.0, 4.0, -26.0, 4.0)
     assert calendar.date(when) == dt.date(2026, 1, 13)
 
 

@@ -32,6 +32,7 @@ def converse(account) -> str:
     outcome = OUTCOMES[account.outcomes.choice(tuple(weights.get(name, 0.0) for name in OUTCOMES))]
     if outcome == "complaint":
         account.complaints += 1
+        account.complaint_cost += params.complaint_cost_mxn
         return "queja"
     if outcome == "dispute":
         account.disputed_until = now + params.dispute_pause_days
@@ -43,11 +44,12 @@ def converse(account) -> str:
 
 def _negotiate(account, now: float) -> str:
     ctx, persona, stream, ledger = account.ctx, account.persona, account.outcomes, account.ledger
-    params, policy = ctx.parameters, ctx.strategy.negotiation
+    params, policy = ctx.parameters, account.segment.negotiation
     owed_now = ledger.arrears(now) or ledger.amount_due()
     requested = owed_now if policy.promise_amount == "saldo_vencido" else min(
         ledger.instalment, owed_now
     )
+    floor = max(params.minimum_payment_mxn, policy.min_payment_mxn)
     if requested < params.minimum_payment_mxn:
         return "sin_adeudo"
     date = account.promise_date()
@@ -72,7 +74,7 @@ def _negotiate(account, now: float) -> str:
             due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
             account.add_promise(due, requested / payments, "plan")
         return "plan"
-    if policy.accept_partial and expected >= params.minimum_payment_mxn:
+    if policy.accept_partial and expected >= floor:
         account.add_promise(date, expected, "promesa")
         return "promesa_parcial"
     return "negativa"

@@ -43,11 +43,14 @@ class Promise:
 class Account:
     """State and process of one debtor's account in one replication."""
 
-    def __init__(self, ctx: RunContext, index: int, row: Any, persona: str, capacity_mxn: float):
+    def __init__(self, ctx: RunContext, index: int, row: Any, persona: str, capacity_mxn: float,
+                 segment: int = 0):
         self.ctx = ctx
         self.index = index
         self.account_id = row.account_id
         self.row = row
+        self.segment_index = segment
+        self.segment = ctx.segments[segment]
         self.persona_name = persona
         self.persona: PersonaParameters = ctx.parameters.personas[persona]
         self.capacity = capacity_mxn
@@ -61,7 +64,8 @@ class Account:
         self.disputed_until = -math.inf
         self.commission_rate = 0.0
         self.closed = ""
-        self.collected = self.cost = self.discount = self.written_off = self.billed = 0.0
+        self.collected = self.cost = self.complaint_cost = 0.0
+        self.discount = self.written_off = self.billed = 0.0
         self.complaints = 0
         self.handed_over = False
         self.recent_contacts: list[float] = []
@@ -70,7 +74,7 @@ class Account:
         self._fired = [
             math.inf if action.only_with_data and _lacks_data(row, ctx.parameters.channels[action.channel])
             else -math.inf
-            for action in ctx.strategy.actions
+            for action in self.segment.actions
         ]
         self._agenda_key: tuple | None = None
         self._agenda = (math.inf, -1)
@@ -160,7 +164,8 @@ class Account:
         key = (bills[0][0] if bills else None, self.last_due, self.next_due)
         if key != self._agenda_key:
             self._agenda_key = key
-            self._agenda = self.ctx.schedule.next_firing(self.index, self._fired, now, *key)
+            schedule = self.ctx.schedules[self.segment_index]
+            self._agenda = schedule.next_firing(self.index, self._fired, now, *key)
         return self._agenda
 
     # ---------------------------------------------------------------- agenda
@@ -236,7 +241,7 @@ class Account:
     def _act(self, number: int):
         self._fired[number] = self.ctx.env.now
         self._agenda_key = None
-        return perform_action(self, self.ctx.strategy.actions[number])
+        return perform_action(self, self.segment.actions[number])
 
     # ---------------------------------------------------------------- money
     def receive(self, amount_mxn: float) -> float:
@@ -262,7 +267,7 @@ class Account:
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""
         now = self.ctx.env.now
-        if self.ctx.strategy.negotiation.promise_date == "inmediata":
+        if self.segment.negotiation.promise_date == "inmediata":
             return math.floor(now) + 1.0 + self.ctx.parameters.promise_hour / 24.0
         return self.payday_promise_date(now + 1.0)
 

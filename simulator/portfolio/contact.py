@@ -14,6 +14,7 @@ from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.compliance import ALLOWED, Attempt
 from simulator.negotiation.conversation import converse
 from simulator.parameters import ChannelParameters
+from simulator.portfolio.context import POLICY_LIMIT_RULES
 from simulator.strategies.schema import Action
 
 __all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
@@ -34,6 +35,10 @@ def perform_action(account, action: Action):
     if BUCKET_NAMES[bucket_index(account.ledger.days_past_due(now))] not in action.buckets:
         return None
     channel = account.ctx.parameters.channels[action.channel]
+    limit = _policy_limit(account, channel, now)
+    if limit is not None:
+        _log(account, action, channel, _attempt(account, action, channel), limit, executed=False)
+        return None
     if channel.resource is None:
         _contact(account, action, channel)
         return None
@@ -48,6 +53,19 @@ def _stopped(account, action: Action, now: float) -> bool:
         or ("en_disputa" in conditions and now < account.disputed_until)
         or ("entregada" in conditions and account.handed_over)
     )
+
+
+def _policy_limit(account, channel: ChannelParameters, now: float) -> str | None:
+    """The strategy's own cap this contact would exceed, if any."""
+    limits = account.segment.limits
+    weekly = limits.contacts_per_week
+    if (weekly is not None and channel.contact_class != "none"
+            and account.contacts_last_week(now) >= weekly):
+        return POLICY_LIMIT_RULES[0]
+    budget = limits.budget_per_account_mxn
+    if budget is not None and account.cost + channel.cost_mxn > budget:
+        return POLICY_LIMIT_RULES[1]
+    return None
 
 
 def _staffed_contact(account, action: Action, channel: ChannelParameters):
@@ -126,7 +144,7 @@ def _log(account, action: Action, channel: ChannelParameters, attempt: Attempt, 
          executed: bool, reached: bool = False, conversation: bool = False,
          outcome: str = "") -> None:
     """Append one attempt to the run's contact log (see ``CONTACT_COLUMNS``)."""
-    allowed = executed or rule_id == NO_STAFF
+    allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
     account.ctx.contacts.append((
         account.account_id, attempt.time_days, action.channel, channel.contact_class,
         attempt.consented, attempt.to_third_party, attempt.identified, attempt.threatening,

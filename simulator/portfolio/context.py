@@ -12,9 +12,9 @@ from simulator.compliance import ContactGuard
 from simulator.parameters import ModelParameters
 from simulator.portfolio.schedule import ActionSchedule
 from simulator.portfolio.staff import StaffPool
-from simulator.strategies.schema import Strategy
+from simulator.strategies.schema import Segment, Strategy
 
-__all__ = ["CONTACT_COLUMNS", "PROMISE_COLUMNS", "RunContext"]
+__all__ = ["CONTACT_COLUMNS", "POLICY_LIMIT_RULES", "PROMISE_COLUMNS", "RunContext"]
 
 #: Columns of the contact log (one row per attempted contact).
 CONTACT_COLUMNS = (
@@ -22,6 +22,8 @@ CONTACT_COLUMNS = (
     "identified", "threatening", "allowed", "rule_id", "executed", "reached",
     "conversation", "outcome", "cost_mxn",
 )
+#: ``rule_id`` values of attempts the strategy's own limits stopped (not the law).
+POLICY_LIMIT_RULES = ("limite_semanal", "presupuesto_agotado")
 #: Columns of the promise log (one row per promise, plan instalment or settlement).
 PROMISE_COLUMNS = (
     "account_id", "made_days", "due_days", "amount_mxn", "capacity_mxn", "kind", "kept", "paid_mxn",
@@ -38,7 +40,8 @@ class RunContext:
     strategy: Strategy
     staff: dict[str, StaffPool]
     guards: dict[str, ContactGuard]
-    schedule: ActionSchedule
+    segments: tuple[Segment, ...]
+    schedules: tuple[ActionSchedule, ...]
     enforce_compliance: bool
     horizon_days: float
     seed: int

@@ -15,7 +15,7 @@ import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.portfolio.team_calendar import TeamCalendar
-from simulator.strategies.schema import Strategy
+from simulator.strategies.schema import Action
 
 __all__ = ["ActionSchedule"]
 
@@ -26,10 +26,10 @@ _PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
 
 
 class ActionSchedule:
-    """Next firing time of every action of ``strategy`` for any account state."""
+    """Next firing time of every action of one segment for any account state."""
 
-    def __init__(self, strategy: Strategy, team: TeamCalendar) -> None:
-        self.actions = strategy.actions
+    def __init__(self, actions: tuple[Action, ...], team: TeamCalendar) -> None:
+        self.actions = actions
         self.team = team
         self._first_day = -_PAST_DAYS
         self._shift = [team.days_to_workday(day)

@@ -25,6 +25,7 @@ from simulator.portfolio.staff import StaffPool
 from simulator.portfolio.team_calendar import TeamCalendar
 from simulator.random_streams import SOURCES
 from simulator.strategies.schema import Strategy
+from simulator.strategies.segments import assign_segments
 
 __all__ = ["ReplicationResult", "Simulation"]
 
@@ -83,14 +84,16 @@ class Simulation:
             code: ContactGuard(load_pack(code), calendar)
             for code in sorted(portfolio["jurisdiction"].unique())
         }
-        self.ctx = RunContext(env, calendar, parameters, strategy, staff, guards,
-                              ActionSchedule(strategy, team),
+        segments = strategy.resolved_segments()
+        self.ctx = RunContext(env, calendar, parameters, strategy, staff, guards, segments,
+                              tuple(ActionSchedule(segment.actions, team) for segment in segments),
                               enforce_compliance, float(horizon_days), seed, replication)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
+        membership = assign_segments(portfolio, segments)
         self.accounts = [
-            Account(self.ctx, index, row, persona, capacity)
-            for index, (row, persona, capacity) in enumerate(
-                zip(portfolio.itertuples(index=False), personas, capacities, strict=True)
+            Account(self.ctx, index, row, persona, capacity, segment)
+            for index, (row, persona, capacity, segment) in enumerate(
+                zip(portfolio.itertuples(index=False), personas, capacities, membership, strict=True)
             )
         ]
 
@@ -146,16 +149,18 @@ class Simulation:
         for account in self.accounts:
             dpd_end = account.ledger.days_past_due(end)
             rows.append((
-                account.account_id, account.persona_name, account.capacity,
+                account.account_id, account.segment.name, account.persona_name, account.capacity,
                 account.start_balance, account.start_dpd, account.start_arrears, account.billed,
-                account.collected, account.cost, account.discount, account.written_off,
+                account.collected, account.cost, account.complaint_cost, account.discount,
+                account.written_off,
                 account.complaints,
                 account.closed or "abierta", dpd_end, account.ledger.balance,
             ))
         table = pd.DataFrame(rows, columns=[
-            "account_id", "persona", "capacity_mxn", "balance_start_mxn", "days_past_due_start",
-            "arrears_start_mxn", "billed_mxn", "collected_mxn", "cost_mxn", "discount_mxn",
-            "written_off_mxn", "complaints", "status_end", "days_past_due_end", "balance_end_mxn",
+            "account_id", "segment", "persona", "capacity_mxn", "balance_start_mxn",
+            "days_past_due_start", "arrears_start_mxn", "billed_mxn", "collected_mxn", "cost_mxn",
+            "complaint_cost_mxn", "discount_mxn", "written_off_mxn", "complaints", "status_end",
+            "days_past_due_end", "balance_end_mxn",
         ])
         table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]

@@ -18,9 +18,14 @@ from simulator.compliance import available_packs
 __all__ = [
     "Action",
     "CHANNEL_NAMES",
+    "CONDITION_OPERATORS",
+    "Condition",
+    "DEFAULT_SEGMENT",
+    "Limits",
     "Negotiation",
     "Resources",
     "STOP_CONDITIONS",
+    "Segment",
     "Strategy",
 ]
 
@@ -125,21 +130,110 @@ class Negotiation(_Spanish):
         default_factory=dict, alias="quita_maxima"
     )
     max_plan_payments: int = Field(default=1, alias="plan_max_pagos", ge=1, le=36)
+    min_payment_mxn: float = Field(default=0.0, alias="pago_minimo_aceptable_mxn", ge=0.0)
+
+
+class Limits(_Spanish):
+    """The lender's own caps on effort, on top of what the law allows."""
+
+    contacts_per_week: int | None = Field(default=None, alias="contactos_por_semana", ge=0)
+    budget_per_account_mxn: float | None = Field(default=None, alias="presupuesto_por_cuenta_mxn",
+                                                 ge=0.0)
+
+
+Scalar = bool | int | float | str
+
+
+class Condition(_Spanish):
+    """A test on one portfolio column; exactly one comparison is given."""
+
+    column: str = Field(alias="columna", min_length=1)
+    equals: Scalar | None = Field(default=None, alias="igual")
+    not_equal: Scalar | None = Field(default=None, alias="distinto")
+    one_of: tuple[Scalar, ...] | None = Field(default=None, alias="en", min_length=1)
+    less_than: float | None = Field(default=None, alias="menor_que")
+    at_least: float | None = Field(default=None, alias="mayor_o_igual")
+
+    @model_validator(mode="after")
+    def _one_comparison(self) -> Condition:
+        given = [name for name in CONDITION_OPERATORS
+                 if getattr(self, _OPERATOR_FIELDS[name]) is not None]
+        if len(given) != 1:
+            raise ValueError("cada condición lleva 'columna' y exactamente una comparación: "
+                             + ", ".join(CONDITION_OPERATORS))
+        return self
+
+    @property
+    def operator(self) -> str:
+        """The Spanish name of the comparison used (e.g. ``menor_que``)."""
+        return next(name for name in CONDITION_OPERATORS
+                    if getattr(self, _OPERATOR_FIELDS[name]) is not None)
+
+    @property
+    def value(self):
+        """The value compared against."""
+        return getattr(self, _OPERATOR_FIELDS[self.operator])
+
+
+#: The closed vocabulary of comparisons (no expressions are ever evaluated).
+CONDITION_OPERATORS = ("igual", "distinto", "en", "menor_que", "mayor_o_igual")
+_OPERATOR_FIELDS = {"igual": "equals", "distinto": "not_equal", "en": "one_of",
+                    "menor_que": "less_than", "mayor_o_igual": "at_least"}
+
+
+class Segment(_Spanish):
+    """Accounts that meet every condition get these actions and, if given, this
+    negotiation policy and these limits instead of the strategy's own."""
+
+    name: str = Field(alias="nombre", min_length=1)
+    conditions: tuple[Condition, ...] = Field(default=(), alias="condiciones")
+    actions: tuple[Action, ...] = Field(default=(), alias="acciones")
+    negotiation: Negotiation | None = Field(default=None, alias="negociacion")
+    limits: Limits | None = Field(default=None, alias="limites")
+
+
+#: Name of the segment formed by the strategy's top-level actions.
+DEFAULT_SEGMENT = "resto"
 
 
 class Strategy(_Spanish):
-    """A whole collection policy: staff, negotiation rules and scheduled actions."""
+    """A whole collection policy: staff, negotiation rules and scheduled actions.
+
+    Accounts go to the first segment whose conditions they meet; the rest get
+    the top-level ``acciones``, ``negociacion`` and ``limites``.
+    """
 
     name: str = Field(alias="nombre", min_length=1)
     description: str = Field(default="", alias="descripcion")
     resources: Resources = Field(default_factory=Resources, alias="recursos")
     negotiation: Negotiation = Field(default_factory=Negotiation, alias="negociacion")
+    limits: Limits = Field(default_factory=Limits, alias="limites")
+    segments: tuple[Segment, ...] = Field(default=(), alias="segmentos")
     actions: tuple[Action, ...] = Field(default=(), alias="acciones")
+
+    @model_validator(mode="after")
+    def _unique_segment_names(self) -> Strategy:
+        names = [segment.name for segment in self.segments]
+        if len(set(names)) != len(names) or DEFAULT_SEGMENT in names:
+            raise ValueError(f"los nombres de segmento deben ser distintos y no '{DEFAULT_SEGMENT}'")
+        return self
+
+    def resolved_segments(self) -> tuple[Segment, ...]:
+        """Every segment with its policy filled in, the catch-all one last."""
+        fallback = Segment.model_validate({"nombre": DEFAULT_SEGMENT})
+        fallback = fallback.model_copy(update={"actions": self.actions})
+        return tuple(
+            segment.model_copy(update={
+                "negotiation": segment.negotiation or self.negotiation,
+                "limits": segment.limits or self.limits,
+            })
+            for segment in (*self.segments, fallback)
+        )
 
 
 def yaml_keys() -> set[str]:
     """Every key a strategy file may use, for typo suggestions."""
     keys: set[str] = set()
-    for model in (Strategy, Resources, Negotiation, Action):
+    for model in (Strategy, Resources, Negotiation, Limits, Condition, Segment, Action):
         keys.update(field.alias or name for name, field in model.model_fields.items())
     return keys

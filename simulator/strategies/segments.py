@@ -1,0 +1,64 @@
+"""Which segment of a strategy each account belongs to.
+
+Segments are fixed at the start of a run from portfolio columns (balance band,
+product, contact data, risk score...). Conditions come from a closed
+vocabulary, so a strategy file can never run code.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulator.errors import StrategyError
+from simulator.strategies.schema import Condition, Segment
+
+__all__ = ["assign_segments"]
+
+
+def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...]) -> np.ndarray:
+    """Index of the first segment each account meets (the last one is the catch-all).
+
+    Raises:
+        StrategyError: a condition names a column the portfolio lacks, or
+            compares numbers against a text column.
+    """
+    chosen = np.full(len(portfolio), len(segments) - 1)
+    free = np.ones(len(portfolio), dtype=bool)
+    for number, segment in enumerate(segments[:-1]):
+        members = free.copy()
+        for index, condition in enumerate(segment.conditions):
+            field = f"segmentos[{number + 1}].condiciones[{index + 1}]"
+            members &= _holds(portfolio, condition, segment.name, field)
+        chosen[members] = number
+        free &= ~members
+    return chosen
+
+
+def _holds(portfolio: pd.DataFrame, condition: Condition, segment: str, field: str) -> np.ndarray:
+    if condition.column not in portfolio.columns:
+        raise StrategyError(
+            f"el segmento '{segment}' usa la columna '{condition.column}', que la cartera no tiene; "
+            f"columnas disponibles: {', '.join(portfolio.columns)}", field=f"{field}.columna")
+    column = portfolio[condition.column]
+    operator, value = condition.operator, condition.value
+    if operator in ("menor_que", "mayor_o_igual"):
+        numbers = pd.to_numeric(column, errors="coerce")
+        if numbers.isna().any():
+            raise StrategyError(
+                f"el segmento '{segment}' compara '{condition.column}' con un número, pero la "
+                "columna tiene valores que no son números", field=f"{field}.{operator}")
+        return (numbers < value if operator == "menor_que" else numbers >= value).to_numpy()
+    values = value if operator == "en" else (value,)
+    matches = column.isin(_like(column, values)).to_numpy()
+    return ~matches if operator == "distinto" else matches
+
+
+def _like(column: pd.Series, values) -> list:
+    """Values converted to the column's kind, so that ``igual: 1`` matches ``True``
+    in a yes/no column and ``igual: 25`` matches the text "25" in a text column."""
+    if pd.api.types.is_bool_dtype(column):
+        return [bool(v) for v in values]
+    if pd.api.types.is_numeric_dtype(column):
+        return [v for v in values if not isinstance(v, str)]
+    return [str(v) for v in values]
