@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator import run_strategy
+from simulator import dataset, load_strategy, run_strategy
 
 DAYS = 150
 YOUNG_BUCKETS = ["al_corriente", "1-30", "31-60"]
@@ -102,3 +102,16 @@ def test_unenforced_aggressive_strategy_shows_violations(sample_portfolio, param
     assert _mean(loose, "compliance_violations") > 0
     broken = set(loose.tables[0].contacts["rule_id"])
     assert broken == {"sin_control"}
+
+
+@pytest.mark.parametrize("path", sorted(dataset("strategies").glob("*.yaml")), ids=lambda p: p.stem)
+def test_every_shipped_strategy_is_compliant(path, sample_portfolio, parameters):
+    result = run_strategy(sample_portfolio.head(300), load_strategy(path), parameters, days=120,
+                          seed=8, replications=1)
+    assert _mean(result, "compliance_violations") == 0
+
+
+def test_over_contacting_costs_complaints(runs, sample_portfolio, parameters, strategy):
+    intensive = _run(sample_portfolio, strategy("intensiva"), parameters)
+    assert _mean(intensive, "complaints_per_1000") > 3 * _mean(runs["escalonada"], "complaints_per_1000")
+    assert _mean(intensive, "cost_per_peso") > _mean(runs["escalonada"], "cost_per_peso")

@@ -22,7 +22,8 @@ def test_shipped_strategy_is_valid_and_described(path):
 
 
 def test_required_shipped_strategies_exist():
-    assert {"nada", "escalonada", "solo_antiguas"} <= {p.stem for p in SHIPPED}
+    assert {"nada", "escalonada", "solo_antiguas", "digital_primero", "intensiva", "personalizada",
+            "preventiva", "quita_temprana"} <= {p.stem for p in SHIPPED}
 
 
 def _write(tmp_path, text):
