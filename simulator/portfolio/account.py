@@ -104,47 +104,71 @@ class Account:
 
     # ----------------------------------------------------------------- process
     def run(self):
-        """The SimPy process: one loop turn per event of this account."""
+        """The SimPy process: one loop turn per event of this account.
+
+        Paydays only raise the intensity, so they are folded into the exact
+        payment draw between two events instead of being events themselves.
+        """
         env = self.ctx.env
         while not self.closed:
             now = env.now
             when, handler, argument = self._next_event(now)
-            gap = when - now
-            payment_in = math.inf
-            if self.ledger.amount_due() > 0.0:
-                if self._mass is None:
-                    self._mass = self.payments.exponential()
-                payment_in = self.intensity.time_to(self._mass, gap)
-            else:
+            if self.ledger.amount_due() <= 0.0:
                 self._mass = None  # nothing owed: the next bill starts a fresh draw
-            if payment_in == math.inf and when == math.inf:
+                if when == math.inf:
+                    return
+            elif self._mass is None:
+                self._mass = self.payments.exponential()
+            paid_at = self._drift(now, when)
+            if paid_at == math.inf and when == math.inf:
                 return
             self.ctx.events += 1
-            if payment_in < gap:
-                yield env.timeout(payment_in)
-                self.intensity.advance(payment_in)
-                self._mass = None
+            if paid_at < when:
+                yield env.timeout(paid_at - now)
                 self._spontaneous_payment()
                 continue
-            if gap > 0.0:
-                yield env.timeout(gap)
-                if self._mass is not None:
-                    self._mass -= self.intensity.integral(gap)
-                self.intensity.advance(gap)
+            if when > now:
+                yield env.timeout(when - now)
             outcome = handler(argument)
             if outcome is not None:
-                yield from outcome
+                started = env.now
+                yield from outcome  # a call waiting for an agent takes time
+                if self._drift(started, env.now) < math.inf:
+                    self._spontaneous_payment()
+
+    def _drift(self, start: float, end: float) -> float:
+        """Let time run from ``start`` to ``end``: decay the intensity, add payday
+        jumps, use up the exponential draw. Returns the payment time if the draw
+        runs out first (the state is then at that time), else ``inf``."""
+        intensity = self.intensity
+        if self._mass is None:
+            intensity.advance(end - start)
+            return math.inf
+        t = start
+        while True:
+            if self._payday_at <= t:
+                self._payday_at = self.next_payday(t + _AFTER)
+            stop = min(end, self._payday_at)
+            span = stop - t
+            wait = intensity.time_to(self._mass, span)
+            if wait < span:
+                intensity.advance(wait)
+                self._mass = None
+                return t + wait
+            if span == math.inf:
+                return math.inf
+            self._mass -= intensity.integral(span)
+            intensity.advance(span)
+            t = stop
+            if stop >= end:
+                return math.inf
+            intensity.jump(self.persona.jump_payday_per_day)
 
     def _next_event(self, now: float):
         params = self.ctx.parameters
         best = (self.next_statement, self._statement, None)
         if self.next_due < best[0]:
             best = (self.next_due, self._due, None)
-        if self.ledger.amount_due() > 0.0:
-            if self._payday_at <= now:
-                self._payday_at = self.next_payday(now + _AFTER)
-            if self._payday_at < best[0]:
-                best = (self._payday_at, self._payday, None)
         oldest = self.ledger.oldest_due(now)
         if oldest is not None:
             write_off = oldest + params.write_off_days_past_due
@@ -199,9 +223,6 @@ class Account:
         self.last_due = self.next_due
         self.next_due = calendar.next_month_day(int(self.next_due), self.row.billing_day)
         self.next_statement = max(self.ctx.env.now, self.next_due - self.ctx.parameters.statement_lead_days)
-
-    def _payday(self, _):
-        self.intensity.jump(self.persona.jump_payday_per_day)
 
     def _write_off(self, _):
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
