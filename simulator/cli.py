@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Sequence
 
+from simulator.backends import BACKENDS
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.parameters import load_parameters
@@ -122,6 +123,11 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--workers", type=_positive_int, default=1, metavar="N",
                          help="procesos locales que corren réplicas en paralelo (1); "
                               "no cambia los resultados")
+    command.add_argument("--backend", choices=BACKENDS, default="local",
+                         help="dónde corren las réplicas: local (procesos de esta máquina) o dask")
+    command.add_argument("--scheduler", metavar="DIRECCION",
+                         help="planificador Dask (p. ej. tcp://127.0.0.1:8786); sin él se inicia "
+                              "un clúster local en 127.0.0.1")
     command.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
@@ -141,7 +147,8 @@ def _run(args: argparse.Namespace) -> int:
     result = run_strategy(
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
-        keep_tables=args.audit_log is not None, workers=args.workers, progress=_progress_bar(),
+        keep_tables=args.audit_log is not None, workers=args.workers, backend=args.backend,
+        scheduler=args.scheduler, progress=_progress_bar(),
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
@@ -157,7 +164,8 @@ def _compare(args: argparse.Namespace) -> int:
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
-        workers=args.workers, progress=_progress_bar(),
+        workers=args.workers, backend=args.backend, scheduler=args.scheduler,
+        progress=_progress_bar(),
     )
     _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     return 0

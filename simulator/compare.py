@@ -101,6 +101,8 @@ def compare_strategies(
     enforce_compliance: bool = True,
     keep_tables: bool = False,
     workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
     """Run every strategy on common random numbers; the first one is the champion.
@@ -123,7 +125,7 @@ def compare_strategies(
         runs[strategy.name] = run_strategy(
             portfolio, strategy, parameters, days=days, seed=seed, replications=replications,
             enforce_compliance=enforce_compliance, keep_tables=keep_tables, workers=workers,
-            progress=step,
+            backend=backend, scheduler=scheduler, progress=step,
         )
     champion = strategies[0].name
     return Comparison(champion, runs, _differences(runs, champion, paired=True),

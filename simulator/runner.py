@@ -9,13 +9,12 @@ share anything with the guard that blocked contacts during the run.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from simulator.backends import map_replications
 from simulator.compliance import audit_contacts, load_pack
 from simulator.kpis import (
     KPI_NAMES,
@@ -30,7 +29,7 @@ from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
 from simulator.strategies.schema import Strategy
 
-__all__ = ["RunResult", "audit_replication", "map_replications", "run_strategy"]
+__all__ = ["RunResult", "audit_replication", "run_strategy"]
 
 
 @dataclass
@@ -123,26 +122,6 @@ class _ReplicationOutcome:
     table: ReplicationResult | None
 
 
-def map_replications(task: Callable[[int], object], replications: range, workers: int,
-                     progress: Callable[[int, int], None] | None = None) -> list:
-    """Run ``task`` for every replication, in order, on ``workers`` local processes."""
-    total = len(replications)
-    if workers <= 1 or total <= 1:
-        outcomes = []
-        for replication in replications:
-            outcomes.append(task(replication))
-            if progress is not None:
-                progress(len(outcomes), total)
-        return outcomes
-    context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
-    with ProcessPoolExecutor(max_workers=min(workers, total), mp_context=context) as pool:
-        futures = [pool.submit(task, replication) for replication in replications]
-        for done, _ in enumerate(as_completed(futures), start=1):
-            if progress is not None:
-                progress(done, total)
-        return [future.result() for future in futures]
-
-
 def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
     """One table from every replication's table ``name``, with a ``replication`` column."""
     return pd.concat([getattr(outcome, name).assign(replication=number)
@@ -161,20 +140,24 @@ def run_strategy(
     start: dt.date = dt.date(2026, 1, 5),
     keep_tables: bool = False,
     workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunResult:
     """Run ``replications`` replications and summarise their KPIs.
 
     Args:
-        workers: local processes running replications in parallel; the numbers
-            do not depend on it (each replication is seeded on its own).
+        workers, backend, scheduler: where replications run (see
+            :func:`simulator.backends.map_replications`); the numbers do not
+            depend on them.
         keep_tables: keep each replication's account, contact and promise
             tables (for plots and audit logs); off by default to save memory.
         progress: called with ``(done, total)`` after each replication.
     """
     task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
                             start, keep_tables)
-    outcomes = map_replications(task, range(replications), workers, progress)
+    outcomes = map_replications(task, range(replications), workers=workers, backend=backend,
+                                scheduler=scheduler, progress=progress)
     rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
     events = sum(outcome.events for outcome in outcomes)
     tables = [outcome.table for outcome in outcomes if outcome.table is not None]

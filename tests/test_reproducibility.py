@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pandas as pd
+import pytest
 
 from simulator import Simulation, run_strategy
+from simulator.backends import BackendError
 from simulator.portfolio.simulation import draw_latent_traits
 
 
@@ -53,3 +57,20 @@ def test_worker_count_does_not_change_the_numbers(sample_portfolio, parameters, 
                          replications=3, workers=workers) for workers in (1, 2)]
     pd.testing.assert_frame_equal(runs[0].per_replication, runs[1].per_replication)
     pd.testing.assert_frame_equal(runs[0].buckets, runs[1].buckets)
+
+
+def test_dask_backend_gives_the_same_numbers(sample_portfolio, parameters, strategy):
+    portfolio = sample_portfolio.head(150)
+    local = run_strategy(portfolio, strategy("escalonada"), parameters, days=40, seed=12,
+                         replications=2)
+    dask = run_strategy(portfolio, strategy("escalonada"), parameters, days=40, seed=12,
+                        replications=2, backend="dask", workers=2)
+    pd.testing.assert_frame_equal(local.per_replication, dask.per_replication)
+    digest = hashlib.sha256(local.per_replication.to_csv(index=False).encode()).hexdigest()
+    print(f"KPI hash local = dask: {digest[:16]}")
+
+
+def test_unreachable_scheduler_is_a_clear_error(sample_portfolio, parameters, strategy):
+    with pytest.raises(BackendError, match="planificador"):
+        run_strategy(sample_portfolio.head(5), strategy("nada"), parameters, days=5, seed=1,
+                     replications=2, backend="dask", scheduler="tcp://127.0.0.1:9")
