@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from simulator.backends import BACKENDS
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
+from simulator.kpis import summary_json
 from simulator.parameters import load_parameters
 from simulator.portfolio import load_portfolio
 from simulator.runner import run_strategy
 from simulator.strategies import load_strategy
-from simulator.text_report import comparison_table, run_table
+from simulator.sweep import LEVERS, parse_lever, sweep_strategy
+from simulator.sweep_report import write_sweep
+from simulator.text_report import comparison_table, run_table, sweep_table
 
 __all__ = ["main"]
 
@@ -102,6 +105,17 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("strategies", nargs="+", metavar="YAML",
                          help="estrategias; la primera es la campeona")
     _add_run_options(compare)
+    sweep = commands.add_parser(
+        "sweep", help="mide cómo cambian los indicadores al mover una palanca",
+        description="Corre una estrategia para cada valor de una palanca (agentes, quita "
+                    "máxima, topes de contacto...) con la misma semilla.",
+    )
+    sweep.add_argument("strategy", metavar="YAML", help="estrategia base")
+    sweep.add_argument("--param", required=True, metavar="PALANCA=VALORES",
+                       help="p. ej. agentes=5:40:5 (inicio:fin:paso) o quita_maxima.90+=0,0.2,0.4; "
+                            f"palancas: {', '.join(LEVERS)}")
+    sweep.add_argument("--out", metavar="CARPETA", help="escribe sensibilidad.csv y sensibilidad.png")
+    _add_run_options(sweep)
     compare.add_argument("--control", action="store_true",
                          help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
                               "separar el efecto de la estrategia de la autorregularización")
@@ -171,7 +185,26 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _run, "compare": _compare}
+def _sweep(args: argparse.Namespace) -> int:
+    portfolio, parameters = _inputs(args)
+    lever, values = parse_lever(args.param)
+    table = sweep_strategy(portfolio, load_strategy(args.strategy), parameters, lever, values,
+                           days=args.days, seed=args.seed, replications=args.replications,
+                           workers=args.workers, progress=_progress_bar())
+    if args.out:
+        written = write_sweep(table, args.out)
+        print(f"Archivos escritos: {', '.join(str(path) for path in written)}", file=sys.stderr)
+    if args.json:
+        _print({"lever": lever, "values": [
+            {"value": value, "kpis": summary_json(rows)}
+            for value, rows in table.groupby("value", sort=False)
+        ]}, True)
+    else:
+        _print(sweep_table(table), False)
+    return 0
+
+
+_COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep}
 
 
 def _inputs(args: argparse.Namespace):

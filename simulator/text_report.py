@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from simulator.compare import Comparison
 from simulator.kpis import KPI_LABELS
 from simulator.runner import RunResult
 
-__all__ = ["comparison_table", "run_table"]
+__all__ = ["comparison_table", "run_table", "sweep_table"]
 
 _LABEL_WIDTH = 70
 
@@ -48,4 +50,16 @@ def comparison_table(comparison: Comparison) -> str:
         for row in rows.itertuples(index=False):
             lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} {row.mean:>16,.4f}  "
                          f"{_interval(row.ci95_low, row.ci95_high):>32}")
+    return "\n".join(lines)
+
+
+def sweep_table(table: pd.DataFrame) -> str:
+    """One line per lever value for the KPIs a manager looks at first."""
+    kpis = ("recovery_rate", "net_recovery", "cost_total", "complaints_per_1000", "agent_utilization")
+    lever = table["lever"].iloc[0]
+    wide = table.pivot(index="value", columns="kpi", values="mean")
+    header = f"{lever:>14} " + " ".join(f"{kpi[:18]:>18}" for kpi in kpis)
+    lines = [f"Sensibilidad a {lever} (medias; intervalos en --json o en la carpeta --out)", header]
+    for value, row in wide.iterrows():
+        lines.append(f"{value:>14} " + " ".join(f"{row[kpi]:>18,.4f}" for kpi in kpis))
     return "\n".join(lines)

@@ -86,7 +86,8 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
                 return
         minutes = _contact(account, action, channel)
         if minutes > 0.0:
-            pool.busy_minutes += minutes
+            # A call that runs past the shift is finished, but overtime is not shift time.
+            pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
             yield env.timeout(minutes / _MINUTES_PER_DAY)
 
 
