@@ -16,12 +16,13 @@ from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
 from simulator.parameters import load_parameters
+from simulator.plan_test import METRICS, plan_live_test
 from simulator.portfolio import load_portfolio
 from simulator.runner import run_strategy
 from simulator.strategies import load_strategy
 from simulator.sweep import LEVERS, parse_lever, sweep_strategy
 from simulator.sweep_report import write_sweep
-from simulator.text_report import comparison_table, run_table, sweep_table
+from simulator.text_report import comparison_table, plan_table, run_table, sweep_table
 
 __all__ = ["main"]
 
@@ -76,6 +77,17 @@ def _int_at_least(minimum: int, what: str):
     return parse
 
 
+def _share(text: str) -> float:
+    """An argparse type: a number strictly between 0 and 1."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"se esperaba un número, se leyó {text!r}") from None
+    if not 0.0 < value < 1.0:
+        raise argparse.ArgumentTypeError(f"debe estar entre 0 y 1, se leyó {value}")
+    return value
+
+
 _positive_int = _int_at_least(1, "el valor")
 _seed = _int_at_least(0, "la semilla")
 
@@ -116,6 +128,22 @@ def build_parser() -> argparse.ArgumentParser:
                             f"palancas: {', '.join(LEVERS)}")
     sweep.add_argument("--out", metavar="CARPETA", help="escribe sensibilidad.csv y sensibilidad.png")
     _add_run_options(sweep)
+    plan = commands.add_parser(
+        "plan-test", help="tamaño de una prueba real campeona/retadora",
+        description="Simula campeona y retadora y calcula cuántas cuentas necesita una prueba "
+                    "real (p. ej. 90/10) para detectar la diferencia simulada.",
+    )
+    plan.add_argument("champion", metavar="CAMPEONA", help="estrategia campeona (YAML)")
+    plan.add_argument("challenger", metavar="RETADORA", help="estrategia retadora (YAML)")
+    plan.add_argument("--metric", choices=tuple(METRICS), default="collected_mxn",
+                      help="resultado por cuenta que medirá la prueba real")
+    plan.add_argument("--challenger-share", type=_share, default=0.1, metavar="FRACCION",
+                      help="fracción de cuentas para la retadora (0.1 = prueba 90/10)")
+    plan.add_argument("--power", type=_share, default=0.8, metavar="POTENCIA",
+                      help="probabilidad de detectar la diferencia si existe (0.8)")
+    plan.add_argument("--alpha", type=_share, default=0.05, metavar="ALFA",
+                      help="nivel de significancia, dos colas (0.05)")
+    _add_run_options(plan)
     compare.add_argument("--control", action="store_true",
                          help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
                               "separar el efecto de la estrategia de la autorregularización")
@@ -204,7 +232,21 @@ def _sweep(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep}
+def _plan_test(args: argparse.Namespace) -> int:
+    portfolio, parameters = _inputs(args)
+    strategies = [load_strategy(args.champion), load_strategy(args.challenger)]
+    comparison = compare_strategies(
+        portfolio, strategies, parameters, days=args.days, seed=args.seed,
+        replications=args.replications, keep_tables=True, workers=args.workers,
+        backend=args.backend, scheduler=args.scheduler, progress=_progress_bar(),
+    )
+    plan = plan_live_test(comparison, strategies[1].name, metric=args.metric,
+                          challenger_share=args.challenger_share, alpha=args.alpha, power=args.power)
+    _print(plan.to_json_dict() if args.json else plan_table(plan), args.json)
+    return 0
+
+
+_COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test}
 
 
 def _inputs(args: argparse.Namespace):

@@ -6,9 +6,10 @@ import pandas as pd
 
 from simulator.compare import Comparison
 from simulator.kpis import KPI_LABELS
+from simulator.plan_test import METRICS, TestPlan
 from simulator.runner import RunResult
 
-__all__ = ["comparison_table", "run_table", "sweep_table"]
+__all__ = ["comparison_table", "plan_table", "run_table", "sweep_table"]
 
 _LABEL_WIDTH = 70
 
@@ -62,4 +63,30 @@ def sweep_table(table: pd.DataFrame) -> str:
     lines = [f"Sensibilidad a {lever} (medias; intervalos en --json o en la carpeta --out)", header]
     for value, row in wide.iterrows():
         lines.append(f"{value:>14} " + " ".join(f"{row[kpi]:>18,.4f}" for kpi in kpis))
+    return "\n".join(lines)
+
+
+def plan_table(plan: TestPlan) -> str:
+    """The live-test plan in plain Spanish."""
+    split = f"{1 - plan.challenger_share:.0%}/{plan.challenger_share:.0%}"
+    lines = [
+        f"Prueba real {plan.champion} (campeona) contra {plan.challenger} (retadora), "
+        f"reparto {split}, a {plan.days} días",
+        f"Resultado medido: {METRICS[plan.metric]}",
+        f"Diferencia simulada por cuenta: {plan.effect:,.4f}, IC 95 % pareado "
+        f"{_interval(*plan.effect_ci95)} (desviación estándar por cuenta {plan.sd_champion:,.2f} "
+        f"y {plan.sd_challenger:,.2f})",
+    ]
+    low, high = plan.effect_ci95
+    if low <= 0.0 <= high:
+        lines.append("Atención: el intervalo simulado incluye 0; antes de planear la prueba real, "
+                     "corra más réplicas para saber si la diferencia existe.")
+    if plan.accounts_needed is None:
+        lines.append("La simulación no muestra diferencia: ninguna prueba podría detectarla.")
+    else:
+        who = "Cuentas vencidas necesarias" if plan.metric == "cured" else "Cuentas necesarias"
+        lines.append(
+            f"{who}: {plan.accounts_needed:,} en total, {plan.challenger_accounts:,} "
+            f"con la retadora, para detectarla con potencia {plan.power:.0%} y alfa {plan.alpha:g}."
+        )
     return "\n".join(lines)
