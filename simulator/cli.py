@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compare.add_argument("strategies", nargs="+", metavar="YAML",
                          help="estrategias; la primera es la campeona")
+    compare.add_argument("--control", action="store_true",
+                         help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
+                              "separar el efecto de la estrategia de la autorregularización")
     _add_run_options(compare)
     sweep = commands.add_parser(
         "sweep", help="mide cómo cambian los indicadores al mover una palanca",
@@ -144,9 +147,6 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--alpha", type=_share, default=0.05, metavar="ALFA",
                       help="nivel de significancia, dos colas (0.05)")
     _add_run_options(plan)
-    compare.add_argument("--control", action="store_true",
-                         help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
-                              "separar el efecto de la estrategia de la autorregularización")
     return parser
 
 

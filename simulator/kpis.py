@@ -23,9 +23,11 @@ __all__ = [
     "KPI_NAMES",
     "bucket_table",
     "channel_table",
+    "current_at_end",
     "daily_table",
     "mean_ci95",
     "replication_kpis",
+    "roll_forward",
     "summarise",
     "summary_json",
 ]
@@ -78,7 +80,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
     owed = np.maximum(accounts["arrears_start_mxn"] + accounts["billed_mxn"],
                       accounts["collected_mxn"]).sum()
     late_start = accounts["days_past_due_start"] > 0
-    cured = (accounts["days_past_due_end"] < 1.0) & (accounts["status_end"] != "castigada")
+    cured = current_at_end(accounts)
     executed = contacts[contacts["executed"] & (contacts["contact_class"] != "none")]
     talkable = executed[executed["channel"].isin(result.conversation_channels)]
     conversations = int(executed["conversation"].sum())
@@ -104,6 +106,11 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
     }
 
 
+def current_at_end(accounts: pd.DataFrame) -> pd.Series:
+    """True for accounts with no whole day past due at the end and not written off."""
+    return (accounts["days_past_due_end"] < 1.0) & (accounts["status_end"] != "castigada")
+
+
 def roll_forward(accounts: pd.DataFrame) -> pd.Series:
     """True for accounts that ended in a worse bucket than they started (write-off is worst)."""
     start = accounts["bucket_start"].map(_RANK)
@@ -116,8 +123,7 @@ def bucket_table(result: ReplicationResult) -> pd.DataFrame:
     write-off and money collected."""
     accounts = result.accounts.assign(
         rolled=roll_forward(result.accounts),
-        current_end=(result.accounts["days_past_due_end"] < 1.0)
-        & (result.accounts["status_end"] != "castigada"),
+        current_end=current_at_end(result.accounts),
         written_off=result.accounts["status_end"] == "castigada",
     )
     table = accounts.groupby("bucket_start", sort=False).agg(

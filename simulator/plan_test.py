@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from simulator.compare import Comparison
+from simulator.kpis import current_at_end
 
 __all__ = ["METRICS", "TestPlan", "plan_live_test"]
 
@@ -60,7 +61,7 @@ def _outcome(accounts: pd.DataFrame, metric: str) -> pd.Series:
     if metric == "collected_mxn":
         return accounts["collected_mxn"]
     late = accounts[accounts["days_past_due_start"] > 0]
-    return ((late["days_past_due_end"] < 1.0) & (late["status_end"] != "castigada")).astype(float)
+    return current_at_end(late).astype(float)
 
 
 def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "collected_mxn",
