@@ -18,6 +18,7 @@ from simulator.kpis import summary_json
 from simulator.parameters import load_parameters
 from simulator.plan_test import METRICS, plan_live_test
 from simulator.portfolio import load_portfolio
+from simulator.report import prepare_out_dir, write_report
 from simulator.runner import run_strategy
 from simulator.strategies import load_strategy
 from simulator.sweep import LEVERS, parse_lever, sweep_strategy
@@ -119,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     compare.add_argument("--control", action="store_true",
                          help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
                               "separar el efecto de la estrategia de la autorregularización")
+    compare.add_argument("--out", metavar="CARPETA",
+                         help="escribe en CARPETA un reporte HTML (index.html) con la tabla de "
+                              "indicadores, las gráficas y las tablas CSV")
     _add_run_options(compare)
     sweep = commands.add_parser(
         "sweep", help="mide cómo cambian los indicadores al mover una palanca",
@@ -203,6 +207,8 @@ def _compare(args: argparse.Namespace) -> int:
     strategies = [load_strategy(path) for path in args.strategies]
     if args.control and CONTROL_NAME not in {strategy.name for strategy in strategies}:
         strategies.append(control_strategy())
+    if args.out:
+        prepare_out_dir(args.out)  # a bad folder fails before the simulation, not after
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
@@ -210,6 +216,10 @@ def _compare(args: argparse.Namespace) -> int:
         progress=_progress_bar(),
     )
     _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
+    if args.out:
+        index = write_report(comparison, args.out,
+                             descriptions={strategy.name: strategy.description for strategy in strategies})
+        print(f"Reporte escrito en {index}", file=sys.stderr)
     return 0
 
 
