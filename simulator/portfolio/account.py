@@ -17,7 +17,7 @@ from simulator.parameters import ChannelParameters, PersonaParameters
 from simulator.portfolio.contact import perform_action
 from simulator.portfolio.context import RunContext
 from simulator.portfolio.ledger import Ledger
-from simulator.random_streams import Stream, stream_for
+from simulator.random_streams import Stream
 
 __all__ = ["Account", "Promise"]
 
@@ -57,8 +57,8 @@ class Account:
         self.ledger = Ledger(row.balance_mxn, row.instalment_mxn)
         self.intensity = Intensity(self.persona.floor_per_day, self.persona.decay_per_day)
         self.history = ContactHistory()
-        self.payments = stream_for(ctx.seed, ctx.replication, "payments", index)
-        self.contacts = stream_for(ctx.seed, ctx.replication, "contacts", index)
+        self.payments = ctx.streams.stream("payments", index)
+        self.contacts = ctx.streams.stream("contacts", index)
         self._outcomes: Stream | None = None
         self.promises: list[Promise] = []
         self.disputed_until = -math.inf
@@ -93,7 +93,7 @@ class Account:
         """Stream for conversation outcomes, created on first use (most accounts never talk)."""
         if self._outcomes is None:
             ctx = self.ctx
-            self._outcomes = stream_for(ctx.seed, ctx.replication, "outcomes", self.index)
+            self._outcomes = ctx.streams.stream("outcomes", self.index)
         return self._outcomes
 
     def _open_initial_bills(self, days_past_due: int) -> None:

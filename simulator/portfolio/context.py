@@ -12,6 +12,7 @@ from simulator.compliance import ContactGuard
 from simulator.parameters import ModelParameters
 from simulator.portfolio.schedule import ActionSchedule
 from simulator.portfolio.staff import StaffPool
+from simulator.random_streams import StreamSource
 from simulator.strategies.schema import Segment, Strategy
 
 __all__ = ["CONTACT_COLUMNS", "POLICY_LIMIT_RULES", "PROMISE_COLUMNS", "RunContext"]
@@ -50,6 +51,8 @@ class RunContext:
     contacts: list[tuple] = field(default_factory=list)
     promises: list[list] = field(default_factory=list)
     collected_by_day: np.ndarray = field(init=False)
+    streams: StreamSource = field(init=False)
 
     def __post_init__(self) -> None:
         self.collected_by_day = np.zeros(int(np.ceil(self.horizon_days)))
+        self.streams = StreamSource(self.seed, self.replication)
