@@ -12,10 +12,12 @@ import sys
 from collections.abc import Sequence
 
 from simulator.backends import BACKENDS
+from simulator.bench import benchmark, resize_portfolio
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
 from simulator.parameters import load_parameters
+from simulator.paths import dataset
 from simulator.plan_test import METRICS, plan_live_test
 from simulator.portfolio import load_portfolio
 from simulator.report import prepare_out_dir, write_report
@@ -135,6 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
                             f"palancas: {', '.join(LEVERS)}")
     sweep.add_argument("--out", metavar="CARPETA", help="escribe sensibilidad.csv y sensibilidad.png")
     _add_run_options(sweep)
+    bench = commands.add_parser(
+        "bench", help="mide la velocidad del modelo contra SimPy sin modelo",
+        description="Corre una réplica y un ciclo de SimPy sin lógica con el mismo número de "
+                    "eventos; imprime ambos ritmos y su razón.",
+    )
+    bench.add_argument("--accounts", type=_positive_int, default=20000, metavar="CUENTAS",
+                       help="cuentas (muestra de la cartera de demostración; 20000)")
+    bench.add_argument("--days", type=_positive_int, default=180, metavar="DIAS")
+    bench.add_argument("--strategy", default="escalonada", metavar="NOMBRE",
+                       help="estrategia de datasets/strategies (escalonada)")
+    bench.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA")
+    bench.add_argument("--json", action="store_true", help="salida JSON en una línea")
     plan = commands.add_parser(
         "plan-test", help="tamaño de una prueba real campeona/retadora",
         description="Simula campeona y retadora y calcula cuántas cuentas necesita una prueba "
@@ -256,7 +270,18 @@ def _plan_test(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test}
+def _bench(args: argparse.Namespace) -> int:
+    portfolio = resize_portfolio(load_portfolio(dataset("portfolios", "demo.csv")), args.accounts,
+                                 args.seed)
+    strategy = load_strategy(dataset("strategies", f"{args.strategy}.yaml"))
+    figures = benchmark(portfolio, strategy, load_parameters(), days=args.days, seed=args.seed)
+    _print(figures if args.json else "\n".join(f"{key}: {value}" for key, value in figures.items()),
+           args.json)
+    return 0
+
+
+_COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test,
+             "bench": _bench}
 
 
 def _inputs(args: argparse.Namespace):

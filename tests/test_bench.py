@@ -1,0 +1,28 @@
+"""The benchmark runs and reports its figures (speed itself is never asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from simulator.bench import benchmark, resize_portfolio
+
+
+def test_benchmark_reports_model_and_bare_rates(sample_portfolio, parameters, strategy):
+    figures = benchmark(sample_portfolio.head(50), strategy("escalonada"), parameters, days=20, seed=1)
+    assert set(figures) == {"accounts", "days", "strategy", "events", "events_per_s",
+                            "bare_simpy_events_per_s", "ratio", "s_per_1k_account_days"}
+    assert figures["events"] > 0 and figures["ratio"] > 0
+
+
+def test_resized_portfolio_has_unique_ids(sample_portfolio):
+    grown = resize_portfolio(sample_portfolio, 2500, seed=3)
+    assert len(grown) == 2500 and grown["account_id"].is_unique
+
+
+def test_cli_bench_json():
+    done = subprocess.run([sys.executable, "-m", "simulator", "bench", "--accounts", "100",
+                           "--days", "10", "--json"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["accounts"] == 100
