@@ -1,0 +1,93 @@
+"""A few interpretable global multipliers applied to the persona parameters.
+
+Calibration does not move the 8 x 16 persona numbers one by one (six months of
+one bank's data cannot identify them); it moves a handful of global knobs and
+keeps every ratio between personas as designed:
+
+- ``floor``: scales every persona's ``floor_per_day`` (paying without a trigger);
+- ``cycle``: scales ``jump_statement_per_day`` and ``jump_payday_per_day``
+  (paying in response to the monthly statement and to payday);
+- ``capacity``: scales ``capacity_to_instalment`` (how much is paid at once);
+- ``full_payment``: multiplies the odds of ``full_payment_probability`` (paying
+  all that is due rather than a part of it);
+- ``willing_current`` / ``willing_late``: multiply the odds of the personas
+  that want to pay (:data:`WILLING`) against the others in the persona mix of
+  current accounts / of late accounts (every late bucket).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from simulator.parameters import ModelParameters
+
+__all__ = ["Multipliers", "WILLING", "apply_multipliers"]
+
+#: Personas who want to pay (the others do not pay without pressure or cannot).
+WILLING = ("puntual", "olvidadizo", "dificultad_temporal")
+_CURRENT_BUCKET = "al_corriente"
+
+
+@dataclass(frozen=True)
+class Multipliers:
+    """Global multipliers; all 1.0 leaves the parameters unchanged."""
+
+    floor: float = 1.0
+    cycle: float = 1.0
+    capacity: float = 1.0
+    full_payment: float = 1.0
+    willing_current: float = 1.0
+    willing_late: float = 1.0
+
+    def as_dict(self) -> dict[str, float]:
+        """Names and values, rounded for files and reports."""
+        return {name: round(value, 4) for name, value in asdict(self).items()}
+
+
+def _tilt(mix: dict[str, float], odds: float) -> dict[str, float]:
+    """Mix with the willing personas' odds multiplied by ``odds``, shares within groups kept."""
+    willing = sum(share for name, share in mix.items() if name in WILLING)
+    others = 1.0 - willing
+    if willing <= 0.0 or others <= 0.0:
+        return dict(mix)
+    new_willing = odds * willing / (odds * willing + others)
+    scale_willing, scale_others = new_willing / willing, (1.0 - new_willing) / others
+    tilted = {name: share * (scale_willing if name in WILLING else scale_others)
+              for name, share in mix.items()}
+    total = sum(tilted.values())
+    return {name: round(share / total, 6) for name, share in tilted.items()}
+
+
+def _odds(probability: float, factor: float) -> float:
+    """``probability`` with its odds multiplied by ``factor`` (0 and 1 stay put)."""
+    if probability <= 0.0 or probability >= 1.0:
+        return probability
+    odds = factor * probability / (1.0 - probability)
+    return round(odds / (1.0 + odds), 6)
+
+
+def _normalised(mix: dict[str, float]) -> dict[str, float]:
+    """Rounded shares that sum to 1 exactly enough for the parameter validator."""
+    names = list(mix)
+    shares = [mix[name] for name in names]
+    largest = max(range(len(names)), key=shares.__getitem__)
+    shares[largest] = round(1.0 - sum(s for i, s in enumerate(shares) if i != largest), 6)
+    return dict(zip(names, shares, strict=True))
+
+
+def apply_multipliers(parameters: ModelParameters, multipliers: Multipliers) -> ModelParameters:
+    """A new, validated parameter set with ``multipliers`` applied."""
+    data = parameters.model_dump()
+    for persona in data["personas"].values():
+        persona["floor_per_day"] *= multipliers.floor
+        persona["jump_statement_per_day"] *= multipliers.cycle
+        persona["jump_payday_per_day"] *= multipliers.cycle
+        persona["capacity_to_instalment"] *= multipliers.capacity
+        persona["full_payment_probability"] = _odds(persona["full_payment_probability"],
+                                                     multipliers.full_payment)
+    data["persona_mix"] = {
+        bucket: _normalised(_tilt(mix, multipliers.willing_current if bucket == _CURRENT_BUCKET
+                                  else multipliers.willing_late))
+        for bucket, mix in data["persona_mix"].items()
+    }
+    return ModelParameters.model_validate(data)

@@ -1,0 +1,94 @@
+"""Simulated monthly states and payments of a UCI-built portfolio, read at each statement.
+
+The engine keeps no per-account history, so a small SimPy process, added to
+the simulation's environment before it runs, reads every account at the six
+statement days: days past due (whole days, as the engine counts them), whether
+it is closed, and the money collected so far. Days past due map to the three
+states of the data: 0 -> current; 1 to 60 -> 1-2 months late (at a statement,
+one missed instalment is about 20 days late and two about 50); more than 60,
+or written off -> 3 or more months late. A paid-off account is current.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from simulator.calibration.data import Observed, payment_ratios, transition_counts
+from simulator.calibration.portfolio import START_DATE, statement_days
+from simulator.parameters import ModelParameters
+from simulator.portfolio.simulation import Simulation
+from simulator.strategies.schema import Strategy
+
+__all__ = ["LATE_12_MAX_DAYS", "simulate", "simulated_states"]
+
+#: Most days past due still counted as 1-2 months late at a statement.
+LATE_12_MAX_DAYS = 60
+
+
+def _state_of(account, now: float) -> int:
+    if account.closed == "castigada":
+        return 2
+    if account.closed:
+        return 0
+    days = math.floor(account.ledger.days_past_due(now))
+    return 0 if days <= 0 else (1 if days <= LATE_12_MAX_DAYS else 2)
+
+
+def _reader(simulation: Simulation, days: np.ndarray, states: np.ndarray, open_: np.ndarray,
+            collected: np.ndarray):
+    """SimPy process: one column of each table per statement day."""
+    env = simulation.ctx.env
+    for column, day in enumerate(days):
+        if day > env.now:
+            yield env.timeout(day - env.now)
+        for row, account in enumerate(simulation.accounts):
+            states[row, column] = _state_of(account, env.now)
+            open_[row, column] = not account.closed
+            collected[row, column] = account.collected
+
+
+def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+                     seed: int, replication: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One replication read at the statements.
+
+    Returns:
+        ``(states, open, paid)``: states and open flags (accounts x 6
+        statements) and money paid after each statement until the next
+        (accounts x 5).
+    """
+    days = statement_days(parameters.statement_lead_days)
+    shape = (len(portfolio), len(days))
+    states = np.zeros(shape, dtype=np.int64)
+    open_ = np.zeros(shape, dtype=bool)
+    collected = np.zeros(shape)
+    simulation = Simulation(portfolio, strategy, parameters, float(days[-1]) + 0.5, seed,
+                            replication, start=START_DATE)
+    simulation.ctx.env.process(_reader(simulation, days, states, open_, collected))
+    simulation.run()
+    return states, open_, np.diff(collected, axis=1)
+
+
+def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
+             seed: int, replications: int = 1) -> Observed:
+    """Transitions and payment ratios of ``replications`` runs, pooled.
+
+    The ratio's bill is the account's April statement (``statement_mxn``),
+    counted while the account is open; rows with no April bill are left out,
+    as rows with no bill are in the data.
+    """
+    counts = np.zeros((3, 3), dtype=np.int64)
+    sums, totals = np.zeros(3), np.zeros(3, dtype=np.int64)
+    statement = portfolio["statement_mxn"].to_numpy(float)
+    for replication in range(replications):
+        states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
+        counts += transition_counts(states)
+        # A payment after statement m shows in the state read at statement m + 1.
+        bills = np.where(open_[:, :-1], statement[:, None], 0.0)
+        means, count = payment_ratios(states[:, 1:], bills, paid)
+        sums += np.nan_to_num(means) * count
+        totals += count
+    ratio = np.divide(sums, totals, out=np.full(3, np.nan), where=totals > 0)
+    return Observed(counts, ratio, totals)
