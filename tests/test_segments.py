@@ -50,12 +50,13 @@ def test_each_segment_uses_its_own_actions(tmp_path, sample_portfolio, parameter
     assert channels == {"grandes": {"llamada"}, "con_whatsapp": {"whatsapp"}, "resto": {"sms"}}
 
 
-def test_unknown_column_names_segment_and_columns(tmp_path, sample_portfolio):
+def test_unknown_column_names_file_segment_and_columns(tmp_path, sample_portfolio, parameters):
     strategy = _strategy(tmp_path, SEGMENTED.replace("columna: product", "columna: producto"))
     with pytest.raises(StrategyError) as caught:
-        assign_segments(sample_portfolio, strategy.resolved_segments())
+        Simulation(sample_portfolio, strategy, parameters, 10, 1)
     message = str(caught.value)
     assert "con_whatsapp" in message and "producto" in message and "balance_mxn" in message
+    assert caught.value.file == strategy.source_file and strategy.source_file.endswith("estrategia.yaml")
     assert caught.value.field == "segmentos[2].condiciones[2].columna"
 
 
@@ -87,3 +88,10 @@ def test_budget_per_account_is_never_exceeded(tmp_path, sample_portfolio, parame
     result = Simulation(sample_portfolio.head(200), _strategy(tmp_path, text), parameters, 60, 2).run()
     assert (result.accounts["cost_mxn"] <= 40.0 + 1e-9).all()
     assert (result.contacts["rule_id"] == "presupuesto_agotado").any()
+
+
+def test_minimum_acceptable_payment_bounds_plan_instalments(sample_portfolio, parameters, strategy):
+    result = Simulation(sample_portfolio.head(400), strategy("quita_temprana"), parameters, 120, 6).run()
+    plans = result.promises[result.promises["kind"] == "plan"]
+    assert len(plans) > 10
+    assert (plans["amount_mxn"] >= 300.0 - 1e-9).all()

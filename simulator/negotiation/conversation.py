@@ -68,7 +68,9 @@ def _negotiate(account, now: float) -> str:
         if affordable and stream.bernoulli(appeal):
             account.add_promise(date, amount, "quita")
             return "quita"
-    payments = min(policy.max_plan_payments, math.ceil(requested / expected))
+    # Instalments below the lender's minimum are not accepted: fewer, larger ones.
+    payments = min(policy.max_plan_payments, math.ceil(requested / expected),
+                   max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
         for number in range(payments):
             due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)

@@ -18,4 +18,6 @@ def load_strategy(path: str | Path) -> Strategy:
         StrategyError: naming file, line and key of the first problem, in Spanish.
     """
     located = load_located_yaml(path, StrategyError)
-    return validate_located(Strategy, located, StrategyError, str(path), yaml_keys())
+    strategy = validate_located(Strategy, located, StrategyError, str(path), yaml_keys())
+    strategy._source_file = str(path)
+    return strategy

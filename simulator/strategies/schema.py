@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.calendar import WEEKDAY_NAMES
@@ -105,11 +105,16 @@ class Resources(_Spanish):
     @model_validator(mode="after")
     def _coherent(self) -> Resources:
         _check_window(*self.shift, "horario")
-        known = available_packs()
-        if self.holidays != "ninguno" and self.holidays not in known:
-            raise ValueError(f"'feriados' debe ser un país ({', '.join(known)}) o 'ninguno'; "
-                             f"se leyó {self.holidays!r}")
         return self
+
+    @field_validator("holidays")
+    @classmethod
+    def _known_country(cls, value: str) -> str:
+        known = available_packs()
+        if value != "ninguno" and value not in known:
+            raise ValueError(f"'feriados' debe ser un país ({', '.join(known)}) o 'ninguno'; "
+                             f"se leyó {value!r}")
+        return value
 
     def workday_numbers(self) -> frozenset[int]:
         """Weekdays (0 = Monday) on which staff work."""
@@ -210,6 +215,12 @@ class Strategy(_Spanish):
     limits: Limits = Field(default_factory=Limits, alias="limites")
     segments: tuple[Segment, ...] = Field(default=(), alias="segmentos")
     actions: tuple[Action, ...] = Field(default=(), alias="acciones")
+    _source_file: str | None = PrivateAttr(default=None)
+
+    @property
+    def source_file(self) -> str | None:
+        """The YAML file this strategy was read from, for error messages."""
+        return self._source_file
 
     @model_validator(mode="after")
     def _unique_segment_names(self) -> Strategy:

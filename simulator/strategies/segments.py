@@ -16,7 +16,8 @@ from simulator.strategies.schema import Condition, Segment
 __all__ = ["assign_segments"]
 
 
-def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...]) -> np.ndarray:
+def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...],
+                    file: str | None = None) -> np.ndarray:
     """Index of the first segment each account meets (the last one is the catch-all).
 
     Raises:
@@ -29,17 +30,19 @@ def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...]) -> n
         members = free.copy()
         for index, condition in enumerate(segment.conditions):
             field = f"segmentos[{number + 1}].condiciones[{index + 1}]"
-            members &= _holds(portfolio, condition, segment.name, field)
+            members &= _holds(portfolio, condition, segment.name, field, file)
         chosen[members] = number
         free &= ~members
     return chosen
 
 
-def _holds(portfolio: pd.DataFrame, condition: Condition, segment: str, field: str) -> np.ndarray:
+def _holds(portfolio: pd.DataFrame, condition: Condition, segment: str, field: str,
+           file: str | None) -> np.ndarray:
     if condition.column not in portfolio.columns:
         raise StrategyError(
             f"el segmento '{segment}' usa la columna '{condition.column}', que la cartera no tiene; "
-            f"columnas disponibles: {', '.join(portfolio.columns)}", field=f"{field}.columna")
+            f"columnas disponibles: {', '.join(portfolio.columns)}", file=file,
+            field=f"{field}.columna")
     column = portfolio[condition.column]
     operator, value = condition.operator, condition.value
     if operator in ("menor_que", "mayor_o_igual"):
@@ -47,7 +50,7 @@ def _holds(portfolio: pd.DataFrame, condition: Condition, segment: str, field: s
         if numbers.isna().any():
             raise StrategyError(
                 f"el segmento '{segment}' compara '{condition.column}' con un número, pero la "
-                "columna tiene valores que no son números", field=f"{field}.{operator}")
+                "columna tiene valores que no son números", file=file, field=f"{field}.{operator}")
         return (numbers < value if operator == "menor_que" else numbers >= value).to_numpy()
     values = value if operator == "en" else (value,)
     matches = column.isin(_like(column, values)).to_numpy()
