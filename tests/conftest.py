@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -37,3 +39,15 @@ def strategy():
         return load_strategy(shipped if shipped.exists() else TEST_DATA / f"{name}.yaml")
 
     return load
+
+
+def _run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
+    """Run ``python -m simulator ARGS`` as a user would, capturing its output."""
+    return subprocess.run([sys.executable, "-m", "simulator", *args],
+                          capture_output=True, text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """The command line, run in a fresh process (see ``_run_cli``)."""
+    return _run_cli

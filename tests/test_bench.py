@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from simulator.bench import benchmark, resize_portfolio
 
@@ -21,8 +19,8 @@ def test_resized_portfolio_has_unique_ids(sample_portfolio):
     assert len(grown) == 2500 and grown["account_id"].is_unique
 
 
-def test_cli_bench_json():
-    done = subprocess.run([sys.executable, "-m", "simulator", "bench", "--accounts", "100",
-                           "--days", "10", "--json"], capture_output=True, text=True, timeout=300)
+def test_cli_bench_json(cli):
+    done = cli("bench", "--accounts", "100",
+                           "--days", "10", "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["accounts"] == 100

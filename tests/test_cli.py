@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -15,11 +13,6 @@ PORTFOLIO_HEADER = (
     "phone_valid,whatsapp_opt_in,email_valid,address_valid,jurisdiction"
 )
 GOOD_ROW = "C1,12000,45,1500,quincenal,15,10,1,1,0,1,MX"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator", *args],
-                          capture_output=True, text=True, timeout=600)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +28,8 @@ def _run_args(portfolio, strategy="escalonada", *extra):
             "--days", "60", "--seed", "7", "--replications", "2", *extra]
 
 
-def test_json_has_the_documented_shape(small_portfolio):
-    done = run_cli(*_run_args(small_portfolio, "escalonada", "--json"))
+def test_json_has_the_documented_shape(small_portfolio, cli):
+    done = cli(*_run_args(small_portfolio, "escalonada", "--json"))
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert list(report) == ["strategy", "accounts", "days", "seed", "replications", "events", "kpis"]
@@ -50,29 +43,29 @@ def test_json_has_the_documented_shape(small_portfolio):
     assert report["kpis"]["compliance_violations"]["mean"] == 0
 
 
-def test_same_seed_gives_byte_identical_json(small_portfolio):
-    first = run_cli(*_run_args(small_portfolio, "escalonada", "--json"))
-    second = run_cli(*_run_args(small_portfolio, "escalonada", "--json"))
+def test_same_seed_gives_byte_identical_json(small_portfolio, cli):
+    first = cli(*_run_args(small_portfolio, "escalonada", "--json"))
+    second = cli(*_run_args(small_portfolio, "escalonada", "--json"))
     assert first.returncode == 0 and first.stdout == second.stdout
 
 
-def test_another_seed_gives_other_numbers(small_portfolio):
-    first = run_cli(*_run_args(small_portfolio, "escalonada", "--json"))
+def test_another_seed_gives_other_numbers(small_portfolio, cli):
+    first = cli(*_run_args(small_portfolio, "escalonada", "--json"))
     args = _run_args(small_portfolio, "escalonada", "--json")
     args[args.index("--seed") + 1] = "8"
-    other = run_cli(*args)
+    other = cli(*args)
     assert json.loads(first.stdout)["kpis"] != json.loads(other.stdout)["kpis"]
 
 
-def test_readable_spanish_table_without_json(small_portfolio):
-    done = run_cli(*_run_args(small_portfolio, "nada"))
+def test_readable_spanish_table_without_json(small_portfolio, cli):
+    done = cli(*_run_args(small_portfolio, "nada"))
     assert done.returncode == 0, done.stderr
     assert "Tasa de recuperación" in done.stdout and "IC 95 %" in done.stdout
 
 
-def test_audit_log_records_every_attempt_with_its_rule(small_portfolio, tmp_path):
+def test_audit_log_records_every_attempt_with_its_rule(small_portfolio, tmp_path, cli):
     log = tmp_path / "auditoria.csv"
-    done = run_cli(*_run_args(small_portfolio, "escalonada", "--audit-log", str(log)))
+    done = cli(*_run_args(small_portfolio, "escalonada", "--audit-log", str(log)))
     assert done.returncode == 0, done.stderr
     import pandas as pd
 
@@ -95,10 +88,10 @@ BAD_PORTFOLIOS = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_PORTFOLIOS))
-def test_bad_portfolio_gives_one_clear_error(tmp_path, case):
+def test_bad_portfolio_gives_one_clear_error(tmp_path, case, cli):
     text, field = BAD_PORTFOLIOS[case]
     path = _write(tmp_path, "cartera.csv", text + "\n")
-    done = run_cli(*_run_args(path))
+    done = cli(*_run_args(path))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.startswith("error: ") and str(path) in done.stderr
@@ -106,10 +99,10 @@ def test_bad_portfolio_gives_one_clear_error(tmp_path, case):
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_portfolio_in_latin1_is_reported_as_wrong_encoding(tmp_path):
+def test_portfolio_in_latin1_is_reported_as_wrong_encoding(tmp_path, cli):
     path = _write(tmp_path, "cartera.csv",
                   PORTFOLIO_HEADER + "\n" + GOOD_ROW.replace("C1", "PEÑA") + "\n", "latin-1")
-    done = run_cli(*_run_args(path))
+    done = cli(*_run_args(path))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "UTF-8" in done.stderr and str(path) in done.stderr
 
@@ -126,28 +119,28 @@ BAD_STRATEGIES = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD_STRATEGIES))
-def test_bad_strategy_gives_one_clear_error(tmp_path, small_portfolio, case):
+def test_bad_strategy_gives_one_clear_error(tmp_path, small_portfolio, case, cli):
     text, where, hint = BAD_STRATEGIES[case]
     path = _write(tmp_path, "estrategia.yaml", text)
     args = _run_args(small_portfolio)
     args[args.index("--strategy") + 1] = str(path)
-    done = run_cli(*args)
+    done = cli(*args)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert str(path) in done.stderr and where in done.stderr and hint in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
 
 
-def test_bad_flag_is_explained_in_spanish(small_portfolio):
+def test_bad_flag_is_explained_in_spanish(small_portfolio, cli):
     args = _run_args(small_portfolio)
     args[args.index("--days") + 1] = "muchos"
-    done = run_cli(*args)
+    done = cli(*args)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "se esperaba un número entero" in done.stderr
 
 
-def test_help_is_in_spanish():
-    done = run_cli("run", "--help")
+def test_help_is_in_spanish(cli):
+    done = cli("run", "--help")
     assert done.returncode == 0
     assert done.stdout.startswith("uso: ") and "muestra esta ayuda" in done.stdout
     assert "usage" not in done.stdout and "show this help" not in done.stdout

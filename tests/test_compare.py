@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -64,13 +62,12 @@ def test_two_strategies_with_one_name_are_refused(sample_portfolio, parameters, 
                            days=10, seed=1, replications=1)
 
 
-def test_cli_compare_with_control_arm(tmp_path, sample_portfolio):
+def test_cli_compare_with_control_arm(tmp_path, sample_portfolio, cli):
     path = tmp_path / "cartera.csv"
     sample_portfolio.head(200).to_csv(path, index=False)
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator", "compare", str(dataset("strategies", "escalonada.yaml")),
+    done = cli("compare", str(dataset("strategies", "escalonada.yaml")),
          "--portfolio", str(path), "--days", "45", "--seed", "2", "--replications", "2",
-         "--control", "--json"], capture_output=True, text=True, timeout=300)
+         "--control", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert list(report["strategies"]) == ["escalonada", CONTROL_NAME]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
-import sys
 
 import pytest
 from scipy import stats
@@ -45,18 +43,15 @@ def test_cure_metric_is_a_share(comparison):
     assert 0 < plan.effect < 1 and 0 < plan.sd_champion <= 0.5 + 1e-9
 
 
-def test_cli_plan_test_json(tmp_path, sample_portfolio):
+def test_cli_plan_test_json(tmp_path, sample_portfolio, cli):
     portfolio = tmp_path / "cartera.csv"
     sample_portfolio.head(150).to_csv(portfolio, index=False)
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator", "plan-test", str(dataset("strategies", "nada.yaml")),
+    done = cli("plan-test", str(dataset("strategies", "nada.yaml")),
          str(dataset("strategies", "escalonada.yaml")), "--portfolio", str(portfolio), "--days", "60",
-         "--replications", "2", "--challenger-share", "0.2", "--json"],
-        capture_output=True, text=True, timeout=300)
+         "--replications", "2", "--challenger-share", "0.2", "--json")
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     assert plan["challenger_share"] == 0.2 and plan["accounts_needed"] > 0
-    bad = subprocess.run(
-        [sys.executable, "-m", "simulator", "plan-test", "a.yaml", "b.yaml", "--portfolio", "x.csv",
-         "--power", "1.5"], capture_output=True, text=True, timeout=60)
+    bad = cli("plan-test", "a.yaml", "b.yaml", "--portfolio", "x.csv",
+         "--power", "1.5")
     assert bad.returncode == 2 and "entre 0 y 1" in bad.stderr

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import base64
 import re
-import subprocess
-import sys
 from html import escape
 
 import pandas as pd
@@ -145,11 +143,6 @@ def test_unwritable_folder_raises_a_spanish_error(tmp_path, comparison):
     assert str(blocker / "reporte") in str(caught.value)
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "simulator", *args],
-                          capture_output=True, text=True, timeout=300)
-
-
 @pytest.fixture(scope="module")
 def small_csv(tmp_path_factory, demo_portfolio):
     path = tmp_path_factory.mktemp("cartera") / "cartera.csv"
@@ -175,12 +168,12 @@ def test_cli_out_writes_the_report_and_keeps_the_json(tmp_path, small_csv, capsy
     assert "Recordatorio uno o dos días antes" in html  # the YAML description
 
 
-def test_cli_unwritable_out_is_one_clear_line(tmp_path, small_csv):
+def test_cli_unwritable_out_is_one_clear_line(tmp_path, small_csv, cli):
     """Through a real process: exit status 2, one Spanish line, no traceback."""
     blocker = tmp_path / "archivo.txt"
     blocker.write_text("no soy una carpeta")
     target = blocker / "reporte"
-    done = _cli(*_compare_args(small_csv, "--out", str(target)))
+    done = cli(*_compare_args(small_csv, "--out", str(target)))
     assert done.returncode == 2
     assert done.stdout == ""  # fails before simulating
     assert "Traceback" not in done.stderr

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -42,14 +40,12 @@ def test_more_agents_more_cost_on_common_numbers(sample_portfolio, parameters, s
     assert set(table.columns) == {"lever", "value", "kpi", "mean", "ci95_low", "ci95_high"}
 
 
-def test_cli_sweep_writes_table_and_figure(tmp_path, sample_portfolio):
+def test_cli_sweep_writes_table_and_figure(tmp_path, sample_portfolio, cli):
     portfolio = tmp_path / "cartera.csv"
     sample_portfolio.head(100).to_csv(portfolio, index=False)
-    done = subprocess.run(
-        [sys.executable, "-m", "simulator", "sweep", str(dataset("strategies", "escalonada.yaml")),
+    done = cli("sweep", str(dataset("strategies", "escalonada.yaml")),
          "--param", "agentes=0,4", "--portfolio", str(portfolio), "--days", "30",
-         "--replications", "1", "--out", str(tmp_path / "salida"), "--json"],
-        capture_output=True, text=True, timeout=300)
+         "--replications", "1", "--out", str(tmp_path / "salida"), "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["lever"] == "agentes" and [v["value"] for v in report["values"]] == [0, 4]
