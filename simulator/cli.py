@@ -13,6 +13,8 @@ from collections.abc import Sequence
 
 from simulator.backends import BACKENDS
 from simulator.bench import benchmark, resize_portfolio
+from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
+from simulator.calibration.commands import add_commands as add_calibration_commands
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
@@ -165,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--alpha", type=_share, default=0.05, metavar="ALFA",
                       help="nivel de significancia, dos colas (0.05)")
     _add_run_options(plan)
+    add_calibration_commands(commands, _positive_int, _seed)
     return parser
 
 
@@ -282,6 +285,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test,
              "bench": _bench}
+_COMMANDS.update(CALIBRATION_COMMANDS)
 
 
 def _inputs(args: argparse.Namespace):

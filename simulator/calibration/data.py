@@ -41,6 +41,7 @@ __all__ = [
     "payment_ratios",
     "select_split",
     "state_of_status",
+    "state_shares",
     "transition_counts",
 ]
 
@@ -175,18 +176,27 @@ def payment_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
     return means, counts
 
 
+def state_shares(states: np.ndarray) -> np.ndarray:
+    """Share of accounts in each state, month by month (months x 3)."""
+    return np.stack([np.bincount(column, minlength=len(STATES)) / max(1, len(column))
+                     for column in states.T])
+
+
 @dataclass(frozen=True)
 class Observed:
     """Monthly moves between the three states and payment ratios, from data or simulation.
 
     ``counts[i, j]`` is the number of account-months in state ``i`` at one
     statement and ``j`` at the next; ``ratio[i]`` the capped mean payment
-    ratio of statements in state ``i`` (``ratio_count[i]`` of them).
+    ratio of statements in state ``i`` (``ratio_count[i]`` of them);
+    ``shares[m, i]`` the share of accounts in state ``i`` in month ``m``
+    (April to September).
     """
 
     counts: np.ndarray
     ratio: np.ndarray
     ratio_count: np.ndarray
+    shares: np.ndarray
 
     @property
     def rates(self) -> np.ndarray:
@@ -208,4 +218,4 @@ def observe(rows: pd.DataFrame) -> Observed:
     # PAY_AMT(k-1) answers BILL_AMTk: in time order, payment column m+1 answers bill m.
     paid = rows[list(PAYMENT_COLUMNS)].to_numpy()[:, 1:].astype(float)
     ratio, count = payment_ratios(states[:, :-1], bills, paid)
-    return Observed(transition_counts(states), ratio, count)
+    return Observed(transition_counts(states), ratio, count, state_shares(states))

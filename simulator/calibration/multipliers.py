@@ -2,7 +2,7 @@
 
 Calibration does not move the 8 x 16 persona numbers one by one (six months of
 one bank's data cannot identify them); it moves a handful of global knobs and
-keeps every ratio between personas as designed:
+keeps the order of the personas as designed:
 
 - ``floor``: scales every persona's ``floor_per_day`` (paying without a trigger);
 - ``cycle``: scales ``jump_statement_per_day`` and ``jump_payday_per_day``
@@ -10,6 +10,10 @@ keeps every ratio between personas as designed:
 - ``capacity``: scales ``capacity_to_instalment`` (how much is paid at once);
 - ``full_payment``: multiplies the odds of ``full_payment_probability`` (paying
   all that is due rather than a part of it);
+- ``contrast``: how far apart the personas are in ``floor_per_day`` and
+  ``capacity_to_instalment``: each value ``v`` becomes ``g * (v / g) ** contrast``
+  with ``g`` the geometric mean over personas (1 = as designed, 0 = all alike),
+  before the scales above;
 - ``willing_current`` / ``willing_late``: multiply the odds of the personas
   that want to pay (:data:`WILLING`) against the others in the persona mix of
   current accounts / of late accounts (every late bucket).
@@ -17,6 +21,7 @@ keeps every ratio between personas as designed:
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 
 from simulator.parameters import ModelParameters
@@ -36,6 +41,7 @@ class Multipliers:
     cycle: float = 1.0
     capacity: float = 1.0
     full_payment: float = 1.0
+    contrast: float = 1.0
     willing_current: float = 1.0
     willing_late: float = 1.0
 
@@ -58,6 +64,17 @@ def _tilt(mix: dict[str, float], odds: float) -> dict[str, float]:
     return {name: round(share / total, 6) for name, share in tilted.items()}
 
 
+def _compress(personas: dict[str, dict], name: str, contrast: float) -> None:
+    """Pull ``name`` of every persona towards the geometric mean over personas."""
+    values = [persona[name] for persona in personas.values() if persona[name] > 0.0]
+    if not values:
+        return
+    centre = math.exp(sum(math.log(v) for v in values) / len(values))
+    for persona in personas.values():
+        if persona[name] > 0.0:
+            persona[name] = centre * (persona[name] / centre) ** contrast
+
+
 def _odds(probability: float, factor: float) -> float:
     """``probability`` with its odds multiplied by ``factor`` (0 and 1 stay put)."""
     if probability <= 0.0 or probability >= 1.0:
@@ -78,6 +95,8 @@ def _normalised(mix: dict[str, float]) -> dict[str, float]:
 def apply_multipliers(parameters: ModelParameters, multipliers: Multipliers) -> ModelParameters:
     """A new, validated parameter set with ``multipliers`` applied."""
     data = parameters.model_dump()
+    for name in ("floor_per_day", "capacity_to_instalment"):
+        _compress(data["personas"], name, multipliers.contrast)
     for persona in data["personas"].values():
         persona["floor_per_day"] *= multipliers.floor
         persona["jump_statement_per_day"] *= multipliers.cycle

@@ -17,9 +17,10 @@ How a row becomes an account:
 - the balance is ``S``, but at least :data:`BILLED_MONTHS` instalments, so a
   small account keeps being billed through the six months (the simulator has
   no new purchases);
-- April status ``s >= 1`` means ``s`` unpaid instalments: the oldest fell due
-  ``20 + 30 (s - 1)`` days before the April statement (capped at
-  :data:`MAX_START_DAYS_PAST_DUE`);
+- April status 1 or 2 means one unpaid instalment (a new delinquency is coded
+  2 straight away), status ``s >= 3`` means ``s``; with ``n`` unpaid, the
+  oldest fell due ``20 + 30 (n - 1)`` days before the April statement (capped
+  at :data:`MAX_START_DAYS_PAST_DUE`);
 - monthly income on a payday spread by ID, every contact datum present, no
   WhatsApp consent (2005), and the Mexican contact rules (the strategy
   stands for a lender's practice; Taiwanese rules are not modelled).

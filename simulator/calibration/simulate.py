@@ -1,12 +1,19 @@
 """Simulated monthly states and payments of a UCI-built portfolio, read at each statement.
 
 The engine keeps no per-account history, so a small SimPy process, added to
-the simulation's environment before it runs, reads every account at the six
+the simulation's environment before it runs, reads every account at the
 statement days: days past due (whole days, as the engine counts them), whether
 it is closed, and the money collected so far. Days past due map to the three
-states of the data: 0 -> current; 1 to 60 -> 1-2 months late (at a statement,
-one missed instalment is about 20 days late and two about 50); more than 60,
-or written off -> 3 or more months late. A paid-off account is current.
+states of the data: 0 -> current; 1 to 60 -> 1-2 months late (one or two
+instalments unpaid: at a statement, one missed instalment is about 20 days late
+and two about 50); more than 60, or written off -> 3 or more months late. A
+paid-off account is current.
+
+Alignment: the data's status of month k records how statement k was paid, so
+it is the simulated state read at statement k + 1. Day 0 (the April statement)
+only sets the starting arrears from the April status; the simulation runs to
+the October statement, and the states read from May to October stand for the
+data's April to September statuses.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from simulator.calibration.data import Observed, payment_ratios, transition_counts
+from simulator.calibration.data import Observed, payment_ratios, state_shares, transition_counts
 from simulator.calibration.portfolio import START_DATE, statement_days
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import Simulation
@@ -26,6 +33,8 @@ __all__ = ["LATE_12_MAX_DAYS", "simulate", "simulated_states"]
 
 #: Most days past due still counted as 1-2 months late at a statement.
 LATE_12_MAX_DAYS = 60
+#: Statements read: April to September 2005, plus October for September's outcome.
+_STATEMENTS = 7
 
 
 def _state_of(account, now: float) -> int:
@@ -55,11 +64,11 @@ def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: Mo
     """One replication read at the statements.
 
     Returns:
-        ``(states, open, paid)``: states and open flags (accounts x 6
-        statements) and money paid after each statement until the next
-        (accounts x 5).
+        ``(states, open, paid)``: states and open flags (accounts x 7
+        statements, April to October) and money paid after each statement
+        until the next (accounts x 6).
     """
-    days = statement_days(parameters.statement_lead_days)
+    days = statement_days(parameters.statement_lead_days, _STATEMENTS)
     shape = (len(portfolio), len(days))
     states = np.zeros(shape, dtype=np.int64)
     open_ = np.zeros(shape, dtype=bool)
@@ -81,14 +90,19 @@ def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParam
     """
     counts = np.zeros((3, 3), dtype=np.int64)
     sums, totals = np.zeros(3), np.zeros(3, dtype=np.int64)
+    shares = np.zeros((_STATEMENTS - 1, 3))
     statement = portfolio["statement_mxn"].to_numpy(float)
     for replication in range(replications):
         states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
-        counts += transition_counts(states)
-        # A payment after statement m shows in the state read at statement m + 1.
-        bills = np.where(open_[:, :-1], statement[:, None], 0.0)
-        means, count = payment_ratios(states[:, 1:], bills, paid)
+        # The state read at statement m + 1 is the outcome of statement m, which is
+        # what the data's status of month m records; day 0 only sets the start.
+        outcomes = states[:, 1:]
+        counts += transition_counts(outcomes)
+        shares += state_shares(outcomes) / replications
+        # Statements April to August and what was paid after each (as in the data).
+        bills = np.where(open_[:, :-2], statement[:, None], 0.0)
+        means, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
         sums += np.nan_to_num(means) * count
         totals += count
     ratio = np.divide(sums, totals, out=np.full(3, np.nan), where=totals > 0)
-    return Observed(counts, ratio, totals)
+    return Observed(counts, ratio, totals, shares)

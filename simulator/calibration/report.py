@@ -1,0 +1,151 @@
+"""What calibration and validation print and write: a JSON record, a table, a parameter file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from simulator.calibration.data import MONTHS, STATES, Observed
+from simulator.calibration.multipliers import Multipliers
+from simulator.errors import CobranzaError
+from simulator.parameters import ModelParameters
+
+__all__ = ["RESULT_KEYS", "STATE_LABELS", "comparison", "comparison_table", "write_parameters"]
+
+#: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
+RESULT_KEYS = (
+    "split", "rows", "accounts", "seed", "replications", "parameters_version", "states",
+    "observed_counts", "observed_rates_pp", "simulated_rates_pp", "error_pp", "max_abs_error_pp",
+    "observed_payment_ratio", "simulated_payment_ratio", "observed_shares_pp",
+    "simulated_shares_pp",
+)
+STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
+                "atraso_3_mas": "3+ meses"}
+
+
+def _matrix(values: np.ndarray, digits: int = 2) -> dict[str, dict[str, float]]:
+    return {a: {b: round(float(values[i, j]), digits) for j, b in enumerate(STATES)}
+            for i, a in enumerate(STATES)}
+
+
+def _vector(values: np.ndarray, digits: int = 4) -> dict[str, float | None]:
+    return {name: None if np.isnan(v) else round(float(v), digits)
+            for name, v in zip(STATES, values, strict=True)}
+
+
+def _shares(values: np.ndarray) -> dict[str, dict[str, float]]:
+    return {month: {name: round(float(v) * 100.0, 2) for name, v in zip(STATES, row, strict=True)}
+            for month, row in zip(MONTHS, values, strict=True)}
+
+
+def comparison(observed: Observed, simulated: Observed, *, split: str, rows: int, accounts: int,
+               seed: int, replications: int, parameters: ModelParameters) -> dict:
+    """Observed against simulated monthly transition rates, in percentage points.
+
+    ``rows`` is the size of the split; ``accounts`` how many of its rows were
+    used, both for the observed rates and as simulated accounts.
+    """
+    error = (simulated.rates - observed.rates) * 100.0
+    return {
+        "split": split,
+        "rows": rows,
+        "accounts": accounts,
+        "seed": seed,
+        "replications": replications,
+        "parameters_version": parameters.version,
+        "states": list(STATES),
+        "observed_counts": {a: {b: int(observed.counts[i, j]) for j, b in enumerate(STATES)}
+                            for i, a in enumerate(STATES)},
+        "observed_rates_pp": _matrix(observed.rates * 100.0),
+        "simulated_rates_pp": _matrix(simulated.rates * 100.0),
+        "error_pp": _matrix(error),
+        "max_abs_error_pp": round(float(np.nanmax(np.abs(error))), 2),
+        "observed_payment_ratio": _vector(observed.ratio),
+        "simulated_payment_ratio": _vector(simulated.ratio),
+        "observed_shares_pp": _shares(observed.shares),
+        "simulated_shares_pp": _shares(simulated.shares),
+    }
+
+
+def comparison_table(record: dict) -> str:
+    """The record as a Spanish text table, one line per transition."""
+    lines = [
+        f"Partición: {record['split']} ({record['rows']} filas; {record['accounts']} cuentas "
+        f"simuladas, semilla {record['seed']}, {record['replications']} réplica(s))",
+        f"Parámetros: {record['parameters_version']}",
+        "",
+        f"{'de':<14}{'a':<14}{'observado %':>12}{'simulado %':>12}{'error pp':>10}",
+    ]
+    for a in STATES:
+        for b in STATES:
+            lines.append(f"{STATE_LABELS[a]:<14}{STATE_LABELS[b]:<14}"
+                         f"{record['observed_rates_pp'][a][b]:>12.2f}"
+                         f"{record['simulated_rates_pp'][a][b]:>12.2f}"
+                         f"{record['error_pp'][a][b]:>+10.2f}")
+    lines += ["", f"Error absoluto máximo: {record['max_abs_error_pp']:.2f} puntos porcentuales", "",
+              f"{'pago / estado de cuenta (media con tope 1)':<44}{'observado':>10}{'simulado':>10}"]
+    for name in STATES:
+        observed = record["observed_payment_ratio"][name]
+        simulated = record["simulated_payment_ratio"][name]
+        lines.append(f"{STATE_LABELS[name]:<44}"
+                     f"{'-' if observed is None else format(observed, '.3f'):>10}"
+                     f"{'-' if simulated is None else format(simulated, '.3f'):>10}")
+    lines += ["", "Cuentas por estado, % (observado / simulado)",
+              f"{'mes':<6}" + "".join(f"{STATE_LABELS[name]:>22}" for name in STATES)]
+    for month in MONTHS:
+        observed, simulated = record["observed_shares_pp"][month], record["simulated_shares_pp"][month]
+        lines.append(f"{month:<6}" + "".join(
+            f"{observed[name]:>13.1f} / {simulated[name]:>5.1f}" for name in STATES))
+    return "\n".join(lines)
+
+
+def _rounded(value):
+    """Floats to 6 significant digits, recursively, so the file stays readable."""
+    if isinstance(value, float):
+        return float(f"{value:.6g}")
+    if isinstance(value, dict):
+        return {key: _rounded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_rounded(item) for item in value]
+    return value
+
+
+def write_parameters(parameters: ModelParameters, multipliers: Multipliers, path: str | Path, *,
+                     split: str, accounts: int, seed: int, strategy: str, record: dict,
+                     today: dt.date | None = None) -> ModelParameters:
+    """Write a complete parameter file (same shape as ``simulator/parameters.yaml``).
+
+    ``version`` and ``source`` say where the numbers come from: UCI id 350, the
+    split, the multipliers found and the date. Returns the parameters as
+    written (values rounded to 6 significant digits).
+    """
+    today = today or dt.date.today()
+    factors = ", ".join(f"{name}={value:g}" for name, value in multipliers.as_dict().items())
+    data = _rounded(parameters.model_dump(mode="json"))
+    data["version"] = f"uci350-{split}-{today.isoformat()}"
+    data["source"] = (
+        f"Calibrado el {today.isoformat()} con el conjunto UCI id 350 «Default of Credit Card "
+        f"Clients» (Yeh y Lien 2009, CC BY 4.0, DOI 10.24432/C55S3H), partición «{split}», "
+        f"{accounts} cuentas, semilla {seed}, estrategia «{strategy}». Multiplicadores globales "
+        f"sobre los supuestos 0.1: {factors}. Error absoluto máximo de las tasas de transición "
+        f"mensuales en la muestra de ajuste: {record['max_abs_error_pp']:.2f} pp. Ver "
+        "docs/modelo.md, «Calibración con datos reales»."
+    )
+    header = (
+        "# Parámetros calibrados con datos reales (UCI id 350, banco de Taiwán, 2005).\n"
+        "# Archivo generado por `python -m simulator calibrate`; no lo edite a mano.\n"
+        "# Misma forma que simulator/parameters.yaml: úselo con --parameters.\n"
+        "# Montos en NT$ usados como pesos; ver docs/modelo.md.\n"
+    )
+    target = Path(path)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
+                                                  width=100), encoding="utf-8")
+    except OSError as exc:
+        raise CobranzaError(f"No se pudo escribir el archivo ({exc.strerror}).",
+                            file=str(path)) from None
+    return ModelParameters.model_validate(data)

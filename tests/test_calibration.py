@@ -1,0 +1,210 @@
+"""Calibration and validation on the UCI credit-card data (simulator/calibration/)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulator import dataset, load_parameters, load_portfolio
+from simulator.calibration.commands import DEFAULT_DATA, DEFAULT_PARAMETERS, sample_rows
+from simulator.calibration.data import (
+    PAYMENT_COLUMNS,
+    REQUIRED_COLUMNS,
+    STATUS_COLUMNS,
+    CalibrationError,
+    load_uci,
+    observe,
+    payment_ratios,
+    select_split,
+    state_of_status,
+)
+from simulator.calibration.multipliers import Multipliers, apply_multipliers
+from simulator.calibration.portfolio import build_portfolio
+from simulator.calibration.report import RESULT_KEYS
+from simulator.cli import main
+from simulator.errors import CobranzaError
+from simulator.paths import PROJECT_ROOT
+
+UCI_SHA256 = "84ba892a2a55a0d711259f30084753f22b14b0c56303baf25ced4e7600230248"
+
+
+def _row(uid: int, status: list[int], bill: int = 10_000, paid: int = 500) -> dict:
+    """One UCI-shaped row; ``status`` in time order (April ... September)."""
+    row = {"ID": uid, "LIMIT_BAL": 50_000, "SEX": 1, "EDUCATION": 2, "MARRIAGE": 1, "AGE": 30}
+    row.update(dict(zip(STATUS_COLUMNS, status, strict=True)))
+    row.update({f"BILL_AMT{k}": bill for k in range(1, 7)})
+    row.update({f"PAY_AMT{k}": paid for k in range(1, 7)})
+    row["default_next_month"] = 0
+    return row
+
+
+def _write(tmp_path, rows: list[dict], name: str = "mini.csv"):
+    path = tmp_path / name
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+def test_bundled_copy_is_byte_identical_to_the_documented_file():
+    digest = hashlib.sha256(DEFAULT_DATA.read_bytes()).hexdigest()
+    assert digest == UCI_SHA256
+    assert UCI_SHA256 in (PROJECT_ROOT / "datasets" / "real" / "README.md").read_text("utf-8")
+
+
+def test_states_merge_one_and_two_and_treat_codes_as_levels():
+    assert state_of_status([-2, -1, 0, 1, 2, 3, 8]).tolist() == [0, 0, 0, 1, 1, 2, 2]
+
+
+def test_observed_transitions_on_a_hand_made_file(tmp_path):
+    path = _write(tmp_path, [
+        _row(1, [0, 0, 0, 0, 0, 0]),        # 5 x current -> current
+        _row(2, [-1, 2, 2, 3, 2, 0]),       # cur->late, late->late, late->3+, 3+->late, late->cur
+        _row(3, [2, 3, 3, 4, -2, 1]),       # late->3+, 3+->3+ (x2), 3+->cur, cur->late
+    ])
+    observed = observe(load_uci(path))
+    assert observed.counts.tolist() == [[5, 2, 0], [1, 1, 2], [1, 1, 2]]
+    assert observed.rates[1].tolist() == pytest.approx([0.25, 0.25, 0.5])
+    assert observed.rates.sum(axis=1) == pytest.approx([1.0, 1.0, 1.0])
+
+
+def test_payment_ratio_is_capped_and_skips_empty_bills():
+    states = np.array([[0, 0, 1]])
+    bills = np.array([[1_000.0, 0.0, 2_000.0]])
+    paid = np.array([[50_000.0, 700.0, 100.0]])  # a huge overpayment counts as 1
+    means, counts = payment_ratios(states, bills, paid)
+    assert means[0] == pytest.approx(1.0) and counts[0] == 1  # the empty bill is left out
+    assert means[1] == pytest.approx(0.05) and counts[1] == 1
+    assert np.isnan(means[2]) and counts[2] == 0
+
+
+def test_payment_ratio_pairs_each_bill_with_the_next_months_payment(tmp_path):
+    row = _row(1, [0, 0, 0, 0, 0, 0], bill=1_000)
+    row.update({name: 0 for name in PAYMENT_COLUMNS})
+    row["PAY_AMT5"] = 250  # paid in May: answers the April bill (BILL_AMT6)
+    observed = observe(load_uci(_write(tmp_path, [row])))
+    assert observed.ratio[0] == pytest.approx(0.25 / 5)
+    assert observed.ratio_count[0] == 5
+
+
+def test_split_selection_by_id(tmp_path):
+    rows = [_row(uid, [0] * 6) for uid in (1, 23_999, 24_000, 24_001, 30_000)]
+    table = load_uci(_write(tmp_path, rows))
+    assert select_split(table, "calibration")["ID"].tolist() == [1, 23_999, 24_000]
+    assert select_split(table, "validation")["ID"].tolist() == [24_001, 30_000]
+    with pytest.raises(ValueError):
+        select_split(table, "test")
+
+
+def test_real_splits_have_the_documented_sizes_and_default_rates():
+    table = load_uci(DEFAULT_DATA)
+    calibration, validation = select_split(table, "calibration"), select_split(table, "validation")
+    assert (len(calibration), len(validation)) == (24_000, 6_000)
+    full = pd.read_csv(DEFAULT_DATA, usecols=["ID", "default_next_month"])
+    rate = full.groupby(full["ID"] > 24_000)["default_next_month"].mean()
+    assert rate.round(4).tolist() == [0.2238, 0.2110]
+
+
+@pytest.mark.parametrize(("column", "value", "expected"), [
+    ("PAY_AMT3", "12.5", "entero"),
+    ("PAY_4", "x", "entero"),
+    ("PAY_0", "12", "de -2 a 9"),
+    ("BILL_AMT2", "", "entero"),
+])
+def test_malformed_file_names_file_row_and_column(tmp_path, column, value, expected):
+    rows = [_row(1, [0] * 6), _row(2, [0] * 6), _row(3, [0] * 6)]
+    frame = pd.DataFrame(rows).astype(str)
+    frame.loc[1, column] = value
+    path = tmp_path / "roto.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(CalibrationError) as caught:
+        load_uci(path)
+    error = caught.value
+    assert isinstance(error, CobranzaError)
+    assert (error.file, error.row, error.field) == (str(path), 3, column)
+    assert expected in str(error) and "roto.csv" in str(error)
+
+
+def test_missing_column_and_missing_file(tmp_path):
+    frame = pd.DataFrame([_row(1, [0] * 6)]).drop(columns=["PAY_AMT2"])
+    frame.to_csv(tmp_path / "corto.csv", index=False)
+    with pytest.raises(CalibrationError, match="PAY_AMT2") as caught:
+        load_uci(tmp_path / "corto.csv")
+    assert caught.value.row == 1 and caught.value.field == "PAY_AMT2"
+    with pytest.raises(CalibrationError, match="No se encontró"):
+        load_uci(tmp_path / "no_existe.csv")
+    assert set(REQUIRED_COLUMNS) <= set(_row(1, [0] * 6))
+
+
+def test_built_portfolio_follows_the_portfolio_schema(tmp_path):
+    rows = sample_rows(select_split(load_uci(DEFAULT_DATA), "calibration"), 400, seed=3)
+    portfolio = build_portfolio(rows)
+    path = tmp_path / "uci.csv"
+    portfolio.to_csv(path, index=False)
+    loaded = load_portfolio(path)  # the engine's own door accepts it
+    assert len(loaded) == 400
+    late = state_of_status(rows["PAY_6"]) > 0
+    assert (portfolio["days_past_due"].to_numpy() > 0).tolist() == late.tolist()
+    assert (portfolio["instalment_mxn"] <= portfolio["balance_mxn"]).all()
+
+
+def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
+    base = load_parameters()
+    same = apply_multipliers(base, Multipliers())
+    for name, persona in base.personas.items():
+        assert same.personas[name].floor_per_day == pytest.approx(persona.floor_per_day)
+        assert same.personas[name].full_payment_probability == pytest.approx(
+            persona.full_payment_probability, abs=1e-6)
+    moved = apply_multipliers(base, Multipliers(willing_current=3.0, willing_late=0.2,
+                                                contrast=0.5, full_payment=0.2))
+    for mix in moved.persona_mix.values():
+        assert sum(mix.values()) == pytest.approx(1.0, abs=1e-6)
+    assert moved.persona_mix["al_corriente"]["puntual"] > base.persona_mix["al_corriente"]["puntual"]
+    assert moved.persona_mix["90+"]["insolvente"] > base.persona_mix["90+"]["insolvente"]
+
+
+def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
+    status = main(["validate", "--accounts", "300", "--seed", "5", "--json"])
+    assert status == 0
+    record = json.loads(capsys.readouterr().out)
+    assert tuple(record) == RESULT_KEYS
+    assert record["accounts"] == 300 and record["split"] == "validation"
+    for row in record["simulated_rates_pp"].values():
+        assert sum(row.values()) == pytest.approx(100.0, abs=0.05)
+    errors = [abs(v) for row in record["error_pp"].values() for v in row.values()]
+    assert record["max_abs_error_pp"] == pytest.approx(max(errors), abs=0.01)
+
+
+def test_calibrate_writes_a_loadable_complete_parameter_file(tmp_path, capsys):
+    out = tmp_path / "mini.yaml"
+    status = main(["calibrate", "--accounts", "150", "--evaluations", "3", "--out", str(out),
+                   "--json"])
+    assert status == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["evaluations"] <= 4 and set(summary["multipliers"]) >= {"floor", "capacity"}
+    written = load_parameters(out)
+    assert written.version.startswith("uci350-calibration-")
+    assert "UCI id 350" in written.source and "floor=" in written.source
+    assert set(written.personas) == set(load_parameters().personas)
+
+
+def test_bad_data_path_is_one_spanish_line(tmp_path, capsys):
+    status = main(["validate", "--data", str(tmp_path / "nada.csv"), "--accounts", "10"])
+    assert status == 2
+    assert "nada.csv" in capsys.readouterr().err
+
+
+def test_committed_calibration_loads_and_its_validation_error_is_the_documented_one(capsys):
+    parameters = load_parameters(DEFAULT_PARAMETERS)
+    assert parameters.version.startswith("uci350-calibration-")
+    assert "UCI id 350" in parameters.source
+    assert main(["validate", "--json"]) == 0  # the whole validation split, seed 7
+    record = json.loads(capsys.readouterr().out)
+    docs = (PROJECT_ROOT / "docs" / "modelo.md").read_text(encoding="utf-8")
+    recorded = re.search(r"`max_abs_error_pp` de validación: \*\*([0-9.]+)\*\*", docs)
+    assert recorded, "docs/modelo.md debe registrar el error máximo de validación"
+    assert float(recorded.group(1)) == pytest.approx(record["max_abs_error_pp"], abs=0.005)
+    assert dataset("calibration", "practica_prestamista.yaml").exists()
