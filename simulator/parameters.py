@@ -80,6 +80,10 @@ class ChannelParameters(_Frozen):
     commission_rate: Probability = 0.0
     handover: bool = False
 
+    def has_data(self, row) -> bool:
+        """True when the account (a portfolio row) has the contact datum this channel needs."""
+        return self.requires is None or bool(getattr(row, self.requires))
+
 
 class ModelParameters(_Frozen):
     """Everything the behaviour model needs, validated once."""

@@ -13,7 +13,7 @@ from typing import Any
 
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import ContactHistory
-from simulator.parameters import ChannelParameters, PersonaParameters
+from simulator.parameters import PersonaParameters
 from simulator.portfolio.contact import perform_action
 from simulator.portfolio.context import RunContext
 from simulator.portfolio.ledger import Ledger
@@ -22,10 +22,6 @@ from simulator.random_streams import Stream
 __all__ = ["Account", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
-
-
-def _lacks_data(row: Any, channel: ChannelParameters) -> bool:
-    return channel.requires is not None and not getattr(row, channel.requires)
 
 
 class Promise:
@@ -72,7 +68,7 @@ class Account:
         self._mass: float | None = None
         # An action that needs contact data the account lacks never fires for it.
         self._fired = [
-            math.inf if action.only_with_data and _lacks_data(row, ctx.parameters.channels[action.channel])
+            math.inf if action.only_with_data and not ctx.parameters.channels[action.channel].has_data(row)
             else -math.inf
             for action in self.segment.actions
         ]

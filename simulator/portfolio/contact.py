@@ -92,7 +92,7 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
 
 
 def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
-    consented = not channel.consent_required or bool(getattr(account.row, channel.requires))
+    consented = not channel.consent_required or channel.has_data(account.row)
     return Attempt(
         time_days=account.ctx.env.now,
         channel=action.channel,
@@ -113,7 +113,7 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
             _log(account, action, channel, attempt, decision.rule_id, executed=False)
             return 0.0
     account.cost += channel.cost_mxn
-    has_data = channel.requires is None or bool(getattr(account.row, channel.requires))
+    has_data = channel.has_data(account.row)
     reach = channel.reach_probability
     if channel.conversation:
         reach *= account.persona.answer_probability
