@@ -23,6 +23,8 @@ from simulator.paths import dataset
 from simulator.plan_test import METRICS, plan_live_test
 from simulator.portfolio import load_portfolio
 from simulator.report import prepare_out_dir, write_report
+from simulator.roleplay.commands import COMMANDS as DIALOGUE_COMMANDS
+from simulator.roleplay.commands import add_commands as add_dialogue_commands
 from simulator.runner import run_strategy
 from simulator.strategies import load_strategy
 from simulator.sweep import LEVERS, parse_lever, sweep_strategy
@@ -168,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="nivel de significancia, dos colas (0.05)")
     _add_run_options(plan)
     add_calibration_commands(commands, _positive_int, _seed)
+    add_dialogue_commands(commands, _seed)
     return parser
 
 
@@ -286,6 +289,7 @@ def _bench(args: argparse.Namespace) -> int:
 _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test,
              "bench": _bench}
 _COMMANDS.update(CALIBRATION_COMMANDS)
+_COMMANDS.update(DIALOGUE_COMMANDS)
 
 
 def _inputs(args: argparse.Namespace):

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "CobranzaError",
     "ComplianceError",
+    "DialogueError",
     "ParametersError",
     "PortfolioError",
     "StrategyError",
@@ -74,3 +75,7 @@ class ParametersError(CobranzaError):
 
 class ComplianceError(CobranzaError):
     """A compliance rule pack that is malformed or unknown."""
+
+
+class DialogueError(CobranzaError):
+    """A role-play scenario that is malformed, or a move the session cannot take."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.errors import CobranzaError
 
-__all__ = ["LocatedYaml", "load_located_yaml", "spanish_message", "validate_located"]
+__all__ = ["LocatedYaml", "load_located_yaml", "located_errors", "spanish_message", "validate_located"]
 
 Path_ = tuple[str | int, ...]
 
@@ -99,13 +99,28 @@ def validate_located(
     try:
         return model.model_validate(located.data)
     except ValidationError as exc:
-        # A misspelt key also makes its intended key "missing": report the typo first.
-        errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
-        first = errors[0]
-        loc = tuple(first["loc"])
-        field = _field_name(loc)
-        message = spanish_message(first, known_keys)
-        raise error_type(message, file=file, line=located.line_of(loc), field=field) from None
+        raise located_errors(exc, located, error_type, file, known_keys)[0] from None
+
+
+def located_errors(
+    exc: ValidationError,
+    located: LocatedYaml,
+    error_type: type[CobranzaError],
+    file: str,
+    known_keys: Iterable[str] = (),
+) -> list[CobranzaError]:
+    """Every problem of a failed validation as located errors, a misspelt key first.
+
+    A misspelt key also makes its intended key "missing", so the typo is the
+    error worth reading first.
+    """
+    errors = sorted(exc.errors(), key=lambda error: error["type"] != "extra_forbidden")
+    known = list(known_keys)
+    return [
+        error_type(spanish_message(error, known), file=file,
+                   line=located.line_of(tuple(error["loc"])), field=_field_name(tuple(error["loc"])))
+        for error in errors
+    ]
 
 
 def _field_name(loc: Path_) -> str | None:

@@ -1,0 +1,88 @@
+"""The trainee's progress: one SQLite file, one row per finished activity.
+
+SQLite gives atomic, durable writes for free: a crash in the middle of a write
+leaves every earlier result readable. A location that cannot be written gives a
+Spanish :class:`ProgressError`, so the front-end can tell the learner and go on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from simulator.errors import CobranzaError
+
+__all__ = ["ProgressError", "ProgressStore"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS results (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    trainee TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    activity TEXT NOT NULL,
+    score REAL,
+    passed INTEGER NOT NULL,
+    details TEXT NOT NULL,
+    recorded_at TEXT NOT NULL
+)
+"""
+
+
+class ProgressError(CobranzaError):
+    """The progress file cannot be read or written."""
+
+
+class ProgressStore:
+    """Results of one cohort, kept in ``path`` (created on first write)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def record(self, trainee: str, kind: str, activity: str, score: float | None, passed: bool,
+               details: dict) -> None:
+        """Append one result; raises :class:`ProgressError` if it cannot be saved."""
+        row = (trainee, kind, activity, score, int(passed), json.dumps(details, ensure_ascii=False),
+               dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as connection:
+                connection.execute(
+                    "INSERT INTO results (trainee, kind, activity, score, passed, details, recorded_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        except (sqlite3.Error, OSError) as error:
+            raise ProgressError(f"no se pudo guardar el resultado ({error}); su avance anterior sigue "
+                                "intacto, revise que la carpeta exista y tenga espacio",
+                                file=str(self.path)) from None
+
+    def results(self, trainee: str | None = None) -> list[dict]:
+        """Saved results, oldest first, optionally for one trainee."""
+        if not self.path.exists():
+            return []
+        query = "SELECT trainee, kind, activity, score, passed, details, recorded_at FROM results"
+        params: tuple = ()
+        if trainee is not None:
+            query, params = query + " WHERE trainee = ?", (trainee,)
+        try:
+            with self._connect() as connection:
+                rows = connection.execute(query + " ORDER BY id", params).fetchall()
+        except sqlite3.Error as error:
+            raise ProgressError(f"no se pudo leer el avance ({error})", file=str(self.path)) from None
+        keys = ("trainee", "kind", "activity", "score", "passed", "details", "recorded_at")
+        return [dict(zip(keys, row[:4] + (bool(row[4]), json.loads(row[5]), row[6]), strict=True))
+                for row in rows]
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction, always closed afterwards."""
+        connection = sqlite3.connect(self.path, timeout=30)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            with connection:
+                connection.execute(_SCHEMA)
+                yield connection
+        finally:
+            connection.close()

@@ -1,0 +1,136 @@
+"""The ``dialogue`` subcommand of ``python -m simulator``: list, lint and play scenarios."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from simulator.errors import DialogueError
+from simulator.roleplay.engine import RolePlay
+from simulator.roleplay.graph import longest_decisions
+from simulator.roleplay.lint import lint_paths
+from simulator.roleplay.loader import DEFAULT_LIBRARY, load_library, load_scenario
+from simulator.roleplay.replay import play_path
+from simulator.roleplay.schema import DIFFICULTIES, Scenario
+from simulator.roleplay.terminal import play_in_terminal
+
+__all__ = ["COMMANDS", "add_commands", "parse_choices"]
+
+
+def add_commands(commands, seed_type) -> None:
+    """Register ``dialogue list|lint|play`` on the CLI's subparsers."""
+    dialogue = commands.add_parser(
+        "dialogue", help="juegos de rol de llamadas de cobranza",
+        description="Lista, revisa y juega los escenarios de juego de rol (llamadas simuladas).",
+    )
+    actions = dialogue.add_subparsers(dest="dialogue_command", required=True, metavar="ACCION",
+                                      parser_class=type(dialogue))
+    listing = actions.add_parser("list", help="lista los escenarios",
+                                 description="Lista los escenarios de la biblioteca.")
+    _library_option(listing)
+    listing.add_argument("--json", action="store_true", help="salida en JSON")
+    lint = actions.add_parser(
+        "lint", help="revisa escenarios y señala cada problema con archivo y línea",
+        description="Revisa archivos o carpetas de escenarios: esquema, nodos inalcanzables, "
+                    "callejones sin salida, ciclos sin salida, opciones sin retroalimentación o "
+                    "puntos, técnicas o personas desconocidas. Termina con estado 1 si hay problemas.",
+    )
+    lint.add_argument("paths", nargs="+", metavar="RUTA", help="archivos .yaml o carpetas")
+    play = actions.add_parser(
+        "play", help="juega un escenario (interactivo, o sin preguntas con --choices)",
+        description="Juega un escenario. Con --choices recorre las opciones indicadas sin "
+                    "preguntar; sin --choices abre una llamada interactiva en la terminal.",
+    )
+    play.add_argument("scenario", metavar="ID", help="id del escenario o ruta de un archivo .yaml")
+    play.add_argument("--choices", metavar="LISTA",
+                      help="opciones a elegir, numeradas desde 0 y separadas por comas, p. ej. 0,2,1")
+    play.add_argument("--inputs", metavar="TEXTOS",
+                      help="montos y fechas para las opciones que los piden, en orden, separados "
+                           "por '|', p. ej. \"1,700|el sábado\"")
+    play.add_argument("--difficulty", choices=DIFFICULTIES, metavar="NIVEL",
+                      help="facil, media o dificil (por omisión, la del escenario)")
+    play.add_argument("--seed", type=seed_type, default=1, help="semilla (1)")
+    play.add_argument("--json", action="store_true", help="salida en JSON")
+    _library_option(play)
+
+
+def _library_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--library", default=str(DEFAULT_LIBRARY), metavar="CARPETA",
+                        help="carpeta de escenarios (datasets/dialogues)")
+
+
+def parse_choices(text: str) -> list[int]:
+    """``"0,2,1"`` as indices.
+
+    Raises:
+        DialogueError: naming the item that is not a whole number.
+    """
+    choices = []
+    for position, item in enumerate(text.split(","), start=1):
+        try:
+            choices.append(int(item.strip()))
+        except ValueError:
+            raise DialogueError(f"la opción número {position} ({item.strip()!r}) no es un número entero",
+                                field="--choices") from None
+    return choices
+
+
+def _scenario(args: argparse.Namespace) -> Scenario:
+    if args.scenario.endswith((".yaml", ".yml")) or Path(args.scenario).is_file():
+        return load_scenario(args.scenario)
+    library = load_library(args.library)
+    if args.scenario not in library:
+        raise DialogueError(f"no hay un escenario con id {args.scenario!r}; vea "
+                            "'python -m simulator dialogue list'", file=args.library)
+    return library[args.scenario]
+
+
+def _dialogue(args: argparse.Namespace) -> int:
+    if args.dialogue_command == "list":
+        return _list(args)
+    if args.dialogue_command == "lint":
+        return _lint(args)
+    scenario = _scenario(args)
+    if args.choices is None:
+        play_in_terminal(RolePlay(scenario, args.difficulty, args.seed))
+        return 0
+    inputs = args.inputs.split("|") if args.inputs else []
+    session, outcome = play_path(scenario, parse_choices(args.choices), inputs,
+                                 difficulty=args.difficulty, seed=args.seed)
+    result = {**outcome.to_dict(), "finished": session.finished}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        for line in result["transcript"]:
+            print(f"{line['quien'].upper()}: {line['texto']}")
+        print(f"Final: {result['ending_label']} · total {result['total']}/100 · "
+              + ("aprobada" if result["passed"] else "no aprobada"))
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    rows = [
+        {"id": scenario.id, "title": scenario.title, "persona": scenario.persona,
+         "difficulty": scenario.difficulty, "decisions": longest_decisions(scenario),
+         "endings": sorted({node.ending for node in scenario.nodes.values() if node.ending})}
+        for scenario in load_library(args.library).values()
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            print(f"{row['id']:<28} {row['persona']:<20} {row['difficulty']:<8} {row['title']}")
+    return 0
+
+
+def _lint(args: argparse.Namespace) -> int:
+    files, problems = lint_paths(args.paths)
+    for problem in problems:
+        print(f"error: {problem}", file=sys.stderr)
+    print(f"{files} archivo(s) revisado(s), {len(problems)} problema(s)")
+    return 1 if problems else 0
+
+
+COMMANDS = {"dialogue": _dialogue}

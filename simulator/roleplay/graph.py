@@ -1,0 +1,119 @@
+"""Structural checks of a scenario graph, each problem located by node.
+
+The loader refuses a scenario with a structural problem (a session could get
+stuck or jump to nowhere); the linter also applies the library's quality rules
+(enough decisions and endings for a real practice call).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from simulator.roleplay.schema import Scenario
+
+__all__ = ["GraphProblem", "MIN_DECISIONS", "MIN_ENDINGS", "longest_decisions", "quality_problems",
+           "structural_problems"]
+
+#: Library rules: decisions on the longest path and distinct ending kinds.
+MIN_DECISIONS = 5
+MIN_ENDINGS = 3
+
+
+@dataclass(frozen=True)
+class GraphProblem:
+    """A problem and the key path of the YAML node to point the trainer at."""
+
+    message: str
+    loc: tuple[str | int, ...]
+
+
+def structural_problems(scenario: Scenario) -> list[GraphProblem]:
+    """Unknown targets, missing start or hang-up node, unreachable nodes, dead ends, traps."""
+    nodes = scenario.nodes
+    problems = []
+    if scenario.start not in nodes:
+        problems.append(GraphProblem(f"el nodo de 'inicio' {scenario.start!r} no existe", ("inicio",)))
+    hang_up = scenario.hang_up_node()
+    if hang_up is None:
+        problems.append(GraphProblem(
+            "falta un nodo con 'final: colgo' (o 'al_colgar'): un deudor impaciente debe poder colgar",
+            ("nodos",)))
+    elif hang_up not in nodes or nodes[hang_up].ending is None:
+        problems.append(GraphProblem(f"'al_colgar' debe nombrar un nodo final; se leyó {hang_up!r}",
+                                     ("al_colgar",)))
+    for name, node in nodes.items():
+        for index, choice in enumerate(node.choices):
+            for branch, target in enumerate(choice.targets()):
+                if target not in nodes:
+                    problems.append(GraphProblem(
+                        f"la opción lleva a un nodo que no existe: {target!r}",
+                        ("nodos", name, "opciones", index, "ir_a", branch)))
+        if node.ending is None and not node.choices:
+            problems.append(GraphProblem(
+                f"el nodo {name!r} no tiene 'opciones' ni 'final': la llamada quedaría sin salida",
+                ("nodos", name)))
+    if problems:
+        return problems
+    reachable = _reachable(scenario, [scenario.start, hang_up])
+    for name in nodes:
+        if name not in reachable:
+            problems.append(GraphProblem(f"el nodo {name!r} no se alcanza desde 'inicio'", ("nodos", name)))
+    can_end = _can_reach_ending(scenario)
+    for name in sorted(reachable - can_end):
+        problems.append(GraphProblem(
+            f"ciclo sin salida: desde el nodo {name!r} no se llega a ningún final", ("nodos", name)))
+    return problems
+
+
+def quality_problems(scenario: Scenario) -> list[GraphProblem]:
+    """The library's rules for a practice call worth playing."""
+    problems = []
+    decisions = longest_decisions(scenario)
+    if decisions < MIN_DECISIONS:
+        problems.append(GraphProblem(
+            f"el camino más largo tiene {decisions} decisiones; la biblioteca pide al menos {MIN_DECISIONS}",
+            ("inicio",)))
+    endings = {node.ending for node in scenario.nodes.values() if node.ending}
+    if len(endings) < MIN_ENDINGS:
+        problems.append(GraphProblem(
+            f"hay {len(endings)} tipos de final ({', '.join(sorted(endings))}); se piden al menos "
+            f"{MIN_ENDINGS}", ("nodos",)))
+    return problems
+
+
+def longest_decisions(scenario: Scenario) -> int:
+    """Decisions on the longest path from the start that visits no node twice."""
+    best = 0
+    stack = [(scenario.start, frozenset([scenario.start]), 0)]
+    while stack:
+        name, seen, depth = stack.pop()
+        best = max(best, depth)
+        for choice in scenario.nodes[name].choices:
+            for target in set(choice.targets()) - seen:
+                stack.append((target, seen | {target}, depth + 1))
+    return best
+
+
+def _successors(scenario: Scenario, name: str) -> set[str]:
+    return {target for choice in scenario.nodes[name].choices for target in choice.targets()}
+
+
+def _reachable(scenario: Scenario, roots: list[str]) -> set[str]:
+    seen, stack = set(roots), list(roots)
+    while stack:
+        for target in _successors(scenario, stack.pop()) - seen:
+            seen.add(target)
+            stack.append(target)
+    return seen
+
+
+def _can_reach_ending(scenario: Scenario) -> set[str]:
+    done = {name for name, node in scenario.nodes.items() if node.ending}
+    changed = True
+    while changed:
+        changed = False
+        for name in scenario.nodes:
+            if name not in done and _successors(scenario, name) & done:
+                done.add(name)
+                changed = True
+    return done

@@ -1,0 +1,60 @@
+"""The scenario linter: every problem of every file, located by file and line.
+
+Unlike the loader, which stops at the first problem, the linter reports them
+all so that a trainer fixes a file in one pass; it also applies the library's
+quality rules (enough decisions and endings).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from simulator.errors import CobranzaError, DialogueError
+from simulator.roleplay.graph import GraphProblem, quality_problems, structural_problems
+from simulator.roleplay.replay import model_path_problems
+from simulator.roleplay.schema import Scenario, yaml_keys
+from simulator.yaml_lines import load_located_yaml, located_errors
+
+__all__ = ["lint_file", "lint_paths"]
+
+
+def lint_file(path: str | Path) -> list[CobranzaError]:
+    """All problems of one scenario file (empty when it is fine)."""
+    name = str(path)
+    try:
+        located = load_located_yaml(path, DialogueError)
+    except DialogueError as error:
+        return [error]
+    if not isinstance(located.data, dict):
+        return [DialogueError("se esperaba un mapa de claves y valores en el nivel superior", file=name)]
+    try:
+        scenario = Scenario.model_validate(located.data)
+    except ValidationError as exc:
+        return located_errors(exc, located, DialogueError, name, yaml_keys())
+    problems = structural_problems(scenario)
+    if not problems:
+        problems = quality_problems(scenario)
+        problems += [GraphProblem(message, ("camino_modelo",)) for message in model_path_problems(scenario)]
+    errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
+              for problem in problems]
+    if scenario.id != Path(path).stem:
+        errors.append(DialogueError(f"el id {scenario.id!r} debe ser igual al nombre del archivo "
+                                    f"({Path(path).stem!r})", file=name, line=located.line_of(("id",)),
+                                    field="id"))
+    return errors
+
+
+def lint_paths(paths: list[str | Path]) -> tuple[int, list[CobranzaError]]:
+    """Lint files and folders (every ``*.yaml`` inside); returns files checked and problems."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        else:
+            files.append(path)
+    problems = [problem for file in files for problem in lint_file(file)]
+    if not files:
+        problems.append(DialogueError("no hay archivos .yaml que revisar", file=", ".join(map(str, paths))))
+    return len(files), problems

@@ -1,0 +1,263 @@
+"""Scenario schema: a role-play call as a graph of debtor lines and collector choices.
+
+Keys are Spanish because trainers write these files; attributes are English
+through aliases. Conditions are a small declared vocabulary (no ``eval``): a
+branch or a debtor line applies when every condition it names holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, TECHNIQUES
+
+__all__ = [
+    "Branch",
+    "Choice",
+    "Condition",
+    "Context",
+    "DIFFICULTIES",
+    "Effects",
+    "HiddenState",
+    "LineVariant",
+    "ModelPath",
+    "Node",
+    "PLACEHOLDERS",
+    "Points",
+    "Scenario",
+    "yaml_keys",
+]
+
+DIFFICULTIES = ("facil", "media", "dificil")
+#: Names a dialogue text may use in braces, e.g. "le llamo de {institucion}".
+PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "dias_atraso", "monto", "fecha")
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+Difficulty = Literal["facil", "media", "dificil"]
+Unit = Annotated[float, Field(ge=0.0, le=1.0)]
+Change = Annotated[float, Field(ge=-1.0, le=1.0)]
+Rating = Annotated[int, Field(ge=-3, le=3)]
+
+
+def _known_placeholders(text: str) -> str:
+    unknown = [name for name in _PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
+    if unknown:
+        raise ValueError(f"marcador desconocido {{{unknown[0]}}}; se permiten: "
+                         + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS))
+    return text
+
+
+Text = Annotated[str, Field(min_length=1), AfterValidator(_known_placeholders)]
+
+
+def _in_vocabulary(value: str, vocabulary, what: str) -> str:
+    if value not in vocabulary:
+        raise ValueError(f"{what} desconocida {value!r}; opciones: {', '.join(vocabulary)}")
+    return value
+
+
+TechniqueTag = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, TECHNIQUES, "técnica"))]
+PersonaName = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, PERSONAS, "persona"))]
+EndingKind = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, ENDINGS, "final"))]
+
+
+class _Spanish(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+class Condition(_Spanish):
+    """What must hold for a branch or a debtor line; every named condition must hold."""
+
+    mood_min: Unit | None = Field(default=None, alias="animo_min")
+    mood_max: Unit | None = Field(default=None, alias="animo_max")
+    willingness_min: Unit | None = Field(default=None, alias="disposicion_min")
+    willingness_max: Unit | None = Field(default=None, alias="disposicion_max")
+    chance: float | None = Field(default=None, alias="azar", gt=0.0, lt=1.0)
+    knows: str | None = Field(default=None, alias="conoce")
+    does_not_know: str | None = Field(default=None, alias="no_conoce")
+    used_technique: TechniqueTag | None = Field(default=None, alias="uso_tecnica")
+    difficulty: tuple[Difficulty, ...] | None = Field(default=None, alias="dificultad", min_length=1)
+    amount_within_capacity: bool | None = Field(default=None, alias="monto_hasta_capacidad")
+    amount_min_mxn: float | None = Field(default=None, alias="monto_min", ge=0.0)
+    amount_max_mxn: float | None = Field(default=None, alias="monto_max", ge=0.0)
+    date_within_days: int | None = Field(default=None, alias="fecha_hasta_dias", ge=0)
+    date_on_payday: bool | None = Field(default=None, alias="fecha_en_dia_de_pago")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Condition:
+        if not self.model_fields_set:
+            raise ValueError("la condición 'si' está vacía; quítela o nombre al menos una condición")
+        return self
+
+
+class Branch(_Spanish):
+    """One possible next node; the first branch whose condition holds is taken."""
+
+    when: Condition | None = Field(default=None, alias="si")
+    node: str = Field(alias="nodo", min_length=1)
+
+
+class Effects(_Spanish):
+    """How a choice moves the debtor's hidden state (before difficulty scaling)."""
+
+    mood: Change = Field(default=0.0, alias="animo")
+    willingness: Change = Field(default=0.0, alias="disposicion")
+    tells: tuple[str, ...] = Field(default=(), alias="informa")
+
+
+class Points(_Spanish):
+    """Ratings from -3 (harmful) to +3 (exemplary) on the axes a choice touches."""
+
+    comunicacion: Rating | None = None
+    compromiso: Rating | None = None
+    confianza: Rating | None = None
+    cumplimiento: Rating | None = None
+
+    @model_validator(mode="after")
+    def _rates_something(self) -> Points:
+        if not self.model_fields_set:
+            raise ValueError("'puntos' debe calificar al menos un eje: " + ", ".join(AXES))
+        return self
+
+    def rated(self) -> dict[str, int]:
+        """The axes this choice rates, with their rating."""
+        return {axis: getattr(self, axis) for axis in AXES if getattr(self, axis) is not None}
+
+
+class Choice(_Spanish):
+    """A line the collector can say, with its lesson and consequences."""
+
+    text: Text = Field(alias="texto")
+    techniques: tuple[TechniqueTag, ...] = Field(default=(), alias="tecnicas")
+    effects: Effects = Field(default_factory=Effects, alias="efectos")
+    points: Points = Field(alias="puntos")
+    feedback: Text = Field(alias="retro")
+    asks_for: Literal["monto", "fecha"] | None = Field(default=None, alias="entrada")
+    goes_to: tuple[Branch, ...] = Field(alias="ir_a", min_length=1)
+
+    @field_validator("goes_to", mode="before")
+    @classmethod
+    def _single_target(cls, value):
+        return [{"nodo": value}] if isinstance(value, str) else value
+
+    @field_validator("goes_to")
+    @classmethod
+    def _last_branch_unconditional(cls, value):
+        if value[-1].when is not None:
+            raise ValueError("la última rama de 'ir_a' debe ir sin 'si', para que siempre haya salida")
+        return value
+
+    def targets(self) -> tuple[str, ...]:
+        """Every node this choice may lead to."""
+        return tuple(branch.node for branch in self.goes_to)
+
+
+class LineVariant(_Spanish):
+    """A debtor line said when its condition holds (the first matching variant wins)."""
+
+    when: Condition | None = Field(default=None, alias="si")
+    text: Text = Field(alias="texto")
+
+
+class Promise(_Spanish):
+    """A promise fixed by the script, used when the student typed no amount or date."""
+
+    amount_mxn: float | None = Field(default=None, alias="monto_mxn", gt=0.0)
+    date: dt.date | None = Field(default=None, alias="fecha")
+
+
+class Node(_Spanish):
+    """A point in the call: the debtor speaks, then the collector chooses or the call ends."""
+
+    debtor: tuple[LineVariant, ...] = Field(alias="deudor", min_length=1)
+    choices: tuple[Choice, ...] = Field(default=(), alias="opciones")
+    ending: EndingKind | None = Field(default=None, alias="final")
+    points: Points | None = Field(default=None, alias="puntos")
+    summary: Text | None = Field(default=None, alias="resumen")
+    promise: Promise | None = Field(default=None, alias="promesa")
+
+    @field_validator("debtor", mode="before")
+    @classmethod
+    def _single_line(cls, value):
+        return [{"texto": value}] if isinstance(value, str) else value
+
+    @field_validator("debtor")
+    @classmethod
+    def _last_variant_unconditional(cls, value):
+        if value[-1].when is not None:
+            raise ValueError("la última variante de 'deudor' debe ir sin 'si', "
+                             "para que siempre haya respuesta")
+        return value
+
+    @model_validator(mode="after")
+    def _ending_or_choices(self) -> Node:
+        if self.ending and self.choices:
+            raise ValueError("un nodo con 'final' no lleva 'opciones'")
+        if self.ending is None and (self.points or self.summary or self.promise):
+            raise ValueError("'puntos', 'resumen' y 'promesa' de nodo solo van en nodos con 'final'")
+        return self
+
+
+class Context(_Spanish):
+    """What the collector knows before dialling: shown to the student as a card."""
+
+    debtor: str = Field(alias="deudor", min_length=1)
+    collector: str = Field(default="Andrea Ruiz", alias="gestor", min_length=1)
+    institution: str = Field(alias="institucion", min_length=1)
+    product: str = Field(alias="producto", min_length=1)
+    balance_mxn: float = Field(alias="saldo_mxn", ge=0.0)
+    days_past_due: int = Field(alias="dias_atraso", ge=-60, le=3650)
+    call_date: dt.date = Field(alias="fecha_llamada")
+    call_time: str = Field(alias="hora_llamada", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    notes: str | None = Field(default=None, alias="notas")
+
+
+class HiddenState(_Spanish):
+    """The debtor's state the student cannot see; difficulty shifts mood and willingness."""
+
+    mood: Unit = Field(alias="animo")
+    willingness: Unit = Field(alias="disposicion")
+    capacity_mxn: float = Field(alias="capacidad_mxn", ge=0.0)
+    knows: tuple[str, ...] = Field(default=(), alias="conoce")
+    paydays: tuple[dt.date, ...] = Field(default=(), alias="dias_de_pago")
+
+
+class ModelPath(_Spanish):
+    """The exemplary call: option indices (from 0) and the values typed on the way."""
+
+    choices: tuple[Annotated[int, Field(ge=0)], ...] = Field(alias="opciones", min_length=1)
+    inputs: tuple[str, ...] = Field(default=(), alias="entradas")
+
+
+class Scenario(_Spanish):
+    """A whole role-play scenario, as loaded from ``datasets/dialogues/*.yaml``."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    title: str = Field(alias="titulo", min_length=1)
+    description: str = Field(alias="descripcion", min_length=1)
+    persona: PersonaName
+    difficulty: Difficulty = Field(default="media", alias="dificultad")
+    goal: str = Field(alias="objetivo", min_length=1)
+    context: Context = Field(alias="contexto")
+    hidden: HiddenState = Field(alias="deudor_oculto")
+    start: str = Field(alias="inicio", min_length=1)
+    hang_up: str | None = Field(default=None, alias="al_colgar")
+    nodes: dict[str, Node] = Field(alias="nodos", min_length=1)
+    model_path: ModelPath | None = Field(default=None, alias="camino_modelo")
+
+    def hang_up_node(self) -> str | None:
+        """Where an impatient debtor goes: ``al_colgar`` or the first ``colgo`` ending."""
+        if self.hang_up is not None:
+            return self.hang_up
+        return next((name for name, node in self.nodes.items() if node.ending == "colgo"), None)
+
+
+def yaml_keys() -> set[str]:
+    """Every Spanish key the schema accepts, to suggest one when a key is misspelt."""
+    models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, Node, Context,
+              HiddenState, ModelPath, Scenario)
+    return {field.alias or name for model in models for name, field in model.model_fields.items()}

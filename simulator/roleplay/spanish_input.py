@@ -1,0 +1,273 @@
+"""Read the amounts and dates a student types during a role-play call.
+
+Students write the way collectors talk: ``1,700``, ``1.700,50``, ``dos mil quinientos``,
+``el sábado``, ``la quincena``. Reading all of them (day first, as in Latin America) keeps the
+exercise about negotiation rather than syntax. Anything doubtful is refused with an
+:class:`InputError` that quotes what was read and shows a form that works, so the student
+simply retypes; no other exception escapes for any text.
+
+Ambiguous amounts: a dot or comma followed by exactly three digits groups thousands
+(``1.700`` and ``1,700`` are 1700); followed by one or two digits it is the decimal point
+(``1,5`` is 1.50); four or more digits after it (``1.2345``) are refused.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+import unicodedata
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from simulator.errors import CobranzaError
+
+__all__ = ["InputError", "format_amount", "format_date", "parse_amount", "parse_date"]
+
+_CENT = Decimal("0.01")
+_MAX_AMOUNT = Decimal(100_000_000)
+_MAX_DAYS = 366
+_AMOUNT_HINT = "escriba una cantidad como 1,700.00 o 1700"
+_DATE_HINT = "escriba una fecha como 15/12/2026, 15 de diciembre, el viernes, mañana o en 3 días"
+
+_WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+           "septiembre", "octubre", "noviembre", "diciembre")
+_SMALL = ("uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis "
+          "diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres veinticuatro veinticinco "
+          "veintiseis veintisiete veintiocho veintinueve").split()
+_TENS = "treinta cuarenta cincuenta sesenta setenta ochenta noventa".split()
+_HUNDREDS = ("ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos "
+             "novecientos").split()
+_WORDS = {
+    **{word: n for n, word in enumerate(_SMALL, 1)},
+    **{word: 10 * n for n, word in enumerate(_TENS, 3)},
+    **{word: 100 * n for n, word in enumerate(_HUNDREDS, 1)},
+    **{word[:-2] + "as": 100 * n for n, word in enumerate(_HUNDREDS[1:], 2)},
+    "un": 1, "una": 1, "veintiun": 21, "veintiuna": 21, "cien": 100,
+}
+_SCALES = {"mil": 1000, "millon": 10**6, "millones": 10**6}
+
+_NEGATIVE = re.compile(r"^(?:\$\s*)?(?:[-−]|menos\s)")
+_CURRENCY = re.compile(r"^\$\s*|(?:\s+de)?\s+(?:pesos?|mxn|m\.?n)(?:\s+(?:mxn|m\.?n))?$")
+_SPACED_THOUSANDS = re.compile(r"\b[0-9]{1,3}(?: [0-9]{3})+\b")
+_NUMERAL = re.compile(r"(?P<int>[0-9]+|[1-9][0-9]{0,2}(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*)"
+                      r"(?:(?P<dec>[.,])(?P<frac>[0-9]{1,2}))?")
+
+_PREFIX = re.compile(r"^(?:(?:para|hasta|a|en|dentro de|el|la|este|esta|proximo|proxima|dia)\s+)+")
+_SUFFIX = re.compile(r"\s+(?:proximo|proxima|que viene)$")
+_OFFSETS = {"hoy": 0, "manana": 1, "pasado manana": 2, "ayer": -1, "antier": -2, "anteayer": -2}
+_WEEKDAY_INDEX = {unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode(): i
+                  for i, w in enumerate(_WEEKDAYS)}
+_MONTH_INDEX = {**{m: i for i, m in enumerate(_MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(_MONTHS, 1)},
+                "set": 9, "sept": 9, "setiembre": 9}
+_ISO = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
+_NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}|[0-9]{2}))?")
+_TEXTUAL = re.compile(r"(\S+) (?:de )?([a-z]+)(?: (?:del? )?([0-9]{4}))?")
+_RELATIVE = re.compile(r"(?:(\S+) )?(dias?|semanas?|mes|meses)")
+_END_OF_MONTH = re.compile(r"(?:fin|finales) del? (?:este )?mes")
+
+
+class InputError(CobranzaError):
+    """An amount or date typed in a role-play that cannot be read safely."""
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces, no trailing period: 'Mañana.' and 'manana' read alike."""
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return " ".join("".join(c for c in decomposed if unicodedata.category(c) != "Mn").split()).rstrip(" .")
+
+
+def _shown(text: str) -> str:
+    """What the student typed, tidied and shortened for quoting back in a message."""
+    tidy = " ".join(text.split())
+    return tidy if len(tidy) <= 40 else tidy[:40] + "…"
+
+
+def _numeral(token: str, shown: str) -> Decimal:
+    """A number in digits, deciding separators by the three-digit rule of the module docstring."""
+    match = _NUMERAL.fullmatch(token)
+    if not match or (match["sep"] and match["sep"] == match["dec"]):
+        raise InputError(f"no pude leer un monto en '{shown}': tras el punto o la coma van uno o dos "
+                         f"decimales (1700.50) o grupos de tres dígitos (1,700); {_AMOUNT_HINT}")
+    return Decimal(f"{re.sub('[.,]', '', match['int'])}.{match['frac'] or 0}")
+
+
+def _group(tokens: list[str], shown: str) -> Decimal:
+    """Value below a scale word: one numeral, or words such as 'quinientos cincuenta y cinco'."""
+    if len(tokens) == 1 and tokens[0][0] in "0123456789":
+        return _numeral(tokens[0], shown)
+    total, room, after_y = 0, 999, False
+    for token in tokens:
+        if token == "y" and room == 9 and not after_y:
+            after_y = True
+            continue
+        value = _WORDS.get(token)
+        if value is None or value > room:
+            raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+        total, after_y = total + value, False
+        room = 99 if value >= 100 else 9 if value >= 30 and value % 10 == 0 else 0
+    if after_y:
+        raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+    return Decimal(total)
+
+
+def _spoken(tokens: list[str], shown: str) -> Decimal:
+    """Combine groups and scale words, largest scale first: 'un millón doscientos mil', '1.5 mil'."""
+    total, group, last_scale = Decimal(0), [], None
+    for token in tokens:
+        scale = _SCALES.get(token)
+        if scale is None:
+            group.append(token)
+            continue
+        if (last_scale is not None and scale >= last_scale) or (not group and scale > 1000):
+            raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+        total += (_group(group, shown) if group else 1) * scale
+        group, last_scale = [], scale
+    return total + (_group(group, shown) if group else 0)
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read an amount in pesos as students write it: digits, words or both.
+
+    Args:
+        text: e.g. ``1,700.00``, ``1.700,50``, ``$ 1 700``, ``2 mil``, ``mil setecientos``.
+
+    Returns:
+        The amount, rounded to centavos.
+
+    Raises:
+        InputError: empty, negative, zero, unreadable, ambiguous or over $100,000,000.
+    """
+    shown = _shown(text)
+    if not shown:
+        raise InputError(f"no escribió ningún monto; {_AMOUNT_HINT}")
+    plain = _plain(text)
+    if _NEGATIVE.match(plain):
+        raise InputError(f"el monto '{shown}' es negativo; {_AMOUNT_HINT}, sin signo de menos")
+    plain = re.sub(r"(?<=[0-9])(?=[a-z])", " ", plain)
+    plain = _SPACED_THOUSANDS.sub(lambda m: m[0].replace(" ", ""), _CURRENCY.sub("", plain))
+    if not plain:
+        raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+    value = _spoken(plain.split(), shown)
+    if value == 0:
+        raise InputError(f"el monto '{shown}' es cero; {_AMOUNT_HINT}")
+    if value > _MAX_AMOUNT:
+        raise InputError(f"el monto '{shown}' pasa de $100,000,000.00; revise los ceros y {_AMOUNT_HINT}")
+    return value.quantize(_CENT, ROUND_HALF_UP)
+
+
+def _month_after(day: date, months: int) -> tuple[int, int]:
+    """Year and month ``months`` after the month of ``day``."""
+    index = day.month - 1 + months
+    return day.year + index // 12, index % 12 + 1
+
+
+def _clamped(year: int, month: int, day: int) -> date:
+    """That day of the month, or the month's last day when it is shorter (31 in November → 30)."""
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def _exact(day: int, month: int, year: int, shown: str) -> date:
+    """A calendar date that must exist, refused with the reason when it does not."""
+    if not 1 <= month <= 12:
+        raise InputError(f"la fecha '{shown}' no existe: no hay mes {month}; escriba primero el día y "
+                         "luego el mes, como 15/12/2026")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise InputError(f"la fecha '{shown}' no existe: {_MONTHS[month - 1]} de {year} tiene {last} días; "
+                         f"escriba un día del 1 al {last}")
+    return date(year, month, day)
+
+
+def _day_month(day: int, month: int, year: str | None, today: date, shown: str) -> date:
+    """A day and month; without a year, the next time it comes (today included); '26' is 2026."""
+    if year is not None:
+        return _exact(day, month, int(year) + (2000 if len(year) == 2 else 0), shown)
+    found = _exact(day, month, today.year, shown)
+    return found if found >= today else _exact(day, month, today.year + 1, shown)
+
+
+def _number(token: str) -> int | None:
+    """A small count or day written in digits or words ('3', 'tres', 'una', 'primero')."""
+    if re.fullmatch(r"[0-9]{1,4}", token):
+        return int(token)
+    return 1 if token == "primero" else _WORDS.get(token)
+
+
+def _read_date(plain: str, today: date, shown: str) -> date:
+    """Resolve a normalized date expression against today; range checks are the caller's."""
+    plain = _SUFFIX.sub("", _PREFIX.sub("", plain))
+    if plain in _OFFSETS:
+        return today + timedelta(days=_OFFSETS[plain])
+    if plain in _WEEKDAY_INDEX:
+        return today + timedelta(days=(_WEEKDAY_INDEX[plain] - today.weekday() - 1) % 7 + 1)
+    if _END_OF_MONTH.fullmatch(plain):
+        return _clamped(today.year, today.month, 31)
+    if plain == "quincena":
+        paydays = (_clamped(today.year, today.month, 15), _clamped(today.year, today.month, 31))
+        return next((d for d in paydays if d >= today), _clamped(*_month_after(today, 1), 15))
+    if (match := _RELATIVE.fullmatch(plain)) and (count := _number(match[1] or "1")) is not None:
+        if match[2].startswith("mes"):
+            return _clamped(*_month_after(today, count), today.day)
+        return today + timedelta(days=count * (7 if match[2].startswith("semana") else 1))
+    if match := _ISO.fullmatch(plain):
+        return _exact(int(match[3]), int(match[2]), int(match[1]), shown)
+    if match := _NUMERIC.fullmatch(plain):
+        return _day_month(int(match[1]), int(match[2]), match[3], today, shown)
+    match = _TEXTUAL.fullmatch(plain)
+    if match and match[2] in _MONTH_INDEX and (day := _number(match[1])) is not None:
+        return _day_month(day, _MONTH_INDEX[match[2]], match[3], today, shown)
+    if (day := _number(plain)) is not None and day <= 99:
+        if not 1 <= day <= 31:
+            raise InputError(f"la fecha '{shown}' no existe: los meses van del día 1 al 31; "
+                             "escriba un día como el 15")
+        found = _clamped(today.year, today.month, day)
+        return found if found >= today else _clamped(*_month_after(today, 1), day)
+    weekday, _, rest = plain.partition(" ")
+    if weekday in _WEEKDAY_INDEX and rest:
+        found = _read_date(rest, today, shown)
+        if found.weekday() != _WEEKDAY_INDEX[weekday]:
+            raise InputError(f"la fecha '{shown}' no cuadra: ese día es {format_date(found)}; "
+                             "escriba solo la fecha, como 15/12/2026")
+        return found
+    raise InputError(f"no pude leer una fecha en '{shown}'; {_DATE_HINT}")
+
+
+def parse_date(text: str, today: date) -> date:
+    """Read a payment date as students say it, day before month, relative to the call's date.
+
+    Args:
+        text: e.g. ``mañana``, ``el sábado``, ``15/12``, ``15 de diciembre de 2026``, ``en 3 días``,
+            ``la quincena`` (the next 15th or month end, today included), ``fin de mes``.
+        today: the date of the call.
+
+    Returns:
+        The date, from today up to 366 days ahead.
+
+    Raises:
+        InputError: empty, unreadable, nonexistent, already past or too far ahead.
+    """
+    shown = _shown(text)
+    if not shown:
+        raise InputError(f"no escribió ninguna fecha; {_DATE_HINT}")
+    try:
+        found = _read_date(_plain(text.replace(",", " ")), today, shown)
+    except (ValueError, OverflowError):  # outside the years a date can hold
+        raise InputError(f"no pude leer una fecha en '{shown}'; {_DATE_HINT}") from None
+    if found < today:
+        raise InputError(f"la fecha '{shown}' ({format_date(found)}) ya pasó: hoy es {format_date(today)}; "
+                         "escriba una fecha de hoy en adelante, como mañana o el viernes")
+    if (found - today).days > _MAX_DAYS:
+        raise InputError(f"la fecha '{shown}' ({format_date(found)}) está a más de {_MAX_DAYS} días de hoy; "
+                         "escriba una fecha dentro del próximo año")
+    return found
+
+
+def format_amount(value: Decimal) -> str:
+    """Pesos as the dialogue shows them, e.g. ``$1,700.00``; :func:`parse_amount` reads it back."""
+    return f"${value.quantize(_CENT, ROUND_HALF_UP):,.2f}"
+
+
+def format_date(d: date) -> str:
+    """A date as the dialogue says it, e.g. ``sábado 21 de noviembre de 2026``; parse_date reads it back."""
+    return f"{_WEEKDAYS[d.weekday()]} {d.day} de {_MONTHS[d.month - 1]} de {d.year}"

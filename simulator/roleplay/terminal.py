@@ -1,0 +1,85 @@
+"""Play a scenario in a terminal: numbered options, typed amounts and dates, a debrief.
+
+Bad input never ends the call: the message is printed and the same step is
+asked again. End of input (Ctrl-D) or ``q`` leaves the call and prints what
+was scored so far.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+
+from simulator.errors import CobranzaError
+from simulator.roleplay.engine import RolePlay
+from simulator.roleplay.scoring import Debrief, debrief
+
+__all__ = ["context_card", "play_in_terminal"]
+
+_WIDTH = 88
+
+
+def context_card(session: RolePlay) -> list[str]:
+    """What the collector knows before dialling, as short Spanish lines."""
+    scenario, context = session.scenario, session.scenario.context
+    lines = [
+        f"== {scenario.title} (dificultad: {session.difficulty}) ==",
+        f"Objetivo: {scenario.goal.strip()}",
+        f"Cliente: {context.debtor} · {context.product} de {context.institution}",
+        f"Saldo vencido: {session.fill('{saldo}')} · días de atraso: {context.days_past_due}",
+        f"Llamada: {context.call_date.isoformat()} a las {context.call_time}",
+    ]
+    if context.notes:
+        lines.append(f"Notas: {context.notes.strip()}")
+    return lines
+
+
+def play_in_terminal(session: RolePlay, read: Callable[[str], str] = input,
+                     write: Callable[[str], None] = print) -> Debrief:
+    """Run the call interactively until it ends or the student leaves."""
+    for line in context_card(session):
+        write(_wrap(line))
+    shown = 0
+    while not session.finished:
+        for line in session.transcript[shown:]:
+            write(_wrap(f"{line.speaker.upper()}: {line.text}"))
+        shown = len(session.transcript)
+        for option in session.choices:
+            write(_wrap(f"  [{option.index}] {option.text}"))
+        answer = _ask(read, "Su opción (q para salir): ")
+        if answer is None or answer.strip().lower() == "q":
+            break
+        try:
+            index = int(answer)
+        except ValueError:
+            write(f"No entendí {answer!r}: escriba el número de una opción.")
+            continue
+        typed = None
+        options = session.choices
+        if 0 <= index < len(options) and options[index].asks_for:
+            what = "el monto" if options[index].asks_for == "monto" else "la fecha"
+            typed = _ask(read, f"Escriba {what}: ")
+        try:
+            move = session.choose(index, typed)
+        except CobranzaError as error:
+            write(f"Aviso: {error.message}")
+            continue
+        write(_wrap(f"  -> {move.feedback.strip()}"))
+    for line in session.transcript[shown:]:
+        write(_wrap(f"{line.speaker.upper()}: {line.text}"))
+    result = debrief(session)
+    write("")
+    for line in result.lines():
+        write(_wrap(line))
+    return result
+
+
+def _ask(read: Callable[[str], str], prompt: str) -> str | None:
+    try:
+        return read(prompt)
+    except EOFError:
+        return None
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(" ".join(text.split()), width=_WIDTH, subsequent_indent="    ")

@@ -1,0 +1,5 @@
+"""Thin ipywidgets front-ends over the engines: they draw, the engines decide."""
+
+from simulator.ui.roleplay import RolePlayWidget, roleplay_app
+
+__all__ = ["RolePlayWidget", "roleplay_app"]

@@ -1,0 +1,168 @@
+"""The role-play widget: chat bubbles, choice buttons, a mood gauge, feedback and a debrief.
+
+It only draws a :class:`~simulator.roleplay.RolePlay` and forwards clicks to
+it; every rule lives in the engine. Visible state is kept in HTML widgets so
+that tests can click the buttons and read the page without a browser.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+
+import ipywidgets as widgets
+
+from simulator.errors import CobranzaError
+from simulator.progress import ProgressStore
+from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
+from simulator.roleplay.schema import DIFFICULTIES
+from simulator.roleplay.terminal import context_card
+
+__all__ = ["RolePlayWidget", "roleplay_app"]
+
+_BUBBLE = {
+    "deudor": "background:#eef1f4;margin:4px 25% 4px 0;border-radius:10px 10px 10px 2px",
+    "gestor": "background:#d8ecff;margin:4px 0 4px 25%;border-radius:10px 10px 2px 10px;text-align:right",
+    "aviso": "color:#8a5a00;font-style:italic;text-align:center;margin:4px 10%",
+}
+_WHO = {"deudor": "Deudor", "gestor": "Usted", "aviso": "Aviso"}
+
+
+class RolePlayWidget:
+    """One call on screen; ``exam_mode`` hides per-choice feedback until the debrief.
+
+    Args:
+        progress: where to save the debrief when the call ends (optional).
+        trainee: the name saved with the result.
+    """
+
+    def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
+                 exam_mode: bool = False, progress: ProgressStore | None = None,
+                 trainee: str = "anonimo") -> None:
+        self.session = RolePlay(scenario, difficulty, seed)
+        self.exam_mode = exam_mode
+        self.progress = progress
+        self.trainee = trainee
+        self.card = widgets.HTML("<br>".join(html.escape(line) for line in context_card(self.session)))
+        self.mood = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Ánimo",
+                                          bar_style="info")
+        self.chat = widgets.HTML()
+        self.choice_box = widgets.VBox()
+        self.input_box = widgets.Text(placeholder="", layout=widgets.Layout(width="60%"))
+        self.confirm_button = widgets.Button(description="Confirmar", button_style="primary")
+        self.input_row = widgets.HBox([self.input_box, self.confirm_button],
+                                      layout=widgets.Layout(display="none"))
+        self.status = widgets.HTML()
+        self.feedback = widgets.HTML()
+        self.debrief_panel = widgets.HTML()
+        self.download = widgets.HTML()
+        self._pending: int | None = None
+        self.confirm_button.on_click(lambda _: self._confirm())
+        self.view = widgets.VBox([self.card, self.mood, self.chat, self.choice_box, self.input_row,
+                                  self.status, self.feedback, self.debrief_panel, self.download])
+        self._refresh()
+
+    @property
+    def choice_buttons(self) -> list[widgets.Button]:
+        """The buttons of the options open now."""
+        return list(self.choice_box.children)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.view)
+
+    def _click(self, index: int) -> None:
+        option = self.session.choices[index]
+        if option.asks_for:
+            self._pending = index
+            self.input_box.value = ""
+            self.input_box.placeholder = ("monto, p. ej. 1,700.00" if option.asks_for == "monto"
+                                          else "fecha, p. ej. el sábado o 14/03")
+            self.input_row.layout.display = "flex"
+            self.status.value = _note(f"Escriba {'el monto' if option.asks_for == 'monto' else 'la fecha'} "
+                                      "y pulse Confirmar.")
+            return
+        self._say(index, None)
+
+    def _confirm(self) -> None:
+        if self._pending is not None:
+            self._say(self._pending, self.input_box.value)
+
+    def _say(self, index: int, typed: str | None) -> None:
+        try:
+            move = self.session.choose(index, typed)
+        except CobranzaError as error:
+            self.status.value = _note(error.message, error=True)
+            return
+        self._pending = None
+        self.input_row.layout.display = "none"
+        self.status.value = ""
+        if not self.exam_mode:
+            self.feedback.value = _note(move.feedback)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        session = self.session
+        self.mood.value = session.mood
+        self.mood.bar_style = ("danger" if session.mood < 0.3
+                               else "warning" if session.mood < 0.6 else "success")
+        self.chat.value = "".join(
+            f"<div style='padding:6px 10px;{_BUBBLE[line.speaker]}'><b>{_WHO[line.speaker]}:</b> "
+            f"{html.escape(line.text)}</div>" for line in session.transcript)
+        buttons = []
+        for option in session.choices:
+            button = widgets.Button(description=_short(option.text), tooltip=option.text,
+                                    layout=widgets.Layout(width="100%", height="auto"))
+            button.on_click(lambda _, index=option.index: self._click(index))
+            buttons.append(button)
+        self.choice_box.children = buttons
+        if session.finished:
+            self._finish()
+
+    def _finish(self) -> None:
+        result = debrief(self.session)
+        self.debrief_panel.value = "<h4>Resumen de la llamada</h4>" + "".join(
+            f"<p>{html.escape(line)}</p>" for line in result.lines())
+        text = "\n".join(f"{line['quien'].upper()}: {line['texto']}" for line in result.transcript)
+        payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
+                               f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
+                               "Descargar la transcripción</a>")
+        if self.progress is not None:
+            try:
+                self.progress.record(self.trainee, "juego_de_rol", self.session.scenario.id, result.total,
+                                     result.passed, result.to_dict())
+                self.status.value = _note("Resultado guardado en su avance.")
+            except CobranzaError as error:
+                self.status.value = _note(error.message, error=True)
+
+
+def roleplay_app(library: str = str(DEFAULT_LIBRARY), *, progress: ProgressStore | None = None,
+                 trainee: str = "anonimo") -> widgets.VBox:
+    """A scenario picker (scenario, difficulty, exam mode, seed) that opens a call below it."""
+    scenarios = load_library(library)
+    pick = widgets.Dropdown(options=[(s.title, key) for key, s in scenarios.items()], description="Escenario")
+    level = widgets.ToggleButtons(options=DIFFICULTIES, value="media", description="Dificultad")
+    exam = widgets.Checkbox(value=False, description="Modo examen (sin retroalimentación)")
+    seed = widgets.BoundedIntText(value=1, min=0, max=2**31 - 1, description="Semilla")
+    start = widgets.Button(description="Iniciar llamada", button_style="success")
+    stage = widgets.VBox()
+
+    def open_call(_) -> None:
+        call = RolePlayWidget(scenarios[pick.value], level.value, int(seed.value), exam_mode=exam.value,
+                              progress=progress, trainee=trainee)
+        stage.children = [call.view]
+
+    start.on_click(open_call)
+    return widgets.VBox([pick, level, exam, seed, start, stage])
+
+
+def _short(text: str, limit: int = 150) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _note(text: str, error: bool = False) -> str:
+    color = "#b00020" if error else "#1b5e20"
+    return f"<div style='color:{color}'>{html.escape(' '.join(text.split()))}</div>"
