@@ -140,3 +140,13 @@ def test_every_difficulty_the_schema_accepts_has_a_level():
     from simulator.roleplay.schema import DIFFICULTIES
 
     assert tuple(LEVELS) == DIFFICULTIES
+
+
+def test_the_trainer_guide_documents_every_vocabulary_word():
+    from simulator.roleplay import ENDINGS, PERSONAS, TECHNIQUES
+    from simulator.roleplay.schema import Condition
+
+    guide = (Path(__file__).parents[1] / "docs" / "juego_de_rol.md").read_text(encoding="utf-8")
+    conditions = [field.alias for field in Condition.model_fields.values()]
+    missing = [word for word in [*TECHNIQUES, *PERSONAS, *ENDINGS, *conditions] if f"`{word}" not in guide]
+    assert missing == []

@@ -1,0 +1,47 @@
+"""The trainee progress store: results survive, concurrent writers lose nothing."""
+
+from __future__ import annotations
+
+import multiprocessing
+
+import pytest
+
+from simulator.progress import ProgressError, ProgressStore
+
+
+def test_results_round_trip_per_trainee(tmp_path):
+    store = ProgressStore(tmp_path / "grupo" / "avance.sqlite")
+    assert store.results() == []
+    store.record("lucia", "juego_de_rol", "negociacion_abono", 91, True, {"final": "promesa_de_pago"})
+    store.record("mario", "juego_de_rol", "cliente_enojado", 40, False, {"faltas": ["amenaza"]})
+    assert [row["trainee"] for row in store.results()] == ["lucia", "mario"]
+    (mario,) = store.results("mario")
+    assert mario["score"] == 40 and mario["passed"] is False and mario["details"] == {"faltas": ["amenaza"]}
+
+
+def _write_many(path: str, trainee: str, count: int) -> None:
+    store = ProgressStore(path)
+    for number in range(count):
+        store.record(trainee, "quiz", f"pregunta_{number}", number, True, {})
+
+
+def test_two_processes_writing_at_once_lose_nothing(tmp_path):
+    path = str(tmp_path / "avance.sqlite")
+    context = multiprocessing.get_context("spawn")
+    writers = [context.Process(target=_write_many, args=(path, name, 60)) for name in ("ana", "beto")]
+    for writer in writers:
+        writer.start()
+    for writer in writers:
+        writer.join(timeout=120)
+        assert writer.exitcode == 0
+    rows = ProgressStore(path).results()
+    assert len(rows) == 120
+    assert sorted(row["activity"] for row in rows if row["trainee"] == "ana") == sorted(
+        f"pregunta_{n}" for n in range(60))
+
+
+def test_a_corrupt_file_gives_a_spanish_error(tmp_path):
+    path = tmp_path / "avance.sqlite"
+    path.write_bytes(b"no soy una base de datos" * 100)
+    with pytest.raises(ProgressError, match="no se pudo leer el avance"):
+        ProgressStore(path).results()
