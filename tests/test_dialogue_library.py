@@ -64,7 +64,7 @@ def _typed(scenario, asks_for: str, rng: np.random.Generator) -> str:
 
 
 def _walk(scenario, level: str, seed: int) -> RolePlay:
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(7,)))  # not the session's stream
     session = RolePlay(scenario, level, seed)
     steps = 0
     while not session.finished:

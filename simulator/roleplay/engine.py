@@ -202,6 +202,10 @@ class RolePlay:
         debtor.mood = _clip(debtor.mood + self._scaled(effects.mood))
         debtor.willingness = _clip(debtor.willingness + self._scaled(effects.willingness))
         debtor.knows.update(effects.tells)
+        if effects.sets_amount_mxn is not None:
+            debtor.amount = Decimal(str(effects.sets_amount_mxn)).quantize(Decimal("0.01"))
+        if effects.sets_date is not None:
+            debtor.date = effects.sets_date
         debtor.used.update(choice.techniques)
 
     def _scaled(self, change: float) -> float:
@@ -264,10 +268,13 @@ class RolePlay:
             "dias_atraso": str(context.days_past_due),
             "monto": format_amount(debtor.amount) if debtor.amount is not None else "el monto acordado",
             "fecha": format_date(debtor.date) if debtor.date is not None else "la fecha acordada",
+            "fecha_corta": (" ".join(format_date(debtor.date).split()[:2]) if debtor.date is not None
+                            else "la fecha acordada"),
         }
         text = " ".join(text.split())
         return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 
 def _clip(value: float) -> float:
-    return min(1.0, max(0.0, value))
+    """Within [0, 1], rounded so that 0.35 + 0.05 meets a 0.4 threshold as a trainer expects."""
+    return round(min(1.0, max(0.0, value)), 6)

@@ -34,7 +34,7 @@ __all__ = [
 
 DIFFICULTIES = ("facil", "media", "dificil")
 #: Names a dialogue text may use in braces, e.g. "le llamo de {institucion}".
-PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "dias_atraso", "monto", "fecha")
+PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "dias_atraso", "monto", "fecha", "fecha_corta")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 Difficulty = Literal["facil", "media", "dificil"]
@@ -102,11 +102,17 @@ class Branch(_Spanish):
 
 
 class Effects(_Spanish):
-    """How a choice moves the debtor's hidden state (before difficulty scaling)."""
+    """How a choice moves the debtor's hidden state (before difficulty scaling).
+
+    ``fija_monto`` and ``fija_fecha`` settle the agreed amount or date when the
+    collector proposes one in words, replacing what the student typed earlier.
+    """
 
     mood: Change = Field(default=0.0, alias="animo")
     willingness: Change = Field(default=0.0, alias="disposicion")
     tells: tuple[str, ...] = Field(default=(), alias="informa")
+    sets_amount_mxn: float | None = Field(default=None, alias="fija_monto", gt=0.0)
+    sets_date: dt.date | None = Field(default=None, alias="fija_fecha")
 
 
 class Points(_Spanish):
