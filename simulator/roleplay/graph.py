@@ -73,6 +73,11 @@ def quality_problems(scenario: Scenario) -> list[GraphProblem]:
         problems.append(GraphProblem(
             f"el camino más largo tiene {decisions} decisiones; la biblioteca pide al menos {MIN_DECISIONS}",
             ("inicio",)))
+    hang_ups = [name for name, node in scenario.nodes.items() if node.ending == "colgo"]
+    if len(hang_ups) > 1 and scenario.hang_up is None:
+        problems.append(GraphProblem(
+            f"hay {len(hang_ups)} finales 'colgo' ({', '.join(hang_ups)}); indique con 'al_colgar' a "
+            "cuál va un deudor que pierde la paciencia", ("nodos",)))
     endings = {node.ending for node in scenario.nodes.values() if node.ending}
     if len(endings) < MIN_ENDINGS:
         problems.append(GraphProblem(
