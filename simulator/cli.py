@@ -18,6 +18,7 @@ from simulator.calibration.commands import add_commands as add_calibration_comma
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
+from simulator.negotiation import commands as negotiate_commands
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.plan_test import METRICS, plan_live_test
@@ -171,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(plan)
     add_calibration_commands(commands, _positive_int, _seed)
     add_dialogue_commands(commands, _seed)
+    negotiate_commands.add_commands(commands, _positive_int, _seed)
     return parser
 
 
@@ -290,6 +292,7 @@ _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _pl
              "bench": _bench}
 _COMMANDS.update(CALIBRATION_COMMANDS)
 _COMMANDS.update(DIALOGUE_COMMANDS)
+_COMMANDS.update(negotiate_commands.COMMANDS)
 
 
 def _inputs(args: argparse.Namespace):

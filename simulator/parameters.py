@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.errors import ParametersError
+from simulator.risk_score import RiskBands, RiskFeature, RiskMetrics, RiskModel
 from simulator.yaml_lines import load_located_yaml, validate_located
 
 __all__ = [
@@ -86,7 +87,11 @@ class ChannelParameters(_Frozen):
 
 
 class ModelParameters(_Frozen):
-    """Everything the behaviour model needs, validated once."""
+    """Everything the behaviour model needs, validated once.
+
+    ``risk`` is the fitted risk score that strategies may segment by; a file
+    without it still runs any strategy that does not use it.
+    """
 
     version: str
     source: str
@@ -109,6 +114,7 @@ class ModelParameters(_Frozen):
     persona_mix: dict[str, dict[str, float]]
     personas: dict[str, PersonaParameters]
     channels: dict[str, ChannelParameters]
+    risk: RiskModel | None = None
 
     @model_validator(mode="after")
     def _mix_is_consistent(self) -> ModelParameters:
@@ -133,7 +139,7 @@ def load_parameters(path: str | Path | None = None) -> ModelParameters:
     if path is None:
         path = resources.files("simulator") / "parameters.yaml"
     located = load_located_yaml(path, ParametersError)
-    known = set(ModelParameters.model_fields) | set(PersonaParameters.model_fields) | set(
-        ChannelParameters.model_fields
-    )
+    models = (ModelParameters, PersonaParameters, ChannelParameters, RiskModel, RiskFeature,
+              RiskBands, RiskMetrics)
+    known = {name for model in models for name in model.model_fields}
     return validate_located(ModelParameters, located, ParametersError, str(path), known)

@@ -176,6 +176,7 @@ def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
         assert sum(row.values()) == pytest.approx(100.0, abs=0.05)
     errors = [abs(v) for row in record["error_pp"].values() for v in row.values()]
     assert record["max_abs_error_pp"] == pytest.approx(max(errors), abs=0.01)
+    assert 0.7 < record["risk_auc"] <= 1.0 and 0.0 < record["risk_brier"] < 0.1
 
 
 def test_calibrate_writes_a_loadable_complete_parameter_file(tmp_path, capsys):
@@ -189,6 +190,9 @@ def test_calibrate_writes_a_loadable_complete_parameter_file(tmp_path, capsys):
     assert written.version.startswith("uci350-calibration-")
     assert "UCI id 350" in written.source and "floor=" in written.source
     assert set(written.personas) == set(load_parameters().personas)
+    assert written.risk.fitted_on == "calibration"  # fitted on all 24,000 rows, not the sample
+    assert written.risk.metrics["calibration"].rows == 24_000
+    assert summary["risk_metrics"]["validation"]["rows"] == 6_000
 
 
 def test_bad_data_path_is_one_spanish_line(tmp_path, capsys):
@@ -207,4 +211,7 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
     recorded = re.search(r"`max_abs_error_pp` de validación: \*\*([0-9.]+)\*\*", docs)
     assert recorded, "docs/modelo.md debe registrar el error máximo de validación"
     assert float(recorded.group(1)) == pytest.approx(record["max_abs_error_pp"], abs=0.005)
+    auc = re.search(r"`risk_auc` de validación: \*\*([0-9.]+)\*\*", docs)
+    assert auc, "docs/modelo.md debe registrar el AUC de validación del puntaje de riesgo"
+    assert float(auc.group(1)) == pytest.approx(record["risk_auc"], abs=5e-5)
     assert dataset("calibration", "practica_prestamista.yaml").exists()

@@ -3,9 +3,10 @@
 One concern per module: ``data`` (the CSV as observed monthly transitions and
 payment ratios), ``portfolio`` (accounts built from its rows), ``simulate``
 (simulated states read at each statement), ``multipliers`` (the global knobs
-that are fitted), ``fit`` (objective and search), ``report`` (JSON record,
-table and parameter file) and ``commands`` (the ``calibrate`` and ``validate``
-subcommands). See docs/modelo.md, «Calibración con datos reales».
+that are fitted), ``fit`` (objective and search), ``risk`` (the risk score, a
+logistic regression), ``report`` (JSON record, table and parameter file) and
+``commands`` (the ``calibrate`` and ``validate`` subcommands). See
+docs/modelo.md, «Calibración con datos reales» and «Puntaje de riesgo».
 """
 
 from simulator.calibration.data import (
@@ -20,6 +21,7 @@ from simulator.calibration.fit import FitResult, fit_multipliers, objective
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import comparison, write_parameters
+from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.calibration.simulate import simulate
 
 __all__ = [
@@ -32,7 +34,9 @@ __all__ = [
     "build_portfolio",
     "comparison",
     "fit_multipliers",
+    "fit_risk",
     "load_uci",
+    "measure_risk",
     "objective",
     "observe",
     "select_split",

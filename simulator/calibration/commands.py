@@ -18,7 +18,8 @@ import pandas as pd
 from simulator.calibration.data import SPLITS, load_uci, observe, select_split
 from simulator.calibration.fit import fit_multipliers
 from simulator.calibration.portfolio import build_portfolio
-from simulator.calibration.report import comparison, comparison_table, write_parameters
+from simulator.calibration.report import comparison, comparison_table, risk_record, write_parameters
+from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.calibration.simulate import simulate
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
@@ -49,7 +50,9 @@ def add_commands(commands, positive_int, seed_type) -> None:
         description="Ajusta unos pocos multiplicadores globales de los parámetros de las "
                     "personas para que las transiciones mensuales simuladas entre estados de "
                     "atraso y la razón pago / estado de cuenta se parezcan a las de los datos "
-                    "UCI, y escribe un archivo de parámetros completo.",
+                    "UCI; ajusta además el puntaje de riesgo (probabilidad de estar al corriente "
+                    "en el siguiente estado de cuenta) con todas las filas de la partición, y "
+                    "escribe un archivo de parámetros completo.",
     )
     _common(calibrate, "calibration", positive_int, seed_type,
             accounts_help=f"cuentas de la muestra de ajuste ({_DEFAULT_FIT_ACCOUNTS}); más "
@@ -62,7 +65,8 @@ def add_commands(commands, positive_int, seed_type) -> None:
         "validate", help="compara transiciones observadas y simuladas en datos reales",
         description="Simula las cuentas de una partición de los datos UCI con un archivo de "
                     "parámetros y muestra, para cada transición mensual entre estados de "
-                    "atraso, la tasa observada, la simulada y el error en puntos porcentuales.",
+                    "atraso, la tasa observada, la simulada y el error en puntos porcentuales, "
+                    "y el AUC y el puntaje de Brier del puntaje de riesgo en esas cuentas.",
     )
     _common(validate, "validation", positive_int, seed_type,
             accounts_help="cuentas simuladas (por omisión, todas las de la partición)")
@@ -87,15 +91,22 @@ def _common(command, split: str, positive_int, seed_type, accounts_help: str) ->
     command.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
-def _rows(args: argparse.Namespace, accounts: int | None) -> tuple[pd.DataFrame, int]:
-    split_rows = select_split(load_uci(args.data), args.split)
+def _rows(args: argparse.Namespace, table: pd.DataFrame,
+          accounts: int | None) -> tuple[pd.DataFrame, int]:
+    split_rows = select_split(table, args.split)
     return sample_rows(split_rows, accounts, args.seed), len(split_rows)
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
-    """``calibrate``: fit the multipliers and write the parameter file."""
+    """``calibrate``: fit the multipliers and the risk score, and write the parameter file.
+
+    The risk score is fitted on every row of the split, not only on the
+    simulated sample, and measured on both splits.
+    """
     began = time.perf_counter()
-    rows, split_size = _rows(args, args.accounts or _DEFAULT_FIT_ACCOUNTS)
+    table = load_uci(args.data)
+    rows, split_size = _rows(args, table, args.accounts or _DEFAULT_FIT_ACCOUNTS)
+    risk = fit_risk({name: select_split(table, name) for name in SPLITS}, args.split)
     strategy = load_strategy(args.strategy)
     observed = observe(rows)
 
@@ -110,31 +121,37 @@ def run_calibrate(args: argparse.Namespace) -> int:
     record = comparison(observed, result.simulated, split=args.split, rows=split_size,
                         accounts=len(rows), seed=args.seed, replications=1,
                         parameters=result.parameters)
-    written = write_parameters(result.parameters, result.multipliers, args.out, split=args.split,
+    written = write_parameters(result.parameters.model_copy(update={"risk": risk}),
+                               result.multipliers, args.out, split=args.split,
                                accounts=len(rows), seed=args.seed, strategy=strategy.name,
                                record=record)
     record["parameters_version"] = written.version
     summary = {"out": args.out, "multipliers": result.multipliers.as_dict(),
                "loss": round(result.loss, 2), "evaluations": result.evaluations,
-               "seconds": round(time.perf_counter() - began, 1), **record}
+               "seconds": round(time.perf_counter() - began, 1), **record,
+               "risk_metrics": written.risk.model_dump(mode="json")["metrics"]}
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         factors = ", ".join(f"{k}={v:g}" for k, v in summary["multipliers"].items())
+        scores = "; ".join(f"{name}: AUC {m['auc']}, Brier {m['brier']}"
+                           for name, m in summary["risk_metrics"].items())
         print(f"Multiplicadores: {factors}\nEvaluaciones: {result.evaluations}; "
-              f"{summary['seconds']} s\n\n{comparison_table(record)}\n\nEscrito: {args.out}")
+              f"{summary['seconds']} s\n\n{comparison_table(record)}\n\n"
+              f"Puntaje de riesgo ({scores})\nEscrito: {args.out}")
     return 0
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """``validate``: observed against simulated transitions on a split."""
-    rows, split_size = _rows(args, args.accounts)
+    """``validate``: observed against simulated transitions on a split, and the risk score's AUC."""
+    rows, split_size = _rows(args, load_uci(args.data), args.accounts)
     parameters = load_parameters(args.parameters)
     simulated = simulate(build_portfolio(rows), load_strategy(args.strategy), parameters,
                          seed=args.seed, replications=args.replications)
     record = comparison(observe(rows), simulated, split=args.split, rows=split_size,
                         accounts=len(rows), seed=args.seed, replications=args.replications,
                         parameters=parameters)
+    record.update(risk_record(measure_risk(parameters.risk, rows) if parameters.risk else None))
     print(json.dumps(record, ensure_ascii=False) if args.json else comparison_table(record))
     return 0
 

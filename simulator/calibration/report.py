@@ -12,15 +12,17 @@ from simulator.calibration.data import MONTHS, STATES, Observed
 from simulator.calibration.multipliers import Multipliers
 from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters
+from simulator.risk_score import RiskMetrics
 
-__all__ = ["RESULT_KEYS", "STATE_LABELS", "comparison", "comparison_table", "write_parameters"]
+__all__ = ["RESULT_KEYS", "STATE_LABELS", "comparison", "comparison_table", "risk_record",
+           "write_parameters"]
 
 #: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
 RESULT_KEYS = (
     "split", "rows", "accounts", "seed", "replications", "parameters_version", "states",
     "observed_counts", "observed_rates_pp", "simulated_rates_pp", "error_pp", "max_abs_error_pp",
     "observed_payment_ratio", "simulated_payment_ratio", "observed_shares_pp",
-    "simulated_shares_pp",
+    "simulated_shares_pp", "risk_auc", "risk_brier",
 )
 STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
                 "atraso_3_mas": "3+ meses"}
@@ -70,6 +72,13 @@ def comparison(observed: Observed, simulated: Observed, *, split: str, rows: int
     }
 
 
+def risk_record(metrics: RiskMetrics | None) -> dict[str, float | None]:
+    """The risk score's AUC and Brier score for the JSON record (None without a risk model)."""
+    if metrics is None:
+        return {"risk_auc": None, "risk_brier": None}
+    return {"risk_auc": metrics.auc, "risk_brier": metrics.brier}
+
+
 def comparison_table(record: dict) -> str:
     """The record as a Spanish text table, one line per transition."""
     lines = [
@@ -99,6 +108,9 @@ def comparison_table(record: dict) -> str:
         observed, simulated = record["observed_shares_pp"][month], record["simulated_shares_pp"][month]
         lines.append(f"{month:<6}" + "".join(
             f"{observed[name]:>13.1f} / {simulated[name]:>5.1f}" for name in STATES))
+    if record.get("risk_brier") is not None:
+        auc = "-" if record["risk_auc"] is None else f"{record['risk_auc']:.4f}"
+        lines += ["", f"Puntaje de riesgo en estas cuentas: AUC {auc}, Brier {record['risk_brier']:.4f}"]
     return "\n".join(lines)
 
 

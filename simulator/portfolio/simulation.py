@@ -89,7 +89,7 @@ class Simulation:
                               tuple(ActionSchedule(segment.actions, team) for segment in segments),
                               enforce_compliance, float(horizon_days), seed, replication)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
-        membership = assign_segments(portfolio, segments, strategy.source_file)
+        membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
         self.accounts = [
             Account(self.ctx, index, row, persona, capacity, segment)
             for index, (row, persona, capacity, segment) in enumerate(

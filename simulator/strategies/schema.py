@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.calendar import WEEKDAY_NAMES
 from simulator.compliance import available_packs
+from simulator.risk_score import RISK_BANDS
 
 __all__ = [
     "Action",
@@ -147,36 +156,87 @@ class Limits(_Spanish):
 
 
 Scalar = bool | int | float | str
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+_BAND_CHOICES = ", ".join(f"'{name}'" for name in RISK_BANDS[:-1]) + f" o '{RISK_BANDS[-1]}'"
 
 
 class Condition(_Spanish):
-    """A test on one portfolio column; exactly one comparison is given."""
+    """A test on one portfolio column, or on the account's risk score.
 
-    column: str = Field(alias="columna", min_length=1)
+    A column test names ``columna`` and exactly one comparison. A risk test
+    names the bands (``riesgo``) or bounds the probability of paying
+    (``probabilidad_pago_min`` <= p < ``probabilidad_pago_max``); the score and
+    the band cut-offs come from the parameter file (see simulator/risk_score.py).
+    """
+
+    column: str | None = Field(default=None, alias="columna", min_length=1)
     equals: Scalar | None = Field(default=None, alias="igual")
     not_equal: Scalar | None = Field(default=None, alias="distinto")
     one_of: tuple[Scalar, ...] | None = Field(default=None, alias="en", min_length=1)
     less_than: float | None = Field(default=None, alias="menor_que")
     at_least: float | None = Field(default=None, alias="mayor_o_igual")
+    risk_bands: tuple[str, ...] | None = Field(default=None, alias="riesgo", min_length=1)
+    min_probability: Probability | None = Field(default=None, alias="probabilidad_pago_min")
+    max_probability: Probability | None = Field(default=None, alias="probabilidad_pago_max")
+
+    @field_validator("risk_bands", mode="before")
+    @classmethod
+    def _known_bands(cls, value):
+        if value is None:
+            return None
+        bands = [value] if isinstance(value, str) else value
+        if not isinstance(bands, list | tuple):
+            raise ValueError(f"'riesgo' lleva una banda o una lista de bandas: {_BAND_CHOICES}")
+        for band in bands:
+            if band not in RISK_BANDS:
+                raise ValueError(f"valor no permitido {band!r}; opciones: {_BAND_CHOICES}")
+        return bands
+
+    @field_validator("max_probability")
+    @classmethod
+    def _above_min(cls, value: float | None, info: ValidationInfo) -> float | None:
+        low = info.data.get("min_probability")
+        if value is not None and low is not None and value <= low:
+            raise ValueError(f"'probabilidad_pago_max' ({value}) debe ser mayor que "
+                             f"'probabilidad_pago_min' ({low})")
+        return value
 
     @model_validator(mode="after")
-    def _one_comparison(self) -> Condition:
-        given = [name for name in CONDITION_OPERATORS
-                 if getattr(self, _OPERATOR_FIELDS[name]) is not None]
-        if len(given) != 1:
-            raise ValueError("cada condición lleva 'columna' y exactamente una comparación: "
-                             + ", ".join(CONDITION_OPERATORS))
+    def _one_test(self) -> Condition:
+        compared = [name for name in CONDITION_OPERATORS
+                    if getattr(self, _OPERATOR_FIELDS[name]) is not None]
+        if not self.on_risk:
+            if self.column is None or len(compared) != 1:
+                raise ValueError("cada condición lleva 'columna' y exactamente una comparación ("
+                                 + ", ".join(CONDITION_OPERATORS) + "), o bien 'riesgo', o "
+                                 "'probabilidad_pago_min' y/o 'probabilidad_pago_max'")
+        elif self.column is not None or compared:
+            raise ValueError("una condición es sobre una columna o sobre el riesgo, no sobre los "
+                             "dos; escriba dos condiciones")
+        elif self.risk_bands is not None and self.on_probability_range:
+            raise ValueError("use 'riesgo' o 'probabilidad_pago_min'/'probabilidad_pago_max', no "
+                             "los dos en la misma condición")
         return self
 
     @property
+    def on_probability_range(self) -> bool:
+        """True when the condition bounds the probability of paying."""
+        return self.min_probability is not None or self.max_probability is not None
+
+    @property
+    def on_risk(self) -> bool:
+        """True when the condition tests the risk score (band or probability range)."""
+        return self.risk_bands is not None or self.on_probability_range
+
+    @property
     def operator(self) -> str:
-        """The Spanish name of the comparison used (e.g. ``menor_que``)."""
+        """The Spanish name of the comparison of a column test (e.g. ``menor_que``)."""
         return next(name for name in CONDITION_OPERATORS
                     if getattr(self, _OPERATOR_FIELDS[name]) is not None)
 
     @property
     def value(self):
-        """The value compared against."""
+        """The value a column test compares against."""
         return getattr(self, _OPERATOR_FIELDS[self.operator])
 
 

@@ -1,7 +1,8 @@
 """Which segment of a strategy each account belongs to.
 
 Segments are fixed at the start of a run from portfolio columns (balance band,
-product, contact data, risk score...). Conditions come from a closed
+product, contact data...) and from the risk score, computed once for the whole
+portfolio when some condition uses it. Conditions come from a closed
 vocabulary, so a strategy file can never run code.
 """
 
@@ -11,29 +12,65 @@ import numpy as np
 import pandas as pd
 
 from simulator.errors import StrategyError
+from simulator.risk_score import RiskModel
 from simulator.strategies.schema import Condition, Segment
 
 __all__ = ["assign_segments"]
 
 
 def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...],
-                    file: str | None = None) -> np.ndarray:
+                    file: str | None = None, risk: RiskModel | None = None) -> np.ndarray:
     """Index of the first segment each account meets (the last one is the catch-all).
 
+    Args:
+        risk: the parameters' risk score, needed only when a condition uses it.
+
     Raises:
-        StrategyError: a condition names a column the portfolio lacks, or
-            compares numbers against a text column.
+        StrategyError: a condition names a column the portfolio lacks, compares
+            numbers against a text column, or uses the risk score when the
+            parameters have none.
     """
+    scores = _scores(portfolio, segments, file, risk)
     chosen = np.full(len(portfolio), len(segments) - 1)
     free = np.ones(len(portfolio), dtype=bool)
     for number, segment in enumerate(segments[:-1]):
         members = free.copy()
         for index, condition in enumerate(segment.conditions):
-            field = f"segmentos[{number + 1}].condiciones[{index + 1}]"
-            members &= _holds(portfolio, condition, segment.name, field, file)
+            if condition.on_risk:
+                members &= _risk_holds(condition, scores, risk)
+            else:
+                field = f"segmentos[{number + 1}].condiciones[{index + 1}]"
+                members &= _holds(portfolio, condition, segment.name, field, file)
         chosen[members] = number
         free &= ~members
     return chosen
+
+
+def _scores(portfolio: pd.DataFrame, segments: tuple[Segment, ...], file: str | None,
+            risk: RiskModel | None) -> np.ndarray | None:
+    """Every account's risk score, computed once; None when no condition uses it."""
+    for number, segment in enumerate(segments):
+        for index, condition in enumerate(segment.conditions):
+            if not condition.on_risk:
+                continue
+            if risk is None:
+                key = ("riesgo" if condition.risk_bands is not None else "probabilidad_pago_min"
+                       if condition.min_probability is not None else "probabilidad_pago_max")
+                raise StrategyError(
+                    f"el segmento '{segment.name}' usa el puntaje de riesgo, pero el archivo de "
+                    "parámetros no tiene la sección 'risk'; use los parámetros del paquete o un "
+                    "archivo de `python -m simulator calibrate`", file=file,
+                    field=f"segmentos[{number + 1}].condiciones[{index + 1}].{key}")
+            return risk.score(portfolio)
+    return None
+
+
+def _risk_holds(condition: Condition, scores: np.ndarray, risk: RiskModel) -> np.ndarray:
+    if condition.risk_bands is not None:
+        return np.isin(risk.band(scores), condition.risk_bands)
+    low = -np.inf if condition.min_probability is None else condition.min_probability
+    high = np.inf if condition.max_probability is None else condition.max_probability
+    return (scores >= low) & (scores < high)
 
 
 def _holds(portfolio: pd.DataFrame, condition: Condition, segment: str, field: str,

@@ -1,0 +1,206 @@
+"""Simulated debtors for the negotiation engine, drawn like the portfolio's.
+
+The account (balance, days past due, instalment, income cycle and payday) comes
+from :func:`~simulator.portfolio.generate.generate_portfolio`, keeping only late
+accounts; persona and capacity to pay per pay period come from
+:func:`~simulator.portfolio.simulation.draw_latent_traits`, and the segment's
+negotiation limits from the strategy. Only then are the few traits that exist
+only in a conversation drawn (reservation, opening aspiration, sense of
+fairness, patience, whether the opening answer is an evasion). Everything
+comes from one ``SeedSequence``: the same seed gives the same debtors, in the
+same order, to every policy, so policies can be compared debtor by debtor.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.negotiation.limits import PolicyLimits
+from simulator.parameters import ModelParameters, load_parameters
+from simulator.paths import dataset
+from simulator.portfolio.generate import generate_portfolio
+from simulator.portfolio.simulation import draw_latent_traits
+from simulator.strategies import Strategy, load_strategy
+from simulator.strategies.segments import assign_segments
+
+__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "Account", "Debtor", "draw_debtors",
+           "is_payday"]
+
+#: Strategy whose ``negociacion`` limits apply when none is given.
+DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
+#: Calls happen on one of the 28 days starting here (a Monday).
+FIRST_CALL_DATE = dt.date(2026, 3, 2)
+#: Days between two paydays of each income cycle.
+CYCLE_DAYS = {"semanal": 7, "quincenal": 15, "mensual": 30}
+#: Paydays listed in the collector's view.
+_SHOWN_PAYDAYS = 6
+#: Stream of the conversation-only traits (the portfolio's own streams are 0-3).
+_TRAITS_STREAM = 11
+_LATE_SHARE = 0.55  # a little under the demo portfolio's share of late accounts
+
+
+def is_payday(date: dt.date, cycle: str, payday: int) -> bool:
+    """True when ``date`` is a payday; days past a short month's end fall on its last day.
+
+    Same convention as the portfolio calendar: weekly pay on weekday ``payday``
+    (0 = Monday), fortnightly on ``payday`` and ``payday + 15``, monthly on ``payday``.
+    """
+    if cycle == "semanal":
+        return date.weekday() == payday
+    last = calendar.monthrange(date.year, date.month)[1]
+    if cycle == "quincenal":
+        return date.day in (min(payday, last), min(payday + 15, last))
+    return date.day == min(payday, last)
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the collector knows before the call (never the debtor's hidden traits)."""
+
+    account_id: str
+    balance_mxn: float
+    overdue_mxn: float
+    instalment_mxn: float
+    days_past_due: int
+    bucket: str
+    income_cycle: str
+    payday: int
+    today: dt.date
+    paydays: tuple[dt.date, ...]
+    limits: PolicyLimits
+
+
+@dataclass(frozen=True)
+class Debtor:
+    """One simulated debtor: the public account and the hidden traits that drive its answers.
+
+    Attributes:
+        capacity_mxn: money it can spare on a payday (one pay period), as in the portfolio model.
+        savings_mxn: extra money it can raise for a settlement (``savings_months`` x capacity).
+        reservation: the largest burden (amount / money available that day, see
+            :mod:`simulator.negotiation.model`) it will ever agree to.
+        aspiration: the burden it volunteers when asked; never above ``min(reservation, 1)``.
+        threshold: the burden it would accept before any anchor: its aspiration, or for
+            one who overpromises (to end the call) 60-100 % of its reservation.
+        fairness: starting sense of being treated fairly, 0 to 1.
+        patience: refusals it tolerates before hanging up.
+        evasive: its opening answer is an evasion (a vague promise, not a commitment).
+    """
+
+    index: int
+    account: Account
+    persona: str
+    capacity_mxn: float
+    savings_mxn: float
+    reservation: float
+    aspiration: float
+    threshold: float
+    fairness: float
+    patience: float
+    overpromiser: bool
+    evasive: bool
+    honesty: float
+    settlement_acceptance: float
+    parameters: ModelParameters
+
+    def near_payday(self, date: dt.date) -> bool:
+        """True within the model's payday window (``payday_window_days``) of some payday."""
+        window = int(math.floor(self.parameters.payday_window_days))
+        cycle, payday = self.account.income_cycle, self.account.payday
+        return any(is_payday(date + dt.timedelta(days=shift), cycle, payday)
+                   for shift in range(-window, window + 1))
+
+    def available(self, date: dt.date) -> float:
+        """Money at hand on ``date``: the capacity near a payday, a fraction of it otherwise."""
+        factor = 1.0 if self.near_payday(date) else self.parameters.off_payday_capacity_factor
+        return self.capacity_mxn * factor
+
+
+def _paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, ...]:
+    found, day = [], today
+    while len(found) < _SHOWN_PAYDAYS:
+        if is_payday(day, cycle, payday):
+            found.append(day)
+        day += dt.timedelta(days=1)
+    return tuple(found)
+
+
+def _late_accounts(count: int, seed: int):
+    size = math.ceil(count / _LATE_SHARE) + 20
+    while True:
+        portfolio = generate_portfolio(size, seed)
+        late = portfolio[portfolio["days_past_due"] > 0]
+        if len(late) >= count:
+            return late.head(count).reset_index(drop=True)
+        size *= 2
+
+
+def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = None,
+                 strategy: Strategy | None = None) -> list[Debtor]:
+    """``count`` late-paying debtors, the same ones for the same seed.
+
+    Args:
+        parameters: behaviour parameters (the packaged ones when None).
+        strategy: whose ``negociacion`` limits apply (``escalonada`` when None).
+    """
+    parameters = parameters or load_parameters()
+    strategy = strategy or load_strategy(DEFAULT_STRATEGY)
+    accounts = _late_accounts(count, seed)
+    personas, capacities = draw_latent_traits(accounts, parameters, seed, 0)
+    segments = strategy.resolved_segments()
+    chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_TRAITS_STREAM,)))
+    draws = rng.random((count, 7))
+    debtors = []
+    for index, row in enumerate(accounts.itertuples(index=False)):
+        bucket = BUCKET_NAMES[bucket_index(row.days_past_due)]
+        today = FIRST_CALL_DATE + dt.timedelta(days=int(draws[index, 5] * 28))
+        account = Account(
+            account_id=row.account_id, balance_mxn=float(row.balance_mxn),
+            overdue_mxn=round(min(row.balance_mxn, row.instalment_mxn * math.ceil(row.days_past_due / 30)),
+                              2),
+            instalment_mxn=float(row.instalment_mxn), days_past_due=int(row.days_past_due), bucket=bucket,
+            income_cycle=row.income_cycle, payday=int(row.payday), today=today,
+            paydays=_paydays(today, row.income_cycle, int(row.payday)),
+            limits=PolicyLimits.from_rules(segments[chosen[index]].negotiation, bucket,
+                                           parameters.minimum_payment_mxn),
+        )
+        debtors.append(_debtor(index, account, personas[index], float(capacities[index]),
+                               draws[index], parameters))
+    return debtors
+
+
+def _debtor(index: int, account: Account, persona_name: str, capacity: float, u: np.ndarray,
+            parameters: ModelParameters) -> Debtor:
+    """Conversation-only traits from independent uniforms (``u[5]`` is the call date).
+
+    Equations in ``docs/negociacion.md``: willingness is the persona's weight of a
+    promise, friction its weight of a dispute or complaint.
+    """
+    persona = parameters.personas[persona_name]
+    weights = persona.outcome_weights
+    total = sum(weights.values()) or 1.0
+    willingness = weights.get("promise", 0.0) / total
+    friction = (weights.get("dispute", 0.0) + weights.get("complaint", 0.0)) / total
+    overpromiser = bool(u[0] < persona.overpromise_probability)
+    if overpromiser:
+        reservation = 1.2 + 0.8 * u[1]  # signs more than it has, to end the call
+    else:
+        reservation = (0.4 + 0.6 * willingness) * (0.6 + 0.4 * u[1])
+    return Debtor(
+        index=index, account=account, persona=persona_name, capacity_mxn=capacity,
+        savings_mxn=capacity * persona.savings_months, reservation=float(reservation),
+        aspiration=float((0.35 + 0.25 * u[2]) * min(reservation, 1.0)),
+        threshold=float((0.6 + 0.4 * u[2] if overpromiser else 0.35 + 0.25 * u[2]) * reservation),
+        fairness=float(np.clip(0.5 + 0.4 * u[3] - 0.5 * friction, 0.1, 1.0)),
+        patience=float(4 + math.floor(4 * u[4])), overpromiser=overpromiser,
+        evasive=bool(u[6] >= persona.honesty),
+        honesty=persona.honesty, settlement_acceptance=persona.settlement_acceptance,
+        parameters=parameters,
+    )

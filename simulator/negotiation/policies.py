@@ -1,0 +1,80 @@
+"""Reference policies: two naive ones and the anchoring approach from the course.
+
+A policy is a plain function from :class:`~simulator.negotiation.session.NegotiationState`
+to a move. These three are the yardsticks a student's policy is measured
+against; none of them sees the debtor's hidden capacity or reservation, and the
+engine treats them like any other function.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Offer, Terminar
+from simulator.negotiation.session import NegotiationState
+
+__all__ = ["aceptar_primera", "anclaje", "exigir_total"]
+
+#: Anchoring: open at this multiple of what the debtor first said it could pay ...
+ANCHOR_MULTIPLE = 2.1
+#: ... concede this share of the last ask per offer ...
+STEP = 0.08
+#: ... down to this multiple of the opening (or FLOOR_OF_ANCHOR of the anchor, if lower).
+TARGET_MULTIPLE = 1.6
+FLOOR_OF_ANCHOR = 0.8
+#: Take the debtor's counter once it is this close to the current ask.
+CLOSE_ENOUGH = 0.95
+
+
+def aceptar_primera(state: NegotiationState) -> Offer:
+    """Let the debtor speak and accept whatever it proposes first (even an evasion)."""
+    if state.last_reply is not None and state.last_reply.kind == "supervisor":
+        return Terminar()
+    if state.last_counter is not None:
+        return Aceptar()
+    return Escuchar() if state.round == 0 else Terminar()
+
+
+def exigir_total(state: NegotiationState) -> Offer:
+    """Demand the whole overdue balance (saldo vencido), today, every round, without conceding."""
+    amount = min(state.balance_mxn, max(state.overdue_mxn, state.limits.min_first_payment_mxn))
+    return Abono(round(amount, 2), state.today)
+
+
+def _ask(amount: float, state: NegotiationState) -> float:
+    """Round pesos, within the minimum payment and the overdue balance."""
+    floor = state.limits.min_first_payment_mxn
+    ceiling = max(floor, min(state.overdue_mxn, state.balance_mxn))
+    return min(ceiling, max(floor, math.floor(amount / 10.0) * 10.0))
+
+
+def anclaje(state: NegotiationState) -> Offer:
+    """Listen first, anchor a little above the target on payday, concede in small steps.
+
+    The anchor is what the debtor first said it could pay, scaled up (people open
+    low), never above the overdue balance; each new ask is a small step below the
+    last one, never below the target nor below the debtor's own counter; the
+    date is always the next payday; an evasion is never accepted, a concrete
+    counter close to the ask is, and so is any concrete one once the ask
+    cannot come down further or time is running out.
+    """
+    if state.round == 0:
+        return Escuchar()
+    opening = state.history[0].reply.counter
+    base = getattr(opening, "amount_mxn", None) or state.limits.min_first_payment_mxn / TARGET_MULTIPLE
+    asked = [turn.offer.amount_mxn for turn in state.history if isinstance(turn.offer, Abono)]
+    counter = state.last_counter
+    concrete = isinstance(counter, Abono) and not state.last_counter_evasive
+    if not asked:
+        ask = _ask(ANCHOR_MULTIPLE * base, state)
+    else:
+        floor = min(TARGET_MULTIPLE * base, FLOOR_OF_ANCHOR * asked[0])
+        ask = _ask(max(floor, asked[-1] * (1.0 - STEP), counter.amount_mxn if concrete else 0.0), state)
+        stuck = ask >= asked[-1]  # cannot come down further: take what the debtor offers
+        last_round = state.round >= state.max_rounds - 1
+        if concrete and (counter.amount_mxn >= CLOSE_ENOUGH * ask or stuck or last_round):
+            if counter.amount_mxn >= state.limits.min_first_payment_mxn:
+                return Aceptar()
+        if stuck and not concrete:
+            return Terminar()  # nothing concrete on the table and no room left: do not wear it out
+    return Abono(ask, state.paydays[0])

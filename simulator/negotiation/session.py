@@ -1,0 +1,229 @@
+"""One negotiation: the collector moves, the supervisor checks, the debtor answers.
+
+A :class:`Negotiation` is pure Python and deterministic: everything random was
+drawn with the debtor, so the same debtor meets every policy in the same way.
+The collector sees :attr:`Negotiation.state`, never the hidden capacity or
+reservation. An offer outside company policy never reaches the debtor: the
+supervisor refuses it, the round is spent and a compliance violation is counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from simulator.negotiation.debtor import Debtor
+from simulator.negotiation.limits import PolicyLimits
+from simulator.negotiation.model import Mind, burden, counter_offer
+from simulator.negotiation.offers import (
+    OFFER_TYPES,
+    Abono,
+    Aceptar,
+    Escuchar,
+    Liquidacion,
+    NegotiationError,
+    Offer,
+    Plan,
+    Terminar,
+    resolve_dates,
+)
+from simulator.negotiation.texts import collector_line, debtor_line
+
+__all__ = ["ENDINGS", "MAX_ROUNDS", "Negotiation", "NegotiationState", "Reply", "Turn"]
+
+#: A call that reaches this many rounds without an agreement ends there.
+MAX_ROUNDS = 8
+#: How a negotiation can end, with the label a learner reads.
+ENDINGS = {"acuerdo": "Acuerdo de pago", "colgo": "El deudor colgó", "terminada": "El gestor terminó",
+           "sin_tiempo": "Se acabó el tiempo de la llamada"}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The answer to one move.
+
+    Attributes:
+        kind: ``acepta``, ``contraoferta``, ``rechaza``, ``cuelga``, ``supervisor``
+            (refused by company policy), ``invalida`` (nothing to accept) or ``fin``.
+        text: what was said, in Spanish.
+        counter: the debtor's proposal, if it made one (accept it with ``Aceptar()``).
+        evasive: the proposal is an evasion (a vague promise), not a commitment.
+    """
+
+    kind: str
+    text: str
+    counter: Offer | None = None
+    evasive: bool = False
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One round: the collector's move (dates resolved) and the answer."""
+
+    round: int
+    offer: Offer
+    reply: Reply
+
+
+@dataclass(frozen=True)
+class NegotiationState:
+    """What the collector knows when choosing its next move.
+
+    ``paydays`` are the debtor's next paydays (today included if it is one);
+    ``last_counter`` is the debtor's standing proposal, if any.
+    """
+
+    round: int
+    max_rounds: int
+    today: dt.date
+    balance_mxn: float
+    overdue_mxn: float
+    instalment_mxn: float
+    days_past_due: int
+    bucket: str
+    income_cycle: str
+    paydays: tuple[dt.date, ...]
+    limits: PolicyLimits
+    history: tuple[Turn, ...]
+    last_counter: Offer | None
+    last_counter_evasive: bool
+    last_reply: Reply | None
+
+
+class Negotiation:
+    """A negotiation with one simulated debtor; call :meth:`respond` until :attr:`finished`."""
+
+    def __init__(self, debtor: Debtor, max_rounds: int = MAX_ROUNDS) -> None:
+        self.debtor = debtor
+        self.max_rounds = max_rounds
+        self.mind = Mind(debtor)
+        self.rounds = 0
+        self.history: list[Turn] = []
+        self.violations = 0
+        self.ending: str | None = None
+        self.agreement: Abono | Liquidacion | Plan | None = None
+        self.agreement_evasive = False
+        self._counter: Offer | None = None
+        self._counter_evasive = False
+        self._spoke = False
+
+    @property
+    def finished(self) -> bool:
+        """True once there is an agreement, a hang-up, a goodbye or no time left."""
+        return self.ending is not None
+
+    @property
+    def state(self) -> NegotiationState:
+        """The collector's view (never the debtor's hidden traits)."""
+        account = self.debtor.account
+        return NegotiationState(
+            round=self.rounds, max_rounds=self.max_rounds, today=account.today,
+            balance_mxn=account.balance_mxn, overdue_mxn=account.overdue_mxn,
+            instalment_mxn=account.instalment_mxn, days_past_due=account.days_past_due,
+            bucket=account.bucket, income_cycle=account.income_cycle, paydays=account.paydays,
+            limits=account.limits, history=tuple(self.history), last_counter=self._counter,
+            last_counter_evasive=self._counter_evasive,
+            last_reply=self.history[-1].reply if self.history else None,
+        )
+
+    def respond(self, offer: Offer) -> Reply:
+        """Play one move and return the answer.
+
+        Raises:
+            NegotiationError: the negotiation is over, or ``offer`` is not a move.
+        """
+        if self.finished:
+            raise NegotiationError("la negociación ya terminó; no hay más rondas")
+        if not isinstance(offer, OFFER_TYPES):
+            raise NegotiationError(
+                f"se esperaba una jugada (Escuchar, Abono, Liquidacion, Plan, Aceptar o Terminar); "
+                f"se recibió {offer!r} ({type(offer).__name__})")
+        account = self.debtor.account
+        offer = resolve_dates(offer, account.today)
+        if isinstance(offer, Terminar):
+            self.ending = "terminada"
+            return self._record(offer, Reply("fin", "Está bien, hasta luego."))
+        self.rounds += 1
+        if isinstance(offer, Escuchar):
+            reply = self._listen()
+        elif isinstance(offer, Aceptar):
+            reply = self._accept_counter()
+        else:
+            reply = self._consider(offer)
+        if not self.finished and self.rounds >= self.max_rounds:
+            self.ending = "sin_tiempo"
+        return self._record(offer, reply)
+
+    def transcript(self) -> list[tuple[str, str]]:
+        """``(speaker, text)`` lines: ``gestor``, ``deudor`` or ``supervisor``."""
+        lines = []
+        for turn in self.history:
+            lines.append(("gestor", collector_line(turn.offer, self.debtor.account.balance_mxn)))
+            lines.append(("supervisor" if turn.reply.kind in ("supervisor", "invalida") else "deudor",
+                          turn.reply.text))
+        return lines
+
+    # ------------------------------------------------------------------ moves
+    def _record(self, offer: Offer, reply: Reply) -> Reply:
+        self.history.append(Turn(self.rounds, offer, reply))
+        return reply
+
+    def _speak(self, kind: str, offer: Offer | None, level: float) -> Reply:
+        """A counter at ``level`` (the first thing an evasive debtor says is an evasion)."""
+        evasive = self.debtor.evasive and not self._spoke
+        self._spoke = True
+        counter = counter_offer(self.debtor, offer, level, evasive) if kind == "contraoferta" else None
+        if kind == "contraoferta" and (counter is None or _first_amount(counter, self.debtor)
+                                       < self.debtor.parameters.minimum_payment_mxn):
+            kind, counter, evasive = "rechaza", None, False
+        self._counter, self._counter_evasive = counter, evasive and counter is not None
+        text = debtor_line(kind, self.debtor.persona, counter, self.debtor.account.balance_mxn,
+                           self._counter_evasive, opening=offer is None)
+        return Reply(kind, text, counter, self._counter_evasive)
+
+    def _listen(self) -> Reply:
+        self.mind.listen()
+        if self._counter is not None:
+            return Reply("contraoferta", "Como le dije: " + debtor_line(
+                "contraoferta", self.debtor.persona, self._counter, self.debtor.account.balance_mxn,
+                self._counter_evasive, opening=True), self._counter, self._counter_evasive)
+        return self._speak("contraoferta", None, self.mind.counter_level)
+
+    def _accept_counter(self) -> Reply:
+        counter = self._counter
+        if counter is None:
+            return Reply("invalida", "No hay una propuesta del deudor que aceptar.")
+        refusal = self._refusal(counter)
+        if refusal is not None:
+            return refusal
+        self.agreement, self.agreement_evasive, self.ending = counter, self._counter_evasive, "acuerdo"
+        return Reply("acepta", "Perfecto, así quedamos.")
+
+    def _consider(self, offer: Abono | Liquidacion | Plan) -> Reply:
+        refusal = self._refusal(offer)
+        if refusal is not None:
+            return refusal
+        decision = self.mind.hear(burden(self.debtor, offer))
+        if decision == "acepta":
+            self.agreement, self.agreement_evasive, self.ending = offer, False, "acuerdo"
+            self._spoke = True
+        elif decision == "cuelga":
+            self.ending = "colgo"
+        if decision != "contraoferta":
+            return Reply(decision, debtor_line(decision, self.debtor.persona, None,
+                                               self.debtor.account.balance_mxn))
+        return self._speak("contraoferta", offer, self.mind.counter_level)
+
+    def _refusal(self, offer: Offer) -> Reply | None:
+        account = self.debtor.account
+        reason = account.limits.refusal(offer, account.today, account.balance_mxn)
+        if reason is None:
+            return None
+        self.violations += 1
+        return Reply("supervisor", "Supervisor: no se autoriza; " + reason)
+
+
+def _first_amount(offer: Offer, debtor: Debtor) -> float:
+    if isinstance(offer, Liquidacion):
+        return debtor.account.balance_mxn * (1.0 - offer.discount_pct / 100.0)
+    return offer.amount_mxn

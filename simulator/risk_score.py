@@ -1,0 +1,139 @@
+"""Risk score of each account: the probability that it is current at its next statement.
+
+A late account that catches up and a current one that keeps paying both count
+as "paying". The score is a logistic of a linear predictor over a few named
+transforms of portfolio columns, so scoring a portfolio is plain numpy; the
+coefficients are data in the parameter file (section ``risk``), fitted by
+``python -m simulator calibrate`` (see ``simulator/calibration/risk.py``).
+Strategies segment accounts by the score or by its named band (``bajo``,
+``medio``, ``alto``), fixed once from the input portfolio.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated, Literal
+
+import numpy as np
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+__all__ = ["RISK_BANDS", "TRANSFORMS", "RiskBands", "RiskFeature", "RiskMetrics", "RiskModel"]
+
+#: Band names, from the lowest risk (most likely to pay) to the highest.
+RISK_BANDS = ("bajo", "medio", "alto")
+Probability = Annotated[float, Field(ge=0.0, le=1.0)]
+Split = Literal["calibration", "validation"]
+
+
+def _log(values: np.ndarray, _: float | None) -> np.ndarray:
+    return np.log(np.maximum(values, 1.0))
+
+
+def _greater_than(values: np.ndarray, threshold: float | None) -> np.ndarray:
+    return (values > threshold).astype(float)
+
+
+def _ceil_divide(values: np.ndarray, step: float | None) -> np.ndarray:
+    return np.ceil(values / step)
+
+
+#: The closed vocabulary of feature transforms (a parameter file never runs code):
+#: ``log`` is ln(max(x, 1)); ``greater_than`` is 1 when x > value, else 0;
+#: ``ceil_divide`` is ceil(x / value), e.g. instalments behind from days past due.
+TRANSFORMS: dict[str, Callable[[np.ndarray, float | None], np.ndarray]] = {
+    "log": _log, "greater_than": _greater_than, "ceil_divide": _ceil_divide,
+}
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RiskFeature(_Frozen):
+    """One term of the linear predictor: ``coefficient * transform(column)``.
+
+    Only required numeric portfolio columns may be read: the loader has
+    already checked them, so scoring never meets a missing or text value.
+    """
+
+    name: str = Field(min_length=1)
+    column: Literal["balance_mxn", "days_past_due", "instalment_mxn"]
+    transform: Literal["log", "greater_than", "ceil_divide"]
+    value: float | None = None
+    coefficient: float
+
+    @model_validator(mode="after")
+    def _value_fits_transform(self) -> RiskFeature:
+        if self.transform == "log" and self.value is not None:
+            raise ValueError("la transformación 'log' no lleva 'value'")
+        if self.transform != "log" and self.value is None:
+            raise ValueError(f"la transformación '{self.transform}' necesita 'value'")
+        if self.transform == "ceil_divide" and self.value <= 0:
+            raise ValueError("con 'ceil_divide', 'value' debe ser mayor que 0")
+        return self
+
+    def values(self, portfolio: pd.DataFrame) -> np.ndarray:
+        """The transformed column, one value per account."""
+        column = portfolio[self.column].to_numpy(dtype=float)
+        return TRANSFORMS[self.transform](column, self.value)
+
+
+class RiskBands(_Frozen):
+    """Cut-offs on the probability of paying: ``alto`` below ``high_below``,
+    ``bajo`` from ``low_from`` on, ``medio`` in between."""
+
+    high_below: Probability
+    low_from: Probability
+
+    @model_validator(mode="after")
+    def _ordered(self) -> RiskBands:
+        if self.low_from < self.high_below:
+            raise ValueError(f"low_from ({self.low_from}) no puede ser menor que high_below "
+                             f"({self.high_below})")
+        return self
+
+
+class RiskMetrics(_Frozen):
+    """How well the score ranks and how close its probabilities are, on one data split."""
+
+    rows: int = Field(ge=1)
+    paying_share: Probability
+    auc: Probability | None
+    brier: Probability
+
+
+class RiskModel(_Frozen):
+    """A fitted logistic score with its bands and the record of how it was fitted."""
+
+    description: str
+    intercept: float
+    features: tuple[RiskFeature, ...] = Field(min_length=1)
+    bands: RiskBands
+    fitted_on: Split
+    metrics: dict[Split, RiskMetrics] = {}
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> RiskModel:
+        names = [feature.name for feature in self.features]
+        if len(set(names)) != len(names):
+            raise ValueError(f"los nombres de las variables deben ser distintos: {names}")
+        return self
+
+    def design(self, portfolio: pd.DataFrame) -> np.ndarray:
+        """Accounts x features matrix of transformed columns (what the fit also sees)."""
+        return np.column_stack([feature.values(portfolio) for feature in self.features])
+
+    def score(self, portfolio: pd.DataFrame) -> np.ndarray:
+        """Probability that each account is current at its next statement, vectorised."""
+        coefficients = np.array([feature.coefficient for feature in self.features])
+        linear = self.intercept + self.design(portfolio) @ coefficients
+        return 0.5 * (1.0 + np.tanh(0.5 * linear))  # the logistic, without overflow
+
+    def band(self, scores: np.ndarray) -> np.ndarray:
+        """Band name of each score (object array of :data:`RISK_BANDS` labels)."""
+        scores = np.asarray(scores, dtype=float)
+        labels = np.full(scores.shape, "medio", dtype=object)
+        labels[scores < self.bands.high_below] = "alto"
+        labels[scores >= self.bands.low_from] = "bajo"
+        return labels

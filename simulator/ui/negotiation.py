@@ -1,0 +1,97 @@
+"""The negotiation widget: the debtor's file, an offer form, the conversation and a debrief.
+
+It draws a :class:`~simulator.negotiation.Negotiation` and forwards the form
+to it; reading the form, the debtor's answers and the debrief all live in the
+engine. Visible state is kept in HTML widgets so tests can read it headless.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from simulator.errors import CobranzaError
+from simulator.negotiation import Negotiation, draw_debtors, score
+from simulator.negotiation.debrief import debrief_lines
+from simulator.negotiation.form import MOVES, offer_from_form
+
+__all__ = ["NegotiationWidget"]
+
+_WHO = {"gestor": ("Usted", "#d8ecff"), "deudor": ("Deudor", "#eef1f4"),
+        "supervisor": ("Supervisor", "#fff3cd")}
+
+
+class NegotiationWidget:
+    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor)."""
+
+    def __init__(self, seed: int = 1) -> None:
+        self.seed = seed
+        self.negotiation = Negotiation(draw_debtors(1, seed)[0])
+        self.profile = widgets.HTML(_profile(self.negotiation))
+        self.move = widgets.Dropdown(options=[(label, key) for key, label in MOVES.items()],
+                                     description="Jugada")
+        self.amount = widgets.Text(description="Monto", placeholder="p. ej. 1,500")
+        self.date = widgets.Text(description="Fecha", placeholder="p. ej. el viernes o 14/03")
+        self.discount = widgets.Text(description="Quita %", placeholder="p. ej. 20")
+        self.instalments = widgets.Text(description="Pagos", placeholder="p. ej. 3")
+        self.every_days = widgets.Dropdown(options=[("semanal", 7), ("quincenal", 15), ("mensual", 30)],
+                                           value=30, description="Cada")
+        self.say = widgets.Button(description="Decir", button_style="primary")
+        self.status = widgets.HTML()
+        self.conversation = widgets.HTML()
+        self.debrief = widgets.HTML()
+        self.say.on_click(lambda _: self._say())
+        self.view = widgets.VBox([self.profile, self.move, self.amount, self.date, self.discount,
+                                  self.instalments, self.every_days, self.say, self.status,
+                                  self.conversation, self.debrief])
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.view)
+
+    def _say(self) -> None:
+        state = self.negotiation.state
+        try:
+            offer = offer_from_form(self.move.value, state.today, amount=self.amount.value,
+                                    date=self.date.value, discount=self.discount.value,
+                                    instalments=self.instalments.value, every_days=self.every_days.value)
+            self.negotiation.respond(offer)
+        except CobranzaError as error:
+            where = f"{error.field}: " if error.field else ""
+            self.status.value = f"<div style='color:#b00020'>{html.escape(where + error.message)}</div>"
+            return
+        self.status.value = ""
+        self.conversation.value = "".join(
+            f"<div style='padding:6px 10px;margin:4px 0;border-radius:8px;background:{_WHO[who][1]}'>"
+            f"<b>{_WHO[who][0]}:</b> {html.escape(text)}</div>"
+            for who, text in self.negotiation.transcript())
+        if self.negotiation.finished:
+            self._finish()
+
+    def _finish(self) -> None:
+        self.say.disabled = True
+        result = score(self.negotiation)
+        figures = (f"{result.ending_label}. Recuperación esperada: ${result.expected_recovery_mxn:,.2f}; "
+                   f"rondas: {result.rounds}; relación (3 C): {result.relationship:.0f}/100; "
+                   f"cumplimiento: {result.compliance:.0f}/100.")
+        self.debrief.value = "<h4>Cómo le fue</h4>" + "".join(
+            f"<p>{html.escape(line)}</p>" for line in [figures, *debrief_lines(self.negotiation)])
+
+
+def _profile(negotiation: Negotiation) -> str:
+    state = negotiation.state
+    paydays = ", ".join(day.strftime("%d/%m") for day in state.paydays[:3])
+    limits = state.limits
+    rows = [
+        ("Saldo", f"${state.balance_mxn:,.2f}"), ("Saldo vencido", f"${state.overdue_mxn:,.2f}"),
+        ("Cuota", f"${state.instalment_mxn:,.2f}"),
+        ("Días de atraso", f"{state.days_past_due} ({state.bucket})"),
+        ("Ingreso", f"{state.income_cycle}; próximos días de pago: {paydays}"),
+        ("Hoy", state.today.strftime("%d/%m/%Y")),
+        ("Política", f"quita máxima {limits.max_discount_pct:.0f} %, primer pago mínimo "
+                     f"${limits.min_first_payment_mxn:,.2f}, plan de hasta {limits.max_plan_payments} pagos"),
+    ]
+    return "<h4>Expediente del deudor</h4>" + "".join(
+        f"<div><b>{label}:</b> {html.escape(value)}</div>" for label, value in rows)
