@@ -1,8 +1,14 @@
 """Cost per account as the portfolio grows (target: within 1.25x from 10k to 200k).
 
 Usage: python benchmarks/bench_scaling.py [--sizes 10000,50000,200000] [--days 180]
+       [--scale-staff]
 Prints one JSON line per size and the ratio of the largest to the smallest
 seconds per 1,000 account-days.
+
+With the strategy's fixed team (12 agents in ``escalonada``) a larger portfolio
+queues more calls per account, which is more model work per account, not
+engine overhead; ``--scale-staff`` grows the team with the portfolio (as many
+people per 5,000 accounts as the strategy has) to separate the two.
 """
 
 from __future__ import annotations
@@ -13,18 +19,29 @@ import json
 from simulator import dataset, load_parameters, load_portfolio, load_strategy
 from simulator.bench import benchmark, resize_portfolio
 
+_STAFF_BASE_ACCOUNTS = 5000  # the demo portfolio the strategies' teams are sized for
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,50000,200000")
     parser.add_argument("--days", type=int, default=180)
     parser.add_argument("--strategy", default="escalonada")
+    parser.add_argument("--scale-staff", action="store_true",
+                        help="grow agents and field agents in proportion to the accounts")
     args = parser.parse_args()
     base = load_portfolio(dataset("portfolios", "demo.csv"))
     strategy = load_strategy(dataset("strategies", f"{args.strategy}.yaml"))
     rows = []
     for size in (int(text) for text in args.sizes.split(",")):
-        row = benchmark(resize_portfolio(base, size, 7), strategy, load_parameters(),
+        sized = strategy
+        if args.scale_staff:
+            factor = size / _STAFF_BASE_ACCOUNTS
+            team = strategy.resources
+            sized = strategy.model_copy(update={"resources": team.model_copy(update={
+                "agents": round(team.agents * factor),
+                "field_agents": round(team.field_agents * factor)})})
+        row = benchmark(resize_portfolio(base, size, 7), sized, load_parameters(),
                         days=args.days, seed=7)
         rows.append(row)
         print(json.dumps(row), flush=True)

@@ -2,6 +2,8 @@
 
 Every KPI is computed from the tidy tables of one replication, so the same
 numbers come out whether a run is read in the CLI, a notebook or a report.
+Contact KPIs read the per-channel counts of the packed contact log, never a
+row per contact, so they cost the same memory for any portfolio size.
 Definitions and units are listed in ``docs/modelo.md`` (KPI table).
 """
 
@@ -14,8 +16,6 @@ import pandas as pd
 from scipy import stats
 
 from simulator.buckets import BUCKET_NAMES
-from simulator.portfolio.contact import NO_STAFF
-from simulator.portfolio.context import POLICY_LIMIT_RULES
 from simulator.portfolio.simulation import ReplicationResult
 
 __all__ = [
@@ -71,7 +71,7 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, float]:
     """All KPIs of one replication; ``violations`` comes from the independent audit."""
-    accounts, contacts, promises = result.accounts, result.contacts, result.promises
+    accounts, channels, promises = result.accounts, result.channel_counts, result.promises
     count = len(accounts)
     collected = accounts["collected_mxn"].sum()
     cost = accounts["cost_mxn"].sum() + accounts["complaint_cost_mxn"].sum()
@@ -81,9 +81,10 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
                       accounts["collected_mxn"]).sum()
     late_start = accounts["days_past_due_start"] > 0
     cured = current_at_end(accounts)
-    executed = contacts[contacts["executed"] & (contacts["contact_class"] != "none")]
-    talkable = executed[executed["channel"].isin(result.conversation_channels)]
-    conversations = int(executed["conversation"].sum())
+    contacted = channels[channels["contact_class"] != "none"]
+    executed = int(contacted["executed"].sum())
+    talkable = contacted[contacted["channel"].isin(result.conversation_channels)]
+    conversations = int(contacted["conversations"].sum())
     agreements = promises.drop_duplicates(["account_id", "made_days"])
     resolved = promises[promises["kept"].notna()]
     return {
@@ -94,12 +95,13 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "net_recovery": float(collected - cost),
         "cure_rate": _ratio((cured & late_start).sum(), late_start.sum()),
         "roll_forward_rate": _ratio(roll_forward(accounts).sum(), count),
-        "right_party_contact_rate": _ratio(talkable["conversation"].sum(), len(talkable)),
+        "right_party_contact_rate": _ratio(talkable["conversations"].sum(),
+                                           talkable["executed"].sum()),
         "promise_rate": _ratio(len(agreements), conversations),
         "promise_kept_rate": _ratio(resolved["kept"].astype(bool).sum(), len(resolved)),
-        "contacts_per_account": _ratio(len(executed), count),
+        "contacts_per_account": _ratio(executed, count),
         "complaints_per_1000": _ratio(1000.0 * accounts["complaints"].sum(), count),
-        "compliance_blocked": float((~contacts["allowed"]).sum()),
+        "compliance_blocked": float(channels["blocked"].sum()),
         "compliance_violations": float(violations),
         "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
         "write_off_rate": _ratio((accounts["status_end"] == "castigada").sum(), count),
@@ -139,22 +141,7 @@ def bucket_table(result: ReplicationResult) -> pd.DataFrame:
 def channel_table(result: ReplicationResult) -> pd.DataFrame:
     """Per channel: attempts, executed, blocked by rules, lost for lack of staff,
     stopped by the strategy's own limits, reached, conversations and cost (pesos)."""
-    contacts = result.contacts.assign(
-        blocked=~result.contacts["allowed"],
-        no_staff=result.contacts["rule_id"] == NO_STAFF,
-        policy_limited=result.contacts["rule_id"].isin(POLICY_LIMIT_RULES),
-    )
-    table = contacts.groupby("channel", sort=True).agg(
-        attempts=("account_id", "size"),
-        executed=("executed", "sum"),
-        blocked=("blocked", "sum"),
-        no_staff=("no_staff", "sum"),
-        policy_limited=("policy_limited", "sum"),
-        reached=("reached", "sum"),
-        conversations=("conversation", "sum"),
-        cost_mxn=("cost_mxn", "sum"),
-    ).reset_index()
-    return table
+    return result.channel_counts.drop(columns="contact_class")
 
 
 def daily_table(result: ReplicationResult) -> pd.DataFrame:

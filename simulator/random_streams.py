@@ -5,6 +5,12 @@ and source (common random numbers), whatever else happens in the run. Each
 stream is only a key and a counter for numpy's counter-based Philox generator:
 a run shares one generator that is set to the stream's key and counter before
 every block of draws, so a million accounts do not need a million generators.
+
+The key of a stream is what ``SeedSequence(seed, spawn_key=(replication,
+source, account)).generate_state(2, uint64)`` gives. Building a SeedSequence
+costs ~25 microseconds, so the keys of every account of a source are derived
+at once with the same 32-bit hash written in numpy (:func:`stream_keys`, checked
+against numpy in the tests).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from array import array
 
 import numpy as np
 
-__all__ = ["SOURCES", "Stream", "StreamSource"]
+__all__ = ["SOURCES", "Stream", "StreamSource", "stream_keys"]
 
 #: Independent sources of randomness in one account's life.
 SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3}
@@ -22,44 +28,128 @@ SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3}
 _BLOCK = 32
 _COUNTER_STEP = _BLOCK // 4  # Philox4x64 yields four 64-bit words per counter step
 
+# Constants of numpy's SeedSequence hash (numpy/random/bit_generator.pyx).
+_INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
+_MIX_L, _MIX_R, _MASK = 0xCA01F9DD, 0x4973F715, 0xFFFFFFFF
+_POOL = 4
+
+
+def _words(value: int) -> list[int]:
+    """32-bit words of a non-negative integer, least significant first (as numpy)."""
+    words = [value & _MASK]
+    while value > _MASK:
+        value >>= 32
+        words.append(value & _MASK)
+    return words
+
+
+def _hashmix(value, const: int):
+    """One step of SeedSequence's hash; returns the mixed value and the next constant."""
+    value = (value ^ const) & _MASK
+    const = (const * _MULT_A) & _MASK
+    value = (value * const) & _MASK
+    return value ^ (value >> 16), const
+
+
+def _mix(x, y):
+    result = (_MIX_L * x - _MIX_R * y) & _MASK
+    return result ^ (result >> 16)
+
+
+def stream_keys(seed: int, prefix: tuple[int, ...], indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Philox keys of ``SeedSequence(seed, spawn_key=(*prefix, i))`` for every ``i``.
+
+    Everything but the last word of the entropy is the same for all accounts,
+    so it is hashed once; only the account number is mixed in per element.
+
+    Args:
+        indices: account numbers, each below 2**32 (one entropy word).
+
+    Returns:
+        The two 64-bit key words, as arrays shaped like ``indices``.
+    """
+    run = _words(seed)
+    entropy = run + [0] * (_POOL - len(run)) + [word for part in prefix for word in _words(part)]
+    const, pool = _INIT_A, []
+    for position in range(_POOL):
+        value, const = _hashmix(entropy[position] if position < len(entropy) else 0, const)
+        pool.append(value)
+    for source in range(_POOL):
+        for target in range(_POOL):
+            if source != target:
+                value, const = _hashmix(pool[source], const)
+                pool[target] = _mix(pool[target], value)
+    for word in entropy[_POOL:]:
+        for target in range(_POOL):
+            value, const = _hashmix(word, const)
+            pool[target] = _mix(pool[target], value)
+    last = np.asarray(indices, dtype=np.uint64)
+    mixed = [np.full(last.shape, word, dtype=np.uint64) for word in pool]
+    for target in range(_POOL):
+        value, const = _hashmix(last, const)
+        mixed[target] = _mix(mixed[target], value)
+    const, state = _INIT_B, []
+    for word in mixed:
+        value = word ^ np.uint64(const)
+        const = (const * _MULT_B) & _MASK
+        value = (value * np.uint64(const)) & np.uint64(_MASK)
+        state.append(value ^ (value >> np.uint64(16)))
+    return state[0] | (state[1] << np.uint64(32)), state[2] | (state[3] << np.uint64(32))
+
 
 class StreamSource:
-    """The generator behind every stream of one replication (one per process)."""
+    """The generator behind every stream of one replication (one per process).
 
-    def __init__(self, seed: int, replication: int) -> None:
+    Args:
+        seed, replication: fix every draw of the replication.
+        accounts: how many accounts may ask for a stream.
+    """
+
+    def __init__(self, seed: int, replication: int, accounts: int) -> None:
         self.seed = seed
         self.replication = replication
+        self.accounts = accounts
+        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._bits = np.random.Philox()
         self._generator = np.random.Generator(self._bits)
+        # One state dict whose arrays are overwritten in place before each block.
         self._state = self._bits.state
+        self._key = self._state["state"]["key"] = np.zeros(2, dtype=np.uint64)
+        self._counter = self._state["state"]["counter"] = np.zeros(4, dtype=np.uint64)
+        self._state["buffer_pos"] = 4
+        self._state["has_uint32"] = 0
 
     def stream(self, source: str, account_index: int) -> Stream:
         """The stream of one account's ``source``."""
-        sequence = np.random.SeedSequence(
-            self.seed, spawn_key=(self.replication, SOURCES[source], account_index))
-        return Stream(self, tuple(int(word) for word in sequence.generate_state(2, np.uint64)))
+        keys = self._keys.get(source)
+        if keys is None:
+            keys = self._keys[source] = stream_keys(
+                self.seed, (self.replication, SOURCES[source]), np.arange(self.accounts))
+        return Stream(self, keys, account_index)
 
-    def block(self, key: tuple[int, int], counter: int) -> array:
-        """``_BLOCK`` uniforms from position ``counter`` of the sequence with ``key``."""
-        state = self._state
-        state["state"]["key"] = np.array(key, dtype=np.uint64)
-        state["state"]["counter"] = np.array([counter, 0, 0, 0], dtype=np.uint64)
-        state["buffer_pos"] = 4
-        state["has_uint32"] = 0
-        self._bits.state = state
-        values = array("d")
-        values.frombytes(self._generator.random(_BLOCK).tobytes())
-        return values
+    def block(self, keys: tuple[np.ndarray, np.ndarray], index: int, counter: int) -> array:
+        """``_BLOCK`` uniforms from position ``counter`` of the sequence whose key
+        is element ``index`` of ``keys``."""
+        self._key[0] = keys[0][index]
+        self._key[1] = keys[1][index]
+        self._counter[0] = counter
+        self._bits.state = self._state
+        return array("d", self._generator.random(_BLOCK).tobytes())
 
 
 class Stream:
-    """Uniform and derived draws from one seeded source, served from a block."""
+    """Uniform and derived draws from one seeded source, served from a block.
 
-    __slots__ = ("_source", "_key", "_counter", "_buffer", "_next")
+    It keeps the position of its key in the source's key arrays, not the key
+    itself: two 64-bit Python integers per stream would cost more than the rest.
+    """
 
-    def __init__(self, source: StreamSource, key: tuple[int, int]) -> None:
+    __slots__ = ("_source", "_keys", "_index", "_counter", "_buffer", "_next")
+
+    def __init__(self, source: StreamSource, keys: tuple[np.ndarray, np.ndarray], index: int) -> None:
         self._source = source
-        self._key = key
+        self._keys = keys
+        self._index = index
         self._counter = 0
         self._buffer: array | None = None
         self._next = _BLOCK
@@ -67,7 +157,7 @@ class Stream:
     def uniform(self) -> float:
         """A draw from U[0, 1)."""
         if self._next == _BLOCK:
-            self._buffer = self._source.block(self._key, self._counter)
+            self._buffer = self._source.block(self._keys, self._index, self._counter)
             self._counter += _COUNTER_STEP
             self._next = 0
         value = self._buffer[self._next]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from simulator import Simulation, run_strategy
 from simulator.backends import BackendError
 from simulator.portfolio.simulation import draw_latent_traits
+from simulator.random_streams import stream_keys
 
 
 def test_same_seed_same_kpis(sample_portfolio, parameters, strategy):
@@ -74,3 +76,14 @@ def test_unreachable_scheduler_is_a_clear_error(sample_portfolio, parameters, st
     with pytest.raises(BackendError, match="planificador"):
         run_strategy(sample_portfolio.head(5), strategy("nada"), parameters, days=5, seed=1,
                      replications=2, backend="dask", scheduler="tcp://127.0.0.1:9")
+
+
+def test_stream_keys_match_numpy_seed_sequence():
+    """The vectorised key derivation gives numpy's SeedSequence keys exactly."""
+    indices = np.array([0, 1, 2, 99, 12_345, 2**31 - 1])
+    for seed in (0, 7, 2**32 - 1, 2**32 + 5, 2**70 + 3):
+        first, second = stream_keys(seed, (3, 2), indices)
+        for position, index in enumerate(indices):
+            expected = np.random.SeedSequence(seed, spawn_key=(3, 2, int(index))).generate_state(
+                2, np.uint64)
+            assert (first[position], second[position]) == tuple(expected)

@@ -1,15 +1,20 @@
 """One account as a SimPy process that sleeps until its next event.
 
 The agenda of an account is a handful of "next time" sources (statement, due
-date, payday, strategy actions, promise dates, write-off). Each loop takes the
+date, strategy actions, promise dates, write-off). Each loop takes the
 earliest, draws whether a payment comes first from the exact repayment
 intensity, and sleeps until whichever happens. Nothing polls day by day.
+
+A portfolio holds up to millions of these objects and every turn runs the
+loop below, so the class uses ``__slots__``, creates its random streams and
+contact history only when first needed, and reads fixed attributes from a
+:class:`~simulator.portfolio.profile.Profile` shared with similar accounts.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from typing import Any
 
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import ContactHistory
@@ -17,11 +22,14 @@ from simulator.parameters import PersonaParameters
 from simulator.portfolio.contact import perform_action
 from simulator.portfolio.context import RunContext
 from simulator.portfolio.ledger import Ledger
+from simulator.portfolio.profile import Profile
 from simulator.random_streams import Stream
 
 __all__ = ["Account", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
+_INF = math.inf
+_STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by tie priority
 
 
 class Promise:
@@ -39,57 +47,80 @@ class Promise:
 class Account:
     """State and process of one debtor's account in one replication."""
 
-    def __init__(self, ctx: RunContext, index: int, row: Any, persona: str, capacity_mxn: float,
-                 segment: int = 0):
+    __slots__ = (
+        "ctx", "index", "account_id", "profile", "paydays", "billing_day", "persona_name",
+        "persona", "capacity", "ledger", "intensity", "history", "_payments", "_contacts",
+        "_outcomes", "promises",
+        "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
+        "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
+        "_agenda_key", "_agenda", "_payday_at", "start_balance", "start_dpd", "start_arrears",
+        "next_due", "last_due", "next_statement",
+    )
+
+    def __init__(self, ctx: RunContext, index: int, account_id: str, profile: Profile,
+                 paydays: list[int], billing_day: int, balance_mxn: float, instalment_mxn: float,
+                 days_past_due: int, persona: str, capacity_mxn: float):
         self.ctx = ctx
         self.index = index
-        self.account_id = row.account_id
-        self.row = row
-        self.segment_index = segment
-        self.segment = ctx.segments[segment]
+        self.account_id = account_id
+        self.profile = profile
+        self.paydays = paydays  # sorted simulation days, shared by accounts with the same cycle
+        self.billing_day = billing_day
         self.persona_name = persona
         self.persona: PersonaParameters = ctx.parameters.personas[persona]
         self.capacity = capacity_mxn
-        self.ledger = Ledger(row.balance_mxn, row.instalment_mxn)
+        self.ledger = Ledger(balance_mxn, instalment_mxn)
         self.intensity = Intensity(self.persona.floor_per_day, self.persona.decay_per_day)
-        self.history = ContactHistory()
-        self.payments = ctx.streams.stream("payments", index)
-        self.contacts = ctx.streams.stream("contacts", index)
+        self.history: ContactHistory | None = None  # created by the first executed contact
+        self._payments: Stream | None = None
+        self._contacts: Stream | None = None
         self._outcomes: Stream | None = None
         self.promises: list[Promise] = []
-        self.disputed_until = -math.inf
+        self.disputed_until = -_INF
         self.commission_rate = 0.0
         self.closed = ""
         self.collected = self.cost = self.complaint_cost = 0.0
         self.discount = self.written_off = self.billed = 0.0
         self.complaints = 0
         self.handed_over = False
-        self.recent_contacts: list[float] = []
         self._mass: float | None = None
-        # An action that needs contact data the account lacks never fires for it.
-        self._fired = [
-            math.inf if action.only_with_data and not ctx.parameters.channels[action.channel].has_data(row)
-            else -math.inf
-            for action in self.segment.actions
-        ]
+        self._fired: tuple[float, ...] | list[float] = profile.initial_fired  # copied on first firing
         self._agenda_key: tuple | None = None
-        self._agenda = (math.inf, -1)
-        self._payday_at = -math.inf
-        self._open_initial_bills(row.days_past_due)
-        self.start_balance = row.balance_mxn
-        self.start_dpd = float(row.days_past_due)
+        self._agenda = (_INF, -1)
+        self._payday_at = -_INF
+        self._open_initial_bills(days_past_due)
+        self.start_balance = balance_mxn
+        self.start_dpd = float(days_past_due)
         self.start_arrears = self.ledger.amount_due()
-        first_due = ctx.calendar.next_month_day(-1, row.billing_day)
+        first_due = ctx.calendar.next_month_day(-1, billing_day)
         self.next_due = first_due
         self.last_due = first_due - 30.0
         self.next_statement = max(0.0, first_due - ctx.parameters.statement_lead_days)
 
     @property
+    def segment(self):
+        """The strategy segment the account follows for the whole replication."""
+        return self.profile.segment
+
+    @property
+    def payments(self) -> Stream:
+        """Stream for payment times and amounts, created on first use."""
+        if self._payments is None:
+            self._payments = self.ctx.streams.stream("payments", self.index)
+        return self._payments
+
+    @property
+    def contacts(self) -> Stream:
+        """Stream for whether a contact reaches the debtor, created on first use."""
+        if self._contacts is None:
+            self._contacts = self.ctx.streams.stream("contacts", self.index)
+        return self._contacts
+
+    @property
     def outcomes(self) -> Stream:
         """Stream for conversation outcomes, created on first use (most accounts never talk)."""
         if self._outcomes is None:
-            ctx = self.ctx
-            self._outcomes = ctx.streams.stream("outcomes", self.index)
+            self._outcomes = self.ctx.streams.stream("outcomes", self.index)
         return self._outcomes
 
     def _open_initial_bills(self, days_past_due: int) -> None:
@@ -105,103 +136,99 @@ class Account:
         Paydays only raise the intensity, so they are folded into the exact
         payment draw between two events instead of being events themselves.
         """
-        env = self.ctx.env
+        ctx = self.ctx
+        env, ledger = ctx.env, self.ledger
         while not self.closed:
             now = env.now
-            when, handler, argument = self._next_event(now)
-            if self.ledger.amount_due() <= 0.0:
+            when, source, argument = self._next_event(now)
+            if ledger.amount_due() <= 0.0:
                 self._mass = None  # nothing owed: the next bill starts a fresh draw
-                if when == math.inf:
-                    return
+                if when == _INF:
+                    break
             elif self._mass is None:
                 self._mass = self.payments.exponential()
             paid_at = self._drift(now, when)
-            if paid_at == math.inf and when == math.inf:
-                return
-            self.ctx.events += 1
+            if paid_at == _INF and when == _INF:
+                break
+            ctx.events += 1
             if paid_at < when:
                 yield env.timeout(paid_at - now)
                 self._spontaneous_payment()
                 continue
             if when > now:
                 yield env.timeout(when - now)
-            outcome = handler(argument)
+            outcome = _HANDLERS[source](self, argument)
             if outcome is not None:
                 started = env.now
                 yield from outcome  # a call waiting for an agent takes time
-                if self._drift(started, env.now) < math.inf:
+                if self._drift(started, env.now) < _INF:
                     self._spontaneous_payment()
+        self._payments = self._contacts = self._outcomes = None  # an ended account draws no more
 
     def _drift(self, start: float, end: float) -> float:
         """Let time run from ``start`` to ``end``: decay the intensity, add payday
         jumps, use up the exponential draw. Returns the payment time if the draw
         runs out first (the state is then at that time), else ``inf``."""
         intensity = self.intensity
-        if self._mass is None:
+        mass = self._mass
+        if mass is None:
             intensity.advance(end - start)
-            return math.inf
+            return _INF
         t = start
         while True:
             if self._payday_at <= t:
                 self._payday_at = self.next_payday(t + _AFTER)
             stop = min(end, self._payday_at)
             span = stop - t
-            wait = intensity.time_to(self._mass, span)
-            if wait < span:
-                intensity.advance(wait)
-                self._mass = None
-                return t + wait
-            if span == math.inf:
-                return math.inf
-            self._mass -= intensity.integral(span)
+            expected = intensity.integral(span)
+            if expected >= mass:  # the draw runs out in this piece: a payment
+                wait = intensity.time_to(mass, span)
+                if wait < span:
+                    intensity.advance(wait)
+                    self._mass = None
+                    return t + wait
+            if span == _INF:
+                self._mass = mass
+                return _INF
+            mass -= expected
             intensity.advance(span)
             t = stop
             if stop >= end:
-                return math.inf
+                self._mass = mass
+                return _INF
             intensity.jump(self.persona.jump_payday_per_day)
 
-    def _next_event(self, now: float):
-        params = self.ctx.parameters
-        best = (self.next_statement, self._statement, None)
-        if self.next_due < best[0]:
-            best = (self.next_due, self._due, None)
-        oldest = self.ledger.oldest_due(now)
-        if oldest is not None:
-            write_off = oldest + params.write_off_days_past_due
-            if write_off < best[0]:
-                best = (max(write_off, now), self._write_off, None)
-        for promise in self.promises:
-            if promise.due < best[0]:
-                best = (promise.due, self._promise_due, promise)
-        when, number = self._next_action(now)
-        if when < best[0]:
-            best = (when, self._act, number)
-        return best
-
-    def _next_action(self, now: float) -> tuple[float, int]:
-        """Next strategy action, cached until the account's dates change or one fires."""
+    def _next_event(self, now: float) -> tuple[float, int, object]:
+        """Earliest ``(time, source, argument)`` of the agenda; ties go to the
+        lower source (statement, due date, write-off, promise, action)."""
+        best, source, argument = self.next_statement, _STATEMENT, None
+        if self.next_due < best:
+            best, source = self.next_due, _DUE
         bills = self.ledger.bills
+        if bills and bills[0][0] <= now:
+            write_off = bills[0][0] + self.ctx.parameters.write_off_days_past_due
+            if write_off < best:
+                best, source = max(write_off, now), _WRITE_OFF
+        for promise in self.promises:
+            if promise.due < best:
+                best, source, argument = promise.due, _PROMISE, promise
         key = (bills[0][0] if bills else None, self.last_due, self.next_due)
-        if key != self._agenda_key:
+        if key != self._agenda_key:  # the action agenda only moves with these dates
             self._agenda_key = key
-            schedule = self.ctx.schedules[self.segment_index]
-            self._agenda = schedule.next_firing(self.index, self._fired, now, *key)
-        return self._agenda
+            self._agenda = self.profile.schedule.next_firing(self.index, self._fired, now, *key)
+        when, number = self._agenda
+        if when < best:
+            return when, _ACTION, number
+        return best, source, argument
 
     # ---------------------------------------------------------------- agenda
     def next_payday(self, now: float) -> float:
         """Time of the next payday at or after ``now``."""
-        calendar, row = self.ctx.calendar, self.row
-        hour = self.ctx.parameters.payday_hour / 24.0
+        hour = self.ctx.payday_hour
         after = math.floor(now) - 1 if now % 1.0 <= hour else math.floor(now)
-        if row.income_cycle == "semanal":
-            day = calendar.next_weekday(after, row.payday)
-        elif row.income_cycle == "quincenal":
-            day = min(calendar.next_month_day(after, row.payday),
-                      calendar.next_month_day(after, row.payday + 15))
-        else:
-            day = calendar.next_month_day(after, row.payday)
-        return day + hour
+        paydays = self.paydays
+        position = bisect.bisect_right(paydays, after)
+        return (paydays[position] if position < len(paydays) else _INF) + hour
 
     def is_near_payday(self, t: float) -> bool:
         """True when ``t`` is within the payday window of some payday."""
@@ -212,13 +239,13 @@ class Account:
     def _statement(self, _):
         self.billed += self.ledger.bill(self.next_due)
         self.intensity.jump(self.persona.jump_statement_per_day)
-        self.next_statement = math.inf
+        self.next_statement = _INF
 
     def _due(self, _):
-        calendar = self.ctx.calendar
         self.last_due = self.next_due
-        self.next_due = calendar.next_month_day(int(self.next_due), self.row.billing_day)
-        self.next_statement = max(self.ctx.env.now, self.next_due - self.ctx.parameters.statement_lead_days)
+        self.next_due = self.ctx.calendar.next_month_day(int(self.next_due), self.billing_day)
+        self.next_statement = max(self.ctx.env.now,
+                                  self.next_due - self.ctx.parameters.statement_lead_days)
 
     def _write_off(self, _):
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
@@ -256,9 +283,11 @@ class Account:
             self.promises = [p for p in self.promises if p.kind != "plan"]
 
     def _act(self, number: int):
+        if isinstance(self._fired, tuple):
+            self._fired = list(self._fired)
         self._fired[number] = self.ctx.env.now
         self._agenda_key = None
-        return perform_action(self, self.segment.actions[number])
+        return perform_action(self, self.profile.segment.actions[number])
 
     # ---------------------------------------------------------------- money
     def receive(self, amount_mxn: float) -> float:
@@ -284,7 +313,7 @@ class Account:
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""
         now = self.ctx.env.now
-        if self.segment.negotiation.promise_date == "inmediata":
+        if self.profile.segment.negotiation.promise_date == "inmediata":
             return math.floor(now) + 1.0 + self.ctx.parameters.promise_hour / 24.0
         return self.payday_promise_date(now + 1.0)
 
@@ -294,5 +323,10 @@ class Account:
 
     def contacts_last_week(self, now: float) -> int:
         """Executed contacts in the last 7 days (drives complaints from over-contact)."""
-        self.recent_contacts = [t for t in self.recent_contacts if t > now - 7.0]
-        return len(self.recent_contacts)
+        return 0 if self.history is None else len(self.history.since(now - 7.0))
+
+
+#: Handler of each agenda source, indexed like ``_STATEMENT`` ... ``_ACTION`` (a
+#: class-level table: bound methods per account would cost memory in every process).
+_HANDLERS = (Account._statement, Account._due, Account._write_off, Account._promise_due,
+             Account._act)

@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.compliance import ALLOWED, Attempt
+from simulator.compliance import ALLOWED, Attempt, ContactHistory
 from simulator.negotiation.conversation import converse
 from simulator.parameters import ChannelParameters
+from simulator.portfolio.contact_log import ContactLog
 from simulator.portfolio.context import POLICY_LIMIT_RULES
 from simulator.strategies.schema import Action
 
@@ -25,6 +26,10 @@ NO_STAFF = "sin_personal"
 NOT_ENFORCED = "sin_control"
 
 _MINUTES_PER_DAY = 1440.0
+_NO_HISTORY = ContactHistory()  # what the guard sees for an account never contacted (never written)
+_CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
+    ContactLog.flag(name) for name in (
+        "consented", "to_third_party", "allowed", "executed", "reached", "conversation"))
 
 
 def perform_action(account, action: Action):
@@ -77,27 +82,26 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
              executed=False)
         return
     deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
-    with pool.resource.request() as request:
-        if not request.triggered:  # everybody busy: wait, but not past the deadline
-            granted = yield request | env.timeout(max(0.0, deadline - env.now))
-            if request not in granted:
-                _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
-                     executed=False)
-                return
-        minutes = _contact(account, action, channel)
-        if minutes > 0.0:
-            # A call that runs past the shift is finished, but overtime is not shift time.
-            pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
-            yield env.timeout(minutes / _MINUTES_PER_DAY)
+    call = pool.take(max(0.0, deadline - env.now))
+    if call is not None:  # everybody busy: wait, but not past the deadline
+        if not (yield call):
+            _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
+                 executed=False)
+            return
+    minutes = _contact(account, action, channel)
+    if minutes > 0.0:
+        # A call that runs past the shift is finished, but overtime is not shift time.
+        pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+        yield env.timeout(minutes / _MINUTES_PER_DAY)
+    pool.release()
 
 
 def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
-    consented = not channel.consent_required or channel.has_data(account.row)
     return Attempt(
         time_days=account.ctx.env.now,
         channel=action.channel,
         contact_class=channel.contact_class,
-        consented=consented,
+        consented=account.profile.consented[action.channel],
         to_third_party=action.to_third_party,
     )
 
@@ -108,12 +112,13 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
     attempt = _attempt(account, action, channel)
     rule = ALLOWED if ctx.enforce_compliance else NOT_ENFORCED
     if ctx.enforce_compliance and channel.contact_class != "none":
-        decision = ctx.guards[account.row.jurisdiction].check(account.history, attempt)
+        history = _NO_HISTORY if account.history is None else account.history
+        decision = account.profile.guard.check(history, attempt)
         if not decision.allowed:
             _log(account, action, channel, attempt, decision.rule_id, executed=False)
             return 0.0
     account.cost += channel.cost_mxn
-    has_data = channel.has_data(account.row)
+    has_data = account.profile.has_data[action.channel]
     reach = channel.reach_probability
     if channel.conversation:
         reach *= account.persona.answer_probability
@@ -133,9 +138,10 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
         account.handed_over = True
         account.commission_rate = max(account.commission_rate, channel.commission_rate)
     conversation = reached and channel.conversation
-    account.history.record(attempt, conversation)
-    if channel.contact_class != "none":
-        account.recent_contacts.append(attempt.time_days)
+    if channel.contact_class != "none":  # no rule reads the others
+        if account.history is None:
+            account.history = ContactHistory()
+        account.history.record(attempt, conversation)
     _log(account, action, channel, attempt, rule, executed=True, reached=reached,
          conversation=conversation, outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes
@@ -146,9 +152,8 @@ def _log(account, action: Action, channel: ChannelParameters, attempt: Attempt, 
          outcome: str = "") -> None:
     """Append one attempt to the run's contact log (see ``CONTACT_COLUMNS``)."""
     allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
-    account.ctx.contacts.append((
-        account.account_id, attempt.time_days, action.channel, channel.contact_class,
-        attempt.consented, attempt.to_third_party, attempt.identified, attempt.threatening,
-        allowed, rule_id, executed, reached, conversation, outcome,
-        channel.cost_mxn if executed else 0.0,
-    ))
+    flags = (attempt.consented * _CONSENTED + attempt.to_third_party * _TO_THIRD_PARTY
+             + allowed * _ALLOWED + executed * _EXECUTED + reached * _REACHED
+             + conversation * _CONVERSATION)
+    account.ctx.contacts.add(account.index, attempt.time_days, action.channel, rule_id, outcome,
+                             flags)

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
-import numpy as np
 import simpy
 
 from simulator.calendar import Calendar
-from simulator.compliance import ContactGuard
 from simulator.parameters import ModelParameters
-from simulator.portfolio.schedule import ActionSchedule
+from simulator.portfolio.contact_log import CONTACT_COLUMNS, ContactLog
 from simulator.portfolio.staff import StaffPool
 from simulator.random_streams import StreamSource
-from simulator.strategies.schema import Segment, Strategy
+from simulator.strategies.schema import Strategy
 
 __all__ = ["CONTACT_COLUMNS", "POLICY_LIMIT_RULES", "PROMISE_COLUMNS", "RunContext"]
 
-#: Columns of the contact log (one row per attempted contact).
-CONTACT_COLUMNS = (
-    "account_id", "time_days", "channel", "contact_class", "consented", "to_third_party",
-    "identified", "threatening", "allowed", "rule_id", "executed", "reached",
-    "conversation", "outcome", "cost_mxn",
-)
 #: ``rule_id`` values of attempts the strategy's own limits stopped (not the law).
 POLICY_LIMIT_RULES = ("limite_semanal", "presupuesto_agotado")
 #: Columns of the promise log (one row per promise, plan instalment or settlement).
@@ -40,19 +33,20 @@ class RunContext:
     parameters: ModelParameters
     strategy: Strategy
     staff: dict[str, StaffPool]
-    guards: dict[str, ContactGuard]
-    segments: tuple[Segment, ...]
-    schedules: tuple[ActionSchedule, ...]
     enforce_compliance: bool
     horizon_days: float
     seed: int
     replication: int
+    accounts: int
     events: int = 0
-    contacts: list[tuple] = field(default_factory=list)
+    contacts: ContactLog = field(init=False)
     promises: list[list] = field(default_factory=list)
-    collected_by_day: np.ndarray = field(init=False)
+    collected_by_day: list[float] = field(init=False)
     streams: StreamSource = field(init=False)
+    payday_hour: float = field(init=False)
 
     def __post_init__(self) -> None:
-        self.collected_by_day = np.zeros(int(np.ceil(self.horizon_days)))
-        self.streams = StreamSource(self.seed, self.replication)
+        self.contacts = ContactLog(self.parameters)
+        self.collected_by_day = [0.0] * math.ceil(self.horizon_days)
+        self.streams = StreamSource(self.seed, self.replication, self.accounts)
+        self.payday_hour = self.parameters.payday_hour / 24.0

@@ -6,6 +6,10 @@ the next workday at the same hour, as a collection platform would reschedule
 it (team workdays exclude the holidays of the team's country). Each account
 gets its own hour inside an action's window, spread evenly so that a whole
 portfolio does not queue for agents at the same minute.
+
+:meth:`ActionSchedule.next_firing` runs on most turns of every account, so
+everything that does not depend on the account is worked out here once and
+the lookup itself is a flat loop with the workday shift inlined.
 """
 
 from __future__ import annotations
@@ -34,7 +38,13 @@ class ActionSchedule:
         self._first_day = -_PAST_DAYS
         self._shift = [team.days_to_workday(day)
                        for day in range(self._first_day, team.calendar.span_days + 1)]
-        self.due_actions = [n for n, a in enumerate(self.actions) if a.anchor == "vencimiento"]
+        # Per action: its phase in the hour spread, window start and width (hours).
+        self._spread = [(number * 0.37, action.window[0], action.window[1] - action.window[0])
+                        for number, action in enumerate(actions)]
+        self._due_actions = [
+            (number, action.day, tuple(name in action.buckets for name in BUCKET_NAMES))
+            for number, action in enumerate(actions) if action.anchor == "vencimiento"
+        ]
         # Every firing day of every "desde: atraso" action, merged and sorted, so
         # that the next one is found by bisection instead of a loop over actions.
         self.timeline = sorted(
@@ -43,12 +53,6 @@ class ActionSchedule:
             for day in action.offsets() if BUCKET_NAMES[bucket_index(day)] in action.buckets
         )
         self.timeline_days = [day for day, _ in self.timeline]
-
-    def hour(self, account_index: int, number: int) -> float:
-        """Time of day (as a fraction of a day) of action ``number`` for an account."""
-        start, end = self.actions[number].window
-        spread = ((account_index + 1) * _GOLDEN + number * 0.37) % 1.0
-        return (start + spread * (end - start)) / 24.0
 
     def to_workday(self, t: float) -> float:
         """``t`` moved forward, whole days, to the first workday of the team."""
@@ -61,6 +65,9 @@ class ActionSchedule:
                     first_bill_due: float | None, last_due: float, next_due: float):
         """Earliest ``(time, action number)`` at or after ``now`` (``inf`` if none).
 
+        Ties go to the action met first: anchored-to-due actions in strategy
+        order, then the merged timeline.
+
         Args:
             fired: last firing time of each action for this account.
             first_bill_due: due day of the oldest unpaid instalment (may lie in the
@@ -68,31 +75,37 @@ class ActionSchedule:
             last_due, next_due: the account's previous and next due days.
         """
         best, best_number = math.inf, -1
-        for number in self.due_actions:
+        seed = (account_index + 1) * _GOLDEN
+        spread, shift, first_day = self._spread, self._shift, self._first_day
+        for number, day, buckets in self._due_actions:
             earliest = max(now, fired[number] + _EPSILON_DAYS)
-            when = self._after_due(self.actions[number], self.hour(account_index, number), earliest,
-                                   first_bill_due, last_due, next_due)
-            if when < best:
-                best, best_number = when, number
+            phase, start, width = spread[number]
+            hour = (start + ((seed + phase) % 1.0) * width) / 24.0
+            for due in (last_due, next_due):
+                when = due + day + hour
+                position = math.floor(when) - first_day  # to_workday, inlined
+                when = when + shift[position] if 0 <= position < len(shift) else self.to_workday(when)
+                if when < earliest:
+                    continue
+                late = 0.0 if first_bill_due is None or first_bill_due > when else when - first_bill_due
+                if buckets[0 if late == 0.0 else bucket_index(late)]:
+                    if when < best:
+                        best, best_number = when, number
+                    break
         if first_bill_due is None:
             return best, best_number
-        start = bisect.bisect_left(self.timeline_days, now - first_bill_due - _MAX_SHIFT_DAYS)
-        for day, number in self.timeline[start:]:
+        timeline = self.timeline
+        for position in range(bisect.bisect_left(self.timeline_days,
+                                                 now - first_bill_due - _MAX_SHIFT_DAYS),
+                              len(timeline)):
+            day, number = timeline[position]
             base = first_bill_due + day
             if base >= best:  # moving to a workday only delays: nothing later can win
                 break
-            when = self.to_workday(base + self.hour(account_index, number))
+            phase, start, width = spread[number]
+            when = base + (start + ((seed + phase) % 1.0) * width) / 24.0
+            index = math.floor(when) - first_day
+            when = when + shift[index] if 0 <= index < len(shift) else self.to_workday(when)
             if when < best and when >= max(now, fired[number] + _EPSILON_DAYS):
                 best, best_number = when, number
         return best, best_number
-
-    def _after_due(self, action, hour, earliest, first_bill_due, last_due, next_due) -> float:
-        for due in (last_due, next_due):
-            when = self.to_workday(due + action.day + hour)
-            if when < earliest:
-                continue
-            late = 0.0 if first_bill_due is None or first_bill_due > when else when - first_bill_due
-            if BUCKET_NAMES[bucket_index(late)] in action.buckets:
-                return when
-        return math.inf
-

@@ -8,6 +8,8 @@ replication from the run seed only, so every strategy meets the same debtors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,7 +21,10 @@ from simulator.calendar import Calendar
 from simulator.compliance import ContactGuard, load_pack
 from simulator.parameters import ModelParameters
 from simulator.portfolio.account import Account
-from simulator.portfolio.context import CONTACT_COLUMNS, PROMISE_COLUMNS, RunContext
+from simulator.portfolio.contact import NO_STAFF
+from simulator.portfolio.contact_log import ContactLog
+from simulator.portfolio.context import POLICY_LIMIT_RULES, PROMISE_COLUMNS, RunContext
+from simulator.portfolio.profile import assign_paydays, assign_profiles
 from simulator.portfolio.schedule import ActionSchedule
 from simulator.portfolio.staff import StaffPool
 from simulator.portfolio.team_calendar import TeamCalendar
@@ -33,14 +38,29 @@ _CALENDAR_MARGIN_DAYS = 400
 _SNAPSHOT_EVERY_DAYS = 7.0
 #: End states of a closed account, as in ``Account.closed``.
 _CLOSED = ("pagada", "liquidada", "castigada")
+#: Float columns of the account table and the ``Account`` attribute each comes from.
+_FLOAT_COLUMNS = {
+    "capacity_mxn": "capacity", "balance_start_mxn": "start_balance",
+    "days_past_due_start": "start_dpd", "arrears_start_mxn": "start_arrears",
+    "billed_mxn": "billed", "collected_mxn": "collected", "cost_mxn": "cost",
+    "complaint_cost_mxn": "complaint_cost", "discount_mxn": "discount",
+    "written_off_mxn": "written_off",
+}
 
 
 @dataclass(frozen=True)
 class ReplicationResult:
-    """Tidy tables of one replication: one row per account, contact and promise."""
+    """Tidy tables of one replication: one row per account, contact and promise.
+
+    The contact table is built from the packed ``contact_log`` on first use;
+    KPIs read the per-channel ``channel_counts`` instead, so a run that nobody
+    audits or plots never pays for a row object per contact.
+    """
 
     accounts: pd.DataFrame
-    contacts: pd.DataFrame
+    contact_log: ContactLog
+    account_ids: list[str]
+    parameters: ModelParameters
     promises: pd.DataFrame
     events: int
     staff_busy_minutes: float
@@ -50,6 +70,17 @@ class ReplicationResult:
     collected_by_day: np.ndarray
     bucket_history: pd.DataFrame
     conversation_channels: tuple[str, ...]
+
+    @functools.cached_property
+    def contacts(self) -> pd.DataFrame:
+        """One row per attempted contact, columns ``CONTACT_COLUMNS``, in the order they happened."""
+        return self.contact_log.table(self.parameters, self.account_ids)
+
+    @functools.cached_property
+    def channel_counts(self) -> pd.DataFrame:
+        """Attempts, executed, blocked, lost, limited, reached, conversations and
+        cost per channel (see ``ContactLog.channel_counts``)."""
+        return self.contact_log.channel_counts(self.parameters, NO_STAFF, POLICY_LIMIT_RULES)
 
 
 class Simulation:
@@ -85,16 +116,19 @@ class Simulation:
             for code in sorted(portfolio["jurisdiction"].unique())
         }
         segments = strategy.resolved_segments()
-        self.ctx = RunContext(env, calendar, parameters, strategy, staff, guards, segments,
-                              tuple(ActionSchedule(segment.actions, team) for segment in segments),
-                              enforce_compliance, float(horizon_days), seed, replication)
+        self.ctx = RunContext(env, calendar, parameters, strategy, staff, enforce_compliance,
+                              float(horizon_days), seed, replication, len(portfolio))
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
+        profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
+                                   tuple(ActionSchedule(segment.actions, team) for segment in segments))
         self.accounts = [
-            Account(self.ctx, index, row, persona, capacity, segment)
-            for index, (row, persona, capacity, segment) in enumerate(
-                zip(portfolio.itertuples(index=False), personas, capacities, membership, strict=True)
-            )
+            Account(self.ctx, index, *fields)
+            for index, fields in enumerate(zip(
+                portfolio["account_id"].tolist(), profiles, assign_paydays(portfolio, calendar),
+                portfolio["billing_day"].tolist(), portfolio["balance_mxn"].tolist(),
+                portfolio["instalment_mxn"].tolist(), portfolio["days_past_due"].tolist(),
+                personas.tolist(), capacities.tolist(), strict=True))
         ]
 
     def run(self) -> ReplicationResult:
@@ -104,11 +138,19 @@ class Simulation:
             ctx.env.process(account.run())
         history: list[tuple] = []
         ctx.env.process(self._monitor(history))
-        ctx.env.run(until=ctx.horizon_days)
+        # Set-up objects live all run: keep the collector from scanning them again and again.
+        gc.collect()
+        gc.freeze()
+        try:
+            ctx.env.run(until=ctx.horizon_days)
+        finally:
+            gc.unfreeze()
         history.extend(self._snapshot(ctx.horizon_days))
         return ReplicationResult(
             accounts=self._account_table(),
-            contacts=_contact_table(ctx.contacts),
+            contact_log=ctx.contacts,
+            account_ids=[account.account_id for account in self.accounts],
+            parameters=ctx.parameters,
             promises=pd.DataFrame(ctx.promises, columns=list(PROMISE_COLUMNS)),
             events=ctx.events,
             staff_busy_minutes=sum(pool.busy_minutes for pool in ctx.staff.values()),
@@ -117,7 +159,7 @@ class Simulation:
             ),
             horizon_days=ctx.horizon_days,
             calendar=ctx.calendar,
-            collected_by_day=ctx.collected_by_day,
+            collected_by_day=np.array(ctx.collected_by_day),
             bucket_history=pd.DataFrame(history, columns=["day", "bucket", "accounts", "balance_mxn"]),
             conversation_channels=tuple(
                 name for name, channel in ctx.parameters.channels.items() if channel.conversation
@@ -135,44 +177,38 @@ class Simulation:
         counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
         balances = dict.fromkeys(counts, 0.0)
         for account in self.accounts:
+            ledger = account.ledger
             if account.closed:
                 label = account.closed
             else:
-                label = BUCKET_NAMES[bucket_index(account.ledger.days_past_due(day))]
+                bills = ledger.bills  # days past due, inlined: this loop visits every account
+                label = BUCKET_NAMES[bucket_index(day - bills[0][0] if bills and bills[0][0] <= day
+                                                  else 0.0)]
             counts[label] += 1
-            balances[label] += account.ledger.balance
+            balances[label] += ledger.balance
         return [(day, label, counts[label], balances[label]) for label in counts]
 
     def _account_table(self) -> pd.DataFrame:
-        end = self.ctx.horizon_days
-        rows = []
-        for account in self.accounts:
-            dpd_end = account.ledger.days_past_due(end)
-            rows.append((
-                account.account_id, account.segment.name, account.persona_name, account.capacity,
-                account.start_balance, account.start_dpd, account.start_arrears, account.billed,
-                account.collected, account.cost, account.complaint_cost, account.discount,
-                account.written_off,
-                account.complaints,
-                account.closed or "abierta", dpd_end, account.ledger.balance,
-            ))
-        table = pd.DataFrame(rows, columns=[
-            "account_id", "segment", "persona", "capacity_mxn", "balance_start_mxn",
-            "days_past_due_start", "arrears_start_mxn", "billed_mxn", "collected_mxn", "cost_mxn",
-            "complaint_cost_mxn", "discount_mxn", "written_off_mxn", "complaints", "status_end",
-            "days_past_due_end", "balance_end_mxn",
-        ])
+        end, accounts = self.ctx.horizon_days, self.accounts
+
+        def floats(values) -> np.ndarray:
+            return np.fromiter(values, float, len(accounts))
+
+        table = pd.DataFrame({
+            "account_id": [a.account_id for a in accounts],
+            "segment": [a.profile.segment.name for a in accounts],
+            "persona": [a.persona_name for a in accounts],
+            **{name: floats(getattr(a, attribute) for a in accounts)
+               for name, attribute in _FLOAT_COLUMNS.items()},
+            "complaints": np.fromiter((a.complaints for a in accounts), np.int64, len(accounts)),
+            "status_end": [a.closed or "abierta" for a in accounts],
+            "days_past_due_end": floats(a.ledger.days_past_due(end) for a in accounts),
+            "balance_end_mxn": floats(a.ledger.balance for a in accounts),
+        })
         table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
         table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
         return table
-
-
-def _contact_table(rows: list[tuple]) -> pd.DataFrame:
-    table = pd.DataFrame(rows, columns=list(CONTACT_COLUMNS))
-    flags = ["consented", "to_third_party", "identified", "threatening", "allowed", "executed",
-             "reached", "conversation"]
-    return table.astype({**{name: bool for name in flags}, "time_days": float, "cost_mxn": float})
 
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,

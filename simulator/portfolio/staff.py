@@ -1,13 +1,20 @@
-"""Agents and field collectors: SimPy resources that only work on shift.
+"""Agents and field collectors: teams that only work on shift.
 
 A call waits in the queue until an agent is free or until the shift (or the
 action's window) ends, whichever comes first; a call that nobody could take is
 lost for that day. That is how a small team limits what a strategy can do.
+
+The team is a counter and a first-come-first-served queue rather than a
+``simpy.Resource``: a resource spends four SimPy events per call (request,
+release and a condition to wait with patience), while here a call with an
+agent free costs none and a waiting call one event plus its patience timer.
+The queue discipline and every time are the same as with the resource.
 """
 
 from __future__ import annotations
 
 import math
+from collections import deque
 
 import simpy
 
@@ -28,20 +35,49 @@ class StaffPool:
     """
 
     def __init__(self, env: simpy.Environment, size: int, resources: Resources, team: TeamCalendar):
+        self.env = env
         self.size = size
-        self.resource = simpy.Resource(env, capacity=size) if size > 0 else None
+        self.busy = 0
+        self._waiting: deque[simpy.Event] = deque()  # oldest first; given-up calls stay until popped
         self.shift_start_hour, self.shift_end_hour = resources.shift
         self.team = team
         self.busy_minutes = 0.0
 
     def shift_end(self, t: float) -> float | None:
         """End of the shift running at ``t``, or None if nobody is working then."""
-        if self.resource is None or not self.team.is_workday(math.floor(t)):
+        if self.size == 0 or not self.team.is_workday(math.floor(t)):
             return None
         hour = self.team.calendar.hour(t)
         if not self.shift_start_hour <= hour < self.shift_end_hour:
             return None
         return math.floor(t) + self.shift_end_hour / 24.0
+
+    def take(self, patience_days: float) -> simpy.Event | None:
+        """Take a free person now (returns None), or queue for one.
+
+        Returns:
+            None when someone was free and is now busy with the caller;
+            otherwise an event that fires with True when a person is handed
+            over, or with False when ``patience_days`` pass first.
+        """
+        if self.busy < self.size:
+            self.busy += 1
+            return None
+        call = self.env.event()
+        self._waiting.append(call)
+        self.env.timeout(patience_days).callbacks.append(
+            lambda _: None if call.triggered else call.succeed(False))
+        return call
+
+    def release(self) -> None:
+        """The caller is done: hand the person to the oldest waiting call, if any."""
+        waiting = self._waiting
+        while waiting:
+            call = waiting.popleft()
+            if not call.triggered:  # skip the calls that gave up
+                call.succeed(True)
+                return
+        self.busy -= 1
 
     def available_minutes(self, horizon_days: float) -> float:
         """Staff minutes on shift during ``[0, horizon_days)``."""
