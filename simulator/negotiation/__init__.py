@@ -1,13 +1,25 @@
-"""What happens when a collector talks with a debtor: promises, plans, settlements.
+"""Negotiation practice: simulated debtors that bargain, offers, policy limits, scoring.
 
-``converse`` is the portfolio simulator's conversation. The negotiation engine
-(simulated debtor, offers, scoring, policy evaluation) is exported lazily: the
-portfolio imports this package, and the engine imports the portfolio.
+The portfolio simulator's own short conversation lives in
+``simulator.portfolio.conversation``; this package draws its debtors from the
+same behaviour model and lets a student's policy be measured over thousands.
 """
 
-from importlib import import_module
-
-from simulator.negotiation.conversation import converse
+from simulator.negotiation.debtor import Debtor, draw_debtors
+from simulator.negotiation.evaluation import Evaluation, evaluate, paired_difference, play
+from simulator.negotiation.guard import load_policy
+from simulator.negotiation.limits import PolicyLimits
+from simulator.negotiation.offers import (
+    Abono,
+    Aceptar,
+    Escuchar,
+    Liquidacion,
+    NegotiationError,
+    Plan,
+    Terminar,
+)
+from simulator.negotiation.scoring import Score, score
+from simulator.negotiation.session import Negotiation, NegotiationState, Reply
 
 __all__ = [
     "Abono",
@@ -24,7 +36,6 @@ __all__ = [
     "Reply",
     "Score",
     "Terminar",
-    "converse",
     "draw_debtors",
     "evaluate",
     "load_policy",
@@ -32,22 +43,3 @@ __all__ = [
     "play",
     "score",
 ]
-
-_ENGINE = {
-    "simulator.negotiation.offers": ("Abono", "Aceptar", "Escuchar", "Liquidacion", "NegotiationError",
-                                     "Plan", "Terminar"),
-    "simulator.negotiation.debtor": ("Debtor", "draw_debtors"),
-    "simulator.negotiation.limits": ("PolicyLimits",),
-    "simulator.negotiation.session": ("Negotiation", "NegotiationState", "Reply"),
-    "simulator.negotiation.scoring": ("Score", "score"),
-    "simulator.negotiation.evaluation": ("Evaluation", "evaluate", "paired_difference", "play"),
-    "simulator.negotiation.guard": ("load_policy",),
-}
-_WHERE = {name: module for module, names in _ENGINE.items() for name in names}
-
-
-def __getattr__(name: str):
-    """Load an engine name on first use (PEP 562)."""
-    if name not in _WHERE:
-        raise AttributeError(f"module 'simulator.negotiation' has no attribute {name!r}")
-    return getattr(import_module(_WHERE[name]), name)

@@ -12,10 +12,10 @@ import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.compliance import ALLOWED, Attempt, ContactHistory
-from simulator.negotiation.conversation import converse
 from simulator.parameters import ChannelParameters
 from simulator.portfolio.contact_log import ContactLog
 from simulator.portfolio.context import POLICY_LIMIT_RULES
+from simulator.portfolio.conversation import converse
 from simulator.strategies.schema import Action
 
 __all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
