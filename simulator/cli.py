@@ -15,6 +15,7 @@ from simulator.backends import BACKENDS
 from simulator.bench import benchmark, resize_portfolio
 from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
 from simulator.calibration.commands import add_commands as add_calibration_commands
+from simulator.cli_types import int_at_least, number_between
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
@@ -70,34 +71,9 @@ class SpanishParser(argparse.ArgumentParser):
         self.exit(2, f"error: {message}\n")
 
 
-def _int_at_least(minimum: int, what: str):
-    """An argparse type: an integer not below ``minimum``, with a Spanish error."""
-
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
-        if value < minimum:
-            raise argparse.ArgumentTypeError(f"{what} debe ser {minimum} o más, se leyó {value}")
-        return value
-
-    return parse
-
-
-def _share(text: str) -> float:
-    """An argparse type: a number strictly between 0 and 1."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"se esperaba un número, se leyó {text!r}") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(f"debe estar entre 0 y 1, se leyó {value}")
-    return value
-
-
-_positive_int = _int_at_least(1, "el valor")
-_seed = _int_at_least(0, "la semilla")
+_positive_int = int_at_least(1, "el valor")
+_seed = int_at_least(0, "la semilla")
+_share = number_between(0.0, 1.0)
 
 
 def build_parser() -> argparse.ArgumentParser:

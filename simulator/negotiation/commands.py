@@ -12,6 +12,7 @@ import argparse
 import json
 import sys
 
+from simulator.cli_types import number_between
 from simulator.negotiation.debtor import DEFAULT_STRATEGY, draw_debtors
 from simulator.negotiation.evaluation import (
     DEFAULT_TIMEOUT,
@@ -31,14 +32,7 @@ from simulator.strategies import load_strategy
 __all__ = ["COMMANDS", "add_commands"]
 
 
-def _seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"se esperaba un número de segundos, se leyó {text!r}") from None
-    if not 0.0 < value < 3600.0:
-        raise argparse.ArgumentTypeError(f"debe ser mayor que 0 y menor que 3600, se leyó {value}")
-    return value
+_seconds = number_between(0.0, 3600.0)
 
 
 def add_commands(commands, positive_int, seed_type) -> None:
