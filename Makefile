@@ -35,8 +35,9 @@ endif
 
 test: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
-	$(BIN)/python -m pytest tests notebooks --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider
 
+exercises: setup ; $(BIN)/python -m simulator.exercises build
 lint: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
 

@@ -11,11 +11,11 @@ import json
 import sys
 from collections.abc import Sequence
 
+from simulator.argparse_es import SpanishParser, int_at_least, number_between
 from simulator.backends import BACKENDS
 from simulator.bench import benchmark, resize_portfolio
 from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
 from simulator.calibration.commands import add_commands as add_calibration_commands
-from simulator.cli_types import int_at_least, number_between
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
 from simulator.kpis import summary_json
@@ -34,42 +34,6 @@ from simulator.sweep_report import write_sweep
 from simulator.text_report import comparison_table, plan_table, run_table, sweep_table
 
 __all__ = ["main"]
-
-_ARGPARSE_SPANISH = (
-    ("the following arguments are required", "faltan los argumentos obligatorios"),
-    ("unrecognized arguments", "argumentos no reconocidos"),
-    ("invalid choice", "opción no válida"),
-    ("choose from", "elija entre"),
-    ("invalid int value", "se esperaba un número entero, se leyó"),
-    ("expected one argument", "falta el valor de la opción"),
-    ("argument ", "argumento "),
-)
-
-
-class SpanishFormatter(argparse.HelpFormatter):
-    """Help text with a Spanish "uso:" heading."""
-
-    def add_usage(self, usage, actions, groups, prefix=None):
-        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
-
-
-class SpanishParser(argparse.ArgumentParser):
-    """argparse with Spanish headings, usage errors translated and exit status 2."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("formatter_class", SpanishFormatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        self._positionals.title = "argumentos"
-        self._optionals.title = "opciones"
-        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
-
-    def error(self, message: str) -> None:  # noqa: D401 - argparse hook
-        for english, spanish in _ARGPARSE_SPANISH:
-            message = message.replace(english, spanish)
-        self.print_usage(sys.stderr)
-        self.exit(2, f"error: {message}\n")
-
 
 _positive_int = int_at_least(1, "el valor")
 _seed = int_at_least(0, "la semilla")

@@ -12,7 +12,7 @@ import argparse
 import json
 import sys
 
-from simulator.cli_types import number_between
+from simulator.argparse_es import number_between
 from simulator.negotiation.debtor import DEFAULT_STRATEGY, draw_debtors
 from simulator.negotiation.evaluation import (
     DEFAULT_TIMEOUT,

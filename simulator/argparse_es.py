@@ -1,0 +1,76 @@
+"""argparse in Spanish: a parser with Spanish headings and errors, and value types.
+
+Shared by every command line of the project, so a learner never meets English usage text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["SpanishFormatter", "SpanishParser", "int_at_least", "number_between"]
+
+_ARGPARSE_SPANISH = (
+    ("the following arguments are required", "faltan los argumentos obligatorios"),
+    ("unrecognized arguments", "argumentos no reconocidos"),
+    ("invalid choice", "opción no válida"),
+    ("choose from", "elija entre"),
+    ("invalid int value", "se esperaba un número entero, se leyó"),
+    ("expected one argument", "falta el valor de la opción"),
+    ("argument ", "argumento "),
+)
+
+
+class SpanishFormatter(argparse.HelpFormatter):
+    """Help text with a Spanish "uso:" heading."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="uso: " if prefix is None else prefix)
+
+
+class SpanishParser(argparse.ArgumentParser):
+    """argparse with Spanish headings, usage errors translated and exit status 2."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", SpanishFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opciones"
+        self.add_argument("-h", "--help", action="help", help="muestra esta ayuda y termina")
+
+    def error(self, message: str) -> None:  # noqa: D401 - argparse hook
+        for english, spanish in _ARGPARSE_SPANISH:
+            message = message.replace(english, spanish)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"error: {message}\n")
+
+
+def int_at_least(minimum: int, what: str):
+    """A type: an integer not below ``minimum``; ``what`` names it in the error."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{what} debe ser {minimum} o más, se leyó {value}")
+        return value
+
+    return parse
+
+
+def number_between(low: float, high: float):
+    """A type: a number strictly between ``low`` and ``high``."""
+
+    def parse(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"se esperaba un número, se leyó {text!r}") from None
+        if not low < value < high:
+            raise argparse.ArgumentTypeError(f"debe estar entre {low:g} y {high:g}, se leyó {value:g}")
+        return value
+
+    return parse
