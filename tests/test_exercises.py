@@ -29,7 +29,7 @@ from simulator.exercises import (
     track_progress,
 )
 from simulator.exercises.exercise import BLANK_MESSAGE
-from simulator.exercises.negotiation_value import expected_recovery
+from simulator.exercises.topics.negociacion_valor import expected_recovery
 from simulator.negotiation import Abono, Escuchar, Plan
 from simulator.negotiation.policies import aceptar_primera, anclaje
 from simulator.paths import PROJECT_ROOT

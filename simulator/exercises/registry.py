@@ -1,22 +1,21 @@
 """Every exercise of the course, by id, and a summary of how a session went.
 
-Exercises register themselves when their topic module is imported; the topic
-modules listed in :data:`TOPICS` are imported on first lookup, so a trainer's
+Exercises register themselves when their topic module is imported; every module
+of :mod:`simulator.exercises.topics` is imported on first lookup, so a trainer's
 gradebook (or a test) can list all exercises without opening any notebook.
 """
 
 from __future__ import annotations
 
+import pkgutil
 from importlib import import_module
 
+from simulator.exercises import topics
 from simulator.exercises.answers import AnswerError
 from simulator.exercises.exercise import Exercise, results
 from simulator.exercises.feedback import Text
 
-__all__ = ["TOPICS", "all_exercises", "get_exercise", "register", "summary"]
-
-#: Modules that define exercises, one per course topic.
-TOPICS = ("simulator.exercises.negotiation", "simulator.exercises.negotiation_value")
+__all__ = ["all_exercises", "get_exercise", "register", "summary"]
 
 _EXERCISES: dict[str, Exercise] = {}
 
@@ -30,8 +29,8 @@ def register(exercise: Exercise) -> Exercise:
 
 
 def _load() -> None:
-    for module in TOPICS:
-        import_module(module)
+    for module in pkgutil.iter_modules(topics.__path__, topics.__name__ + "."):
+        import_module(module.name)
 
 
 def all_exercises(topic: str | None = None) -> dict[str, Exercise]:

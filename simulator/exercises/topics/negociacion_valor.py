@@ -9,9 +9,9 @@ texts are course content (CC BY 4.0).
 from __future__ import annotations
 
 from simulator.exercises.kinds import choice, function
-from simulator.exercises.negotiation import TODAY
 from simulator.exercises.policy import policy
 from simulator.exercises.registry import register
+from simulator.exercises.topics.negociacion import TODAY
 from simulator.negotiation.policies import aceptar_primera
 from simulator.negotiation.scoring import ANNUAL_DISCOUNT_RATE
 from simulator.roleplay.spanish_input import format_date
