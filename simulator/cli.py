@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--strategy", required=True, metavar="YAML", help="estrategia (YAML)")
     _add_run_options(run)
+    _add_shards_option(run)
     run.add_argument("--audit-log", metavar="CSV",
                      help="guarda cada intento de contacto con la regla que lo permitió o bloqueó")
     compare = commands.add_parser(
@@ -71,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="escribe en CARPETA un reporte HTML (index.html) con la tabla de "
                               "indicadores, las gráficas y las tablas CSV")
     _add_run_options(compare)
+    _add_shards_option(compare)
     sweep = commands.add_parser(
         "sweep", help="mide cómo cambian los indicadores al mover una palanca",
         description="Corre una estrategia para cada valor de una palanca (agentes, quita "
@@ -139,6 +141,13 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
+def _add_shards_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--shards", type=_positive_int, default=1, metavar="N",
+                         help="divide cada réplica en N bloques de cuentas, cada uno con su parte "
+                              "del personal, que corren por separado (1); para carteras muy grandes, "
+                              "ver docs/modelo.md")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
     args = build_parser().parse_args(argv)
@@ -156,7 +165,7 @@ def _run(args: argparse.Namespace) -> int:
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         keep_tables=args.audit_log is not None, workers=args.workers, backend=args.backend,
-        scheduler=args.scheduler, progress=_progress_bar(),
+        scheduler=args.scheduler, progress=_progress_bar(), shards=args.shards,
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
@@ -175,7 +184,7 @@ def _compare(args: argparse.Namespace) -> int:
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         workers=args.workers, backend=args.backend, scheduler=args.scheduler,
-        progress=_progress_bar(),
+        progress=_progress_bar(), shards=args.shards,
     )
     _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     if args.out:

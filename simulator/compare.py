@@ -104,6 +104,7 @@ def compare_strategies(
     backend: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shards: int = 1,
 ) -> Comparison:
     """Run every strategy on common random numbers; the first one is the champion.
 
@@ -125,7 +126,7 @@ def compare_strategies(
         runs[strategy.name] = run_strategy(
             portfolio, strategy, parameters, days=days, seed=seed, replications=replications,
             enforce_compliance=enforce_compliance, keep_tables=keep_tables, workers=workers,
-            backend=backend, scheduler=scheduler, progress=step,
+            backend=backend, scheduler=scheduler, progress=step, shards=shards,
         )
     champion = strategies[0].name
     return Comparison(champion, runs, _differences(runs, champion, paired=True),

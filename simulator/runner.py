@@ -9,6 +9,7 @@ share anything with the guard that blocked contacts during the run.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,6 +28,7 @@ from simulator.kpis import (
 )
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
+from simulator.sharding import merge_shards, shard_rows, shard_strategy
 from simulator.strategies.schema import Strategy
 
 __all__ = ["RunResult", "audit_replication", "run_strategy"]
@@ -85,7 +87,7 @@ def audit_replication(result: ReplicationResult, portfolio: pd.DataFrame) -> pd.
 
 @dataclass(frozen=True)
 class _ReplicationTask:
-    """Everything a worker process needs to run one replication."""
+    """Everything a worker process needs to run one shard of one replication."""
 
     portfolio: pd.DataFrame
     strategy: Strategy
@@ -95,20 +97,20 @@ class _ReplicationTask:
     enforce_compliance: bool
     start: dt.date
     keep_tables: bool
+    shards: int
 
-    def __call__(self, replication: int) -> _ReplicationOutcome:
-        result = Simulation(self.portfolio, self.strategy, self.parameters, self.days, self.seed,
-                            replication, self.enforce_compliance, self.start).run()
-        violations = audit_replication(result, self.portfolio)
-        return _ReplicationOutcome(
-            kpis=replication_kpis(result, len(violations)),
-            buckets=bucket_table(result),
-            daily=daily_table(result),
-            bucket_history=result.bucket_history,
-            channels=channel_table(result),
-            events=result.events,
-            table=result if self.keep_tables else None,
-        )
+    def __call__(self, job: tuple[int, int]) -> _ReplicationOutcome | tuple[ReplicationResult, int]:
+        """Run shard ``job[1]`` of replication ``job[0]``; a whole replication comes back
+        already reduced to its tables, a shard with its result for :func:`merge_shards`."""
+        replication, shard = job
+        rows = shard_rows(len(self.portfolio), self.shards)[shard]
+        result = Simulation(self.portfolio, shard_strategy(self.strategy, shard, self.shards),
+                            self.parameters, self.days, self.seed, replication,
+                            self.enforce_compliance, self.start, rows).run()
+        violations = len(audit_replication(result, self.portfolio))  # the audit is per account
+        if self.shards > 1:
+            return result, violations
+        return _ReplicationOutcome.of(result, violations, self.keep_tables)
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,28 @@ class _ReplicationOutcome:
     channels: pd.DataFrame
     events: int
     table: ReplicationResult | None
+
+    @classmethod
+    def of(cls, result: ReplicationResult, violations: int, keep_table: bool) -> _ReplicationOutcome:
+        return cls(
+            kpis=replication_kpis(result, violations),
+            buckets=bucket_table(result),
+            daily=daily_table(result),
+            bucket_history=result.bucket_history,
+            channels=channel_table(result),
+            events=result.events,
+            table=result if keep_table else None,
+        )
+
+
+def _whole_replications(progress: Callable[[int, int], None], shards: int, done: int, total: int) -> None:
+    progress(done // shards, total // shards)
+
+
+def _merged(shards: list[tuple[ReplicationResult, int]], keep_table: bool) -> _ReplicationOutcome:
+    """One replication's outcome from its shards' results and audit counts."""
+    result = merge_shards([part for part, _ in shards])
+    return _ReplicationOutcome.of(result, sum(violations for _, violations in shards), keep_table)
 
 
 def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
@@ -143,6 +167,7 @@ def run_strategy(
     backend: str = "local",
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shards: int = 1,
 ) -> RunResult:
     """Run ``replications`` replications and summarise their KPIs.
 
@@ -152,12 +177,25 @@ def run_strategy(
             depend on them.
         keep_tables: keep each replication's account, contact and promise
             tables (for plots and audit logs); off by default to save memory.
-        progress: called with ``(done, total)`` after each replication.
+        progress: called with ``(done, total)`` after each replication (each shard
+            when sharded).
+        shards: split every replication into this many blocks of accounts, each
+            with its share of the staff, run as separate jobs (see
+            :mod:`simulator.sharding`); for portfolios too big for one process.
     """
     task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
-                            start, keep_tables)
-    outcomes = map_replications(task, range(replications), workers=workers, backend=backend,
-                                scheduler=scheduler, progress=progress)
+                            start, keep_tables, shards)
+    shard_rows(len(portfolio), shards)  # refuse a bad split before any work
+    for shard in range(shards):
+        shard_strategy(strategy, shard, shards)
+    jobs = [(replication, shard) for replication in range(replications) for shard in range(shards)]
+    if progress is not None and shards > 1:  # report whole replications, as callers expect
+        progress = functools.partial(_whole_replications, progress, shards)
+    outcomes = map_replications(task, jobs, workers=workers, backend=backend, scheduler=scheduler,
+                                progress=progress)
+    if shards > 1:
+        outcomes = [_merged(outcomes[first:first + shards], keep_tables)
+                    for first in range(0, len(outcomes), shards)]
     rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
     events = sum(outcome.events for outcome in outcomes)
     tables = [outcome.table for outcome in outcomes if outcome.table is not None]

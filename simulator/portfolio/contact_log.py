@@ -62,6 +62,28 @@ class ContactLog:
         self.code.append(((self._channels[channel] * _LABEL_SLOTS + rule) * _LABEL_SLOTS + said)
                          * _FLAG_BITS + flags)
 
+    @classmethod
+    def merged(cls, logs: list[ContactLog], parameters: ModelParameters) -> ContactLog:
+        """One log holding ``logs`` one after the other (the shards of one replication).
+
+        Channel numbers come from ``parameters`` and agree; rule and outcome
+        labels were numbered in the order each log met them, so they are renumbered.
+        """
+        merged = cls(parameters)
+        labels = merged._labels
+        for log in logs:
+            channel, rule, said, _ = log._decoded()
+            renumber = np.zeros(len(log._labels), dtype=np.int64)
+            for label, code in log._labels.items():
+                renumber[code] = labels.setdefault(label, len(labels))
+            flags = np.frombuffer(log.code, dtype=np.int64) % _FLAG_BITS if len(log.code) else 0
+            code = ((channel * _LABEL_SLOTS + renumber[rule]) * _LABEL_SLOTS + renumber[said]) \
+                * _FLAG_BITS + flags
+            merged.account.frombytes(log.account.tobytes())
+            merged.time.frombytes(log.time.tobytes())
+            merged.code.frombytes(np.asarray(code, dtype=np.int64).tobytes())
+        return merged
+
     @staticmethod
     def flag(name: str) -> int:
         """Bit of flag ``name`` (``consented``, ``to_third_party``, ``allowed``,

@@ -96,11 +96,16 @@ class Simulation:
         enforce_compliance: block contacts that break the rules (``False`` only
             to see what a strategy would break).
         start: calendar date of day 0.
+        rows: the portfolio rows this simulation holds (a shard, see
+            :mod:`simulator.sharding`); every row by default. Traits and random
+            streams are those of the whole portfolio, so an account draws the same
+            numbers in every shard layout.
     """
 
     def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                  horizon_days: float, seed: int, replication: int = 0,
-                 enforce_compliance: bool = True, start: dt.date = dt.date(2026, 1, 5)):
+                 enforce_compliance: bool = True, start: dt.date = dt.date(2026, 1, 5),
+                 rows: range | None = None):
         self.portfolio = portfolio
         env = simpy.Environment()
         calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
@@ -122,14 +127,14 @@ class Simulation:
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
         profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
                                    tuple(ActionSchedule(segment.actions, team) for segment in segments))
-        self.accounts = [
-            Account(self.ctx, index, *fields)
-            for index, fields in enumerate(zip(
-                portfolio["account_id"].tolist(), profiles, assign_paydays(portfolio, calendar),
-                portfolio["billing_day"].tolist(), portfolio["balance_mxn"].tolist(),
-                portfolio["instalment_mxn"].tolist(), portfolio["days_past_due"].tolist(),
-                personas.tolist(), capacities.tolist(), strict=True))
-        ]
+        self.account_ids = portfolio["account_id"].tolist()
+        columns = (self.account_ids, profiles, assign_paydays(portfolio, calendar),
+                   portfolio["billing_day"].tolist(), portfolio["balance_mxn"].tolist(),
+                   portfolio["instalment_mxn"].tolist(), portfolio["days_past_due"].tolist(),
+                   personas.tolist(), capacities.tolist())
+        rows = range(len(portfolio)) if rows is None else rows
+        self.accounts = [Account(self.ctx, index, *(column[index] for column in columns))
+                         for index in rows]
 
     def run(self) -> ReplicationResult:
         """Run to the horizon and return the tables."""
@@ -149,7 +154,7 @@ class Simulation:
         return ReplicationResult(
             accounts=self._account_table(),
             contact_log=ctx.contacts,
-            account_ids=[account.account_id for account in self.accounts],
+            account_ids=self.account_ids,
             parameters=ctx.parameters,
             promises=pd.DataFrame(ctx.promises, columns=list(PROMISE_COLUMNS)),
             events=ctx.events,
