@@ -15,6 +15,7 @@ import simpy
 
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import Simulation
+from simulator.sharding import shard_rows, shard_strategy
 from simulator.strategies.schema import Strategy
 
 __all__ = ["bare_simpy_events_per_s", "benchmark", "resize_portfolio"]
@@ -48,23 +49,35 @@ def resize_portfolio(portfolio: pd.DataFrame, accounts: int, seed: int) -> pd.Da
 
 
 def benchmark(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
-              days: int, seed: int) -> dict:
-    """One replication timed, then the bare loop with as many events."""
-    simulation = Simulation(portfolio, strategy, parameters, days, seed)
+              days: int, seed: int, shards: int = 1) -> dict:
+    """One replication timed, then the bare loop with as many events.
+
+    With ``shards`` the replication runs as that many blocks of accounts one
+    after the other (see :mod:`simulator.sharding`), and the bare loop likewise
+    runs one block of processes at a time, so both sides see heaps of one shard's size.
+    """
+    blocks = shard_rows(len(portfolio), shards)
+    events, seconds = [], 0.0
+    for shard, rows in enumerate(blocks):
+        simulation = Simulation(portfolio, shard_strategy(strategy, shard, shards), parameters, days,
+                                seed, rows=rows)
+        gc.collect()
+        started = time.perf_counter()
+        result = simulation.run()
+        seconds += time.perf_counter() - started
+        events.append(result.events)
+        del simulation, result  # the bare loop runs without the model's objects alive
+    model_rate = sum(events) / seconds
     gc.collect()
-    started = time.perf_counter()
-    result = simulation.run()
-    seconds = time.perf_counter() - started
-    events = result.events
-    model_rate = events / seconds
-    del simulation, result  # the bare loop runs without the model's objects alive
-    gc.collect()
-    bare_rate = bare_simpy_events_per_s(len(portfolio), events)
+    bare_seconds = sum(count / bare_simpy_events_per_s(len(rows), count)
+                       for rows, count in zip(blocks, events, strict=True))
+    bare_rate = sum(events) / bare_seconds
     return {
         "accounts": len(portfolio),
         "days": days,
         "strategy": strategy.name,
-        "events": events,
+        "shards": shards,
+        "events": sum(events),
         "events_per_s": round(model_rate, 1),
         "bare_simpy_events_per_s": round(bare_rate, 1),
         "ratio": round(model_rate / bare_rate, 4),

@@ -9,9 +9,16 @@ from simulator.bench import benchmark, resize_portfolio
 
 def test_benchmark_reports_model_and_bare_rates(sample_portfolio, parameters, strategy):
     figures = benchmark(sample_portfolio.head(50), strategy("escalonada"), parameters, days=20, seed=1)
-    assert set(figures) == {"accounts", "days", "strategy", "events", "events_per_s",
+    assert set(figures) == {"accounts", "days", "strategy", "shards", "events", "events_per_s",
                             "bare_simpy_events_per_s", "ratio", "s_per_1k_account_days"}
     assert figures["events"] > 0 and figures["ratio"] > 0
+
+
+def test_sharded_benchmark_runs_the_same_events(sample_portfolio, parameters, strategy):
+    """50 accounts never queue for 12 agents, so the blocks replay the same events."""
+    whole, split = (benchmark(sample_portfolio.head(50), strategy("escalonada"), parameters, days=20,
+                              seed=1, shards=shards) for shards in (1, 3))
+    assert split["shards"] == 3 and split["events"] == whole["events"] > 0
 
 
 def test_resized_portfolio_has_unique_ids(sample_portfolio):
