@@ -7,9 +7,11 @@ import datetime as dt
 import pytest
 
 from simulator.errors import CobranzaError
+from simulator.exercises import track_progress
 from simulator.negotiation import Abono, Escuchar, Liquidacion, Plan
 from simulator.negotiation.debrief import debrief_lines
 from simulator.negotiation.form import offer_from_form
+from simulator.progress import ProgressStore
 from simulator.ui import NegotiationWidget
 
 TODAY = dt.date(2026, 3, 10)
@@ -41,7 +43,19 @@ def test_a_bad_field_is_named(fields, field):
     assert error.value.field == field and error.value.message
 
 
-def test_a_negotiation_played_in_the_widget_ends_with_a_debrief():
+def test_a_negotiation_played_in_the_widget_ends_with_a_debrief_saved_for_the_learner(tmp_path):
+    store = ProgressStore(tmp_path / "avance.sqlite")
+    track_progress("mario", store)
+    try:
+        _play_listen_then_accept()
+    finally:
+        track_progress(None)
+    [row] = store.results("mario")
+    assert (row["kind"], row["activity"]) == ("negociacion", "deudor_3")
+    assert row["score"] == pytest.approx(row["details"]["expected_recovery_mxn"]) and row["score"] > 0
+
+
+def _play_listen_then_accept():
     widget = NegotiationWidget(seed=3)
     assert "Expediente del deudor" in widget.profile.value
     widget.move.value = "escuchar"
@@ -51,6 +65,7 @@ def test_a_negotiation_played_in_the_widget_ends_with_a_debrief():
     widget.say.click()
     assert widget.negotiation.finished and widget.say.disabled
     assert "Recuperación esperada" in widget.debrief.value and "Dejó hablar primero" in widget.debrief.value
+    assert "guardado" in widget.status.value
 
 
 def test_a_non_number_in_the_widget_shows_a_message_and_the_call_goes_on():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from simulator.exercises import track_progress
 from simulator.progress import ProgressStore
 from simulator.roleplay import load_scenario
 from simulator.ui import RolePlayWidget, roleplay_app
@@ -20,6 +21,16 @@ def scenario():
     return load_scenario(MINIMAL)
 
 
+@pytest.fixture()
+def signed_in():
+    """Sign a learner in to a given store for one test, and out afterwards."""
+    def sign(store, trainee: str = "anonimo") -> None:
+        track_progress(trainee, store)
+
+    yield sign
+    track_progress(None)
+
+
 def _play_best(widget: RolePlayWidget, amount: str = "800") -> None:
     widget.choice_buttons[0].click()
     widget.choice_buttons[0].click()
@@ -27,9 +38,10 @@ def _play_best(widget: RolePlayWidget, amount: str = "800") -> None:
     widget.confirm_button.click()
 
 
-def test_a_call_played_by_clicks_ends_with_a_debrief_and_a_transcript(scenario, tmp_path):
+def test_a_call_played_by_clicks_ends_with_a_debrief_and_a_transcript(scenario, tmp_path, signed_in):
     store = ProgressStore(tmp_path / "avance.sqlite")
-    widget = RolePlayWidget(scenario, seed=1, progress=store, trainee="lucia")
+    signed_in(store, "lucia")
+    widget = RolePlayWidget(scenario, seed=1)
     assert "Ana Pérez" in widget.card.value and "¿Bueno?" in widget.chat.value
     assert len(widget.choice_buttons) == 2
     _play_best(widget)
@@ -72,19 +84,21 @@ def test_a_threat_turns_the_mood_gauge_red_and_fails(scenario):
     assert "NO APROBADA" in widget.debrief_panel.value and "FALTA" in widget.debrief_panel.value
 
 
-def test_an_unwritable_progress_location_is_reported_and_the_call_still_ends(scenario, tmp_path):
+def test_an_unwritable_progress_location_is_reported_and_the_call_still_ends(scenario, tmp_path, signed_in):
     blocker = tmp_path / "no_es_carpeta"
     blocker.write_text("", encoding="utf-8")
-    widget = RolePlayWidget(scenario, progress=ProgressStore(blocker / "avance.sqlite"))
+    signed_in(blocker / "avance.sqlite")
+    widget = RolePlayWidget(scenario)
     _play_best(widget)
     assert "no se pudo guardar" in widget.status.value
     assert "Resumen de la llamada" in widget.debrief_panel.value
 
 
-def test_a_progress_file_that_is_not_a_database_is_reported(scenario, tmp_path):
+def test_a_progress_file_that_is_not_a_database_is_reported(scenario, tmp_path, signed_in):
     broken = tmp_path / "avance.sqlite"
     broken.write_text("esto no es una base de datos", encoding="utf-8")
-    widget = RolePlayWidget(scenario, progress=ProgressStore(broken))
+    signed_in(broken)
+    widget = RolePlayWidget(scenario)
     _play_best(widget)
     assert "no se pudo guardar" in widget.status.value
     assert broken.read_text(encoding="utf-8") == "esto no es una base de datos"

@@ -1,8 +1,9 @@
-"""Optional hook that saves each checked answer to the trainee's progress.
+"""Optional hook that saves each checked answer, call and negotiation to the trainee's progress.
 
-Off until a notebook calls :func:`track_progress`. Saving must never cost the
-learner a result: if the store fails (a read-only folder, a full disk, a broken
-file), a Spanish note is printed and the check's feedback is shown as usual.
+Off until a notebook calls :func:`track_progress` (usually through
+:func:`simulator.trainee.sign_in`). Saving must never cost the learner a
+result: if the store fails (a read-only folder, a full disk, a broken file), a
+Spanish note is shown and the feedback is shown as usual.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from simulator.exercises.feedback import Feedback
 from simulator.progress import ProgressStore
 
-__all__ = ["KIND", "save", "track_progress"]
+__all__ = ["KIND", "is_on", "record", "save", "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
@@ -37,13 +38,29 @@ def track_progress(trainee: str | None, store: ProgressStore | str | Path | None
                    store=store if hasattr(store, "record") else ProgressStore(store))
 
 
-def save(exercise_id: str, feedback: Feedback) -> None:
-    """Record one result if tracking is on; on any failure print why and carry on."""
+def is_on() -> bool:
+    """True once a learner is signed in for this session."""
+    return bool(_TARGET)
+
+
+def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:
+    """Save one result for the signed-in learner; returns a Spanish warning if it could not be saved.
+
+    Nothing is saved (and None returned) while tracking is off.
+    """
     if not _TARGET:
-        return
+        return None
     try:
-        _TARGET["store"].record(_TARGET["trainee"], KIND, exercise_id, feedback.points, feedback.correct,
-                                {"mensaje": feedback.message, **(feedback.details or {})})
+        _TARGET["store"].record(_TARGET["trainee"], kind, activity, score, passed, details)
     except Exception as error:  # a failing store must not hide the feedback
-        print(f"Aviso: no se pudo guardar este resultado en su avance ({error}). "
-              "Su respuesta sí se revisó; avise a su formador si el aviso se repite.")
+        return (f"Aviso: no se pudo guardar este resultado en su avance ({error}). "
+                "Su trabajo sí se revisó; avise a su formador si el aviso se repite.")
+    return None
+
+
+def save(exercise_id: str, feedback: Feedback) -> None:
+    """Record one checked answer if tracking is on; on any failure print why and carry on."""
+    warning = record(KIND, exercise_id, feedback.points, feedback.correct,
+                     {"mensaje": feedback.message, **(feedback.details or {})})
+    if warning:
+        print(warning)

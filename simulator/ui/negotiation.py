@@ -12,9 +12,11 @@ import html
 import ipywidgets as widgets
 
 from simulator.errors import CobranzaError
+from simulator.exercises import tracking
 from simulator.negotiation import Negotiation, draw_debtors, score
 from simulator.negotiation.debrief import debrief_lines
 from simulator.negotiation.form import MOVES, offer_from_form
+from simulator.ui.status import note, saved_note
 
 __all__ = ["NegotiationWidget"]
 
@@ -23,7 +25,11 @@ _WHO = {"gestor": ("Usted", "#d8ecff"), "deudor": ("Deudor", "#eef1f4"),
 
 
 class NegotiationWidget:
-    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor)."""
+    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor).
+
+    The score is saved to the signed-in learner's progress
+    (:func:`simulator.trainee.sign_in`), if any.
+    """
 
     def __init__(self, seed: int = 1) -> None:
         self.seed = seed
@@ -60,7 +66,7 @@ class NegotiationWidget:
             self.negotiation.respond(offer)
         except CobranzaError as error:
             where = f"{error.field}: " if error.field else ""
-            self.status.value = f"<div style='color:#b00020'>{html.escape(where + error.message)}</div>"
+            self.status.value = note(where + error.message, error=True)
             return
         self.status.value = ""
         self.conversation.value = "".join(
@@ -78,6 +84,9 @@ class NegotiationWidget:
                    f"cumplimiento: {result.compliance:.0f}/100.")
         self.debrief.value = "<h4>Cómo le fue</h4>" + "".join(
             f"<p>{html.escape(line)}</p>" for line in [figures, *debrief_lines(self.negotiation)])
+        self.status.value = saved_note(tracking.record(
+            "negociacion", f"deudor_{self.seed}", result.expected_recovery_mxn, result.agreement,
+            result.to_dict()))
 
 
 def _profile(negotiation: Negotiation) -> str:

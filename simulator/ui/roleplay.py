@@ -13,10 +13,11 @@ import html
 import ipywidgets as widgets
 
 from simulator.errors import CobranzaError
-from simulator.progress import ProgressStore
+from simulator.exercises import tracking
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
 from simulator.roleplay.schema import DIFFICULTIES
 from simulator.roleplay.terminal import context_card
+from simulator.ui.status import note, saved_note
 
 __all__ = ["RolePlayWidget", "roleplay_app"]
 
@@ -31,18 +32,14 @@ _WHO = {"deudor": "Deudor", "gestor": "Usted", "aviso": "Aviso"}
 class RolePlayWidget:
     """One call on screen; ``exam_mode`` hides per-choice feedback until the debrief.
 
-    Args:
-        progress: where to save the debrief when the call ends (optional).
-        trainee: the name saved with the result.
+    The debrief is saved to the signed-in learner's progress
+    (:func:`simulator.trainee.sign_in`), if any.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
-                 exam_mode: bool = False, progress: ProgressStore | None = None,
-                 trainee: str = "anonimo") -> None:
+                 exam_mode: bool = False) -> None:
         self.session = RolePlay(scenario, difficulty, seed)
         self.exam_mode = exam_mode
-        self.progress = progress
-        self.trainee = trainee
         self.card = widgets.HTML("<br>".join(html.escape(line) for line in context_card(self.session)))
         self.mood = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Ánimo",
                                           bar_style="info")
@@ -80,7 +77,7 @@ class RolePlayWidget:
             self.input_box.placeholder = ("monto, p. ej. 1,700.00" if option.asks_for == "monto"
                                           else "fecha, p. ej. el sábado o 14/03")
             self.input_row.layout.display = "flex"
-            self.status.value = _note(f"Escriba {'el monto' if option.asks_for == 'monto' else 'la fecha'} "
+            self.status.value = note(f"Escriba {'el monto' if option.asks_for == 'monto' else 'la fecha'} "
                                       "y pulse Confirmar.")
             return
         self._say(index, None)
@@ -93,13 +90,13 @@ class RolePlayWidget:
         try:
             move = self.session.choose(index, typed)
         except CobranzaError as error:
-            self.status.value = _note(error.message, error=True)
+            self.status.value = note(error.message, error=True)
             return
         self._pending = None
         self.input_row.layout.display = "none"
         self.status.value = ""
         if not self.exam_mode:
-            self.feedback.value = _note(move.feedback)
+            self.feedback.value = note(move.feedback)
         self._refresh()
 
     def _refresh(self) -> None:
@@ -129,17 +126,11 @@ class RolePlayWidget:
         self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
                                f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
                                "Descargar la transcripción</a>")
-        if self.progress is not None:
-            try:
-                self.progress.record(self.trainee, "juego_de_rol", self.session.scenario.id, result.total,
-                                     result.passed, result.to_dict())
-                self.status.value = _note("Resultado guardado en su avance.")
-            except CobranzaError as error:
-                self.status.value = _note(error.message, error=True)
+        self.status.value = saved_note(tracking.record("juego_de_rol", self.session.scenario.id,
+                                                         result.total, result.passed, result.to_dict()))
 
 
-def roleplay_app(library: str = str(DEFAULT_LIBRARY), *, progress: ProgressStore | None = None,
-                 trainee: str = "anonimo") -> widgets.VBox:
+def roleplay_app(library: str = str(DEFAULT_LIBRARY)) -> widgets.VBox:
     """A scenario picker (scenario, difficulty, exam mode, seed) that opens a call below it."""
     scenarios = load_library(library)
     pick = widgets.Dropdown(options=[(s.title, key) for key, s in scenarios.items()], description="Escenario")
@@ -150,8 +141,7 @@ def roleplay_app(library: str = str(DEFAULT_LIBRARY), *, progress: ProgressStore
     stage = widgets.VBox()
 
     def open_call(_) -> None:
-        call = RolePlayWidget(scenarios[pick.value], level.value, int(seed.value), exam_mode=exam.value,
-                              progress=progress, trainee=trainee)
+        call = RolePlayWidget(scenarios[pick.value], level.value, int(seed.value), exam_mode=exam.value)
         stage.children = [call.view]
 
     start.on_click(open_call)
@@ -161,8 +151,3 @@ def roleplay_app(library: str = str(DEFAULT_LIBRARY), *, progress: ProgressStore
 def _short(text: str, limit: int = 150) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _note(text: str, error: bool = False) -> str:
-    color = "#b00020" if error else "#1b5e20"
-    return f"<div style='color:{color}'>{html.escape(' '.join(text.split()))}</div>"
