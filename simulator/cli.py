@@ -18,6 +18,8 @@ from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
 from simulator.calibration.commands import add_commands as add_calibration_commands
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.errors import CobranzaError
+from simulator.gradebook_commands import COMMANDS as GRADEBOOK_COMMANDS
+from simulator.gradebook_commands import add_commands as add_gradebook_commands
 from simulator.kpis import summary_json
 from simulator.negotiation import commands as negotiate_commands
 from simulator.parameters import load_parameters
@@ -115,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_calibration_commands(commands, _positive_int, _seed)
     add_dialogue_commands(commands, _seed)
     negotiate_commands.add_commands(commands, _positive_int, _seed)
+    add_gradebook_commands(commands)
     return parser
 
 
@@ -242,6 +245,7 @@ _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _pl
 _COMMANDS.update(CALIBRATION_COMMANDS)
 _COMMANDS.update(DIALOGUE_COMMANDS)
 _COMMANDS.update(negotiate_commands.COMMANDS)
+_COMMANDS.update(GRADEBOOK_COMMANDS)
 
 
 def _inputs(args: argparse.Namespace):

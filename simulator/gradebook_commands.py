@@ -1,0 +1,50 @@
+"""The ``progress`` subcommand: a trainer's cohort report in the terminal and as CSV.
+
+Kept apart so that ``simulator/cli.py`` only registers it, like the other
+command groups. A missing or broken progress file is a one-line Spanish error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simulator.gradebook import activity_table, cohort_table, load_results, topic_table, weak_topics
+from simulator.trainee import STORE_VARIABLE, progress_path
+
+__all__ = ["COMMANDS", "add_commands"]
+
+
+def add_commands(commands) -> None:
+    """Register ``progress`` on the CLI's subparsers."""
+    progress = commands.add_parser(
+        "progress", help="avance de una cohorte: alumnos, temas débiles, exportación CSV",
+        description="Lee el archivo de avance de la cohorte y muestra, por alumno, las actividades "
+                    "intentadas y aprobadas, y por tema, qué parte aprobó el grupo.",
+    )
+    progress.add_argument("--db", metavar="SQLITE",
+                          help=f"archivo de avance (por omisión ${STORE_VARIABLE} o "
+                               "~/.cobranza/avance.sqlite)")
+    progress.add_argument("--csv", metavar="SALIDA",
+                          help="escribe una fila por alumno y actividad (intentos, aprobada, puntajes)")
+    progress.add_argument("--json", action="store_true", help="salida JSON en una línea")
+
+
+def _progress(args: argparse.Namespace) -> int:
+    results = load_results(args.db or progress_path())
+    cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
+    if args.csv:
+        activity_table(results).to_csv(args.csv, index=False)
+        print(f"Tabla por alumno y actividad escrita en {args.csv}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"trainees": cohort.to_dict("records"), "topics": topics.to_dict("records"),
+                          "weak_topics": weak}, ensure_ascii=False))
+        return 0
+    print("Alumnos\n" + (cohort.to_string(index=False) if len(cohort) else "(todavía sin resultados)"))
+    print("\nTemas\n" + (topics.to_string(index=False) if len(topics) else "(todavía sin resultados)"))
+    print("\nTemas débiles: " + (", ".join(weak) if weak else "ninguno"))
+    return 0
+
+
+COMMANDS = {"progress": _progress}
