@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +28,9 @@ _ANSWERS = {
 }
 _SCENARIOS = ("primera_llamada_30", "llamame_luego", "contesta_tercero")
 _POLICIES = ("anclaje", "aceptar_primera")
+
+#: Generated inputs tried per loader by the property-based tests, printed at the end of the run.
+FUZZ_CASES: Counter[str] = Counter()
 
 #: What the simulated trainees did: (trainee, kind, activity, passed) per attempt, in order.
 SIMULATED_COHORT: list[tuple[str, str, str, bool]] = []
@@ -81,3 +85,17 @@ def pytest_configure(config) -> None:
 def simulated_cohort() -> tuple[Path, list[tuple[str, str, str, bool]]]:
     """The cohort file and every attempt the simulated trainees made, in order."""
     return Path(os.environ["COBRANZA_AVANCE"]), list(SIMULATED_COHORT)
+
+
+@pytest.fixture(scope="session")
+def fuzz_cases() -> Counter[str]:
+    """Count one generated case per call: ``fuzz_cases["cartera CSV"] += 1``."""
+    return FUZZ_CASES
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    """Say how many generated inputs each loader survived (only when some ran)."""
+    if FUZZ_CASES:
+        terminalreporter.section("casos generados por cargador (hypothesis)")
+        for loader, cases in sorted(FUZZ_CASES.items()):
+            terminalreporter.write_line(f"{loader}: {cases}")

@@ -352,9 +352,10 @@ def mutate(data: bytes, change) -> bytes:
     return ("\n".join(",".join(r) for r in table) + "\n").encode("utf-8", errors="surrogatepass")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(mutation, min_size=1, max_size=3))
-def test_mutations_load_or_raise_portfolio_error(changes):
+def test_mutations_load_or_raise_portfolio_error(fuzz_cases, changes):
+    fuzz_cases["cartera CSV"] += 1
     data = VALID
     for change in changes:
         data = mutate(data, change)
