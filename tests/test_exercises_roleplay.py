@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 
+from simulator.errors import DialogueError
 from simulator.exercises import Feedback, get_exercise, roleplay
 from simulator.paths import PROJECT_ROOT, dataset
 from simulator.roleplay import RolePlay, load_scenario
@@ -129,6 +130,8 @@ def test_the_builder_refuses_unknown_techniques_and_endings():
     with pytest.raises(ValueError, match="final_raro"):
         roleplay("prueba.mala", "Mala", "x", scenario="primera_llamada_30", endings=("final_raro",),
                  hints=("x",))
+    with pytest.raises(DialogueError, match="no_existe.yaml"):
+        roleplay("prueba.mala", "Mala", "x", scenario="no_existe", hints=("x",))
 
 
 def test_the_guide_example_builds_a_working_roleplay_exercise():

@@ -133,7 +133,8 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
     """A call in ``scenario`` that must end well, cleanly and with a total of at least ``threshold``.
 
     Args:
-        scenario: id of a scenario in ``datasets/dialogues`` (its file name without ``.yaml``).
+        scenario: id of a scenario in ``datasets/dialogues`` (its file name without ``.yaml``); it is
+            loaded here, so a missing or broken file raises ``DialogueError`` at registration.
         seed: the seed of the chance branches; tell the learner to play the widget with it.
         difficulty: a level of :data:`~simulator.roleplay.LEVELS`; the scenario's own by default.
         threshold: the lowest total (0-100) that passes; the engine's pass mark by default.
@@ -144,6 +145,7 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
     unknown = [tag for tag in required if tag not in TECHNIQUES] + [key for key in goal if key not in ENDINGS]
     if unknown:
         raise ValueError(f"el ejercicio {id!r} nombra técnicas o finales que no existen: {unknown}")
+    _scenario(scenario)  # a missing or broken scenario file stops the author now, not the learner later
 
     def judge(answer: object) -> Feedback:
         try:
