@@ -4,7 +4,7 @@ An exercise is found by id (``get_exercise("negociacion.ancla")``); its
 ``check(answer)`` returns a :class:`Feedback` and never raises, so a notebook
 with blank or wrong answers still runs to the end. ``hint()`` gives hints in
 turn. Builders make the common kinds (:func:`numeric`, :func:`choice`,
-:func:`date_answer`, :func:`function`, :func:`policy`); :func:`track_progress`
+:func:`date_answer`, :func:`function`, :func:`policy`, :func:`roleplay`); :func:`track_progress`
 saves every check to the trainee's progress. ``python -m simulator.exercises build``
 writes the student notebooks from the sources with solutions (see ``docs/ejercicios.md``).
 """
@@ -15,6 +15,7 @@ from simulator.exercises.feedback import Feedback, Text
 from simulator.exercises.kinds import choice, date_answer, function, numeric
 from simulator.exercises.policy import policy
 from simulator.exercises.registry import all_exercises, get_exercise, register, summary
+from simulator.exercises.roleplay import roleplay
 from simulator.exercises.tracking import track_progress
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "policy",
     "register",
     "results",
+    "roleplay",
     "summary",
     "track_progress",
 ]

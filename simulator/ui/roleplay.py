@@ -109,7 +109,8 @@ class RolePlayWidget:
             f"{html.escape(line.text)}</div>" for line in session.transcript)
         buttons = []
         for option in session.choices:
-            button = widgets.Button(description=_short(option.text), tooltip=option.text,
+            button = widgets.Button(description=_short(f"[{option.index}] {option.text}"),
+                                    tooltip=option.text,
                                     layout=widgets.Layout(width="100%", height="auto"))
             button.on_click(lambda _, index=option.index: self._click(index))
             buttons.append(button)
