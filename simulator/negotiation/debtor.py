@@ -29,7 +29,8 @@ from simulator.portfolio.simulation import draw_latent_traits
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.segments import assign_segments
 
-__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "TRAIT_DRAWS", "Account", "Debtor",
+__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS", "Account",
+           "Debtor",
            "debtor_from_draws", "draw_debtors", "is_payday", "upcoming_paydays"]
 
 #: Strategy whose ``negociacion`` limits apply when none is given.
@@ -39,7 +40,7 @@ FIRST_CALL_DATE = dt.date(2026, 3, 2)
 #: Days between two paydays of each income cycle.
 CYCLE_DAYS = {"semanal": 7, "quincenal": 15, "mensual": 30}
 #: Paydays listed in the collector's view.
-_SHOWN_PAYDAYS = 6
+SHOWN_PAYDAYS = 6
 #: Stream of the conversation-only traits (the portfolio's own streams are 0-3).
 _TRAITS_STREAM = 11
 #: Uniforms behind one debtor's conversation-only traits (see :func:`debtor_from_draws`).
@@ -127,7 +128,7 @@ class Debtor:
 def upcoming_paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, ...]:
     """The next paydays from ``today`` (included), as listed in the collector's view."""
     found, day = [], today
-    while len(found) < _SHOWN_PAYDAYS:
+    while len(found) < SHOWN_PAYDAYS:
         if is_payday(day, cycle, payday):
             found.append(day)
         day += dt.timedelta(days=1)

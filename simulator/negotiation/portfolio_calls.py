@@ -18,6 +18,7 @@ the call ends as a refusal.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 
 import pandas as pd
@@ -25,10 +26,10 @@ import pandas as pd
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.negotiation.debtor import (
     CYCLE_DAYS,
+    SHOWN_PAYDAYS,
     TRAIT_DRAWS,
     Account,
     debtor_from_draws,
-    upcoming_paydays,
 )
 from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
 from simulator.negotiation.guard import load_policy
@@ -80,7 +81,7 @@ class PortfolioNegotiator:
             account_id=account.account_id, balance_mxn=ledger.balance, overdue_mxn=round(owed, 2),
             instalment_mxn=ledger.instalment, days_past_due=int(days_late), bucket=bucket,
             income_cycle=cycle, payday=payday, today=today,
-            paydays=upcoming_paydays(today, cycle, payday),
+            paydays=_upcoming_paydays(account, today),
             limits=PolicyLimits.from_rules(rules, bucket, params.minimum_payment_mxn),
         )
         stream = ctx.streams.stream("negotiation", account.index)
@@ -95,6 +96,13 @@ class PortfolioNegotiator:
         if agreement is None:
             return "negativa"
         return _book(account, now, agreement, negotiation.agreement_evasive, cycle)
+
+
+def _upcoming_paydays(account, today) -> tuple:
+    """The collector's list of paydays, read from the account's own payday days."""
+    calendar = account.ctx.calendar
+    first = bisect.bisect_left(account.paydays, calendar.day_index(today))
+    return tuple(calendar.date(day) for day in account.paydays[first:first + SHOWN_PAYDAYS])
 
 
 def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool, cycle: str) -> str:
