@@ -1,0 +1,42 @@
+"""Serving the dashboard notebook with Voila on this machine only (127.0.0.1).
+
+Voila runs the notebook in a fresh kernel for each visitor and shows its
+widgets without the code. The websocket limit is raised so that a portfolio of
+up to :data:`~simulator.dashboard.inputs.MAX_UPLOAD_BYTES` can be uploaded
+(Tornado's default is 10 MB).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from simulator.dashboard.inputs import MAX_UPLOAD_BYTES
+from simulator.paths import PROJECT_ROOT
+
+__all__ = ["DEFAULT_PORT", "NOTEBOOK", "serve", "voila_command"]
+
+DEFAULT_PORT = 8866
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "tablero_gerencial.ipynb"
+#: Room for the upload's base64-free binary frame plus the message around it.
+_WEBSOCKET_BYTES = MAX_UPLOAD_BYTES + 4 * 2**20
+
+
+def voila_command(port: int, *, open_browser: bool) -> list[str]:
+    """The ``voila`` command line; one fixed port (no retries), loopback only."""
+    command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--Voila.ip=127.0.0.1",
+               "--Voila.port_retries=0",
+               f"--Voila.tornado_settings=websocket_max_message_size={_WEBSOCKET_BYTES}"]
+    if not open_browser:
+        command.append("--no-browser")
+    return command
+
+
+def serve(port: int | None = None) -> int:
+    """Serve until interrupted; opens the browser unless a port is given. Returns voila's status."""
+    command = voila_command(port or DEFAULT_PORT, open_browser=port is None)
+    print(f"Tablero en http://127.0.0.1:{port or DEFAULT_PORT}/ (Ctrl+C para terminar)", file=sys.stderr)
+    try:
+        return subprocess.call(command, cwd=PROJECT_ROOT)
+    except KeyboardInterrupt:
+        return 0
