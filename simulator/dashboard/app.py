@@ -34,8 +34,11 @@ from simulator.strategies import Strategy, load_strategy
 
 __all__ = ["StrategyPicker", "TableroApp", "tablero_app"]
 
-_WIDE = {"description_width": "11rem"}
+_WIDE = {"description_width": "13rem"}
+_ROW = widgets.Layout(width="24rem")
 _UPLOAD_PREFIX = "archivo: "
+#: The contacts-per-week choice for a strategy without a weekly cap.
+_NO_CAP = "sin tope"
 
 
 def _message(text: str, error: bool = False) -> str:
@@ -59,15 +62,17 @@ class StrategyPicker:
         self._uploads: dict[str, Strategy] = {}
         self.base: Strategy = load_strategy(self._library[default])
         self.pick = widgets.Dropdown(options=list(self._library), value=default,
-                                     description="Estrategia", style=_WIDE)
+                                     description="Estrategia", style=_WIDE, layout=_ROW)
         self.upload = widgets.FileUpload(accept=".yaml,.yml", multiple=False,
                                          description="Subir estrategia (YAML)",
                                          layout=widgets.Layout(width="auto"))
-        self.agents = widgets.BoundedIntText(min=0, max=100_000, description="Agentes", style=_WIDE)
-        self.contacts = widgets.Dropdown(description="Contactos por semana", style=_WIDE)
-        self.discounts = {lever: widgets.BoundedIntText(min=0, max=90, description=f"Quita máx. {bucket} (%)",
-                                                        style=_WIDE)
-                          for lever, bucket in zip(DISCOUNT_LEVERS, BUCKET_NAMES, strict=True)}
+        self.agents = widgets.BoundedIntText(min=0, max=100_000, description="Agentes", style=_WIDE,
+                                             layout=_ROW)
+        self.contacts = widgets.Dropdown(description="Contactos por semana", style=_WIDE, layout=_ROW)
+        self.discounts = {
+            lever: widgets.BoundedIntText(min=0, max=90, style=_WIDE, layout=_ROW,
+                                          description=f"Quita máx. {bucket.replace('_', ' ')} (%)")
+            for lever, bucket in zip(DISCOUNT_LEVERS, BUCKET_NAMES, strict=True)}
         self.message = widgets.HTML()
         for name, widget in (("estrategia", self.pick), ("archivo", self.upload), ("agentes", self.agents),
                              ("contactos", self.contacts)):
@@ -115,8 +120,8 @@ class StrategyPicker:
         self.agents.value = own["agentes"]
         own_cap = own["contactos_por_semana"]
         caps = sorted({*range(1, 15), *(() if own_cap is None else (own_cap,))})
-        self.contacts.options = [("sin tope", None), *((str(cap), cap) for cap in caps)]
-        self.contacts.value = own_cap
+        self.contacts.options = [_NO_CAP, *map(str, caps)]
+        self.contacts.value = _NO_CAP if own_cap is None else str(own_cap)
         for lever, widget in self.discounts.items():
             widget.value = round(own[lever] * 100)
 
@@ -126,7 +131,8 @@ class StrategyPicker:
         Raises:
             StrategyError: a lever value the strategy schema refuses.
         """
-        values = {"agentes": self.agents.value, "contactos_por_semana": self.contacts.value,
+        cap = None if self.contacts.value == _NO_CAP else int(self.contacts.value)
+        values = {"agentes": self.agents.value, "contactos_por_semana": cap,
                   **{lever: widget.value / 100 for lever, widget in self.discounts.items()}}
         return edit_strategy(self.base, values)
 
@@ -151,16 +157,20 @@ class TableroApp:
         self.champion = StrategyPicker("Campeona (la estrategia actual)", "escalonada", "tablero-campeona")
         self.challenger = StrategyPicker("Retadora (la que quiere probar)", "digital_primero",
                                          "tablero-retadora")
-        self.days = widgets.BoundedIntText(180, min=7, max=720, description="Días simulados", style=_WIDE)
-        self.replications = widgets.BoundedIntText(20, min=2, max=500, description="Réplicas", style=_WIDE)
-        self.seed = widgets.BoundedIntText(7, min=0, max=2**31 - 1, description="Semilla", style=_WIDE)
+        self.days = widgets.BoundedIntText(180, min=7, max=720, description="Días simulados", style=_WIDE,
+                                           layout=_ROW)
+        self.replications = widgets.BoundedIntText(20, min=2, max=500, description="Réplicas", style=_WIDE,
+                                                   layout=_ROW)
+        self.seed = widgets.BoundedIntText(7, min=0, max=2**31 - 1, description="Semilla", style=_WIDE,
+                                           layout=_ROW)
         self.workers = widgets.BoundedIntText(min(2, os.cpu_count() or 1), min=1, max=64,
-                                              description="Procesos en paralelo", style=_WIDE)
+                                              description="Procesos en paralelo", style=_WIDE,
+                                              layout=_ROW)
         self.jurisdiction = widgets.Dropdown(
             options=[("según la cartera", None), *((code, code) for code in JURISDICTIONS)],
-            description="Reglas de contacto", style=_WIDE)
+            description="Reglas de contacto", style=_WIDE, layout=_ROW)
         self.scheduler = widgets.Text(placeholder="opcional, p. ej. tcp://10.0.0.5:8786",
-                                      description="Planificador Dask", style=_WIDE)
+                                      description="Planificador Dask", style=_WIDE, layout=_ROW)
         self.run_button = widgets.Button(description="Comparar", button_style="success", icon="play")
         self.cancel_button = widgets.Button(description="Cancelar", button_style="danger", icon="stop",
                                             disabled=True)
