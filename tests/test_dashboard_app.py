@@ -197,3 +197,10 @@ def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_po
     assert "--no-browser" not in voila_command(9123, open_browser=True)
     settings = json.loads(write_voila_config(tmp_path).read_text(encoding="utf-8"))
     assert settings["Voila"]["tornado_settings"]["websocket_max_message_size"] > MAX_UPLOAD_BYTES
+
+
+def test_a_scheduler_address_sends_the_run_to_dask_and_an_unreachable_one_is_reported(app):
+    app.scheduler.value = " tcp://127.0.0.1:9 "
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.FAILED
+    assert "no se pudo conectar con el planificador Dask &#x27;tcp://127.0.0.1:9&#x27;" in app.status.value

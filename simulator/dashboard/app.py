@@ -225,7 +225,7 @@ class TableroApp:
             self.portfolio = portfolio_from_upload(name, data)
         except CobranzaError as error:
             self.portfolio_status.value = _message(
-                f"No se cargó la cartera ({error}). Se sigue usando: {self.portfolio_name}.", error=True)
+                f"No se cargó la cartera: {error} Se sigue usando: {self.portfolio_name}.", error=True)
             return
         self.portfolio_name = name
         self.portfolio_status.value = self._portfolio_note()

@@ -11,6 +11,7 @@ config file can give, so Voila starts in a temporary folder holding its
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import tempfile
@@ -48,9 +49,17 @@ def serve(port: int | None = None) -> int:
     """Serve until interrupted; opens the browser unless a port is given. Returns voila's status."""
     command = voila_command(port or DEFAULT_PORT, open_browser=port is None)
     print(f"Tablero en http://127.0.0.1:{port or DEFAULT_PORT}/ (Ctrl+C para terminar)", file=sys.stderr)
+    signal.signal(signal.SIGTERM, _exit_on_terminate)  # so that Voila is stopped with this command
     with tempfile.TemporaryDirectory(prefix="tablero_voila_") as folder:
         write_voila_config(Path(folder))
+        voila = subprocess.Popen(command, cwd=folder)
         try:
-            return subprocess.call(command, cwd=folder)
-        except KeyboardInterrupt:
+            return voila.wait()
+        except (KeyboardInterrupt, SystemExit):
+            voila.terminate()
+            voila.wait()
             return 0
+
+
+def _exit_on_terminate(_signal: int, _frame) -> None:
+    raise SystemExit(0)
