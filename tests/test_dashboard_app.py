@@ -137,8 +137,8 @@ def test_a_raising_progress_callback_drops_the_replications_not_started():
 
     started = time.perf_counter()
     with pytest.raises(RunCancelled):
-        map_replications(time.sleep, [0.5] * 20, workers=2, progress=stop)
-    assert time.perf_counter() - started < 4.0  # all twenty on two processes take at least 5 s
+        map_replications(time.sleep, [0.5] * 40, workers=2, progress=stop)
+    assert time.perf_counter() - started < 5.0  # all forty on two processes take at least 10 s
 
 
 def test_a_failing_run_shows_the_reason_not_a_traceback(app):
