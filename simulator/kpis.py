@@ -50,6 +50,7 @@ KPI_LABELS = {
     "compliance_violations": "Violaciones de las reglas (auditoría independiente)",
     "agent_utilization": "Ocupación del personal",
     "write_off_rate": "Tasa de castigo (cuentas)",
+    "policy_failures": "Llamadas en que falló la política de negociación",
 }
 KPI_NAMES = tuple(KPI_LABELS)
 
@@ -60,7 +61,7 @@ _BOUNDS = {
         "promise_kept_rate", "agent_utilization", "write_off_rate")},
     **{name: (0.0, np.inf) for name in (
         "collected_amount", "cost_total", "cost_per_peso", "promise_rate", "contacts_per_account",
-        "complaints_per_1000", "compliance_blocked", "compliance_violations")},
+        "complaints_per_1000", "compliance_blocked", "compliance_violations", "policy_failures")},
 }
 _RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, "castigada"))}
 
@@ -105,6 +106,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "compliance_violations": float(violations),
         "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
         "write_off_rate": _ratio((accounts["status_end"] == "castigada").sum(), count),
+        "policy_failures": float(accounts["policy_failures"].sum()),
     }
 
 

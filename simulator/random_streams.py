@@ -23,7 +23,8 @@ import numpy as np
 __all__ = ["SOURCES", "Stream", "StreamSource", "stream_keys"]
 
 #: Independent sources of randomness in one account's life.
-SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3}
+#: ``negotiation`` draws the conversation-only traits of a debtor met by a named policy.
+SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3, "negotiation": 4}
 
 _BLOCK = 32
 _COUNTER_STEP = _BLOCK // 4  # Philox4x64 yields four 64-bit words per counter step

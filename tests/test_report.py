@@ -188,7 +188,8 @@ def test_number_format_rule():
         "collected_amount", "cost_total", "net_recovery"}
     assert kinds["cost_per_peso"] == "ratio"
     assert {name for name, kind in kinds.items() if kind == "number"} == {
-        "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations"}
+        "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations",
+        "policy_failures"}
     assert format_value("collected_amount", 1234567.891) == "$1,234,567.89"
     assert format_value("net_recovery", -2500.5) == "\u2212$2,500.50"
     assert format_value("recovery_rate", 0.51349) == "51.3 %"

@@ -3,6 +3,8 @@
 The portfolio simulator's own short conversation lives in
 ``simulator.portfolio.conversation``; this package draws its debtors from the
 same behaviour model and lets a student's policy be measured over thousands.
+A strategy that names a policy has the portfolio negotiate through
+``simulator.negotiation.portfolio_calls`` (imported by the portfolio on demand).
 """
 
 from simulator.negotiation.debtor import Debtor, draw_debtors

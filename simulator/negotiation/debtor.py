@@ -29,8 +29,9 @@ from simulator.portfolio.simulation import draw_latent_traits
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.segments import assign_segments
 
-__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "Account", "Debtor", "draw_debtors",
-           "is_payday"]
+__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS", "Account",
+           "Debtor",
+           "debtor_from_draws", "draw_debtors", "is_payday", "upcoming_paydays"]
 
 #: Strategy whose ``negociacion`` limits apply when none is given.
 DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
@@ -39,9 +40,11 @@ FIRST_CALL_DATE = dt.date(2026, 3, 2)
 #: Days between two paydays of each income cycle.
 CYCLE_DAYS = {"semanal": 7, "quincenal": 15, "mensual": 30}
 #: Paydays listed in the collector's view.
-_SHOWN_PAYDAYS = 6
+SHOWN_PAYDAYS = 6
 #: Stream of the conversation-only traits (the portfolio's own streams are 0-3).
 _TRAITS_STREAM = 11
+#: Uniforms behind one debtor's conversation-only traits (see :func:`debtor_from_draws`).
+TRAIT_DRAWS = 7
 _LATE_SHARE = 0.55  # a little under the demo portfolio's share of late accounts
 
 
@@ -122,9 +125,10 @@ class Debtor:
         return self.capacity_mxn * factor
 
 
-def _paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, ...]:
+def upcoming_paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, ...]:
+    """The next paydays from ``today`` (included), as listed in the collector's view."""
     found, day = [], today
-    while len(found) < _SHOWN_PAYDAYS:
+    while len(found) < SHOWN_PAYDAYS:
         if is_payday(day, cycle, payday):
             found.append(day)
         day += dt.timedelta(days=1)
@@ -156,7 +160,7 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
     segments = strategy.resolved_segments()
     chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_TRAITS_STREAM,)))
-    draws = rng.random((count, 7))
+    draws = rng.random((count, TRAIT_DRAWS))
     debtors = []
     for index, row in enumerate(accounts.itertuples(index=False)):
         bucket = BUCKET_NAMES[bucket_index(row.days_past_due)]
@@ -167,18 +171,19 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
                               2),
             instalment_mxn=float(row.instalment_mxn), days_past_due=int(row.days_past_due), bucket=bucket,
             income_cycle=row.income_cycle, payday=int(row.payday), today=today,
-            paydays=_paydays(today, row.income_cycle, int(row.payday)),
+            paydays=upcoming_paydays(today, row.income_cycle, int(row.payday)),
             limits=PolicyLimits.from_rules(segments[chosen[index]].negotiation, bucket,
                                            parameters.minimum_payment_mxn),
         )
-        debtors.append(_debtor(index, account, personas[index], float(capacities[index]),
+        debtors.append(debtor_from_draws(index, account, personas[index], float(capacities[index]),
                                draws[index], parameters))
     return debtors
 
 
-def _debtor(index: int, account: Account, persona_name: str, capacity: float, u: np.ndarray,
-            parameters: ModelParameters) -> Debtor:
-    """Conversation-only traits from independent uniforms (``u[5]`` is the call date).
+def debtor_from_draws(index: int, account: Account, persona_name: str, capacity: float, u,
+                      parameters: ModelParameters) -> Debtor:
+    """A debtor whose conversation-only traits come from ``TRAIT_DRAWS`` independent uniforms
+    ``u`` (``u[5]`` is only used by :func:`draw_debtors`, for the call date).
 
     Equations in ``docs/negociacion.md``: willingness is the persona's weight of a
     promise, friction its weight of a dispute or complaint.

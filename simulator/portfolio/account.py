@@ -33,15 +33,24 @@ _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by
 
 
 class Promise:
-    """A dated amount the debtor agreed to pay (a promise, a plan instalment or a settlement)."""
+    """A dated amount the debtor agreed to pay (a promise, a plan instalment or a settlement).
 
-    __slots__ = ("due", "amount", "kind", "record")
+    ``share`` is the part of a paycheck left for it (below 1 for a plan paid more
+    often than the debtor is paid) and ``trust`` scales the debtor's honesty
+    (below 1 for an evasion taken as a promise); both are 1 for the portfolio's
+    own rule and come from a negotiated agreement otherwise.
+    """
 
-    def __init__(self, due: float, amount: float, kind: str, record: list) -> None:
+    __slots__ = ("due", "amount", "kind", "record", "share", "trust")
+
+    def __init__(self, due: float, amount: float, kind: str, record: list, share: float = 1.0,
+                 trust: float = 1.0) -> None:
         self.due = due
         self.amount = amount
         self.kind = kind
         self.record = record
+        self.share = share
+        self.trust = trust
 
 
 class Account:
@@ -266,12 +275,12 @@ class Account:
     def _promise_due(self, promise: Promise):
         self.promises.remove(promise)
         params, stream = self.ctx.parameters, self.outcomes
-        available = self.capacity * stream.lognormal(params.capacity_noise)
+        available = self.capacity * stream.lognormal(params.capacity_noise) * promise.share
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
         if promise.kind == "quita":
             available += self.capacity * self.persona.savings_months
-        honest = stream.bernoulli(self.persona.honesty)
+        honest = stream.bernoulli(self.persona.honesty * promise.trust)
         kept = honest and available >= promise.amount
         paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
@@ -304,11 +313,13 @@ class Account:
             self.promises.clear()
         return applied
 
-    def add_promise(self, due: float, amount: float, kind: str) -> None:
-        """Record a promise, plan instalment or settlement falling due at ``due``."""
+    def add_promise(self, due: float, amount: float, kind: str, share: float = 1.0,
+                    trust: float = 1.0) -> None:
+        """Record a promise, plan instalment or settlement falling due at ``due``
+        (``share`` and ``trust`` as in :class:`Promise`)."""
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
         self.ctx.promises.append(record)
-        self.promises.append(Promise(due, amount, kind, record))
+        self.promises.append(Promise(due, amount, kind, record, share, trust))
 
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""

@@ -39,6 +39,8 @@ class RunContext:
     replication: int
     accounts: int
     events: int = 0
+    #: Runs the named negotiation policies (a ``PortfolioNegotiator``); None when no segment names one.
+    negotiator: object | None = None
     contacts: ContactLog = field(init=False)
     promises: list[list] = field(default_factory=list)
     collected_by_day: list[float] = field(init=False)

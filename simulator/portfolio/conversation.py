@@ -5,7 +5,9 @@ complaint); over-contacting raises the weight of a complaint. When the debtor is
 willing, the collector asks for what the strategy says and falls back on a
 settlement, a plan or a smaller promise the debtor can afford. Asked for more
 than it can pay, the debtor may still say yes to end the call: that promise is
-then likely to break, which the portfolio model shows without being told.
+then likely to break, which the portfolio model shows without being told. A
+segment that names a negotiation policy (``negociacion.politica``) replaces
+this fixed rule with a real negotiation, run by the replication's negotiator.
 """
 
 from __future__ import annotations
@@ -16,7 +18,6 @@ from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.parameters import OUTCOMES
 
 __all__ = ["converse"]
-
 
 
 def converse(account) -> str:
@@ -45,6 +46,8 @@ def converse(account) -> str:
 def _negotiate(account, now: float) -> str:
     ctx, persona, stream, ledger = account.ctx, account.persona, account.outcomes, account.ledger
     params, policy = ctx.parameters, account.segment.negotiation
+    if policy.policy is not None:  # a named policy negotiates for real (see simulator.negotiation)
+        return ctx.negotiator.negotiate(account, now)
     owed_now = ledger.arrears(now) or ledger.amount_due()
     requested = owed_now if policy.promise_amount == "saldo_vencido" else min(
         ledger.instalment, owed_now

@@ -123,6 +123,10 @@ class Simulation:
         segments = strategy.resolved_segments()
         self.ctx = RunContext(env, calendar, parameters, strategy, staff, enforce_compliance,
                               float(horizon_days), seed, replication, len(portfolio))
+        if any(segment.negotiation.policy for segment in segments):
+            # Imported here: the negotiation package draws its debtors with this module.
+            from simulator.negotiation.portfolio_calls import PortfolioNegotiator
+            self.ctx.negotiator = PortfolioNegotiator(segments, portfolio)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
         profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
@@ -195,6 +199,7 @@ class Simulation:
 
     def _account_table(self) -> pd.DataFrame:
         end, accounts = self.ctx.horizon_days, self.accounts
+        failures = {} if self.ctx.negotiator is None else self.ctx.negotiator.failures
 
         def floats(values) -> np.ndarray:
             return np.fromiter(values, float, len(accounts))
@@ -206,6 +211,8 @@ class Simulation:
             **{name: floats(getattr(a, attribute) for a in accounts)
                for name, attribute in _FLOAT_COLUMNS.items()},
             "complaints": np.fromiter((a.complaints for a in accounts), np.int64, len(accounts)),
+            "policy_failures": np.fromiter((failures.get(a.index, 0) for a in accounts), np.int64,
+                                           len(accounts)),
             "status_end": [a.closed or "abierta" for a in accounts],
             "days_past_due_end": floats(a.ledger.days_past_due(end) for a in accounts),
             "balance_end_mxn": floats(a.ledger.balance for a in accounts),

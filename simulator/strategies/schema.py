@@ -22,6 +22,7 @@ from pydantic import (
 from simulator.buckets import BUCKET_NAMES
 from simulator.calendar import WEEKDAY_NAMES
 from simulator.compliance import available_packs
+from simulator.errors import CobranzaError
 from simulator.risk_score import RISK_BANDS
 
 __all__ = [
@@ -131,7 +132,8 @@ class Resources(_Spanish):
 
 
 class Negotiation(_Spanish):
-    """What a collector may offer when the debtor answers."""
+    """What a collector may offer when the debtor answers, and optionally who negotiates:
+    ``politica`` names a policy function (``MODULE:FUNCTION``) that replaces the fixed rule."""
 
     promise_amount: Literal["saldo_vencido", "pago_minimo"] = Field(
         default="saldo_vencido", alias="monto_promesa"
@@ -145,6 +147,21 @@ class Negotiation(_Spanish):
     )
     max_plan_payments: int = Field(default=1, alias="plan_max_pagos", ge=1, le=36)
     min_payment_mxn: float = Field(default=0.0, alias="pago_minimo_aceptable_mxn", ge=0.0)
+    policy: str | None = Field(default=None, alias="politica", min_length=1)
+
+    @field_validator("policy")
+    @classmethod
+    def _loadable_policy(cls, value: str | None) -> str | None:
+        """A named policy must load now, not at the first call of a long run."""
+        if value is None:
+            return None
+        # Imported here: the negotiation package reads strategies to draw its debtors.
+        from simulator.negotiation.guard import load_policy
+        try:
+            load_policy(value)
+        except CobranzaError as error:
+            raise ValueError(error.message) from None
+        return value
 
 
 class Limits(_Spanish):

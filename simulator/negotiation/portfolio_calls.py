@@ -1,0 +1,127 @@
+"""A named negotiation policy talking with the portfolio's debtors.
+
+When a strategy segment names ``negociacion.politica``, a right-party contact
+that reaches the negotiation step runs a real :class:`Negotiation` between that
+policy and a debtor built from the account as it stands that day (balance,
+arrears, days past due, pay cycle) and from its hidden traits (persona,
+capacity). The conversation-only traits (reservation, aspiration, fairness,
+patience, evasion) come from the account's own ``negotiation`` stream, so the
+same account meets every policy, and every shard layout, as the same person.
+
+The agreement becomes the portfolio's commitments; whether they are kept is
+decided later by the portfolio's promise model, told only what the negotiation
+model also knows: a plan paid more often than the debtor is paid shares each
+paycheck, and an evasion taken as a promise is kept less often. A policy that
+fails on a call (error, nonsense, time limit) is counted for the account and
+the call ends as a refusal.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+
+import pandas as pd
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.negotiation.debtor import (
+    CYCLE_DAYS,
+    SHOWN_PAYDAYS,
+    TRAIT_DRAWS,
+    Account,
+    debtor_from_draws,
+)
+from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
+from simulator.negotiation.guard import load_policy
+from simulator.negotiation.limits import PolicyLimits
+from simulator.negotiation.model import EVASION_KEEP
+from simulator.negotiation.offers import Abono, Liquidacion, NegotiationError, Plan, payments
+from simulator.strategies.schema import Segment
+
+__all__ = ["CALL_TIMEOUT", "PortfolioNegotiator"]
+
+#: Seconds a policy may take for one whole call (as ``negotiate evaluate`` allows per debtor).
+CALL_TIMEOUT = DEFAULT_TIMEOUT
+
+
+class PortfolioNegotiator:
+    """The named policies of one replication and what they failed on.
+
+    Args:
+        segments: the strategy's resolved segments; those naming a policy get it.
+        portfolio: the whole portfolio (pay cycle and payday of every row).
+
+    Attributes:
+        failures: account index -> calls the policy failed on.
+    """
+
+    def __init__(self, segments: tuple[Segment, ...], portfolio: pd.DataFrame) -> None:
+        self.policies: dict[str, Callable] = {
+            segment.name: load_policy(segment.negotiation.policy)
+            for segment in segments if segment.negotiation.policy
+        }
+        self.cycles = portfolio["income_cycle"].tolist()
+        self.paydays = portfolio["payday"].tolist()
+        self.failures: dict[int, int] = {}
+
+    def negotiate(self, account, now: float) -> str:
+        """Play the segment's policy against ``account``'s debtor; books the agreement and
+        returns the contact outcome (``promesa``, ``promesa_evasiva``, ``quita``, ``plan``,
+        ``negativa`` or ``sin_adeudo``)."""
+        ctx, ledger, params = account.ctx, account.ledger, account.ctx.parameters
+        owed = ledger.arrears(now) or ledger.amount_due()
+        if owed < params.minimum_payment_mxn:
+            return "sin_adeudo"
+        days_late = ledger.days_past_due(now)
+        bucket = BUCKET_NAMES[bucket_index(days_late)]
+        today = ctx.calendar.date(now)
+        cycle, payday = self.cycles[account.index], int(self.paydays[account.index])
+        rules = account.segment.negotiation
+        seen = Account(
+            account_id=account.account_id, balance_mxn=ledger.balance, overdue_mxn=round(owed, 2),
+            instalment_mxn=ledger.instalment, days_past_due=int(days_late), bucket=bucket,
+            income_cycle=cycle, payday=payday, today=today,
+            paydays=_upcoming_paydays(account, today),
+            limits=PolicyLimits.from_rules(rules, bucket, params.minimum_payment_mxn),
+        )
+        stream = ctx.streams.stream("negotiation", account.index)
+        debtor = debtor_from_draws(account.index, seen, account.persona_name, account.capacity,
+                                   [stream.uniform() for _ in range(TRAIT_DRAWS)], params)
+        try:
+            negotiation = play(self.policies[account.segment.name], debtor, CALL_TIMEOUT)
+        except NegotiationError:
+            self.failures[account.index] = self.failures.get(account.index, 0) + 1
+            return "negativa"
+        agreement = negotiation.agreement
+        if agreement is None:
+            return "negativa"
+        return _book(account, now, agreement, negotiation.agreement_evasive, cycle)
+
+
+def _upcoming_paydays(account, today) -> tuple:
+    """The collector's list of paydays, read from the account's own payday days."""
+    calendar = account.ctx.calendar
+    first = bisect.bisect_left(account.paydays, calendar.day_index(today))
+    return tuple(calendar.date(day) for day in account.paydays[first:first + SHOWN_PAYDAYS])
+
+
+def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool, cycle: str) -> str:
+    """Turn an agreement into the account's dated commitments; returns the outcome label."""
+    calendar, hour = account.ctx.calendar, account.ctx.parameters.promise_hour / 24.0
+    schedule = payments(agreement, account.ledger.balance)
+
+    def due(date) -> float:
+        return max(now, calendar.day_index(date) + hour)
+
+    if isinstance(agreement, Liquidacion):
+        date, amount = schedule[0]
+        account.add_promise(due(date), amount, "quita")
+        return "quita"
+    if isinstance(agreement, Plan) and agreement.instalments > 1:
+        share = min(1.0, agreement.every_days / CYCLE_DAYS[cycle])
+        for date, amount in schedule:
+            account.add_promise(due(date), amount, "plan", share=share)
+        return "plan"
+    date, amount = schedule[0]
+    account.add_promise(due(date), amount, "promesa", trust=EVASION_KEEP if evasive else 1.0)
+    return "promesa_evasiva" if evasive else "promesa"
