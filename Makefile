@@ -5,10 +5,11 @@ PYTHON ?= python3.11
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+DASHBOARD_PORT ?= 8866
 # Jupyter refuses to run as root unless told; containers often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 
-.PHONY: start test setup setup-dev lint demo-portfolio clean
+.PHONY: start dashboard test setup setup-dev lint demo-portfolio clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Se necesita Python 3.11 ($(PYTHON)); use PYTHON=python3 make ..."; exit 1; }
@@ -31,6 +32,14 @@ ifeq ($(NO_BROWSER),1)
 	$(BIN)/jupyter lab $(ROOT_FLAG) --no-browser --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
 else
 	$(BIN)/jupyter lab $(ROOT_FLAG) --ip=127.0.0.1 --port=$(PORT) notebooks/00_bienvenida.ipynb
+endif
+
+# The manager dashboard (Voila) on 127.0.0.1; NO_BROWSER=1 only serves it on DASHBOARD_PORT.
+dashboard: setup
+ifeq ($(NO_BROWSER),1)
+	$(BIN)/python -m simulator dashboard --port $(DASHBOARD_PORT)
+else
+	$(BIN)/python -m simulator dashboard
 endif
 
 test: setup-dev

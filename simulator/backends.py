@@ -2,6 +2,10 @@
 
 Every replication is seeded on its own, so the numbers never depend on where
 or in which order replications run; only the wall-clock time does.
+
+A run is stopped by its progress callback: whatever it raises (usually
+:class:`RunCancelled`) cancels the replications not yet started and reaches
+the caller once the ones already running have finished.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from simulator.errors import CobranzaError
 
-__all__ = ["BACKENDS", "BackendError", "map_replications"]
+__all__ = ["BACKENDS", "BackendError", "RunCancelled", "map_replications"]
 
 BACKENDS = ("local", "dask")
 
@@ -21,6 +25,10 @@ Progress = Callable[[int, int], None] | None
 
 class BackendError(CobranzaError):
     """A backend that cannot be used (missing package, unreachable scheduler)."""
+
+
+class RunCancelled(Exception):
+    """Raised by a progress callback to stop a run (the dashboard's Cancel button)."""
 
 
 def map_replications(task: Callable[[int], object], replications: Sequence[int], *,
@@ -34,6 +42,8 @@ def map_replications(task: Callable[[int], object], replications: Sequence[int],
         backend: ``local`` or ``dask``.
         scheduler: address of a running Dask scheduler; without it a
             ``LocalCluster`` on 127.0.0.1 is started for the run.
+        progress: called with ``(done, total)`` after each replication; an
+            exception it raises stops the run (see :class:`RunCancelled`).
     """
     if backend == "dask":
         return _on_dask(task, replications, workers, scheduler, progress)
@@ -55,9 +65,14 @@ def _on_processes(task, replications, workers: int, progress: Progress) -> list:
     context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
     with ProcessPoolExecutor(max_workers=min(workers, len(replications)), mp_context=context) as pool:
         futures = [pool.submit(task, replication) for replication in replications]
-        for done, _ in enumerate(as_completed(futures), start=1):
-            if progress is not None:
-                progress(done, len(replications))
+        try:
+            for done, _ in enumerate(as_completed(futures), start=1):
+                if progress is not None:
+                    progress(done, len(replications))
+        except BaseException:
+            for future in futures:  # leaving the pool waits only for the running ones
+                future.cancel()
+            raise
         return [future.result() for future in futures]
 
 
@@ -78,9 +93,13 @@ def _on_dask(task, replications, workers: int, scheduler: str | None, progress: 
         raise BackendError(f"no se pudo conectar con el planificador Dask {scheduler!r}: {error}") from None
     try:
         futures = client.map(task, list(replications), pure=False)
-        for done, _ in enumerate(dask_completed(futures), start=1):
-            if progress is not None:
-                progress(done, len(replications))
+        try:
+            for done, _ in enumerate(dask_completed(futures), start=1):
+                if progress is not None:
+                    progress(done, len(replications))
+        except BaseException:
+            client.cancel(futures)
+            raise
         return client.gather(futures)
     finally:
         client.close()

@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|compare ...`` with Spanish help and errors.
+"""Command line: ``python -m simulator run|compare|dashboard ...`` with Spanish help and errors.
 
 Bad input never shows a traceback: a :class:`CobranzaError` is printed as one
 line naming file, line/row and field, and the command exits with status 2.
@@ -17,6 +17,7 @@ from simulator.bench import benchmark, resize_portfolio
 from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
 from simulator.calibration.commands import add_commands as add_calibration_commands
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
+from simulator.dashboard.serve import DEFAULT_PORT, serve
 from simulator.errors import CobranzaError
 from simulator.gradebook_commands import COMMANDS as GRADEBOOK_COMMANDS
 from simulator.gradebook_commands import add_commands as add_gradebook_commands
@@ -114,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--alpha", type=_share, default=0.05, metavar="ALFA",
                       help="nivel de significancia, dos colas (0.05)")
     _add_run_options(plan)
+    dashboard = commands.add_parser(
+        "dashboard", help="abre el tablero del gerente (Voila) en el navegador",
+        description="Sirve el tablero del gerente (notebooks/tablero_gerencial.ipynb) con Voila, "
+                    "solo en esta máquina (127.0.0.1). Sin --port usa el puerto "
+                    f"{DEFAULT_PORT} y abre el navegador; con --port no abre ninguno.",
+    )
+    dashboard.add_argument("--port", type=int_at_least(1, "el puerto"), metavar="PUERTO",
+                           help="puerto en 127.0.0.1; si se da, no se abre el navegador")
     add_calibration_commands(commands, _positive_int, _seed)
     add_dialogue_commands(commands, _seed)
     negotiate_commands.add_commands(commands, _positive_int, _seed)
@@ -240,8 +249,12 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dashboard(args: argparse.Namespace) -> int:
+    return serve(args.port)
+
+
 _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test,
-             "bench": _bench}
+             "bench": _bench, "dashboard": _dashboard}
 _COMMANDS.update(CALIBRATION_COMMANDS)
 _COMMANDS.update(DIALOGUE_COMMANDS)
 _COMMANDS.update(negotiate_commands.COMMANDS)

@@ -31,6 +31,8 @@ CREATE TABLE IF NOT EXISTS results (
 )
 """
 
+_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'results'"
+
 
 class ProgressError(CobranzaError):
     """The progress file cannot be read or written."""
@@ -67,7 +69,9 @@ class ProgressStore:
         if trainee is not None:
             query, params = query + " WHERE trainee = ?", (trainee,)
         try:
-            with self._connect() as connection:
+            with self._connect(write=False) as connection:
+                if not connection.execute(_HAS_TABLE).fetchone():
+                    return []  # created by a write that failed before its first row
                 rows = connection.execute(query + " ORDER BY id", params).fetchall()
         except sqlite3.Error as error:
             raise ProgressError(f"no se pudo leer el avance ({error})", file=str(self.path)) from None
@@ -76,13 +80,26 @@ class ProgressStore:
                 for row in rows]
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        """A connection inside one transaction, always closed afterwards."""
-        connection = sqlite3.connect(self.path, timeout=30)
+    def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
+        """A connection inside one transaction, always closed afterwards.
+
+        A writer's ``BEGIN IMMEDIATE`` takes the write lock up front, so it waits
+        its turn (up to 30 s) instead of failing when another one committed
+        first. A reader takes no lock that would stop a writer, and needs no
+        write permission on the file.
+        """
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            with connection:
-                connection.execute(_SCHEMA)
+            if write and connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")  # once per file; it persists
+            connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                if write:
+                    connection.execute(_SCHEMA)
                 yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
         finally:
             connection.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import sqlite3
 
 import pytest
 
@@ -45,3 +46,12 @@ def test_a_corrupt_file_gives_a_spanish_error(tmp_path):
     path.write_bytes(b"no soy una base de datos" * 100)
     with pytest.raises(ProgressError, match="no se pudo leer el avance"):
         ProgressStore(path).results()
+
+
+def test_a_file_left_without_results_reads_as_empty_and_takes_new_ones(tmp_path):
+    path = tmp_path / "avance.sqlite"
+    sqlite3.connect(path).close()  # an empty database, as a write that failed first would leave it
+    store = ProgressStore(path)
+    assert store.results() == []
+    store.record("ana", "quiz", "p1", 1.0, True, {})
+    assert [row["activity"] for row in store.results()] == ["p1"]

@@ -30,39 +30,53 @@ def _pesos(value: float) -> str:
     return f"${value:,.2f}"
 
 
-def numeric(id: str, title: str, statement: str, expected: float, *, tolerance: float, why: str,
-            hints: tuple[str, ...], mistakes: tuple[tuple[float, str], ...] = (),
+def _settled(value):
+    """A right answer given as is, or as a function that works it out on the first check.
+
+    The lazy form lets an answer come from a simulation without running it each
+    time the registry is imported.
+    """
+    return value() if callable(value) else value
+
+
+def numeric(id: str, title: str, statement: str, expected: float | Callable[[], float], *, tolerance: float,
+            why: str, hints: tuple[str, ...], mistakes: tuple[tuple[float, str], ...] = (),
             fmt: Callable[[float], str] = _pesos) -> Exercise:
-    """A number right within ``tolerance`` (same units as ``expected``; pesos by default)."""
+    """A number right within ``tolerance`` (same units as ``expected``; pesos by default).
+
+    ``expected`` may be a function without arguments, called on the first check (cache it).
+    """
 
     def judge(answer: object) -> Feedback:
         try:
             value = as_number(answer)
         except AnswerError as error:
             return _refused(error)
-        if abs(value - expected) <= tolerance:
+        expected_now = _settled(expected)
+        if abs(value - expected_now) <= tolerance:
             return Feedback(True, why, details={"respuesta": value})
         for wrong, message in mistakes:
             if abs(value - wrong) <= tolerance:
                 return Feedback(False, f"Su respuesta, {fmt(value)}, tiene un error conocido: {message}",
                                 details={"respuesta": value})
-        side = "alta" if value > expected else "baja"
+        side = "alta" if value > expected_now else "baja"
         return Feedback(False, f"Su respuesta, {fmt(value)}, es demasiado {side}.",
                         details={"respuesta": value})
 
     return Exercise(id, title, statement, judge, hints)
 
 
-def choice(id: str, title: str, statement: str, options: dict[str, str], correct: str, *,
-           why: dict[str, str], hints: tuple[str, ...], multiple: bool = False) -> Exercise:
+def choice(id: str, title: str, statement: str, options: dict[str, str], correct: str | Callable[[], str],
+           *, why: dict[str, str], hints: tuple[str, ...], multiple: bool = False) -> Exercise:
     """One option (or, with ``multiple``, every right option) among lettered ones.
 
     Args:
         options: letter -> text of the option; listed below the statement.
-        correct: the right letter(s), e.g. ``"b"`` or ``"bd"``.
+        correct: the right letter(s), e.g. ``"b"`` or ``"bd"``, or a function without
+            arguments that returns them, called on the first check (cache it).
         why: letter -> why that option is right or wrong, told when it is chosen.
     """
-    letters, right = "".join(options), set(correct)
+    letters = "".join(options)
     listing = "\n".join(f"- **{letter})** {text}" for letter, text in options.items())
     ask = "Marque todas las que apliquen." if multiple else "Elija una sola opción."
 
@@ -73,6 +87,7 @@ def choice(id: str, title: str, statement: str, options: dict[str, str], correct
             return _refused(error)
         if not multiple and len(chosen) > 1:
             return Feedback(False, f"Eligió {len(chosen)} opciones; elija una sola letra.")
+        right = set(_settled(correct))
         if chosen == right:
             return Feedback(True, " ".join(f"{letter}) {why[letter]}" for letter in sorted(right)))
         if not multiple:

@@ -26,6 +26,7 @@ from simulator.report.numbers import money_axis_label
 __all__ = [
     "PLOTS",
     "STACK_LABELS",
+    "UTILISATION_PLOT",
     "Plot",
     "bucket_figure",
     "channel_figure",
@@ -33,6 +34,7 @@ __all__ = [
     "png_bytes",
     "recovery_figure",
     "strategy_label",
+    "utilisation_figure",
 ]
 
 #: Portfolio states from the bottom of the stack to the top, with their Spanish label and colour.
@@ -163,6 +165,25 @@ def cost_figure(comparison: Comparison) -> Figure:
     return figure
 
 
+def utilisation_figure(comparison: Comparison) -> Figure:
+    """(e) Share of staff time busy: one dot per replication, the bar is the mean."""
+    figure = _new_figure(7.5, 1.2 + 0.55 * len(comparison.runs))
+    axes = figure.add_subplot()
+    colours = _colours(comparison)
+    names = list(comparison.runs)
+    for position, name in enumerate(names):
+        shares = comparison.runs[name].per_replication["agent_utilization"].to_numpy() * 100
+        axes.barh(position, shares.mean(), color=colours[name], alpha=0.35, height=0.6)
+        axes.scatter(shares, [position] * len(shares), color=colours[name], s=18, zorder=3)
+    axes.set_yticks(range(len(names)), [strategy_label(name, comparison.champion) for name in names])
+    axes.invert_yaxis()
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("Ocupación del personal (% del tiempo disponible)")
+    axes.set_title("Ocupación de agentes y visitadores (barra: media; puntos: réplicas)")
+    axes.grid(axis="x", alpha=0.3)
+    return figure
+
+
 def _per_replication(run, column: str) -> pd.Series:
     """Mean per replication of ``column`` by channel (a channel missing from a replication is 0)."""
     return run.channels.groupby("channel")[column].sum() / run.replications
@@ -242,6 +263,13 @@ PLOTS = (
          "que bloquearon las reglas de contacto y los que se perdieron porque no había personal "
          "libre. Los detenidos por los topes de la propia estrategia están en canales.csv."),
 )
+
+
+#: Not in the report folder (its four plots are documented in docs/reporte.md); the dashboard adds it.
+UTILISATION_PLOT = Plot(
+    "ocupacion_personal.png", utilisation_figure, "Ocupación del personal por estrategia",
+    "Parte del tiempo de turno en que agentes y visitadores estuvieron ocupados. Cerca de 100 % "
+    "el personal no alcanza y se pierden contactos; muy abajo, sobra gente para esa estrategia.")
 
 
 def png_bytes(figure: Figure) -> bytes:

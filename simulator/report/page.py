@@ -24,7 +24,7 @@ from simulator.report.numbers import (
 )
 from simulator.report.tables import RUN_TABLES
 
-__all__ = ["PAIRING_NOTE", "render_page"]
+__all__ = ["PAIRING_NOTE", "difference_section", "kpi_section", "render_page"]
 
 #: Why the paired interval is narrower than Welch's, in one line.
 PAIRING_NOTE = (
@@ -88,7 +88,8 @@ def _settings(comparison: Comparison, descriptions: Mapping[str, str]) -> str:
             f"<ul>{items}</ul>")
 
 
-def _kpi_section(comparison: Comparison) -> str:
+def kpi_section(comparison: Comparison) -> str:
+    """The KPI table: a column per strategy, the mean over its 95% interval (the dashboard shows it too)."""
     names = list(comparison.runs)
     header = "".join(
         f"<th class='champion'>{escape(name)} (campeona)</th>" if name == comparison.champion
@@ -132,7 +133,8 @@ def _difference_rows(paired: pd.DataFrame, unpaired: pd.DataFrame, replications:
     return "".join(rows)
 
 
-def _difference_section(comparison: Comparison) -> str:
+def difference_section(comparison: Comparison) -> str:
+    """One table per challenger: challenger minus champion, paired and Welch intervals."""
     champion = escape(comparison.champion)
     parts = ["<h2>Diferencias contra la campeona</h2>"]
     challengers = [name for name in comparison.runs if name != comparison.champion]
@@ -213,8 +215,8 @@ def render_page(comparison: Comparison, images: Mapping[str, bytes],
         "<h1>Reporte de comparación de estrategias de cobranza</h1>",
         f"<p class=\"subtitle\">Estrategias: {names}. Simulación de cartera del curso Cobranza.</p>",
         _settings(comparison, descriptions or {}),
-        _kpi_section(comparison),
-        _difference_section(comparison),
+        kpi_section(comparison),
+        difference_section(comparison),
         _plot_section(images),
         _reading_section(),
         _ASSUMPTIONS,

@@ -1,0 +1,102 @@
+"""A comparison running behind the page: progress while it runs, and a way to stop it.
+
+The page must stay responsive during a run of a minute, so the comparison runs
+in a background thread. Cancelling sets an event that the progress callback
+checks after every replication; it then raises
+:class:`~simulator.backends.RunCancelled`, which the backends turn into
+"drop the replications not yet started".
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from simulator.backends import RunCancelled
+from simulator.compare import Comparison, compare_strategies
+from simulator.errors import CobranzaError
+from simulator.parameters import ModelParameters
+from simulator.strategies import Strategy
+
+__all__ = ["ComparisonJob", "JobState"]
+
+
+class JobState:
+    """The states a job goes through, as shown on the page."""
+
+    WAITING = "en espera"
+    RUNNING = "corriendo"
+    DONE = "terminada"
+    CANCELLED = "cancelada"
+    FAILED = "falló"
+
+
+class ComparisonJob:
+    """One :func:`~simulator.compare.compare_strategies` call in a background thread.
+
+    Args:
+        on_progress: called from the worker thread with ``(done, total)``
+            replications after each one.
+        on_finish: called from the worker thread with the job when it ends,
+            whatever the way.
+        Other arguments: as :func:`~simulator.compare.compare_strategies`; a
+            ``scheduler`` address sends the replications to that Dask cluster.
+    """
+
+    def __init__(self, portfolio: pd.DataFrame, strategies: Sequence[Strategy],
+                 parameters: ModelParameters, *, days: int, seed: int, replications: int,
+                 workers: int = 1, scheduler: str | None = None,
+                 on_progress: Callable[[int, int], None] | None = None,
+                 on_finish: Callable[[ComparisonJob], None] | None = None) -> None:
+        self.state = JobState.WAITING
+        self.comparison: Comparison | None = None
+        self.error: str | None = None
+        self.seconds = 0.0
+        self._call = dict(portfolio=portfolio, strategies=list(strategies), parameters=parameters,
+                          days=days, seed=seed, replications=replications, workers=workers,
+                          backend="dask" if scheduler else "local", scheduler=scheduler or None)
+        self._on_progress = on_progress
+        self._on_finish = on_finish
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="tablero-comparacion", daemon=True)
+
+    def start(self) -> ComparisonJob:
+        """Start the run in its thread and return at once."""
+        self.state = JobState.RUNNING
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the run to stop after the replications already running."""
+        self._stop.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the job ends; False if ``timeout`` seconds passed first."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise RunCancelled
+        if self._on_progress is not None:
+            self._on_progress(done, total)
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        try:
+            self.comparison = compare_strategies(**self._call, progress=self._progress)
+            self.state = JobState.DONE
+        except RunCancelled:
+            self.state = JobState.CANCELLED
+        except CobranzaError as error:
+            self.state, self.error = JobState.FAILED, str(error)
+        except Exception as error:  # a thread has no caller: the page must say what broke
+            self.state = JobState.FAILED
+            self.error = f"error inesperado durante la simulación ({type(error).__name__}: {error})"
+        finally:
+            self.seconds = time.perf_counter() - started
+            if self._on_finish is not None:
+                self._on_finish(self)

@@ -1,0 +1,71 @@
+"""The final assessment's certificate follows this session's checks and the learner's progress file."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+
+import pytest
+
+from simulator.certificate import certificate
+from simulator.exercises import all_exercises, get_exercise, track_progress
+from simulator.exercises.topics.evaluacion import EXAM_SECTIONS, _paired, strategy_case
+from simulator.progress import ProgressStore
+
+RIGHT = {
+    "evaluacion.llamada": [0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0],
+    "evaluacion.negociacion": "b",
+    "evaluacion.normativa": "acde",
+}
+
+
+@pytest.fixture()
+def signed_in(tmp_path, monkeypatch):
+    path = tmp_path / "avance.sqlite"
+    monkeypatch.setenv("COBRANZA_AVANCE", str(path))
+    monkeypatch.setenv("COBRANZA_ALUMNO", "Paula Ríos")
+    track_progress("Paula Ríos", path)
+    yield path
+    track_progress(None)
+
+
+def test_the_strategy_answers_come_from_the_comparison():
+    paired = strategy_case().paired.set_index("kpi")
+    mean = paired.loc["recovery_rate", "mean"]
+    assert get_exercise("evaluacion.diferencia").check(round(100 * mean, 2))
+    assert not get_exercise("evaluacion.diferencia").check(round(100 * mean, 2) + 0.5)
+    _, low, high = _paired("net_recovery")
+    expected = "b" if low > 0 else "d" if high < 0 else "c"
+    assert get_exercise("evaluacion.decision").check(expected)
+    assert not get_exercise("evaluacion.decision").check("a")  # never change everything at once
+
+
+def test_sections_follow_the_checks_and_all_must_pass(signed_in):
+    for key, answer in RIGHT.items():
+        assert get_exercise(key).check(answer)
+    get_exercise("evaluacion.diferencia").check(999)  # wrong
+    get_exercise("evaluacion.decision").check("a")  # wrong
+    pending = certificate(EXAM_SECTIONS, today=dt.date(2026, 12, 4))
+    assert [ok for _, ok in pending.sections] == [True, True, True, False, False]
+    assert not pending.passed and "PENDIENTE: 3 de 5" in pending.html()
+    get_exercise("evaluacion.diferencia").check(round(100 * _paired("recovery_rate")[0], 2))
+    _, low, high = _paired("net_recovery")
+    get_exercise("evaluacion.decision").check("b" if low > 0 else "d" if high < 0 else "c")
+    done = certificate(EXAM_SECTIONS, today=dt.date(2026, 12, 4))
+    assert done.passed and "APROBADO" in done.html() and "Paula Ríos" in done.html()
+    assert "04/12/2026" in done.html()
+    passed = {row["activity"] for row in ProgressStore(signed_in).results() if row["passed"]}
+    assert done.course_passed == len(passed) == 5 and done.course_total == len(all_exercises())
+    link = re.search(r"base64,([A-Za-z0-9+/=]+)", done._repr_html_()).group(1)
+    assert "APROBADO" in base64.b64decode(link).decode("utf-8")
+
+
+def test_a_missing_answer_shows_as_unanswered_and_a_broken_file_is_left_out(tmp_path, monkeypatch):
+    broken = tmp_path / "avance.sqlite"
+    broken.write_text("no es una base de datos", encoding="utf-8")
+    monkeypatch.setenv("COBRANZA_AVANCE", str(broken))
+    result = certificate({"evaluacion.no_respondida": "Una sección sin responder"}, trainee="Iván")
+    assert result.sections == (("Una sección sin responder", None),)
+    assert result.course_passed is None and "sin responder" in result.html()
+    assert "Ejercicios del curso" not in result.html()

@@ -1,0 +1,206 @@
+"""The manager dashboard without a browser: its state objects, and its widgets driven by clicks."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+import json
+import re
+import time
+import zipfile
+
+import pytest
+
+from simulator.backends import RunCancelled, map_replications
+from simulator.cli import build_parser
+from simulator.compare import compare_strategies
+from simulator.dashboard import (
+    MAX_UPLOAD_BYTES,
+    ComparisonJob,
+    JobState,
+    TableroApp,
+    edit_strategy,
+    lever_values,
+    portfolio_from_upload,
+    strategy_from_upload,
+    voila_command,
+    with_jurisdiction,
+)
+from simulator.dashboard.serve import write_voila_config
+from simulator.errors import PortfolioError, StrategyError
+from simulator.report import format_value
+
+DAYS, REPLICATIONS, SEED = 30, 3, 5
+
+
+def _upload(widget, name: str, data: bytes) -> None:
+    """What the browser sends when a file is chosen in a FileUpload (ipywidgets 8)."""
+    widget.value = ({"name": name, "type": "", "size": len(data), "content": memoryview(data),
+                     "last_modified": dt.datetime(2026, 1, 5, tzinfo=dt.UTC)},)
+
+
+def _csv(portfolio) -> bytes:
+    return portfolio.to_csv(index=False).encode("utf-8")
+
+
+@pytest.fixture()
+def small_csv(demo_portfolio) -> bytes:
+    return _csv(demo_portfolio.head(400))
+
+
+@pytest.fixture()
+def app(small_csv) -> TableroApp:
+    page = TableroApp()
+    _upload(page.portfolio_upload, "cartera_chica.csv", small_csv)
+    page.days.value, page.replications.value, page.seed.value = DAYS, REPLICATIONS, SEED
+    page.workers.value = 1
+    return page
+
+
+def _links(html: str) -> dict[str, bytes]:
+    return {name: base64.b64decode(data)
+            for name, data in re.findall(r"download='([^']+)' href='data:[^;]+;base64,([^']+)'", html)}
+
+
+def test_a_run_clicked_on_the_page_shows_the_numbers_of_compare_strategies(app, parameters, strategy):
+    assert "cartera_chica.csv, 400 cuentas" in app.portfolio_status.value
+    app.run_button.click()
+    assert app.run_button.disabled and not app.cancel_button.disabled
+    assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
+    expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
+                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+    assert app.job.comparison.to_json_dict() == expected.to_json_dict()
+    for name, run in expected.runs.items():
+        mean = run.summary.set_index("kpi").loc["recovery_rate", "mean"]
+        assert f"{format_value('recovery_rate', mean)}<span" in app.tables.value, name
+    assert "digital_primero − escalonada" in app.tables.value  # the paired differences
+    assert (app.progress.value, app.progress.max) == (2 * REPLICATIONS, 2 * REPLICATIONS)
+    assert app.figures.value.count("<figure>") == 5 and "Ocupación" in app.figures.value
+    assert "terminada" in app.status.value and not app.run_button.disabled and app.cancel_button.disabled
+    files = _links(app.downloads.value)
+    assert set(files) == {"reporte_cobranza.html", "reporte_cobranza.zip"}
+    assert b"Reporte de comparaci" in files["reporte_cobranza.html"]
+    names = zipfile.ZipFile(io.BytesIO(files["reporte_cobranza.zip"])).namelist()
+    assert {"reporte_cobranza/index.html", "reporte_cobranza/kpis.csv",
+            "reporte_cobranza/diferencias.csv"} <= set(names)
+
+
+def test_a_broken_csv_is_named_by_row_and_column_and_the_loaded_portfolio_stays(app, small_csv):
+    lines = small_csv.decode("utf-8").splitlines()
+    fields = lines[2].split(",")
+    fields[1] = "mucho"  # balance_mxn of the second account: spreadsheet row 3
+    broken = "\n".join([lines[0], lines[1], ",".join(fields), *lines[3:]]).encode("utf-8")
+    _upload(app.portfolio_upload, "cartera_rota.csv", broken)
+    status = app.portfolio_status.value
+    assert "cartera_rota.csv, fila 3, campo &#x27;balance_mxn&#x27;" in status
+    assert "Traceback" not in status and "/tmp" not in status
+    assert len(app.portfolio) == 400 and "cartera_chica.csv" in status
+    app.demo_button.click()
+    assert len(app.portfolio) == 5000 and "demostración" in app.portfolio_status.value
+
+
+def test_a_file_over_the_limit_is_refused_with_its_size():
+    with pytest.raises(PortfolioError, match="límite del tablero es 50 MB") as error:
+        portfolio_from_upload("enorme.csv", b"x" * (MAX_UPLOAD_BYTES + 1))
+    assert error.value.file == "enorme.csv"
+
+
+def test_cancel_stops_the_run_after_the_replication_under_way(app):
+    app.replications.value = 50
+    job = app.run()
+    app.cancel_button.click()  # before the first replication ends: only that one runs
+    assert job.wait(120) and job.state == JobState.CANCELLED
+    assert app.progress.value <= 1 and app.tables.value == ""
+    assert "cancelada" in app.status.value and not app.run_button.disabled
+
+
+def test_a_job_reports_progress_and_stops_when_cancelled_from_its_callback(sample_portfolio, parameters,
+                                                                           strategy):
+    seen = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == 2:
+            job.cancel()
+
+    job = ComparisonJob(sample_portfolio.head(200), [strategy("escalonada")], parameters, days=10,
+                        seed=1, replications=6, on_progress=progress)
+    assert job.start().wait(120)
+    assert job.state == JobState.CANCELLED and job.comparison is None
+    assert seen == [(1, 6), (2, 6)]
+
+
+def test_a_raising_progress_callback_drops_the_replications_not_started():
+    def stop(_done: int, _total: int) -> None:
+        raise RunCancelled
+
+    started = time.perf_counter()
+    with pytest.raises(RunCancelled):
+        map_replications(time.sleep, [0.5] * 40, workers=2, progress=stop)
+    assert time.perf_counter() - started < 5.0  # all forty on two processes take at least 10 s
+
+
+def test_a_failing_run_shows_the_reason_not_a_traceback(app):
+    app.challenger.pick.value = "escalonada"
+    app.run_button.click()
+    assert app.job.wait(60) and app.job.state == JobState.FAILED
+    assert "dos estrategias tienen el mismo nombre: escalonada" in app.status.value
+    assert not app.run_button.disabled
+
+
+def test_levers_on_the_page_edit_a_copy_named_after_the_edits(app, strategy):
+    picker = app.challenger
+    picker.pick.value = "intensiva"
+    own = strategy("intensiva")
+    assert picker.agents.value == own.resources.agents
+    assert picker.strategy() is picker.base  # nothing edited: same name, same numbers as the CLI
+    picker.agents.value = 3
+    picker.contacts.value = "2"
+    picker.discounts["quita_maxima.90+"].value = 40
+    edited = picker.strategy()
+    assert edited.name == "intensiva[agentes=3, contactos_por_semana=2, quita_maxima.90+=0.4]"
+    assert edited.resources.agents == 3 and edited.limits.contacts_per_week == 2
+    assert edited.negotiation.max_discount["90+"] == pytest.approx(0.4)
+    assert lever_values(edited)["quita_maxima.61-90"] == lever_values(own)["quita_maxima.61-90"]
+
+
+def test_a_lever_outside_the_schema_is_refused_in_spanish(strategy):
+    with pytest.raises(StrategyError, match="quita_maxima.90\\+"):
+        edit_strategy(strategy("escalonada"), {"quita_maxima.90+": 0.95})
+    unchanged = strategy("escalonada")
+    assert edit_strategy(unchanged, {"quita_maxima.90+": 0.25 + 0.001}) is unchanged  # page rounding
+
+
+def test_an_uploaded_strategy_is_picked_or_its_error_shown_with_line_and_key(app):
+    picker = app.champion
+    _upload(picker.upload, "mala.yaml", b"nombre: mala\nrecursos:\n  agentez: 3\n")
+    assert "mala.yaml, línea 3" in picker.message.value and "agentez" in picker.message.value
+    assert picker.pick.value == "escalonada"
+    _upload(picker.upload, "mia.yaml", b"nombre: mia\nrecursos:\n  agentes: 7\n")
+    assert picker.pick.value == "archivo: mia.yaml" and picker.agents.value == 7
+    assert picker.strategy().name == "mia"
+    assert strategy_from_upload("mia.yaml", b"nombre: mia\n").name == "mia"
+
+
+def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio):
+    moved = with_jurisdiction(demo_portfolio, "CO")
+    assert set(moved["jurisdiction"]) == {"CO"} and set(demo_portfolio["jurisdiction"]) == {"MX"}
+    assert with_jurisdiction(demo_portfolio, None) is demo_portfolio
+
+
+def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_port(tmp_path):
+    assert build_parser().parse_args(["dashboard", "--port", "9123"]).port == 9123
+    command = voila_command(9123, open_browser=False)
+    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser"} <= set(command)
+    assert command[-1] != "" and command[3].endswith("tablero_gerencial.ipynb")
+    assert "--no-browser" not in voila_command(9123, open_browser=True)
+    settings = json.loads(write_voila_config(tmp_path).read_text(encoding="utf-8"))
+    assert settings["Voila"]["tornado_settings"]["websocket_max_message_size"] > MAX_UPLOAD_BYTES
+
+
+def test_a_scheduler_address_sends_the_run_to_dask_and_an_unreachable_one_is_reported(app):
+    app.scheduler.value = " tcp://127.0.0.1:9 "
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.FAILED
+    assert "no se pudo conectar con el planificador Dask &#x27;tcp://127.0.0.1:9&#x27;" in app.status.value

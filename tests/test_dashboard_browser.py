@@ -1,0 +1,168 @@
+"""The dashboard in a real browser: ``python -m simulator dashboard`` serves it, Chromium clicks it.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it). Without it the test is
+skipped on a developer's machine and fails in CI, so a missing browser can
+never pass unnoticed. Screenshots go to the test's ``tmp_path``; with
+``COBRANZA_SCREENSHOTS=1`` the results view is also saved as
+``docs/img/tablero.png``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from simulator.compare import compare_strategies
+from simulator.kpis import KPI_LABELS
+from simulator.paths import PROJECT_ROOT
+from simulator.report import format_difference, format_interval, format_value
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+DAYS, REPLICATIONS, SEED = 30, 3, 5
+SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "tablero.png"
+
+
+def _need_chromium() -> None:
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"no está {CHROMIUM}: .ci/run debe instalar el paquete chromium de Debian")
+    pytest.skip(f"no está {CHROMIUM} (apt-get install --no-install-recommends chromium)")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"el tablero terminó al arrancar:\n{log.read_text(encoding='utf-8')}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    pytest.fail(f"el tablero no abrió el puerto {port} en {seconds} s:\n{log.read_text(encoding='utf-8')}")
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(tmp_path_factory):
+    """The dashboard served on a free loopback port by the documented command."""
+    _need_chromium()
+    port = _free_port()
+    log = tmp_path_factory.mktemp("tablero") / "voila.log"
+    with log.open("w", encoding="utf-8") as output:
+        process = subprocess.Popen([sys.executable, "-m", "simulator", "dashboard", "--port", str(port)],
+                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_for_port(port, process, log)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        process.terminate()  # the command stops Voila and its kernels with it
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def page(dashboard_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1300, "height": 1100}, accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(60_000)
+        tab.goto(dashboard_url)
+        yield tab
+        browser.close()
+
+
+def _set_number(page, css_class: str, value: int) -> None:
+    field = page.locator(f".{css_class} input")
+    field.fill(str(value))
+    field.press("Enter")
+
+
+def _table(page, index: int) -> list[list[str]]:
+    """Text of every body row of the ``index``-th table in the results, cell by cell."""
+    return page.locator(".tablero-tabla table").nth(index).evaluate(
+        "table => [...table.tBodies[0].rows].map(row => [...row.cells].map(cell => cell.textContent))")
+
+
+def test_a_manager_compares_two_strategies_and_takes_the_report(page, demo_portfolio, parameters, strategy,
+                                                                 tmp_path):
+    page.locator(".tablero-ejecutar").wait_for()  # fails here if the page does not render
+    page.screenshot(path=tmp_path / "inicio.png", full_page=True)
+    assert "cartera de demostración, 5,000 cuentas" in page.locator(".tablero-estado-cartera").inner_text()
+    page.locator(".tablero-campeona .tablero-estrategia select").select_option("escalonada")
+    page.locator(".tablero-retadora .tablero-estrategia select").select_option("digital_primero")
+    for css_class, value in (("tablero-dias", DAYS), ("tablero-replicas", REPLICATIONS),
+                             ("tablero-semilla", SEED), ("tablero-procesos", 1)):
+        _set_number(page, css_class, value)
+    page.locator(".tablero-ejecutar").click()
+
+    expected = compare_strategies(demo_portfolio, [strategy("escalonada"), strategy("digital_primero")],
+                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+    done = page.locator(".tablero-estado", has_text="Comparación terminada")
+    done.wait_for(timeout=180_000)
+    assert f"{REPLICATIONS} réplicas por estrategia, {DAYS} días, semilla {SEED}" in done.inner_text()
+    page.locator(".tablero-graficas img").first.wait_for()
+
+    kpis = {row[0]: row[1:] for row in _table(page, 0)}
+    for kpi, label in KPI_LABELS.items():
+        shown = []
+        for run in expected.runs.values():
+            mean, low, high = run.summary.set_index("kpi").loc[kpi, ["mean", "ci95_low", "ci95_high"]]
+            shown.append(format_value(kpi, mean) + format_interval(kpi, low, high))
+        assert kpis[label] == shown, kpi
+    differences = {row[0]: row[1] for row in _table(page, 1)}
+    for row in expected.paired.itertuples():
+        assert differences[KPI_LABELS[row.kpi]] == format_difference(row.kpi, row.mean), row.kpi
+
+    page.locator(".tablero-tabla").scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / "resultados.png")
+    page.locator(".tablero-graficas img").nth(2).scroll_into_view_if_needed()
+    page.screenshot(path=tmp_path / "graficas.png")  # Voila scrolls inside its page: no full-page shot
+    if os.environ.get("COBRANZA_SCREENSHOTS") == "1":
+        SCREENSHOT.parent.mkdir(exist_ok=True)
+        shutil.copyfile(tmp_path / "resultados.png", SCREENSHOT)
+
+    with page.expect_download() as download:
+        page.locator(".tablero-descargas a", has_text="ZIP").click()
+    assert download.value.suggested_filename == "reporte_cobranza.zip"
+    download.value.save_as(tmp_path / "reporte_cobranza.zip")
+    archive = zipfile.ZipFile(io.BytesIO((tmp_path / "reporte_cobranza.zip").read_bytes()))
+    assert {"reporte_cobranza/index.html", "reporte_cobranza/kpis.csv"} <= set(archive.namelist())
+    assert "escalonada" in archive.read("reporte_cobranza/index.html").decode("utf-8")
+
+    lines = demo_portfolio.head(5).to_csv(index=False).splitlines()
+    fields = lines[2].split(",")
+    fields[1] = "mucho"  # balance_mxn of the second account: spreadsheet row 3
+    broken = "\n".join([lines[0], lines[1], ",".join(fields), *lines[3:]]).encode("utf-8")
+    with page.expect_file_chooser() as chooser:
+        page.locator(".tablero-cartera-archivo").click()
+    chooser.value.set_files(files=[{"name": "cartera_rota.csv", "mimeType": "text/csv", "buffer": broken}])
+    message = page.locator(".tablero-estado-cartera", has_text="fila 3")
+    message.wait_for()
+    page.screenshot(path=tmp_path / "cartera_rota.png")
+    text = message.inner_text()
+    assert "cartera_rota.csv, fila 3, campo 'balance_mxn'" in text and "mucho" in text
+    assert "Se sigue usando: cartera de demostración" in text
