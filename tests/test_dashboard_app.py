@@ -192,7 +192,8 @@ def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio)
 def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_port(tmp_path):
     assert build_parser().parse_args(["dashboard", "--port", "9123"]).port == 9123
     command = voila_command(9123, open_browser=False)
-    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser"} <= set(command)
+    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser",
+            "--VoilaConfiguration.show_tracebacks=False"} <= set(command)
     assert command[-1] != "" and command[3].endswith("tablero_gerencial.ipynb")
     assert "--no-browser" not in voila_command(9123, open_browser=True)
     settings = json.loads(write_voila_config(tmp_path).read_text(encoding="utf-8"))
