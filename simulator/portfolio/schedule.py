@@ -53,6 +53,8 @@ class ActionSchedule:
             for day in action.offsets() if BUCKET_NAMES[bucket_index(day)] in action.buckets
         )
         self.timeline_days = [day for day, _ in self.timeline]
+        #: Per action: True when it is anchored to due dates (its firing moves only that half).
+        self.due_anchored = tuple(action.anchor == "vencimiento" for action in actions)
 
     def to_workday(self, t: float) -> float:
         """``t`` moved forward, whole days, to the first workday of the team."""
@@ -66,7 +68,9 @@ class ActionSchedule:
         """Earliest ``(time, action number)`` at or after ``now`` (``inf`` if none).
 
         Ties go to the action met first: anchored-to-due actions in strategy
-        order, then the merged timeline.
+        order, then the merged timeline. Accounts call the two halves
+        (:meth:`next_due_firing`, :meth:`next_late_firing`) and cache each one
+        apart, since a firing or a new date usually moves only one of them.
 
         Args:
             fired: last firing time of each action for this account.
@@ -74,6 +78,13 @@ class ActionSchedule:
                 future); offsets "desde atraso" count from it.
             last_due, next_due: the account's previous and next due days.
         """
+        due = self.next_due_firing(account_index, fired, now, first_bill_due, last_due, next_due)
+        late = self.next_late_firing(account_index, fired, now, first_bill_due)
+        return late if late[0] < due[0] else due
+
+    def next_due_firing(self, account_index: int, fired: list[float], now: float,
+                        first_bill_due: float | None, last_due: float, next_due: float):
+        """Earliest ``(time, action number)`` of the actions anchored to due dates."""
         best, best_number = math.inf, -1
         seed = (account_index + 1) * _GOLDEN
         spread, shift, first_day = self._spread, self._shift, self._first_day
@@ -92,8 +103,17 @@ class ActionSchedule:
                     if when < best:
                         best, best_number = when, number
                     break
+        return best, best_number
+
+    def next_late_firing(self, account_index: int, fired: list[float], now: float,
+                         first_bill_due: float | None):
+        """Earliest ``(time, action number)`` of the actions counted from the oldest
+        unpaid due date (none while nothing is billed)."""
+        best, best_number = math.inf, -1
         if first_bill_due is None:
             return best, best_number
+        seed = (account_index + 1) * _GOLDEN
+        spread, shift, first_day = self._spread, self._shift, self._first_day
         timeline = self.timeline
         for position in range(bisect.bisect_left(self.timeline_days,
                                                  now - first_bill_due - _MAX_SHIFT_DAYS),
