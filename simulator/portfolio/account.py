@@ -311,7 +311,7 @@ class Account:
             self._due_key = _STALE
         else:
             self._late_key = _STALE
-        return perform_action(self, self.profile.segment.actions[number])
+        return perform_action(self, number)
 
     # ---------------------------------------------------------------- money
     def receive(self, amount_mxn: float) -> float:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.buckets import bucket_index
 from simulator.compliance import ALLOWED, Attempt, ContactHistory
 from simulator.parameters import ChannelParameters
 from simulator.portfolio.contact_log import ContactLog
@@ -32,13 +32,16 @@ _CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
         "consented", "to_third_party", "allowed", "executed", "reached", "conversation"))
 
 
-def perform_action(account, action: Action):
-    """Run ``action`` now; returns a generator when an agent must be waited for."""
+def perform_action(account, number: int):
+    """Run action ``number`` of the account's segment now; returns a generator
+    when an agent must be waited for."""
     now = account.ctx.env.now
-    if _stopped(account, action, now):
+    schedule = account.profile.schedule
+    if _stopped(account, schedule.stops[number], now):
         return None
-    if BUCKET_NAMES[bucket_index(account.ledger.days_past_due(now))] not in action.buckets:
+    if not schedule.in_bucket[number][bucket_index(account.ledger.days_past_due(now))]:
         return None
+    action = schedule.actions[number]
     channel = account.ctx.parameters.channels[action.channel]
     limit = _policy_limit(account, channel, now)
     if limit is not None:
@@ -50,13 +53,14 @@ def perform_action(account, action: Action):
     return _staffed_contact(account, action, channel)
 
 
-def _stopped(account, action: Action, now: float) -> bool:
-    conditions = action.stop_if
+def _stopped(account, stops: tuple[bool, bool, bool, bool], now: float) -> bool:
+    """Whether a stop condition of the action holds (``stops`` as ``ActionSchedule.stops``)."""
+    paid, promised, disputed, handed_over = stops
     return (
-        ("pagado" in conditions and account.ledger.amount_due() <= 0.0)
-        or ("promesa_activa" in conditions and bool(account.promises))
-        or ("en_disputa" in conditions and now < account.disputed_until)
-        or ("entregada" in conditions and account.handed_over)
+        (paid and account.ledger.amount_due() <= 0.0)
+        or (promised and bool(account.promises))
+        or (disputed and now < account.disputed_until)
+        or (handed_over and account.handed_over)
     )
 
 

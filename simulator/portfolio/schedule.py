@@ -26,6 +26,7 @@ __all__ = ["ActionSchedule"]
 _GOLDEN = 0.6180339887498949
 _EPSILON_DAYS = 1e-9
 _MAX_SHIFT_DAYS = 8  # an action moved to a workday never moves further than this
+_STOP_CONDITIONS = ("pagado", "promesa_activa", "en_disputa", "entregada")
 _PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
 
 
@@ -41,8 +42,15 @@ class ActionSchedule:
         # Per action: its phase in the hour spread, window start and width (hours).
         self._spread = [(number * 0.37, action.window[0], action.window[1] - action.window[0])
                         for number, action in enumerate(actions)]
+        #: Per action, indexed by bucket number: True when the action runs in that bucket.
+        self.in_bucket = tuple(tuple(name in action.buckets for name in BUCKET_NAMES)
+                               for action in actions)
+        #: Per action: which of its stop conditions ("detener_si") are on, in the order
+        #: pagado, promesa_activa, en_disputa, entregada.
+        self.stops = tuple(tuple(name in action.stop_if for name in _STOP_CONDITIONS)
+                           for action in actions)
         self._due_actions = [
-            (number, action.day, tuple(name in action.buckets for name in BUCKET_NAMES))
+            (number, action.day, self.in_bucket[number])
             for number, action in enumerate(actions) if action.anchor == "vencimiento"
         ]
         # Every firing day of every "desde: atraso" action, merged and sorted, so
