@@ -217,15 +217,15 @@ class Account:
         if self.next_due < best:
             best, source = self.next_due, _DUE
         bills = self.ledger.bills
-        if bills and bills[0][0] <= now:
-            write_off = bills[0][0] + self.ctx.parameters.write_off_days_past_due
+        first_due = bills[0][0] if bills else None
+        if first_due is not None and first_due <= now:
+            write_off = first_due + self.ctx.parameters.write_off_days_past_due
             if write_off < best:
                 best, source = max(write_off, now), _WRITE_OFF
         for promise in self.promises:
             if promise.due < best:
                 best, source, argument = promise.due, _PROMISE, promise
         # Each half of the action agenda only moves with its dates or when one of its actions fires.
-        first_due = bills[0][0] if bills else None
         schedule = self.profile.schedule
         key = (first_due, self.last_due, self.next_due)
         if key != self._due_key:
