@@ -15,6 +15,7 @@ the lookup itself is a flat loop with the workday shift inlined.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
@@ -40,8 +41,8 @@ class ActionSchedule:
         self._shift = [team.days_to_workday(day)
                        for day in range(self._first_day, team.calendar.span_days + 1)]
         # Per action: its phase in the hour spread, window start and width (hours).
-        self._spread = [(number * 0.37, action.window[0], action.window[1] - action.window[0])
-                        for number, action in enumerate(actions)]
+        spread = [(number * 0.37, action.window[0], action.window[1] - action.window[0])
+                  for number, action in enumerate(actions)]
         #: Per action, indexed by bucket number: True when the action runs in that bucket.
         self.in_bucket = tuple(tuple(name in action.buckets for name in BUCKET_NAMES)
                                for action in actions)
@@ -49,18 +50,19 @@ class ActionSchedule:
         #: pagado, promesa_activa, en_disputa, entregada.
         self.stops = tuple(tuple(name in action.stop_if for name in _STOP_CONDITIONS)
                            for action in actions)
+        # The lookups below unpack one flat tuple per action or firing day.
         self._due_actions = [
-            (number, action.day, self.in_bucket[number])
+            (number, action.day, self.in_bucket[number], *spread[number])
             for number, action in enumerate(actions) if action.anchor == "vencimiento"
         ]
         # Every firing day of every "desde: atraso" action, merged and sorted, so
         # that the next one is found by bisection instead of a loop over actions.
         self.timeline = sorted(
-            (day, number)
+            (day, number, *spread[number])
             for number, action in enumerate(self.actions) if action.anchor == "atraso"
             for day in action.offsets() if BUCKET_NAMES[bucket_index(day)] in action.buckets
         )
-        self.timeline_days = [day for day, _ in self.timeline]
+        self.timeline_days = [entry[0] for entry in self.timeline]
         #: Per action: True when it is anchored to due dates (its firing moves only that half).
         self.due_anchored = tuple(action.anchor == "vencimiento" for action in actions)
 
@@ -95,10 +97,11 @@ class ActionSchedule:
         """Earliest ``(time, action number)`` of the actions anchored to due dates."""
         best, best_number = math.inf, -1
         seed = (account_index + 1) * _GOLDEN
-        spread, shift, first_day = self._spread, self._shift, self._first_day
-        for number, day, buckets in self._due_actions:
-            earliest = max(now, fired[number] + _EPSILON_DAYS)
-            phase, start, width = spread[number]
+        shift, first_day = self._shift, self._first_day
+        for number, day, buckets, phase, start, width in self._due_actions:
+            earliest = fired[number] + _EPSILON_DAYS
+            if earliest < now:
+                earliest = now
             hour = (start + ((seed + phase) % 1.0) * width) / 24.0
             for due in (last_due, next_due):
                 when = due + day + hour
@@ -121,19 +124,15 @@ class ActionSchedule:
         if first_bill_due is None:
             return best, best_number
         seed = (account_index + 1) * _GOLDEN
-        spread, shift, first_day = self._spread, self._shift, self._first_day
-        timeline = self.timeline
-        for position in range(bisect.bisect_left(self.timeline_days,
-                                                 now - first_bill_due - _MAX_SHIFT_DAYS),
-                              len(timeline)):
-            day, number = timeline[position]
+        shift, first_day = self._shift, self._first_day
+        first = bisect.bisect_left(self.timeline_days, now - first_bill_due - _MAX_SHIFT_DAYS)
+        for day, number, phase, start, width in itertools.islice(self.timeline, first, None):
             base = first_bill_due + day
             if base >= best:  # moving to a workday only delays: nothing later can win
                 break
-            phase, start, width = spread[number]
             when = base + (start + ((seed + phase) % 1.0) * width) / 24.0
             index = math.floor(when) - first_day
             when = when + shift[index] if 0 <= index < len(shift) else self.to_workday(when)
-            if when < best and when >= max(now, fired[number] + _EPSILON_DAYS):
+            if when < best and when >= now and when >= fired[number] + _EPSILON_DAYS:
                 best, best_number = when, number
         return best, best_number

@@ -187,12 +187,13 @@ class Simulation:
         balances = dict.fromkeys(counts, 0.0)
         for account in self.accounts:
             ledger = account.ledger
+            bills = ledger.bills  # days past due, inlined: this loop visits every account
             if account.closed:
                 label = account.closed
+            elif bills and bills[0][0] <= day:
+                label = BUCKET_NAMES[bucket_index(day - bills[0][0])]
             else:
-                bills = ledger.bills  # days past due, inlined: this loop visits every account
-                label = BUCKET_NAMES[bucket_index(day - bills[0][0] if bills and bills[0][0] <= day
-                                                  else 0.0)]
+                label = BUCKET_NAMES[0]
             counts[label] += 1
             balances[label] += ledger.balance
         return [(day, label, counts[label], balances[label]) for label in counts]
