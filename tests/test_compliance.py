@@ -104,6 +104,8 @@ def test_history_keeps_time_order_and_skips_non_contacts() -> None:
     h.record(attempt(3.0, "buro"), False)  # not a contact
     assert [e.time_days for e in h] == [1.0, 2.0, 2.0]
     assert [e.channel for e in h.since(1.0)] == ["sms", "email"]
+    assert [h.count_since(t) for t in (0.5, 1.0, 2.0)] == [len(h.since(t)) for t in (0.5, 1.0, 2.0)]
+    assert [h.count_since(t) for t in (0.5, 1.0, 2.0)] == [3, 2, 0]
     assert h.last_time() == 2.0 and len(h) == 3
 
 

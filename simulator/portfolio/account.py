@@ -227,10 +227,10 @@ class Account:
                 best, source, argument = promise.due, _PROMISE, promise
         # Each half of the action agenda only moves with its dates or when one of its actions fires.
         schedule = self.profile.schedule
-        key = (first_due, self.last_due, self.next_due)
-        if key != self._due_key:
-            self._due_key = key
-            self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, *key)
+        if first_due != self._due_key:  # ``_due`` also clears this key: it moves the due dates
+            self._due_key = first_due
+            self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, first_due,
+                                                        self.last_due, self.next_due)
         if first_due != self._late_key:
             self._late_key = first_due
             self._late_agenda = schedule.next_late_firing(self.index, self._fired, now, first_due)
@@ -263,6 +263,7 @@ class Account:
         self.next_statement = _INF
 
     def _due(self, _):
+        self._due_key = _STALE
         self.last_due = self.next_due
         self.next_due = self.ctx.calendar.next_month_day(int(self.next_due), self.billing_day)
         self.next_statement = max(self.ctx.env.now,
@@ -349,7 +350,7 @@ class Account:
 
     def contacts_last_week(self, now: float) -> int:
         """Executed contacts in the last 7 days (drives complaints from over-contact)."""
-        return 0 if self.history is None else len(self.history.since(now - 7.0))
+        return 0 if self.history is None else self.history.count_since(now - 7.0)
 
 
 #: Handler of each agenda source, indexed like ``_STATEMENT`` ... ``_ACTION`` (a
