@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+import nbformat
 import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
@@ -48,6 +49,7 @@ def test_a_course_notebook_has_the_course_shape(path):
 
 @pytest.mark.parametrize("path", EVERY, ids=lambda p: p.name)
 def test_notebooks_are_stored_clean_and_keep_logic_in_the_package(path):
+    nbformat.validate(nbformat.read(path, as_version=nbformat.NO_CONVERT))  # what JupyterLab opens
     notebook = json.loads(path.read_text(encoding="utf-8"))
     for cell in notebook["cells"]:
         if cell["cell_type"] == "code":

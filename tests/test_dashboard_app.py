@@ -165,6 +165,24 @@ def test_levers_on_the_page_edit_a_copy_named_after_the_edits(app, strategy):
     assert lever_values(edited)["quita_maxima.61-90"] == lever_values(own)["quita_maxima.61-90"]
 
 
+def test_channel_mix_and_timing_on_the_page_edit_the_schedule(app, strategy):
+    picker = app.challenger
+    picker.pick.value = "escalonada"
+    boxes = {box.description: box for box in picker.channels.children}
+    assert set(boxes) == {action.channel for action in strategy("escalonada").actions}
+    boxes["llamada"].value = False
+    picker.shift.value = 7
+    edited = picker.strategy()
+    assert edited.name == "escalonada[sin llamada, desfase=+7]"
+    assert all(action.channel != "llamada" for action in edited.actions)
+    first_late = min(a.day for a in strategy("escalonada").actions if a.anchor == "atraso")
+    assert min(a.day for a in edited.actions if a.anchor == "atraso") >= first_late
+    picker.pick.value = "nada"
+    picker.pick.value = "escalonada"  # picking again shows the strategy's own schedule
+    assert all(box.value for box in picker.channels.children) and picker.shift.value == 0
+    assert picker.strategy() is picker.base
+
+
 def test_a_lever_outside_the_schema_is_refused_in_spanish(strategy):
     with pytest.raises(StrategyError, match="quita_maxima.90\\+"):
         edit_strategy(strategy("escalonada"), {"quita_maxima.90+": 0.95})
@@ -192,7 +210,8 @@ def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio)
 def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_port(tmp_path):
     assert build_parser().parse_args(["dashboard", "--port", "9123"]).port == 9123
     command = voila_command(9123, open_browser=False)
-    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser"} <= set(command)
+    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser",
+            "--VoilaConfiguration.show_tracebacks=False"} <= set(command)
     assert command[-1] != "" and command[3].endswith("tablero_gerencial.ipynb")
     assert "--no-browser" not in voila_command(9123, open_browser=True)
     settings = json.loads(write_voila_config(tmp_path).read_text(encoding="utf-8"))

@@ -31,6 +31,7 @@ from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.schema import JURISDICTIONS
 from simulator.strategies import Strategy, load_strategy
+from simulator.strategies.edits import channels_used
 
 __all__ = ["StrategyPicker", "TableroApp", "tablero_app"]
 
@@ -73,12 +74,18 @@ class StrategyPicker:
             lever: widgets.BoundedIntText(min=0, max=90, style=_WIDE, layout=_ROW,
                                           description=f"Quita máx. {bucket.replace('_', ' ')} (%)")
             for lever, bucket in zip(DISCOUNT_LEVERS, BUCKET_NAMES, strict=True)}
+        self.channels = widgets.VBox(layout=widgets.Layout(margin="0 0 0 1rem"))
+        self.shift = widgets.IntSlider(value=0, min=-30, max=60, step=1, style=_WIDE, layout=_ROW,
+                                       description="Desfase de acciones (días)")
         self.message = widgets.HTML()
         for name, widget in (("estrategia", self.pick), ("archivo", self.upload), ("agentes", self.agents),
-                             ("contactos", self.contacts)):
+                             ("contactos", self.contacts), ("canales", self.channels),
+                             ("desfase", self.shift)):
             widget.add_class(f"tablero-{name}")
         self.view = widgets.VBox([widgets.HTML(f"<h3>{html.escape(title)}</h3>"), self.pick, self.upload,
-                                  self.agents, self.contacts, *self.discounts.values(), self.message],
+                                  self.agents, self.contacts, *self.discounts.values(),
+                                  widgets.HTML("Canales que usa (desmarque uno para quitarlo):"),
+                                  self.channels, self.shift, self.message],
                                  layout=widgets.Layout(margin="0 2rem 0 0"))
         self.view.add_class(css_class)
         self._fill()
@@ -124,6 +131,9 @@ class StrategyPicker:
         self.contacts.value = _NO_CAP if own_cap is None else str(own_cap)
         for lever, widget in self.discounts.items():
             widget.value = round(own[lever] * 100)
+        self.channels.children = [widgets.Checkbox(value=True, description=channel, indent=False)
+                                  for channel in channels_used(self.base)]
+        self.shift.value = 0
 
     def strategy(self) -> Strategy:
         """The picked strategy with the levers as they are on the page.
@@ -134,7 +144,8 @@ class StrategyPicker:
         cap = None if self.contacts.value == _NO_CAP else int(self.contacts.value)
         values = {"agentes": self.agents.value, "contactos_por_semana": cap,
                   **{lever: widget.value / 100 for lever, widget in self.discounts.items()}}
-        return edit_strategy(self.base, values)
+        kept = tuple(box.description for box in self.channels.children if box.value)
+        return edit_strategy(self.base, values, channels=kept, shift_days=self.shift.value)
 
 
 class TableroApp:

@@ -19,6 +19,7 @@ from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
 from simulator.strategies import Strategy, load_strategy
+from simulator.strategies.edits import channels_used, keep_channels, shift_late_actions
 from simulator.sweep import apply_lever
 
 __all__ = [
@@ -111,25 +112,39 @@ def _shown(value) -> str:
     return "sin tope" if value is None else f"{value:g}"
 
 
-def edit_strategy(strategy: Strategy, values: Mapping[str, int | float | None]) -> Strategy:
+def edit_strategy(strategy: Strategy, values: Mapping[str, int | float | None], *,
+                  channels: tuple[str, ...] | None = None, shift_days: int = 0) -> Strategy:
     """The strategy with the levers that differ from its own, validated like a file.
 
     An unedited strategy comes back as it is, so its name and numbers match the
     command line; an edited one is named after its edits, e.g.
-    ``escalonada[agentes=20, quita_maxima.90+=0.4]``, so two variants of the
-    same file can be compared.
+    ``escalonada[agentes=20, quita_maxima.90+=0.4, sin sms, desfase=+7]``, so
+    two variants of the same file can be compared.
+
+    Args:
+        values: lever name -> value, for the levers of :data:`EDITABLE_LEVERS`.
+        channels: the channels to keep (None keeps them all); the channel mix.
+        shift_days: days to move every action timed from the default; the timing.
 
     Raises:
         StrategyError: a value outside what the strategy schema allows.
     """
     own = lever_values(strategy)
     edits = {lever: value for lever, value in values.items() if _changed(own[lever], value)}
-    if not edits:
+    kept = channels_used(strategy) if channels is None else channels
+    dropped = [channel for channel in channels_used(strategy) if channel not in kept]
+    if not edits and not dropped and not shift_days:
         return strategy
     edited = strategy
     for lever, value in edits.items():
         edited = apply_lever(edited, lever, value)
-    label = ", ".join(f"{lever}={_shown(value)}" for lever, value in edits.items())
+    if dropped:
+        edited = keep_channels(edited, kept)
+    if shift_days:
+        edited = shift_late_actions(edited, shift_days)
+    label = ", ".join([*(f"{lever}={_shown(value)}" for lever, value in edits.items()),
+                       *(f"sin {channel}" for channel in dropped),
+                       *([f"desfase={shift_days:+d}"] if shift_days else [])])
     return edited.model_copy(update={"name": f"{strategy.name}[{label}]"})
 
 

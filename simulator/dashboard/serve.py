@@ -29,9 +29,9 @@ _WEBSOCKET_BYTES = MAX_UPLOAD_BYTES + 4 * 2**20
 
 
 def voila_command(port: int, *, open_browser: bool) -> list[str]:
-    """The ``voila`` command line; one fixed port (no retries), loopback only."""
+    """The ``voila`` command line; one fixed port (no retries), loopback only, no tracebacks in the page."""
     command = [sys.executable, "-m", "voila", str(NOTEBOOK), f"--port={port}", "--Voila.ip=127.0.0.1",
-               "--Voila.port_retries=0"]
+               "--Voila.port_retries=0", "--VoilaConfiguration.show_tracebacks=False"]
     if not open_browser:
         command.append("--no-browser")
     return command

@@ -4,7 +4,8 @@ An exercise is found by id (``get_exercise("negociacion.ancla")``); its
 ``check(answer)`` returns a :class:`Feedback` and never raises, so a notebook
 with blank or wrong answers still runs to the end. ``hint()`` gives hints in
 turn. Builders make the common kinds (:func:`numeric`, :func:`choice`,
-:func:`date_answer`, :func:`function`, :func:`policy`, :func:`roleplay`); :func:`track_progress`
+:func:`date_answer`, :func:`function`, :func:`policy`, :func:`roleplay`,
+:func:`strategy_design`); :func:`track_progress`
 saves every check to the trainee's progress. ``python -m simulator.exercises build``
 writes the student notebooks from the sources with solutions (see ``docs/ejercicios.md``).
 """
@@ -16,10 +17,12 @@ from simulator.exercises.kinds import choice, date_answer, function, numeric
 from simulator.exercises.policy import policy
 from simulator.exercises.registry import all_exercises, get_exercise, register, summary
 from simulator.exercises.roleplay import roleplay
+from simulator.exercises.strategy_design import DesignGoals, strategy_design
 from simulator.exercises.tracking import track_progress
 
 __all__ = [
     "AnswerError",
+    "DesignGoals",
     "Exercise",
     "Feedback",
     "Text",
@@ -33,6 +36,7 @@ __all__ = [
     "register",
     "results",
     "roleplay",
+    "strategy_design",
     "summary",
     "track_progress",
 ]
