@@ -33,6 +33,7 @@ class Calendar:
     _by_month_day: dict[int, list[int]] = field(init=False, repr=False, compare=False)
     _by_weekday: dict[int, list[int]] = field(init=False, repr=False, compare=False)
     _month_ends: list[int] = field(init=False, repr=False, compare=False)
+    _start_weekday: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_month_day: dict[int, list[int]] = {d: [] for d in range(1, 32)}
@@ -47,6 +48,7 @@ class Calendar:
         object.__setattr__(self, "_by_month_day", by_month_day)
         object.__setattr__(self, "_by_weekday", by_weekday)
         object.__setattr__(self, "_month_ends", month_ends)
+        object.__setattr__(self, "_start_weekday", self.start.weekday())  # read on every contact
 
     def date(self, t: float) -> dt.date:
         """Calendar date of simulation time ``t`` (days)."""
@@ -54,7 +56,7 @@ class Calendar:
 
     def weekday(self, t: float) -> int:
         """Weekday of ``t``, 0 = Monday ... 6 = Sunday."""
-        return (self.start.weekday() + int(t // 1)) % 7
+        return (self._start_weekday + int(t // 1)) % 7
 
     @staticmethod
     def hour(t: float) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import time
 from pathlib import Path
@@ -104,6 +105,8 @@ def test_history_keeps_time_order_and_skips_non_contacts() -> None:
     h.record(attempt(3.0, "buro"), False)  # not a contact
     assert [e.time_days for e in h] == [1.0, 2.0, 2.0]
     assert [e.channel for e in h.since(1.0)] == ["sms", "email"]
+    assert [h.count_since(t) for t in (0.5, 1.0, 2.0)] == [len(h.since(t)) for t in (0.5, 1.0, 2.0)]
+    assert [h.count_since(t) for t in (0.5, 1.0, 2.0)] == [3, 2, 0]
     assert h.last_time() == 2.0 and len(h) == 3
 
 
@@ -368,6 +371,26 @@ def test_first_rule_in_pack_order_and_all_broken_rules() -> None:
     assert guard.check(h, a) == Decision(False, "XX.no_threats")
     assert guard.broken_rules(h, a) == ["XX.no_threats", "XX.contact_hours", "XX.no_third_party"]
     assert guard.check(h, attempt(at(MONDAY, 10))) == Decision(True, ALLOWED)
+
+
+@pytest.mark.parametrize("code", ["CL", "CO", "EC", "MX", "PE", "US"])
+def test_check_by_scope_matches_every_rule_in_pack_order(code: str) -> None:
+    """The guard picks the rules covering a (class, channel) once; it must still
+    answer the first broken rule of the whole pack, for every channel and time."""
+    rng = random.Random(code)
+    guard, history = ContactGuard(load_pack(code), CAL), ContactHistory()
+    channels = sorted(CLASS_OF)
+    blocked = 0
+    for step in range(600):
+        a = attempt(step * 0.2 + rng.random() * 0.2, rng.choice(channels),
+                    consented=rng.random() < 0.8, to_third_party=rng.random() < 0.1)
+        broken = guard.broken_rules(history, a)
+        decision = guard.check(history, a)
+        assert decision.rule_id == (broken[0] if broken else ALLOWED)
+        blocked += not decision.allowed
+        if decision.allowed and rng.random() < 0.7:
+            history.record(a, rng.random() < 0.3)
+    assert len(history) >= 20 and blocked >= 30  # both answers were exercised
 
 
 def test_rule_kind_validation_messages() -> None:

@@ -127,6 +127,10 @@ class ContactHistory:
         """Entries strictly after ``after_days``, oldest first."""
         return self._entries[bisect.bisect_right(self._times, after_days) :]
 
+    def count_since(self, after_days: float) -> int:
+        """How many entries lie strictly after ``after_days`` (no list is built)."""
+        return len(self._times) - bisect.bisect_right(self._times, after_days)
+
     def last_time(self) -> float | None:
         """Time of the newest entry, or None when nothing was executed yet."""
         return self._times[-1] if self._times else None

@@ -21,7 +21,7 @@ class ContactGuard:
         calendar: maps simulation days to weekdays and to the pack's holidays.
     """
 
-    __slots__ = ("_checks", "calendar", "pack")
+    __slots__ = ("_checks", "_scoped", "calendar", "pack")
 
     def __init__(self, pack: RulePack, calendar: Calendar) -> None:
         self.pack = pack
@@ -31,6 +31,9 @@ class ContactGuard:
             holiday_days=frozenset(calendar.day_index(day) for day in pack.holidays),
         )
         self._checks = tuple((rule.compile(context), Decision(False, rule.id)) for rule in pack.rules)
+        # (class, channel) -> the checks whose rule covers it: a run has a handful of
+        # channels, and most rules do not cover most of them.
+        self._scoped: dict[tuple[str, str], tuple] = {}
 
     def check(self, history: ContactHistory, attempt: Attempt) -> Decision:
         """Decide one attempt given what its account already executed.
@@ -39,8 +42,14 @@ class ContactGuard:
         """
         if attempt.contact_class == "none":
             return _ALLOW
+        scope = (attempt.contact_class, attempt.channel)
+        checks = self._scoped.get(scope)
+        if checks is None:
+            checks = self._scoped[scope] = tuple(
+                check for rule, check in zip(self.pack.rules, self._checks, strict=True)
+                if rule.applies_to(*scope))
         entries = history.entries
-        for broken, decision in self._checks:
+        for broken, decision in checks:
             if broken(entries, attempt):
                 return decision
         return _ALLOW

@@ -17,7 +17,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool
 
-from simulator.calendar import WEEKDAY_NAMES, Calendar
+from simulator.calendar import WEEKDAY_NAMES
 from simulator.compliance.attempt import Attempt, HistoryEntry
 from simulator.compliance.rules import Checker, RuleContext, RuleSpec, register_rule_kind
 
@@ -111,16 +111,18 @@ class ContactHours(RuleSpec):
             tuple((lo - EDGE_MINUTES, hi - EDGE_MINUTES) for lo, hi in day) for day in self.minute_ranges()
         )
         closed = frozenset() if self.holidays_allowed else context.holiday_days
-        weekday, hour = context.calendar.weekday, Calendar.hour
+        first_weekday = context.calendar.start.weekday()
 
         def broken(entries: Sequence[HistoryEntry], a: Attempt) -> bool:
             if a.contact_class not in classes and a.channel not in channels:
                 return False
             t = a.time_days
-            if int(t // 1) in closed:
+            day = int(t // 1)
+            if day in closed:
                 return True
-            minute = hour(t) * 60.0
-            for lo, hi in edges[weekday(t)]:
+            # Calendar.hour and Calendar.weekday, inlined: this runs before most contacts.
+            minute = (t % 1.0) * 24.0 * 60.0
+            for lo, hi in edges[(first_weekday + day) % 7]:
                 if lo <= minute < hi:
                     return False
             return True

@@ -29,6 +29,7 @@ __all__ = ["Account", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
 _INF = math.inf
+_STALE = object()  # agenda cache key that matches no state: recompute
 _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by tie priority
 
 
@@ -62,8 +63,8 @@ class Account:
         "_outcomes", "promises",
         "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
         "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
-        "_agenda_key", "_agenda", "_payday_at", "start_balance", "start_dpd", "start_arrears",
-        "next_due", "last_due", "next_statement",
+        "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
+        "start_dpd", "start_arrears", "next_due", "last_due", "next_statement",
     )
 
     def __init__(self, ctx: RunContext, index: int, account_id: str, profile: Profile,
@@ -94,8 +95,10 @@ class Account:
         self.handed_over = False
         self._mass: float | None = None
         self._fired: tuple[float, ...] | list[float] = profile.initial_fired  # copied on first firing
-        self._agenda_key: tuple | None = None
-        self._agenda = (_INF, -1)
+        self._due_key: object = _STALE
+        self._due_agenda = (_INF, -1)
+        self._late_key: object = _STALE
+        self._late_agenda = (_INF, -1)
         self._payday_at = -_INF
         self._open_initial_bills(days_past_due)
         self.start_balance = balance_mxn
@@ -214,18 +217,27 @@ class Account:
         if self.next_due < best:
             best, source = self.next_due, _DUE
         bills = self.ledger.bills
-        if bills and bills[0][0] <= now:
-            write_off = bills[0][0] + self.ctx.parameters.write_off_days_past_due
+        first_due = bills[0][0] if bills else None
+        if first_due is not None and first_due <= now:
+            write_off = first_due + self.ctx.parameters.write_off_days_past_due
             if write_off < best:
                 best, source = max(write_off, now), _WRITE_OFF
         for promise in self.promises:
             if promise.due < best:
                 best, source, argument = promise.due, _PROMISE, promise
-        key = (bills[0][0] if bills else None, self.last_due, self.next_due)
-        if key != self._agenda_key:  # the action agenda only moves with these dates
-            self._agenda_key = key
-            self._agenda = self.profile.schedule.next_firing(self.index, self._fired, now, *key)
-        when, number = self._agenda
+        # Each half of the action agenda only moves with its dates or when one of its actions fires.
+        schedule = self.profile.schedule
+        if first_due != self._due_key:  # ``_due`` also clears this key: it moves the due dates
+            self._due_key = first_due
+            self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, first_due,
+                                                        self.last_due, self.next_due)
+        if first_due != self._late_key:
+            self._late_key = first_due
+            self._late_agenda = schedule.next_late_firing(self.index, self._fired, now, first_due)
+        when, number = self._due_agenda
+        late_when, late_number = self._late_agenda
+        if late_when < when:  # ties go to the due-anchored half, as in ``next_firing``
+            when, number = late_when, late_number
         if when < best:
             return when, _ACTION, number
         return best, source, argument
@@ -251,6 +263,7 @@ class Account:
         self.next_statement = _INF
 
     def _due(self, _):
+        self._due_key = _STALE
         self.last_due = self.next_due
         self.next_due = self.ctx.calendar.next_month_day(int(self.next_due), self.billing_day)
         self.next_statement = max(self.ctx.env.now,
@@ -295,8 +308,11 @@ class Account:
         if isinstance(self._fired, tuple):
             self._fired = list(self._fired)
         self._fired[number] = self.ctx.env.now
-        self._agenda_key = None
-        return perform_action(self, self.profile.segment.actions[number])
+        if self.profile.schedule.due_anchored[number]:
+            self._due_key = _STALE
+        else:
+            self._late_key = _STALE
+        return perform_action(self, number)
 
     # ---------------------------------------------------------------- money
     def receive(self, amount_mxn: float) -> float:
@@ -334,7 +350,7 @@ class Account:
 
     def contacts_last_week(self, now: float) -> int:
         """Executed contacts in the last 7 days (drives complaints from over-contact)."""
-        return 0 if self.history is None else len(self.history.since(now - 7.0))
+        return 0 if self.history is None else self.history.count_since(now - 7.0)
 
 
 #: Handler of each agenda source, indexed like ``_STATEMENT`` ... ``_ACTION`` (a

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.buckets import bucket_index
 from simulator.compliance import ALLOWED, Attempt, ContactHistory
 from simulator.parameters import ChannelParameters
 from simulator.portfolio.contact_log import ContactLog
@@ -32,17 +32,20 @@ _CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
         "consented", "to_third_party", "allowed", "executed", "reached", "conversation"))
 
 
-def perform_action(account, action: Action):
-    """Run ``action`` now; returns a generator when an agent must be waited for."""
+def perform_action(account, number: int):
+    """Run action ``number`` of the account's segment now; returns a generator
+    when an agent must be waited for."""
     now = account.ctx.env.now
-    if _stopped(account, action, now):
+    schedule = account.profile.schedule
+    if _stopped(account, schedule.stops[number], now):
         return None
-    if BUCKET_NAMES[bucket_index(account.ledger.days_past_due(now))] not in action.buckets:
+    if not schedule.in_bucket[number][bucket_index(account.ledger.days_past_due(now))]:
         return None
+    action = schedule.actions[number]
     channel = account.ctx.parameters.channels[action.channel]
     limit = _policy_limit(account, channel, now)
     if limit is not None:
-        _log(account, action, channel, _attempt(account, action, channel), limit, executed=False)
+        _log(account, action, limit, executed=False)
         return None
     if channel.resource is None:
         _contact(account, action, channel)
@@ -50,19 +53,20 @@ def perform_action(account, action: Action):
     return _staffed_contact(account, action, channel)
 
 
-def _stopped(account, action: Action, now: float) -> bool:
-    conditions = action.stop_if
+def _stopped(account, stops: tuple[bool, bool, bool, bool], now: float) -> bool:
+    """Whether a stop condition of the action holds (``stops`` as ``ActionSchedule.stops``)."""
+    paid, promised, disputed, handed_over = stops
     return (
-        ("pagado" in conditions and account.ledger.amount_due() <= 0.0)
-        or ("promesa_activa" in conditions and bool(account.promises))
-        or ("en_disputa" in conditions and now < account.disputed_until)
-        or ("entregada" in conditions and account.handed_over)
+        (paid and account.ledger.amount_due() <= 0.0)
+        or (promised and bool(account.promises))
+        or (disputed and now < account.disputed_until)
+        or (handed_over and account.handed_over)
     )
 
 
 def _policy_limit(account, channel: ChannelParameters, now: float) -> str | None:
     """The strategy's own cap this contact would exceed, if any."""
-    limits = account.segment.limits
+    limits = account.profile.segment.limits
     weekly = limits.contacts_per_week
     if (weekly is not None and channel.contact_class != "none"
             and account.contacts_last_week(now) >= weekly):
@@ -78,15 +82,13 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
     pool = account.ctx.staff[channel.resource]
     shift_end = pool.shift_end(env.now)
     if shift_end is None:
-        _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
-             executed=False)
+        _log(account, action, NO_STAFF, executed=False)
         return
     deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
     call = pool.take(max(0.0, deadline - env.now))
     if call is not None:  # everybody busy: wait, but not past the deadline
         if not (yield call):
-            _log(account, action, channel, _attempt(account, action, channel), NO_STAFF,
-                 executed=False)
+            _log(account, action, NO_STAFF, executed=False)
             return
     minutes = _contact(account, action, channel)
     if minutes > 0.0:
@@ -109,13 +111,14 @@ def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
 def _contact(account, action: Action, channel: ChannelParameters) -> float:
     """Execute one attempt if the rules allow it; returns staff minutes used."""
     ctx = account.ctx
-    attempt = _attempt(account, action, channel)
+    ruled = channel.contact_class != "none"  # no rule reads the others: no attempt to describe
+    attempt = _attempt(account, action, channel) if ruled else None
     rule = ALLOWED if ctx.enforce_compliance else NOT_ENFORCED
-    if ctx.enforce_compliance and channel.contact_class != "none":
+    if ctx.enforce_compliance and ruled:
         history = _NO_HISTORY if account.history is None else account.history
         decision = account.profile.guard.check(history, attempt)
         if not decision.allowed:
-            _log(account, action, channel, attempt, decision.rule_id, executed=False)
+            _log(account, action, decision.rule_id, executed=False)
             return 0.0
     account.cost += channel.cost_mxn
     has_data = account.profile.has_data[action.channel]
@@ -138,22 +141,22 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
         account.handed_over = True
         account.commission_rate = max(account.commission_rate, channel.commission_rate)
     conversation = reached and channel.conversation
-    if channel.contact_class != "none":  # no rule reads the others
+    if ruled:
         if account.history is None:
             account.history = ContactHistory()
         account.history.record(attempt, conversation)
-    _log(account, action, channel, attempt, rule, executed=True, reached=reached,
-         conversation=conversation, outcome=outcome)
+    _log(account, action, rule, executed=True, reached=reached, conversation=conversation,
+         outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes
 
 
-def _log(account, action: Action, channel: ChannelParameters, attempt: Attempt, rule_id: str, *,
-         executed: bool, reached: bool = False, conversation: bool = False,
-         outcome: str = "") -> None:
-    """Append one attempt to the run's contact log (see ``CONTACT_COLUMNS``)."""
+def _log(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
+         conversation: bool = False, outcome: str = "") -> None:
+    """Append one attempt, made now, to the run's contact log (see ``CONTACT_COLUMNS``)."""
     allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
-    flags = (attempt.consented * _CONSENTED + attempt.to_third_party * _TO_THIRD_PARTY
+    flags = (account.profile.consented[action.channel] * _CONSENTED
+             + action.to_third_party * _TO_THIRD_PARTY
              + allowed * _ALLOWED + executed * _EXECUTED + reached * _REACHED
              + conversation * _CONVERSATION)
-    account.ctx.contacts.add(account.index, attempt.time_days, action.channel, rule_id, outcome,
+    account.ctx.contacts.add(account.index, account.ctx.env.now, action.channel, rule_id, outcome,
                              flags)

@@ -27,9 +27,15 @@ class TeamCalendar:
         self.calendar = calendar
         self.workdays = workdays
         self.holidays = frozenset(calendar.day_index(day) for day in holidays)
+        # Looked up before every call and visit: one flag per day of the calendar's span.
+        self._open = [self._works(day) for day in range(calendar.span_days + 1)]
 
     def is_workday(self, day: int) -> bool:
         """True when the team works on simulation day ``day``."""
+        open_days = self._open
+        return open_days[day] if 0 <= day < len(open_days) else self._works(day)
+
+    def _works(self, day: int) -> bool:
         return self.calendar.weekday(day) in self.workdays and day not in self.holidays
 
     def days_to_workday(self, day: int) -> int:
