@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
 from simulator import dataset, load_parameters, load_portfolio, load_strategy
+from simulator.paths import PROJECT_ROOT
 
 TEST_DATA = Path(__file__).parent / "data"
 
@@ -51,3 +54,24 @@ def _run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 def cli():
     """The command line, run in a fresh process (see ``_run_cli``)."""
     return _run_cli
+
+
+@pytest.fixture(scope="session")
+def guide_exercise():
+    """Build the exercise of docs/ejercicios.md's example that calls ``builder``, as an author would.
+
+    The guide's Python blocks are our own documentation, so running them proves the
+    guide still works; ``names`` are what the block may use besides ``register``.
+    """
+
+    def build(builder: str, **names):
+        guide = (PROJECT_ROOT / "docs" / "ejercicios.md").read_text(encoding="utf-8")
+        block = next(b for b in re.findall(r"```python\n(.*?)```", guide, re.S)
+                     if f"register({builder}(" in b)
+        made = []
+        exec(compile(textwrap.dedent(block), "docs/ejercicios.md", "exec"),  # our own doc, not user content
+             {"register": made.append, builder: names.pop(builder), **names})
+        (exercise,) = made
+        return exercise
+
+    return build

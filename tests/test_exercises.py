@@ -8,8 +8,6 @@ feedback says, in Spanish, what is wrong and what to try.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import textwrap
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +30,6 @@ from simulator.exercises.exercise import BLANK_MESSAGE
 from simulator.exercises.topics.negociacion_valor import expected_recovery
 from simulator.negotiation import Abono, Escuchar, Plan
 from simulator.negotiation.policies import aceptar_primera, anclaje
-from simulator.paths import PROJECT_ROOT
 from simulator.progress import ProgressStore
 
 ANSWERS = st.one_of(
@@ -221,11 +218,6 @@ def test_tracking_needs_a_place_to_save():
         track_progress("Ana")
 
 
-def test_the_guide_example_builds_a_working_exercise():
-    guide = (PROJECT_ROOT / "docs" / "ejercicios.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```python\n(.*?)```", guide, re.S) if "register(numeric(" in b)
-    made = []
-    exec(compile(textwrap.dedent(block), "docs/ejercicios.md", "exec"),  # our own doc, not user content
-         {"register": made.append, "numeric": numeric})
-    (exercise,) = made
+def test_the_guide_example_builds_a_working_exercise(guide_exercise):
+    exercise = guide_exercise("numeric", numeric=numeric)
     assert exercise.check(1850) and "1,800" in exercise.check(1800).message

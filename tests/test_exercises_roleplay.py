@@ -7,14 +7,11 @@ gets a Spanish message instead of an exception.
 
 from __future__ import annotations
 
-import re
-import textwrap
-
 import pytest
 
 from simulator.errors import DialogueError
 from simulator.exercises import Feedback, get_exercise, roleplay
-from simulator.paths import PROJECT_ROOT, dataset
+from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
 
 CALL = "primera_llamada.llamada"
@@ -134,12 +131,7 @@ def test_the_builder_refuses_unknown_techniques_and_endings():
         roleplay("prueba.mala", "Mala", "x", scenario="no_existe", hints=("x",))
 
 
-def test_the_guide_example_builds_a_working_roleplay_exercise():
-    guide = (PROJECT_ROOT / "docs" / "ejercicios.md").read_text(encoding="utf-8")
-    block = next(b for b in re.findall(r"```python\n(.*?)```", guide, re.S) if "register(roleplay(" in b)
-    made = []
-    exec(compile(textwrap.dedent(block), "docs/ejercicios.md", "exec"),  # our own doc, not user content
-         {"register": made.append, "roleplay": roleplay})
-    (exercise,) = made
+def test_the_guide_example_builds_a_working_roleplay_exercise(guide_exercise):
+    exercise = guide_exercise("roleplay", roleplay=roleplay)
     assert exercise.check(_model_answer("primera_llamada_30"))
     assert "paso 1" in exercise.check(_completed("primera_llamada_30", [1])).message

@@ -8,8 +8,6 @@ reproducible, and the run stays small enough to take seconds.
 
 from __future__ import annotations
 
-import re
-import textwrap
 import time
 from pathlib import Path
 
@@ -107,13 +105,7 @@ def test_goals_are_stated_and_a_run_too_big_for_a_check_is_refused():
         strategy_design("prueba.falta", "T", "S", reference="no_existe", goals=GOALS, hints=("h",))
 
 
-def test_the_guide_example_builds_a_working_exercise():
-    guide = (PROJECT_ROOT / "docs" / "ejercicios.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", guide, re.S)
-    block = next(b for b in blocks if "register(strategy_design(" in b)
-    made = []
-    exec(compile(textwrap.dedent(block), "docs/ejercicios.md", "exec"),  # our own doc, not user content
-         {"register": made.append, "strategy_design": strategy_design, "DesignGoals": DesignGoals})
-    (exercise,) = made
+def test_the_guide_example_builds_a_working_exercise(guide_exercise):
+    exercise = guide_exercise("strategy_design", strategy_design=strategy_design, DesignGoals=DesignGoals)
     assert "400 cuentas" in exercise.statement
     assert exercise.check(_text("escalonada")) and not exercise.check(_text("solo_antiguas"))
