@@ -218,6 +218,18 @@ def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_po
     assert settings["Voila"]["tornado_settings"]["websocket_max_message_size"] > MAX_UPLOAD_BYTES
 
 
+def test_a_running_scheduler_gets_the_run_and_gives_the_same_numbers(app, parameters, strategy):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        app.scheduler.value = cluster.scheduler_address
+        app.run_button.click()
+        assert app.job.wait(240) and app.job.state == JobState.DONE, app.status.value
+    expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
+                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+    assert app.job.comparison.to_json_dict() == expected.to_json_dict()
+
+
 def test_a_scheduler_address_sends_the_run_to_dask_and_an_unreachable_one_is_reported(app):
     app.scheduler.value = " tcp://127.0.0.1:9 "
     app.run_button.click()
