@@ -15,8 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from simulator.exercises import all_exercises, results
-from simulator.exercises.tracking import KIND as EXERCISE_KIND
-from simulator.gradebook import activity_table, load_results
+from simulator.gradebook import activity_table, exercises_passed, load_results
 from simulator.progress import ProgressError
 from simulator.trainee import current_trainee, progress_path
 
@@ -78,8 +77,7 @@ def _course_passed(trainee: str) -> int | None:
         activities = activity_table(load_results(progress_path()))
     except ProgressError:
         return None
-    own = activities[(activities["alumno"] == trainee) & (activities["tipo"] == EXERCISE_KIND)]
-    return int(own["aprobada"].sum())
+    return exercises_passed(activities).get(trainee, 0)
 
 
 def certificate(sections: Mapping[str, str], trainee: str | None = None,

@@ -16,10 +16,7 @@ __all__ = ["allowed_calls", "call_allowed"]
 
 def call_allowed(when: dt.datetime, pack: str = "MX") -> bool:
     """True if a first call to the debtor at ``when`` (debtor's local time) passes ``pack``."""
-    calendar = Calendar(start=when.date())
-    hours = when.hour + when.minute / 60.0
-    attempt = Attempt(time_days=hours / 24.0, channel="llamada", contact_class="call")
-    return ContactGuard(load_pack(pack), calendar).check(ContactHistory(), attempt).allowed
+    return bool(allowed_calls(when.date(), 1, (when.hour + when.minute / 60.0,), pack))
 
 
 def allowed_calls(start: dt.date, days: int, hours: tuple[float, ...], pack: str = "MX",

@@ -17,8 +17,8 @@ from simulator.exercises import all_exercises
 from simulator.exercises.tracking import KIND as EXERCISE_KIND
 from simulator.progress import ProgressError, ProgressStore
 
-__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "load_results", "topic_of", "topic_table",
-           "weak_topics"]
+__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exercises_passed", "load_results", "topic_of",
+           "topic_table", "weak_topics"]
 
 #: A topic is weak when the cohort passed less than this share of its attempted activities.
 WEAK_SHARE = 0.6
@@ -68,19 +68,24 @@ def activity_table(results: pd.DataFrame) -> pd.DataFrame:
     return table[_ACTIVITY_COLUMNS]
 
 
+def exercises_passed(activities: pd.DataFrame) -> dict[str, int]:
+    """Course exercises each learner has passed in some attempt, from :func:`activity_table`."""
+    exercises = activities[activities["tipo"] == EXERCISE_KIND]
+    return {trainee: int(passed) for trainee, passed in exercises.groupby("alumno")["aprobada"].sum().items()}
+
+
 def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
     """One row per learner: activities tried and passed, course exercises passed, attempts, last activity."""
     activities = activity_table(results)
-    course = len(all_exercises())
+    course, passed = len(all_exercises()), exercises_passed(activities)
     rows = []
     for trainee, own in activities.groupby("alumno", sort=True):
-        exercises = own[own["tipo"] == EXERCISE_KIND]
         rows.append({
             "alumno": trainee,
             "actividades": len(own),
             "aprobadas": int(own["aprobada"].sum()),
             "porcentaje_aprobadas": round(100.0 * own["aprobada"].mean(), 1),
-            "ejercicios_aprobados": f"{int(exercises['aprobada'].sum())} de {course}",
+            "ejercicios_aprobados": f"{passed.get(trainee, 0)} de {course}",
             "intentos": int(own["intentos"].sum()),
             "ultima_actividad": own["ultimo_intento"].max(),
         })

@@ -32,6 +32,7 @@ from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.schema import JURISDICTIONS
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.edits import channels_used
+from simulator.ui.status import note
 
 __all__ = ["StrategyPicker", "TableroApp", "tablero_app"]
 
@@ -40,11 +41,6 @@ _ROW = widgets.Layout(width="24rem")
 _UPLOAD_PREFIX = "archivo: "
 #: The contacts-per-week choice for a strategy without a weekly cap.
 _NO_CAP = "sin tope"
-
-
-def _message(text: str, error: bool = False) -> str:
-    colour = "#b00020" if error else "#1b5e20"
-    return f"<div style='color:{colour}'>{html.escape(text)}</div>"
 
 
 def _uploaded_file(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
@@ -97,7 +93,7 @@ class StrategyPicker:
         try:
             self.base = self._uploads.get(key) or load_strategy(self._library[key])
         except CobranzaError as error:
-            self.message.value = _message(str(error), error=True)
+            self.message.value = note(str(error), error=True)
             return
         self.message.value = ""
         self._fill()
@@ -110,7 +106,7 @@ class StrategyPicker:
         try:
             strategy = strategy_from_upload(name, data)
         except CobranzaError as error:
-            self.message.value = _message(str(error), error=True)
+            self.message.value = note(str(error), error=True)
             return
         key = f"{_UPLOAD_PREFIX}{name}"
         self._uploads[key] = strategy
@@ -119,7 +115,7 @@ class StrategyPicker:
         if self.pick.value == key:
             self._picked()
         self.pick.value = key
-        self.message.value = _message(f"Estrategia '{strategy.name}' cargada de {name}.")
+        self.message.value = note(f"Estrategia '{strategy.name}' cargada de {name}.")
 
     def _fill(self) -> None:
         """Show the levers of the strategy just picked."""
@@ -221,7 +217,7 @@ class TableroApp:
         display(self.view)
 
     def _portfolio_note(self) -> str:
-        return _message(f"Cartera en uso: {self.portfolio_name}, {len(self.portfolio):,} cuentas.")
+        return note(f"Cartera en uso: {self.portfolio_name}, {len(self.portfolio):,} cuentas.")
 
     def _use_demo(self) -> None:
         self.portfolio, self.portfolio_name = demo_portfolio(), "cartera de demostración"
@@ -235,7 +231,7 @@ class TableroApp:
         try:
             self.portfolio = portfolio_from_upload(name, data)
         except CobranzaError as error:
-            self.portfolio_status.value = _message(
+            self.portfolio_status.value = note(
                 f"No se cargó la cartera: {error} Se sigue usando: {self.portfolio_name}.", error=True)
             return
         self.portfolio_name = name
@@ -248,13 +244,13 @@ class TableroApp:
         try:
             strategies = [self.champion.strategy(), self.challenger.strategy()]
         except CobranzaError as error:
-            self.status.value = _message(str(error), error=True)
+            self.status.value = note(str(error), error=True)
             return None
         self._descriptions = {strategy.name: strategy.description for strategy in strategies}
         self.result = None
         self.tables.value = self.figures.value = self.downloads.value = ""
         self.progress.value, self.progress.max = 0, len(strategies) * self.replications.value
-        self.status.value = _message("Simulando… las réplicas avanzan en la barra.")
+        self.status.value = note("Simulando… las réplicas avanzan en la barra.")
         self.run_button.disabled, self.cancel_button.disabled = True, False
         self.job = ComparisonJob(
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
@@ -269,22 +265,22 @@ class TableroApp:
         if self.job is not None:
             self.job.cancel()
             self.cancel_button.disabled = True
-            self.status.value = _message("Cancelando: se esperan las réplicas que ya empezaron…")
+            self.status.value = note("Cancelando: se esperan las réplicas que ya empezaron…")
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.max, self.progress.value = total, done
 
     def _finished(self, job: ComparisonJob) -> None:
         if job.state == JobState.DONE:
-            self.status.value = _message("Preparando tablas, gráficas y reporte…")
+            self.status.value = note("Preparando tablas, gráficas y reporte…")
             try:
                 self._show(build_results(job.comparison, self._descriptions), job)
             except CobranzaError as error:
-                self.status.value = _message(f"No se pudo preparar el reporte: {error}", error=True)
+                self.status.value = note(f"No se pudo preparar el reporte: {error}", error=True)
         elif job.state == JobState.CANCELLED:
-            self.status.value = _message("Comparación cancelada; no hay resultados nuevos.", error=True)
+            self.status.value = note("Comparación cancelada; no hay resultados nuevos.", error=True)
         else:
-            self.status.value = _message(f"No se pudo comparar: {job.error}", error=True)
+            self.status.value = note(f"No se pudo comparar: {job.error}", error=True)
         self.run_button.disabled, self.cancel_button.disabled = False, True
 
     def _show(self, result: ResultView, job: ComparisonJob) -> None:
@@ -293,7 +289,7 @@ class TableroApp:
         self.figures.value = result.figures_html
         self.downloads.value = result.downloads_html
         runs = next(iter(job.comparison.runs.values()))
-        self.status.value = _message(
+        self.status.value = note(
             f"Comparación terminada en {job.seconds:.1f} s: {runs.replications} réplicas por estrategia, "
             f"{runs.days} días, semilla {runs.seed}, {self.portfolio_name}.")
 

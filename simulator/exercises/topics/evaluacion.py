@@ -13,9 +13,9 @@ from simulator.compare import Comparison, compare_strategies
 from simulator.exercises.kinds import choice, numeric
 from simulator.exercises.registry import register
 from simulator.exercises.roleplay import ANSWER_EXAMPLE, roleplay
+from simulator.exercises.strategy_design import design_sample
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
-from simulator.portfolio import load_portfolio
 from simulator.strategies import load_strategy
 
 __all__ = ["CASE", "EXAM_SECTIONS", "strategy_case"]
@@ -37,8 +37,7 @@ EXAM_SECTIONS = {
 @cache
 def strategy_case() -> Comparison:
     """The comparison the strategy questions are about (a few seconds, once per session)."""
-    portfolio = load_portfolio(dataset("portfolios", "demo.csv"))
-    sample = portfolio.sample(CASE["accounts"], random_state=CASE["sample_seed"]).reset_index(drop=True)
+    sample = design_sample(CASE["accounts"], CASE["sample_seed"])
     strategies = [load_strategy(dataset("strategies", f"{CASE[role]}.yaml"))
                   for role in ("champion", "challenger")]
     return compare_strategies(sample, strategies, load_parameters(), days=CASE["days"], seed=CASE["seed"],
