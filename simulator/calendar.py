@@ -32,22 +32,20 @@ class Calendar:
     span_days: int = 800
     _by_month_day: dict[int, list[int]] = field(init=False, repr=False, compare=False)
     _by_weekday: dict[int, list[int]] = field(init=False, repr=False, compare=False)
-    _month_ends: list[int] = field(init=False, repr=False, compare=False)
     _start_weekday: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # Day d of each month, or its last day when the month has fewer than d days.
         by_month_day: dict[int, list[int]] = {d: [] for d in range(1, 32)}
         by_weekday: dict[int, list[int]] = {w: [] for w in range(7)}
-        month_ends: list[int] = []
         for day in range(self.span_days + 1):
             date = self.start + dt.timedelta(days=day)
-            by_month_day[date.day].append(day)
+            last_of_month = (date + dt.timedelta(days=1)).day == 1
+            for month_day in range(date.day, 32 if last_of_month else date.day + 1):
+                by_month_day[month_day].append(day)
             by_weekday[date.weekday()].append(day)
-            if (date + dt.timedelta(days=1)).day == 1:
-                month_ends.append(day)
         object.__setattr__(self, "_by_month_day", by_month_day)
         object.__setattr__(self, "_by_weekday", by_weekday)
-        object.__setattr__(self, "_month_ends", month_ends)
         object.__setattr__(self, "_start_weekday", self.start.weekday())  # read on every contact
 
     def date(self, t: float) -> dt.date:
@@ -69,11 +67,9 @@ class Calendar:
 
     def next_month_day(self, after_day: int, month_day: int) -> float:
         """First simulation day strictly after ``after_day`` whose day of month
-        is ``month_day``; months too short for it fall back to their last day."""
-        candidates = [self._after(self._by_month_day[month_day], after_day)]
-        if month_day > 28:
-            candidates.append(self._after(self._month_ends, after_day))
-        return min(candidates)
+        is ``month_day``; months too short for it fall back to their last day
+        (so there is exactly one such day per calendar month)."""
+        return self._after(self._by_month_day[month_day], after_day)
 
     def next_weekday(self, after_day: int, weekday: int) -> float:
         """First simulation day strictly after ``after_day`` on ``weekday``."""
