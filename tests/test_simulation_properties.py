@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
+
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import Simulation, dataset, load_parameters, load_strategy
+from simulator.portfolio.account import Account
 from simulator.runner import audit_replication
 
 PARAMETERS = load_parameters()
@@ -58,3 +63,36 @@ def test_money_is_conserved_and_rules_hold(rows, name, seed):
     assert audit_replication(result, portfolio).empty
     executed = result.contacts[result.contacts["executed"]]
     assert set(executed["rule_id"]) <= {"permitido"}
+
+
+@given(rows=st.lists(account, min_size=1, max_size=25), seed=st.integers(0, 2**32 - 1))
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_payments_within_a_pay_period_never_exceed_its_capacity(rows, seed):
+    """Without capacity noise each pay period's budget is exactly the capacity.
+
+    With no contacts every payment is spontaneous; a debtor may pay several
+    times between two paydays, but together never more than one capacity.
+    """
+    portfolio = _portfolio(rows)
+    parameters = PARAMETERS.model_copy(update={"capacity_noise": 0.0})
+    simulation = Simulation(portfolio, STRATEGIES["nada"], parameters, 120, seed)
+    payments: list[tuple[Account, float, float]] = []
+    receive = Account.receive
+
+    def recording(self, amount_mxn):
+        applied = receive(self, amount_mxn)
+        if applied > 0.0:
+            payments.append((self, self.ctx.env.now, applied))
+        return applied
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Account, "receive", recording)
+        result = simulation.run()
+    assert result.promises.empty
+    paid_in_period: dict[tuple[int, int], float] = defaultdict(float)
+    for debtor, when, applied in payments:
+        paydays = [day + simulation.ctx.payday_hour for day in debtor.paydays]
+        paid_in_period[debtor.index, bisect.bisect_right(paydays, when)] += applied
+    capacity = result.accounts["capacity_mxn"].to_numpy()
+    for (index, _), total in paid_in_period.items():
+        assert total <= capacity[index] * (1 + 1e-9)

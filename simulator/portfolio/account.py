@@ -64,7 +64,8 @@ class Account:
         "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
         "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
         "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
-        "start_dpd", "start_arrears", "next_due", "last_due", "next_statement",
+        "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_budget",
+        "_spent", "_period_end",
     )
 
     def __init__(self, ctx: RunContext, index: int, account_id: str, profile: Profile,
@@ -100,6 +101,9 @@ class Account:
         self._late_key: object = _STALE
         self._late_agenda = (_INF, -1)
         self._payday_at = -_INF
+        self._budget: float | None = None  # capacity of the current pay period, drawn when needed
+        self._spent = 0.0  # paid since the last payday
+        self._period_end = -_INF
         self._open_initial_bills(days_past_due)
         self.start_balance = balance_mxn
         self.start_dpd = float(days_past_due)
@@ -278,8 +282,7 @@ class Account:
 
     def _spontaneous_payment(self):
         persona, stream, params = self.persona, self.payments, self.ctx.parameters
-        affordable = min(self.ledger.amount_due(),
-                         self.capacity * stream.lognormal(params.capacity_noise))
+        affordable = min(self.ledger.amount_due(), self._budget_left(stream))
         if not stream.bernoulli(persona.full_payment_probability):
             low, high = params.partial_payment_range
             affordable *= low + (high - low) * stream.uniform()
@@ -288,7 +291,7 @@ class Account:
     def _promise_due(self, promise: Promise):
         self.promises.remove(promise)
         params, stream = self.ctx.parameters, self.outcomes
-        available = self.capacity * stream.lognormal(params.capacity_noise) * promise.share
+        available = self._budget_left(stream) * promise.share
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
         if promise.kind == "quita":
@@ -315,11 +318,36 @@ class Account:
         return perform_action(self, number)
 
     # ---------------------------------------------------------------- money
+    def _pay_period(self) -> None:
+        """Start a new pay period once a payday has passed: nothing spent, budget not drawn."""
+        now = self.ctx.env.now
+        if now >= self._period_end:
+            self._period_end = self.next_payday(now + _AFTER)
+            self._spent = 0.0
+            self._budget = None
+
+    def _budget_left(self, stream: Stream) -> float:
+        """Money the debtor still has in the current pay period (payday to payday).
+
+        The period's budget is one capacity draw, taken at its first payment
+        occasion; every payment of the period comes out of it. Without it a
+        debtor whose intensity stays high after a payment would pay a full
+        capacity again and again within the month, so late debtors would pay
+        all or nothing instead of about a minimum each month (docs/modelo.md).
+        """
+        self._pay_period()
+        if self._budget is None:
+            self._budget = self.capacity * stream.lognormal(self.ctx.parameters.capacity_noise)
+        return max(0.0, self._budget - self._spent)
+
     def receive(self, amount_mxn: float) -> float:
-        """Book a payment (if above the minimum); returns what was applied."""
+        """Book a payment (if above the minimum), spent from the pay period's budget;
+        returns what was applied."""
         if amount_mxn < self.ctx.parameters.minimum_payment_mxn:
             return 0.0
         applied = self.ledger.pay(amount_mxn)
+        self._pay_period()
+        self._spent += applied
         self.collected += applied
         self.ctx.collected_by_day[int(self.ctx.env.now)] += applied
         self.cost += applied * self.commission_rate

@@ -1,0 +1,71 @@
+"""One account's money between paydays: the pay period's budget (unit tests)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from simulator import Simulation, dataset, load_parameters, load_strategy
+
+CAPACITY_MXN = 5_000.0
+
+
+@pytest.fixture
+def account():
+    """A late account whose arrears (40,000) exceed its capacity, with every draw made certain."""
+    portfolio = pd.DataFrame([{
+        "account_id": "U0001", "balance_mxn": 100_000.0, "instalment_mxn": 10_000.0,
+        "days_past_due": 100, "income_cycle": "mensual", "payday": 20, "billing_day": 10,
+        "phone_valid": True, "whatsapp_opt_in": False, "email_valid": True,
+        "address_valid": True, "jurisdiction": "MX",
+    }])
+    parameters = load_parameters().model_copy(update={"capacity_noise": 0.0})
+    simulation = Simulation(portfolio, load_strategy(dataset("strategies", "nada.yaml")),
+                            parameters, 120, seed=3)
+    debtor = simulation.accounts[0]
+    debtor.capacity = CAPACITY_MXN
+    debtor.persona = debtor.persona.model_copy(
+        update={"full_payment_probability": 1.0, "honesty": 1.0})
+    return debtor
+
+
+def _run_until(debtor, t: float) -> None:
+    debtor.ctx.env.run(until=t)  # no account process runs: only the clock moves
+
+
+def test_a_second_payment_in_the_period_only_has_what_is_left(account):
+    payday = account.next_payday(0.0)
+    _run_until(account, payday - 3.0)
+    account.receive(0.6 * CAPACITY_MXN)
+    account._spontaneous_payment()
+    assert account.collected == pytest.approx(CAPACITY_MXN)
+    account._spontaneous_payment()  # the period is spent: nothing left to pay with
+    assert account.collected == pytest.approx(CAPACITY_MXN)
+
+
+def test_a_payday_restores_the_budget(account):
+    payday = account.next_payday(0.0)
+    _run_until(account, payday - 3.0)
+    account._spontaneous_payment()
+    _run_until(account, payday + 0.1)
+    account._spontaneous_payment()
+    assert account.collected == pytest.approx(2 * CAPACITY_MXN)
+    following = account.next_payday(payday + 0.2)
+    _run_until(account, following - 0.5)  # still the period that began at ``payday``
+    account._spontaneous_payment()
+    assert account.collected == pytest.approx(2 * CAPACITY_MXN)
+    _run_until(account, following)  # a payday at its very hour opens the next period
+    account._spontaneous_payment()
+    assert account.collected == pytest.approx(3 * CAPACITY_MXN)
+
+
+@pytest.mark.parametrize("spent_share, kept", [(0.0, True), (0.9, False)])
+def test_a_promise_in_a_spent_period_finds_less_money(account, spent_share, kept):
+    payday = account.next_payday(0.0)
+    _run_until(account, payday - 1.0)  # near the payday: the whole budget counts
+    if spent_share:
+        account.receive(spent_share * CAPACITY_MXN)
+    account.add_promise(payday - 0.5, 0.5 * CAPACITY_MXN, "promesa")
+    _run_until(account, payday - 0.5)
+    account._promise_due(account.promises[0])
+    assert account.ctx.promises[0][6] is kept
