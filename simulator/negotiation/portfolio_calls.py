@@ -25,7 +25,6 @@ import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.negotiation.debtor import (
-    CYCLE_DAYS,
     SHOWN_PAYDAYS,
     TRAIT_DRAWS,
     Account,
@@ -95,7 +94,7 @@ class PortfolioNegotiator:
         agreement = negotiation.agreement
         if agreement is None:
             return "negativa"
-        return _book(account, now, agreement, negotiation.agreement_evasive, cycle)
+        return _book(account, now, agreement, negotiation.agreement_evasive)
 
 
 def _upcoming_paydays(account, today) -> tuple:
@@ -105,7 +104,7 @@ def _upcoming_paydays(account, today) -> tuple:
     return tuple(calendar.date(day) for day in account.paydays[first:first + SHOWN_PAYDAYS])
 
 
-def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool, cycle: str) -> str:
+def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool) -> str:
     """Turn an agreement into the account's dated commitments; returns the outcome label."""
     calendar, hour = account.ctx.calendar, account.ctx.parameters.promise_hour / 24.0
     schedule = payments(agreement, account.ledger.balance)
@@ -118,9 +117,8 @@ def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: b
         account.add_promise(due(date), amount, "quita")
         return "quita"
     if isinstance(agreement, Plan) and agreement.instalments > 1:
-        share = min(1.0, agreement.every_days / CYCLE_DAYS[cycle])
         for date, amount in schedule:
-            account.add_promise(due(date), amount, "plan", share=share)
+            account.add_promise(due(date), amount, "plan")
         return "plan"
     date, amount = schedule[0]
     account.add_promise(due(date), amount, "promesa", trust=EVASION_KEEP if evasive else 1.0)

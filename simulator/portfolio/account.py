@@ -36,21 +36,20 @@ _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by
 class Promise:
     """A dated amount the debtor agreed to pay (a promise, a plan instalment or a settlement).
 
-    ``share`` is the part of a paycheck left for it (below 1 for a plan paid more
-    often than the debtor is paid) and ``trust`` scales the debtor's honesty
-    (below 1 for an evasion taken as a promise); both are 1 for the portfolio's
-    own rule and come from a negotiated agreement otherwise.
+    ``trust`` scales the debtor's honesty (below 1 for an evasion taken as a
+    promise); it is 1 for the portfolio's own rule and comes from a negotiated
+    agreement otherwise. Several plan payments between two paydays share the
+    debtor's money through the pay period's budget (``Account._budget_left``).
     """
 
-    __slots__ = ("due", "amount", "kind", "record", "share", "trust")
+    __slots__ = ("due", "amount", "kind", "record", "trust")
 
-    def __init__(self, due: float, amount: float, kind: str, record: list, share: float = 1.0,
+    def __init__(self, due: float, amount: float, kind: str, record: list,
                  trust: float = 1.0) -> None:
         self.due = due
         self.amount = amount
         self.kind = kind
         self.record = record
-        self.share = share
         self.trust = trust
 
 
@@ -291,7 +290,7 @@ class Account:
     def _promise_due(self, promise: Promise):
         self.promises.remove(promise)
         params, stream = self.ctx.parameters, self.outcomes
-        available = self._budget_left(stream) * promise.share
+        available = self._budget_left(stream)
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
         if promise.kind == "quita":
@@ -357,13 +356,12 @@ class Account:
             self.promises.clear()
         return applied
 
-    def add_promise(self, due: float, amount: float, kind: str, share: float = 1.0,
-                    trust: float = 1.0) -> None:
+    def add_promise(self, due: float, amount: float, kind: str, trust: float = 1.0) -> None:
         """Record a promise, plan instalment or settlement falling due at ``due``
-        (``share`` and ``trust`` as in :class:`Promise`)."""
+        (``trust`` as in :class:`Promise`)."""
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
         self.ctx.promises.append(record)
-        self.promises.append(Promise(due, amount, kind, record, share, trust))
+        self.promises.append(Promise(due, amount, kind, record, trust))
 
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""
