@@ -35,8 +35,10 @@ RATIO_WEIGHT = 0.1
 MAX_WEIGHT = 8.0
 #: Weight of a squared point of error in a monthly state share.
 SHARE_WEIGHT = 0.2
-#: Where the search starts (a rough hand fit, see docs/modelo.md).
-START = Multipliers()
+#: Where the search starts: the previous calibration (uci350-calibration-2026-11-23). From
+#: neutral multipliers the budget of 150 runs ends in a far worse point (docs/modelo.md).
+START = Multipliers(floor=0.49, cycle=3.75, capacity=15.5, full_payment=0.18, contrast=0.12,
+                    willing_current=0.59, willing_late=0.8)
 _NAMES = tuple(field.name for field in fields(Multipliers))
 #: Box of the coarse design: each multiplier from / e**2 to x e**2 around the start.
 _COARSE_HALF_WIDTH_LOG = 2.0
