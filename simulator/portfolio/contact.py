@@ -93,7 +93,9 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters):
     minutes = _contact(account, action, channel)
     if minutes > 0.0:
         # A call that runs past the shift is finished, but overtime is not shift time.
-        pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+        busy = min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+        pool.busy_minutes += busy
+        pool.busy_by_day[int(env.now)] += busy
         yield env.timeout(minutes / _MINUTES_PER_DAY)
     pool.release()
 
