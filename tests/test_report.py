@@ -14,6 +14,7 @@ from PIL import Image
 from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, Strategy, dataset
 from simulator.cli import main
 from simulator.compare import Comparison, compare_strategies
+from simulator.kpis import weekly_utilisation
 from simulator.report import (
     PLOTS,
     ReportError,
@@ -128,6 +129,8 @@ def test_utilisation_plot_draws_a_line_per_staffed_strategy_and_pool(comparison)
     assert [line.get_label() for line in agents.lines] == ["escalonada (campeona)"]  # nada: nobody
     weeks = comparison.runs["escalonada"].utilisation["day"].max() // 7 + 1
     assert len(field_agents.lines[0].get_xdata()) == weeks
+    peak = 100 * weekly_utilisation(comparison.runs["escalonada"].utilisation)["ci95_high"].max()
+    assert peak > 0 and peak <= agents.get_ylim()[1] <= 100  # the band fits the axis
     unstaffed = Comparison("nada", {"nada": comparison.runs["nada"]}, comparison.paired.iloc[:0],
                            comparison.unpaired.iloc[:0])
     for axes in utilisation_figure(unstaffed).axes:

@@ -193,10 +193,12 @@ def utilisation_figure(comparison: Comparison) -> Figure:
         if not axes.lines:
             axes.text(0.5, 0.5, "ninguna estrategia tiene este personal", ha="center", va="center",
                       color="#555555", transform=axes.transAxes)
-        axes.set_ylim(0, 100)
         axes.set_ylabel("% del turno ocupado")
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.grid(alpha=0.3)
+    peak = max((table["ci95_high"].max() for table in weekly.values() if len(table)), default=1.0)
+    # Low shares would be a flat line at the bottom of 0-100 %: zoom in, in whole tens.
+    panels[0].set_ylim(0, 100 if peak > 0.6 else max(10, 10 * math.ceil(peak * 12.5)))
     panels[-1].set_xlabel("Semana de la simulación")
     lines = {}  # one legend entry per strategy drawn in either panel
     for axes in panels:
@@ -291,7 +293,8 @@ PLOTS = (
          "ocupados, semana a semana: la línea es la media de las réplicas y la banda su intervalo "
          "de confianza del 95 %. Cerca de 100 % el personal no alcanza y se pierden contactos; muy "
          "abajo, sobra gente para esa estrategia. Una estrategia sin personal en un equipo no tiene "
-         "línea en ese panel. Los minutos de cada día están en ocupacion_diaria.csv."),
+         "línea en ese panel. Si la ocupación es baja, el eje vertical no llega a 100 %: mire su "
+         "escala. Los minutos de cada día están en ocupacion_diaria.csv."),
 )
 
 
