@@ -152,10 +152,8 @@ class Simulation:
     def run(self) -> ReplicationResult:
         """Run to the horizon and return the tables."""
         ctx = self.ctx
-        for account in self.accounts:
-            ctx.env.process(account.run())
         history: list[tuple] = []
-        ctx.env.process(self._monitor(history))
+        ctx.env.process(self._open(history))
         # Set-up objects live all run: keep the collector from scanning them again and again.
         # The run's own objects (timeouts, tuples) die by reference counting, so the
         # young-generation passes find next to nothing: run them far less often.
@@ -190,8 +188,12 @@ class Simulation:
             ),
         )
 
-    def _monitor(self, history: list[tuple]):
-        """Weekly snapshot of the portfolio by bucket: measurement, not model logic."""
+    def _open(self, history: list[tuple]):
+        """At time 0 every account takes its first turn, in portfolio order (each then
+        schedules its own events); then a weekly snapshot of the portfolio by
+        bucket, which is measurement, not model logic."""
+        for account in self.accounts:
+            account.turn()
         env = self.ctx.env
         while env.now < self.ctx.horizon_days:
             history.extend(self._snapshot(env.now))
