@@ -252,11 +252,13 @@ class Account:
                 best, source, argument = promise.due, _PROMISE, promise
         # Each half of the action agenda only moves with its dates or when one of its actions fires.
         schedule = self.profile.schedule
-        if first_due != self._due_key:  # ``_due`` also clears this key: it moves the due dates
+        # Keys are compared by identity: ``bills[0][0]`` is the same float object while the
+        # oldest bill stands, and a recomputation for an equal new one gives the same answer.
+        if first_due is not self._due_key:  # ``_due`` also clears this key: it moves the due dates
             self._due_key = first_due
             self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, first_due,
                                                         self.last_due, self.next_due)
-        if first_due != self._late_key:
+        if first_due is not self._late_key:
             self._late_key = first_due
             self._late_agenda = schedule.next_late_firing(self.index, self._fired, now, first_due)
         when, number = self._due_agenda

@@ -156,8 +156,10 @@ class Simulation:
         ctx.env.process(self._open(history))
         # Set-up objects live all run: keep the collector from scanning them again and again.
         # The run's own objects (timeouts, tuples) die by reference counting, so the
-        # young-generation passes find next to nothing: run them far less often.
-        gc.collect()
+        # young-generation passes find next to nothing: run them far less often. Only the
+        # young generations are collected first: the set-up's garbage is young, and a
+        # full pass over the process (pandas and all) costs more than it frees.
+        gc.collect(1)
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(max(thresholds[0], _GC_YOUNG_THRESHOLD), *thresholds[1:])
