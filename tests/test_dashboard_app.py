@@ -29,7 +29,7 @@ from simulator.dashboard import (
 )
 from simulator.dashboard.serve import write_voila_config
 from simulator.errors import PortfolioError, StrategyError
-from simulator.report import format_value
+from simulator.report import PLOTS, format_value
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 
@@ -76,14 +76,16 @@ def test_a_run_clicked_on_the_page_shows_the_numbers_of_compare_strategies(app, 
         assert f"{format_value('recovery_rate', mean)}<span" in app.tables.value, name
     assert "digital_primero − escalonada" in app.tables.value  # the paired differences
     assert (app.progress.value, app.progress.max) == (2 * REPLICATIONS, 2 * REPLICATIONS)
-    assert app.figures.value.count("<figure>") == 5 and "Ocupación" in app.figures.value
+    assert app.figures.value.count("<figure>") == len(PLOTS) == 5
+    assert "Ocupación de agentes y visitadores por semana" in app.figures.value
     assert "terminada" in app.status.value and not app.run_button.disabled and app.cancel_button.disabled
     files = _links(app.downloads.value)
     assert set(files) == {"reporte_cobranza.html", "reporte_cobranza.zip"}
     assert b"Reporte de comparaci" in files["reporte_cobranza.html"]
     names = zipfile.ZipFile(io.BytesIO(files["reporte_cobranza.zip"])).namelist()
     assert {"reporte_cobranza/index.html", "reporte_cobranza/kpis.csv",
-            "reporte_cobranza/diferencias.csv"} <= set(names)
+            "reporte_cobranza/diferencias.csv", "reporte_cobranza/ocupacion_diaria.csv",
+            "reporte_cobranza/ocupacion_semanal.png"} <= set(names)
 
 
 def test_a_broken_csv_is_named_by_row_and_column_and_the_loaded_portfolio_stays(app, small_csv):

@@ -113,7 +113,9 @@ def _staffed_talk(account, action: Action, channel: ChannelParameters, pool: Sta
         return False
     # A call that runs past the shift is finished, but overtime is not shift time.
     env = account.ctx.env
-    pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+    busy = min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+    pool.busy_minutes += busy
+    pool.busy_by_day[int(env.now)] += busy
 
     def hang_up(_event) -> None:
         pool.release()

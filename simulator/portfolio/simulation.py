@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -54,6 +55,11 @@ _FLOAT_COLUMNS = {
 class ReplicationResult:
     """Tidy tables of one replication: one row per account, contact and promise.
 
+    ``staff_days`` has one row per simulated day and staff pool (``agentes``,
+    ``visitadores``): minutes busy with calls or visits begun that day, overtime
+    excluded, and minutes on shift (0 on days off); its columns add up to
+    ``staff_busy_minutes`` and ``staff_available_minutes``.
+
     The contact table is built from the packed ``contact_log`` on first use;
     KPIs read the per-channel ``channel_counts`` instead, so a run that nobody
     audits or plots never pays for a row object per contact.
@@ -67,6 +73,7 @@ class ReplicationResult:
     events: int
     staff_busy_minutes: float
     staff_available_minutes: float
+    staff_days: pd.DataFrame
     horizon_days: float
     calendar: Calendar
     collected_by_day: np.ndarray
@@ -173,6 +180,7 @@ class Simulation:
             staff_available_minutes=sum(
                 pool.available_minutes(ctx.horizon_days) for pool in ctx.staff.values()
             ),
+            staff_days=_staff_days(ctx.staff, ctx.horizon_days),
             horizon_days=ctx.horizon_days,
             calendar=ctx.calendar,
             collected_by_day=np.array(ctx.collected_by_day),
@@ -233,6 +241,18 @@ class Simulation:
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
         table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
         return table
+
+
+def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFrame:
+    """Busy and shift minutes by day and pool (day-major), from the pools' per-day tallies."""
+    days = math.ceil(horizon_days)
+    return pd.DataFrame({
+        "day": np.repeat(np.arange(days), len(staff)),
+        "pool": np.tile(list(staff), days),
+        "busy_minutes": np.column_stack([pool.busy_by_day[:days] for pool in staff.values()]).ravel(),
+        "shift_minutes": np.column_stack([pool.shift_minutes_by_day(horizon_days)
+                                          for pool in staff.values()]).ravel(),
+    })
 
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
