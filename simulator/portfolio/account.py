@@ -1,4 +1,4 @@
-"""One account as a SimPy process that sleeps until its next event.
+"""One account that sleeps, on a SimPy timeout, until its next event.
 
 The agenda of an account is a handful of "next time" sources (statement, due
 date, strategy actions, promise dates, write-off). Each loop takes the
