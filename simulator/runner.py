@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulator.backends import map_replications
+from simulator.calendar import DEFAULT_START
 from simulator.compliance import audit_contacts, load_pack
 from simulator.kpis import (
     KPI_NAMES,
@@ -167,7 +168,7 @@ def run_strategy(
     seed: int,
     replications: int,
     enforce_compliance: bool = True,
-    start: dt.date = dt.date(2026, 1, 5),
+    start: dt.date = DEFAULT_START,
     keep_tables: bool = False,
     workers: int = 1,
     backend: str = "local",

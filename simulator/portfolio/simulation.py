@@ -18,7 +18,7 @@ import pandas as pd
 import simpy
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.calendar import Calendar
+from simulator.calendar import DEFAULT_START, Calendar
 from simulator.compliance import ContactGuard, load_pack
 from simulator.parameters import ModelParameters
 from simulator.portfolio.account import Account
@@ -113,7 +113,7 @@ class Simulation:
 
     def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                  horizon_days: float, seed: int, replication: int = 0,
-                 enforce_compliance: bool = True, start: dt.date = dt.date(2026, 1, 5),
+                 enforce_compliance: bool = True, start: dt.date = DEFAULT_START,
                  rows: range | None = None):
         self.portfolio = portfolio
         env = simpy.Environment()
