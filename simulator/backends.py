@@ -6,21 +6,28 @@ or in which order replications run; only the wall-clock time does.
 A run is stopped by its progress callback: whatever it raises (usually
 :class:`RunCancelled`) cancels the replications not yet started and reaches
 the caller once the ones already running have finished.
+
+Local worker processes are started once and kept for the life of the calling
+process: a spawned worker spends a second or two importing the engine, which
+a page that compares strategy after strategy should pay only once.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from simulator.errors import CobranzaError
 
-__all__ = ["BACKENDS", "BackendError", "RunCancelled", "map_replications"]
+__all__ = ["BACKENDS", "BackendError", "RunCancelled", "map_replications", "warm_up", "worker_pool"]
 
 BACKENDS = ("local", "dask")
 
 Progress = Callable[[int, int], None] | None
+
+_POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
 class BackendError(CobranzaError):
@@ -61,19 +68,51 @@ def _in_process(task, replications, progress: Progress) -> list:
     return outcomes
 
 
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """The process's pool of ``workers`` local processes, started on first use and kept.
+
+    Spawned, not forked, so a run behaves the same on Linux, macOS and Windows.
+    """
+    pool = _POOLS.get(workers)
+    if pool is None:
+        pool = _POOLS[workers] = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return pool
+
+
+def _load_engine() -> None:
+    import simulator.runner  # noqa: F401  (the import is the work: it warms a worker)
+
+
+def warm_up(workers: int) -> list[Future]:
+    """Start the pool's workers now, in the background, with the engine imported,
+    so that the first run does not wait for them (the dashboard calls it on load).
+
+    Returns the warm-up tasks, done when the workers are ready (none for one worker).
+    """
+    if workers <= 1:
+        return []
+    pool = worker_pool(workers)
+    return [pool.submit(_load_engine) for _ in range(workers)]
+
+
 def _on_processes(task, replications, workers: int, progress: Progress) -> list:
-    context = multiprocessing.get_context("spawn")  # same behaviour on Linux, macOS and Windows
-    with ProcessPoolExecutor(max_workers=min(workers, len(replications)), mp_context=context) as pool:
+    pool = worker_pool(workers)
+    try:
         futures = [pool.submit(task, replication) for replication in replications]
         try:
             for done, _ in enumerate(as_completed(futures), start=1):
                 if progress is not None:
                     progress(done, len(replications))
         except BaseException:
-            for future in futures:  # leaving the pool waits only for the running ones
+            for future in futures:
                 future.cancel()
+            wait(futures)  # the running ones finish; the pool stays for the next run
             raise
         return [future.result() for future in futures]
+    except BrokenProcessPool:
+        _POOLS.pop(workers, None)  # a worker died: the next run starts a new pool
+        raise
 
 
 def _on_dask(task, replications, workers: int, scheduler: str | None, progress: Progress) -> list:

@@ -12,11 +12,14 @@ import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 
-__all__ = ["Calendar", "WEEKDAY_NAMES"]
+__all__ = ["Calendar", "DEFAULT_START", "WEEKDAY_NAMES"]
 
 #: Spanish weekday names, index 0 = Monday (as ``datetime.weekday``).
 WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 
+
+#: Day 0 of a run unless the caller says otherwise (a Monday, so weeks start on Mondays).
+DEFAULT_START = dt.date(2026, 1, 5)
 
 @dataclass(frozen=True)
 class Calendar:
@@ -28,7 +31,7 @@ class Calendar:
             the span return ``inf`` so that nothing is scheduled beyond it.
     """
 
-    start: dt.date = dt.date(2026, 1, 5)
+    start: dt.date = DEFAULT_START
     span_days: int = 800
     _by_month_day: dict[int, list[int]] = field(init=False, repr=False, compare=False)
     _by_weekday: dict[int, list[int]] = field(init=False, repr=False, compare=False)

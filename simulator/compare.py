@@ -17,9 +17,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from simulator.calendar import DEFAULT_START
 from simulator.errors import StrategyError
 from simulator.kpis import KPI_NAMES, mean_ci95, summary_json
 from simulator.parameters import ModelParameters
+from simulator.run_cache import RunCache, run_key
 from simulator.runner import RunResult, run_strategy
 from simulator.strategies.schema import Strategy
 
@@ -56,12 +58,17 @@ def welch_ci95(challenger, champion) -> tuple[float, float, float]:
 
 @dataclass
 class Comparison:
-    """Runs of every strategy plus paired and unpaired differences to the champion."""
+    """Runs of every strategy plus paired and unpaired differences to the champion.
+
+    ``reused`` names the strategies whose run came from a :class:`RunCache`
+    instead of being simulated again (same inputs, so the same numbers).
+    """
 
     champion: str
     runs: dict[str, RunResult]
     paired: pd.DataFrame
     unpaired: pd.DataFrame
+    reused: tuple[str, ...] = ()
 
     def to_json_dict(self) -> dict:
         """The ``compare --json`` object (see docs/comparar.md)."""
@@ -105,8 +112,12 @@ def compare_strategies(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     shards: int = 1,
+    cache: RunCache | None = None,
 ) -> Comparison:
     """Run every strategy on common random numbers; the first one is the champion.
+
+    With a ``cache``, a strategy already run on the same inputs is taken from
+    it (its replications count as done at once) and every new run is stored.
 
     Raises:
         StrategyError: when two strategies share a name (results would be ambiguous).
@@ -117,17 +128,26 @@ def compare_strategies(
         raise StrategyError(f"dos estrategias tienen el mismo nombre: {', '.join(repeated)}; "
                             "cambie 'nombre' en una de ellas", field="nombre")
     total = len(strategies) * replications
-    runs = {}
+    fixed = dict(days=days, seed=seed, replications=replications,
+                 enforce_compliance=enforce_compliance, start=DEFAULT_START,
+                 keep_tables=keep_tables, shards=shards)
+    runs, reused = {}, []
     for number, strategy in enumerate(strategies):
         def step(done: int, _total: int, offset: int = number * replications) -> None:
             if progress is not None:
                 progress(offset + done, total)
 
-        runs[strategy.name] = run_strategy(
-            portfolio, strategy, parameters, days=days, seed=seed, replications=replications,
-            enforce_compliance=enforce_compliance, keep_tables=keep_tables, workers=workers,
-            backend=backend, scheduler=scheduler, progress=step, shards=shards,
-        )
+        key = None if cache is None else run_key(portfolio, strategy, parameters, **fixed)
+        run = None if cache is None else cache.get(key)
+        if run is not None:
+            reused.append(strategy.name)
+            step(replications, replications)
+        else:
+            run = run_strategy(portfolio, strategy, parameters, **fixed, workers=workers,
+                               backend=backend, scheduler=scheduler, progress=step)
+            if cache is not None:
+                cache.put(key, run)
+        runs[strategy.name] = run
     champion = strategies[0].name
     return Comparison(champion, runs, _differences(runs, champion, paired=True),
-                      _differences(runs, champion, paired=False))
+                      _differences(runs, champion, paired=False), tuple(reused))

@@ -30,6 +30,8 @@ __all__ = [
     "roll_forward",
     "summarise",
     "summary_json",
+    "utilisation_table",
+    "weekly_utilisation",
 ]
 
 #: KPI names (used in the CLI JSON) and the Spanish label shown to managers.
@@ -154,6 +156,43 @@ def daily_table(result: ReplicationResult) -> pd.DataFrame:
         "collected_mxn": collected,
         "cumulative_mxn": np.cumsum(collected),
     })
+
+
+def utilisation_table(result: ReplicationResult) -> pd.DataFrame:
+    """Per day and staff pool: busy and shift minutes and their ratio ``utilization``.
+
+    The ratio is 0 on days off (no shift minutes); busy minutes exclude
+    overtime, so it never exceeds 1 on a workday.
+    """
+    busy = result.staff_days["busy_minutes"].to_numpy(float)
+    shift = result.staff_days["shift_minutes"].to_numpy(float)
+    return result.staff_days.assign(
+        utilization=np.divide(busy, shift, out=np.zeros_like(busy), where=shift > 0))
+
+
+def weekly_utilisation(utilisation: pd.DataFrame) -> pd.DataFrame:
+    """Per pool and week: busy over shift minutes, mean of the replications and 95% interval.
+
+    A week's share is its busy minutes over its shift minutes, so a holiday does
+    not pull it down; weeks (and pools) without shift minutes are left out.
+
+    Args:
+        utilisation: :func:`utilisation_table` rows with a ``replication`` column.
+
+    Returns:
+        Columns ``pool``, ``week`` (1 = days 0 to 6), ``mean``, ``ci95_low``,
+        ``ci95_high``; the interval is clipped to [0, 1].
+    """
+    totals = utilisation.assign(week=utilisation["day"] // 7 + 1).groupby(
+        ["pool", "week", "replication"], sort=False)[["busy_minutes", "shift_minutes"]].sum()
+    totals = totals[totals["shift_minutes"] > 0]
+    shares = totals["busy_minutes"] / totals["shift_minutes"]
+    floor, ceiling = _BOUNDS["agent_utilization"]
+    rows = []
+    for (pool, week), values in shares.groupby(level=["pool", "week"], sort=False):
+        mean, low, high = mean_ci95(values)
+        rows.append((pool, week, mean, max(low, floor), min(high, ceiling)))
+    return pd.DataFrame(rows, columns=["pool", "week", "mean", "ci95_low", "ci95_high"])
 
 
 def mean_ci95(values) -> tuple[float, float, float]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from simulator.backends import map_replications
+from simulator.calendar import DEFAULT_START
 from simulator.compliance import audit_contacts, load_pack
 from simulator.kpis import (
     KPI_NAMES,
@@ -25,6 +26,7 @@ from simulator.kpis import (
     replication_kpis,
     summarise,
     summary_json,
+    utilisation_table,
 )
 from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
@@ -42,7 +44,9 @@ class RunResult:
     ``summary``: one row per KPI (mean, 95% interval); ``buckets``: outcomes by
     starting bucket; ``daily``: money collected per day; ``bucket_history``:
     weekly accounts and balance by bucket; ``channels``: attempts, blocks,
-    reach and cost per channel; ``tables``: full replication tables when kept.
+    reach and cost per channel; ``utilisation``: busy and shift minutes of each
+    staff pool per day (see :func:`~simulator.kpis.utilisation_table`);
+    ``tables``: full replication tables when kept.
     """
 
     strategy: str
@@ -57,6 +61,7 @@ class RunResult:
     daily: pd.DataFrame
     bucket_history: pd.DataFrame
     channels: pd.DataFrame
+    utilisation: pd.DataFrame
     tables: list[ReplicationResult] = field(default_factory=list)
 
     def to_json_dict(self) -> dict:
@@ -120,6 +125,7 @@ class _ReplicationOutcome:
     daily: pd.DataFrame
     bucket_history: pd.DataFrame
     channels: pd.DataFrame
+    utilisation: pd.DataFrame
     events: int
     table: ReplicationResult | None
 
@@ -131,6 +137,7 @@ class _ReplicationOutcome:
             daily=daily_table(result),
             bucket_history=result.bucket_history,
             channels=channel_table(result),
+            utilisation=utilisation_table(result),
             events=result.events,
             table=result if keep_table else None,
         )
@@ -161,7 +168,7 @@ def run_strategy(
     seed: int,
     replications: int,
     enforce_compliance: bool = True,
-    start: dt.date = dt.date(2026, 1, 5),
+    start: dt.date = DEFAULT_START,
     keep_tables: bool = False,
     workers: int = 1,
     backend: str = "local",
@@ -213,5 +220,6 @@ def run_strategy(
         daily=_stack(outcomes, "daily"),
         bucket_history=_stack(outcomes, "bucket_history"),
         channels=_stack(outcomes, "channels"),
+        utilisation=_stack(outcomes, "utilisation"),
         tables=tables,
     )

@@ -72,6 +72,8 @@ def merge_shards(parts: list[ReplicationResult]) -> ReplicationResult:
         events=sum(part.events for part in parts),
         staff_busy_minutes=sum(part.staff_busy_minutes for part in parts),
         staff_available_minutes=sum(part.staff_available_minutes for part in parts),
+        staff_days=pd.concat([part.staff_days for part in parts]).groupby(
+            ["day", "pool"], sort=False, as_index=False)[["busy_minutes", "shift_minutes"]].sum(),
         collected_by_day=np.sum([part.collected_by_day for part in parts], axis=0),
         bucket_history=history,
     )

@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import io
 import json
+import os
 import re
 import time
 import zipfile
@@ -29,7 +30,7 @@ from simulator.dashboard import (
 )
 from simulator.dashboard.serve import write_voila_config
 from simulator.errors import PortfolioError, StrategyError
-from simulator.report import format_value
+from simulator.report import PLOTS, format_value
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 
@@ -76,14 +77,33 @@ def test_a_run_clicked_on_the_page_shows_the_numbers_of_compare_strategies(app, 
         assert f"{format_value('recovery_rate', mean)}<span" in app.tables.value, name
     assert "digital_primero − escalonada" in app.tables.value  # the paired differences
     assert (app.progress.value, app.progress.max) == (2 * REPLICATIONS, 2 * REPLICATIONS)
-    assert app.figures.value.count("<figure>") == 5 and "Ocupación" in app.figures.value
+    assert app.figures.value.count("<figure>") == len(PLOTS) == 5
+    assert "Ocupación de agentes y visitadores por semana" in app.figures.value
     assert "terminada" in app.status.value and not app.run_button.disabled and app.cancel_button.disabled
     files = _links(app.downloads.value)
     assert set(files) == {"reporte_cobranza.html", "reporte_cobranza.zip"}
     assert b"Reporte de comparaci" in files["reporte_cobranza.html"]
     names = zipfile.ZipFile(io.BytesIO(files["reporte_cobranza.zip"])).namelist()
     assert {"reporte_cobranza/index.html", "reporte_cobranza/kpis.csv",
-            "reporte_cobranza/diferencias.csv"} <= set(names)
+            "reporte_cobranza/diferencias.csv", "reporte_cobranza/ocupacion_diaria.csv",
+            "reporte_cobranza/ocupacion_semanal.png"} <= set(names)
+
+
+def test_a_second_run_with_the_same_champion_does_not_simulate_it_again(app, parameters, strategy):
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
+    app.challenger.pick.value = "preventiva"
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
+    assert app.job.comparison.reused == ("escalonada",)
+    assert "Sin volver a simular: escalonada" in app.status.value
+    expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("preventiva")],
+                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+    assert app.job.comparison.to_json_dict() == expected.to_json_dict()
+    app.seed.value = SEED + 1  # a new seed is a new run for both
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
+    assert app.job.comparison.reused == () and "Sin volver" not in app.status.value
 
 
 def test_a_broken_csv_is_named_by_row_and_column_and_the_loaded_portfolio_stays(app, small_csv):
@@ -139,6 +159,15 @@ def test_a_raising_progress_callback_drops_the_replications_not_started():
     with pytest.raises(RunCancelled):
         map_replications(time.sleep, [0.5] * 40, workers=2, progress=stop)
     assert time.perf_counter() - started < 5.0  # all forty on two processes take at least 10 s
+    # The cancelled run leaves the pool working, with the same processes: no new start-up.
+    first = set(map_replications(_worker_pid, range(6), workers=2))
+    assert set(map_replications(_worker_pid, range(6), workers=2)) <= first
+    assert os.getpid() not in first
+
+
+def _worker_pid(_replication: int) -> int:
+    time.sleep(0.05)  # long enough for both workers to take some
+    return os.getpid()
 
 
 def test_a_failing_run_shows_the_reason_not_a_traceback(app):

@@ -6,13 +6,15 @@ import base64
 import re
 from html import escape
 
+import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
 
 from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, Strategy, dataset
 from simulator.cli import main
-from simulator.compare import compare_strategies
+from simulator.compare import Comparison, compare_strategies
+from simulator.kpis import weekly_utilisation
 from simulator.report import (
     PLOTS,
     ReportError,
@@ -21,6 +23,7 @@ from simulator.report import (
     kpi_kind,
     write_report,
 )
+from simulator.report.figures import STAFF_POOLS, utilisation_figure
 from simulator.report.page import PAIRING_NOTE
 from simulator.report.tables import RUN_TABLES
 
@@ -50,7 +53,7 @@ def test_every_file_is_written(report):
     assert index == folder / "index.html"
     expected = {"index.html", *CSV_FILES, *(plot.file_name for plot in PLOTS)}
     assert expected <= {path.name for path in folder.iterdir()}
-    assert len(PLOTS) == 4
+    assert len(PLOTS) == 5
 
 
 def test_kpi_csv_equals_the_summaries(report, comparison):
@@ -100,10 +103,38 @@ def test_html_shows_settings_kpis_strategies_and_plots(report, comparison):
     collected = comparison.runs["escalonada"].summary.set_index("kpi").loc["collected_amount", "mean"]
     assert format_value("collected_amount", collected) in html
     images = re.findall(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)"', html)
-    assert len(images) == html.count("<img") == 4
+    assert len(images) == html.count("<img") == 5
     for data, plot in zip(images, PLOTS, strict=True):
         assert base64.b64decode(data) == (folder / plot.file_name).read_bytes()
     assert "http://" not in html and "https://" not in html  # opens offline
+
+
+def test_daily_utilisation_csv_gives_the_utilisation_kpi(report, comparison):
+    table = pd.read_csv(report[0] / "ocupacion_diaria.csv")
+    assert list(table.columns) == ["strategy", "day", "pool", "busy_minutes", "shift_minutes",
+                                   "utilization", "replication"]
+    totals = table.groupby(["strategy", "replication"])[["busy_minutes", "shift_minutes"]].sum()
+    per_replication = pd.read_csv(report[0] / "por_replica.csv").set_index(["strategy", "replication"])
+    staffed = totals["shift_minutes"] > 0
+    assert staffed.loc["escalonada"].all() and not staffed.loc["nada"].any()  # nada has no staff
+    share = totals.loc[staffed, "busy_minutes"] / totals.loc[staffed, "shift_minutes"]
+    assert np.allclose(share, per_replication.loc[share.index, "agent_utilization"], rtol=1e-9)
+    assert (per_replication.loc["nada", "agent_utilization"] == 0).all()
+
+
+def test_utilisation_plot_draws_a_line_per_staffed_strategy_and_pool(comparison):
+    figure = utilisation_figure(comparison)
+    agents, field_agents = figure.axes[:2]
+    assert agents.get_title(loc="left") == STAFF_POOLS["agentes"]
+    assert [line.get_label() for line in agents.lines] == ["escalonada (campeona)"]  # nada: nobody
+    weeks = comparison.runs["escalonada"].utilisation["day"].max() // 7 + 1
+    assert len(field_agents.lines[0].get_xdata()) == weeks
+    peak = 100 * weekly_utilisation(comparison.runs["escalonada"].utilisation)["ci95_high"].max()
+    assert peak > 0 and peak <= agents.get_ylim()[1] <= 100  # the band fits the axis
+    unstaffed = Comparison("nada", {"nada": comparison.runs["nada"]}, comparison.paired.iloc[:0],
+                           comparison.unpaired.iloc[:0])
+    for axes in utilisation_figure(unstaffed).axes:
+        assert not axes.lines and "ninguna estrategia tiene este personal" in axes.texts[0].get_text()
 
 
 @pytest.mark.parametrize("plot", PLOTS, ids=lambda plot: plot.file_name)

@@ -47,6 +47,7 @@ def test_with_staff_to_spare_sharding_changes_no_number(sample_portfolio, parame
                          shards=shards)
     pd.testing.assert_frame_equal(whole.per_replication, split.per_replication)
     pd.testing.assert_frame_equal(whole.bucket_history, split.bucket_history, check_like=True)
+    pd.testing.assert_frame_equal(whole.utilisation, split.utilisation, rtol=1e-12)  # staff summed
     for one, other in zip(whole.tables, split.tables, strict=True):
         order = ["account_id", "time_days", "channel"]
         contacts = [table.sort_values(order, kind="stable").reset_index(drop=True)

@@ -14,6 +14,7 @@ import os
 
 import ipywidgets as widgets
 
+from simulator.backends import warm_up
 from simulator.buckets import BUCKET_NAMES
 from simulator.dashboard.inputs import (
     DISCOUNT_LEVERS,
@@ -30,6 +31,7 @@ from simulator.dashboard.results import ResultView, build_results
 from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.schema import JURISDICTIONS
+from simulator.run_cache import RunCache
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.edits import channels_used
 from simulator.ui.status import note
@@ -152,6 +154,8 @@ class TableroApp:
         self.portfolio = demo_portfolio()
         self.portfolio_name = "cartera de demostración"
         self.job: ComparisonJob | None = None
+        #: Runs of this page session: an unchanged champion is not simulated again.
+        self.runs = RunCache()
         self.result: ResultView | None = None
         self._descriptions: dict[str, str] = {}
 
@@ -256,7 +260,7 @@ class TableroApp:
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
             days=self.days.value, seed=self.seed.value, replications=self.replications.value,
             workers=self.workers.value, scheduler=self.scheduler.value.strip() or None,
-            on_progress=self._progressed, on_finish=self._finished,
+            cache=self.runs, on_progress=self._progressed, on_finish=self._finished,
         )
         return self.job.start()
 
@@ -289,11 +293,20 @@ class TableroApp:
         self.figures.value = result.figures_html
         self.downloads.value = result.downloads_html
         runs = next(iter(job.comparison.runs.values()))
+        reused = job.comparison.reused
+        again = (f" Sin volver a simular: {', '.join(reused)} (mismos datos, parámetros y semilla que "
+                 "en una comparación anterior de esta sesión, así que los mismos números).") if reused else ""
         self.status.value = note(
             f"Comparación terminada en {job.seconds:.1f} s: {runs.replications} réplicas por estrategia, "
-            f"{runs.days} días, semilla {runs.seed}, {self.portfolio_name}.")
+            f"{runs.days} días, semilla {runs.seed}, {self.portfolio_name}.{again}")
 
 
 def tablero_app(parameters: ModelParameters | None = None) -> TableroApp:
-    """The dashboard, ready to display (the notebook ``tablero_gerencial.ipynb`` does only this)."""
-    return TableroApp(parameters)
+    """The dashboard, ready to display (the notebook ``tablero_gerencial.ipynb`` does only this).
+
+    The local worker processes start now, while the manager reads the page, so
+    that the first Comparar does not wait for them to import the engine.
+    """
+    app = TableroApp(parameters)
+    warm_up(app.workers.value)
+    return app

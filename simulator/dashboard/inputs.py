@@ -8,13 +8,13 @@ only the file name is the one the manager uploaded, not a temporary path.
 from __future__ import annotations
 
 import math
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
+from simulator.content import load_content, shown_name
 from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
@@ -57,20 +57,12 @@ def strategy_library() -> dict[str, Path]:
 
 def _from_upload(name: str, data: bytes, load: Callable[[Path], object],
                  error_type: type[CobranzaError]):
-    """Load uploaded bytes with ``load``; errors name the uploaded file, not a temporary one."""
-    shown = Path(name).name or "archivo"
+    """Load uploaded bytes with ``load``, refusing files over the page's limit."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise error_type(f"el archivo pesa {len(data) / 2**20:.1f} MB y el límite del tablero es "
                          f"{MAX_UPLOAD_BYTES // 2**20} MB; use una muestra o la línea de comandos "
-                         "(python -m simulator compare)", file=shown)
-    with tempfile.TemporaryDirectory(prefix="tablero_") as folder:
-        path = Path(folder) / shown
-        path.write_bytes(data)
-        try:
-            return load(path)
-        except CobranzaError as error:
-            raise error_type(error.message, file=shown, line=error.line, row=error.row,
-                             field=error.field) from None
+                         "(python -m simulator compare)", file=shown_name(name))
+    return load_content(load, data, name)
 
 
 def portfolio_from_upload(name: str, data: bytes) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from simulator.backends import RunCancelled
 from simulator.compare import Comparison, compare_strategies
 from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters
+from simulator.run_cache import RunCache
 from simulator.strategies import Strategy
 
 __all__ = ["ComparisonJob", "JobState"]
@@ -43,12 +44,13 @@ class ComparisonJob:
         on_finish: called from the worker thread with the job when it ends,
             whatever the way.
         Other arguments: as :func:`~simulator.compare.compare_strategies`; a
-            ``scheduler`` address sends the replications to that Dask cluster.
+            ``scheduler`` address sends the replications to that Dask cluster, and
+            runs found in ``cache`` are not simulated again.
     """
 
     def __init__(self, portfolio: pd.DataFrame, strategies: Sequence[Strategy],
                  parameters: ModelParameters, *, days: int, seed: int, replications: int,
-                 workers: int = 1, scheduler: str | None = None,
+                 workers: int = 1, scheduler: str | None = None, cache: RunCache | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
                  on_finish: Callable[[ComparisonJob], None] | None = None) -> None:
         self.state = JobState.WAITING
@@ -57,7 +59,8 @@ class ComparisonJob:
         self.seconds = 0.0
         self._call = dict(portfolio=portfolio, strategies=list(strategies), parameters=parameters,
                           days=days, seed=seed, replications=replications, workers=workers,
-                          backend="dask" if scheduler else "local", scheduler=scheduler or None)
+                          backend="dask" if scheduler else "local", scheduler=scheduler or None,
+                          cache=cache)
         self._on_progress = on_progress
         self._on_finish = on_finish
         self._stop = threading.Event()

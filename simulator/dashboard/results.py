@@ -20,7 +20,6 @@ from pathlib import Path
 
 from simulator.compare import Comparison
 from simulator.report import INDEX_NAME, PLOTS, write_report
-from simulator.report.figures import UTILISATION_PLOT, png_bytes
 from simulator.report.page import difference_section, kpi_section
 
 __all__ = ["HTML_REPORT_NAME", "ZIP_REPORT_NAME", "ResultView", "build_results", "data_link"]
@@ -89,10 +88,8 @@ def build_results(comparison: Comparison, descriptions: Mapping[str, str] | None
         report_html = index.read_bytes()
         images = {plot.file_name: (Path(folder) / plot.file_name).read_bytes() for plot in PLOTS}
         report_zip = _zip(Path(folder))
-    plots = [(plot, images[plot.file_name]) for plot in PLOTS]
-    plots.append((UTILISATION_PLOT, png_bytes(UTILISATION_PLOT.draw(comparison))))
-    figures = "".join(_figure(number, plot.caption, plot.alt, png)
-                      for number, (plot, png) in enumerate(plots, start=1))
+    figures = "".join(_figure(number, plot.caption, plot.alt, images[plot.file_name])
+                      for number, plot in enumerate(PLOTS, start=1))
     downloads = (
         "<p>" + data_link(report_html, HTML_REPORT_NAME, "text/html", "Descargar el reporte (HTML)")
         + " · " + data_link(report_zip, ZIP_REPORT_NAME, "application/zip",

@@ -13,14 +13,13 @@ accounts, 90 days, 2 replications) so one check takes a few seconds.
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
 from simulator.compliance import load_pack
+from simulator.content import load_content
 from simulator.errors import StrategyError
 from simulator.exercises.answers import shown
 from simulator.exercises.exercise import Exercise
@@ -29,7 +28,7 @@ from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
 from simulator.runner import RunResult, run_strategy
-from simulator.strategies import Strategy, load_strategy
+from simulator.strategies import load_strategy
 
 __all__ = ["DesignGoals", "MAX_ACCOUNTS", "MAX_DAYS", "design_sample", "strategy_design"]
 
@@ -79,18 +78,6 @@ def _reference_run(reference: str, accounts: int, days: int, seed: int, replicat
     strategy = load_strategy(dataset("strategies", f"{reference}.yaml"))
     return run_strategy(design_sample(accounts, seed), strategy, load_parameters(), days=days, seed=seed,
                         replications=replications)
-
-
-def _read(text: str) -> Strategy:
-    """The learner's text through the real loader; errors name the line and field, not a temp path."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "estrategia.yaml"
-        path.write_text(text, encoding="utf-8")
-        try:
-            return load_strategy(path)
-        except StrategyError as error:
-            error.file = None
-            raise
 
 
 def _blocked_rules(run: RunResult) -> str:
@@ -165,7 +152,7 @@ def strategy_design(id: str, title: str, statement: str, *, reference: str, goal
             return Feedback(False, "Se esperaba el texto YAML de su estrategia, entre comillas triples "
                                    f"(`\"\"\"nombre: ...\"\"\"`); se recibió {shown(answer)}.")
         try:
-            strategy = _read(answer)
+            strategy = load_content(load_strategy, answer, None, suffix=".yaml")
         except StrategyError as error:
             said = str(error)
             end = "" if said.endswith((".", "?")) else "."

@@ -1,4 +1,4 @@
-"""One account as a SimPy process that sleeps until its next event.
+"""One account that sleeps, on a SimPy timeout, until its next event.
 
 The agenda of an account is a handful of "next time" sources (statement, due
 date, strategy actions, promise dates, write-off). Each loop takes the
@@ -63,8 +63,8 @@ class Account:
         "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
         "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
         "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
-        "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_budget",
-        "_spent", "_period_end",
+        "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_source",
+        "_argument", "_call_started", "_budget", "_spent", "_period_end",
     )
 
     def __init__(self, ctx: RunContext, index: int, account_id: str, profile: Profile,
@@ -111,6 +111,7 @@ class Account:
         self.next_due = first_due
         self.last_due = first_due - 30.0
         self.next_statement = max(0.0, first_due - ctx.parameters.statement_lead_days)
+        self._source, self._argument, self._call_started = _STATEMENT, None, 0.0
 
     @property
     def segment(self):
@@ -145,11 +146,14 @@ class Account:
             due += 30.0
 
     # ----------------------------------------------------------------- process
-    def run(self):
-        """The SimPy process: one loop turn per event of this account.
+    def turn(self, _event=None) -> None:
+        """Take the account's next event: run it now if it is due, else sleep until it.
 
-        Paydays only raise the intensity, so they are folded into the exact
-        payment draw between two events instead of being events themselves.
+        Accounts are driven by callbacks on SimPy timeouts rather than by a SimPy
+        process each: every event costs one timeout and no generator resume, and
+        the order of events is the one a process per account would give. Paydays
+        only raise the intensity, so they are folded into the exact payment draw
+        between two events instead of being events themselves.
         """
         ctx = self.ctx
         env, ledger = ctx.env, self.ledger
@@ -167,18 +171,38 @@ class Account:
                 break
             ctx.events += 1
             if paid_at < when:
-                yield env.timeout(paid_at - now)
-                self._spontaneous_payment()
-                continue
+                env.timeout(paid_at - now).callbacks.append(self._payment_turn)
+                return
+            self._source, self._argument = source, argument
             if when > now:
-                yield env.timeout(when - now)
-            outcome = _HANDLERS[source](self, argument)
-            if outcome is not None:
-                started = env.now
-                yield from outcome  # a call waiting for an agent takes time
-                if self._drift(started, env.now) < _INF:
-                    self._spontaneous_payment()
+                env.timeout(when - now).callbacks.append(self._agenda_turn)
+                return
+            if self._handle():
+                return
         self._payments = self._contacts = self._outcomes = None  # an ended account draws no more
+
+    def _payment_turn(self, _event) -> None:
+        self._spontaneous_payment()
+        self.turn()
+
+    def _agenda_turn(self, _event) -> None:
+        if not self._handle():
+            self.turn()
+
+    def _handle(self) -> bool:
+        """Run the agenda event taken by :meth:`turn`; True while a call it started
+        is still under way (the call then ends with :meth:`call_over`)."""
+        if _HANDLERS[self._source](self, self._argument):
+            self._call_started = self.ctx.env.now
+            return True
+        return False
+
+    def call_over(self) -> None:
+        """A call that waited for an agent or took time is over: time ran
+        meanwhile, so a payment may have fallen due during it."""
+        if self._drift(self._call_started, self.ctx.env.now) < _INF:
+            self._spontaneous_payment()
+        self.turn()
 
     def _drift(self, start: float, end: float) -> float:
         """Let time run from ``start`` to ``end``: decay the intensity, add payday
@@ -230,11 +254,13 @@ class Account:
                 best, source, argument = promise.due, _PROMISE, promise
         # Each half of the action agenda only moves with its dates or when one of its actions fires.
         schedule = self.profile.schedule
-        if first_due != self._due_key:  # ``_due`` also clears this key: it moves the due dates
+        # Keys are compared by identity: ``bills[0][0]`` is the same float object while the
+        # oldest bill stands, and a recomputation for an equal new one gives the same answer.
+        if first_due is not self._due_key:  # ``_due`` also clears this key: it moves the due dates
             self._due_key = first_due
             self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, first_due,
                                                         self.last_due, self.next_due)
-        if first_due != self._late_key:
+        if first_due is not self._late_key:
             self._late_key = first_due
             self._late_agenda = schedule.next_late_firing(self.index, self._fired, now, first_due)
         when, number = self._due_agenda

@@ -16,6 +16,7 @@ from simulator.parameters import ChannelParameters
 from simulator.portfolio.contact_log import ContactLog
 from simulator.portfolio.context import POLICY_LIMIT_RULES
 from simulator.portfolio.conversation import converse
+from simulator.portfolio.staff import StaffPool
 from simulator.strategies.schema import Action
 
 __all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
@@ -32,24 +33,27 @@ _CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
         "consented", "to_third_party", "allowed", "executed", "reached", "conversation"))
 
 
-def perform_action(account, number: int):
-    """Run action ``number`` of the account's segment now; returns a generator
-    when an agent must be waited for."""
+def perform_action(account, number: int) -> bool:
+    """Run action ``number`` of the account's segment now.
+
+    Returns True when a call is still under way (waiting for an agent or
+    talking); the account is then told with ``account.call_over()``.
+    """
     now = account.ctx.env.now
     schedule = account.profile.schedule
     if _stopped(account, schedule.stops[number], now):
-        return None
+        return False
     if not schedule.in_bucket[number][bucket_index(account.ledger.days_past_due(now))]:
-        return None
+        return False
     action = schedule.actions[number]
     channel = account.ctx.parameters.channels[action.channel]
     limit = _policy_limit(account, channel, now)
     if limit is not None:
         _log(account, action, limit, executed=False)
-        return None
+        return False
     if channel.resource is None:
         _contact(account, action, channel)
-        return None
+        return False
     return _staffed_contact(account, action, channel)
 
 
@@ -77,25 +81,48 @@ def _policy_limit(account, channel: ChannelParameters, now: float) -> str | None
     return None
 
 
-def _staffed_contact(account, action: Action, channel: ChannelParameters):
+def _staffed_contact(account, action: Action, channel: ChannelParameters) -> bool:
+    """A call or visit: an agent on shift now, or a wait for one until the deadline."""
     env = account.ctx.env
     pool = account.ctx.staff[channel.resource]
     shift_end = pool.shift_end(env.now)
     if shift_end is None:
         _log(account, action, NO_STAFF, executed=False)
-        return
+        return False
     deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
     call = pool.take(max(0.0, deadline - env.now))
-    if call is not None:  # everybody busy: wait, but not past the deadline
-        if not (yield call):
+    if call is None:
+        return _staffed_talk(account, action, channel, pool, shift_end)
+
+    def answered(event) -> None:  # everybody was busy: an agent came, or the deadline passed
+        if not event.value:
             _log(account, action, NO_STAFF, executed=False)
-            return
+        if not (event.value and _staffed_talk(account, action, channel, pool, shift_end)):
+            account.call_over()
+
+    call.callbacks.append(answered)
+    return True
+
+
+def _staffed_talk(account, action: Action, channel: ChannelParameters, pool: StaffPool,
+                  shift_end: float) -> bool:
+    """The contact with an agent assigned; True while the agent stays busy with it."""
     minutes = _contact(account, action, channel)
-    if minutes > 0.0:
-        # A call that runs past the shift is finished, but overtime is not shift time.
-        pool.busy_minutes += min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
-        yield env.timeout(minutes / _MINUTES_PER_DAY)
-    pool.release()
+    if minutes <= 0.0:
+        pool.release()
+        return False
+    # A call that runs past the shift is finished, but overtime is not shift time.
+    env = account.ctx.env
+    busy = min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+    pool.busy_minutes += busy
+    pool.busy_by_day[int(env.now)] += busy
+
+    def hang_up(_event) -> None:
+        pool.release()
+        account.call_over()
+
+    env.timeout(minutes / _MINUTES_PER_DAY).callbacks.append(hang_up)
+    return True
 
 
 def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:

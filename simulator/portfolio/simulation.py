@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 import simpy
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.calendar import Calendar
+from simulator.calendar import DEFAULT_START, Calendar
 from simulator.compliance import ContactGuard, load_pack
 from simulator.parameters import ModelParameters
 from simulator.portfolio.account import Account
@@ -54,6 +55,11 @@ _FLOAT_COLUMNS = {
 class ReplicationResult:
     """Tidy tables of one replication: one row per account, contact and promise.
 
+    ``staff_days`` has one row per simulated day and staff pool (``agentes``,
+    ``visitadores``): minutes busy with calls or visits begun that day, overtime
+    excluded, and minutes on shift (0 on days off); its columns add up to
+    ``staff_busy_minutes`` and ``staff_available_minutes``.
+
     The contact table is built from the packed ``contact_log`` on first use;
     KPIs read the per-channel ``channel_counts`` instead, so a run that nobody
     audits or plots never pays for a row object per contact.
@@ -67,6 +73,7 @@ class ReplicationResult:
     events: int
     staff_busy_minutes: float
     staff_available_minutes: float
+    staff_days: pd.DataFrame
     horizon_days: float
     calendar: Calendar
     collected_by_day: np.ndarray
@@ -106,7 +113,7 @@ class Simulation:
 
     def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                  horizon_days: float, seed: int, replication: int = 0,
-                 enforce_compliance: bool = True, start: dt.date = dt.date(2026, 1, 5),
+                 enforce_compliance: bool = True, start: dt.date = DEFAULT_START,
                  rows: range | None = None):
         self.portfolio = portfolio
         env = simpy.Environment()
@@ -145,14 +152,14 @@ class Simulation:
     def run(self) -> ReplicationResult:
         """Run to the horizon and return the tables."""
         ctx = self.ctx
-        for account in self.accounts:
-            ctx.env.process(account.run())
         history: list[tuple] = []
-        ctx.env.process(self._monitor(history))
+        ctx.env.process(self._open(history))
         # Set-up objects live all run: keep the collector from scanning them again and again.
         # The run's own objects (timeouts, tuples) die by reference counting, so the
-        # young-generation passes find next to nothing: run them far less often.
-        gc.collect()
+        # young-generation passes find next to nothing: run them far less often. Only the
+        # young generations are collected first: the set-up's garbage is young, and a
+        # full pass over the process (pandas and all) costs more than it frees.
+        gc.collect(1)
         gc.freeze()
         thresholds = gc.get_threshold()
         gc.set_threshold(max(thresholds[0], _GC_YOUNG_THRESHOLD), *thresholds[1:])
@@ -173,6 +180,7 @@ class Simulation:
             staff_available_minutes=sum(
                 pool.available_minutes(ctx.horizon_days) for pool in ctx.staff.values()
             ),
+            staff_days=_staff_days(ctx.staff, ctx.horizon_days),
             horizon_days=ctx.horizon_days,
             calendar=ctx.calendar,
             collected_by_day=np.array(ctx.collected_by_day),
@@ -182,8 +190,12 @@ class Simulation:
             ),
         )
 
-    def _monitor(self, history: list[tuple]):
-        """Weekly snapshot of the portfolio by bucket: measurement, not model logic."""
+    def _open(self, history: list[tuple]):
+        """At time 0 every account takes its first turn, in portfolio order (each then
+        schedules its own events); then a weekly snapshot of the portfolio by
+        bucket, which is measurement, not model logic."""
+        for account in self.accounts:
+            account.turn()
         env = self.ctx.env
         while env.now < self.ctx.horizon_days:
             history.extend(self._snapshot(env.now))
@@ -229,6 +241,18 @@ class Simulation:
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
         table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
         return table
+
+
+def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFrame:
+    """Busy and shift minutes by day and pool (day-major), from the pools' per-day tallies."""
+    days = math.ceil(horizon_days)
+    return pd.DataFrame({
+        "day": np.repeat(np.arange(days), len(staff)),
+        "pool": np.tile(list(staff), days),
+        "busy_minutes": np.column_stack([pool.busy_by_day[:days] for pool in staff.values()]).ravel(),
+        "shift_minutes": np.column_stack([pool.shift_minutes_by_day(horizon_days)
+                                          for pool in staff.values()]).ravel(),
+    })
 
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,

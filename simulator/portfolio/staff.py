@@ -42,6 +42,8 @@ class StaffPool:
         self.shift_start_hour, self.shift_end_hour = resources.shift
         self.team = team
         self.busy_minutes = 0.0
+        #: Busy minutes by the day the call started (same amounts as ``busy_minutes``).
+        self.busy_by_day = [0.0] * (team.calendar.span_days + 1)
 
     def shift_end(self, t: float) -> float | None:
         """End of the shift running at ``t``, or None if nobody is working then."""
@@ -83,3 +85,12 @@ class StaffPool:
         """Staff minutes on shift during ``[0, horizon_days)``."""
         workdays = sum(1 for day in range(math.ceil(horizon_days)) if self.team.is_workday(day))
         return self.size * workdays * (self.shift_end_hour - self.shift_start_hour) * 60.0
+
+    def shift_minutes_by_day(self, horizon_days: float) -> list[float]:
+        """Staff minutes on shift on each day of ``[0, horizon_days)``: 0 on days off.
+
+        Read from the team calendar once at the end of a run, never per event.
+        """
+        per_workday = self.size * (self.shift_end_hour - self.shift_start_hour) * 60.0
+        return [per_workday if self.team.is_workday(day) else 0.0
+                for day in range(math.ceil(horizon_days))]

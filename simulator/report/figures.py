@@ -1,4 +1,4 @@
-"""The report's four plots, drawn on :class:`matplotlib.figure.Figure` objects.
+"""The report's five plots, drawn on :class:`matplotlib.figure.Figure` objects.
 
 No pyplot: every figure gets its own Agg canvas, so drawing a report never
 touches matplotlib's global state nor needs a display. A strategy keeps the
@@ -21,12 +21,13 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.compare import Comparison
+from simulator.kpis import weekly_utilisation
 from simulator.report.numbers import money_axis_label
 
 __all__ = [
     "PLOTS",
     "STACK_LABELS",
-    "UTILISATION_PLOT",
+    "STAFF_POOLS",
     "Plot",
     "bucket_figure",
     "channel_figure",
@@ -48,6 +49,9 @@ STACK_LABELS = {
     "90+": ("más de 90 días", "#d73027"),
     "castigada": ("castigada", "#4d4d4d"),
 }
+
+#: Staff pools of the utilisation plot, top panel first, with their Spanish title.
+STAFF_POOLS = {"agentes": "Agentes (llamadas)", "visitadores": "Visitadores (visitas de campo)"}
 
 _STACK_ORDER = ["pagada", "liquidada", *BUCKET_NAMES, "castigada"]
 
@@ -166,21 +170,43 @@ def cost_figure(comparison: Comparison) -> Figure:
 
 
 def utilisation_figure(comparison: Comparison) -> Figure:
-    """(e) Share of staff time busy: one dot per replication, the bar is the mean."""
-    figure = _new_figure(7.5, 1.2 + 0.55 * len(comparison.runs))
-    axes = figure.add_subplot()
+    """(e) Weekly share of shift time busy, one panel per staff pool: mean line, 95% band.
+
+    Weekly, not daily: days off have no shift and workdays swing with paydays, so a
+    daily line zigzags; busy over shift minutes of each week shows the trend.
+    """
+    figure = _new_figure(8.5, 6.4)
+    panels = figure.subplots(len(STAFF_POOLS), 1, sharex=True, sharey=True)
     colours = _colours(comparison)
-    names = list(comparison.runs)
-    for position, name in enumerate(names):
-        shares = comparison.runs[name].per_replication["agent_utilization"].to_numpy() * 100
-        axes.barh(position, shares.mean(), color=colours[name], alpha=0.35, height=0.6)
-        axes.scatter(shares, [position] * len(shares), color=colours[name], s=18, zorder=3)
-    axes.set_yticks(range(len(names)), [strategy_label(name, comparison.champion) for name in names])
-    axes.invert_yaxis()
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("Ocupación del personal (% del tiempo disponible)")
-    axes.set_title("Ocupación de agentes y visitadores (barra: media; puntos: réplicas)")
-    axes.grid(axis="x", alpha=0.3)
+    weekly = {name: weekly_utilisation(run.utilisation) for name, run in comparison.runs.items()}
+    for axes, (pool, title) in zip(panels, STAFF_POOLS.items(), strict=True):
+        axes.set_title(title, fontsize=10, loc="left")
+        for name, table in weekly.items():
+            rows = table[table["pool"] == pool]
+            if rows.empty:  # this strategy has nobody in the pool
+                continue
+            champion = name == comparison.champion
+            axes.fill_between(rows["week"], rows["ci95_low"] * 100, rows["ci95_high"] * 100,
+                              color=colours[name], alpha=0.18, linewidth=0)
+            axes.plot(rows["week"], rows["mean"] * 100, color=colours[name], marker="o", markersize=3,
+                      linewidth=2.6 if champion else 1.6, label=strategy_label(name, comparison.champion))
+        if not axes.lines:
+            axes.text(0.5, 0.5, "ninguna estrategia tiene este personal", ha="center", va="center",
+                      color="#555555", transform=axes.transAxes)
+        axes.set_ylabel("% del turno ocupado")
+        axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+        axes.grid(alpha=0.3)
+    peak = max((table["ci95_high"].max() for table in weekly.values() if len(table)), default=1.0)
+    # Low shares would be a flat line at the bottom of 0-100 %: zoom in, in whole tens.
+    panels[0].set_ylim(0, 100 if peak > 0.6 else max(10, 10 * math.ceil(peak * 12.5)))
+    panels[-1].set_xlabel("Semana de la simulación")
+    lines = {}  # one legend entry per strategy drawn in either panel
+    for axes in panels:
+        lines.update(zip(*reversed(axes.get_legend_handles_labels()), strict=True))
+    if lines:
+        figure.legend(list(lines.values()), list(lines), loc="outside lower center",
+                      ncols=min(len(lines), 4), frameon=False)
+    figure.suptitle("Ocupación del personal semana a semana (media de las réplicas; banda: IC 95 %)")
     return figure
 
 
@@ -262,14 +288,14 @@ PLOTS = (
          "Intentos de contacto por canal y estrategia (media por réplica): los ejecutados, los "
          "que bloquearon las reglas de contacto y los que se perdieron porque no había personal "
          "libre. Los detenidos por los topes de la propia estrategia están en canales.csv."),
+    Plot("ocupacion_semanal.png", utilisation_figure, "Ocupación de agentes y visitadores por semana",
+         "Parte del tiempo de turno en que agentes (llamadas) y visitadores (visitas) estuvieron "
+         "ocupados, semana a semana: la línea es la media de las réplicas y la banda su intervalo "
+         "de confianza del 95 %. Cerca de 100 % el personal no alcanza y se pierden contactos; muy "
+         "abajo, sobra gente para esa estrategia. Una estrategia sin personal en un equipo no tiene "
+         "línea en ese panel. Si la ocupación es baja, el eje vertical no llega a 100 %: mire su "
+         "escala. Los minutos de cada día están en ocupacion_diaria.csv."),
 )
-
-
-#: Not in the report folder (its four plots are documented in docs/reporte.md); the dashboard adds it.
-UTILISATION_PLOT = Plot(
-    "ocupacion_personal.png", utilisation_figure, "Ocupación del personal por estrategia",
-    "Parte del tiempo de turno en que agentes y visitadores estuvieron ocupados. Cerca de 100 % "
-    "el personal no alcanza y se pierden contactos; muy abajo, sobra gente para esa estrategia.")
 
 
 def png_bytes(figure: Figure) -> bytes:

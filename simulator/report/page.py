@@ -65,6 +65,8 @@ _FILE_NOTES = {
     "canales.csv": "intentos, ejecutados, bloqueados, perdidos por falta de personal, detenidos por "
                    "los topes de la estrategia, alcanzados, conversaciones y costo por canal",
     "por_tramo_inicial.csv": "resultados agrupados por el tramo de atraso con el que empezó cada cuenta",
+    "ocupacion_diaria.csv": "minutos ocupados y minutos de turno de agentes y visitadores, por día y "
+                            "réplica, y su cociente (la ocupación; 0 en los días sin turno)",
 }
 
 

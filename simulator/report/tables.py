@@ -21,6 +21,7 @@ RUN_TABLES = {
     "tramos_semanales.csv": "bucket_history",
     "canales.csv": "channels",
     "por_tramo_inicial.csv": "buckets",
+    "ocupacion_diaria.csv": "utilisation",
 }
 #: Value of the ``method`` column in ``diferencias.csv`` -> ``Comparison`` attribute.
 DIFFERENCE_METHODS = {"pareada": "paired", "welch": "unpaired"}
