@@ -146,7 +146,7 @@ class Account:
             due += 30.0
 
     # ----------------------------------------------------------------- process
-    def turn(self, _event=None) -> None:
+    def turn(self) -> None:
         """Take the account's next event: run it now if it is due, else sleep until it.
 
         Accounts are driven by callbacks on SimPy timeouts rather than by a SimPy
