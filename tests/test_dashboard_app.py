@@ -10,10 +10,11 @@ import os
 import re
 import time
 import zipfile
+from concurrent.futures import wait
 
 import pytest
 
-from simulator.backends import RunCancelled, map_replications
+from simulator.backends import RunCancelled, map_replications, warm_up
 from simulator.cli import build_parser
 from simulator.compare import compare_strategies
 from simulator.dashboard import (
@@ -163,6 +164,14 @@ def test_a_raising_progress_callback_drops_the_replications_not_started():
     first = set(map_replications(_worker_pid, range(6), workers=2))
     assert set(map_replications(_worker_pid, range(6), workers=2)) <= first
     assert os.getpid() not in first
+
+
+def test_warming_up_starts_the_workers_that_runs_then_use():
+    assert warm_up(1) == []  # one worker runs in this process: nothing to start
+    ready = warm_up(2)
+    wait(ready)
+    assert len(ready) == 2 and all(future.exception() is None for future in ready)
+    assert os.getpid() not in set(map_replications(_worker_pid, range(4), workers=2))
 
 
 def _worker_pid(_replication: int) -> int:
