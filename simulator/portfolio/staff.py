@@ -83,8 +83,7 @@ class StaffPool:
 
     def available_minutes(self, horizon_days: float) -> float:
         """Staff minutes on shift during ``[0, horizon_days)``."""
-        workdays = sum(1 for day in range(math.ceil(horizon_days)) if self.team.is_workday(day))
-        return self.size * workdays * (self.shift_end_hour - self.shift_start_hour) * 60.0
+        return sum(self.shift_minutes_by_day(horizon_days))
 
     def shift_minutes_by_day(self, horizon_days: float) -> list[float]:
         """Staff minutes on shift on each day of ``[0, horizon_days)``: 0 on days off.
