@@ -1,4 +1,5 @@
-"""One account's money between paydays: the pay period's budget (unit tests)."""
+"""One account's money between paydays: one spontaneous payment per pay period, whole
+instalments in a partial payment, the period's budget shared with promises (unit tests)."""
 
 from __future__ import annotations
 
@@ -33,14 +34,27 @@ def _run_until(debtor, t: float) -> None:
     debtor.ctx.env.run(until=t)  # no account process runs: only the clock moves
 
 
-def test_a_second_payment_in_the_period_only_has_what_is_left(account):
+def test_after_a_payment_the_next_urge_in_the_period_passes(account):
     payday = account.next_payday(0.0)
     _run_until(account, payday - 3.0)
-    account.receive(0.6 * CAPACITY_MXN)
+    account.receive(0.6 * CAPACITY_MXN)  # e.g. a kept promise earlier in the period
+    account.intensity.jump(2.0)  # a call prompts the debtor again
     account._spontaneous_payment()
-    assert account.collected == pytest.approx(CAPACITY_MXN)
-    account._spontaneous_payment()  # the period is spent: nothing left to pay with
-    assert account.collected == pytest.approx(CAPACITY_MXN)
+    assert account.collected == pytest.approx(0.6 * CAPACITY_MXN)
+    assert account.intensity.rate() == pytest.approx(account.persona.floor_per_day)
+
+
+@pytest.mark.parametrize("capacity_mxn", [25_000.0, 38_000.0])
+def test_a_partial_payment_is_a_whole_number_of_instalments(account, capacity_mxn):
+    account.capacity = capacity_mxn  # arrears 40,000 in instalments of 10,000
+    account.persona = account.persona.model_copy(update={"full_payment_probability": 0.0})
+    for month in range(2):  # 40,000 cannot be gone before the second
+        payday = account.next_payday(month * 30.0 + 1.0)
+        _run_until(account, payday + 0.1)
+        before = account.collected
+        account._spontaneous_payment()
+        paid = account.collected - before
+        assert paid >= 10_000.0 and paid % 10_000.0 == pytest.approx(0.0, abs=0.01)
 
 
 def test_a_payday_restores_the_budget(account):

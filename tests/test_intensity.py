@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import integrate, stats
@@ -54,3 +55,9 @@ def test_sampled_times_follow_the_model_distribution():
         return 1.0 - np.exp(-(floor * t + excess * (1.0 - np.exp(-decay * t)) / decay))
 
     assert stats.kstest(draws, cdf).pvalue > 0.01
+
+
+def test_a_payment_answers_the_prompts_so_far():
+    intensity = Intensity(0.01, 0.25, excess_per_day=2.0)
+    intensity.answer(0.02)
+    assert intensity.rate() == pytest.approx(0.03)

@@ -57,3 +57,28 @@ def test_money_is_conserved(balance, instalment, operations):
         assert ledger.amount_due() <= ledger.balance + 0.01
         assert ledger.balance >= -1e-9
     assert math.isclose(paid + ledger.balance, balance, rel_tol=1e-9, abs_tol=1e-6)
+
+
+def test_a_partial_payment_covers_whole_instalments_oldest_first():
+    ledger = Ledger(10_000.0, 1_000.0)
+    for due in (-60.0, -30.0, 0.0):
+        ledger.bill(due)
+    assert ledger.whole_bills(400.0) == 1_000.0  # at least the oldest one
+    assert ledger.whole_bills(1_999.0) == 1_000.0  # rounded down past the first
+    assert ledger.whole_bills(2_000.0) == 2_000.0
+    assert ledger.whole_bills(50_000.0) == 3_000.0  # never more than is billed
+
+
+@given(
+    remaining=st.lists(st.floats(1.0, 5_000.0), min_size=1, max_size=8),
+    amount=st.floats(0.0, 50_000.0),
+)
+def test_whole_bills_is_the_longest_prefix_within_the_amount(remaining, amount):
+    ledger = Ledger(1e9, 1.0)
+    ledger.bills = [[float(day), value] for day, value in enumerate(remaining)]
+    covered = ledger.whole_bills(amount)
+    prefixes = [sum(remaining[:count]) for count in range(1, len(remaining) + 1)]
+    assert any(math.isclose(covered, prefix) for prefix in prefixes)
+    longer = [prefix for prefix in prefixes if prefix > covered + 1e-9]
+    assert covered == prefixes[0] or covered <= amount + 0.005
+    assert not longer or longer[0] > amount + 0.005

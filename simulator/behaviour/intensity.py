@@ -40,6 +40,10 @@ class Intensity:
         """Raise the excess, e.g. after a payment, a payday or an effective contact."""
         self.excess += size_per_day
 
+    def answer(self, size_per_day: float) -> None:
+        """A payment answers every prompt so far: the excess restarts at ``size_per_day``."""
+        self.excess = size_per_day
+
     def integral(self, span_days: float) -> float:
         """Expected number of payments in the next ``span_days`` (compensator)."""
         if span_days <= 0.0:

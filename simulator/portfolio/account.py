@@ -306,11 +306,25 @@ class Account:
             self.promises.clear()
 
     def _spontaneous_payment(self):
+        """Pay all or part of what is due, at most once per pay period.
+
+        A debtor pays out of one payday's money once: a later urge in the same
+        period (a reminder, a call) passes without a payment and spends the
+        prompts so far. A partial payment covers whole instalments, oldest
+        first and at least the oldest one, as card holders pay the minimum or
+        more; so falling behind means paying nothing, as in the repayment data
+        (docs/modelo.md, «Pago espontáneo»).
+        """
         persona, stream, params = self.persona, self.payments, self.ctx.parameters
+        self._pay_period()
+        if self._spent > 0.0:
+            self.intensity.answer(0.0)
+            return
         affordable = min(self.ledger.amount_due(), self._budget_left(stream))
         if not stream.bernoulli(persona.full_payment_probability):
             low, high = params.partial_payment_range
-            affordable *= low + (high - low) * stream.uniform()
+            share = affordable * (low + (high - low) * stream.uniform())
+            affordable = min(affordable, self.ledger.whole_bills(share))
         self.receive(affordable)
 
     def _promise_due(self, promise: Promise):
@@ -355,10 +369,9 @@ class Account:
         """Money the debtor still has in the current pay period (payday to payday).
 
         The period's budget is one capacity draw, taken at its first payment
-        occasion; every payment of the period comes out of it. Without it a
-        debtor whose intensity stays high after a payment would pay a full
-        capacity again and again within the month, so late debtors would pay
-        all or nothing instead of about a minimum each month (docs/modelo.md).
+        occasion; every payment of the period (the spontaneous one and the
+        promises that fall due) comes out of it, so promises kept in one month
+        cannot add up to more than the debtor has (docs/modelo.md).
         """
         self._pay_period()
         if self._budget is None:
@@ -376,7 +389,7 @@ class Account:
         self.collected += applied
         self.ctx.collected_by_day[int(self.ctx.env.now)] += applied
         self.cost += applied * self.commission_rate
-        self.intensity.jump(self.persona.jump_payment_per_day)
+        self.intensity.answer(self.persona.jump_payment_per_day)
         if self.ledger.settled:
             self.closed = "pagada"
             self.promises.clear()

@@ -51,6 +51,17 @@ class Ledger:
             return self.bills[0][0]
         return None
 
+    def whole_bills(self, amount_mxn: float) -> float:
+        """What pays the oldest unpaid bills whole, as many as ``amount_mxn`` covers
+        and at least the oldest one: a debtor who pays only part of what is due
+        pays whole instalments (at least the minimum), not a fraction of one."""
+        covered = 0.0
+        for _, remaining in self.bills:
+            if covered > 0.0 and covered + remaining > amount_mxn + _CENT:
+                break
+            covered += remaining
+        return covered
+
     def days_past_due(self, now: float) -> float:
         """Days since the oldest unpaid instalment fell due (0 when current)."""
         oldest = self.oldest_due(now)
