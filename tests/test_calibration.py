@@ -17,6 +17,7 @@ from simulator.calibration.data import (
     REQUIRED_COLUMNS,
     STATUS_COLUMNS,
     CalibrationError,
+    Observed,
     load_uci,
     observe,
     payment_ratios,
@@ -25,7 +26,7 @@ from simulator.calibration.data import (
 )
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
-from simulator.calibration.report import RESULT_KEYS
+from simulator.calibration.report import RESULT_KEYS, sampling_noise_pp
 from simulator.cli import main
 from simulator.errors import CobranzaError
 from simulator.paths import PROJECT_ROOT
@@ -215,3 +216,17 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
     assert auc, "docs/modelo.md debe registrar el AUC de validación del puntaje de riesgo"
     assert float(auc.group(1)) == pytest.approx(record["risk_auc"], abs=5e-5)
     assert dataset("calibration", "practica_prestamista.yaml").exists()
+
+
+def test_sampling_noise_is_the_binomial_error_of_both_rates():
+    def observed(counts):
+        return Observed(np.array(counts, dtype=np.int64), np.full(3, np.nan), np.zeros(3, np.int64),
+                        np.zeros((6, 3)))
+
+    data = observed([[90, 10, 0], [50, 50, 0], [0, 0, 0]])
+    simulation = observed([[180, 20, 0], [25, 75, 0], [0, 0, 0]])
+    noise = sampling_noise_pp(data, simulation)
+    # 50 % on 100 and 100 account-months: sqrt(0.25 * (1/100 + 1/100)) = 7.07 points
+    assert noise[1, 0] == pytest.approx(7.0711, abs=1e-4) and noise[1, 1] == noise[1, 0]
+    assert noise[0, 1] == pytest.approx(100 * np.sqrt(0.09 * (1 / 100 + 1 / 200)))
+    assert noise[2].tolist() == [0.0, 0.0, 0.0] and noise[0, 2] == 0.0  # no data, no rate
