@@ -137,8 +137,8 @@ def test_a_manager_compares_two_strategies_and_takes_the_report(page, demo_portf
     for row in expected.paired.itertuples():
         assert differences[KPI_LABELS[row.kpi]] == format_difference(row.kpi, row.mean), row.kpi
 
-    page.locator(".tablero-tabla").scroll_into_view_if_needed()
-    page.screenshot(path=tmp_path / "resultados.png")
+    page.locator(".tablero-tabla").first.evaluate("table => table.scrollIntoView({block: 'start'})")
+    page.screenshot(path=tmp_path / "resultados.png")  # the KPI table from its strategy header
     page.locator(".tablero-graficas img").nth(2).scroll_into_view_if_needed()
     page.screenshot(path=tmp_path / "graficas.png")  # Voila scrolls inside its page: no full-page shot
     if os.environ.get("COBRANZA_SCREENSHOTS") == "1":

@@ -121,7 +121,7 @@ def test_stylized_facts_hold_under_the_calibrated_parameters(sample_portfolio, s
     """The real-data fit shrinks the effects (more self-cure) but must not reverse them.
 
     The promise-capacity fact is not checked here: the fitted capacity multiplier
-    (about 17x) leaves almost no promise above capacity in this sample (docs/modelo.md).
+    (21 to 65 instalments) leaves no promise above capacity in this sample (docs/modelo.md).
     """
     calibrated = load_parameters(dataset("calibration", "uci.yaml"))
     runs = {name: _run(sample_portfolio, strategy(name), calibrated, keep_tables=True)
