@@ -70,8 +70,8 @@ def test_money_is_conserved_and_rules_hold(rows, name, seed):
 def test_payments_within_a_pay_period_never_exceed_its_capacity(rows, seed):
     """Without capacity noise each pay period's budget is exactly the capacity.
 
-    With no contacts every payment is spontaneous; a debtor may pay several
-    times between two paydays, but together never more than one capacity.
+    With no contacts every payment is spontaneous, so a debtor pays at most
+    once between two paydays, and never more than one capacity.
     """
     portfolio = _portfolio(rows)
     parameters = PARAMETERS.model_copy(update={"capacity_noise": 0.0})
@@ -90,9 +90,13 @@ def test_payments_within_a_pay_period_never_exceed_its_capacity(rows, seed):
         result = simulation.run()
     assert result.promises.empty
     paid_in_period: dict[tuple[int, int], float] = defaultdict(float)
+    payments_in_period: dict[tuple[int, int], int] = defaultdict(int)
     for debtor, when, applied in payments:
         paydays = [day + simulation.ctx.payday_hour for day in debtor.paydays]
-        paid_in_period[debtor.index, bisect.bisect_right(paydays, when)] += applied
+        period = debtor.index, bisect.bisect_right(paydays, when)
+        paid_in_period[period] += applied
+        payments_in_period[period] += 1
     capacity = result.accounts["capacity_mxn"].to_numpy()
     for (index, _), total in paid_in_period.items():
         assert total <= capacity[index] * (1 + 1e-9)
+    assert all(count == 1 for count in payments_in_period.values())
