@@ -107,6 +107,7 @@ class ModelParameters(_Frozen):
     capacity_spread: NonNegative
     capacity_noise: NonNegative
     partial_payment_range: tuple[Probability, Probability]
+    full_payment_arrears_factor: Probability = 1.0
     broken_promise_payment: Probability
     settlement_full_appeal_discount: Annotated[float, Field(gt=0.0, le=1.0)]
     promise_hour: Annotated[float, Field(ge=0.0, lt=24.0)]

@@ -57,6 +57,25 @@ def test_a_partial_payment_is_a_whole_number_of_instalments(account, capacity_mx
         assert paid >= 10_000.0 and paid % 10_000.0 == pytest.approx(0.0, abs=0.01)
 
 
+@pytest.mark.parametrize(("factor", "expected"), [(1.0, 1.0), (0.5, 0.125), (0.0, 0.0)])
+def test_each_overdue_instalment_past_the_first_lowers_the_chance_of_clearing_it(
+        account, factor, expected):
+    account.ctx.parameters = account.ctx.parameters.model_copy(
+        update={"full_payment_arrears_factor": factor})
+    assert account._clearing_chance(40_000.0) == pytest.approx(expected)  # four overdue
+    assert account._clearing_chance(20_000.0) == pytest.approx(factor)  # two of them
+    assert account._clearing_chance(10_000.0) == 1.0  # the oldest alone: no change
+
+
+def test_a_debtor_deep_in_arrears_who_never_clears_all_pays_part(account):
+    account.capacity = 100_000.0  # money is no limit: only the full-payment draw decides
+    account.ctx.parameters = account.ctx.parameters.model_copy(
+        update={"full_payment_arrears_factor": 0.0})
+    _run_until(account, account.next_payday(1.0) + 0.1)
+    account._spontaneous_payment()
+    assert 10_000.0 <= account.collected < account.start_arrears
+
+
 def test_a_payday_restores_the_budget(account):
     payday = account.next_payday(0.0)
     _run_until(account, payday - 3.0)
@@ -83,3 +102,4 @@ def test_a_promise_in_a_spent_period_finds_less_money(account, spent_share, kept
     _run_until(account, payday - 0.5)
     account._promise_due(account.promises[0])
     assert account.ctx.promises[0][6] is kept
+

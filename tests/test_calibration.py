@@ -26,7 +26,7 @@ from simulator.calibration.data import (
 )
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
-from simulator.calibration.report import RESULT_KEYS, sampling_noise_pp
+from simulator.calibration.report import RESULT_KEYS, largest_z, sampling_noise_pp
 from simulator.cli import main
 from simulator.errors import CobranzaError
 from simulator.paths import PROJECT_ROOT
@@ -165,6 +165,9 @@ def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
         assert sum(mix.values()) == pytest.approx(1.0, abs=1e-6)
     assert moved.persona_mix["al_corriente"]["puntual"] > base.persona_mix["al_corriente"]["puntual"]
     assert moved.persona_mix["90+"]["insolvente"] > base.persona_mix["90+"]["insolvente"]
+    assert same.full_payment_arrears_factor == base.full_payment_arrears_factor == 1.0
+    assert apply_multipliers(base, Multipliers(arrears_full=0.4)).full_payment_arrears_factor == 0.4
+    assert apply_multipliers(base, Multipliers(arrears_full=3.0)).full_payment_arrears_factor == 1.0
 
 
 def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
@@ -230,3 +233,31 @@ def test_sampling_noise_is_the_binomial_error_of_both_rates():
     assert noise[1, 0] == pytest.approx(7.0711, abs=1e-4) and noise[1, 1] == noise[1, 0]
     assert noise[0, 1] == pytest.approx(100 * np.sqrt(0.09 * (1 / 100 + 1 / 200)))
     assert noise[2].tolist() == [0.0, 0.0, 0.0] and noise[0, 2] == 0.0  # no data, no rate
+
+
+def _largest_z_of_draws(rates, shifted, draws=2_000):
+    """``largest_z`` of data drawn from ``rates`` against a model that simulates ``shifted``,
+    each with the validation split's numbers of account-months per state."""
+    rng = np.random.default_rng(11)
+    months = np.array([26_701, 2_963, 336])
+
+    def drawn(probabilities):
+        counts = np.array([rng.multinomial(n, p) for n, p in zip(months, probabilities, strict=True)])
+        return Observed(counts, np.full(3, np.nan), np.zeros(3, np.int64), np.zeros((6, 3)))
+
+    values = []
+    for _ in range(draws):
+        data, simulation = drawn(rates), drawn(shifted)
+        error = (simulation.rates - data.rates) * 100.0
+        values.append(largest_z(error, sampling_noise_pp(data, simulation)))
+    return np.array(values)
+
+
+def test_an_exact_model_rarely_misses_by_more_than_two_and_a_half_noise_units():
+    rates = np.array([[0.94, 0.06, 0.0], [0.25, 0.68, 0.07], [0.12, 0.37, 0.51]])
+    exact = _largest_z_of_draws(rates, rates)
+    assert 0.04 < (exact > 2.5).mean() < 0.11  # documented: about 7 %
+    assert (exact > 3.0).mean() < 0.04  # documented: about 2 %
+    biased = rates.copy()
+    biased[1] = [0.25, 0.71, 0.04]  # three points too few roll from 1-2 months into 3+
+    assert (_largest_z_of_draws(rates, biased, draws=300) > 2.5).mean() > 0.9

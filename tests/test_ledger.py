@@ -29,6 +29,18 @@ def test_an_instalment_not_yet_due_is_owed_but_not_late():
     assert ledger.days_past_due(12.0) == 2.0
 
 
+def test_a_payment_clears_the_overdue_instalments_it_covers_whole_oldest_first():
+    ledger = Ledger(10_000.0, 1_000.0)
+    for due in (-45.0, -15.0, 0.0, 15.0):
+        ledger.bill(due)
+    everything = math.inf
+    assert [ledger.overdue_cleared(everything, t) for t in (-50.0, -45.0, 0.0, 20.0)] == [0, 1, 3, 4]
+    assert [ledger.overdue_cleared(paid, 0.0) for paid in (999.0, 1_000.0, 2_500.0)] == [0, 1, 2]
+    ledger.pay(1_500.0)  # the oldest whole, half of the next: that one is still overdue
+    assert ledger.overdue_cleared(everything, 0.0) == 2
+    assert ledger.overdue_cleared(500.0, 0.0) == 1
+
+
 def test_bills_never_exceed_the_balance():
     ledger = Ledger(1_500.0, 1_000.0)
     assert ledger.bill(0.0) == 1_000.0

@@ -35,10 +35,11 @@ RATIO_WEIGHT = 0.1
 MAX_WEIGHT = 8.0
 #: Weight of a squared point of error in a monthly state share.
 SHARE_WEIGHT = 0.2
-#: Where the search starts: the previous calibration (uci350-calibration-2026-11-23). From
-#: neutral multipliers the budget of 150 runs ends in a far worse point (docs/modelo.md).
-START = Multipliers(floor=0.49, cycle=3.75, capacity=15.5, full_payment=0.18, contrast=0.12,
-                    willing_current=0.59, willing_late=0.8)
+#: Where the search starts: the previous calibration (uci350-calibration-2026-12-04, before
+#: ``arrears_full`` existed), with ``arrears_full`` from a scan on the whole calibration split.
+#: From neutral multipliers the budget of 150 runs ends in a far worse point (docs/modelo.md).
+START = Multipliers(floor=0.0867, cycle=7.1725, capacity=36.7131, full_payment=0.1788,
+                    contrast=0.4145, arrears_full=0.6, willing_current=0.3178, willing_late=0.1961)
 _NAMES = tuple(field.name for field in fields(Multipliers))
 #: Box of the coarse design: each multiplier from / e**2 to x e**2 around the start.
 _COARSE_HALF_WIDTH_LOG = 2.0

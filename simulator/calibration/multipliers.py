@@ -14,6 +14,9 @@ keeps the order of the personas as designed:
   ``capacity_to_instalment``: each value ``v`` becomes ``g * (v / g) ** contrast``
   with ``g`` the geometric mean over personas (1 = as designed, 0 = all alike),
   before the scales above;
+- ``arrears_full``: scales ``full_payment_arrears_factor`` (how much each
+  overdue instalment past the first lowers the chance of paying all that is
+  due), capped at 1;
 - ``willing_current`` / ``willing_late``: multiply the odds of the personas
   that want to pay (:data:`WILLING`) against the others in the persona mix of
   current accounts / of late accounts (every late bucket).
@@ -42,6 +45,7 @@ class Multipliers:
     capacity: float = 1.0
     full_payment: float = 1.0
     contrast: float = 1.0
+    arrears_full: float = 1.0
     willing_current: float = 1.0
     willing_late: float = 1.0
 
@@ -104,6 +108,8 @@ def apply_multipliers(parameters: ModelParameters, multipliers: Multipliers) -> 
         persona["capacity_to_instalment"] *= multipliers.capacity
         persona["full_payment_probability"] = _odds(persona["full_payment_probability"],
                                                      multipliers.full_payment)
+    data["full_payment_arrears_factor"] = min(1.0, data["full_payment_arrears_factor"]
+                                              * multipliers.arrears_full)
     data["persona_mix"] = {
         bucket: _normalised(_tilt(mix, multipliers.willing_current if bucket == _CURRENT_BUCKET
                                   else multipliers.willing_late))

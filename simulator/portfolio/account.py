@@ -321,11 +321,21 @@ class Account:
             self.intensity.answer(0.0)
             return
         affordable = min(self.ledger.amount_due(), self._budget_left(stream))
-        if not stream.bernoulli(persona.full_payment_probability):
+        if not stream.bernoulli(persona.full_payment_probability * self._clearing_chance(affordable)):
             low, high = params.partial_payment_range
             share = affordable * (low + (high - low) * stream.uniform())
             affordable = min(affordable, self.ledger.whole_bills(share))
         self.receive(affordable)
+
+    def _clearing_chance(self, amount_mxn: float) -> float:
+        """Factor on the chance of paying ``amount_mxn`` in full:
+        ``full_payment_arrears_factor`` for each overdue instalment past the first
+        that it clears, since gathering several months at once is rarer than
+        paying one (docs/modelo.md, «Pago espontáneo»)."""
+        factor = self.ctx.parameters.full_payment_arrears_factor
+        if factor == 1.0:
+            return 1.0
+        return factor ** max(0, self.ledger.overdue_cleared(amount_mxn, self.ctx.env.now) - 1)
 
     def _promise_due(self, promise: Promise):
         self.promises.remove(promise)

@@ -45,6 +45,16 @@ class Ledger:
         """Billed amounts whose due day has passed."""
         return sum(remaining for due, remaining in self.bills if due <= now)
 
+    def overdue_cleared(self, amount_mxn: float, now: float) -> int:
+        """How many overdue instalments, oldest first, a payment of ``amount_mxn`` clears."""
+        count, covered = 0, 0.0
+        for due, remaining in self.bills:
+            covered += remaining
+            if due > now or covered > amount_mxn + _CENT:
+                break
+            count += 1
+        return count
+
     def oldest_due(self, now: float) -> float | None:
         """Due day of the oldest unpaid instalment, if it is already late."""
         if self.bills and self.bills[0][0] <= now:
