@@ -310,10 +310,11 @@ class Account:
 
         A debtor pays out of one payday's money once: a later urge in the same
         period (a reminder, a call) passes without a payment and spends the
-        prompts so far. A partial payment covers whole instalments, oldest
-        first and at least the oldest one, as card holders pay the minimum or
-        more; so falling behind means paying nothing, as in the repayment data
-        (docs/modelo.md, «Pago espontáneo»).
+        prompts so far. Paying everything is rarer the more overdue
+        instalments it clears. A partial payment covers whole instalments,
+        oldest first and at least the oldest one, as card holders pay the
+        minimum or more; so falling behind means paying nothing, as in the
+        repayment data (docs/modelo.md, «Pago espontáneo»).
         """
         persona, stream, params = self.persona, self.payments, self.ctx.parameters
         self._pay_period()
