@@ -20,6 +20,7 @@ from simulator.compare import compare_strategies
 from simulator.dashboard import (
     MAX_UPLOAD_BYTES,
     ComparisonJob,
+    Countdown,
     JobState,
     TableroApp,
     edit_strategy,
@@ -273,3 +274,40 @@ def test_a_scheduler_address_sends_the_run_to_dask_and_an_unreachable_one_is_rep
     app.run_button.click()
     assert app.job.wait(120) and app.job.state == JobState.FAILED
     assert "no se pudo conectar con el planificador Dask &#x27;tcp://127.0.0.1:9&#x27;" in app.status.value
+
+
+class _Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_the_status_says_how_long_is_left_from_the_pace_so_far():
+    clock = _Clock()
+    countdown = Countdown(clock)
+    clock.now += 3.0
+    assert countdown.update(1, 40) == "Simulando: 1 de 40 réplicas."  # no pace yet
+    clock.now += 3.0
+    assert countdown.update(3, 40) == "Simulando: 3 de 40 réplicas; faltan unos 55 s."  # 37 × 1.5 s
+    clock.now += 120.0
+    assert countdown.update(13, 40) == "Simulando: 13 de 40 réplicas; faltan unos 5 min."  # 27 × 10.25 s
+    clock.now += 100.0
+    assert countdown.update(40, 40) == "Simulando: 40 de 40 réplicas."
+
+
+def test_a_champion_from_the_cache_does_not_make_the_rest_look_instant():
+    clock = _Clock()
+    countdown = Countdown(clock)
+    countdown.update(20, 40)  # the champion's 20 replications, reported at once
+    clock.now += 3.0
+    assert countdown.update(22, 40).endswith("faltan unos 25 s.")  # 18 × 1.5 s, not 0
+
+
+def test_the_page_shows_the_countdown_while_replications_run(app):
+    app._countdown = Countdown(_Clock())
+    app._progressed(1, 4)
+    assert "1 de 4 réplicas" in app.status.value and app.progress.value == 1

@@ -21,7 +21,7 @@ from simulator.dashboard.inputs import (
     strategy_library,
     with_jurisdiction,
 )
-from simulator.dashboard.job import ComparisonJob, JobState
+from simulator.dashboard.job import ComparisonJob, Countdown, JobState
 from simulator.dashboard.results import ResultView, build_results
 from simulator.dashboard.serve import DEFAULT_PORT, serve, voila_command
 
@@ -29,6 +29,7 @@ __all__ = [
     "DEFAULT_PORT",
     "MAX_UPLOAD_BYTES",
     "ComparisonJob",
+    "Countdown",
     "JobState",
     "ResultView",
     "StrategyPicker",

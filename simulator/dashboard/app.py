@@ -26,7 +26,7 @@ from simulator.dashboard.inputs import (
     strategy_library,
     with_jurisdiction,
 )
-from simulator.dashboard.job import ComparisonJob, JobState
+from simulator.dashboard.job import ComparisonJob, Countdown, JobState
 from simulator.dashboard.results import ResultView, build_results
 from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters, load_parameters
@@ -158,6 +158,7 @@ class TableroApp:
         self.runs = RunCache()
         self.result: ResultView | None = None
         self._descriptions: dict[str, str] = {}
+        self._countdown = Countdown()  # a new one per run
 
         self.portfolio_upload = widgets.FileUpload(accept=".csv", multiple=False,
                                                    description="Subir cartera (CSV)",
@@ -255,6 +256,7 @@ class TableroApp:
         self.tables.value = self.figures.value = self.downloads.value = ""
         self.progress.value, self.progress.max = 0, len(strategies) * self.replications.value
         self.status.value = note("Simulando… las réplicas avanzan en la barra.")
+        self._countdown = Countdown()
         self.run_button.disabled, self.cancel_button.disabled = True, False
         self.job = ComparisonJob(
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
@@ -273,6 +275,7 @@ class TableroApp:
 
     def _progressed(self, done: int, total: int) -> None:
         self.progress.max, self.progress.value = total, done
+        self.status.value = note(self._countdown.update(done, total))
 
     def _finished(self, job: ComparisonJob) -> None:
         if job.state == JobState.DONE:

@@ -22,7 +22,10 @@ from simulator.parameters import ModelParameters
 from simulator.run_cache import RunCache
 from simulator.strategies import Strategy
 
-__all__ = ["ComparisonJob", "JobState"]
+__all__ = ["ComparisonJob", "Countdown", "JobState"]
+
+#: Seconds of progress needed before the page guesses how long is left.
+_MIN_WINDOW_S = 1.0
 
 
 class JobState:
@@ -33,6 +36,39 @@ class JobState:
     DONE = "terminada"
     CANCELLED = "cancelada"
     FAILED = "falló"
+
+
+class Countdown:
+    """The status line while replications run: how many are done and about how long is left.
+
+    The pace is measured from the first report on, not from the press: a run
+    taken from the page's cache reports all its replications at once and
+    would make the rest look instant.
+    """
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self._clock = clock
+        self._first: tuple[float, int] | None = None
+
+    def update(self, done: int, total: int) -> str:
+        """Spanish status for ``done`` of ``total`` replications."""
+        now = self._clock()
+        if self._first is None:
+            self._first = (now, done)
+        started, first_done = self._first
+        line = f"Simulando: {done} de {total} réplicas"
+        window, progress = now - started, done - first_done
+        if done >= total or window < _MIN_WINDOW_S or progress <= 0:
+            return line + "."
+        return f"{line}; {_time_left(window / progress * (total - done))}."
+
+
+def _time_left(seconds: float) -> str:
+    if seconds < 10.0:
+        return "faltan unos segundos"
+    if seconds < 90.0:
+        return f"faltan unos {5 * round(seconds / 5)} s"
+    return f"faltan unos {round(seconds / 60)} min"
 
 
 class ComparisonJob:
