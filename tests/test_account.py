@@ -102,4 +102,3 @@ def test_a_promise_in_a_spent_period_finds_less_money(account, spent_share, kept
     _run_until(account, payday - 0.5)
     account._promise_due(account.promises[0])
     assert account.ctx.promises[0][6] is kept
-

@@ -47,13 +47,7 @@ class Ledger:
 
     def overdue_cleared(self, amount_mxn: float, now: float) -> int:
         """How many overdue instalments, oldest first, a payment of ``amount_mxn`` clears."""
-        count, covered = 0, 0.0
-        for due, remaining in self.bills:
-            covered += remaining
-            if due > now or covered > amount_mxn + _CENT:
-                break
-            count += 1
-        return count
+        return sum(1 for due, _ in self._paid_whole(amount_mxn) if due <= now)
 
     def oldest_due(self, now: float) -> float | None:
         """Due day of the oldest unpaid instalment, if it is already late."""
@@ -65,12 +59,17 @@ class Ledger:
         """What pays the oldest unpaid bills whole, as many as ``amount_mxn`` covers
         and at least the oldest one: a debtor who pays only part of what is due
         pays whole instalments (at least the minimum), not a fraction of one."""
+        oldest = self.bills[0][1] if self.bills else 0.0
+        return max((covered for _, covered in self._paid_whole(amount_mxn)), default=oldest)
+
+    def _paid_whole(self, amount_mxn: float):
+        """``(due_day, running total)`` of the oldest bills, while ``amount_mxn`` pays them whole."""
         covered = 0.0
-        for _, remaining in self.bills:
-            if covered > 0.0 and covered + remaining > amount_mxn + _CENT:
-                break
+        for due, remaining in self.bills:
             covered += remaining
-        return covered
+            if covered > amount_mxn + _CENT:
+                return
+            yield due, covered
 
     def days_past_due(self, now: float) -> float:
         """Days since the oldest unpaid instalment fell due (0 when current)."""
