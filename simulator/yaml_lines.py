@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from simulator.errors import CobranzaError
+from simulator.safe_yaml import parse_yaml, read_yaml_text
 
 __all__ = ["LocatedYaml", "load_located_yaml", "located_errors", "spanish_message", "validate_located"]
 
@@ -38,30 +39,16 @@ class LocatedYaml:
         return None
 
 
-def load_located_yaml(path: str | Path, error_type: type[Exception]) -> LocatedYaml:
-    """Parse ``path`` with the safe loader and record node lines.
+def load_located_yaml(path: str | Path, error_type: type[CobranzaError]) -> LocatedYaml:
+    """Parse ``path`` as plain, bounded data (see :mod:`simulator.safe_yaml`) and record node lines.
 
     Raises:
-        error_type: (a ``CobranzaError`` subclass) when the file is missing,
-            not UTF-8 or not valid YAML, naming file and line.
+        error_type: (a ``CobranzaError`` subclass) when the file cannot be read,
+            is not UTF-8, is not valid YAML or is refused as unsafe, naming file
+            and line.
     """
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error_type("no se encontró el archivo", file=name) from None
-    except UnicodeDecodeError:
-        raise error_type(
-            "el archivo no está en UTF-8; guárdelo con codificación UTF-8", file=name
-        ) from None
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "sintaxis inválida"
-        raise error_type(f"YAML inválido: {problem}", file=name, line=line) from None
+    node, data = parse_yaml(read_yaml_text(path, error_type), name, error_type)
     lines: dict[Path_, int] = {}
     if node is not None:
         _walk(node, (), lines)
@@ -170,5 +157,14 @@ def spanish_message(error: dict[str, Any], known_keys: Iterable[str] = ()) -> st
         return f"valor inválido {error.get('input')!r} ({error['msg']})"
     text = template.format(**ctx)
     if kind != "missing":
-        text += f"; se leyó {error.get('input')!r}"
+        text += f"; se leyó {error.get('input')!r}{_percent_hint(kind, ctx, error.get('input'))}"
     return text
+
+
+def _percent_hint(kind: str, ctx: dict[str, Any], value: Any) -> str:
+    """``25`` where a share up to 1 is expected was most likely meant as 25 %."""
+    limit = ctx.get("le", ctx.get("lt"))
+    if (kind in ("less_than_equal", "less_than") and isinstance(limit, int | float) and limit <= 1
+            and isinstance(value, int | float) and 1 < value <= 100):
+        return f"; ¿quiso decir {value / 100:g} ({value:g} %)?"
+    return ""

@@ -166,7 +166,7 @@ def test_unknown_code_lists_available() -> None:
 
 
 def test_missing_file() -> None:
-    with pytest.raises(ComplianceError, match="no existe"):
+    with pytest.raises(ComplianceError, match="no se encontró"):
         load_pack("/no/existe/paquete.yaml")
 
 

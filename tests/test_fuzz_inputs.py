@@ -46,7 +46,15 @@ YAML_EDIT = st.one_of(
     st.tuples(st.just("indent"), st.integers(0, 10_000), st.integers(-4, 4)),
     st.tuples(st.just("insert"), st.integers(0, 10_000), st.text(max_size=20)),
     st.tuples(st.just("cut"), st.integers(0, 10_000)),
+    st.tuples(st.just("anchors"), st.integers(0, 10_000), st.integers(1, 12), st.integers(1, 9)),
 )
+
+
+def nested_anchors(width: int, depth: int) -> list[str]:
+    """Top-level keys where each level repeats the previous anchor ``width`` times."""
+    lines = [f"z0: &z0 [{', '.join(['x'] * width)}]"]
+    lines += [f"z{level}: &z{level} [{', '.join([f'*z{level - 1}'] * width)}]" for level in range(1, depth)]
+    return lines
 
 
 def edit_yaml(text: str, edit) -> str:
@@ -69,6 +77,8 @@ def edit_yaml(text: str, edit) -> str:
         lines.insert(at, edit[2])
     elif kind == "cut":
         lines = lines[:at]
+    elif kind == "anchors":
+        lines = nested_anchors(edit[2], edit[3]) + lines
     return "\n".join(lines) + "\n"
 
 

@@ -7,16 +7,15 @@ import functools
 import os
 from importlib import resources
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, SequenceNode
 
 from simulator.compliance.pack import RulePack
 from simulator.compliance.rules import rule_kind
 from simulator.errors import ComplianceError
+from simulator.safe_yaml import parse_yaml, read_yaml_text
 
 __all__ = ["DEFAULT_PACK", "available_packs", "load_pack"]
 
@@ -49,10 +48,7 @@ def load_pack(code: str | os.PathLike[str] = DEFAULT_PACK) -> RulePack:
     """
     text = os.fspath(code)
     if isinstance(code, os.PathLike) or text.endswith((".yaml", ".yml")) or "/" in text or (os.sep in text):
-        path = Path(text)
-        if not path.is_file():
-            raise ComplianceError("no existe el archivo del paquete de cumplimiento", file=text)
-        return _parse(path.read_text(encoding="utf-8"), str(path), expected_code=None)
+        return _parse(read_yaml_text(text, ComplianceError), text, expected_code=None)
     return _load_shipped(text.strip().upper())
 
 
@@ -69,27 +65,7 @@ def _load_shipped(code: str) -> RulePack:
 
 
 def _parse(text: str, file: str, expected_code: str | None) -> RulePack:
-    loader = yaml.SafeLoader(text)
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        detail = getattr(exc, "problem", None) or str(exc)
-        raise ComplianceError(
-            f"el archivo no es YAML válido ({detail})",
-            file=file,
-            line=mark.line + 1 if mark is not None else None,
-        ) from None
-    except ValueError:  # e.g. 2026-13-01 is read as a date and fails
-        node = _bad_scalar(yaml.SafeLoader(""), root)
-        raise ComplianceError(
-            f"valor imposible {node.value!r} (¿una fecha que no existe?)" if node else "valor imposible",
-            file=file,
-            line=node.start_mark.line + 1 if node else None,
-        ) from None
-    finally:
-        loader.dispose()
+    root, data = parse_yaml(text, file, ComplianceError)
     if not isinstance(data, dict) or root is None:
         raise ComplianceError(
             "el paquete debe ser un mapa con code, name, version, source, retrieved, "
@@ -109,26 +85,6 @@ def _parse(text: str, file: str, expected_code: str | None) -> RulePack:
             field="code",
         )
     return pack
-
-
-def _bad_scalar(loader: yaml.SafeLoader, node: Node | None) -> ScalarNode | None:
-    """The first scalar node that ``loader`` (a fresh one) cannot turn into a value."""
-    if isinstance(node, ScalarNode):
-        try:
-            loader.construct_object(node, deep=True)
-        except ValueError:
-            return node
-        return None
-    children: list[Node] = []
-    if isinstance(node, MappingNode):
-        children = [part for pair in node.value for part in pair]
-    elif isinstance(node, SequenceNode):
-        children = list(node.value)
-    for child in children:
-        found = _bad_scalar(loader, child)
-        if found is not None:
-            return found
-    return None
 
 
 def _located(exc: ValidationError, data: dict[str, Any], root: Node, file: str) -> ComplianceError:
