@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 import pandas as pd
@@ -159,3 +160,37 @@ def test_worker_processes_import_a_trusted_policy_themselves(folder, sample_port
     spread = run_strategy(sample_portfolio.head(120), plan, parameters, workers=2, **settings)
     pd.testing.assert_frame_equal(alone.per_replication, spread.per_replication)
     assert alone.per_replication["policy_failures"].sum() == 0
+
+
+def test_the_command_line_uses_a_policy_file_only_from_a_folder_it_trusts(tmp_path, sample_portfolio, cli):
+    folder = tmp_path / "mis_politicas"
+    folder.mkdir()
+    (folder / "mias.py").write_text("from simulator.negotiation.policies import anclaje\n\n\n"
+                                    "def negociar(state):\n    return anclaje(state)\n", encoding="utf-8")
+    (folder / "ciclo.py").write_text(LOOPING_MODULE, encoding="utf-8")
+    portfolio = tmp_path / "cartera.csv"
+    sample_portfolio.head(150).to_csv(portfolio, index=False)
+    plan = _strategy_file(tmp_path, "mias:negociar")
+    run = ["run", "--strategy", str(plan), "--portfolio", str(portfolio), "--days", "30",
+           "--replications", "1", "--json"]
+    refused = cli(*run)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert f"{plan}, línea {POLICY_LINE}, campo 'negociacion.politica'" in refused.stderr
+    assert "--politicas CARPETA" in refused.stderr
+    trusted = cli(*run, "--politicas", str(folder))
+    assert trusted.returncode == 0, trusted.stderr
+    assert json.loads(trusted.stdout)["kpis"]["policy_failures"]["mean"] == 0
+    _strategy_file(tmp_path, "ciclo:negociar")
+    stuck = cli(*run, "--politicas", str(folder))
+    assert stuck.returncode == 2 and "Traceback" not in stuck.stderr
+    assert f"{folder / 'ciclo.py'}' no terminó de cargarse en {guard.IMPORT_TIMEOUT:g} s" in stuck.stderr
+
+
+def test_negotiate_takes_a_shipped_name_or_a_file_from_a_trusted_folder(tmp_path, cli):
+    (tmp_path / "mias.py").write_text("from simulator.negotiation.policies import anclaje\n\n\n"
+                                      "def negociar(state):\n    return anclaje(state)\n", encoding="utf-8")
+    common = ["--debtors", "60", "--seed", "2", "--json"]
+    shipped = cli("negotiate", "evaluate", "--policy", "anclaje", *common)
+    own = cli("negotiate", "evaluate", "--policy", "mias:negociar", "--politicas", str(tmp_path), *common)
+    assert shipped.returncode == 0 and own.returncode == 0, shipped.stderr + own.stderr
+    assert json.loads(shipped.stdout) == json.loads(own.stdout)
