@@ -35,14 +35,20 @@ __all__ = ["IMPORT_TIMEOUT", "PolicyTimeout", "alarm_available", "deadline", "im
 #: Seconds a policy module may take to load (its top-level code, not its calls).
 IMPORT_TIMEOUT = 5.0
 
-#: What a child process runs to try an import off the main thread (see :func:`_probe`).
-_PROBE = """import importlib, importlib.util, sys
-target = sys.argv[1]
-if target.endswith(".py"):
-    spec = importlib.util.spec_from_file_location("politica", target)
-    spec.loader.exec_module(importlib.util.module_from_spec(spec))
-else:
-    importlib.import_module(target)
+#: Exit status of the child process of :func:`_probe` when the import ran out of time.
+_TIMED_OUT = 3
+#: Seconds the child process may take to start, on top of the import's own limit.
+_STARTUP_SECONDS = 120.0
+#: Modules (with the file's modification time) that loaded in time in a child process.
+_LOADED_IN_TIME: set[tuple[str, int]] = set()
+#: What that child runs: the engine first (already loaded wherever a policy runs, so its
+#: time does not count), then the import in a thread it abandons at the limit.
+_PROBE = f"""import os, sys, threading
+from simulator.negotiation.guard import _import
+loader = threading.Thread(target=_import, args=(sys.argv[1],), daemon=True)
+loader.start()
+loader.join(float(sys.argv[2]))
+os._exit({_TIMED_OUT} if loader.is_alive() else 0)
 """
 
 
@@ -123,18 +129,26 @@ def _too_slow(target: str, seconds: float) -> str:
 
 
 def _probe(target: str, seconds: float) -> None:
-    """Load ``target`` in a child process first and kill it at the limit: off the main
-    thread nothing else can stop a module that never finishes loading.
+    """Load ``target`` in a child process first, which gives up at the limit and exits: off
+    the main thread nothing else can stop a module that never finishes loading. A file
+    that loaded in time is not tried again in this process until it changes.
 
     Raises:
         PolicyTimeout: the child was still loading after ``seconds``.
     """
+    version = (target, Path(target).stat().st_mtime_ns if target.endswith(".py") else 0)
+    if version in _LOADED_IN_TIME:
+        return
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join(entry for entry in sys.path if entry)}
     try:
-        subprocess.run([sys.executable, "-c", _PROBE, target], capture_output=True,
-                       timeout=seconds, env=environment, check=False)
+        done = subprocess.run([sys.executable, "-c", _PROBE, target, repr(seconds)],
+                              capture_output=True, timeout=seconds + _STARTUP_SECONDS,
+                              env=environment, check=False)
     except subprocess.TimeoutExpired:
         raise PolicyTimeout from None
+    if done.returncode == _TIMED_OUT:
+        raise PolicyTimeout
+    _LOADED_IN_TIME.add(version)
 
 
 def alarm_available() -> bool:
