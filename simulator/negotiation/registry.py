@@ -85,7 +85,14 @@ class PolicyRegistry:
             NegotiationError: malformed name, unknown shipped policy, a user's
                 policy with no trusted folder, no such file or no such ``def``.
         """
-        parts = split_policy_name(name)
+        try:
+            parts = split_policy_name(name)
+        except NegotiationError:
+            if not self.folders or ":" in name:
+                raise
+            available = self.available()  # a bare name may be a function of a trusted file
+            raise NegotiationError(f"no hay una política llamada {name!r}"
+                                   f"{_did_you_mean(name, available)}; {_listed(available)}") from None
         if parts is None:
             return
         file, function = parts
@@ -98,9 +105,10 @@ class PolicyRegistry:
                 f"incluidas; {_listed(list(SHIPPED_POLICIES))}")
         path = self._file(file)
         if path is None:
+            available = self.available()
             raise NegotiationError(f"no hay un archivo {file}.py en las carpetas de confianza "
                                    f"({', '.join(str(folder) for folder in self.folders)})"
-                                   f"{_did_you_mean(name, self.available())}; {_listed(self.available())}")
+                                   f"{_did_you_mean(name, available)}; {_listed(available)}")
         defined = _functions(path)
         if function not in defined:
             own = [f"{file}:{defined_name}" for defined_name in defined]
