@@ -70,7 +70,7 @@ def test_a_valid_policy_loads_and_a_bad_one_names_file_line_and_field(tmp_path):
     assert _with_policy(tmp_path, "mis_politicas:falla").negotiation.policy == "mis_politicas:falla"
     for bad, said in [("mis_politicas:no_existe", "no define la función 'no_existe'"),
                       ("modulo_que_no_existe:f", "no hay un archivo modulo_que_no_existe.py"),
-                      ("sin_dos_puntos", "no hay una política incluida llamada 'sin_dos_puntos'"),
+                      ("sin_dos_puntos", "no hay una política llamada 'sin_dos_puntos'"),
                       ("simulator.negotiation.policies:anclaje", "¿quiso decir 'anclaje'?")]:
         with pytest.raises(StrategyError) as caught:
             _with_policy(tmp_path, bad)
