@@ -23,6 +23,7 @@ from simulator.gradebook_commands import COMMANDS as GRADEBOOK_COMMANDS
 from simulator.gradebook_commands import add_commands as add_gradebook_commands
 from simulator.kpis import summary_json
 from simulator.negotiation import commands as negotiate_commands
+from simulator.negotiation.commands import add_policy_folders, trusted_policies
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.plan_test import METRICS, plan_live_test
@@ -151,6 +152,7 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
                          help="planificador Dask (p. ej. tcp://127.0.0.1:8786); sin él se inicia "
                               "un clúster local en 127.0.0.1")
     command.add_argument("--json", action="store_true", help="salida JSON en una línea")
+    add_policy_folders(command)
 
 
 def _add_shards_option(command: argparse.ArgumentParser) -> None:
@@ -172,12 +174,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
-    strategy = load_strategy(args.strategy)
+    policies = trusted_policies(args)
+    strategy = load_strategy(args.strategy, policies)
     result = run_strategy(
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         keep_tables=args.audit_log is not None, workers=args.workers, backend=args.backend,
-        scheduler=args.scheduler, progress=_progress_bar(), shards=args.shards,
+        scheduler=args.scheduler, progress=_progress_bar(), shards=args.shards, policies=policies,
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
@@ -187,7 +190,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
-    strategies = [load_strategy(path) for path in args.strategies]
+    policies = trusted_policies(args)
+    strategies = [load_strategy(path, policies) for path in args.strategies]
     if args.control and CONTROL_NAME not in {strategy.name for strategy in strategies}:
         strategies.append(control_strategy())
     if args.out:
@@ -196,7 +200,7 @@ def _compare(args: argparse.Namespace) -> int:
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         workers=args.workers, backend=args.backend, scheduler=args.scheduler,
-        progress=_progress_bar(), shards=args.shards,
+        progress=_progress_bar(), shards=args.shards, policies=policies,
     )
     _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     if args.out:
@@ -209,9 +213,10 @@ def _compare(args: argparse.Namespace) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
     lever, values = parse_lever(args.param)
-    table = sweep_strategy(portfolio, load_strategy(args.strategy), parameters, lever, values,
-                           days=args.days, seed=args.seed, replications=args.replications,
-                           workers=args.workers, progress=_progress_bar())
+    policies = trusted_policies(args)
+    table = sweep_strategy(portfolio, load_strategy(args.strategy, policies), parameters, lever,
+                           values, days=args.days, seed=args.seed, replications=args.replications,
+                           workers=args.workers, progress=_progress_bar(), policies=policies)
     if args.out:
         written = write_sweep(table, args.out)
         print(f"Archivos escritos: {', '.join(str(path) for path in written)}", file=sys.stderr)
@@ -227,11 +232,12 @@ def _sweep(args: argparse.Namespace) -> int:
 
 def _plan_test(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
-    strategies = [load_strategy(args.champion), load_strategy(args.challenger)]
+    policies = trusted_policies(args)
+    strategies = [load_strategy(args.champion, policies), load_strategy(args.challenger, policies)]
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, keep_tables=True, workers=args.workers,
-        backend=args.backend, scheduler=args.scheduler, progress=_progress_bar(),
+        backend=args.backend, scheduler=args.scheduler, progress=_progress_bar(), policies=policies,
     )
     plan = plan_live_test(comparison, strategies[1].name, metric=args.metric,
                           challenger_share=args.challenger_share, alpha=args.alpha, power=args.power)

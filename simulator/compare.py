@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,9 @@ from simulator.parameters import ModelParameters
 from simulator.run_cache import RunCache, run_key
 from simulator.runner import RunResult, run_strategy
 from simulator.strategies.schema import Strategy
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["CONTROL_NAME", "Comparison", "compare_strategies", "control_strategy", "welch_ci95"]
 
@@ -113,11 +117,14 @@ def compare_strategies(
     progress: Callable[[int, int], None] | None = None,
     shards: int = 1,
     cache: RunCache | None = None,
+    policies: PolicyRegistry | None = None,
 ) -> Comparison:
     """Run every strategy on common random numbers; the first one is the champion.
 
     With a ``cache``, a strategy already run on the same inputs is taken from
-    it (its replications count as done at once) and every new run is stored.
+    it (its replications count as done at once) and every new run is stored;
+    not when ``policies`` trusts folders, whose files may change between runs.
+    ``policies`` is passed to :func:`~simulator.runner.run_strategy`.
 
     Raises:
         StrategyError: when two strategies share a name (results would be ambiguous).
@@ -131,6 +138,8 @@ def compare_strategies(
     fixed = dict(days=days, seed=seed, replications=replications,
                  enforce_compliance=enforce_compliance, start=DEFAULT_START,
                  keep_tables=keep_tables, shards=shards)
+    if policies is not None and policies.folders:
+        cache = None
     runs, reused = {}, []
     for number, strategy in enumerate(strategies):
         def step(done: int, _total: int, offset: int = number * replications) -> None:
@@ -144,7 +153,7 @@ def compare_strategies(
             step(replications, replications)
         else:
             run = run_strategy(portfolio, strategy, parameters, **fixed, workers=workers,
-                               backend=backend, scheduler=scheduler, progress=step)
+                               backend=backend, scheduler=scheduler, progress=step, policies=policies)
             if cache is not None:
                 cache.put(key, run)
         runs[strategy.name] = run

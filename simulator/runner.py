@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -32,6 +33,9 @@ from simulator.parameters import ModelParameters
 from simulator.portfolio.simulation import ReplicationResult, Simulation
 from simulator.sharding import merge_shards, shard_rows, shard_strategy
 from simulator.strategies.schema import Strategy
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["RunResult", "audit_replication", "run_strategy"]
 
@@ -92,7 +96,11 @@ def audit_replication(result: ReplicationResult, portfolio: pd.DataFrame) -> pd.
 
 @dataclass(frozen=True)
 class _ReplicationTask:
-    """Everything a worker process needs to run one shard of one replication."""
+    """Everything a worker process needs to run one shard of one replication.
+
+    Only data crosses to a worker: a negotiation policy travels as its name in
+    the strategy and the trusted folders in ``policies``, and the worker imports it.
+    """
 
     portfolio: pd.DataFrame
     strategy: Strategy
@@ -103,6 +111,7 @@ class _ReplicationTask:
     start: dt.date
     keep_tables: bool
     shards: int
+    policies: PolicyRegistry | None
 
     def __call__(self, job: tuple[int, int]) -> _ReplicationOutcome | tuple[ReplicationResult, int]:
         """Run shard ``job[1]`` of replication ``job[0]``; a whole replication comes back
@@ -111,7 +120,7 @@ class _ReplicationTask:
         rows = shard_rows(len(self.portfolio), self.shards)[shard]
         result = Simulation(self.portfolio, shard_strategy(self.strategy, shard, self.shards),
                             self.parameters, self.days, self.seed, replication,
-                            self.enforce_compliance, self.start, rows).run()
+                            self.enforce_compliance, self.start, rows, self.policies).run()
         violations = len(audit_replication(result, self.portfolio))  # the audit is per account
         if self.shards > 1:
             return result, violations
@@ -175,6 +184,7 @@ def run_strategy(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     shards: int = 1,
+    policies: PolicyRegistry | None = None,
 ) -> RunResult:
     """Run ``replications`` replications and summarise their KPIs.
 
@@ -189,9 +199,12 @@ def run_strategy(
         shards: split every replication into this many blocks of accounts, each
             with its share of the staff, run as separate jobs (see
             :mod:`simulator.sharding`); for portfolios too big for one process.
+        policies: the negotiation policies the strategy may name (see
+            :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
+            shipped ones when not given.
     """
     task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
-                            start, keep_tables, shards)
+                            start, keep_tables, shards, policies)
     shard_rows(len(portfolio), shards)  # refuse a bad split before any work
     for shard in range(shards):
         shard_strategy(strategy, shard, shards)

@@ -7,6 +7,7 @@ every value runs on the same seed, so differences between values are not luck.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -17,6 +18,9 @@ from simulator.parameters import ModelParameters
 from simulator.runner import run_strategy
 from simulator.strategies.schema import Strategy
 from simulator.yaml_lines import spanish_message
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["LEVERS", "apply_lever", "parse_lever", "sweep_strategy"]
 
@@ -78,13 +82,17 @@ def apply_lever(strategy: Strategy, name: str, value: float) -> Strategy:
 
 def sweep_strategy(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                    lever: str, values: list[float], *, days: int, seed: int, replications: int,
-                   workers: int = 1, progress: Callable[[int, int], None] | None = None
-                   ) -> pd.DataFrame:
-    """Tidy table: one row per (value, KPI) with mean and 95% interval."""
+                   workers: int = 1, progress: Callable[[int, int], None] | None = None,
+                   policies: PolicyRegistry | None = None) -> pd.DataFrame:
+    """Tidy table: one row per (value, KPI) with mean and 95% interval.
+
+    ``policies`` is passed to :func:`~simulator.runner.run_strategy`.
+    """
     frames = []
     for number, value in enumerate(values):
         result = run_strategy(portfolio, apply_lever(strategy, lever, value), parameters, days=days,
-                              seed=seed, replications=replications, workers=workers)
+                              seed=seed, replications=replications, workers=workers,
+                              policies=policies)
         frames.append(result.summary.assign(lever=lever, value=value))
         if progress is not None:
             progress(number + 1, len(values))

@@ -74,17 +74,19 @@ def validate_located(
     error_type: type[CobranzaError],
     file: str,
     known_keys: Iterable[str] = (),
+    context: dict[str, Any] | None = None,
 ) -> BaseModel:
     """Build ``model`` from located YAML; the first error names file, line and field.
 
     Args:
         known_keys: every key the schema accepts, to suggest the intended one
             when a key is misspelt.
+        context: passed to the model's validators (pydantic's validation context).
     """
     if not isinstance(located.data, dict):
         raise error_type("se esperaba un mapa de claves y valores en el nivel superior", file=file)
     try:
-        return model.model_validate(located.data)
+        return model.model_validate(located.data, context=context)
     except ValidationError as exc:
         raise located_errors(exc, located, error_type, file, known_keys)[0] from None
 

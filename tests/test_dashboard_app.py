@@ -240,6 +240,21 @@ def test_an_uploaded_strategy_is_picked_or_its_error_shown_with_line_and_key(app
     assert strategy_from_upload("mia.yaml", b"nombre: mia\n").name == "mia"
 
 
+def test_an_uploaded_strategy_naming_a_policy_file_is_refused_and_the_file_never_runs(app, tmp_path):
+    module = tmp_path / "trampa.py"
+    module.write_text(f"open({str(tmp_path / 'IMPORTADO')!r}, 'w').close()\n\n"
+                      "def negociar(state):\n    return None\n", encoding="utf-8")
+    picker = app.champion
+    for policy in (f"{module}:negociar", "trampa:negociar"):
+        named = f"nombre: ajena\nnegociacion:\n  politica: '{policy}'\n"
+        _upload(picker.upload, "ajena.yaml", named.encode("utf-8"))
+        assert "ajena.yaml, línea 3, campo &#x27;negociacion.politica&#x27;" in picker.message.value
+        assert "anclaje" in picker.message.value and picker.pick.value == "escalonada"
+    assert not (tmp_path / "IMPORTADO").exists()
+    _upload(picker.upload, "propia.yaml", b"nombre: propia\nnegociacion:\n  politica: anclaje\n")
+    assert picker.strategy().negotiation.policy == "anclaje"
+
+
 def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio):
     moved = with_jurisdiction(demo_portfolio, "CO")
     assert set(moved["jurisdiction"]) == {"CO"} and set(demo_portfolio["jurisdiction"]) == {"MX"}

@@ -7,10 +7,10 @@ import pytest
 
 from simulator import StrategyError, dataset, load_strategy
 from simulator.negotiation import portfolio_calls
+from simulator.negotiation.registry import PolicyRegistry
 from simulator.runner import run_strategy
 
-ANCLAJE = "simulator.negotiation.policies:anclaje"
-ACEPTAR = "simulator.negotiation.policies:aceptar_primera"
+ANCLAJE = "anclaje"
 ESCALONADA = dataset("strategies", "escalonada.yaml").read_text(encoding="utf-8")
 LIMITS_LINE = '  quita_maxima: {"90+": 0.25}\n'
 #: Line of ``politica`` in a strategy written by ``_with_policy`` (right after the limits line).
@@ -33,11 +33,12 @@ def a_veces_se_cuelga(state):
 
 
 def _with_policy(tmp_path, policy: str, name: str = "estrategia"):
-    """Escalonada with ``negociacion.politica: policy``, written to a file and loaded."""
+    """Escalonada with ``negociacion.politica: policy``, written to a file and loaded trusting
+    ``tmp_path``."""
     path = tmp_path / f"{name}.yaml"
     path.write_text(ESCALONADA.replace(LIMITS_LINE, f"{LIMITS_LINE}  politica: {policy}\n"),
                     encoding="utf-8")
-    return load_strategy(path)
+    return load_strategy(path, PolicyRegistry.trusting([tmp_path]))
 
 
 def _ample_staff(strategy):
@@ -66,11 +67,11 @@ def _outcomes(result) -> pd.Series:
 def test_a_valid_policy_loads_and_a_bad_one_names_file_line_and_field(tmp_path):
     assert _with_policy(tmp_path, ANCLAJE).negotiation.policy == ANCLAJE
     (tmp_path / "mis_politicas.py").write_text(BROKEN_POLICIES, encoding="utf-8")
-    from_file = f"{tmp_path / 'mis_politicas.py'}:falla"
-    assert _with_policy(tmp_path, from_file).negotiation.policy == from_file
-    for bad, said in [("simulator.negotiation.policies:no_existe", "no tiene una función 'no_existe'"),
-                      ("modulo_que_no_existe:f", "no se encontró el módulo"),
-                      ("sin_dos_puntos", "MODULO:FUNCION")]:
+    assert _with_policy(tmp_path, "mis_politicas:falla").negotiation.policy == "mis_politicas:falla"
+    for bad, said in [("mis_politicas:no_existe", "no define la función 'no_existe'"),
+                      ("modulo_que_no_existe:f", "no hay un archivo modulo_que_no_existe.py"),
+                      ("sin_dos_puntos", "no hay una política llamada 'sin_dos_puntos'"),
+                      ("simulator.negotiation.policies:anclaje", "¿quiso decir 'anclaje'?")]:
         with pytest.raises(StrategyError) as caught:
             _with_policy(tmp_path, bad)
         error = caught.value
@@ -81,7 +82,7 @@ def test_a_valid_policy_loads_and_a_bad_one_names_file_line_and_field(tmp_path):
 def test_shipped_policy_strategies_name_the_reference_policies():
     for policy in ("anclaje", "aceptar_primera", "exigir_total"):
         strategy = load_strategy(dataset("strategies", f"escalonada_{policy}.yaml"))
-        assert strategy.negotiation.policy == f"simulator.negotiation.policies:{policy}"
+        assert strategy.negotiation.policy == policy
         base = load_strategy(dataset("strategies", "escalonada.yaml"))
         assert strategy.actions == base.actions and strategy.resources == base.resources
 
@@ -99,9 +100,9 @@ def test_a_run_with_a_policy_is_reproducible_by_seed(sample_portfolio, parameter
 
 def test_a_policy_that_raises_is_counted_and_the_run_completes(tmp_path, sample_portfolio, parameters):
     (tmp_path / "mis_politicas.py").write_text(BROKEN_POLICIES, encoding="utf-8")
-    plan = _with_policy(tmp_path, f"{tmp_path / 'mis_politicas.py'}:falla")
+    plan = _with_policy(tmp_path, "mis_politicas:falla")
     portfolio = sample_portfolio.head(200)
-    result = _run(portfolio, plan, parameters)
+    result = _run(portfolio, plan, parameters, policies=PolicyRegistry.trusting([tmp_path]))
     table = result.tables[0]
     failures = result.per_replication["policy_failures"].iloc[0]
     assert len(table.accounts) == len(portfolio)
@@ -114,8 +115,8 @@ def test_a_policy_stuck_in_a_loop_is_stopped_counted_and_the_run_goes_on(tmp_pat
                                                                         parameters, monkeypatch):
     monkeypatch.setattr(portfolio_calls, "CALL_TIMEOUT", 0.05)
     (tmp_path / "mis_politicas.py").write_text(BROKEN_POLICIES, encoding="utf-8")
-    plan = _with_policy(tmp_path, f"{tmp_path / 'mis_politicas.py'}:a_veces_se_cuelga")
-    result = _run(sample_portfolio.head(150), plan, parameters)
+    plan = _with_policy(tmp_path, "mis_politicas:a_veces_se_cuelga")
+    result = _run(sample_portfolio.head(150), plan, parameters, policies=PolicyRegistry.trusting([tmp_path]))
     assert result.per_replication["policy_failures"].iloc[0] > 0
     assert not result.tables[0].promises.empty  # the other calls still reached agreements
 

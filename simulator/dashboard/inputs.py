@@ -77,6 +77,9 @@ def portfolio_from_upload(name: str, data: bytes) -> pd.DataFrame:
 def strategy_from_upload(name: str, data: bytes) -> Strategy:
     """A validated strategy from an uploaded YAML file.
 
+    The page trusts no folder: an upload may name only the shipped negotiation
+    policies, and anything else is refused by name, without importing it.
+
     Raises:
         StrategyError: too big, or the first problem with its line and key.
     """

@@ -3,7 +3,8 @@
 The portfolio simulator's own short conversation lives in
 ``simulator.portfolio.conversation``; this package draws its debtors from the
 same behaviour model and lets a student's policy be measured over thousands.
-A strategy that names a policy has the portfolio negotiate through
+A strategy that names a policy (from :class:`PolicyRegistry`: a shipped one, or
+one in a folder trusted on the command line) has the portfolio negotiate through
 ``simulator.negotiation.portfolio_calls`` (imported by the portfolio on demand).
 """
 
@@ -20,6 +21,7 @@ from simulator.negotiation.offers import (
     Plan,
     Terminar,
 )
+from simulator.negotiation.registry import SHIPPED_POLICIES, PolicyRegistry
 from simulator.negotiation.scoring import Score, score
 from simulator.negotiation.session import Negotiation, NegotiationState, Reply
 
@@ -35,7 +37,9 @@ __all__ = [
     "NegotiationState",
     "Plan",
     "PolicyLimits",
+    "PolicyRegistry",
     "Reply",
+    "SHIPPED_POLICIES",
     "Score",
     "Terminar",
     "draw_debtors",

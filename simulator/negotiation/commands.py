@@ -23,13 +23,13 @@ from simulator.negotiation.evaluation import (
     paired_difference,
     play,
 )
-from simulator.negotiation.guard import load_policy
 from simulator.negotiation.offers import NegotiationError
+from simulator.negotiation.registry import PolicyRegistry
 from simulator.negotiation.scoring import score
 from simulator.parameters import load_parameters
 from simulator.strategies import load_strategy
 
-__all__ = ["COMMANDS", "add_commands"]
+__all__ = ["COMMANDS", "add_commands", "add_policy_folders", "trusted_policies"]
 
 
 _seconds = number_between(0.0, 3600.0)
@@ -49,23 +49,26 @@ def add_commands(commands, positive_int, seed_type) -> None:
         description="Corre la política sobre deudores simulados y muestra cada indicador con su "
                     "intervalo de confianza del 95 %.",
     )
-    run.add_argument("--policy", required=True, metavar="MODULO:FUNCION",
-                     help="p. ej. simulator.negotiation.policies:anclaje o mi_politica.py:negociar")
+    run.add_argument("--policy", required=True, metavar="POLITICA",
+                     help="una incluida (anclaje, aceptar_primera, exigir_total), MODULO:FUNCION "
+                          "o ruta/archivo.py:FUNCION, p. ej. mi_politica.py:negociar")
     _common(run, positive_int, seed_type)
     compare = actions.add_parser(
         "compare", help="compara políticas deudor por deudor",
         description="Evalúa varias políticas con los mismos deudores y muestra la diferencia "
                     "pareada de cada una contra la primera.",
     )
-    compare.add_argument("policies", nargs="+", metavar="MODULO:FUNCION",
-                         help="políticas; la primera es la referencia")
+    compare.add_argument("policies", nargs="+", metavar="POLITICA",
+                         help="políticas, escritas como en --policy de evaluate; la primera es la "
+                              "referencia")
     _common(compare, positive_int, seed_type)
     show = actions.add_parser(
         "show", help="muestra la conversación con un deudor",
         description="Juega la política con un deudor y muestra la conversación, el puntaje y, al "
                     "final, lo que el gestor no veía (capacidad, reserva, persona).",
     )
-    show.add_argument("--policy", required=True, metavar="MODULO:FUNCION")
+    show.add_argument("--policy", required=True, metavar="POLITICA",
+                      help="escrita como en --policy de evaluate")
     show.add_argument("--debtor", type=int, default=0, metavar="N",
                       help="número de deudor, desde 0 (0)")
     _common(show, positive_int, seed_type, debtors=False)
@@ -84,11 +87,26 @@ def _common(parser: argparse.ArgumentParser, positive_int, seed_type, debtors: b
     parser.add_argument("--parameters", metavar="YAML",
                         help="parámetros del modelo (por omisión, los del paquete)")
     parser.add_argument("--json", action="store_true", help="salida en JSON")
+    add_policy_folders(parser)
+
+
+def add_policy_folders(parser: argparse.ArgumentParser) -> None:
+    """The ``--politicas CARPETA`` option of every command that reads strategies."""
+    parser.add_argument("--politicas", action="append", default=[], metavar="CARPETA",
+                        dest="policy_folders",
+                        help="carpeta de confianza con políticas de negociación propias: una "
+                             "estrategia puede nombrar archivo:funcion de un archivo.py de esa "
+                             "carpeta; se puede repetir. Sin ella, solo las políticas incluidas")
+
+
+def trusted_policies(args: argparse.Namespace) -> PolicyRegistry:
+    """The policies the command line trusted with ``--politicas``."""
+    return PolicyRegistry.trusting(args.policy_folders)
 
 
 def _debtors(args: argparse.Namespace, count: int):
     return draw_debtors(count, args.seed, parameters=load_parameters(args.parameters),
-                        strategy=load_strategy(args.strategy))
+                        strategy=load_strategy(args.strategy, trusted_policies(args)))
 
 
 def _report_failures(result: Evaluation, total: int) -> None:
@@ -110,7 +128,7 @@ def _lines(summary: dict) -> list[str]:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    policy = load_policy(args.policy)
+    policy = trusted_policies(args).command_line_policy(args.policy)
     debtors = _debtors(args, args.debtors)
     result = evaluate(policy, debtors, name=args.policy, timeout=args.timeout)
     _report_failures(result, len(debtors))
@@ -124,7 +142,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    policies = {spec: load_policy(spec) for spec in args.policies}
+    registry = trusted_policies(args)
+    policies = {spec: registry.command_line_policy(spec) for spec in args.policies}
     debtors = _debtors(args, args.debtors)
     results = {}
     for spec, policy in policies.items():
@@ -154,7 +173,7 @@ def _show(args: argparse.Namespace) -> int:
     if args.debtor < 0:
         raise NegotiationError(f"el número de deudor debe ser 0 o más; se recibió {args.debtor}",
                                field="--debtor")
-    policy = load_policy(args.policy)
+    policy = trusted_policies(args).command_line_policy(args.policy)
     debtor = _debtors(args, args.debtor + 1)[args.debtor]
     negotiation = play(policy, debtor, args.timeout)
     result = score(negotiation).to_dict()

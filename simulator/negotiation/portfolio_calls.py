@@ -31,10 +31,10 @@ from simulator.negotiation.debtor import (
     debtor_from_draws,
 )
 from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
-from simulator.negotiation.guard import load_policy
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.model import EVASION_KEEP
 from simulator.negotiation.offers import Abono, Liquidacion, NegotiationError, Plan, payments
+from simulator.negotiation.registry import PolicyRegistry
 from simulator.strategies.schema import Segment
 
 __all__ = ["CALL_TIMEOUT", "PortfolioNegotiator"]
@@ -49,14 +49,19 @@ class PortfolioNegotiator:
     Args:
         segments: the strategy's resolved segments; those naming a policy get it.
         portfolio: the whole portfolio (pay cycle and payday of every row).
+        policies: where the named policies come from; only the shipped ones when
+            not given. A user's file is imported here, in the process that runs
+            the replication, never where the strategy was read.
 
     Attributes:
         failures: account index -> calls the policy failed on.
     """
 
-    def __init__(self, segments: tuple[Segment, ...], portfolio: pd.DataFrame) -> None:
+    def __init__(self, segments: tuple[Segment, ...], portfolio: pd.DataFrame,
+                 policies: PolicyRegistry | None = None) -> None:
+        registry = policies or PolicyRegistry()
         self.policies: dict[str, Callable] = {
-            segment.name: load_policy(segment.negotiation.policy)
+            segment.name: registry.resolve(segment.negotiation.policy)
             for segment in segments if segment.negotiation.policy
         }
         self.cycles = portfolio["income_cycle"].tolist()

@@ -12,6 +12,7 @@ import functools
 import gc
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,9 @@ from simulator.portfolio.team_calendar import TeamCalendar
 from simulator.random_streams import SOURCES
 from simulator.strategies.schema import Strategy
 from simulator.strategies.segments import assign_segments
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["ReplicationResult", "Simulation"]
 
@@ -109,12 +113,15 @@ class Simulation:
             :mod:`simulator.sharding`); every row by default. Traits and random
             streams are those of the whole portfolio, so an account draws the same
             numbers in every shard layout.
+        policies: the negotiation policies a segment may name (a
+            :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
+            shipped ones when not given.
     """
 
     def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                  horizon_days: float, seed: int, replication: int = 0,
                  enforce_compliance: bool = True, start: dt.date = DEFAULT_START,
-                 rows: range | None = None):
+                 rows: range | None = None, policies: PolicyRegistry | None = None):
         self.portfolio = portfolio
         env = simpy.Environment()
         calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
@@ -135,7 +142,7 @@ class Simulation:
         if any(segment.negotiation.policy for segment in segments):
             # Imported here: the negotiation package draws its debtors with this module.
             from simulator.negotiation.portfolio_calls import PortfolioNegotiator
-            self.ctx.negotiator = PortfolioNegotiator(segments, portfolio)
+            self.ctx.negotiator = PortfolioNegotiator(segments, portfolio, policies)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
         profiles = assign_profiles(portfolio, membership, parameters, guards, segments,

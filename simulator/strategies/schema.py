@@ -133,7 +133,9 @@ class Resources(_Spanish):
 
 class Negotiation(_Spanish):
     """What a collector may offer when the debtor answers, and optionally who negotiates:
-    ``politica`` names a policy function (``MODULE:FUNCTION``) that replaces the fixed rule."""
+    ``politica`` names a negotiation policy that replaces the fixed rule, a shipped one
+    (``anclaje``) or ``archivo:funcion`` from a folder trusted on the command line
+    (see :mod:`simulator.negotiation.registry`)."""
 
     promise_amount: Literal["saldo_vencido", "pago_minimo"] = Field(
         default="saldo_vencido", alias="monto_promesa"
@@ -151,14 +153,19 @@ class Negotiation(_Spanish):
 
     @field_validator("policy")
     @classmethod
-    def _loadable_policy(cls, value: str | None) -> str | None:
-        """A named policy must load now, not at the first call of a long run."""
+    def _named_policy(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A policy is checked by name, never imported: against the registry the loader
+        passes as context (``policies``), or for its form alone when re-validating."""
         if value is None:
             return None
         # Imported here: the negotiation package reads strategies to draw its debtors.
-        from simulator.negotiation.guard import load_policy
+        from simulator.negotiation.registry import split_policy_name
+        registry = (info.context or {}).get("policies")
         try:
-            load_policy(value)
+            if registry is None:
+                split_policy_name(value)
+            else:
+                registry.check(value)
         except CobranzaError as error:
             raise ValueError(error.message) from None
         return value
