@@ -25,6 +25,10 @@ JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config
 # A .venv with an older or broken Python would be reused by every later `make`: make it again.
 venv:
 	@if [ -e $(VENV) ] && ! $(BIN)/python $(NEEDS_311) >/dev/null 2>&1; then \
+	    if [ ! -f $(VENV)/pyvenv.cfg ]; then \
+	        echo "$(VENV) existe pero no es un entorno virtual (no tiene pyvenv.cfg); no se borra. Muévalo o indique otra carpeta: make start VENV=.venv-curso"; \
+	        exit 1; \
+	    fi; \
 	    echo "El entorno $(VENV) está dañado o tiene un Python anterior a 3.11: se borra y se crea de nuevo."; \
 	    rm -rf $(VENV); \
 	fi

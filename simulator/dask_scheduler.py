@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import re
+import struct
+from concurrent.futures import ThreadPoolExecutor
 
 from simulator.backends import BackendError
 
@@ -22,6 +24,9 @@ CONNECT_TIMEOUT_S = 10
 _SCHEMES = ("tcp", "tls")
 _HOST = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+#: What the handshake raises on bytes that are not Dask's frames (seen with HTTP, SSH, random bytes):
+#: a frame length of exabytes, a short header, an undecodable or non-mapping greeting.
+_NOT_DASK = (MemoryError, struct.error, ValueError, TypeError, KeyError, AttributeError)
 _EXAMPLE = "se espera tcp://SERVIDOR:PUERTO, p. ej. tcp://10.0.0.5:8786"
 
 
@@ -54,7 +59,9 @@ def probe(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
         BackendError: nobody listens, nobody answers, or the answer is not Dask's.
     """
     try:
-        asyncio.run(_greet(address, timeout_s))
+        # A thread of its own, so a caller inside a running event loop (a notebook) can probe too.
+        with ThreadPoolExecutor(max_workers=1) as thread:
+            thread.submit(asyncio.run, _greet(address, timeout_s)).result()
     except TimeoutError:
         raise BackendError(f"el planificador Dask {address!r} no respondió en {2 * timeout_s:g} s; "
                            "revise que la dirección y el puerto sean los del planificador "
@@ -62,7 +69,7 @@ def probe(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
     except OSError:
         raise BackendError(f"no se pudo conectar con el planificador Dask {address!r} en {timeout_s:g} s; "
                            "revise que esté corriendo y que el servidor y el puerto sean correctos") from None
-    except Exception as error:  # bytes that are not Dask frames: MemoryError, ValueError...
+    except _NOT_DASK as error:
         raise BackendError(f"lo que escucha en {address!r} no es un planificador Dask (respondió otro "
                            f"protocolo: {type(error).__name__}); ¿es el puerto del tablero web "
                            "(8787) en lugar del planificador (8786)?") from None

@@ -7,6 +7,7 @@ gave a ``ValueError`` traceback.
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 from contextlib import contextmanager
@@ -88,8 +89,10 @@ def test_a_silent_listener_is_reported_within_the_deadline(quick):
         map_replications(abs, [1, 2], backend="dask", scheduler=address)
 
 
-def test_an_http_server_is_not_taken_for_a_scheduler():
-    with _listener(HTTP_REPLY) as address, pytest.raises(BackendError, match="no es un planificador Dask"):
+@pytest.mark.parametrize("reply", [HTTP_REPLY, b"SSH-2.0-OpenSSH_9.6\r\n", b"\x02" + bytes(15) + b"\x01"],
+                         ids=["http", "ssh", "marcos-cortos"])
+def test_a_server_that_is_not_dask_is_not_taken_for_a_scheduler(reply):
+    with _listener(reply) as address, pytest.raises(BackendError, match="no es un planificador Dask"):
         map_replications(abs, [1, 2], backend="dask", scheduler=address)
 
 
@@ -114,3 +117,11 @@ def test_the_dashboard_run_shows_the_message(quick):
         page.run_button.click()
         assert page.job.wait(60) and page.job.state == JobState.FAILED
     assert "no respondió en 2 s" in page.status.value
+
+
+def test_a_notebook_with_a_running_event_loop_gets_the_same_message(quick):
+    async def cell():  # a Jupyter cell runs while the kernel's event loop runs
+        map_replications(abs, [1, 2], backend="dask", scheduler=address)
+
+    with _listener(None) as address, pytest.raises(BackendError, match="no respondió en 2 s"):
+        asyncio.run(cell())

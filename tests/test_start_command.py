@@ -113,6 +113,7 @@ def test_an_older_python_is_refused_before_a_venv_is_made(tmp_path):
 def test_a_broken_or_old_venv_is_made_again(tmp_path, script):
     venv = tmp_path / ".venv"
     _fake_python(venv / "bin" / "python", script)
+    (venv / "pyvenv.cfg").write_text("home = /usr/bin\nversion = 3.10.12\n", encoding="utf-8")
     (venv / ".installed").touch()  # a stamp from the old venv must not skip the install
     done = _make("setup", f"PYTHON={sys.executable}", f"VENV={venv}", "PIP_INSTALL=echo instalar")
     assert done.returncode == 0, done.stdout + done.stderr
@@ -124,6 +125,15 @@ def test_a_broken_or_old_venv_is_made_again(tmp_path, script):
     assert version.stdout.strip() == "True"
     again = _make("setup", f"PYTHON={sys.executable}", f"VENV={venv}", "PIP_INSTALL=echo instalar")
     assert again.returncode == 0 and again.stdout == ""  # a healthy venv is kept as it is
+
+
+def test_a_folder_that_is_not_a_venv_is_never_deleted(tmp_path):
+    folder = tmp_path / "datos"
+    (folder / "bin").mkdir(parents=True)
+    (folder / "importante.csv").write_text("a,b\n", encoding="utf-8")
+    done = _make("setup", f"PYTHON={sys.executable}", f"VENV={folder}", "PIP_INSTALL=echo instalar")
+    assert done.returncode != 0 and (folder / "importante.csv").exists()
+    assert f"{folder} existe pero no es un entorno virtual (no tiene pyvenv.cfg); no se borra" in done.stdout
 
 
 def test_installs_hide_pips_notices_but_the_install_happens(tmp_path):
