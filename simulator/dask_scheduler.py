@@ -58,10 +58,16 @@ def probe(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
     Raises:
         BackendError: nobody listens, nobody answers, or the answer is not Dask's.
     """
+    from distributed import Security
+
+    arguments = Security().get_connection_args("client")  # TLS settings, as Client reads them
+    if address.startswith("tls://") and arguments.get("ssl_context") is None:
+        raise BackendError(f"para {address!r} (tls://) faltan los certificados del cliente en la "
+                           "configuración de Dask (distributed.comm.tls: ca-file y client)")
     try:
         # A thread of its own, so a caller inside a running event loop (a notebook) can probe too.
         with ThreadPoolExecutor(max_workers=1) as thread:
-            thread.submit(asyncio.run, _greet(address, timeout_s)).result()
+            thread.submit(asyncio.run, _greet(address, timeout_s, arguments)).result()
     except TimeoutError:
         raise BackendError(f"el planificador Dask {address!r} no respondió en {2 * timeout_s:g} s; "
                            "revise que la dirección y el puerto sean los del planificador "
@@ -75,10 +81,10 @@ def probe(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> None:
                            "(8787) en lugar del planificador (8786)?") from None
 
 
-async def _greet(address: str, timeout_s: float) -> None:
+async def _greet(address: str, timeout_s: float, arguments: dict) -> None:
     from distributed.comm import connect
 
-    comm = await asyncio.wait_for(connect(address, timeout=timeout_s), 2 * timeout_s)
+    comm = await asyncio.wait_for(connect(address, timeout=timeout_s, **arguments), 2 * timeout_s)
     await comm.close()
 
 

@@ -84,6 +84,11 @@ def test_a_bare_host_and_port_is_dask_tcp():
     assert check_address("[::1]:8786") == "tcp://[::1]:8786"
 
 
+def test_tls_without_certificates_says_what_is_missing():
+    with pytest.raises(BackendError, match="faltan los certificados del cliente"):
+        map_replications(abs, [1, 2], backend="dask", scheduler="tls://127.0.0.1:8786")
+
+
 def test_a_silent_listener_is_reported_within_the_deadline(quick):
     with _listener(None) as address, pytest.raises(BackendError, match="no respondió en 2 s"):
         map_replications(abs, [1, 2], backend="dask", scheduler=address)
