@@ -42,7 +42,11 @@ venv:
 	        exit 1; \
 	    fi; \
 	    echo "Creando $(VENV) con $(PYTHON) (Python $$version)"; \
-	    $(PYTHON) -m venv $(VENV) && $(PIP_INSTALL) --upgrade pip; \
+	    if ! { $(PYTHON) -m venv $(VENV) && $(PIP_INSTALL) --upgrade pip; }; then \
+	        rm -rf $(VENV); \
+	        echo "No se pudo crear $(VENV) (vea el error de arriba); se borró para empezar limpio la próxima vez. En Debian o Ubuntu suele faltar el paquete python3-venv (o python3.11-venv)."; \
+	        exit 1; \
+	    fi; \
 	fi
 
 $(VENV)/.installed: pyproject.toml | venv

@@ -127,6 +127,17 @@ def test_a_broken_or_old_venv_is_made_again(tmp_path, script):
     assert again.returncode == 0 and again.stdout == ""  # a healthy venv is kept as it is
 
 
+def test_a_venv_that_cannot_be_made_is_not_left_half_made(tmp_path):
+    # Debian's python3.11 without python3.11-venv: the folder appears, then ensurepip fails.
+    python = tmp_path / "bin" / "python3.11"
+    _fake_python(python, 'case "$1" in -c) echo 3.11.2;; *) mkdir -p "$3/bin"; '
+                         'echo "The virtual environment was not created successfully" >&2; exit 1;; esac')
+    venv = tmp_path / ".venv"
+    done = _make("setup", f"PYTHON={python}", f"VENV={venv}", "PIP_INSTALL=echo instalar")
+    assert done.returncode != 0 and not venv.exists()
+    assert "En Debian o Ubuntu suele faltar el paquete python3-venv" in done.stdout
+
+
 def test_a_folder_that_is_not_a_venv_is_never_deleted(tmp_path):
     folder = tmp_path / "datos"
     (folder / "bin").mkdir(parents=True)
