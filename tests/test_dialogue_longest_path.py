@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import yaml
 
+from simulator.roleplay import longest_path as longest_path_module
 from simulator.roleplay.lint import lint_file
 from simulator.roleplay.longest_path import SEARCH_BUDGET, longest_path
 from simulator.roleplay.schema import Scenario
@@ -104,6 +105,19 @@ def test_a_spent_budget_gives_a_lower_bound_and_says_so():
     assert full.exact and full.decisions == _brute_force(successors, "a0") == 12
     assert not cut.exact and 1 <= cut.decisions <= full.decisions
     assert cut.steps <= 3 + sum(len(group) for group in (left, right))  # the budget, then dives only
+
+
+def test_lint_says_when_a_short_answer_comes_from_a_spent_budget(tmp_path, monkeypatch):
+    # A hub with 30 spokes that only lead back: every spoke is a dead end worth trying.
+    spokes = [f"s{i}" for i in range(30)]
+    successors = {"hub": spokes, **{spoke: ["hub"] for spoke in spokes}}
+    path = tmp_path / "completo.yaml"
+    path.write_text(yaml.safe_dump(_document(successors, "hub"), allow_unicode=True), encoding="utf-8")
+    exact = [error.message for error in lint_file(path)]
+    assert "el camino más largo tiene 2 decisiones; la biblioteca pide al menos 5" in exact
+    monkeypatch.setattr(longest_path_module, "SEARCH_BUDGET", 10)
+    assert ("el camino más largo encontrado (la búsqueda se detuvo en un ciclo de 31 nodos) tiene 2 "
+            "decisiones; la biblioteca pide al menos 5") in [error.message for error in lint_file(path)]
 
 
 def test_the_default_budget_bounds_a_hostile_scenario():

@@ -43,15 +43,16 @@ class LongestPath:
     largest_cycle: int
 
 
-def longest_path(scenario: Scenario, budget: int = SEARCH_BUDGET) -> LongestPath:
+def longest_path(scenario: Scenario, budget: int | None = None) -> LongestPath:
     """The longest path from ``scenario.start`` that visits no node twice.
 
     Costs O(nodes + choices) outside cycles; inside them at most ``budget``
-    backtracking steps plus one dive per entry node of each cycle.
+    (by default :data:`SEARCH_BUDGET`) backtracking steps plus one dive per
+    entry node of each cycle.
     """
     successors = _successors(scenario)
     components = _components(successors, scenario.start)
-    search = _Search(budget)
+    search = _Search(SEARCH_BUDGET if budget is None else budget)
     owner = {node: number for number, component in enumerate(components) for node in component}
     entered = {target for node in owner for target in successors[node] if owner[target] != owner[node]}
     best: dict[str, int] = {}
