@@ -122,12 +122,17 @@ def _on_dask(task, replications, workers: int, scheduler: str | None, progress: 
     except ImportError:
         raise BackendError("el modo dask necesita el paquete distributed: "
                            "pip install -e '.[dask]'") from None
+    from simulator.dask_scheduler import CONNECT_TIMEOUT_S, check_address, probe
+
     cluster = None
+    if scheduler is not None:
+        scheduler = check_address(scheduler)
+        probe(scheduler, CONNECT_TIMEOUT_S)
     try:
         if scheduler is None:
             cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None)
-        client = Client(cluster or scheduler, timeout="10s")
+        client = Client(cluster or scheduler, timeout=CONNECT_TIMEOUT_S)
     except OSError as error:
         raise BackendError(f"no se pudo conectar con el planificador Dask {scheduler!r}: {error}") from None
     try:

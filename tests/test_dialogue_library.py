@@ -26,7 +26,8 @@ from simulator.roleplay import (
     lint_paths,
     load_library,
 )
-from simulator.roleplay.graph import MIN_DECISIONS, MIN_ENDINGS, longest_decisions
+from simulator.roleplay.graph import MIN_DECISIONS, MIN_ENDINGS
+from simulator.roleplay.longest_path import longest_path
 from simulator.roleplay.replay import MODEL_AXIS_FLOOR, play_path
 
 LIBRARY = load_library()
@@ -47,7 +48,7 @@ def test_library_covers_every_persona():
 def test_scenario_is_deep_enough(scenario_id):
     scenario = LIBRARY[scenario_id]
     endings = {node.ending for node in scenario.nodes.values() if node.ending}
-    assert longest_decisions(scenario) >= MIN_DECISIONS
+    assert longest_path(scenario).decisions >= MIN_DECISIONS
     assert len(endings) >= MIN_ENDINGS
     assert all(choice.feedback.strip() for node in scenario.nodes.values() for choice in node.choices)
 

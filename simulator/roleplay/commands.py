@@ -9,9 +9,9 @@ from pathlib import Path
 
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
-from simulator.roleplay.graph import longest_decisions
 from simulator.roleplay.lint import lint_paths
 from simulator.roleplay.loader import DEFAULT_LIBRARY, load_library, load_scenario
+from simulator.roleplay.longest_path import longest_path
 from simulator.roleplay.replay import play_path
 from simulator.roleplay.schema import DIFFICULTIES, Scenario
 from simulator.roleplay.terminal import play_in_terminal
@@ -113,7 +113,7 @@ def _dialogue(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     rows = [
         {"id": scenario.id, "title": scenario.title, "persona": scenario.persona,
-         "difficulty": scenario.difficulty, "decisions": longest_decisions(scenario),
+         "difficulty": scenario.difficulty, "decisions": longest_path(scenario).decisions,
          "endings": sorted({node.ending for node in scenario.nodes.values() if node.ending})}
         for scenario in load_library(args.library).values()
     ]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from simulator.roleplay.longest_path import longest_path
 from simulator.roleplay.schema import Scenario
 
-__all__ = ["GraphProblem", "MIN_DECISIONS", "MIN_ENDINGS", "longest_decisions", "quality_problems",
-           "structural_problems"]
+__all__ = ["GraphProblem", "MIN_DECISIONS", "MIN_ENDINGS", "quality_problems", "structural_problems"]
 
 #: Library rules: decisions on the longest path and distinct ending kinds.
 MIN_DECISIONS = 5
@@ -68,11 +68,13 @@ def structural_problems(scenario: Scenario) -> list[GraphProblem]:
 def quality_problems(scenario: Scenario) -> list[GraphProblem]:
     """The library's rules for a practice call worth playing."""
     problems = []
-    decisions = longest_decisions(scenario)
-    if decisions < MIN_DECISIONS:
+    longest = longest_path(scenario)
+    if longest.decisions < MIN_DECISIONS:
+        found = "tiene" if longest.exact else (
+            f"encontrado (la búsqueda se detuvo en un ciclo de {longest.largest_cycle} nodos) tiene")
         problems.append(GraphProblem(
-            f"el camino más largo tiene {decisions} decisiones; la biblioteca pide al menos {MIN_DECISIONS}",
-            ("inicio",)))
+            f"el camino más largo {found} {longest.decisions} decisiones; la biblioteca pide al menos "
+            f"{MIN_DECISIONS}", ("inicio",)))
     hang_ups = [name for name, node in scenario.nodes.items() if node.ending == "colgo"]
     if len(hang_ups) > 1 and scenario.hang_up is None:
         problems.append(GraphProblem(
@@ -84,19 +86,6 @@ def quality_problems(scenario: Scenario) -> list[GraphProblem]:
             f"hay {len(endings)} tipos de final ({', '.join(sorted(endings))}); se piden al menos "
             f"{MIN_ENDINGS}", ("nodos",)))
     return problems
-
-
-def longest_decisions(scenario: Scenario) -> int:
-    """Decisions on the longest path from the start that visits no node twice."""
-    best = 0
-    stack = [(scenario.start, frozenset([scenario.start]), 0)]
-    while stack:
-        name, seen, depth = stack.pop()
-        best = max(best, depth)
-        for choice in scenario.nodes[name].choices:
-            for target in set(choice.targets()) - seen:
-                stack.append((target, seen | {target}, depth + 1))
-    return best
 
 
 def _successors(scenario: Scenario, name: str) -> set[str]:
