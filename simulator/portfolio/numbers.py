@@ -128,9 +128,8 @@ class FileNumbers:
         text = str(self.text[name][index]).strip()
         if self.convention is None:
             point, comma = (float(CONVENTIONS[k].clean(text)) for k in (POINT, COMMA))
-            return (f"No se sabe si '{text}' es {point:g} ({CONVENTIONS[POINT].words}) o "
-                    f"{comma:g} ({CONVENTIONS[COMMA].words}): ninguna celda numérica del archivo "
-                    f"muestra cuál es el separador decimal. {_FIX}")
+            return (f"No se sabe si '{text}' vale {point:g} o {comma:g}: ninguna celda numérica del "
+                    "archivo muestra si el separador decimal es el punto o la coma. " + _FIX)
         other = CONVENTIONS[COMMA if self.convention.kind == POINT else POINT]
         example = self.example
         return (f"Se encontró '{text}', escrito con {other.words}, pero el archivo usa "
