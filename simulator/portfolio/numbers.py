@@ -50,26 +50,31 @@ CONVENTIONS = {
 }
 
 
-def _kind(text: str) -> int:
-    """Which conventions can read one cell that holds a ``.`` or a ``,``."""
-    bare = "".join(text.split()).replace("$", "").lstrip("+-")
-    if "," not in bare and bare.count(".") == 1 and bare.replace(".", "", 1).isdigit():
-        point = bare.index(".")  # the usual case, without a regular expression
-        return AMBIGUOUS if 1 <= point <= 3 and len(bare) - point == 4 else POINT
+_DIGITS = str.maketrans("0123456789", "1111111111")
+
+
+def _kind(shape: str) -> int:
+    """Which conventions can read a cell, from its shape (every digit written as ``1``)."""
+    if "." not in shape and "," not in shape:
+        return PLAIN
+    bare = "".join(shape.split()).replace("$", "").lstrip("+-")
     point = _WITH_POINT.fullmatch(bare) is not None
     comma = _WITH_COMMA.fullmatch(bare) is not None
     return (AMBIGUOUS if comma else POINT) if point else (COMMA if comma else BAD)
 
 
 def cell_kinds(text: np.ndarray, typed: np.ndarray | None = None) -> np.ndarray:
-    """Kind of every cell of one column (``int8`` codes), ``typed`` cells as :data:`TYPED`."""
-    kinds = np.zeros(len(text), dtype=np.int8)
-    marked = np.fromiter(("." in value or "," in value for value in text), bool, len(text))
+    """Kind of every cell of one column (``int8`` codes), ``typed`` cells as :data:`TYPED`.
+
+    A kind depends only on where the digits and separators are, so each distinct
+    shape (``11111.11`` for ``63629.53``) is classified once: a column of a
+    million amounts has a few dozen shapes.
+    """
+    shapes = np.array([value.translate(_DIGITS) for value in text], dtype=object)
+    codes, uniques = pd.factorize(shapes)
+    kinds = np.array([_kind(shape) for shape in uniques] + [PLAIN], dtype=np.int8)[codes]
     if typed is not None:
-        marked &= ~typed
         kinds[typed] = TYPED
-    where = np.flatnonzero(marked)
-    kinds[where] = [_kind(value) for value in text[where]]
     return kinds
 
 
