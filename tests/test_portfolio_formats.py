@@ -348,6 +348,19 @@ def test_absurd_dimensions_are_refused_before_reading(tmp_path):
     assert "9,000,000 filas" in error.message and "más de lo que Excel permite" in error.message
 
 
+def test_a_dimension_smaller_than_the_data_does_not_hide_rows(tmp_path):
+    rows = typed_rows()
+    rows[2][2] = 400  # the error is in the last row, past the claimed dimension
+    data = xlsx_bytes(workbook(rows))
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:L4" />', b'<dimension ref="A1:B2" />')
+    assert b"A1:B2" in parts[sheet]
+    error = refusal(tmp_path, _zip(parts), "c.xlsx")
+    assert (error.row, error.field) == (4, "days_past_due")
+
+
 def test_too_many_header_columns_are_refused(tmp_path):
     error = refusal(tmp_path, xlsx_bytes(workbook([], header=[f"c{i}" for i in range(300)])), "c.xlsx")
     assert (error.row, "300 columnas") == (1, error.message.split("tiene ")[1][:12])
@@ -364,3 +377,52 @@ def test_workbook_size_and_unpacked_size_are_bounded(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "MAX_UNPACKED_BYTES", 2**19)
     error = refusal(tmp_path, bomb, "c.xlsx")
     assert len(bomb) < 2**13 and "al descomprimirlo" in error.message
+
+
+# --- property: a damaged workbook loads or raises PortfolioError, never anything else -------------
+
+VALID_XLSX = xlsx_bytes(workbook(typed_rows()))
+with zipfile.ZipFile(io.BytesIO(VALID_XLSX)) as _package:
+    VALID_PARTS = {name: _package.read(name) for name in _package.namelist()}
+XML_JUNK = st.sampled_from([b"<", b">", b"</c>", b"<f>SUM(A1:A9)</f>", b'<c r="ZZZ99999999"><v>1</v></c>',
+                            b'<dimension ref="A1:XFD1048577"/>', b"&amp;", b"&lol;", b"\x00", b"\xff",
+                            b'<row r="0">', b'<v>1e999</v>', b'<c r="B2" t="s"><v>99</v></c>',
+                            b'<c r="A3" t="b"><v>7</v></c>', b'<c r="C2" t="e"><v>#N/A</v></c>'])
+XML_JUNK |= st.binary(max_size=8)
+workbook_change = st.one_of(
+    st.tuples(st.just("xml"), st.sampled_from(sorted(VALID_PARTS)), st.integers(0, 10**6), XML_JUNK),
+    st.tuples(st.just("drop"), st.sampled_from(sorted(VALID_PARTS))),
+    st.tuples(st.just("bytes"), st.integers(0, len(VALID_XLSX)), st.binary(min_size=1, max_size=8)),
+    st.tuples(st.just("cut"), st.integers(0, len(VALID_XLSX))),
+)
+
+
+def damage(change) -> bytes:
+    kind = change[0]
+    if kind == "bytes":
+        return VALID_XLSX[:change[1]] + change[2] + VALID_XLSX[change[1]:]
+    if kind == "cut":
+        return VALID_XLSX[:change[1]]
+    parts = dict(VALID_PARTS)
+    if kind == "drop":
+        del parts[change[1]]
+    else:
+        _, name, at, junk = change
+        at %= len(parts[name]) + 1
+        parts[name] = parts[name][:at] + junk + parts[name][at:]
+    return _zip(parts)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workbook_change)
+def test_damaged_workbooks_load_or_raise_portfolio_error(fuzz_cases, change):
+    fuzz_cases["cartera Excel (.xlsx)"] += 1
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "dañado.xlsx"
+        path.write_bytes(damage(change))
+        try:
+            frame = load_portfolio(path)
+        except PortfolioError as error:
+            assert str(path) in str(error) and error.message
+            return
+    assert frame["balance_mxn"].gt(0).all() and frame["account_id"].is_unique

@@ -14,6 +14,8 @@ import datetime as dt
 import io
 import warnings
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,17 +60,36 @@ def read_sheet(data: bytes, file: str) -> Sheet:
             empty, or a formula without a saved value (naming the cell).
     """
     _check_package(data, file)
+    with _damaged(file):
+        return _read(data, file)
+
+
+@contextmanager
+def _damaged(file: str) -> Iterator[None]:
+    """Any failure of the zip or XML parsers (they read lazily, row by row) means a damaged file."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
+            yield
+    except PortfolioError:
+        raise
+    except Exception:  # noqa: BLE001 - hostile input: every parser error means "damaged"
+        raise PortfolioError("No se pudo leer el libro de Excel (.xlsx): está dañado o incompleto; "
+                             "ábralo en Excel y guárdelo de nuevo.", file=file) from None
+
+
+def _read(data: bytes, file: str) -> Sheet:
     from openpyxl import load_workbook  # imported here: CSV users never pay for it
 
-    book = _open(load_workbook, data, file, formulas=False)
+    book = _open(load_workbook, data, formulas=False)
     sheet = book.worksheets[0]
     name = sheet.title
     if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > 16_384:
         raise PortfolioError(f"La hoja dice tener {sheet.max_row:,} filas y {sheet.max_column:,} "
                              "columnas, más de lo que Excel permite; el archivo no es un libro "
                              "de Excel válido.", file=file, sheet=name)
-    rows = sheet.iter_rows(values_only=True)
-    header = list(next(rows, ()))
+    sheet.reset_dimensions()  # the claim may also be too small; read every row, bounded below
+    header = list(next(sheet.iter_rows(max_row=1, values_only=True), ()))
     while header and header[-1] in (None, ""):
         header.pop()
     if not header:
@@ -79,7 +100,7 @@ def read_sheet(data: bytes, file: str) -> Sheet:
                              f"{MAX_COLUMNS}; quite las columnas que no usa.", file=file, sheet=name, row=1)
     width = len(header)
     texts, typed, blanks = [], [], []
-    for index, values in enumerate(rows):
+    for index, values in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True)):
         if index + 2 > MAX_ROWS:
             raise PortfolioError(f"La hoja tiene más de {MAX_ROWS:,} filas.", file=file, sheet=name)
         cells = (list(values) + [None] * width)[:width]
@@ -121,18 +142,12 @@ def _check_package(data: bytes, file: str) -> None:
                              file=file)
 
 
-def _open(load_workbook, data: bytes, file: str, formulas: bool):
-    """The workbook in streaming mode; any parser failure is a damaged file, not a traceback."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # openpyxl warns about styles it does not read
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
-            if not book.worksheets:
-                raise ValueError("sin hojas")
-            return book
-    except Exception:  # noqa: BLE001 - hostile input: every parser error means "damaged"
-        raise PortfolioError("No se pudo leer el libro de Excel (.xlsx): está dañado o no tiene "
-                             "hojas; ábralo en Excel y guárdelo de nuevo.", file=file) from None
+def _open(load_workbook, data: bytes, formulas: bool):
+    """The workbook in streaming mode: cached values, or formulas as text."""
+    book = load_workbook(io.BytesIO(data), read_only=True, data_only=not formulas)
+    if not book.worksheets:
+        raise ValueError("el libro no tiene hojas")
+    return book
 
 
 def _check_formulas(load_workbook, data: bytes, file: str, blanks: list[tuple[int, int]],
@@ -140,8 +155,9 @@ def _check_formulas(load_workbook, data: bytes, file: str, blanks: list[tuple[in
     """Read the sheet again with formulas to tell an empty cell from an uncalculated formula."""
     from openpyxl.utils import get_column_letter
 
-    book = _open(load_workbook, data, file, formulas=True)
+    book = _open(load_workbook, data, formulas=True)
     sheet = book.worksheets[0]
+    sheet.reset_dimensions()
     wanted: dict[int, list[int]] = {}
     for index, column in blanks:
         wanted.setdefault(index, []).append(column)
