@@ -426,3 +426,30 @@ def test_damaged_workbooks_load_or_raise_portfolio_error(fuzz_cases, change):
             assert str(path) in str(error) and error.message
             return
     assert frame["balance_mxn"].gt(0).all() and frame["account_id"].is_unique
+
+
+# --- the documentation stays in step ----------------------------------------------------------------
+
+CARTERA_MD = Path(__file__).resolve().parents[1] / "docs" / "cartera.md"
+
+
+def test_docs_list_every_alias_of_every_column():
+    from simulator.portfolio.columns import ALIASES, header_key
+
+    assert list(ALIASES) == HEADER
+    text = CARTERA_MD.read_text(encoding="utf-8").split("### Nombres alternativos")[1]
+    text = text.split("### Archivo de columnas")[0]
+    for name, aliases in ALIASES.items():
+        line = next(line for line in text.splitlines() if line.startswith(f"| `{name}` | `"))
+        assert line == f"| `{name}` | " + ", ".join(f"`{a}`" for a in aliases) + " |", name
+        assert all(header_key(alias) == alias for alias in aliases)
+
+
+def test_docs_mapping_example_is_a_valid_mapping_file(tmp_path):
+    from simulator.portfolio import load_column_map
+
+    example = CARTERA_MD.read_text(encoding="utf-8").split("```yaml\n")[1].split("```")[0]
+    (tmp_path / "mapa.yaml").write_text(example, encoding="utf-8")
+    assert load_column_map(tmp_path / "mapa.yaml").columns == {
+        "Folio interno": "account_id", "Importe pendiente": "balance_mxn",
+        "Fecha de pago (día)": "billing_day"}
