@@ -70,9 +70,10 @@ def cell_kinds(text: np.ndarray, typed: np.ndarray | None = None) -> np.ndarray:
     shape (``11111.11`` for ``63629.53``) is classified once: a column of a
     million amounts has a few dozen shapes.
     """
-    shapes = np.array([value.translate(_DIGITS) for value in text], dtype=object)
-    codes, uniques = pd.factorize(shapes)
-    kinds = np.array([_kind(shape) for shape in uniques] + [PLAIN], dtype=np.int8)[codes]
+    codes, values = pd.factorize(text)  # days, paydays... repeat: shape each value once
+    shape_codes, shapes = pd.factorize(np.array([value.translate(_DIGITS) for value in values],
+                                                dtype=object))
+    kinds = np.array([_kind(shape) for shape in shapes], dtype=np.int8)[shape_codes][codes]
     if typed is not None:
         kinds[typed] = TYPED
     return kinds
