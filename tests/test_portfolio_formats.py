@@ -237,7 +237,7 @@ def test_mapping_file_through_the_command_line(tmp_path, cli):
 # --- encodings and files that are not CSV ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
 def test_utf16_and_bom_files_are_read(tmp_path, encoding):
     rows = rows_with(["1000.50", "2000.75"], ["100", "200"])
     rows[0][0] = "Cuenta-ñ"

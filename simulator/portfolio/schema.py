@@ -1,8 +1,10 @@
-"""Portfolio CSV schema and loader: the one door through which accounts enter.
+"""Portfolio schema and loader: the one door through which accounts enter.
 
 Managers export their portfolio from Excel, so the loader accepts what Excel
-writes (UTF-8 BOM, semicolon separator with decimal comma, ``VERDADERO``) and
-turns every other problem into one :class:`~simulator.errors.PortfolioError`
+writes: CSV in its encodings (:mod:`.csv_text`) or a workbook
+(:mod:`.workbook`), headers in Spanish or English (:mod:`.columns`), numbers
+in either decimal convention, one per file (:mod:`.numbers`), ``VERDADERO``.
+Every other problem becomes one :class:`~simulator.errors.PortfolioError`
 naming the spreadsheet row (header = row 1) and column. Validation is
 vectorised so a million-row file loads in seconds; when several checks fail,
 the error reported is the one on the smallest row (ties: schema column order),
