@@ -188,6 +188,9 @@ def test_two_aliases_of_one_column_are_refused(tmp_path):
     error = refusal(tmp_path, csv_bytes(rows, header=header))
     assert (error.row, error.field) == (1, "saldo total")
     assert "'Saldo'" in error.message and "--columnas" in error.message
+    header = ["account_id", "Saldo", *HEADER[2:], "deuda", "balance_mxn"]  # the schema name wins
+    frame = load_bytes(tmp_path, csv_bytes([row[:-1] + ["7", "5000"] for row in rows], header=header))
+    assert (frame["Saldo"].tolist(), frame["balance_mxn"].tolist()) == (["1000.50"], [5000.0])
 
 
 def test_column_map_from_python(tmp_path):

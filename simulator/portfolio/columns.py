@@ -165,32 +165,35 @@ def match_columns(headers: Sequence[str], column_map: ColumnMap, file: str, note
     names = [str(h).strip() or f"sin_nombre_{i + 1}" for i, h in enumerate(headers)]
     _check_unique(names, names, file, where)
     mapped = {header_key(h): name for h, name in column_map.columns.items()}
-    claims: dict[str, tuple[int, int]] = {}  # schema name -> (strength, header index)
+    found: dict[str, list[tuple[int, int]]] = {}  # schema name -> (strength, header index)
     for index, header in enumerate(names):
         key = header_key(header)
-        for strength, name in ((_MAPPED, mapped.get(key)), (_EXACT, key if key in ALIASES else None),
-                               (_ALIAS, _BY_KEY.get(key))):
-            if name is None:
-                continue
-            if name in claims and claims[name][0] == strength:
-                other = names[claims[name][1]]
-                raise PortfolioError(
-                    f"Las columnas '{other}' y '{header}' son ambas '{name}' ({_HOW[strength]}); "
-                    "deje una sola o indique cuál usar con un archivo de columnas (--columnas).",
-                    file=file, field=header, **where)
-            if name not in claims or strength < claims[name][0]:
-                claims[name] = (strength, index)
-            break
+        strength, name = next(((strength, name) for strength, name in (
+            (_MAPPED, mapped.get(key)), (_EXACT, key if key in ALIASES else None),
+            (_ALIAS, _BY_KEY.get(key))) if name is not None), (None, None))
+        if name is not None:
+            found.setdefault(name, []).append((strength, index))
+    claims: dict[str, int] = {}  # schema name -> index of the header that gets it
+    for name, candidates in found.items():
+        best = min(candidates)[0]
+        first, *others = [index for strength, index in candidates if strength == best]
+        if others:
+            raise PortfolioError(
+                f"Las columnas '{names[first]}' y '{names[others[0]]}' son ambas '{name}' "
+                f"({_HOW[best]}); deje una sola o indique cuál usar con un archivo de columnas "
+                "(--columnas).", file=file, field=names[others[0]], **where)
+        claims[name] = first
     new = list(names)
-    for name, (_, index) in claims.items():
+    for name, index in claims.items():
         new[index] = name
     _check_unique(new, names, file, where)
     _check_map_used(column_map, names)
     missing = [name for name in ALIASES if name not in claims]
     if missing:
-        raise _missing_error(missing, [h for i, h in enumerate(names) if new[i] not in claims or
-                                       claims[new[i]][1] != i], file, note, where)
-    return new, {name: names[index] for name, (_, index) in claims.items()}
+        taken = set(claims.values())
+        raise _missing_error(missing, [h for i, h in enumerate(names) if i not in taken], file, note,
+                             where)
+    return new, {name: names[index] for name, index in claims.items()}
 
 
 def _check_unique(new: list[str], names: list[str], file: str, where: dict) -> None:
