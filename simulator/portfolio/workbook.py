@@ -84,8 +84,9 @@ def _read(data: bytes, file: str) -> Sheet:
     book = _open(load_workbook, data, formulas=False)
     sheet = book.worksheets[0]
     name = sheet.title
-    if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > 16_384:
-        raise PortfolioError(f"La hoja dice tener {sheet.max_row:,} filas y {sheet.max_column:,} "
+    claimed_rows, claimed_columns = sheet.max_row or 0, sheet.max_column or 0
+    if claimed_rows > MAX_ROWS or claimed_columns > 16_384:
+        raise PortfolioError(f"La hoja dice tener {claimed_rows:,} filas y {claimed_columns:,} "
                              "columnas, más de lo que Excel permite; el archivo no es un libro "
                              "de Excel válido.", file=file, sheet=name)
     sheet.reset_dimensions()  # the claim may also be too small; read every row, bounded below
@@ -111,8 +112,7 @@ def _read(data: bytes, file: str) -> Sheet:
     book.close()
     if blanks:
         _check_formulas(load_workbook, data, file, blanks, header)
-    frame = pd.DataFrame(texts, columns=range(width), dtype=object) if texts else \
-        pd.DataFrame({column: pd.Series([], dtype=object) for column in range(width)})
+    frame = pd.DataFrame(texts or None, columns=range(width), dtype=object)
     return Sheet(name, [_text(value) for value in header], frame,
                  np.array(typed, dtype=bool).reshape(len(texts), width))
 
