@@ -237,6 +237,20 @@ def test_mapping_file_through_the_command_line(tmp_path, cli):
     assert '"accounts": 20' in done.stdout
 
 
+def test_every_command_that_reads_a_portfolio_takes_a_column_map():
+    import argparse
+
+    from simulator.cli import build_parser
+
+    commands = next(action for action in build_parser()._actions
+                    if isinstance(action, argparse._SubParsersAction)).choices
+    options = {name: {flag for action in command._actions for flag in action.option_strings}
+               for name, command in commands.items()}
+    readers = sorted(name for name, flags in options.items() if "--portfolio" in flags)
+    assert readers == ["compare", "plan-test", "run", "sweep"]
+    assert all("--columnas" in options[name] for name in readers)
+
+
 # --- encodings and files that are not CSV ---------------------------------------------------------
 
 
