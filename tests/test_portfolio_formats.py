@@ -321,9 +321,10 @@ def test_xlsx_given_a_csv_name_is_read_by_its_content(tmp_path):
 def test_xlsx_errors_name_sheet_row_and_column(tmp_path):
     rows = typed_rows()
     rows[1][2] = 400
+    rows.insert(1, [None] * len(HEADER))  # a blank sheet row 3 is skipped but still counted
     error = refusal(tmp_path, xlsx_bytes(workbook(rows, header=SPANISH, sheet="Mayo")), "c.xlsx")
-    assert (error.sheet, error.row, error.field) == ("Mayo", 3, "Días de atraso")
-    assert "hoja 'Mayo', fila 3, campo 'Días de atraso'" in str(error)
+    assert (error.sheet, error.row, error.field) == ("Mayo", 4, "Días de atraso")
+    assert "hoja 'Mayo', fila 4, campo 'Días de atraso'" in str(error)
 
 
 def test_formula_without_saved_value_names_its_cell(tmp_path):

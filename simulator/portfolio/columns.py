@@ -30,7 +30,7 @@ from simulator.errors import PortfolioError
 from simulator.yaml_lines import load_located_yaml, spanish_message, validate_located
 
 __all__ = ["ALIASES", "ColumnMap", "MissingColumnsError", "header_key", "load_column_map",
-           "match_columns"]
+           "match_columns", "plain_text"]
 
 #: Other names of every schema column (in schema order), as :func:`header_key` writes them.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -67,11 +67,15 @@ _HOW = {_MAPPED: "el archivo de columnas las asigna", _EXACT: "ambas se llaman a
         _ALIAS: "ambas son nombres conocidos de esa columna"}
 
 
-def header_key(text: str) -> str:
-    """``Días de atraso`` -> ``dias_de_atraso``: lower case, no accents, ``_`` between words."""
+def plain_text(text: str) -> str:
+    """Lower-case, trimmed, accent-free form (``Sí`` -> ``si``) for comparing words."""
     decomposed = unicodedata.normalize("NFKD", str(text).strip().lower())
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def header_key(text: str) -> str:
+    """``Días de atraso`` -> ``dias_de_atraso``: :func:`plain_text` with ``_`` between words."""
+    return re.sub(r"[^0-9a-z]+", "_", plain_text(text)).strip("_")
 
 
 class MissingColumnsError(PortfolioError):

@@ -15,7 +15,6 @@ returned frame and does not re-check it.
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,7 @@ import pandas as pd
 
 from simulator.buckets import BUCKET_EDGES_DAYS, BUCKET_NAMES
 from simulator.errors import PortfolioError
-from simulator.portfolio.columns import ColumnMap, load_column_map, match_columns
+from simulator.portfolio.columns import ColumnMap, load_column_map, match_columns, plain_text
 from simulator.portfolio.csv_text import ZIP_MAGIC, decode, delimiter, header_row, read_cells
 from simulator.portfolio.numbers import FileNumbers, read_numbers
 from simulator.portfolio.workbook import read_sheet
@@ -170,12 +169,6 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
     return _Validator(frame, rows, file, labels, numbers, sheet_name).run()
 
 
-def _plain(value: str) -> str:
-    """Lower-case, trimmed, accent-free form used to compare category words."""
-    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 class _Validator:
     """Converts the all-text frame column by column, remembering the earliest problem."""
 
@@ -215,11 +208,11 @@ class _Validator:
                         f"Se encontró '{self.cell(n, i)}' y se esperaba un monto mayor que 0 "
                         "pesos."))
             elif dtype == "bool":
-                out[name] = self.category(name, _BOOL_WORDS, _plain,
+                out[name] = self.category(name, _BOOL_WORDS, plain_text,
                                           "sí/no, 1/0, true/false o verdadero/falso") == 1
             elif name == "income_cycle":
                 out[name] = self.category(name, {c: c for c in INCOME_CYCLES},
-                                          _plain, "semanal, quincenal o mensual")
+                                          plain_text, "semanal, quincenal o mensual")
             else:
                 out[name] = self.category(name, {j: j for j in JURISDICTIONS},
                                           lambda v: v.strip().upper(), ", ".join(JURISDICTIONS))
