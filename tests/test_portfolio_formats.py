@@ -78,6 +78,28 @@ def test_file_whose_only_separators_are_ambiguous_is_refused(tmp_path):
     assert "'1.500'" in error.message and "1.5 o 1500" in error.message
 
 
+@pytest.mark.parametrize(("decimal", "expected"), [(",", [1500.0, 2750.0]), (".", [1.5, 2.75])])
+def test_mapping_file_can_declare_the_decimal_separator(tmp_path, decimal, expected):
+    (tmp_path / "mapa.yaml").write_text(f"separador_decimal: '{decimal}'\n", encoding="utf-8")
+    data = csv_bytes(rows_with(["1.500", "2.750"], ["1", "2"]), sep=";")
+    frame = load_bytes(tmp_path, data, columns=tmp_path / "mapa.yaml")
+    assert frame["balance_mxn"].tolist() == expected
+    data = csv_bytes(rows_with(["1.500", "187.17"], ["1", "2"]), sep=";")
+    if decimal == ",":
+        error = refusal(tmp_path, data, columns=tmp_path / "mapa.yaml")
+        assert (error.row, error.field) == (3, "balance_mxn")
+        assert "el archivo de columnas declara coma decimal" in error.message
+
+
+def test_declared_decimal_separator_is_validated_with_its_line(tmp_path):
+    (tmp_path / "mapa.yaml").write_text("columnas:\n  Saldo: balance_mxn\nseparador_decimal: ';'\n",
+                                        encoding="utf-8")
+    with pytest.raises(PortfolioError) as info:
+        load_bytes(tmp_path, csv_bytes(rows_with(["1.5"], ["1"])), columns=tmp_path / "mapa.yaml")
+    assert (info.value.line, info.value.field) == (3, "separador_decimal")
+    assert "mapa.yaml" in str(info.value)
+
+
 def test_one_unambiguous_cell_decides_the_whole_file(tmp_path):
     rows = rows_with(["1.500", "2.750,25"], ["100", "250"])
     frame = load_bytes(tmp_path, csv_bytes(rows, sep=";"))

@@ -3,11 +3,14 @@
 Exports from a collections system say ``saldo``, ``Días de atraso`` or
 ``country``, not ``balance_mxn``. Every schema column therefore has Spanish and
 English aliases, compared without case, accents, spaces or punctuation; what an
-alias cannot guess, a small YAML file maps by hand (``--columnas mapa.yaml``)::
+alias cannot guess, a small YAML file maps by hand (``--columnas mapa.yaml``),
+which may also settle the decimal separator of a file whose numbers do not
+show it::
 
     columnas:
       Saldo Total: balance_mxn
       Fecha de corte: billing_day
+    separador_decimal: ","
 
 A header is matched, strongest first, by the mapping file, by the schema name
 itself, then by an alias; two headers claiming one column at the same strength
@@ -95,7 +98,8 @@ class MissingColumnsError(PortfolioError):
 class _MapFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    columnas: dict[str, Literal[_SCHEMA_NAMES]]
+    columnas: dict[str, Literal[_SCHEMA_NAMES]] = {}
+    separador_decimal: Literal[".", ","] | None = None
 
 
 @dataclass(frozen=True)
@@ -106,11 +110,14 @@ class ColumnMap:
         columns: header as written -> schema column name.
         file: the mapping file, for messages (None when given in Python).
         lines: header -> line of the mapping file.
+        decimal: the file's decimal separator (``.`` or ``,``) when its numbers
+            do not show it; None lets the numbers decide.
     """
 
     columns: dict[str, str] = field(default_factory=dict)
     file: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
+    decimal: str | None = None
 
     def error(self, message: str, header: str) -> PortfolioError:
         return PortfolioError(message, file=self.file, line=self.lines.get(header),
@@ -136,9 +143,11 @@ def load_column_map(source: str | os.PathLike | Mapping[str, str] | ColumnMap | 
     else:
         file = str(source)
         located = load_located_yaml(source, PortfolioError)
-        model = validate_located(_MapFile, located, PortfolioError, file, known_keys=("columnas",))
+        model = validate_located(_MapFile, located, PortfolioError, file,
+                                 known_keys=tuple(_MapFile.model_fields))
         result = ColumnMap(dict(model.columnas), file,
-                           {h: located.line_of(("columnas", h)) for h in model.columnas})
+                           {h: located.line_of(("columnas", h)) for h in model.columnas},
+                           model.separador_decimal)
     taken: dict[str, str] = {}
     for header, name in result.columns.items():
         if name in taken:

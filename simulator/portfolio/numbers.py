@@ -95,16 +95,20 @@ class FileNumbers:
         text: column name -> cell texts (object array), every numeric column of the file.
         order: position of each row, to find the first cell of each kind (spreadsheet rows).
         typed: column name -> cells that were numbers in a workbook (no vote, read exactly).
+        decimal: the decimal separator the manager declared (``.`` or ``,``); no vote then.
     """
 
     def __init__(self, text: Mapping[str, np.ndarray], order: np.ndarray,
-                 typed: Mapping[str, np.ndarray] | None = None) -> None:
+                 typed: Mapping[str, np.ndarray] | None = None, decimal: str | None = None) -> None:
         self.kinds = {name: cell_kinds(cells, (typed or {}).get(name)) for name, cells in text.items()}
         self.text = text
+        self.declared = decimal is not None
         counts = {kind: sum(int((k == kind).sum()) for k in self.kinds.values())
                   for kind in (POINT, COMMA)}
         firsts = {kind: self._first(kind, order) for kind in (POINT, COMMA)}
-        if counts[POINT] != counts[COMMA]:
+        if decimal is not None:
+            winner = POINT if decimal == "." else COMMA
+        elif counts[POINT] != counts[COMMA]:
             winner = POINT if counts[POINT] > counts[COMMA] else COMMA
         elif counts[POINT]:
             winner = min((firsts[kind][0], kind) for kind in (POINT, COMMA))[1]
@@ -135,13 +139,18 @@ class FileNumbers:
         if self.convention is None:
             point, comma = (float(CONVENTIONS[k].clean(text)) for k in (POINT, COMMA))
             return (f"No se sabe si '{text}' vale {point:g} o {comma:g}: ninguna celda numérica del "
-                    "archivo muestra si el separador decimal es el punto o la coma. " + _FIX)
+                    "archivo muestra si el separador decimal es el punto o la coma. " + _FIX +
+                    " O dígalo en el archivo de columnas (--columnas) con «separador_decimal: ','» "
+                    "o «separador_decimal: '.'».")
         other = CONVENTIONS[COMMA if self.convention.kind == POINT else POINT]
-        example = self.example
-        return (f"Se encontró '{text}', escrito con {other.words}, pero el archivo usa "
-                f"{self.convention.words}, por ejemplo '{example.text.strip()}' en "
-                f"{where(example)}. Todos los números de un archivo "
-                f"deben escribirse igual. {_FIX}")
+        if self.declared:
+            why = f"el archivo de columnas declara {self.convention.words}"
+        else:
+            example = self.example
+            why = (f"el archivo usa {self.convention.words}, por ejemplo '{example.text.strip()}' en "
+                   f"{where(example)}")
+        return (f"Se encontró '{text}', escrito con {other.words}, pero {why}. Todos los números de "
+                f"un archivo deben escribirse igual. {_FIX}")
 
 
 def read_numbers(text: np.ndarray, kinds: np.ndarray, convention: Convention | None) -> np.ndarray:

@@ -166,17 +166,17 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
         raise PortfolioError("El archivo solo tiene la fila de encabezados; no hay cuentas.",
                              file=file, sheet=sheet_name)
     numbers = {name: None if typed is None else typed[:, names.index(name)] for name in _NUMERIC}
-    return _Validator(frame, rows, file, labels, numbers, sheet_name).run()
+    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal).run()
 
 
 class _Validator:
     """Converts the all-text frame column by column, remembering the earliest problem."""
 
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray, file: str, labels: dict[str, str],
-                 typed: dict[str, np.ndarray | None], sheet: str | None):
+                 typed: dict[str, np.ndarray | None], sheet: str | None, decimal: str | None):
         self.frame, self.rows, self.file, self.labels, self.sheet = frame, rows, file, labels, sheet
         self.text = {name: frame[name].to_numpy(object) for name in REQUIRED_COLUMNS}
-        self.numbers = FileNumbers({name: self.text[name] for name in _NUMERIC}, rows, typed)
+        self.numbers = FileNumbers({name: self.text[name] for name in _NUMERIC}, rows, typed, decimal)
         self.problems: list[tuple[int, int, str, str]] = []
 
     def flag(self, bad: np.ndarray, field: str, message: Callable[[int], str]) -> None:
