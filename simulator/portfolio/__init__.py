@@ -1,6 +1,6 @@
 """The portfolio: its file schema (CSV or Excel), a demo generator and the SimPy model of accounts."""
 
-from simulator.portfolio.columns import MissingColumnsError, load_column_map
+from simulator.portfolio.columns import ColumnMap, MissingColumnsError, load_column_map
 from simulator.portfolio.schema import load_portfolio, portfolio_from_bytes
 
-__all__ = ["MissingColumnsError", "load_column_map", "load_portfolio", "portfolio_from_bytes"]
+__all__ = ["ColumnMap", "MissingColumnsError", "load_column_map", "load_portfolio", "portfolio_from_bytes"]
