@@ -401,6 +401,22 @@ def test_a_dimension_smaller_than_the_data_does_not_hide_rows(tmp_path):
     assert (error.row, error.field) == (4, "days_past_due")
 
 
+def test_a_far_row_of_a_tiny_workbook_keeps_no_blank_rows():
+    from simulator.portfolio.workbook import read_sheet
+
+    parts = {**VALID_PARTS}
+    sheet = "xl/worksheets/sheet1.xml"
+    far = b'<row r="1048000"><c r="A1048000" t="inlineStr"><is><t>C9</t></is></c></row>'
+    parts[sheet] = parts[sheet].replace(b"</sheetData>", far + b"</sheetData>")
+    data = _zip(parts)
+    assert len(data) < 10_000
+    read = read_sheet(data, "lejos.xlsx")
+    assert read.rows.tolist() == [2, 3, 4, 1_048_000] and read.cells.shape == (4, len(HEADER))
+    with tempfile.TemporaryDirectory() as folder, pytest.raises(PortfolioError) as info:
+        load_bytes(Path(folder), data, name="lejos.xlsx")
+    assert (info.value.row, info.value.field) == (1_048_000, "balance_mxn")
+
+
 def test_too_many_header_columns_are_refused(tmp_path):
     error = refusal(tmp_path, xlsx_bytes(workbook([], header=[f"c{i}" for i in range(300)])), "c.xlsx")
     assert (error.row, "300 columnas") == (1, error.message.split("tiene ")[1][:12])

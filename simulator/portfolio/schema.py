@@ -138,10 +138,10 @@ def load_portfolio(path: str | os.PathLike, columns: ColumnSource = None) -> pd.
 def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -> pd.DataFrame:
     """:func:`load_portfolio` on a file's bytes (an upload); errors name ``file``."""
     column_map = load_column_map(columns)
-    sheet_name, typed = None, None
+    sheet_name, typed, rows = None, None, None
     if data.startswith(ZIP_MAGIC):
         sheet = read_sheet(data, file)
-        sheet_name, typed = sheet.name, sheet.typed
+        sheet_name, typed, rows = sheet.name, sheet.typed, sheet.rows
         names, labels = match_columns(sheet.headers, column_map, file, row=1, sheet=sheet.name)
         frame = sheet.cells.set_axis(names, axis=1)
     else:
@@ -155,7 +155,7 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
                                       note=f" (separador detectado: «{shown}»)", row=1)
         frame = read_cells(text, sep, names, file)
 
-    rows = np.arange(len(frame)) + 2
+    rows = np.arange(len(frame)) + 2 if rows is None else rows
     maybe_blank = _strip(frame["account_id"].to_numpy(object)) == ""
     if maybe_blank.any():
         blank = maybe_blank.copy()

@@ -42,14 +42,16 @@ class Sheet:
     Attributes:
         name: the worksheet's name, for messages.
         headers: the header row (row 1).
-        cells: data rows as text, one column per header, sheet row ``i + 2`` at index ``i``.
+        cells: the rows that are not blank, as text, one column per header.
         typed: same shape as ``cells``: True where the cell held a number.
+        rows: the sheet row of each row of ``cells``.
     """
 
     name: str
     headers: list[str]
     cells: pd.DataFrame
     typed: np.ndarray
+    rows: np.ndarray
 
 
 def read_sheet(data: bytes, file: str) -> Sheet:
@@ -100,21 +102,23 @@ def _read(data: bytes, file: str) -> Sheet:
         raise PortfolioError(f"La fila de encabezados tiene {len(header):,} columnas y el límite es "
                              f"{MAX_COLUMNS}; quite las columnas que no usa.", file=file, sheet=name, row=1)
     width = len(header)
-    texts, typed, blanks = [], [], []
+    texts, typed, numbers, blanks = [], [], [], []
     for index, values in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True)):
         if index + 2 > MAX_ROWS:
             raise PortfolioError(f"La hoja tiene más de {MAX_ROWS:,} filas.", file=file, sheet=name)
         cells = (list(values) + [None] * width)[:width]
+        if all(value in (None, "") for value in cells):
+            continue  # blank rows are not kept: a far row of a tiny file costs no memory
         texts.append([_text(value) for value in cells])
         typed.append([_is_number(value) for value in cells])
-        if any(value not in (None, "") for value in cells):
-            blanks.extend((index, column) for column, value in enumerate(cells) if value is None)
+        numbers.append(index + 2)
+        blanks.extend((index, column) for column, value in enumerate(cells) if value is None)
     book.close()
     if blanks:
         _check_formulas(load_workbook, data, file, blanks, header)
     frame = pd.DataFrame(texts or None, columns=range(width), dtype=object)
     return Sheet(name, [_text(value) for value in header], frame,
-                 np.array(typed, dtype=bool).reshape(len(texts), width))
+                 np.array(typed, dtype=bool).reshape(len(texts), width), np.array(numbers, dtype=int))
 
 
 def _check_package(data: bytes, file: str) -> None:
