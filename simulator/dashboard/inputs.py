@@ -17,8 +17,7 @@ from simulator.buckets import BUCKET_NAMES
 from simulator.content import load_content, shown_name
 from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
-from simulator.portfolio import load_portfolio
-from simulator.portfolio.schema import portfolio_from_bytes
+from simulator.portfolio import load_portfolio, portfolio_from_bytes
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.edits import channels_used, keep_channels, shift_late_actions
 from simulator.sweep import apply_lever
