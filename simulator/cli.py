@@ -132,7 +132,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_run_options(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--portfolio", required=True, metavar="CSV", help="cartera (CSV)")
+    command.add_argument("--portfolio", required=True, metavar="ARCHIVO",
+                         help="cartera (CSV o Excel .xlsx)")
+    command.add_argument("--columnas", metavar="YAML",
+                         help="qué encabezado de la cartera es cada columna del simulador, cuando "
+                              "no se reconoce solo (ver docs/cartera.md)")
     command.add_argument("--days", type=_positive_int, default=180, metavar="DIAS",
                          help="días simulados (180)")
     command.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA",
@@ -268,7 +272,7 @@ _COMMANDS.update(GRADEBOOK_COMMANDS)
 
 
 def _inputs(args: argparse.Namespace):
-    return load_portfolio(args.portfolio), load_parameters(args.parameters)
+    return load_portfolio(args.portfolio, columns=args.columnas), load_parameters(args.parameters)
 
 
 def _print(output, as_json: bool) -> None:

@@ -25,6 +25,7 @@ class CobranzaError(Exception):
         line: 1-based line in a text file (YAML).
         row: spreadsheet row of a table (the CSV header is row 1).
         field: column or key that holds the bad value.
+        sheet: worksheet of an Excel workbook that holds the row.
     """
 
     def __init__(
@@ -35,9 +36,11 @@ class CobranzaError(Exception):
         line: int | None = None,
         row: int | None = None,
         field: str | None = None,
+        sheet: str | None = None,
     ) -> None:
         self.message = message
         self.file = file
+        self.sheet = sheet
         self.line = line
         self.row = row
         self.field = field
@@ -48,6 +51,8 @@ class CobranzaError(Exception):
         parts = []
         if self.file:
             parts.append(str(self.file))
+        if self.sheet:
+            parts.append(f"hoja '{self.sheet}'")
         if self.line is not None:
             parts.append(f"línea {self.line}")
         if self.row is not None:
@@ -62,7 +67,7 @@ class CobranzaError(Exception):
 
 
 class PortfolioError(CobranzaError):
-    """A portfolio CSV that does not follow the documented schema."""
+    """A portfolio file (CSV or Excel) that does not follow the documented schema."""
 
 
 class StrategyError(CobranzaError):

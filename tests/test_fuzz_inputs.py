@@ -3,8 +3,9 @@
 Each property feeds about a thousand generated inputs and allows two outcomes
 only: success, or the loader's documented error with a Spanish message that
 says where the problem is. Anything else (a KeyError, a pydantic traceback, a
-crash) fails. The portfolio CSV and the typed amounts and dates have their own
-properties beside their loaders (test_portfolio_schema.py, test_spanish_input.py).
+crash) fails. The portfolio (CSV and .xlsx) and the typed amounts and dates have their own
+properties beside their loaders (test_portfolio_schema.py, test_portfolio_formats.py,
+test_spanish_input.py).
 """
 
 from __future__ import annotations

@@ -124,6 +124,7 @@ def test_semicolon_with_decimal_comma(tmp_path):
     rows[1][HEADER.index("balance_mxn")] = "18.500,75"
     rows[2][HEADER.index("balance_mxn")] = "$ 2.000"
     rows[0][HEADER.index("instalment_mxn")] = "99,9"
+    rows[1][HEADER.index("instalment_mxn")] = "2500,25"  # the whole file writes decimal commas
     frame = load_portfolio(write(tmp_path, csv_text(rows, sep=";")))
     assert frame["balance_mxn"].tolist() == [1000.5, 18500.75, 2000.0]
     assert frame["instalment_mxn"].iloc[0] == pytest.approx(99.9)

@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from simulator.backends import warm_up
 from simulator.buckets import BUCKET_NAMES
+from simulator.dashboard.column_step import ColumnStep
 from simulator.dashboard.inputs import (
     DISCOUNT_LEVERS,
     demo_portfolio,
@@ -30,6 +31,7 @@ from simulator.dashboard.job import ComparisonJob, Countdown, JobState
 from simulator.dashboard.results import ResultView, build_results
 from simulator.errors import CobranzaError
 from simulator.parameters import ModelParameters, load_parameters
+from simulator.portfolio.columns import MissingColumnsError
 from simulator.portfolio.schema import JURISDICTIONS
 from simulator.run_cache import RunCache
 from simulator.strategies import Strategy, load_strategy
@@ -160,12 +162,13 @@ class TableroApp:
         self._descriptions: dict[str, str] = {}
         self._countdown = Countdown()  # a new one per run
 
-        self.portfolio_upload = widgets.FileUpload(accept=".csv", multiple=False,
-                                                   description="Subir cartera (CSV)",
+        self.portfolio_upload = widgets.FileUpload(accept=".csv,.xlsx", multiple=False,
+                                                   description="Subir cartera (CSV o Excel)",
                                                    layout=widgets.Layout(width="auto"))
         self.demo_button = widgets.Button(description="Usar la cartera de demostración",
                                           layout=widgets.Layout(width="auto"))
         self.portfolio_status = widgets.HTML(self._portfolio_note())
+        self.column_step = widgets.VBox()  # filled when an upload lacks required columns
         self.champion = StrategyPicker("Campeona (la estrategia actual)", "escalonada", "tablero-campeona")
         self.challenger = StrategyPicker("Retadora (la que quiere probar)", "digital_primero",
                                          "tablero-retadora")
@@ -207,6 +210,7 @@ class TableroApp:
         self.view = widgets.VBox([
             widgets.HTML("<h2>1. Cartera</h2>"),
             widgets.HBox([self.portfolio_upload, self.demo_button]), self.portfolio_status,
+            self.column_step,
             widgets.HTML("<h2>2. Estrategias</h2>"),
             widgets.HBox([self.champion.view, self.challenger.view]),
             widgets.HTML("<h2>3. Corrida</h2>"),
@@ -233,13 +237,23 @@ class TableroApp:
         if chosen is None:
             return
         name, data = chosen
+        self.column_step.children = ()
         try:
-            self.portfolio = portfolio_from_upload(name, data)
+            portfolio = portfolio_from_upload(name, data)
+        except MissingColumnsError as error:
+            self.column_step.children = [ColumnStep(name, data, error, self._portfolio_loaded).view]
+            self.portfolio_status.value = note(
+                f"A {name} le faltan columnas ({', '.join(error.missing)}): elija abajo qué encabezado "
+                f"es cada una. Se sigue usando: {self.portfolio_name}.", error=True)
+            return
         except CobranzaError as error:
             self.portfolio_status.value = note(
                 f"No se cargó la cartera: {error} Se sigue usando: {self.portfolio_name}.", error=True)
             return
-        self.portfolio_name = name
+        self._portfolio_loaded(portfolio, name)
+
+    def _portfolio_loaded(self, portfolio, name: str) -> None:
+        self.portfolio, self.portfolio_name = portfolio, name
         self.portfolio_status.value = self._portfolio_note()
 
     def run(self) -> ComparisonJob | None:

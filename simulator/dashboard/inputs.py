@@ -17,7 +17,7 @@ from simulator.buckets import BUCKET_NAMES
 from simulator.content import load_content, shown_name
 from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
-from simulator.portfolio import load_portfolio
+from simulator.portfolio import load_portfolio, portfolio_from_bytes
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.edits import channels_used, keep_channels, shift_late_actions
 from simulator.sweep import apply_lever
@@ -55,23 +55,34 @@ def strategy_library() -> dict[str, Path]:
     return {path.stem: path for path in sorted(dataset("strategies").glob("*.yaml"))}
 
 
-def _from_upload(name: str, data: bytes, load: Callable[[Path], object],
-                 error_type: type[CobranzaError]):
-    """Load uploaded bytes with ``load``, refusing files over the page's limit."""
+def _check_size(name: str, data: bytes, error_type: type[CobranzaError]) -> None:
+    """Refuse files over the page's limit."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise error_type(f"el archivo pesa {len(data) / 2**20:.1f} MB y el límite del tablero es "
                          f"{MAX_UPLOAD_BYTES // 2**20} MB; use una muestra o la línea de comandos "
                          "(python -m simulator compare)", file=shown_name(name))
+
+
+def _from_upload(name: str, data: bytes, load: Callable[[Path], object],
+                 error_type: type[CobranzaError]):
+    """Load uploaded bytes with ``load``, refusing files over the page's limit."""
+    _check_size(name, data, error_type)
     return load_content(load, data, name)
 
 
-def portfolio_from_upload(name: str, data: bytes) -> pd.DataFrame:
-    """A validated portfolio from an uploaded CSV.
+def portfolio_from_upload(name: str, data: bytes,
+                          columns: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """A validated portfolio from an uploaded CSV or Excel workbook, by the command line's rules.
+
+    Args:
+        columns: file header -> schema column, from the page's column step.
 
     Raises:
+        MissingColumnsError: required columns no header matched (the page then asks).
         PortfolioError: too big, or the first problem with its row and column.
     """
-    return _from_upload(name, data, load_portfolio, PortfolioError)
+    _check_size(name, data, PortfolioError)
+    return portfolio_from_bytes(data, shown_name(name), columns)
 
 
 def strategy_from_upload(name: str, data: bytes) -> Strategy:

@@ -1,5 +1,6 @@
-"""The portfolio: its CSV schema, a demo generator and the SimPy model of accounts."""
+"""The portfolio: its file schema (CSV or Excel), a demo generator and the SimPy model of accounts."""
 
-from simulator.portfolio.schema import load_portfolio
+from simulator.portfolio.columns import ColumnMap, MissingColumnsError, load_column_map
+from simulator.portfolio.schema import load_portfolio, portfolio_from_bytes
 
-__all__ = ["load_portfolio"]
+__all__ = ["ColumnMap", "MissingColumnsError", "load_column_map", "load_portfolio", "portfolio_from_bytes"]

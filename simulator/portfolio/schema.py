@@ -1,8 +1,10 @@
-"""Portfolio CSV schema and loader: the one door through which accounts enter.
+"""Portfolio schema and loader: the one door through which accounts enter.
 
 Managers export their portfolio from Excel, so the loader accepts what Excel
-writes (UTF-8 BOM, semicolon separator with decimal comma, ``VERDADERO``) and
-turns every other problem into one :class:`~simulator.errors.PortfolioError`
+writes: CSV in its encodings (:mod:`.csv_text`) or a workbook
+(:mod:`.workbook`), headers in Spanish or English (:mod:`.columns`), numbers
+in either decimal convention, one per file (:mod:`.numbers`), ``VERDADERO``.
+Every other problem becomes one :class:`~simulator.errors.PortfolioError`
 naming the spreadsheet row (header = row 1) and column. Validation is
 vectorised so a million-row file loads in seconds; when several checks fail,
 the error reported is the one on the smallest row (ties: schema column order),
@@ -12,14 +14,8 @@ returned frame and does not re-check it.
 
 from __future__ import annotations
 
-import csv
-import difflib
-import io
 import os
-import re
-import unicodedata
-import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +24,15 @@ import pandas as pd
 
 from simulator.buckets import BUCKET_EDGES_DAYS, BUCKET_NAMES
 from simulator.errors import PortfolioError
+from simulator.portfolio.columns import ColumnMap, load_column_map, match_columns, plain_text
+from simulator.portfolio.csv_text import ZIP_MAGIC, decode, delimiter, header_row, read_cells
+from simulator.portfolio.numbers import FileNumbers, read_numbers
+from simulator.portfolio.workbook import read_sheet
 
 __all__ = [
     "BUCKETS", "BUCKET_DAYS", "COLUMNS", "Column", "INCOME_CYCLES", "JURISDICTIONS",
     "MAX_DAYS_PAST_DUE", "PAYDAY_RANGES", "REQUIRED_COLUMNS", "bucket_of", "load_portfolio",
+    "portfolio_from_bytes",
 ]
 
 #: Last valid days past due; at 180 an account is written off (castigo).
@@ -76,8 +77,9 @@ COLUMNS = (
 )
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS)
 _BUCKET_LABELS = np.array(BUCKETS, dtype=object)
-_GROUPED_DOT = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+(?:,\d*)?")
-_GROUPED_COMMA = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_NUMERIC = tuple(c.name for c in COLUMNS if c.dtype in ("int64", "float64"))
+#: A mapping YAML path, a dict of file header -> schema column, or nothing.
+ColumnSource = str | os.PathLike | Mapping[str, str] | ColumnMap | None
 _BUCKET_EDGES = np.array(BUCKET_EDGES_DAYS)
 #: Inclusive ranges checked directly (payday depends on the cycle; money must be > 0).
 _RANGES = {
@@ -85,11 +87,6 @@ _RANGES = {
                       "estaría castigada y debe salir de la cartera)"),
     "billing_day": (1, 28, " (día del mes en que vence la cuota; para fin de mes use 28)"),
 }
-
-_UTF8_HELP = ("Guárdelo como UTF-8: en Excel, Archivo > Guardar como > «CSV UTF-8 (delimitado "
-              "por comas) (*.csv)»; en LibreOffice, marque «Editar configuración del filtro» y "
-              "elija «Unicode (UTF-8)».")
-
 
 def bucket_of(days_past_due) -> np.ndarray:
     """Bucket label of each days-past-due value, vectorised.
@@ -105,13 +102,17 @@ def bucket_of(days_past_due) -> np.ndarray:
     return _BUCKET_LABELS[np.searchsorted(_BUCKET_EDGES, days, side="left")]
 
 
-def load_portfolio(path: str | os.PathLike) -> pd.DataFrame:
-    """Read and validate a portfolio CSV.
+def load_portfolio(path: str | os.PathLike, columns: ColumnSource = None) -> pd.DataFrame:
+    """Read and validate a portfolio file.
 
     Args:
-        path: CSV file, comma-separated with decimal point, or Excel's
-            Latin-American flavour (semicolon with decimal comma), UTF-8 with
-            or without BOM.
+        path: a CSV (comma, semicolon or tab; decimal point or comma, decided
+            once for the whole file; UTF-8 with or without BOM, or UTF-16) or
+            an Excel workbook (``.xlsx``, first sheet, header in row 1),
+            recognised by its content rather than its name.
+        columns: which header is which schema column when aliases do not
+            tell: a mapping YAML path (see :mod:`simulator.portfolio.columns`)
+            or a dict of file header -> schema column.
 
     Returns:
         One row per account, required columns first in :data:`COLUMNS` order
@@ -120,139 +121,62 @@ def load_portfolio(path: str | os.PathLike) -> pd.DataFrame:
 
     Raises:
         PortfolioError: the first problem found, with ``row`` as the
-            spreadsheet row (header = 1) and ``field`` as the column.
+            spreadsheet row (header = 1) and ``field`` as the column's header.
     """
     file = str(path)
-    text = _read_text(Path(path), file)
-    if not text.strip():
-        raise PortfolioError("El archivo está vacío; se esperaba una fila de encabezados y al "
-                             "menos una cuenta.", file=file)
-    sep = _separator(text.split("\n", 1)[0])
-    names = _column_names(text, sep, file)
-    frame = _read_table(text, sep, names, file)
+    column_map = load_column_map(columns)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        why = {FileNotFoundError: "No se encontró el archivo; revise la ruta y el nombre.",
+               IsADirectoryError: "La ruta es una carpeta; se esperaba un archivo CSV o .xlsx."}
+        message = why.get(type(exc), f"No se pudo leer el archivo ({exc.strerror}).")
+        raise PortfolioError(message, file=file) from None
+    return portfolio_from_bytes(raw, file, column_map)
 
-    rows = np.arange(len(frame)) + 2
+
+def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -> pd.DataFrame:
+    """:func:`load_portfolio` on a file's bytes (an upload); errors name ``file``."""
+    column_map = load_column_map(columns)
+    sheet_name, typed, rows = None, None, None
+    if data.startswith(ZIP_MAGIC):
+        sheet = read_sheet(data, file)
+        sheet_name, typed, rows = sheet.name, sheet.typed, sheet.rows
+        names, labels = match_columns(sheet.headers, column_map, file, row=1, sheet=sheet.name)
+        frame = sheet.cells.set_axis(names, axis=1)
+    else:
+        text = decode(data, file)
+        if not text.strip():
+            raise PortfolioError("El archivo está vacío; se esperaba una fila de encabezados y al "
+                                 "menos una cuenta.", file=file)
+        sep = delimiter(text.split("\n", 1)[0])
+        shown = {"\t": "tabulador"}.get(sep, sep)
+        names, labels = match_columns(header_row(text, sep, file), column_map, file,
+                                      note=f" (separador detectado: «{shown}»)", row=1)
+        frame = read_cells(text, sep, names, file)
+
+    rows = np.arange(len(frame)) + 2 if rows is None else rows
     maybe_blank = _strip(frame["account_id"].to_numpy(object)) == ""
     if maybe_blank.any():
         blank = maybe_blank.copy()
         blank[maybe_blank] = (frame[maybe_blank].apply(lambda c: c.str.strip()) == "").all(axis=1)
         frame, rows = frame[~blank].reset_index(drop=True), rows[~blank]
+        typed = None if typed is None else typed[~blank]
     if frame.empty:
         raise PortfolioError("El archivo solo tiene la fila de encabezados; no hay cuentas.",
-                             file=file)
-    return _Validator(frame, rows, file, decimal_comma=sep == ";").run()
-
-
-def _separator(header: str) -> str:
-    """``;`` for Excel's Latin-American flavour (decimal comma), else ``,``."""
-    return ";" if header.count(";") > header.count(",") else ","
-
-
-def _read_text(path: Path, file: str) -> str:
-    """File contents as text, or a PortfolioError saying why they cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        why = {FileNotFoundError: "No se encontró el archivo; revise la ruta y el nombre.",
-               IsADirectoryError: "La ruta es una carpeta; se esperaba un archivo CSV."}
-        message = why.get(type(exc), f"No se pudo leer el archivo ({exc.strerror}).")
-        raise PortfolioError(message, file=file) from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        row = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        field = _field_at(raw, line_start, exc.start) if row > 1 else None
-        raise PortfolioError(
-            f"El archivo no está en UTF-8: el byte 0x{raw[exc.start]:02X} no es UTF-8 válido "
-            "(suele ser una «ñ» o una vocal con acento guardada como ANSI/Latin-1). " + _UTF8_HELP,
-            file=file, row=row, field=field) from None
-
-
-def _field_at(raw: bytes, line_start: int, pos: int) -> str | None:
-    """Header name of the column holding byte ``pos`` (best effort, ignores quotes)."""
-    header = raw[: raw.find(b"\n")].decode("utf-8", errors="replace").rstrip("\r")
-    sep = _separator(header)
-    names = header.split(sep)
-    index = raw.count(sep.encode(), line_start, pos)
-    return names[index].strip().strip('"') if index < len(names) else None
-
-
-def _column_names(text: str, sep: str, file: str) -> list[str]:
-    """Header names with required ones spelt canonically; checks they are all there."""
-    try:
-        header = next(csv.reader(io.StringIO(text[: 1 << 20], newline=""), delimiter=sep), [])
-    except csv.Error:
-        raise PortfolioError("No se pudo leer la fila de encabezados; revise comillas y "
-                             "separadores.", file=file, row=1) from None
-    names = [h.strip() for h in header]
-    canonical = {n.lower(): n for n in REQUIRED_COLUMNS}
-    names = [canonical.get(n.lower(), n) for n in names]
-    names = [n or f"sin_nombre_{i + 1}" for i, n in enumerate(names)]
-    seen: set[str] = set()
-    for name in names:
-        if name in seen:
-            raise PortfolioError(f"La columna '{name}' aparece dos veces en los encabezados; "
-                                 "cada columna debe aparecer una sola vez.",
-                                 file=file, row=1, field=name)
-        seen.add(name)
-    missing = [n for n in REQUIRED_COLUMNS if n not in seen]
-    if missing:
-        others = [n for n in names if n not in canonical.values()]
-        parts = []
-        for name in missing:
-            close = difflib.get_close_matches(name, others, n=1, cutoff=0.6)
-            parts.append(f"'{name}'" + (f" (¿es '{close[0]}'? renómbrela)" if close else ""))
-        what = "Faltan las columnas obligatorias" if parts[1:] else "Falta la columna obligatoria"
-        found = ", ".join(f"'{n}'" for n in names)
-        raise PortfolioError(f"{what} {', '.join(parts)}. Encabezados encontrados: {found} "
-                             f"(separador detectado: «{sep}»).", file=file, row=1, field=missing[0])
-    return names
-
-
-def _read_table(text: str, sep: str, names: list[str], file: str) -> pd.DataFrame:
-    """Every cell as text; malformed lines become a PortfolioError with their row."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(
-                io.StringIO(text), sep=sep, header=0, names=names, index_col=False,
-                dtype=str, na_filter=False, skip_blank_lines=False, engine="c",
-            )
-    except pd.errors.ParserWarning:
-        raise PortfolioError(f"La fila tiene más valores que encabezados ({len(names)}); revise "
-                             "separadores de más o números con coma sin comillas.",
-                             file=file, row=2) from None
-    except pd.errors.ParserError as exc:
-        message = str(exc)
-        if match := re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", message):
-            expected, line, saw = (int(g) for g in match.groups())
-            raise PortfolioError(f"La fila tiene {saw} valores pero hay {expected} encabezados; "
-                                 "revise separadores de más o números con coma sin comillas.",
-                                 file=file, row=line) from None
-        if match := re.search(r"EOF inside string starting at row (\d+)", message):
-            raise PortfolioError("Unas comillas abiertas en esta fila nunca se cierran.",
-                                 file=file, row=int(match.group(1)) + 1) from None
-        raise PortfolioError(f"No se pudo leer el CSV: {message}", file=file) from None
-    except ValueError as exc:
-        raise PortfolioError(f"No se pudo leer el CSV: {exc}", file=file) from None
-
-
-def _plain(value: str) -> str:
-    """Lower-case, trimmed, accent-free form used to compare category words."""
-    decomposed = unicodedata.normalize("NFKD", value.strip().lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+                             file=file, sheet=sheet_name)
+    numbers = {name: None if typed is None else typed[:, names.index(name)] for name in _NUMERIC}
+    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal).run()
 
 
 class _Validator:
     """Converts the all-text frame column by column, remembering the earliest problem."""
 
-    def __init__(self, frame: pd.DataFrame, rows: np.ndarray, file: str, decimal_comma: bool):
-        self.frame, self.rows, self.file = frame, rows, file
+    def __init__(self, frame: pd.DataFrame, rows: np.ndarray, file: str, labels: dict[str, str],
+                 typed: dict[str, np.ndarray | None], sheet: str | None, decimal: str | None):
+        self.frame, self.rows, self.file, self.labels, self.sheet = frame, rows, file, labels, sheet
         self.text = {name: frame[name].to_numpy(object) for name in REQUIRED_COLUMNS}
-        self.decimal_comma = decimal_comma
+        self.numbers = FileNumbers({name: self.text[name] for name in _NUMERIC}, rows, typed, decimal)
         self.problems: list[tuple[int, int, str, str]] = []
 
     def flag(self, bad: np.ndarray, field: str, message: Callable[[int], str]) -> None:
@@ -260,7 +184,7 @@ class _Validator:
         if bad.any():
             i = int(np.argmax(bad))
             order = len(self.problems)  # ties on a row: earlier checks (schema order) win
-            self.problems.append((int(self.rows[i]), order, field, message(i)))
+            self.problems.append((int(self.rows[i]), order, self.labels[field], message(i)))
 
     def cell(self, name: str, i: int) -> str:
         return str(self.text[name][i]).strip()
@@ -284,18 +208,23 @@ class _Validator:
                         f"Se encontró '{self.cell(n, i)}' y se esperaba un monto mayor que 0 "
                         "pesos."))
             elif dtype == "bool":
-                out[name] = self.category(name, _BOOL_WORDS, _plain,
+                out[name] = self.category(name, _BOOL_WORDS, plain_text,
                                           "sí/no, 1/0, true/false o verdadero/falso") == 1
             elif name == "income_cycle":
                 out[name] = self.category(name, {c: c for c in INCOME_CYCLES},
-                                          _plain, "semanal, quincenal o mensual")
+                                          plain_text, "semanal, quincenal o mensual")
             else:
                 out[name] = self.category(name, {j: j for j in JURISDICTIONS},
                                           lambda v: v.strip().upper(), ", ".join(JURISDICTIONS))
         self.payday(out["income_cycle"], out["payday"])
+        self.flag(out["instalment_mxn"] > out["balance_mxn"], "instalment_mxn", lambda i: (
+            f"La cuota ({self.cell('instalment_mxn', i)}) es mayor que el saldo "
+            f"({self.cell('balance_mxn', i)}, columna '{self.labels['balance_mxn']}'); la cuota de un "
+            "periodo no puede pasar de lo que se debe. Revise que las dos columnas no estén "
+            "invertidas."))
         if self.problems:
             row, _, field, message = min(self.problems)
-            raise PortfolioError(message, file=self.file, row=row, field=field)
+            raise PortfolioError(message, file=self.file, row=row, field=field, sheet=self.sheet)
         result = pd.DataFrame({c.name: pd.Series(out[c.name], dtype="str") if c.dtype == "str"
                                else np.asarray(out[c.name]).astype(c.dtype) for c in COLUMNS})
         extras = self.frame.drop(columns=list(REQUIRED_COLUMNS)).reset_index(drop=True)
@@ -316,12 +245,15 @@ class _Validator:
         return ids
 
     def number(self, name: str, integer: bool) -> np.ndarray:
-        values = _parse_numbers(self.text[name], self.decimal_comma)
+        values = read_numbers(self.text[name], self.numbers.kinds[name], self.numbers.convention)
+        breaks = self.numbers.breaks(name)
+        self.flag(breaks, name, lambda i: self.numbers.why(name, i, lambda cell: (
+            f"la fila {self.rows[cell.index]}, columna '{self.labels[cell.column]}'")))
         empty = np.isnan(values)
         empty[empty] = _strip(self.text[name][empty]) == ""
         kind = "un número entero" if integer else "un número"
         self.flag(empty, name, lambda i: f"La celda está vacía; se esperaba {kind}.")
-        self.flag(np.isnan(values) & ~empty, name,
+        self.flag(np.isnan(values) & ~empty & ~breaks, name,
                   lambda i: f"Se encontró '{self.cell(name, i)}' y se esperaba {kind}.")
         if integer:
             self.flag(~np.isnan(values) & (values % 1 != 0), name,
@@ -351,43 +283,3 @@ class _Validator:
 def _strip(text: np.ndarray) -> np.ndarray:
     """Trimmed copy of an object array of strings (faster than the ``.str`` accessor)."""
     return np.array([value.strip() for value in text], dtype=object)
-
-
-def _parse_numbers(text: np.ndarray, decimal_comma: bool) -> np.ndarray:
-    """Floats from spreadsheet text; NaN where the cell is not a finite number.
-
-    Accepts spaces, a ``$`` and thousands separators (``18,500.50``; or
-    ``18.500,50`` in the decimal-comma flavour, where a lone ``18.500`` also
-    means eighteen thousand five hundred).
-    """
-    if decimal_comma and not any("." in value for value in text):
-        text, decimal_comma = np.array([v.replace(",", ".") for v in text], dtype=object), False
-    values = _to_float(text)
-    retry = np.isnan(values)
-    if decimal_comma:
-        retry |= np.array(["." in value for value in text], dtype=bool)
-    if retry.any():
-        values[retry] = _to_float(np.array([_clean_number(v, decimal_comma) for v in text[retry]],
-                                           dtype=object))
-    values[~np.isfinite(values)] = np.nan
-    return values
-
-
-def _to_float(text: np.ndarray) -> np.ndarray:
-    """Writable float array, NaN where a string is not a number (fast path first)."""
-    try:
-        return text.astype(float)
-    except ValueError:
-        numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce")
-        return numbers.to_numpy(float, copy=True, na_value=np.nan)
-
-
-def _clean_number(text: str, decimal_comma: bool) -> str:
-    """Spreadsheet number text in Python's notation (``$ 18.500,50`` -> ``18500.50``)."""
-    value = "".join(text.split()).replace("$", "")
-    if decimal_comma:
-        if "," in value or _GROUPED_DOT.fullmatch(value):
-            value = value.replace(".", "").replace(",", ".")
-    elif _GROUPED_COMMA.fullmatch(value):
-        value = value.replace(",", "")
-    return value
