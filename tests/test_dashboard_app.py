@@ -33,6 +33,7 @@ from simulator.dashboard import (
 from simulator.dashboard.serve import CULL_IDLE_S, dashboard_url, write_voila_config
 from simulator.errors import PortfolioError, StrategyError
 from simulator.report import PLOTS, format_value
+from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 
@@ -209,8 +210,9 @@ def test_channel_mix_and_timing_on_the_page_edit_the_schedule(app, strategy):
     picker = app.challenger
     picker.pick.value = "escalonada"
     boxes = {box.description: box for box in picker.channels.children}
-    assert set(boxes) == {action.channel for action in strategy("escalonada").actions}
-    boxes["llamada"].value = False
+    assert set(boxes) == {CHANNEL_LABELS[action.channel] for action in strategy("escalonada").actions}
+    assert {"Aviso formal", "Buró de crédito", "Llamada de agente"} <= set(boxes)  # words, not YAML keys
+    boxes["Llamada de agente"].value = False
     picker.shift.value = 7
     edited = picker.strategy()
     assert edited.name == "escalonada[sin llamada, desfase=+7]"
@@ -221,6 +223,12 @@ def test_channel_mix_and_timing_on_the_page_edit_the_schedule(app, strategy):
     picker.pick.value = "escalonada"  # picking again shows the strategy's own schedule
     assert all(box.value for box in picker.channels.children) and picker.shift.value == 0
     assert picker.strategy() is picker.base
+
+
+def test_every_channel_has_one_label_in_words():
+    assert tuple(CHANNEL_LABELS) == CHANNEL_NAMES
+    assert len(set(CHANNEL_LABELS.values())) == len(CHANNEL_NAMES)
+    assert not any("_" in label for label in CHANNEL_LABELS.values())
 
 
 def test_a_lever_outside_the_schema_is_refused_in_spanish(strategy):
