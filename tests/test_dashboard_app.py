@@ -249,6 +249,22 @@ def test_an_uploaded_strategy_is_picked_or_its_error_shown_with_line_and_key(app
     assert strategy_from_upload("mia.yaml", b"nombre: mia\n").name == "mia"
 
 
+ODD_NAMES = {"..": "no es un nombre de archivo", "cartera\x00.csv": "caracteres de control",
+             "c" * 300 + ".csv": "demasiado largo (304 bytes; el máximo es 255)"}
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=["dos-puntos", "nul", "largo"])
+def test_an_upload_with_a_name_no_person_chose_is_refused_on_the_page(app, small_csv, name):
+    _upload(app.portfolio_upload, name, small_csv)
+    status = app.portfolio_status.value
+    assert "No se cargó la cartera" in status and ODD_NAMES[name] in status, status
+    assert "cartera_chica.csv" in status and len(app.portfolio) == 400  # the loaded one stays
+    picker = app.champion
+    _upload(picker.upload, name, b"nombre: mia\n")
+    assert ODD_NAMES[name] in picker.message.value and "cambie el nombre" in picker.message.value
+    assert picker.pick.value == "escalonada" and not any(name in key for key in picker.pick.options)
+
+
 def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio):
     moved = with_jurisdiction(demo_portfolio, "CO")
     assert set(moved["jurisdiction"]) == {"CO"} and set(demo_portfolio["jurisdiction"]) == {"MX"}

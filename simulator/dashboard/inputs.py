@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
-from simulator.content import load_content, shown_name
+from simulator.content import load_content, shown_name, upload_name_problem
 from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
@@ -57,7 +57,11 @@ def strategy_library() -> dict[str, Path]:
 
 def _from_upload(name: str, data: bytes, load: Callable[[Path], object],
                  error_type: type[CobranzaError]):
-    """Load uploaded bytes with ``load``, refusing files over the page's limit."""
+    """Load uploaded bytes with ``load``, refusing files over the page's limit or oddly named."""
+    problem = upload_name_problem(name)
+    if problem is not None:
+        raise error_type(f"{problem}; cambie el nombre del archivo (por ejemplo, a cartera.csv o "
+                         "estrategia.yaml) y súbalo de nuevo")
     if len(data) > MAX_UPLOAD_BYTES:
         raise error_type(f"el archivo pesa {len(data) / 2**20:.1f} MB y el límite del tablero es "
                          f"{MAX_UPLOAD_BYTES // 2**20} MB; use una muestra o la línea de comandos "
