@@ -97,6 +97,7 @@ def test_with_a_token_the_page_is_refused_without_it_and_served_with_it(tmp_path
         assert served.usage()[0] == idle  # refused before any kernel started
         status, body = _get(served, "/?" + urllib.parse.urlencode({"token": token}))
         assert status == 200 and "jupyter-config-data" in body
+        assert not re.search(r"""(href|src)=["']https?://""", body)  # nothing loaded off this machine
     finally:
         served.stop()
 
