@@ -2,7 +2,8 @@
 
 Needs Debian's ``chromium`` (``.ci/run`` installs it). Without it the test is
 skipped on a developer's machine and fails in CI, so a missing browser can
-never pass unnoticed. Screenshots go to the test's ``tmp_path``; with
+never pass unnoticed. Every request off 127.0.0.1 is refused and recorded:
+the page must work offline. Screenshots go to the test's ``tmp_path``; with
 ``COBRANZA_SCREENSHOTS=1`` the results view is also saved as
 ``docs/img/tablero.png``.
 """
