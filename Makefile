@@ -67,12 +67,14 @@ else
 	$(JUPYTER_ENV) $(BIN)/jupyter lab $(ROOT_FLAG) --ip=127.0.0.1 --port=$(PORT)
 endif
 
-# The manager dashboard (Voila) on 127.0.0.1; NO_BROWSER=1 only serves it on DASHBOARD_PORT.
+# The manager dashboard (Voila) on 127.0.0.1; NO_BROWSER=1 only serves it on DASHBOARD_PORT;
+# TOKEN=1 asks for a random key in the address (printed), for machines shared with other users.
+DASHBOARD_FLAGS = $(if $(filter 1,$(TOKEN)),--token)
 dashboard: setup
 ifeq ($(NO_BROWSER),1)
-	$(BIN)/python -m simulator dashboard --port $(DASHBOARD_PORT)
+	$(BIN)/python -m simulator dashboard --port $(DASHBOARD_PORT) $(DASHBOARD_FLAGS)
 else
-	$(BIN)/python -m simulator dashboard
+	$(BIN)/python -m simulator dashboard $(DASHBOARD_FLAGS)
 endif
 
 test: setup-dev

@@ -9,15 +9,22 @@ the caller once the ones already running have finished.
 
 Local worker processes are started once and kept for the life of the calling
 process: a spawned worker spends a second or two importing the engine, which
-a page that compares strategy after strategy should pay only once.
+a page that compares strategy after strategy should pay only once. They never
+outlive it: the pool is shut down when that process exits, and a worker whose
+parent disappears without doing so (killed, out of memory) ends itself.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from simulator.errors import CobranzaError
 
@@ -28,6 +35,8 @@ BACKENDS = ("local", "dask")
 Progress = Callable[[int, int], None] | None
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+#: Seconds between a worker's checks that the process that started it is still there.
+_PARENT_CHECK_S = 1.0
 
 
 class BackendError(CobranzaError):
@@ -76,8 +85,23 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     pool = _POOLS.get(workers)
     if pool is None:
         pool = _POOLS[workers] = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_serve_parent, initargs=(os.getpid(),))
     return pool
+
+
+def _serve_parent(parent: int) -> None:
+    """Set a worker up to belong to ``parent``: Ctrl+C and kernel interrupts (a Jupyter kernel is
+    interrupted before it is shut down) are the parent's to handle, where a worker would print a
+    traceback; and the worker ends when the parent is gone."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_without, args=(parent,), name="vigila-padre", daemon=True).start()
+
+
+def _exit_without(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_S)
+    os._exit(0)
 
 
 def _load_engine() -> None:
@@ -92,8 +116,26 @@ def warm_up(workers: int) -> list[Future]:
     """
     if workers <= 1:
         return []
-    pool = worker_pool(workers)
-    return [pool.submit(_load_engine) for _ in range(workers)]
+    with _sigint_ignored():  # the workers start now and inherit it (see _serve_parent)
+        pool = worker_pool(workers)
+        return [pool.submit(_load_engine) for _ in range(workers)]
+
+
+@contextmanager
+def _sigint_ignored():
+    """Ignore SIGINT while processes are started, so that they ignore it from their first instant.
+
+    Only the main thread may change a signal's handler; elsewhere this does nothing and a
+    worker ignores SIGINT once its initializer has run.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _on_processes(task, replications, workers: int, progress: Progress) -> list:

@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     dashboard.add_argument("--port", type=int_at_least(1, "el puerto"), metavar="PUERTO",
                            help="puerto en 127.0.0.1; si se da, no se abre el navegador")
+    dashboard.add_argument("--token", action="store_true",
+                           help="pide una clave al azar en la dirección (se imprime al arrancar); "
+                                "úsela en una máquina compartida con otros usuarios")
     add_calibration_commands(commands, _positive_int, _seed)
     add_dialogue_commands(commands, _seed)
     negotiate_commands.add_commands(commands, _positive_int, _seed)
@@ -260,7 +263,7 @@ def _bench(args: argparse.Namespace) -> int:
 
 
 def _dashboard(args: argparse.Namespace) -> int:
-    return serve(args.port)
+    return serve(args.port, token=args.token)
 
 
 _COMMANDS = {"run": _run, "compare": _compare, "sweep": _sweep, "plan-test": _plan_test,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.content import load_content
+from simulator.content import load_content, upload_name_problem
 from simulator.errors import PortfolioError, StrategyError
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
@@ -35,3 +35,26 @@ def test_good_content_loads_as_from_a_file() -> None:
     shipped = dataset("strategies", "escalonada.yaml")
     loaded = load_content(load_strategy, shipped.read_bytes(), "escalonada.yaml")
     assert loaded.model_dump() == load_strategy(shipped).model_dump()
+
+
+@pytest.mark.parametrize("name", ["..", "mi\x00cartera.csv", "c" * 300 + ".csv", "C:\\fakepath\\..", "/"])
+def test_a_name_from_an_upload_is_never_a_path_on_this_machine(name, demo_portfolio) -> None:
+    data = demo_portfolio.head(3).to_csv(index=False).encode("utf-8")
+    assert len(load_content(load_portfolio, data, name)) == 3  # loaded from "contenido.csv"
+
+
+@pytest.mark.parametrize(("name", "problem"), [
+    ("..", "«..» no es un nombre de archivo"),
+    ("C:\\fakepath\\..", "no es un nombre de archivo"),
+    ("mi\x00cartera.csv", "caracteres de control"),
+    ("mi\ncartera.csv", "caracteres de control"),
+    ("ñ" * 128 + ".csv", "demasiado largo (260 bytes; el máximo es 255)"),
+])
+def test_names_no_person_chose_are_refused_in_spanish(name, problem) -> None:
+    assert problem in upload_name_problem(name)
+
+
+@pytest.mark.parametrize("name", ["cartera.csv", "C:\\fakepath\\Cartera de mayo (2).csv",
+                                  "ñ" * 120 + ".yaml"])
+def test_ordinary_names_pass(name) -> None:
+    assert upload_name_problem(name) is None

@@ -30,9 +30,10 @@ from simulator.dashboard import (
     voila_command,
     with_jurisdiction,
 )
-from simulator.dashboard.serve import write_voila_config
+from simulator.dashboard.serve import CULL_IDLE_S, dashboard_url, write_voila_config
 from simulator.errors import PortfolioError, StrategyError
 from simulator.report import PLOTS, format_value
+from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 
@@ -157,6 +158,7 @@ def test_a_raising_progress_callback_drops_the_replications_not_started():
     def stop(_done: int, _total: int) -> None:
         raise RunCancelled
 
+    wait(warm_up(2))  # the workers' start-up (they import the simulator) is not what is timed
     started = time.perf_counter()
     with pytest.raises(RunCancelled):
         map_replications(time.sleep, [0.5] * 40, workers=2, progress=stop)
@@ -208,8 +210,9 @@ def test_channel_mix_and_timing_on_the_page_edit_the_schedule(app, strategy):
     picker = app.challenger
     picker.pick.value = "escalonada"
     boxes = {box.description: box for box in picker.channels.children}
-    assert set(boxes) == {action.channel for action in strategy("escalonada").actions}
-    boxes["llamada"].value = False
+    assert set(boxes) == {CHANNEL_LABELS[action.channel] for action in strategy("escalonada").actions}
+    assert {"Aviso formal", "Buró de crédito", "Llamada de agente"} <= set(boxes)  # words, not YAML keys
+    boxes["Llamada de agente"].value = False
     picker.shift.value = 7
     edited = picker.strategy()
     assert edited.name == "escalonada[sin llamada, desfase=+7]"
@@ -220,6 +223,12 @@ def test_channel_mix_and_timing_on_the_page_edit_the_schedule(app, strategy):
     picker.pick.value = "escalonada"  # picking again shows the strategy's own schedule
     assert all(box.value for box in picker.channels.children) and picker.shift.value == 0
     assert picker.strategy() is picker.base
+
+
+def test_every_channel_has_one_label_in_words():
+    assert tuple(CHANNEL_LABELS) == CHANNEL_NAMES
+    assert len(set(CHANNEL_LABELS.values())) == len(CHANNEL_NAMES)
+    assert not any("_" in label for label in CHANNEL_LABELS.values())
 
 
 def test_a_lever_outside_the_schema_is_refused_in_spanish(strategy):
@@ -255,6 +264,22 @@ def test_an_uploaded_strategy_naming_a_policy_file_is_refused_and_the_file_never
     assert picker.strategy().negotiation.policy == "anclaje"
 
 
+ODD_NAMES = {"..": "no es un nombre de archivo", "cartera\x00.csv": "caracteres de control",
+             "c" * 300 + ".csv": "demasiado largo (304 bytes; el máximo es 255)"}
+
+
+@pytest.mark.parametrize("name", ODD_NAMES, ids=["dos-puntos", "nul", "largo"])
+def test_an_upload_with_a_name_no_person_chose_is_refused_on_the_page(app, small_csv, name):
+    _upload(app.portfolio_upload, name, small_csv)
+    status = app.portfolio_status.value
+    assert "No se cargó la cartera" in status and ODD_NAMES[name] in status, status
+    assert "cartera_chica.csv" in status and len(app.portfolio) == 400  # the loaded one stays
+    picker = app.champion
+    _upload(picker.upload, name, b"nombre: mia\n")
+    assert ODD_NAMES[name] in picker.message.value and "cambie el nombre" in picker.message.value
+    assert picker.pick.value == "escalonada" and not any(name in key for key in picker.pick.options)
+
+
 def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio):
     moved = with_jurisdiction(demo_portfolio, "CO")
     assert set(moved["jurisdiction"]) == {"CO"} and set(demo_portfolio["jurisdiction"]) == {"MX"}
@@ -263,13 +288,18 @@ def test_contact_rules_of_another_country_apply_to_every_account(demo_portfolio)
 
 def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_port(tmp_path):
     assert build_parser().parse_args(["dashboard", "--port", "9123"]).port == 9123
-    command = voila_command(9123, open_browser=False)
-    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser",
-            "--VoilaConfiguration.show_tracebacks=False"} <= set(command)
-    assert command[-1] != "" and command[3].endswith("tablero_gerencial.ipynb")
-    assert "--no-browser" not in voila_command(9123, open_browser=True)
+    assert build_parser().parse_args(["dashboard", "--token"]).token
+    command = voila_command(9123)
+    assert {"--port=9123", "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--no-browser"} <= set(command)
+    assert command[3].endswith("tablero_gerencial.ipynb")
     settings = json.loads(write_voila_config(tmp_path).read_text(encoding="utf-8"))
     assert settings["Voila"]["tornado_settings"]["websocket_max_message_size"] > MAX_UPLOAD_BYTES
+    assert settings["VoilaConfiguration"] == {"template": "tablero", "show_tracebacks": False}
+    assert settings["MappingKernelManager"]["cull_idle_timeout"] == CULL_IDLE_S > 0
+    assert "token" not in settings["Voila"]
+    secret = json.loads(write_voila_config(tmp_path, "abc").read_text(encoding="utf-8"))["Voila"]["token"]
+    assert secret == "abc" and "abc" not in " ".join(command)  # never on a command line ps shows
+    assert dashboard_url(9123, "abc") == "http://127.0.0.1:9123/?token=abc"
 
 
 def test_a_running_scheduler_gets_the_run_and_gives_the_same_numbers(app, parameters, strategy):

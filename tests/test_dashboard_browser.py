@@ -2,7 +2,8 @@
 
 Needs Debian's ``chromium`` (``.ci/run`` installs it). Without it the test is
 skipped on a developer's machine and fails in CI, so a missing browser can
-never pass unnoticed. Screenshots go to the test's ``tmp_path``; with
+never pass unnoticed. Every request off 127.0.0.1 is refused and recorded:
+the page must work offline. Screenshots go to the test's ``tmp_path``; with
 ``COBRANZA_SCREENSHOTS=1`` the results view is also saved as
 ``docs/img/tablero.png``.
 """
@@ -12,87 +13,69 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
+import urllib.parse
 import zipfile
-from pathlib import Path
 
 import pytest
+from served_dashboard import CHROMIUM, CHROMIUM_ARGS, need_chromium, start
 
 from simulator.compare import compare_strategies
 from simulator.kpis import KPI_LABELS
 from simulator.paths import PROJECT_ROOT
 from simulator.report import format_difference, format_interval, format_value
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--headless=new", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "tablero.png"
-
-
-def _need_chromium() -> None:
-    if CHROMIUM.exists():
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"no está {CHROMIUM}: .ci/run debe instalar el paquete chromium de Debian")
-    pytest.skip(f"no está {CHROMIUM} (apt-get install --no-install-recommends chromium)")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"el tablero terminó al arrancar:\n{log.read_text(encoding='utf-8')}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    pytest.fail(f"el tablero no abrió el puerto {port} en {seconds} s:\n{log.read_text(encoding='utf-8')}")
 
 
 @pytest.fixture(scope="module")
 def dashboard_url(tmp_path_factory):
     """The dashboard served on a free loopback port by the documented command."""
-    _need_chromium()
-    port = _free_port()
-    log = tmp_path_factory.mktemp("tablero") / "voila.log"
-    with log.open("w", encoding="utf-8") as output:
-        process = subprocess.Popen([sys.executable, "-m", "simulator", "dashboard", "--port", str(port)],
-                                   stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    need_chromium()
+    served = start(tmp_path_factory.mktemp("tablero"))
     try:
-        _wait_for_port(port, process, log)
-        yield f"http://127.0.0.1:{port}/"
+        yield served.url
     finally:
-        process.terminate()  # the command stops Voila and its kernels with it
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        served.stop()  # the command stops Voila and its kernels with it
 
 
 @pytest.fixture(scope="module")
-def page(dashboard_url):
+def outside():
+    """Every request the page tried to send off this machine (all are refused: it must work offline)."""
+    return []
+
+
+@pytest.fixture(scope="module")
+def page(dashboard_url, outside):
     from playwright.sync_api import sync_playwright
+
+    def offline(route):
+        if urllib.parse.urlsplit(route.request.url).hostname == "127.0.0.1":
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort("internetdisconnected")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1300, "height": 1100}, accept_downloads=True)
+        context.route("**/*", offline)
         tab = context.new_page()
         tab.set_default_timeout(60_000)
         tab.goto(dashboard_url)
         yield tab
         browser.close()
+
+
+def test_the_page_works_offline_with_its_icons(page, outside):
+    page.locator(".tablero-ejecutar").wait_for()
+    page.evaluate("document.fonts.ready.then(() => true)")
+    icon = page.locator(".tablero-ejecutar i.fa-play")
+    assert "Font Awesome" in icon.evaluate("icon => getComputedStyle(icon, '::before').fontFamily")
+    assert page.evaluate("document.fonts.check('900 16px \"Font Awesome 5 Free\"')")
+    assert page.evaluate("[...document.fonts].some(font => font.family.includes('Font Awesome')"
+                         " && font.status === 'loaded')")
+    assert outside == []  # nothing asked of the internet: no CDN, fonts and scripts from Voila
 
 
 def _set_number(page, css_class: str, value: int) -> None:

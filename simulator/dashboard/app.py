@@ -34,7 +34,7 @@ from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.portfolio.schema import JURISDICTIONS
 from simulator.run_cache import RunCache
-from simulator.strategies import Strategy, load_strategy
+from simulator.strategies import CHANNEL_LABELS, Strategy, load_strategy
 from simulator.strategies.edits import channels_used
 from simulator.ui.status import note
 
@@ -75,6 +75,8 @@ class StrategyPicker:
                                           description=f"Quita máx. {bucket.replace('_', ' ')} (%)")
             for lever, bucket in zip(DISCOUNT_LEVERS, BUCKET_NAMES, strict=True)}
         self.channels = widgets.VBox(layout=widgets.Layout(margin="0 0 0 1rem"))
+        #: One box per channel of the strategy, by channel key; the box shows the channel's label.
+        self._channel_boxes: dict[str, widgets.Checkbox] = {}
         self.shift = widgets.IntSlider(value=0, min=-30, max=60, step=1, style=_WIDE, layout=_ROW,
                                        description="Desfase de acciones (días)")
         self.message = widgets.HTML()
@@ -131,8 +133,10 @@ class StrategyPicker:
         self.contacts.value = _NO_CAP if own_cap is None else str(own_cap)
         for lever, widget in self.discounts.items():
             widget.value = round(own[lever] * 100)
-        self.channels.children = [widgets.Checkbox(value=True, description=channel, indent=False)
-                                  for channel in channels_used(self.base)]
+        self._channel_boxes = {channel: widgets.Checkbox(value=True, description=CHANNEL_LABELS[channel],
+                                                         indent=False)
+                               for channel in channels_used(self.base)}
+        self.channels.children = list(self._channel_boxes.values())
         self.shift.value = 0
 
     def strategy(self) -> Strategy:
@@ -144,7 +148,7 @@ class StrategyPicker:
         cap = None if self.contacts.value == _NO_CAP else int(self.contacts.value)
         values = {"agentes": self.agents.value, "contactos_por_semana": cap,
                   **{lever: widget.value / 100 for lever, widget in self.discounts.items()}}
-        kept = tuple(box.description for box in self.channels.children if box.value)
+        kept = tuple(channel for channel, box in self._channel_boxes.items() if box.value)
         return edit_strategy(self.base, values, channels=kept, shift_days=self.shift.value)
 
 

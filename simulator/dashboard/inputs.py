@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
-from simulator.content import load_content, shown_name
+from simulator.content import load_content, shown_name, upload_name_problem
 from simulator.errors import CobranzaError, PortfolioError, StrategyError
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio, portfolio_from_bytes
@@ -55,8 +55,12 @@ def strategy_library() -> dict[str, Path]:
     return {path.stem: path for path in sorted(dataset("strategies").glob("*.yaml"))}
 
 
-def _check_size(name: str, data: bytes, error_type: type[CobranzaError]) -> None:
-    """Refuse files over the page's limit."""
+def _check_upload(name: str, data: bytes, error_type: type[CobranzaError]) -> None:
+    """Refuse files over the page's limit or with a name no person chose."""
+    problem = upload_name_problem(name)
+    if problem is not None:
+        raise error_type(f"{problem}; cambie el nombre del archivo (por ejemplo, a cartera.csv o "
+                         "estrategia.yaml) y súbalo de nuevo")
     if len(data) > MAX_UPLOAD_BYTES:
         raise error_type(f"el archivo pesa {len(data) / 2**20:.1f} MB y el límite del tablero es "
                          f"{MAX_UPLOAD_BYTES // 2**20} MB; use una muestra o la línea de comandos "
@@ -66,7 +70,7 @@ def _check_size(name: str, data: bytes, error_type: type[CobranzaError]) -> None
 def _from_upload(name: str, data: bytes, load: Callable[[Path], object],
                  error_type: type[CobranzaError]):
     """Load uploaded bytes with ``load``, refusing files over the page's limit."""
-    _check_size(name, data, error_type)
+    _check_upload(name, data, error_type)
     return load_content(load, data, name)
 
 
@@ -81,7 +85,7 @@ def portfolio_from_upload(name: str, data: bytes,
         MissingColumnsError: required columns no header matched (the page then asks).
         PortfolioError: too big, or the first problem with its row and column.
     """
-    _check_size(name, data, PortfolioError)
+    _check_upload(name, data, PortfolioError)
     return portfolio_from_bytes(data, shown_name(name), columns)
 
 

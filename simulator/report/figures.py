@@ -17,12 +17,13 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.ticker import Formatter, MaxNLocator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.compare import Comparison
 from simulator.kpis import weekly_utilisation
-from simulator.report.numbers import money_axis_label
+from simulator.report.numbers import money_axis_label, money_tick_labels
+from simulator.strategies import CHANNEL_LABELS
 
 __all__ = [
     "PLOTS",
@@ -61,11 +62,17 @@ CHANNEL_OUTCOMES = {
     "blocked": "Bloqueados por las reglas de contacto",
     "no_staff": "Perdidos por falta de personal",
 }
-#: How channel codes are printed on the contacts plot (others: underscores become spaces).
-_CHANNEL_NAMES = {"sms": "SMS", "whatsapp": "WhatsApp", "email": "correo", "ivr": "IVR",
-                  "buro": "buró", "aviso_formal": "aviso formal"}
-_MONEY = FuncFormatter(lambda value, _position: money_axis_label(value))
 _DPI = 110
+
+
+class _MoneyTicks(Formatter):
+    """Peso tick labels that never repeat: as many decimals as the tick spacing needs."""
+
+    def __call__(self, value: float, pos: int | None = None) -> str:
+        return money_axis_label(value)
+
+    def format_ticks(self, values) -> list[str]:
+        return money_tick_labels(list(values))
 
 
 def _plain(text: str) -> str:
@@ -105,7 +112,7 @@ def recovery_figure(comparison: Comparison) -> Figure:
     axes.set_title("Monto cobrado acumulado (media de las réplicas; banda: mínimo a máximo)")
     axes.set_xlabel("Días desde el inicio de la simulación")
     axes.set_ylabel("Monto cobrado acumulado (MXN)")
-    axes.yaxis.set_major_formatter(_MONEY)
+    axes.yaxis.set_major_formatter(_MoneyTicks())
     axes.set_xlim(left=0)
     axes.set_ylim(bottom=0)
     axes.grid(alpha=0.3)
@@ -161,8 +168,8 @@ def cost_figure(comparison: Comparison) -> Figure:
     axes.set_title("Costo contra monto cobrado (un punto por réplica)")
     axes.set_xlabel("Costo total de gestión y quejas (MXN)")
     axes.set_ylabel("Monto cobrado (MXN)")
-    axes.xaxis.set_major_formatter(_MONEY)
-    axes.yaxis.set_major_formatter(_MONEY)
+    axes.xaxis.set_major_formatter(_MoneyTicks())
+    axes.yaxis.set_major_formatter(_MoneyTicks())
     axes.margins(0.12)
     axes.grid(alpha=0.3)
     figure.legend(loc="outside lower center", ncols=min(len(comparison.runs), 4), frameon=False)
@@ -247,7 +254,7 @@ def channel_figure(comparison: Comparison) -> Figure:
         axes.set_ylabel("Intentos por réplica")
     last = panels[-1]
     last.set_xticks(range(len(channels)),
-                    [_CHANNEL_NAMES.get(channel, channel.replace("_", " ")) for channel in channels],
+                    [CHANNEL_LABELS[channel] for channel in channels],
                     rotation=30 if len(channels) > 6 else 0, ha="right" if len(channels) > 6 else "center")
     last.set_xlabel("Canal")
     if channels:

@@ -27,6 +27,7 @@ __all__ = [
     "format_value",
     "kpi_kind",
     "money_axis_label",
+    "money_tick_labels",
 ]
 
 _MINUS = "\u2212"
@@ -87,11 +88,35 @@ def format_difference_interval(kpi: str, low: float, high: float) -> str:
     return f"[{format_difference(kpi, low)}, {format_difference(kpi, high)}]"
 
 
-def money_axis_label(value: float) -> str:
-    """Short peso labels for plot axes: ``$1.5 M``, ``$250 mil``, ``$80``."""
+def _money_scale(value: float) -> tuple[float, int, str]:
+    """Divisor, decimals and suffix of a short peso label."""
     size = abs(value)
     if size >= 1e6:
-        return _signed(value / 1e6, 1, prefix="$", suffix=" M")
+        return 1e6, 1, " M"
     if size >= 1e3:
-        return _signed(value / 1e3, 0, prefix="$", suffix=" mil")
-    return _signed(value, 0, prefix="$")
+        return 1e3, 0, " mil"
+    return 1.0, 0, ""
+
+
+def money_axis_label(value: float, extra_decimals: int = 0) -> str:
+    """Short peso labels for plot axes: ``$1.5 M``, ``$250 mil``, ``$80``.
+
+    Args:
+        extra_decimals: decimals beyond those, for ticks closer together than they show.
+    """
+    scale, decimals, suffix = _money_scale(value)
+    return _signed(value / scale, decimals + extra_decimals, prefix="$", suffix=suffix)
+
+
+def _shown_exactly(value: float, extra_decimals: int) -> bool:
+    scale, decimals, _ = _money_scale(value)
+    return math.isclose(round(value / scale, decimals + extra_decimals), value / scale, abs_tol=1e-9)
+
+
+def money_tick_labels(values: list[float]) -> list[str]:
+    """:func:`money_axis_label` of every tick, with the fewest extra decimals (up to 3) that print
+    each tick exactly, so that no two read the same: ticks at $3.25 M and $3.30 M would both read
+    ``$3.3 M`` with one decimal.
+    """
+    extra = next((extra for extra in range(3) if all(_shown_exactly(value, extra) for value in values)), 3)
+    return [money_axis_label(value, extra) for value in values]

@@ -2,6 +2,7 @@
 
 from simulator.strategies.loader import load_strategy
 from simulator.strategies.schema import (
+    CHANNEL_LABELS,
     CHANNEL_NAMES,
     STOP_CONDITIONS,
     Action,
@@ -11,6 +12,7 @@ from simulator.strategies.schema import (
 )
 
 __all__ = [
+    "CHANNEL_LABELS",
     "CHANNEL_NAMES",
     "STOP_CONDITIONS",
     "Action",

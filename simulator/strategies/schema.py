@@ -27,6 +27,7 @@ from simulator.risk_score import RISK_BANDS
 
 __all__ = [
     "Action",
+    "CHANNEL_LABELS",
     "CHANNEL_NAMES",
     "CONDITION_OPERATORS",
     "Condition",
@@ -43,6 +44,13 @@ CHANNEL_NAMES = (
     "sms", "whatsapp", "email", "ivr", "llamada", "visita",
     "carta", "aviso_formal", "buro", "agencia", "legal",
 )
+#: How a manager reads each channel (dashboard, report plots); YAML and tables keep the keys.
+CHANNEL_LABELS = {
+    "sms": "SMS", "whatsapp": "WhatsApp", "email": "Correo electrónico",
+    "ivr": "Llamada automática (IVR)", "llamada": "Llamada de agente", "visita": "Visita de campo",
+    "carta": "Carta", "aviso_formal": "Aviso formal", "buro": "Buró de crédito",
+    "agencia": "Agencia externa", "legal": "Área jurídica",
+}
 #: Conditions under which a scheduled action is skipped, checked at action time.
 STOP_CONDITIONS = ("pagado", "promesa_activa", "en_disputa", "entregada")
 
