@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from simulator.safe_text import bounded_message
+
 __all__ = ["SpanishFormatter", "SpanishParser", "int_at_least", "number_between"]
 
 _ARGPARSE_SPANISH = (
@@ -43,11 +45,11 @@ class SpanishParser(argparse.ArgumentParser):
         for english, spanish in _ARGPARSE_SPANISH:
             message = message.replace(english, spanish)
         self.print_usage(sys.stderr)
-        self.exit(2, f"error: {message}\n")
+        self.exit(2, f"error: {bounded_message(message)}\n")
 
 
-def int_at_least(minimum: int, what: str):
-    """A type: an integer not below ``minimum``; ``what`` names it in the error."""
+def int_at_least(minimum: int, what: str, maximum: int | None = None):
+    """A type: an integer not below ``minimum`` (nor above ``maximum``); ``what`` names it in the error."""
 
     def parse(text: str) -> int:
         try:
@@ -56,6 +58,8 @@ def int_at_least(minimum: int, what: str):
             raise argparse.ArgumentTypeError(f"se esperaba un número entero, se leyó {text!r}") from None
         if value < minimum:
             raise argparse.ArgumentTypeError(f"{what} debe ser {minimum} o más, se leyó {value}")
+        if maximum is not None and value > maximum:
+            raise argparse.ArgumentTypeError(f"{what} debe ser {maximum:,} o menos, se leyó {value:,}")
         return value
 
     return parse

@@ -5,7 +5,12 @@ or in which order replications run; only the wall-clock time does.
 
 A run is stopped by its progress callback: whatever it raises (usually
 :class:`RunCancelled`) cancels the replications not yet started and reaches
-the caller once the ones already running have finished.
+the caller once the ones already running have finished. Ctrl+C does not wait:
+the local workers ignore it themselves and are stopped by the calling process.
+
+Replications are handed out as they are needed, a few per worker at a time,
+never all at once: 10,000 pending jobs would cost memory and a scheduler's
+patience before the first result comes back.
 
 Local worker processes are started once and kept for the life of the calling
 process: a spawned worker spends a second or two importing the engine, which
@@ -14,9 +19,11 @@ a page that compares strategy after strategy should pay only once.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from simulator.errors import CobranzaError
@@ -28,6 +35,9 @@ BACKENDS = ("local", "dask")
 Progress = Callable[[int, int], None] | None
 
 _POOLS: dict[int, ProcessPoolExecutor] = {}
+
+#: Jobs handed to each worker ahead of its results: enough to keep it busy, few enough to stay small.
+JOBS_PER_WORKER = 2
 
 
 class BackendError(CobranzaError):
@@ -42,6 +52,9 @@ def map_replications(task: Callable[[int], object], replications: Sequence[int],
                      workers: int = 1, backend: str = "local", scheduler: str | None = None,
                      progress: Progress = None) -> list:
     """Run ``task`` for every replication and return the results in replication order.
+
+    ``replications`` is read lazily (a ``range`` of any length costs nothing);
+    at most :data:`JOBS_PER_WORKER` jobs per worker wait to run at any time.
 
     Args:
         workers: local processes (``local``) or local Dask workers when no
@@ -76,8 +89,27 @@ def worker_pool(workers: int) -> ProcessPoolExecutor:
     pool = _POOLS.get(workers)
     if pool is None:
         pool = _POOLS[workers] = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_ignore_interrupt)
     return pool
+
+
+def _ignore_interrupt() -> None:
+    """In a worker: leave Ctrl+C to the parent, which stops the workers without a traceback each."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _stop_pool(workers: int) -> None:
+    """Stop the pool's processes now, running replications included (after Ctrl+C)."""
+    pool = _POOLS.pop(workers, None)
+    if pool is None:
+        return
+    processes = list((pool._processes or {}).values())  # no public way to stop running tasks
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
 
 
 def _load_engine() -> None:
@@ -96,20 +128,37 @@ def warm_up(workers: int) -> list[Future]:
     return [pool.submit(_load_engine) for _ in range(workers)]
 
 
+def _numbered(replications: Sequence) -> Iterator[tuple[int, object]]:
+    return iter(enumerate(replications))
+
+
 def _on_processes(task, replications, workers: int, progress: Progress) -> list:
     pool = worker_pool(workers)
+    jobs, pending, results = _numbered(replications), {}, {}
+
+    def submit(count: int) -> None:
+        for number, job in itertools.islice(jobs, count):
+            pending[pool.submit(task, job)] = number
+
     try:
-        futures = [pool.submit(task, replication) for replication in replications]
         try:
-            for done, _ in enumerate(as_completed(futures), start=1):
-                if progress is not None:
-                    progress(done, len(replications))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            wait(futures)  # the running ones finish; the pool stays for the next run
+            submit(JOBS_PER_WORKER * workers)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    results[pending.pop(future)] = future.result()
+                    if progress is not None:
+                        progress(len(results), len(replications))
+                submit(len(finished))
+        except KeyboardInterrupt:
+            _stop_pool(workers)
             raise
-        return [future.result() for future in futures]
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            wait(pending)  # the running ones finish; the pool stays for the next run
+            raise
+        return [results[number] for number in range(len(results))]
     except BrokenProcessPool:
         _POOLS.pop(workers, None)  # a worker died: the next run starts a new pool
         raise
@@ -131,16 +180,34 @@ def _on_dask(task, replications, workers: int, scheduler: str | None, progress: 
     except OSError as error:
         raise BackendError(f"no se pudo conectar con el planificador Dask {scheduler!r}: {error}") from None
     try:
-        futures = client.map(task, list(replications), pure=False)
-        try:
-            for done, _ in enumerate(dask_completed(futures), start=1):
-                if progress is not None:
-                    progress(done, len(replications))
-        except BaseException:
-            client.cancel(futures)
-            raise
-        return client.gather(futures)
+        workers = max(1, workers, len(client.scheduler_info().get("workers", {})))
+        return _dask_results(client, dask_completed, task, replications, workers, progress)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_results(client, as_completed, task, replications, workers: int, progress: Progress) -> list:
+    """Keep :data:`JOBS_PER_WORKER` jobs per worker on the cluster until every replication is done."""
+    jobs, pending, results = _numbered(replications), {}, {}
+
+    def submit(count: int) -> list:
+        futures = []
+        for number, job in itertools.islice(jobs, count):
+            future = client.submit(task, job, pure=False)
+            pending[future.key] = number, future
+            futures.append(future)
+        return futures
+
+    try:
+        completed = as_completed(submit(JOBS_PER_WORKER * workers))
+        for future in completed:
+            results[pending.pop(future.key)[0]] = future.result()
+            if progress is not None:
+                progress(len(results), len(replications))
+            completed.update(submit(1))
+    except BaseException:
+        client.cancel([future for _, future in pending.values()])
+        raise
+    return [results[number] for number in range(len(results))]
