@@ -22,9 +22,11 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 
 from simulator.errors import CobranzaError
 
@@ -99,6 +101,24 @@ def _ignore_interrupt() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+@contextmanager
+def _spawning() -> Iterator[None]:
+    """Ignore Ctrl+C while the pool may start a worker (it does so inside ``submit``).
+
+    A spawned worker inherits the ignored signal from its first instruction, so
+    a Ctrl+C while it imports the engine (before :func:`_ignore_interrupt` runs)
+    cannot print a traceback from it. Only the main thread can change signals.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _stop_pool(workers: int) -> None:
     """Stop the pool's processes now, running replications included (after Ctrl+C)."""
     pool = _POOLS.pop(workers, None)
@@ -125,7 +145,8 @@ def warm_up(workers: int) -> list[Future]:
     if workers <= 1:
         return []
     pool = worker_pool(workers)
-    return [pool.submit(_load_engine) for _ in range(workers)]
+    with _spawning():
+        return [pool.submit(_load_engine) for _ in range(workers)]
 
 
 def _numbered(replications: Sequence) -> Iterator[tuple[int, object]]:
@@ -138,7 +159,8 @@ def _on_processes(task, replications, workers: int, progress: Progress) -> list:
 
     def submit(count: int) -> None:
         for number, job in itertools.islice(jobs, count):
-            pending[pool.submit(task, job)] = number
+            with _spawning():
+                pending[pool.submit(task, job)] = number
 
     try:
         try:
