@@ -39,7 +39,7 @@ def _stop_after(count: int):
 def test_a_huge_run_cancelled_early_reads_only_a_few_jobs(backend, workers):
     if backend == "dask":
         pytest.importorskip("distributed")
-    jobs = CountedJobs(100_000)
+    jobs = CountedJobs(20_000)
     with pytest.raises(RunCancelled):
         map_replications(abs, jobs, workers=workers, backend=backend, progress=_stop_after(3))
     assert 3 <= jobs.read <= 3 + JOBS_PER_WORKER * workers

@@ -48,8 +48,9 @@ def _group(pgid: int) -> list[int]:
 def test_ctrl_c_in_compare_stops_its_workers_without_a_traceback(tmp_path, demo_portfolio):
     portfolio = tmp_path / "cartera.csv"
     demo_portfolio.head(2000).to_csv(portfolio, index=False)
-    command = [sys.executable, "-m", "simulator", "compare", "escalonada", "intensiva", "--portfolio",
-               str(portfolio), "--days", "365", "--replications", "40", "--workers", "2"]
+    command = [sys.executable, "-m", "simulator", "compare", str(dataset("strategies", "escalonada.yaml")),
+               str(dataset("strategies", "intensiva.yaml")), "--portfolio", str(portfolio), "--days", "365",
+               "--replications", "40", "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True)  # its own group, as a terminal's foreground job
     try:

@@ -145,10 +145,14 @@ def test_help_states_the_bounds(capsys):
     assert f"a lo más {MAX_DAYS:,}" in help_text and f"a lo más {MAX_REPLICATIONS:,}" in help_text
 
 
+def _no_replication(done, total):
+    raise AssertionError("corrió una réplica antes de revisar el límite")
+
+
 def test_run_strategy_refuses_too_many_replications_before_any_work(sample_portfolio, parameters, strategy):
     with pytest.raises(CobranzaError, match="10,000"):
-        run_strategy(sample_portfolio, strategy("nada"), parameters, days=30, seed=1,
-                     replications=MAX_REPLICATIONS + 1)
+        run_strategy(sample_portfolio.head(20), strategy("nada"), parameters, days=30, seed=1,
+                     replications=MAX_REPLICATIONS + 1, progress=_no_replication)
 
 
 def test_run_strategy_hands_out_jobs_lazily(monkeypatch, sample_portfolio, parameters, strategy):
