@@ -15,7 +15,7 @@ from pathlib import Path
 
 from simulator.errors import CobranzaError
 
-__all__ = ["OutputError", "check_file", "os_reason", "prepare_folder", "writing"]
+__all__ = ["OutputError", "check_file", "check_output_path", "os_reason", "prepare_folder", "writing"]
 
 #: Spanish reasons for the usual ways a path cannot be written (never the English ``strerror``).
 _REASONS = {
@@ -70,6 +70,13 @@ def check_file(path: str | Path, option: str) -> Path:
     except OSError as error:
         raise _failure(path, option, error) from None
     return path
+
+
+def check_output_path(path: str | Path, option: str) -> Path:
+    """:func:`check_file` for a writer that creates the file's missing folders itself."""
+    path = Path(path)
+    prepare_folder(path.parent, option)
+    return check_file(path, option)
 
 
 def prepare_folder(path: str | Path, option: str) -> Path:

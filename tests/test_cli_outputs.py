@@ -169,3 +169,23 @@ def test_run_strategy_hands_out_jobs_lazily(monkeypatch, sample_portfolio, param
     jobs = seen["jobs"]
     assert len(jobs) == MAX_REPLICATIONS * 100
     assert sys.getsizeof(jobs) < 1_000  # a million jobs, none made before a worker asks for it
+
+
+def test_calibrate_checks_its_out_file_before_reading_the_data(tmp_path, capsys):
+    blocker = tmp_path / "archivo.txt"
+    blocker.write_text("no soy carpeta")
+    status = main(["calibrate", "--data", str(tmp_path / "no_existe.csv"),
+                   "--out", str(blocker / "uci.yaml")])
+    err = _error(capsys)
+    assert status == 2 and "--out" in err and "ya existe un archivo con ese nombre" in err
+
+
+def test_progress_bars_show_on_a_terminal(monkeypatch, portfolio, capsys):
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    common = ["--portfolio", portfolio, "--days", "5", "--replications", "1"]
+    for argv, shown in ((["run", "--strategy", "nada"], "réplica 1/1"),
+                        (["compare", "nada", "escalonada"], "réplica 2/2"),
+                        (["plan-test", "escalonada", "nada"], "réplica 2/2"),
+                        (["sweep", "nada", "--param", "agentes=1:2:1"], "valor 2/2")):
+        assert main([*argv, *common]) == 0
+        assert shown in capsys.readouterr().err, argv
