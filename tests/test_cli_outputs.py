@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import sqlite3
 import sys
 
@@ -11,6 +12,7 @@ import pytest
 from simulator import cli, runner
 from simulator.cli import main
 from simulator.errors import CobranzaError
+from simulator.output_paths import OutputError, os_reason, writing
 from simulator.progress import ProgressStore
 from simulator.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
 
@@ -119,11 +121,29 @@ def test_progress_csv_has_a_bom_and_no_formulas(tmp_path, cohort, capsys):
 
 def test_a_damaged_progress_file_is_reported_in_spanish(tmp_path, capsys):
     path = tmp_path / "avance.sqlite"
-    path.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"basura" * 2000)
+    store = ProgressStore(path)
+    for number in range(200):
+        store.record("Ana", "ejercicio", f"cobranza.{number}", 1.0, True, {})
+    damaged = bytearray(path.read_bytes())
+    damaged[4096:4200] = b"\xff" * 104  # the first page of the results table
+    path.write_bytes(bytes(damaged))
     status = main(["progress", "--db", str(path)])
     err = _error(capsys)
-    assert status == 2 and "no se pudo leer el avance" in err
-    assert "malformed" not in err and "not a database" not in err and "file is" not in err
+    assert status == 2 and "no se pudo leer el avance (el archivo está dañado)" in err
+    assert "malformed" not in err
+
+
+def test_os_errors_are_explained_in_spanish():
+    reason = os_reason(PermissionError(errno.EACCES, "Permission denied"))
+    assert reason == "no hay permiso para escribir ahí"
+    assert "Errno" not in os_reason(OSError(errno.EBADMSG, "Bad message"))
+
+
+def test_a_disk_that_fills_while_writing_is_one_spanish_error(tmp_path):
+    with pytest.raises(OutputError, match="no queda espacio en el disco") as caught:
+        with writing(tmp_path / "a.csv", "--csv"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+    assert "No space" not in str(caught.value) and "--csv" in str(caught.value)
 
 
 @pytest.mark.parametrize(("option", "value", "most"), [
