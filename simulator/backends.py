@@ -149,13 +149,9 @@ def warm_up(workers: int) -> list[Future]:
         return [pool.submit(_load_engine) for _ in range(workers)]
 
 
-def _numbered(replications: Sequence) -> Iterator[tuple[int, object]]:
-    return iter(enumerate(replications))
-
-
 def _on_processes(task, replications, workers: int, progress: Progress) -> list:
     pool = worker_pool(workers)
-    jobs, pending, results = _numbered(replications), {}, {}
+    jobs, pending, results = enumerate(replications), {}, {}
 
     def submit(count: int) -> None:
         for number, job in itertools.islice(jobs, count):
@@ -212,7 +208,7 @@ def _on_dask(task, replications, workers: int, scheduler: str | None, progress: 
 
 def _dask_results(client, as_completed, task, replications, workers: int, progress: Progress) -> list:
     """Keep :data:`JOBS_PER_WORKER` jobs per worker on the cluster until every replication is done."""
-    jobs, pending, results = _numbered(replications), {}, {}
+    jobs, pending, results = enumerate(replications), {}, {}
 
     def submit(count: int) -> list:
         futures = []

@@ -32,7 +32,7 @@ from simulator.report import prepare_out_dir, write_report
 from simulator.roleplay.commands import COMMANDS as DIALOGUE_COMMANDS
 from simulator.roleplay.commands import add_commands as add_dialogue_commands
 from simulator.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
-from simulator.safe_text import spreadsheet_safe
+from simulator.safe_text import printable, spreadsheet_safe
 from simulator.strategies import load_strategy
 from simulator.strategy_library import library_names, strategy_path
 from simulator.sweep import LEVERS, parse_lever, sweep_strategy
@@ -218,7 +218,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.out:
         index = write_report(comparison, args.out,
                              descriptions={strategy.name: strategy.description for strategy in strategies})
-        print(f"Reporte escrito en {index}", file=sys.stderr)
+        print(f"Reporte escrito en {printable(index)}", file=sys.stderr)
     return 0
 
 
@@ -232,7 +232,7 @@ def _sweep(args: argparse.Namespace) -> int:
                            workers=args.workers, progress=progress_bar("valor"))
     if args.out:
         written = write_sweep(table, args.out)
-        print(f"Archivos escritos: {', '.join(str(path) for path in written)}", file=sys.stderr)
+        print(f"Archivos escritos: {', '.join(printable(path) for path in written)}", file=sys.stderr)
     if args.json:
         print_output({"lever": lever, "values": [
             {"value": value, "kpis": summary_json(rows)}
