@@ -209,3 +209,11 @@ def test_progress_bars_show_on_a_terminal(monkeypatch, portfolio, capsys):
                         (["sweep", "nada", "--param", "agentes=1:2:1"], "valor 2/2")):
         assert main([*argv, *common]) == 0
         assert shown in capsys.readouterr().err, argv
+
+
+@pytest.mark.parametrize("grid", ["agentes=1:1000000000000:1", "agentes=1:inf:1",
+                                  "agentes=" + ",".join(["1"] * 201)])
+def test_a_sweep_of_too_many_values_is_refused_before_building_it(grid, portfolio, no_simulation, capsys):
+    status = main(["sweep", "nada", "--param", grid, "--portfolio", portfolio])
+    err = _error(capsys)
+    assert status == 2 and "una sensibilidad admite a lo más 200" in err
