@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 
 from simulator import dataset
@@ -92,3 +94,18 @@ def test_an_escape_code_in_a_strategy_name_is_printed_escaped(tmp_path, portfoli
                  "--replications", "1"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\\x1b[31mroja" in out
+
+
+@pytest.mark.parametrize("metric", ["collected_mxn", "cured"])
+def test_plan_test_without_two_accounts_is_a_spanish_error_not_a_numpy_warning(tmp_path, demo_portfolio,
+                                                                                metric, capsys):
+    path = tmp_path / "una.csv"
+    current = demo_portfolio[demo_portfolio["days_past_due"] == 0]
+    (current.head(1) if metric == "collected_mxn" else current.head(5)).to_csv(path, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a RuntimeWarning would now be an exception
+        status = main(["plan-test", str(dataset("strategies", "escalonada.yaml")),
+                       str(dataset("strategies", "nada.yaml")), "--portfolio", str(path), "--days", "5",
+                       "--replications", "1", "--metric", metric])
+    err = capsys.readouterr().err
+    assert status == 2 and "al menos 2 cuentas" in err and "Warning" not in err
