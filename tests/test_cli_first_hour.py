@@ -12,6 +12,9 @@ from simulator.errors import StrategyError
 from simulator.strategy_library import library_names, strategy_path
 
 
+ESCALONADA = str(dataset("strategies", "escalonada.yaml"))
+
+
 @pytest.fixture(scope="module")
 def portfolio(tmp_path_factory, demo_portfolio):
     path = tmp_path_factory.mktemp("primera_hora") / "cartera.csv"
@@ -65,7 +68,7 @@ def test_an_ambiguous_prefix_is_not_accepted(portfolio, capsys):
 
 
 def test_one_replication_table_reads_like_the_readme(portfolio, capsys):
-    assert main(["run", "--strategy", "escalonada", "--portfolio", portfolio, "--days", "10",
+    assert main(["run", "--strategy", ESCALONADA, "--portfolio", portfolio, "--days", "10",
                  "--replications", "1"]) == 0
     out = capsys.readouterr().out
     assert "· 1 réplica\n" in out and "1 réplicas" not in out
@@ -78,7 +81,7 @@ def test_one_replication_table_reads_like_the_readme(portfolio, capsys):
 
 
 def test_several_replications_show_formatted_intervals(portfolio, capsys):
-    assert main(["run", "--strategy", "escalonada", "--portfolio", portfolio, "--days", "10",
+    assert main(["run", "--strategy", ESCALONADA, "--portfolio", portfolio, "--days", "10",
                  "--replications", "2"]) == 0
     out = capsys.readouterr().out
     assert "· 2 réplicas" in out
