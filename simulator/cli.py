@@ -225,8 +225,8 @@ def _compare(args: argparse.Namespace) -> int:
 def _sweep(args: argparse.Namespace) -> int:
     if args.out:
         prepare_folder(args.out, "--out")  # before the simulation, not after
-    portfolio, parameters = _inputs(args)
     lever, values = parse_lever(args.param)
+    portfolio, parameters = _inputs(args)
     table = sweep_strategy(portfolio, _strategy(args.strategy), parameters, lever, values,
                            days=args.days, seed=args.seed, replications=args.replications,
                            workers=args.workers, progress=progress_bar("valor"))

@@ -11,7 +11,6 @@ from simulator.cli import main
 from simulator.errors import StrategyError
 from simulator.strategy_library import library_names, strategy_path
 
-
 ESCALONADA = str(dataset("strategies", "escalonada.yaml"))
 
 
