@@ -5,7 +5,12 @@ or in which order replications run; only the wall-clock time does.
 
 A run is stopped by its progress callback: whatever it raises (usually
 :class:`RunCancelled`) cancels the replications not yet started and reaches
-the caller once the ones already running have finished.
+the caller once the ones already running have finished. Ctrl+C does not wait:
+the local workers ignore it themselves and are stopped by the calling process.
+
+Replications are handed out as they are needed, a few per worker at a time,
+never all at once: 10,000 pending jobs would cost memory and a scheduler's
+patience before the first result comes back.
 
 Local worker processes are started once and kept for the life of the calling
 process: a spawned worker spends a second or two importing the engine, which
@@ -16,13 +21,14 @@ parent disappears without doing so (killed, out of memory) ends itself.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed, wait
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
@@ -38,6 +44,9 @@ _POOLS: dict[int, ProcessPoolExecutor] = {}
 #: Seconds between a worker's checks that the process that started it is still there.
 _PARENT_CHECK_S = 1.0
 
+#: Jobs handed to each worker ahead of its results: enough to keep it busy, few enough to stay small.
+JOBS_PER_WORKER = 2
+
 
 class BackendError(CobranzaError):
     """A backend that cannot be used (missing package, unreachable scheduler)."""
@@ -51,6 +60,9 @@ def map_replications(task: Callable[[int], object], replications: Sequence[int],
                      workers: int = 1, backend: str = "local", scheduler: str | None = None,
                      progress: Progress = None) -> list:
     """Run ``task`` for every replication and return the results in replication order.
+
+    ``replications`` is read lazily (a ``range`` of any length costs nothing);
+    at most :data:`JOBS_PER_WORKER` jobs per worker wait to run at any time.
 
     Args:
         workers: local processes (``local``) or local Dask workers when no
@@ -104,6 +116,37 @@ def _exit_without(parent: int) -> None:
     os._exit(0)
 
 
+@contextmanager
+def _spawning() -> Iterator[None]:
+    """Ignore Ctrl+C while the pool may start a worker (it does so inside ``submit``).
+
+    A spawned worker inherits the ignored signal from its first instruction, so
+    a Ctrl+C while it imports the engine (before :func:`_serve_parent` runs)
+    cannot print a traceback from it. Only the main thread can change signals.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop_pool(workers: int) -> None:
+    """Stop the pool's processes now, running replications included (after Ctrl+C)."""
+    pool = _POOLS.pop(workers, None)
+    if pool is None:
+        return
+    processes = list((pool._processes or {}).values())  # no public way to stop running tasks
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join()
+
+
 def _load_engine() -> None:
     import simulator.runner  # noqa: F401  (the import is the work: it warms a worker)
 
@@ -116,42 +159,39 @@ def warm_up(workers: int) -> list[Future]:
     """
     if workers <= 1:
         return []
-    with _sigint_ignored():  # the workers start now and inherit it (see _serve_parent)
-        pool = worker_pool(workers)
+    pool = worker_pool(workers)
+    with _spawning():
         return [pool.submit(_load_engine) for _ in range(workers)]
-
-
-@contextmanager
-def _sigint_ignored():
-    """Ignore SIGINT while processes are started, so that they ignore it from their first instant.
-
-    Only the main thread may change a signal's handler; elsewhere this does nothing and a
-    worker ignores SIGINT once its initializer has run.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _on_processes(task, replications, workers: int, progress: Progress) -> list:
     pool = worker_pool(workers)
+    jobs, pending, results = enumerate(replications), {}, {}
+
+    def submit(count: int) -> None:
+        for number, job in itertools.islice(jobs, count):
+            with _spawning():
+                pending[pool.submit(task, job)] = number
+
     try:
-        futures = [pool.submit(task, replication) for replication in replications]
         try:
-            for done, _ in enumerate(as_completed(futures), start=1):
-                if progress is not None:
-                    progress(done, len(replications))
-        except BaseException:
-            for future in futures:
-                future.cancel()
-            wait(futures)  # the running ones finish; the pool stays for the next run
+            submit(JOBS_PER_WORKER * workers)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    results[pending.pop(future)] = future.result()
+                    if progress is not None:
+                        progress(len(results), len(replications))
+                submit(len(finished))
+        except KeyboardInterrupt:
+            _stop_pool(workers)
             raise
-        return [future.result() for future in futures]
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            wait(pending)  # the running ones finish; the pool stays for the next run
+            raise
+        return [results[number] for number in range(len(results))]
     except BrokenProcessPool:
         _POOLS.pop(workers, None)  # a worker died: the next run starts a new pool
         raise
@@ -175,19 +215,38 @@ def _on_dask(task, replications, workers: int, scheduler: str | None, progress: 
             cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                    host="127.0.0.1", dashboard_address=None)
         client = Client(cluster or scheduler, timeout=CONNECT_TIMEOUT_S)
-    except OSError as error:
-        raise BackendError(f"no se pudo conectar con el planificador Dask {scheduler!r}: {error}") from None
+    except OSError:
+        raise BackendError(f"no se pudo conectar con el planificador Dask {scheduler!r}; revise que esté "
+                           "encendido y que la dirección y el puerto sean los suyos") from None
     try:
-        futures = client.map(task, list(replications), pure=False)
-        try:
-            for done, _ in enumerate(dask_completed(futures), start=1):
-                if progress is not None:
-                    progress(done, len(replications))
-        except BaseException:
-            client.cancel(futures)
-            raise
-        return client.gather(futures)
+        workers = max(1, workers, len(client.scheduler_info().get("workers", {})))
+        return _dask_results(client, dask_completed, task, replications, workers, progress)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _dask_results(client, as_completed, task, replications, workers: int, progress: Progress) -> list:
+    """Keep :data:`JOBS_PER_WORKER` jobs per worker on the cluster until every replication is done."""
+    jobs, pending, results = enumerate(replications), {}, {}
+
+    def submit(count: int) -> list:
+        futures = []
+        for number, job in itertools.islice(jobs, count):
+            future = client.submit(task, job, pure=False)
+            pending[future.key] = number, future
+            futures.append(future)
+        return futures
+
+    try:
+        completed = as_completed(submit(JOBS_PER_WORKER * workers))
+        for future in completed:
+            results[pending.pop(future.key)[0]] = future.result()
+            if progress is not None:
+                progress(len(results), len(replications))
+            completed.update(submit(1))
+    except BaseException:
+        client.cancel([future for _, future in pending.values()])
+        raise
+    return [results[number] for number in range(len(results))]

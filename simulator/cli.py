@@ -1,15 +1,17 @@
 """Command line: ``python -m simulator run|compare|dashboard ...`` with Spanish help and errors.
 
 Bad input never shows a traceback: a :class:`CobranzaError` is printed as one
-line naming file, line/row and field, and the command exits with status 2.
+line naming file, line/row and field, and the command exits with status 2 (see
+:mod:`simulator.terminal` for Ctrl+C and closed pipes). Every file or folder a
+command writes is checked before it simulates, so a bad path never costs a run.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from simulator.argparse_es import SpanishParser, int_at_least, number_between
 from simulator.backends import BACKENDS
@@ -18,12 +20,12 @@ from simulator.calibration.commands import COMMANDS as CALIBRATION_COMMANDS
 from simulator.calibration.commands import add_commands as add_calibration_commands
 from simulator.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.dashboard.serve import DEFAULT_PORT, serve
-from simulator.errors import CobranzaError
 from simulator.gradebook_commands import COMMANDS as GRADEBOOK_COMMANDS
 from simulator.gradebook_commands import add_commands as add_gradebook_commands
 from simulator.kpis import summary_json
 from simulator.negotiation import commands as negotiate_commands
 from simulator.negotiation.commands import add_policy_folders, trusted_policies
+from simulator.output_paths import check_file, prepare_folder, writing
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.plan_test import METRICS, plan_live_test
@@ -31,17 +33,31 @@ from simulator.portfolio import load_portfolio
 from simulator.report import prepare_out_dir, write_report
 from simulator.roleplay.commands import COMMANDS as DIALOGUE_COMMANDS
 from simulator.roleplay.commands import add_commands as add_dialogue_commands
-from simulator.runner import run_strategy
+from simulator.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
+from simulator.safe_text import printable, spreadsheet_safe
 from simulator.strategies import load_strategy
+from simulator.strategy_library import library_names, strategy_path
 from simulator.sweep import LEVERS, parse_lever, sweep_strategy
 from simulator.sweep_report import write_sweep
+from simulator.terminal import print_output, progress_bar, run_guarded
 from simulator.text_report import comparison_table, plan_table, run_table, sweep_table
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
+    from simulator.strategies import Strategy
 
 __all__ = ["main"]
 
+#: Most local worker processes or shards: far above any machine's cores, far below a fork bomb.
+MAX_WORKERS = 256
+
 _positive_int = int_at_least(1, "el valor")
+_days = int_at_least(1, "el número de días", MAX_DAYS)
+_replications = int_at_least(1, "el número de réplicas", MAX_REPLICATIONS)
+_workers = int_at_least(1, "el número de procesos o bloques", MAX_WORKERS)
 _seed = int_at_least(0, "la semilla")
 _share = number_between(0.0, 1.0)
+_STRATEGY_HELP = f"archivo YAML o nombre de la biblioteca ({', '.join(library_names())})"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simula una estrategia de cobranza sobre una cartera y muestra los "
                     "indicadores con su intervalo de confianza del 95 %.",
     )
-    run.add_argument("--strategy", required=True, metavar="YAML", help="estrategia (YAML)")
+    run.add_argument("--strategy", required=True, metavar="ESTRATEGIA", help=f"estrategia: {_STRATEGY_HELP}")
     _add_run_options(run)
     _add_shards_option(run)
     run.add_argument("--audit-log", metavar="CSV",
@@ -67,8 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Corre todas las estrategias con los mismos números aleatorios y muestra "
                     "las diferencias pareadas contra la primera (la campeona).",
     )
-    compare.add_argument("strategies", nargs="+", metavar="YAML",
-                         help="estrategias; la primera es la campeona")
+    compare.add_argument("strategies", nargs="+", metavar="ESTRATEGIA",
+                         help=f"estrategias, la primera es la campeona: {_STRATEGY_HELP}")
     compare.add_argument("--control", action="store_true",
                          help=f"agrega el grupo de control sin gestión ('{CONTROL_NAME}') para "
                               "separar el efecto de la estrategia de la autorregularización")
@@ -82,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Corre una estrategia para cada valor de una palanca (agentes, quita "
                     "máxima, topes de contacto...) con la misma semilla.",
     )
-    sweep.add_argument("strategy", metavar="YAML", help="estrategia base")
+    sweep.add_argument("strategy", metavar="ESTRATEGIA", help=f"estrategia base: {_STRATEGY_HELP}")
     sweep.add_argument("--param", required=True, metavar="PALANCA=VALORES",
                        help="p. ej. agentes=5:40:5 (inicio:fin:paso) o quita_maxima.90+=0,0.2,0.4; "
                             f"palancas: {', '.join(LEVERS)}")
@@ -95,9 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--accounts", type=_positive_int, default=20000, metavar="CUENTAS",
                        help="cuentas (muestra de la cartera de demostración; 20000)")
-    bench.add_argument("--days", type=_positive_int, default=180, metavar="DIAS")
-    bench.add_argument("--strategy", default="escalonada", metavar="NOMBRE",
-                       help="estrategia de datasets/strategies (escalonada)")
+    bench.add_argument("--days", type=_days, default=180, metavar="DIAS",
+                       help=f"días simulados (180; a lo más {MAX_DAYS:,})")
+    bench.add_argument("--strategy", default="escalonada", metavar="ESTRATEGIA",
+                       help=f"estrategia (escalonada): {_STRATEGY_HELP}")
     bench.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA")
     bench.add_argument("--json", action="store_true", help="salida JSON en una línea")
     plan = commands.add_parser(
@@ -105,8 +122,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Simula campeona y retadora y calcula cuántas cuentas necesita una prueba "
                     "real (p. ej. 90/10) para detectar la diferencia simulada.",
     )
-    plan.add_argument("champion", metavar="CAMPEONA", help="estrategia campeona (YAML)")
-    plan.add_argument("challenger", metavar="RETADORA", help="estrategia retadora (YAML)")
+    plan.add_argument("champion", metavar="CAMPEONA", help=f"estrategia campeona: {_STRATEGY_HELP}")
+    plan.add_argument("challenger", metavar="RETADORA", help="estrategia retadora (archivo o nombre)")
     plan.add_argument("--metric", choices=tuple(METRICS), default="collected_mxn",
                       help="resultado por cuenta que medirá la prueba real")
     plan.add_argument("--challenger-share", type=_share, default=0.1, metavar="FRACCION",
@@ -140,19 +157,20 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--columnas", metavar="YAML",
                          help="qué encabezado de la cartera es cada columna del simulador, cuando "
                               "no se reconoce solo (ver docs/cartera.md)")
-    command.add_argument("--days", type=_positive_int, default=180, metavar="DIAS",
-                         help="días simulados (180)")
+    command.add_argument("--days", type=_days, default=180, metavar="DIAS",
+                         help=f"días simulados (180; a lo más {MAX_DAYS:,}, diez años)")
     command.add_argument("--seed", type=_seed, default=7, metavar="SEMILLA",
                          help="semilla: misma semilla, mismos números")
-    command.add_argument("--replications", type=_positive_int, default=3, metavar="REPLICAS",
-                         help="réplicas independientes (3)")
+    command.add_argument("--replications", type=_replications, default=3, metavar="REPLICAS",
+                         help=f"réplicas independientes (3; a lo más {MAX_REPLICATIONS:,}); el "
+                              "intervalo de confianza necesita 2 o más")
     command.add_argument("--compliance", choices=("on", "off"), default="on",
                          help="off: ejecuta contactos prohibidos para ver qué reglas rompería")
     command.add_argument("--parameters", metavar="YAML",
                          help="parámetros del modelo (por omisión, los del paquete)")
-    command.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                         help="procesos locales que corren réplicas en paralelo (1); "
-                              "no cambia los resultados")
+    command.add_argument("--workers", type=_workers, default=1, metavar="N",
+                         help=f"procesos locales que corren réplicas en paralelo (1; a lo más "
+                              f"{MAX_WORKERS}); no cambia los resultados")
     command.add_argument("--backend", choices=BACKENDS, default="local",
                          help="dónde corren las réplicas: local (procesos de esta máquina) o dask")
     command.add_argument("--scheduler", metavar="DIRECCION",
@@ -163,42 +181,45 @@ def _add_run_options(command: argparse.ArgumentParser) -> None:
 
 
 def _add_shards_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--shards", type=_positive_int, default=1, metavar="N",
+    command.add_argument("--shards", type=_workers, default=1, metavar="N",
                          help="divide cada réplica en N bloques de cuentas, cada uno con su parte "
-                              "del personal, que corren por separado (1); para carteras muy grandes, "
+                              f"del personal, que corren por separado (1; a lo más {MAX_WORKERS}); "
+                              "para carteras muy grandes, "
                               "ver docs/modelo.md")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    try:
+
+    def command() -> int:
+        args = build_parser().parse_args(argv)
         return _COMMANDS[args.command](args)
-    except CobranzaError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+
+    return run_guarded(command)
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.audit_log:
+        check_file(args.audit_log, "--audit-log")  # before the simulation, not after
     portfolio, parameters = _inputs(args)
     policies = trusted_policies(args)
-    strategy = load_strategy(args.strategy, policies)
+    strategy = _strategy(args.strategy, policies)
     result = run_strategy(
         portfolio, strategy, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         keep_tables=args.audit_log is not None, workers=args.workers, backend=args.backend,
-        scheduler=args.scheduler, progress=_progress_bar(), shards=args.shards, policies=policies,
+        scheduler=args.scheduler, progress=progress_bar(), shards=args.shards, policies=policies,
     )
     if args.audit_log:
         _write_audit_log(result, args.audit_log)
-    _print(result.to_json_dict() if args.json else run_table(result), args.json)
+    print_output(result.to_json_dict() if args.json else run_table(result), args.json)
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
     policies = trusted_policies(args)
-    strategies = [load_strategy(path, policies) for path in args.strategies]
+    strategies = [_strategy(path, policies) for path in args.strategies]
     if args.control and CONTROL_NAME not in {strategy.name for strategy in strategies}:
         strategies.append(control_strategy())
     if args.out:
@@ -207,58 +228,60 @@ def _compare(args: argparse.Namespace) -> int:
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, enforce_compliance=args.compliance == "on",
         workers=args.workers, backend=args.backend, scheduler=args.scheduler,
-        progress=_progress_bar(), shards=args.shards, policies=policies,
+        progress=progress_bar(), shards=args.shards, policies=policies,
     )
-    _print(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
+    print_output(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     if args.out:
         index = write_report(comparison, args.out,
                              descriptions={strategy.name: strategy.description for strategy in strategies})
-        print(f"Reporte escrito en {index}", file=sys.stderr)
+        print(f"Reporte escrito en {printable(index)}", file=sys.stderr)
     return 0
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    portfolio, parameters = _inputs(args)
+    if args.out:
+        prepare_folder(args.out, "--out")  # before the simulation, not after
     lever, values = parse_lever(args.param)
+    portfolio, parameters = _inputs(args)
     policies = trusted_policies(args)
-    table = sweep_strategy(portfolio, load_strategy(args.strategy, policies), parameters, lever,
+    table = sweep_strategy(portfolio, _strategy(args.strategy, policies), parameters, lever,
                            values, days=args.days, seed=args.seed, replications=args.replications,
-                           workers=args.workers, progress=_progress_bar(), policies=policies)
+                           workers=args.workers, progress=progress_bar("valor"), policies=policies)
     if args.out:
         written = write_sweep(table, args.out)
-        print(f"Archivos escritos: {', '.join(str(path) for path in written)}", file=sys.stderr)
+        print(f"Archivos escritos: {', '.join(printable(path) for path in written)}", file=sys.stderr)
     if args.json:
-        _print({"lever": lever, "values": [
+        print_output({"lever": lever, "values": [
             {"value": value, "kpis": summary_json(rows)}
             for value, rows in table.groupby("value", sort=False)
         ]}, True)
     else:
-        _print(sweep_table(table), False)
+        print_output(sweep_table(table), False)
     return 0
 
 
 def _plan_test(args: argparse.Namespace) -> int:
     portfolio, parameters = _inputs(args)
     policies = trusted_policies(args)
-    strategies = [load_strategy(args.champion, policies), load_strategy(args.challenger, policies)]
+    strategies = [_strategy(args.champion, policies), _strategy(args.challenger, policies)]
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
         replications=args.replications, keep_tables=True, workers=args.workers,
-        backend=args.backend, scheduler=args.scheduler, progress=_progress_bar(), policies=policies,
+        backend=args.backend, scheduler=args.scheduler, progress=progress_bar(), policies=policies,
     )
     plan = plan_live_test(comparison, strategies[1].name, metric=args.metric,
                           challenger_share=args.challenger_share, alpha=args.alpha, power=args.power)
-    _print(plan.to_json_dict() if args.json else plan_table(plan), args.json)
+    print_output(plan.to_json_dict() if args.json else plan_table(plan), args.json)
     return 0
 
 
 def _bench(args: argparse.Namespace) -> int:
     portfolio = resize_portfolio(load_portfolio(dataset("portfolios", "demo.csv")), args.accounts,
                                  args.seed)
-    strategy = load_strategy(dataset("strategies", f"{args.strategy}.yaml"))
+    strategy = _strategy(args.strategy)
     figures = benchmark(portfolio, strategy, load_parameters(), days=args.days, seed=args.seed)
-    _print(figures if args.json else "\n".join(f"{key}: {value}" for key, value in figures.items()),
-           args.json)
+    print_output(figures if args.json else "\n".join(f"{key}: {value}" for key, value in figures.items()),
+                 args.json)
     return 0
 
 
@@ -278,22 +301,9 @@ def _inputs(args: argparse.Namespace):
     return load_portfolio(args.portfolio, columns=args.columnas), load_parameters(args.parameters)
 
 
-def _print(output, as_json: bool) -> None:
-    print(json.dumps(output, ensure_ascii=False) if as_json else output)
-
-
-def _progress_bar():
-    """A one-line progress bar on stderr, only when a person is watching."""
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        filled = round(20 * done / total)
-        end = "\n" if done == total else ""
-        print(f"\r[{'#' * filled}{'.' * (20 - filled)}] réplica {done}/{total}", end=end,
-              file=sys.stderr, flush=True)
-
-    return show
+def _strategy(text: str, policies: PolicyRegistry | None = None) -> Strategy:
+    """A strategy file, or one of the library's by name."""
+    return load_strategy(strategy_path(text), policies)
 
 
 def _write_audit_log(result, path: str) -> None:
@@ -301,4 +311,5 @@ def _write_audit_log(result, path: str) -> None:
 
     frames = [table.contacts.assign(replication=number)
               for number, table in enumerate(result.tables)]
-    pd.concat(frames, ignore_index=True).to_csv(path, index=False)
+    with writing(path, "--audit-log"):  # account ids are text a spreadsheet must not run
+        spreadsheet_safe(pd.concat(frames, ignore_index=True)).to_csv(path, index=False)

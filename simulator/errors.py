@@ -1,10 +1,15 @@
 """User-facing errors: one family per input area, each naming where the problem is.
 
 Messages are in Spanish because learners and managers read them; the CLI prints
-``str(error)`` and exits with status 2, never a traceback.
+``str(error)`` and exits with status 2, never a traceback. A value the user gave
+is echoed shortened and with its control characters escaped (see
+:mod:`simulator.safe_text`), so a 50 MB cell or an escape code in a name cannot
+flood or recolour the terminal.
 """
 
 from __future__ import annotations
+
+from simulator.safe_text import ECHO_LIMIT, bounded_message, shorten
 
 __all__ = [
     "CobranzaError",
@@ -50,7 +55,7 @@ class CobranzaError(Exception):
         """Where the problem is, e.g. ``cartera.csv, fila 12, columna 'saldo_mxn'``."""
         parts = []
         if self.file:
-            parts.append(str(self.file))
+            parts.append(shorten(self.file, 4 * ECHO_LIMIT))
         if self.sheet:
             parts.append(f"hoja '{self.sheet}'")
         if self.line is not None:
@@ -58,12 +63,12 @@ class CobranzaError(Exception):
         if self.row is not None:
             parts.append(f"fila {self.row}")
         if self.field:
-            parts.append(f"campo '{self.field}'")
+            parts.append(f"campo '{shorten(self.field)}'")
         return ", ".join(parts)
 
     def __str__(self) -> str:
-        where = self.location()
-        return f"{where}: {self.message}" if where else self.message
+        where, message = self.location(), bounded_message(self.message)
+        return f"{where}: {message}" if where else message
 
 
 class PortfolioError(CobranzaError):

@@ -40,6 +40,9 @@ def topic_of(kind: str, activity: str) -> str:
 def load_results(path: str | Path) -> pd.DataFrame:
     """Every saved result of the cohort file at ``path``, oldest first.
 
+    A result whose details cannot be read keeps its score and has
+    ``details_readable`` False (see :mod:`simulator.progress`).
+
     Raises:
         ProgressError: the file does not exist or is not a progress database.
     """
@@ -49,7 +52,7 @@ def load_results(path: str | Path) -> pd.DataFrame:
                             "se registra con sign_in() y revisa su primer ejercicio", file=str(path))
     rows = ProgressStore(path).results()
     table = pd.DataFrame(rows, columns=["trainee", "kind", "activity", "score", "passed", "details",
-                                        "recorded_at"])
+                                        "recorded_at", "details_readable"])
     table["topic"] = [topic_of(kind, activity) for kind, activity in zip(table["kind"], table["activity"],
                                                                          strict=True)]
     return table

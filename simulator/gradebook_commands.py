@@ -11,6 +11,8 @@ import json
 import sys
 
 from simulator.gradebook import activity_table, cohort_table, load_results, topic_table, weak_topics
+from simulator.output_paths import check_file, writing
+from simulator.safe_text import printable, shorten, spreadsheet_safe
 from simulator.trainee import STORE_VARIABLE, progress_path
 
 __all__ = ["COMMANDS", "add_commands"]
@@ -32,19 +34,39 @@ def add_commands(commands) -> None:
 
 
 def _progress(args: argparse.Namespace) -> int:
+    if args.csv:
+        check_file(args.csv, "--csv")
     results = load_results(args.db or progress_path())
+    _warn_damaged(results)
     cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
     if args.csv:
-        activity_table(results).to_csv(args.csv, index=False)
-        print(f"Tabla por alumno y actividad escrita en {args.csv}", file=sys.stderr)
+        with writing(args.csv, "--csv"):  # BOM: Excel reads the accents; names are never formulas
+            spreadsheet_safe(activity_table(results)).to_csv(args.csv, index=False, encoding="utf-8-sig")
+        print(f"Tabla por alumno y actividad escrita en {printable(args.csv)}", file=sys.stderr)
     if args.json:
         print(json.dumps({"trainees": cohort.to_dict("records"), "topics": topics.to_dict("records"),
                           "weak_topics": weak}, ensure_ascii=False))
         return 0
-    print("Alumnos\n" + (cohort.to_string(index=False) if len(cohort) else "(todavía sin resultados)"))
-    print("\nTemas\n" + (topics.to_string(index=False) if len(topics) else "(todavía sin resultados)"))
-    print("\nTemas débiles: " + (", ".join(weak) if weak else "ninguno"))
+    print("Alumnos\n" + _text(cohort))
+    print("\nTemas\n" + _text(topics))
+    print("\nTemas débiles: " + (printable(", ".join(weak)) if weak else "ninguno"))
     return 0
+
+
+def _text(table) -> str:
+    """A table for the terminal; names typed by learners cannot send it escape codes."""
+    if not len(table):
+        return "(todavía sin resultados)"
+    return "\n".join(printable(line) for line in table.to_string(index=False).splitlines())
+
+
+def _warn_damaged(results) -> None:
+    """Say which saved results had unreadable details; they still count in the tables."""
+    damaged = results.loc[~results["details_readable"], "trainee"]
+    if len(damaged):
+        who = shorten(", ".join(sorted(set(map(str, damaged)))))
+        print(f"aviso: {len(damaged)} resultado(s) con detalles ilegibles (de {who}); se cuentan con "
+              "su puntaje, sin los detalles", file=sys.stderr)
 
 
 COMMANDS = {"progress": _progress}

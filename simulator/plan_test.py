@@ -16,6 +16,7 @@ import pandas as pd
 from scipy import stats
 
 from simulator.compare import Comparison
+from simulator.errors import CobranzaError
 from simulator.kpis import current_at_end
 
 __all__ = ["METRICS", "TestPlan", "plan_live_test"]
@@ -70,12 +71,20 @@ def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "co
 
     Requires a comparison run with ``keep_tables=True`` (account tables).
     ``accounts_needed`` is None when the simulation shows no difference.
+
+    Raises:
+        CobranzaError: fewer than 2 accounts (late ones for ``cured``) to measure the spread.
     """
     def pooled(name: str) -> np.ndarray:
         tables = comparison.runs[name].tables
         return pd.concat([_outcome(table.accounts, metric) for table in tables]).to_numpy(float)
 
     champion_values, challenger_values = pooled(comparison.champion), pooled(challenger)
+    fewest = min(champion_values.size, challenger_values.size)
+    if fewest < 2:  # no spread from one account: numpy would warn and return nan
+        late = " vencidas al inicio" if metric == "cured" else ""
+        raise CobranzaError(f"la prueba necesita al menos 2 cuentas{late} en la simulación para medir "
+                            f"su variación; hay {fewest}: use una cartera más grande")
     effect = float(challenger_values.mean() - champion_values.mean())
     sd_a, sd_b = float(champion_values.std(ddof=1)), float(challenger_values.std(ddof=1))
     z = stats.norm.ppf(1.0 - alpha / 2.0) + stats.norm.ppf(power)

@@ -3,6 +3,8 @@
 SQLite gives atomic, durable writes for free: a crash in the middle of a write
 leaves every earlier result readable. A location that cannot be written gives a
 Spanish :class:`ProgressError`, so the front-end can tell the learner and go on.
+A row whose ``details`` is not JSON (edited by hand, damaged) is still read,
+marked ``details_readable: False``, so one bad cell never hides a whole cohort.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from simulator.errors import CobranzaError
+from simulator.output_paths import os_reason
 
 __all__ = ["ProgressError", "ProgressStore"]
 
@@ -32,6 +35,29 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 _HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'results'"
+
+#: SQLite's error names in Spanish (never the English text of ``sqlite3.Error``).
+_SQLITE_REASONS = {
+    "SQLITE_CORRUPT": "el archivo está dañado",
+    "SQLITE_NOTADB": "no es un archivo de avance (SQLite)",
+    "SQLITE_BUSY": "otro programa lo tiene bloqueado",
+    "SQLITE_LOCKED": "otro programa lo tiene bloqueado",
+    "SQLITE_READONLY": "no hay permiso para escribir en él",
+    "SQLITE_PERM": "no hay permiso para usarlo",
+    "SQLITE_CANTOPEN": "no se puede abrir (revise la carpeta y sus permisos)",
+    "SQLITE_FULL": "no queda espacio en el disco",
+    "SQLITE_IOERR": "falló la lectura o escritura del disco",
+    "SQLITE_ERROR": "su tabla de resultados no tiene la forma esperada",
+}
+
+
+def _reason(error: sqlite3.Error | OSError) -> str:
+    """Why a read or write failed, in Spanish."""
+    if isinstance(error, OSError):
+        return os_reason(error)
+    name = getattr(error, "sqlite_errorname", None) or "desconocido"
+    base = "_".join(name.split("_")[:2])  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    return _SQLITE_REASONS.get(base, f"error de SQLite {name}")
 
 
 class ProgressError(CobranzaError):
@@ -56,8 +82,8 @@ class ProgressStore:
                     "INSERT INTO results (trainee, kind, activity, score, passed, details, recorded_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)", row)
         except (sqlite3.Error, OSError) as error:
-            raise ProgressError(f"no se pudo guardar el resultado ({error}); su avance anterior sigue "
-                                "intacto, revise que la carpeta exista y tenga espacio",
+            raise ProgressError(f"no se pudo guardar el resultado ({_reason(error)}); su avance anterior "
+                                "sigue intacto, revise que la carpeta exista y tenga espacio",
                                 file=str(self.path)) from None
 
     def results(self, trainee: str | None = None) -> list[dict]:
@@ -74,10 +100,9 @@ class ProgressStore:
                     return []  # created by a write that failed before its first row
                 rows = connection.execute(query + " ORDER BY id", params).fetchall()
         except sqlite3.Error as error:
-            raise ProgressError(f"no se pudo leer el avance ({error})", file=str(self.path)) from None
-        keys = ("trainee", "kind", "activity", "score", "passed", "details", "recorded_at")
-        return [dict(zip(keys, row[:4] + (bool(row[4]), json.loads(row[5]), row[6]), strict=True))
-                for row in rows]
+            raise ProgressError(f"no se pudo leer el avance ({_reason(error)})",
+                                file=str(self.path)) from None
+        return [_result(row) for row in rows]
 
     @contextmanager
     def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -103,3 +128,13 @@ class ProgressStore:
             connection.execute("COMMIT")
         finally:
             connection.close()
+
+
+def _result(row: tuple) -> dict:
+    """One saved result as a dict; unreadable ``details`` become ``None``, marked as such."""
+    try:
+        details, readable = json.loads(row[5]), True
+    except (TypeError, ValueError):
+        details, readable = None, False
+    keys = ("trainee", "kind", "activity", "score", "passed", "details", "recorded_at", "details_readable")
+    return dict(zip(keys, (*row[:4], bool(row[4]), details, row[6], readable), strict=True))

@@ -19,6 +19,7 @@ import pandas as pd
 from simulator.backends import map_replications
 from simulator.calendar import DEFAULT_START
 from simulator.compliance import audit_contacts, load_pack
+from simulator.errors import CobranzaError
 from simulator.kpis import (
     KPI_NAMES,
     bucket_table,
@@ -37,7 +38,13 @@ from simulator.strategies.schema import Strategy
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["RunResult", "audit_replication", "run_strategy"]
+__all__ = ["MAX_DAYS", "MAX_REPLICATIONS", "RunResult", "audit_replication", "run_strategy"]
+
+#: Longest run in days (ten years): a collections plan looks months ahead, and the
+#: calendar and memory stay bounded.
+MAX_DAYS = 3650
+#: Most replications of one strategy: 20 to 100 already give narrow intervals.
+MAX_REPLICATIONS = 10_000
 
 
 @dataclass
@@ -113,10 +120,11 @@ class _ReplicationTask:
     shards: int
     policies: PolicyRegistry | None
 
-    def __call__(self, job: tuple[int, int]) -> _ReplicationOutcome | tuple[ReplicationResult, int]:
-        """Run shard ``job[1]`` of replication ``job[0]``; a whole replication comes back
-        already reduced to its tables, a shard with its result for :func:`merge_shards`."""
-        replication, shard = job
+    def __call__(self, job: int) -> _ReplicationOutcome | tuple[ReplicationResult, int]:
+        """Run job number ``job``: shard ``job % shards`` of replication ``job // shards``; a whole
+        replication comes back already reduced to its tables, a shard with its result for
+        :func:`merge_shards`."""
+        replication, shard = divmod(job, self.shards)
         rows = shard_rows(len(self.portfolio), self.shards)[shard]
         result = Simulation(self.portfolio, shard_strategy(self.strategy, shard, self.shards),
                             self.parameters, self.days, self.seed, replication,
@@ -168,6 +176,14 @@ def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
                       for number, outcome in enumerate(outcomes)], ignore_index=True)
 
 
+def _check_size(days: int, replications: int) -> None:
+    """Refuse a run too long or too repeated to finish, before any work."""
+    limits = (("days", days, MAX_DAYS), ("replications", replications, MAX_REPLICATIONS))
+    for field_name, value, most in limits:
+        if not 1 <= value <= most:
+            raise CobranzaError(f"debe estar entre 1 y {most:,}, se pidió {value:,}", field=field_name)
+
+
 def run_strategy(
     portfolio: pd.DataFrame,
     strategy: Strategy,
@@ -189,6 +205,7 @@ def run_strategy(
     """Run ``replications`` replications and summarise their KPIs.
 
     Args:
+        days, replications: at most :data:`MAX_DAYS` and :data:`MAX_REPLICATIONS`.
         workers, backend, scheduler: where replications run (see
             :func:`simulator.backends.map_replications`); the numbers do not
             depend on them.
@@ -203,12 +220,13 @@ def run_strategy(
             :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
             shipped ones when not given.
     """
+    _check_size(days, replications)
     task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
                             start, keep_tables, shards, policies)
     shard_rows(len(portfolio), shards)  # refuse a bad split before any work
     for shard in range(shards):
         shard_strategy(strategy, shard, shards)
-    jobs = [(replication, shard) for replication in range(replications) for shard in range(shards)]
+    jobs = range(replications * shards)  # lazy: a job is made when a worker is free for it
     if progress is not None and shards > 1:  # report whole replications, as callers expect
         progress = functools.partial(_whole_replications, progress, shards)
     outcomes = map_replications(task, jobs, workers=workers, backend=backend, scheduler=scheduler,

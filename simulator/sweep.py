@@ -22,7 +22,7 @@ from simulator.yaml_lines import spanish_message
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["LEVERS", "apply_lever", "parse_lever", "sweep_strategy"]
+__all__ = ["LEVERS", "MAX_SWEEP_VALUES", "apply_lever", "parse_lever", "sweep_strategy"]
 
 #: Lever name -> path of YAML keys in a strategy file (``{tramo}`` is filled in).
 LEVERS = {
@@ -36,8 +36,17 @@ LEVERS = {
 }
 
 
+#: Most values one sweep may try: each is a full run, and a grid is read before any of them.
+MAX_SWEEP_VALUES = 200
+
+
 def parse_lever(text: str) -> tuple[str, list[float]]:
-    """``agentes=5:40:5`` (start:stop:step, stop included) or ``quita_maxima.90+=0,0.2,0.4``."""
+    """``agentes=5:40:5`` (start:stop:step, stop included) or ``quita_maxima.90+=0,0.2,0.4``.
+
+    Raises:
+        StrategyError: an unknown lever, values that are not numbers, or more than
+            :data:`MAX_SWEEP_VALUES` values (refused before the grid is built).
+    """
     name, sep, values = text.partition("=")
     base = name.split(".", 1)[0]
     if not sep or base not in LEVERS or (base == "quita_maxima") != ("." in name):
@@ -46,15 +55,24 @@ def parse_lever(text: str) -> tuple[str, list[float]]:
     try:
         if ":" in values:
             start, stop, step = (float(part) for part in values.split(":"))
-            if step <= 0 or stop < start:
+            if not step > 0 or not stop >= start:  # also refuses nan
                 raise ValueError
+            _check_count((stop - start) / step + 1, text)
             grid = list(np.arange(start, stop + step / 2, step))
         else:
+            _check_count(values.count(",") + 1, text)
             grid = [float(part) for part in values.split(",")]
     except ValueError:
         raise StrategyError(f"valores no válidos en {text!r}: se esperaban números como 5:40:5 "
                             "o 0,0.2,0.4", field="--param") from None
     return name, [int(v) if float(v).is_integer() else float(v) for v in grid]
+
+
+def _check_count(count: float, text: str) -> None:
+    if count > MAX_SWEEP_VALUES:
+        shown = "infinitos" if count == float("inf") else f"{int(count):,}"
+        raise StrategyError(f"{text!r} pide {shown} valores; una sensibilidad admite a lo más "
+                            f"{MAX_SWEEP_VALUES}: use un paso más grande", field="--param")
 
 
 def apply_lever(strategy: Strategy, name: str, value: float) -> Strategy:

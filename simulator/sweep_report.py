@@ -7,8 +7,9 @@ from pathlib import Path
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulator.errors import CobranzaError
 from simulator.kpis import KPI_LABELS
+from simulator.output_paths import prepare_folder, writing
+from simulator.safe_text import spreadsheet_safe
 
 __all__ = ["PLOTTED_KPIS", "write_sweep"]
 
@@ -17,16 +18,11 @@ PLOTTED_KPIS = ("recovery_rate", "net_recovery", "cost_total", "complaints_per_1
 
 def write_sweep(table: pd.DataFrame, out_dir: str | Path) -> list[Path]:
     """Write ``sensibilidad.csv`` and ``sensibilidad.png`` into ``out_dir``."""
-    folder = Path(out_dir)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        csv_path = folder / "sensibilidad.csv"
-        table.to_csv(csv_path, index=False)
-        png_path = folder / "sensibilidad.png"
+    folder = prepare_folder(out_dir, "--out")
+    csv_path, png_path = folder / "sensibilidad.csv", folder / "sensibilidad.png"
+    with writing(folder, "--out"):
+        spreadsheet_safe(table).to_csv(csv_path, index=False)
         _figure(table).savefig(png_path, dpi=110)
-    except OSError as error:
-        raise CobranzaError(f"no se pudo escribir en la carpeta: {error.strerror}",
-                            file=str(folder)) from None
     return [csv_path, png_path]
 
 

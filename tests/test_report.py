@@ -230,3 +230,17 @@ def test_number_format_rule():
     assert format_difference("cost_total", 1500) == "+$1,500.00"
     assert format_difference("net_recovery", -1e-9) == "$0.00"
     assert format_value("collected_amount", float("nan")) == "—"
+
+
+def test_a_strategy_named_like_a_formula_is_text_in_every_csv(tmp_path, demo_portfolio, parameters, strategy):
+    formula = Strategy.model_validate({"nombre": "=HYPERLINK(\"http://x\",\"ver\")", "acciones": []})
+    comparison = compare_strategies(demo_portfolio.head(30), [strategy("nada"), formula],
+                                    parameters, days=5, seed=1, replications=1)
+    write_report(comparison, tmp_path)
+    for file_name in CSV_FILES:
+        table = pd.read_csv(tmp_path / file_name, encoding="utf-8-sig")
+        assert not table["strategy"].astype(str).str.startswith("=").any(), file_name
+    for file_name in ("kpis.csv", "diferencias.csv", "por_replica.csv"):
+        table = pd.read_csv(tmp_path / file_name, encoding="utf-8-sig")
+        assert "'" + formula.name in set(table["strategy"]), file_name
+        assert table["mean" if "mean" in table else "recovery_rate"].dtype == float  # numbers stay numbers

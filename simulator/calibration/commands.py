@@ -21,6 +21,7 @@ from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import comparison, comparison_table, risk_record, write_parameters
 from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.calibration.simulate import simulate
+from simulator.output_paths import check_output_path
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.strategies import load_strategy
@@ -103,6 +104,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
     The risk score is fitted on every row of the split, not only on the
     simulated sample, and measured on both splits.
     """
+    check_output_path(args.out, "--out")  # minutes of fitting must not end in a bad path
     began = time.perf_counter()
     table = load_uci(args.data)
     rows, split_size = _rows(args, table, args.accounts or _DEFAULT_FIT_ACCOUNTS)

@@ -11,6 +11,7 @@ import yaml
 from simulator.calibration.data import MONTHS, STATES, Observed
 from simulator.calibration.multipliers import Multipliers
 from simulator.errors import CobranzaError
+from simulator.output_paths import os_reason
 from simulator.parameters import ModelParameters
 from simulator.risk_score import RiskMetrics
 
@@ -194,6 +195,6 @@ def write_parameters(parameters: ModelParameters, multipliers: Multipliers, path
         target.write_text(header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True,
                                                   width=100), encoding="utf-8")
     except OSError as exc:
-        raise CobranzaError(f"No se pudo escribir el archivo ({exc.strerror}).",
+        raise CobranzaError(f"No se pudo escribir el archivo ({os_reason(exc)}).",
                             file=str(path)) from None
     return ModelParameters.model_validate(data)

@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.output_paths import os_reason
 from simulator.portfolio.schema import (
     BUCKET_DAYS,
     BUCKETS,
@@ -170,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         write_csv(frame, args.out)
     except OSError as exc:
-        parser.exit(2, f"No se pudo escribir {args.out}: {exc.strerror}\n")
+        parser.exit(2, f"No se pudo escribir {args.out}: {os_reason(exc)}\n")
     print(f"Se escribieron {len(frame)} cuentas en {args.out} (semilla {args.seed}).",
           file=sys.stderr)
     return 0

@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Mapping
 from pathlib import Path
 
 from simulator.compare import Comparison
-from simulator.errors import CobranzaError
+from simulator.output_paths import OutputError, os_reason
 from simulator.report.figures import PLOTS, png_bytes
 from simulator.report.page import render_page
 from simulator.report.tables import report_tables
+from simulator.safe_text import spreadsheet_safe
 
 __all__ = ["INDEX_NAME", "ReportError", "prepare_out_dir", "write_report"]
 
 INDEX_NAME = "index.html"
 
-#: Spanish reasons for the usual ways a folder cannot be written.
-_REASONS = {
-    errno.ENOTDIR: "una parte de la ruta es un archivo, no una carpeta",
-    errno.EEXIST: "ya existe un archivo con ese nombre",
-    errno.EISDIR: "hay una carpeta donde debía ir un archivo",
-    errno.EACCES: "no hay permiso para escribir ahí",
-    errno.EPERM: "no hay permiso para escribir ahí",
-    errno.EROFS: "el disco es de solo lectura",
-    errno.ENOSPC: "no queda espacio en el disco",
-    errno.ENAMETOOLONG: "el nombre es demasiado largo",
-}
-
-
-class ReportError(CobranzaError):
+class ReportError(OutputError):
     """The report folder cannot be created or written."""
 
 
 def _failure(folder: Path, error: OSError) -> ReportError:
-    reason = _REASONS.get(error.errno, error.strerror or str(error))
+    reason = os_reason(error)
     where = f" ({error.filename})" if error.filename and str(error.filename) != str(folder) else ""
     return ReportError(f"no se pudo crear la carpeta del reporte o escribir en ella: {reason}{where}; "
                        "elija otra carpeta con --out", file=str(folder))
@@ -79,8 +66,9 @@ def write_report(comparison: Comparison, out_dir: str | Path, *,
     folder = prepare_out_dir(out_dir)
     try:
         for file_name, table in report_tables(comparison).items():
-            # With a BOM, Excel on Windows reads the accents of the Spanish labels.
-            table.to_csv(folder / file_name, index=False, encoding="utf-8-sig")
+            # With a BOM, Excel on Windows reads the accents of the Spanish labels; strategy
+            # names are text a spreadsheet must not run as formulas.
+            spreadsheet_safe(table).to_csv(folder / file_name, index=False, encoding="utf-8-sig")
         images = {plot.file_name: png_bytes(plot.draw(comparison)) for plot in PLOTS}
         for file_name, data in images.items():
             (folder / file_name).write_bytes(data)

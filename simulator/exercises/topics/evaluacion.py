@@ -123,7 +123,7 @@ register(numeric(
     lambda: 100.0 * _paired("recovery_rate")[0], tolerance=0.05,
     why="es la media de las diferencias réplica por réplica, la que se lee en la tabla de diferencias.",
     hints=("Busque la tabla de diferencias pareadas, fila de la tasa de recuperación.",
-           "La tasa está en proporción: 0.015 son 1.5 puntos porcentuales."),
+           "La tabla ya la da en puntos porcentuales (pp): escriba ese número con su signo."),
     fmt=lambda value: f"{value:g} pp",
 ))
 
