@@ -15,7 +15,8 @@ from pathlib import Path
 
 from simulator.errors import CobranzaError
 
-__all__ = ["OutputError", "check_file", "check_output_path", "os_reason", "prepare_folder", "writing"]
+__all__ = ["OutputError", "check_file", "check_output_path", "make_writable_folder", "os_reason",
+           "prepare_folder", "writing"]
 
 #: Spanish reasons for the usual ways a path cannot be written (never the English ``strerror``).
 _REASONS = {
@@ -87,13 +88,22 @@ def prepare_folder(path: str | Path, option: str) -> Path:
     """
     folder = Path(path)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".escritura_de_prueba"
-        probe.write_bytes(b"")
-        probe.unlink()
+        make_writable_folder(folder)
     except OSError as error:
         raise _failure(folder, option, error) from None
     return folder
+
+
+def make_writable_folder(folder: Path) -> None:
+    """Create ``folder`` if needed and write and remove a probe file in it.
+
+    Raises:
+        OSError: as the system reports it; callers give it a Spanish reason.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = folder / ".escritura_de_prueba"
+    probe.write_bytes(b"")
+    probe.unlink()
 
 
 @contextmanager

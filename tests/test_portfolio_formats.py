@@ -377,27 +377,27 @@ def _zip(parts: dict[str, bytes]) -> bytes:
     return buffer.getvalue()
 
 
-def test_absurd_dimensions_are_refused_before_reading(tmp_path):
-    data = xlsx_bytes(workbook(typed_rows()))
+def with_dimension(data: bytes, ref: bytes) -> bytes:
+    """The workbook with its sheet claiming the cell range ``ref`` (the data stay as they were)."""
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         parts = {name: package.read(name) for name in package.namelist()}
     sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:L4" />', b'<dimension ref="A1:L9000000" />')
-    assert b"9000000" in parts[sheet]
-    error = refusal(tmp_path, _zip(parts), "c.xlsx")
+    claimed = parts[sheet].replace(b'<dimension ref="A1:L4" />', b'<dimension ref="' + ref + b'" />')
+    assert claimed != parts[sheet]
+    parts[sheet] = claimed
+    return _zip(parts)
+
+
+def test_absurd_dimensions_are_refused_before_reading(tmp_path):
+    data = with_dimension(xlsx_bytes(workbook(typed_rows())), b"A1:L9000000")
+    error = refusal(tmp_path, data, "c.xlsx")
     assert "9,000,000 filas" in error.message and "más de lo que Excel permite" in error.message
 
 
 def test_a_dimension_smaller_than_the_data_does_not_hide_rows(tmp_path):
     rows = typed_rows()
     rows[2][2] = 400  # the error is in the last row, past the claimed dimension
-    data = xlsx_bytes(workbook(rows))
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        parts = {name: package.read(name) for name in package.namelist()}
-    sheet = "xl/worksheets/sheet1.xml"
-    parts[sheet] = parts[sheet].replace(b'<dimension ref="A1:L4" />', b'<dimension ref="A1:B2" />')
-    assert b"A1:B2" in parts[sheet]
-    error = refusal(tmp_path, _zip(parts), "c.xlsx")
+    error = refusal(tmp_path, with_dimension(xlsx_bytes(workbook(rows)), b"A1:B2"), "c.xlsx")
     assert (error.row, error.field) == (4, "days_past_due")
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from simulator.compare import Comparison
-from simulator.output_paths import OutputError, os_reason
+from simulator.output_paths import OutputError, make_writable_folder, os_reason
 from simulator.report.figures import PLOTS, png_bytes
 from simulator.report.page import render_page
 from simulator.report.tables import report_tables
@@ -37,10 +37,7 @@ def prepare_out_dir(out_dir: str | Path) -> Path:
     """
     folder = Path(out_dir)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".escritura_de_prueba"
-        probe.write_bytes(b"")
-        probe.unlink()
+        make_writable_folder(folder)
     except OSError as error:
         raise _failure(folder, error) from None
     return folder
