@@ -21,10 +21,14 @@ ECHO_LIMIT = 80
 
 #: C0 and C1 control characters, DEL, and the bidirectional overrides that reorder text.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Length from which a quoted stretch of a message is taken for an echoed value and shortened.
+#: Well above a path or a list of names, so that the program's own text between two quoted
+#: names is never mistaken for one.
+_QUOTED_LIMIT = 300
 #: A quoted value (``'...'`` or ``"..."``) too long to echo whole.
-_LONG_QUOTED = re.compile(f"'[^']{{{ECHO_LIMIT + 1},}}'|\"[^\"]{{{ECHO_LIMIT + 1},}}\"")
+_LONG_QUOTED = re.compile(f"'[^']{{{_QUOTED_LIMIT + 1},}}'|\"[^\"]{{{_QUOTED_LIMIT + 1},}}\"")
 #: Longest message shown; the middle of a longer one is left out.
-_MESSAGE_LIMIT = 600
+_MESSAGE_LIMIT = 2000
 #: What makes a spreadsheet read a text cell as a formula (OWASP "CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
