@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -532,16 +531,3 @@ def test_third_parties_and_threats_blocked_everywhere(code: str) -> None:
         a = attempt(at(TUESDAY, 12), channel, threatening=True)
         assert guard.check(h, a).rule_id == f"{code}.amenazas"
     assert guard.check(h, attempt(at(TUESDAY, 12), "buro", to_third_party=True)).allowed
-
-
-def test_guard_is_fast() -> None:
-    guard, h = ContactGuard(load_pack("US"), CAL), ContactHistory()
-    for i in range(60):
-        h.record(attempt(i * 0.5, "llamada" if i % 2 else "sms"), False)
-    a = attempt(at(30, 12))
-    n = 20_000
-    start = time.perf_counter()
-    for _ in range(n):
-        guard.check(h, a)
-    per_check_us = (time.perf_counter() - start) / n * 1e6
-    assert per_check_us < 50, per_check_us  # typically 2-4 µs; loose for slow CI
