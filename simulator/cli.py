@@ -246,7 +246,9 @@ def _sweep(args: argparse.Namespace) -> int:
     policies = trusted_policies(args)
     table = sweep_strategy(portfolio, _strategy(args.strategy, policies), parameters, lever,
                            values, days=args.days, seed=args.seed, replications=args.replications,
-                           workers=args.workers, progress=progress_bar("valor"), policies=policies)
+                           enforce_compliance=args.compliance == "on", workers=args.workers,
+                           backend=args.backend, scheduler=args.scheduler,
+                           progress=progress_bar("valor"), policies=policies)
     if args.out:
         written = write_sweep(table, args.out)
         print(f"Archivos escritos: {', '.join(printable(path) for path in written)}", file=sys.stderr)
@@ -266,8 +268,9 @@ def _plan_test(args: argparse.Namespace) -> int:
     strategies = [_strategy(args.champion, policies), _strategy(args.challenger, policies)]
     comparison = compare_strategies(
         portfolio, strategies, parameters, days=args.days, seed=args.seed,
-        replications=args.replications, keep_tables=True, workers=args.workers,
-        backend=args.backend, scheduler=args.scheduler, progress=progress_bar(), policies=policies,
+        replications=args.replications, enforce_compliance=args.compliance == "on",
+        keep_tables=True, workers=args.workers, backend=args.backend, scheduler=args.scheduler,
+        progress=progress_bar(), policies=policies,
     )
     plan = plan_live_test(comparison, strategies[1].name, metric=args.metric,
                           challenger_share=args.challenger_share, alpha=args.alpha, power=args.power)

@@ -100,17 +100,20 @@ def apply_lever(strategy: Strategy, name: str, value: float) -> Strategy:
 
 def sweep_strategy(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
                    lever: str, values: list[float], *, days: int, seed: int, replications: int,
-                   workers: int = 1, progress: Callable[[int, int], None] | None = None,
+                   enforce_compliance: bool = True, workers: int = 1, backend: str = "local",
+                   scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
                    policies: PolicyRegistry | None = None) -> pd.DataFrame:
     """Tidy table: one row per (value, KPI) with mean and 95% interval.
 
-    ``policies`` is passed to :func:`~simulator.runner.run_strategy`.
+    ``enforce_compliance``, ``workers``, ``backend``, ``scheduler`` and ``policies``
+    are passed to :func:`~simulator.runner.run_strategy` for every value.
     """
     frames = []
     for number, value in enumerate(values):
         result = run_strategy(portfolio, apply_lever(strategy, lever, value), parameters, days=days,
-                              seed=seed, replications=replications, workers=workers,
-                              policies=policies)
+                              seed=seed, replications=replications,
+                              enforce_compliance=enforce_compliance, workers=workers,
+                              backend=backend, scheduler=scheduler, policies=policies)
         frames.append(result.summary.assign(lever=lever, value=value))
         if progress is not None:
             progress(number + 1, len(values))
