@@ -10,21 +10,51 @@ The public API fits on one page::
     result.summary        # one row per KPI: mean and 95% interval
 """
 
-from simulator.buckets import BUCKET_NAMES
-from simulator.errors import (
-    CobranzaError,
-    ComplianceError,
-    ParametersError,
-    PortfolioError,
-    StrategyError,
-)
-from simulator.kpis import KPI_LABELS, KPI_NAMES
-from simulator.parameters import load_parameters
-from simulator.paths import dataset
-from simulator.portfolio import load_portfolio
-from simulator.portfolio.simulation import ReplicationResult, Simulation
-from simulator.runner import RunResult, run_strategy
-from simulator.strategies import Strategy, load_strategy
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from simulator.buckets import BUCKET_NAMES
+    from simulator.errors import (
+        CobranzaError,
+        ComplianceError,
+        ParametersError,
+        PortfolioError,
+        StrategyError,
+    )
+    from simulator.kpis import KPI_LABELS, KPI_NAMES
+    from simulator.parameters import load_parameters
+    from simulator.paths import dataset
+    from simulator.portfolio import load_portfolio
+    from simulator.portfolio.simulation import ReplicationResult, Simulation
+    from simulator.runner import RunResult, run_strategy
+    from simulator.strategies import Strategy, load_strategy
+
+#: Public name -> the module that defines it. Imported on first use, so that
+#: ``import simulator.buckets`` (or the command line's help) does not pay for
+#: SimPy, SciPy and pandas.
+_EXPORTS = {
+    "BUCKET_NAMES": "simulator.buckets",
+    "CobranzaError": "simulator.errors",
+    "ComplianceError": "simulator.errors",
+    "ParametersError": "simulator.errors",
+    "PortfolioError": "simulator.errors",
+    "StrategyError": "simulator.errors",
+    "KPI_LABELS": "simulator.kpis",
+    "KPI_NAMES": "simulator.kpis",
+    "load_parameters": "simulator.parameters",
+    "dataset": "simulator.paths",
+    "load_portfolio": "simulator.portfolio",
+    "ReplicationResult": "simulator.portfolio.simulation",
+    "Simulation": "simulator.portfolio.simulation",
+    "RunResult": "simulator.runner",
+    "run_strategy": "simulator.runner",
+    "Strategy": "simulator.strategies",
+    "load_strategy": "simulator.strategies",
+}
 
 __all__ = [
     "BUCKET_NAMES",
@@ -45,3 +75,6 @@ __all__ = [
     "load_strategy",
     "run_strategy",
 ]
+
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -10,20 +10,50 @@ The state and actions are plain Python (:mod:`.inputs`, :mod:`.job`,
 builds the widgets. See ``docs/tablero.md``.
 """
 
-from simulator.dashboard.app import StrategyPicker, TableroApp, tablero_app
-from simulator.dashboard.inputs import (
-    MAX_UPLOAD_BYTES,
-    demo_portfolio,
-    edit_strategy,
-    lever_values,
-    portfolio_from_upload,
-    strategy_from_upload,
-    strategy_library,
-    with_jurisdiction,
-)
-from simulator.dashboard.job import ComparisonJob, Countdown, JobState
-from simulator.dashboard.results import ResultView, build_results
-from simulator.dashboard.serve import DEFAULT_PORT, serve, voila_command
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from simulator.dashboard.app import StrategyPicker, TableroApp, tablero_app
+    from simulator.dashboard.inputs import (
+        MAX_UPLOAD_BYTES,
+        demo_portfolio,
+        edit_strategy,
+        lever_values,
+        portfolio_from_upload,
+        strategy_from_upload,
+        strategy_library,
+        with_jurisdiction,
+    )
+    from simulator.dashboard.job import ComparisonJob, Countdown, JobState
+    from simulator.dashboard.results import ResultView, build_results
+    from simulator.dashboard.serve import DEFAULT_PORT, serve, voila_command
+
+#: Public name -> its module; the widgets (ipywidgets, matplotlib) load only when used.
+_EXPORTS = {
+    "StrategyPicker": "simulator.dashboard.app",
+    "TableroApp": "simulator.dashboard.app",
+    "tablero_app": "simulator.dashboard.app",
+    "MAX_UPLOAD_BYTES": "simulator.dashboard.inputs",
+    "demo_portfolio": "simulator.dashboard.inputs",
+    "edit_strategy": "simulator.dashboard.inputs",
+    "lever_values": "simulator.dashboard.inputs",
+    "portfolio_from_upload": "simulator.dashboard.inputs",
+    "strategy_from_upload": "simulator.dashboard.inputs",
+    "strategy_library": "simulator.dashboard.inputs",
+    "with_jurisdiction": "simulator.dashboard.inputs",
+    "ComparisonJob": "simulator.dashboard.job",
+    "Countdown": "simulator.dashboard.job",
+    "JobState": "simulator.dashboard.job",
+    "ResultView": "simulator.dashboard.results",
+    "build_results": "simulator.dashboard.results",
+    "DEFAULT_PORT": "simulator.dashboard.serve",
+    "serve": "simulator.dashboard.serve",
+    "voila_command": "simulator.dashboard.serve",
+}
 
 __all__ = [
     "DEFAULT_PORT",
@@ -46,3 +76,5 @@ __all__ = [
     "voila_command",
     "with_jurisdiction",
 ]
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)
