@@ -20,7 +20,7 @@ PIP_INSTALL ?= $(PIP_QUIET) $(BIN)/python -m pip install --quiet --root-user-act
 # notebook 00, menus in Spanish, no news prompt.
 JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config
 
-.PHONY: start dashboard test setup setup-dev venv lint demo-portfolio clean
+.PHONY: start dashboard test test-fast setup setup-dev venv lint demo-portfolio clean
 
 # A .venv with an older or broken Python would be reused by every later `make`: make it again.
 venv:
@@ -79,7 +79,11 @@ endif
 
 test: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
-	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider --durations=25
+
+# The daily lane: engine, loaders and CLI without notebooks, browsers, servers or long fuzzing.
+test-fast: setup-dev
+	$(BIN)/python -m pytest tests -m "not slow and not browser and not notebook" -q -p no:cacheprovider
 
 exercises: setup ; $(BIN)/python -m simulator.exercises build
 lint: setup-dev

@@ -93,6 +93,16 @@ def fuzz_cases() -> Counter[str]:
     return FUZZ_CASES
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Mark notebook cells and browser tests by where they live, for ``make test-fast``."""
+    for item in items:
+        parts = item.path.parts
+        if item.path.suffix == ".ipynb" or "notebooks" in parts or "exercises" in parts:
+            item.add_marker(pytest.mark.notebook)
+        if item.path.name == "test_dashboard_browser.py":
+            item.add_marker(pytest.mark.browser)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
     """Say how many generated inputs each loader survived (only when some ran)."""
     if FUZZ_CASES:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +36,8 @@ CREATE TABLE IF NOT EXISTS results (
 """
 
 _HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'results'"
+#: Tries of the switch to WAL, 50 ms apart (30 s in all, the writers' own wait).
+_WAL_ATTEMPTS = 600
 
 #: SQLite's error names in Spanish (never the English text of ``sqlite3.Error``).
 _SQLITE_REASONS = {
@@ -115,8 +118,8 @@ class ProgressStore:
         """
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         try:
-            if write and connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                connection.execute("PRAGMA journal_mode=WAL")  # once per file; it persists
+            if write:
+                _use_wal(connection)
             connection.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 if write:
@@ -128,6 +131,25 @@ class ProgressStore:
             connection.execute("COMMIT")
         finally:
             connection.close()
+
+
+def _use_wal(connection: sqlite3.Connection) -> None:
+    """Switch a new file to WAL (once per file; it persists).
+
+    Two learners saving their first results at once race here: the switch needs
+    the whole file, and SQLite refuses it at once, without waiting, while the
+    other holds its write lock (waiting could deadlock). The switch is retried
+    until that writer commits.
+    """
+    for attempt in range(_WAL_ATTEMPTS):
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                connection.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or attempt == _WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _result(row: tuple) -> dict:

@@ -44,6 +44,7 @@ def _group(pgid: int) -> list[int]:
     return alive
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process groups from /proc")
 def test_ctrl_c_in_compare_stops_its_workers_without_a_traceback(tmp_path, demo_portfolio):
     portfolio = tmp_path / "cartera.csv"

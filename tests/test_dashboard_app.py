@@ -321,6 +321,7 @@ def test_a_running_scheduler_gets_the_run_and_gives_the_same_numbers(app, parame
     assert app.job.comparison.to_json_dict() == expected.to_json_dict()
 
 
+@pytest.mark.slow
 def test_a_scheduler_address_sends_the_run_to_dask_and_an_unreachable_one_is_reported(app):
     app.scheduler.value = " tcp://127.0.0.1:9 "
     app.run_button.click()

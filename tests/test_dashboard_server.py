@@ -20,6 +20,8 @@ from served_dashboard import CHROMIUM, CHROMIUM_ARGS, Served, need_chromium, sta
 
 from simulator.dashboard.serve import CULL_IDLE_S, CULL_INTERVAL_S, INTERRUPTED
 
+pytestmark = pytest.mark.slow
+
 LOADS = 5
 #: Growth of the server's own memory allowed after the pages are gone (caches, templates).
 RSS_TOLERANCE_MB = 120
@@ -57,7 +59,6 @@ def served(tmp_path):
     server.stop()
 
 
-@pytest.mark.slow
 def test_closed_pages_and_plain_gets_leave_no_kernel_nor_worker_behind(served):
     from playwright.sync_api import sync_playwright
 

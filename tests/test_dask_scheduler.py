@@ -101,6 +101,7 @@ def test_a_server_that_is_not_dask_is_not_taken_for_a_scheduler(reply):
         map_replications(abs, [1, 2], backend="dask", scheduler=address)
 
 
+@pytest.mark.slow
 def test_the_cli_says_one_spanish_line_and_exits_2(cli, quick, capsys):
     with _listener(HTTP_REPLY) as address:
         done = cli(*RUN, "--scheduler", address, timeout=120)

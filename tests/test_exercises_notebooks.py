@@ -20,6 +20,8 @@ from simulator.exercises import all_exercises
 from simulator.exercises.__main__ import main
 from simulator.exercises.build import SOURCE_DIR, STUDENT_DIR, BuildError, stale, student_version
 
+pytestmark = pytest.mark.notebook
+
 SOURCES = sorted(SOURCE_DIR.glob("*.ipynb"))
 _COLLECT = ("import json\nfrom simulator.exercises import results\n"
             "print(json.dumps({key: item.correct for key, item in results().items()}))")

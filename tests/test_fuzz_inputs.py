@@ -28,6 +28,8 @@ from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
 from simulator.strategies import load_strategy
 
+pytestmark = pytest.mark.slow
+
 THOUSAND = settings(max_examples=1000, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 

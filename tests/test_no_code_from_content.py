@@ -16,9 +16,10 @@ FORBIDDEN_ATTRIBUTES = {("pickle", "load"), ("pickle", "loads"), ("yaml", "load"
                         ("yaml", "unsafe_load"), ("yaml", "full_load"), ("marshal", "loads")}
 #: Calls that import code by a name known only at run time ...
 IMPORTING_CALLS = {"import_module", "spec_from_file_location", "exec_module", "run_path", "run_module"}
-#: ... allowed only here: the guarded import of a policy the user trusted, and the
-#: exercise registry loading the package's own topic modules.
-IMPORTING_MODULES = {("negotiation", "guard.py"), ("exercises", "registry.py")}
+#: ... allowed only here: the guarded import of a policy the user trusted, the
+#: exercise registry loading the package's own topic modules, and the packages'
+#: lazy front doors importing the modules named in their own tables.
+IMPORTING_MODULES = {("negotiation", "guard.py"), ("exercises", "registry.py"), ("simulator", "lazy.py")}
 
 
 def _offences(path):

@@ -164,6 +164,7 @@ def test_worker_processes_import_a_trusted_policy_themselves(folder, sample_port
     assert alone.per_replication["policy_failures"].sum() == 0
 
 
+@pytest.mark.slow
 def test_the_command_line_uses_a_policy_file_only_from_a_folder_it_trusts(tmp_path, sample_portfolio, cli):
     folder = tmp_path / "mis_politicas"
     folder.mkdir()

@@ -469,6 +469,7 @@ def damage(change) -> bytes:
     return _zip(parts)
 
 
+@pytest.mark.slow
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbook_change)
 def test_damaged_workbooks_load_or_raise_portfolio_error(fuzz_cases, change):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sqlite3
+import threading
 
 import pytest
 
@@ -55,3 +56,25 @@ def test_a_file_left_without_results_reads_as_empty_and_takes_new_ones(tmp_path)
     assert store.results() == []
     store.record("ana", "quiz", "p1", 1.0, True, {})
     assert [row["activity"] for row in store.results()] == ["p1"]
+
+
+def test_the_first_save_waits_for_another_writer_instead_of_failing(tmp_path):
+    path = tmp_path / "avance.sqlite"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("CREATE TABLE otra (x)")  # a file still in rollback-journal mode
+    other.execute("BEGIN IMMEDIATE")  # another learner is saving right now
+    errors: list[BaseException] = []
+
+    def save() -> None:
+        try:
+            ProgressStore(path).record("ana", "quiz", "p1", 1.0, True, {})
+        except BaseException as error:  # noqa: BLE001 - the test reports whatever escaped
+            errors.append(error)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    saver.join(0.3)
+    other.execute("COMMIT")
+    other.close()
+    saver.join(30)
+    assert errors == [] and [row["activity"] for row in ProgressStore(path).results()] == ["p1"]

@@ -72,6 +72,7 @@ def test_dask_backend_gives_the_same_numbers(sample_portfolio, parameters, strat
     print(f"KPI hash local = dask: {digest[:16]}")
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_clear_error(sample_portfolio, parameters, strategy):
     with pytest.raises(BackendError, match="planificador"):
         run_strategy(sample_portfolio.head(5), strategy("nada"), parameters, days=5, seed=1,

@@ -56,6 +56,7 @@ def test_with_staff_to_spare_sharding_changes_no_number(sample_portfolio, parame
         assert len(one.contacts) > 100
 
 
+@pytest.mark.slow
 def test_sharded_runs_are_reproducible_and_the_cli_takes_the_flag(sample_portfolio, parameters,
                                                                    strategy, cli, tmp_path):
     portfolio = sample_portfolio.head(400)

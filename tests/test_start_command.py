@@ -20,7 +20,8 @@ import pytest
 
 from simulator.paths import PROJECT_ROOT
 
-pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make no está instalado")
+pytestmark = [pytest.mark.skipif(shutil.which("make") is None, reason="make no está instalado"),
+              pytest.mark.slow]
 NOTEBOOK = "notebooks/00_bienvenida.ipynb"
 
 

@@ -16,6 +16,9 @@ import textwrap
 import time
 
 import psutil
+import pytest
+
+pytestmark = pytest.mark.slow
 
 #: Starts two warm workers, prints their process ids, then runs what the test sends on stdin.
 _PARENT = textwrap.dedent("""
