@@ -81,9 +81,10 @@ test: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider --durations=25
 
-# The daily lane: engine, loaders and CLI without notebooks, browsers, servers or long fuzzing.
+# The daily lane: engine, loaders and CLI without notebooks, browsers, servers or long fuzzing,
+# on two processes (pytest-xdist).
 test-fast: setup-dev
-	$(BIN)/python -m pytest tests -m "not slow and not browser and not notebook" -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests -m "not slow and not browser and not notebook" -n 2 -q -p no:cacheprovider
 
 exercises: setup ; $(BIN)/python -m simulator.exercises build
 lint: setup-dev
