@@ -1,7 +1,7 @@
 """Communication exercises: opening, open questions and allowed contact hours.
 
 Which contact time is allowed is asked of the compliance pack
-(:func:`simulator.contact_time.call_allowed`), never restated here. The
+(:func:`simulator.compliance.contact_time.call_allowed`), never restated here. The
 Spanish texts are course content (CC BY 4.0).
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from simulator.contact_time import call_allowed
+from simulator.compliance.contact_time import call_allowed
 from simulator.exercises.kinds import choice
 from simulator.exercises.registry import register
 

@@ -1,7 +1,7 @@
 """Rules and ethics exercises: what a collector never does, with whom, when, how often, a third party.
 
 Where a country's rule decides the answer (contact hours, contacts a week) the
-exercise asks the compliance pack through :mod:`simulator.contact_time`, so
+exercise asks the compliance pack through :mod:`simulator.compliance.contact_time`, so
 the course follows the pack when its rules change. The rules are a teaching
 model, not legal advice. The Spanish texts are course content (CC BY 4.0).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from simulator.compliance import load_pack
-from simulator.contact_time import allowed_calls, call_allowed
+from simulator.compliance.contact_time import allowed_calls, call_allowed
 from simulator.exercises.kinds import choice, numeric
 from simulator.exercises.registry import register
 from simulator.exercises.roleplay import ANSWER_EXAMPLE, roleplay

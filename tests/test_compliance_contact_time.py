@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from simulator.contact_time import allowed_calls, call_allowed
+from simulator.compliance.contact_time import allowed_calls, call_allowed
 
 
 @pytest.mark.parametrize(("when", "allowed"), [
