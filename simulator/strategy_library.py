@@ -11,12 +11,17 @@ from pathlib import Path
 from simulator.errors import StrategyError
 from simulator.paths import dataset
 
-__all__ = ["library_names", "strategy_path"]
+__all__ = ["library_names", "strategy_library", "strategy_path"]
+
+
+def strategy_library() -> dict[str, Path]:
+    """The strategies shipped in ``datasets/strategies``, by file stem, sorted."""
+    return {path.stem: path for path in sorted(dataset("strategies").glob("*.yaml"))}
 
 
 def library_names() -> list[str]:
     """Names of the strategies shipped in ``datasets/strategies``, sorted."""
-    return sorted(path.stem for path in dataset("strategies").glob("*.yaml"))
+    return list(strategy_library())
 
 
 def strategy_path(text: str) -> Path:

@@ -20,6 +20,7 @@ from simulator.paths import dataset
 from simulator.portfolio import load_portfolio, portfolio_from_bytes
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.edits import channels_used, keep_channels, shift_late_actions
+from simulator.strategy_library import strategy_library
 from simulator.sweep import apply_lever
 
 __all__ = [
@@ -48,11 +49,6 @@ _TOLERANCE = 0.005
 def demo_portfolio() -> pd.DataFrame:
     """The course's synthetic portfolio (5,000 accounts)."""
     return load_portfolio(dataset("portfolios", "demo.csv"))
-
-
-def strategy_library() -> dict[str, Path]:
-    """The strategies shipped in ``datasets/strategies``, by file stem."""
-    return {path.stem: path for path in sorted(dataset("strategies").glob("*.yaml"))}
 
 
 def _check_upload(name: str, data: bytes, error_type: type[CobranzaError]) -> None:
