@@ -36,8 +36,9 @@ from pathlib import Path
 
 from simulator.dashboard.inputs import MAX_UPLOAD_BYTES
 from simulator.paths import PROJECT_ROOT
+from simulator.terminal import INTERRUPTED
 
-__all__ = ["CULL_IDLE_S", "CULL_INTERVAL_S", "DEFAULT_PORT", "INTERRUPTED", "NOTEBOOK", "dashboard_url",
+__all__ = ["CULL_IDLE_S", "CULL_INTERVAL_S", "DEFAULT_PORT", "NOTEBOOK", "dashboard_url",
            "serve", "voila_command", "write_voila_config"]
 
 DEFAULT_PORT = 8866
@@ -46,8 +47,6 @@ NOTEBOOK = PROJECT_ROOT / "notebooks" / "tablero_gerencial.ipynb"
 CULL_IDLE_S = 30
 #: Seconds between two checks for such kernels.
 CULL_INTERVAL_S = 5
-#: Exit status after Ctrl+C, as a shell reports a process ended by SIGINT.
-INTERRUPTED = 130
 #: The uploaded file travels in one websocket message, with the widget's message around it.
 _WEBSOCKET_BYTES = MAX_UPLOAD_BYTES + 4 * 2**20
 #: Holds ``voila/templates/tablero``; given to Voila as a Jupyter data folder.
@@ -93,7 +92,7 @@ def serve(port: int | None = None, *, token: bool = False) -> int:
         token: require a random token in the address (printed), for shared machines.
 
     Returns:
-        Voila's status, 0 after SIGTERM, or :data:`INTERRUPTED` after Ctrl+C.
+        Voila's status, 0 after SIGTERM, or :data:`~simulator.terminal.INTERRUPTED` after Ctrl+C.
     """
     open_browser, port = port is None, port or DEFAULT_PORT
     secret = secrets.token_urlsafe(24) if token else None
