@@ -16,6 +16,7 @@ from pathlib import Path
 
 from simulator.exercises.feedback import Text
 from simulator.exercises.tracking import track_progress
+from simulator.output_paths import os_reason
 
 __all__ = ["NAME_VARIABLE", "PROFILE_VARIABLE", "STORE_VARIABLE", "current_trainee", "forget",
            "progress_path", "remember", "sign_in"]
@@ -70,7 +71,7 @@ def remember(name: str) -> Text:
         profile.parent.mkdir(parents=True, exist_ok=True)
         profile.write_text(name + "\n", encoding="utf-8")
     except OSError as error:
-        note = (f" No se pudo guardar su nombre para los siguientes cuadernos ({error.strerror}); "
+        note = (f" No se pudo guardar su nombre para los siguientes cuadernos ({os_reason(error)}); "
                 "se lo volveremos a preguntar.")
     track_progress(name, progress_path())
     return Text(f"Hola, {name}. Sus respuestas se guardan en {progress_path()}.{note}")

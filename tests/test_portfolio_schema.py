@@ -311,6 +311,20 @@ def test_missing_file_or_folder(tmp_path, name, words):
     assert words in str(info.value) and str(tmp_path / name) in str(info.value)
 
 
+@pytest.mark.parametrize(("error", "words"), [
+    (PermissionError(13, "Permission denied"), "No hay permiso para leer el archivo"),
+    (OSError(5, "Input/output error"), "error del sistema número 5"),
+])
+def test_an_unreadable_file_is_explained_in_spanish(tmp_path, monkeypatch, error, words):
+    def refuse(self):
+        raise error
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    with pytest.raises(PortfolioError) as info:
+        load_portfolio(tmp_path / "cartera.csv")
+    assert words in info.value.message and error.strerror not in info.value.message
+
+
 @pytest.mark.parametrize("row", [2, 3])
 def test_too_many_values_in_a_row(tmp_path, row):
     rows = with_cell(row, "product", "tarjeta,sobra")

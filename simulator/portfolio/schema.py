@@ -129,8 +129,9 @@ def load_portfolio(path: str | os.PathLike, columns: ColumnSource = None) -> pd.
         raw = Path(path).read_bytes()
     except OSError as exc:
         why = {FileNotFoundError: "No se encontró el archivo; revise la ruta y el nombre.",
-               IsADirectoryError: "La ruta es una carpeta; se esperaba un archivo CSV o .xlsx."}
-        message = why.get(type(exc), f"No se pudo leer el archivo ({exc.strerror}).")
+               IsADirectoryError: "La ruta es una carpeta; se esperaba un archivo CSV o .xlsx.",
+               PermissionError: "No hay permiso para leer el archivo."}
+        message = why.get(type(exc), f"No se pudo leer el archivo (error del sistema número {exc.errno}).")
         raise PortfolioError(message, file=file) from None
     return portfolio_from_bytes(raw, file, column_map)
 
