@@ -86,7 +86,7 @@ test: setup-dev
 test-fast: setup-dev
 	$(BIN)/python -m pytest tests -m "not slow and not browser and not notebook" -n 2 -q -p no:cacheprovider
 
-exercises: setup ; $(BIN)/python -m simulator.exercises build
+exercises: setup ; $(BIN)/python -m simulator.course.exercises build
 lint: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
 

@@ -38,8 +38,8 @@ SIMULATED_COHORT: list[tuple[str, str, str, bool]] = []
 
 def _play_cohort(path: Path, trainees: int = 6, seed: int = 2026) -> None:
     """Each trainee, of a skill drawn from ``seed``, answers, calls and negotiates."""
-    from simulator.exercises import get_exercise, track_progress
-    from simulator.exercises.tracking import record
+    from simulator.course.exercises import get_exercise, track_progress
+    from simulator.course.exercises.tracking import record
     from simulator.negotiation import draw_debtors, policies, score
     from simulator.negotiation.evaluation import play
     from simulator.paths import dataset

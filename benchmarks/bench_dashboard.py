@@ -1,6 +1,6 @@
 """Time of the dashboard's Comparar button on the demo portfolio (target: well under a minute).
 
-Runs the same path as the page: :class:`~simulator.dashboard.TableroApp` with
+Runs the same path as the page: :class:`~simulator.ui.dashboard.TableroApp` with
 the demo portfolio, two library strategies, 180 days, 20 replications and 2
 processes, then the tables, plots and report the page shows. With ``--then
 NAME`` it then picks challenger NAME and presses Comparar again, as a manager
@@ -21,8 +21,8 @@ import json
 import time
 from concurrent.futures import wait
 
-from simulator.backends import warm_up
-from simulator.dashboard import JobState, TableroApp
+from simulator.experiments.backends import warm_up
+from simulator.ui.dashboard import JobState, TableroApp
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 
-from simulator.cli import main
+from simulator.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main(["bench", *sys.argv[1:]]))

@@ -22,7 +22,7 @@ import argparse
 import json
 
 from simulator import dataset, load_parameters, load_portfolio, load_strategy
-from simulator.bench import benchmark, resize_portfolio
+from simulator.experiments.bench import benchmark, resize_portfolio
 
 _STAFF_BASE_ACCOUNTS = 5000  # the demo portfolio the strategies' teams are sized for
 

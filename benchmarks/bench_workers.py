@@ -10,7 +10,7 @@ import json
 import time
 
 from simulator import dataset, load_parameters, load_portfolio, load_strategy, run_strategy
-from simulator.bench import resize_portfolio
+from simulator.experiments.bench import resize_portfolio
 
 
 def main() -> None:

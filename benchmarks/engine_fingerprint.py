@@ -19,11 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulator.bench import resize_portfolio
+from simulator.experiments.bench import resize_portfolio
+from simulator.experiments.runner import run_strategy
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
-from simulator.runner import run_strategy
 from simulator.strategies import load_strategy
 from simulator.strategies.schema import Strategy
 

@@ -18,6 +18,7 @@ from simulator.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from simulator.buckets import BUCKET_NAMES
+    from simulator.engine.simulation import ReplicationResult, Simulation
     from simulator.errors import (
         CobranzaError,
         ComplianceError,
@@ -25,12 +26,11 @@ if TYPE_CHECKING:
         PortfolioError,
         StrategyError,
     )
-    from simulator.kpis import KPI_LABELS, KPI_NAMES
+    from simulator.experiments.kpis import KPI_LABELS, KPI_NAMES
+    from simulator.experiments.runner import RunResult, run_strategy
     from simulator.parameters import load_parameters
     from simulator.paths import dataset
     from simulator.portfolio import load_portfolio
-    from simulator.portfolio.simulation import ReplicationResult, Simulation
-    from simulator.runner import RunResult, run_strategy
     from simulator.strategies import Strategy, load_strategy
 
 #: Public name -> the module that defines it. Imported on first use, so that
@@ -43,15 +43,15 @@ _EXPORTS = {
     "ParametersError": "simulator.errors",
     "PortfolioError": "simulator.errors",
     "StrategyError": "simulator.errors",
-    "KPI_LABELS": "simulator.kpis",
-    "KPI_NAMES": "simulator.kpis",
+    "KPI_LABELS": "simulator.experiments.kpis",
+    "KPI_NAMES": "simulator.experiments.kpis",
     "load_parameters": "simulator.parameters",
     "dataset": "simulator.paths",
     "load_portfolio": "simulator.portfolio",
-    "ReplicationResult": "simulator.portfolio.simulation",
-    "Simulation": "simulator.portfolio.simulation",
-    "RunResult": "simulator.runner",
-    "run_strategy": "simulator.runner",
+    "ReplicationResult": "simulator.engine.simulation",
+    "Simulation": "simulator.engine.simulation",
+    "RunResult": "simulator.experiments.runner",
+    "run_strategy": "simulator.experiments.runner",
     "Strategy": "simulator.strategies",
     "load_strategy": "simulator.strategies",
 }

@@ -1,8 +1,8 @@
-"""``python -m simulator``: see :mod:`simulator.cli`."""
+"""``python -m simulator``: see :mod:`simulator.cli.main`."""
 
 import sys
 
-from simulator.cli import main
+from simulator.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

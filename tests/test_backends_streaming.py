@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from simulator.backends import JOBS_PER_WORKER, RunCancelled, map_replications
+from simulator.experiments.backends import JOBS_PER_WORKER, RunCancelled, map_replications
 
 
 class CountedJobs(Sequence):

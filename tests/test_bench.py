@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from simulator.bench import benchmark, resize_portfolio
+from simulator.experiments.bench import benchmark, resize_portfolio
 
 
 def test_benchmark_reports_model_and_bare_rates(sample_portfolio, parameters, strategy):

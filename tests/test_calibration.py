@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 from simulator import dataset, load_parameters, load_portfolio
-from simulator.calibration.commands import DEFAULT_DATA, DEFAULT_PARAMETERS, sample_rows
 from simulator.calibration.data import (
     PAYMENT_COLUMNS,
     REQUIRED_COLUMNS,
@@ -27,7 +26,8 @@ from simulator.calibration.data import (
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import RESULT_KEYS, largest_z, sampling_noise_pp
-from simulator.cli import main
+from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS, sample_rows
+from simulator.cli.main import main
 from simulator.errors import CobranzaError
 from simulator.paths import PROJECT_ROOT
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from simulator.certificate import certificate
-from simulator.exercises import all_exercises, get_exercise, track_progress
-from simulator.exercises.topics.evaluacion import EXAM_SECTIONS, _paired, strategy_case
-from simulator.progress import ProgressStore
+from simulator.course.certificate import certificate
+from simulator.course.exercises import all_exercises, get_exercise, track_progress
+from simulator.course.exercises.topics.evaluacion import EXAM_SECTIONS, _paired, strategy_case
+from simulator.course.progress import ProgressStore
 
 RIGHT = {
     "evaluacion.llamada": [0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0],

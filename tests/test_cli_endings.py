@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import cli, dataset
-from simulator.cli import main
+from simulator import dataset
+from simulator.cli import main as cli
+from simulator.cli.main import main
 from simulator.terminal import BROKEN_PIPE, INTERRUPTED
 
 

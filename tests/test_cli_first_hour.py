@@ -7,9 +7,9 @@ import warnings
 import pytest
 
 from simulator import dataset
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.errors import StrategyError
-from simulator.strategy_library import library_names, strategy_path
+from simulator.strategies.library import library_names, strategy_path
 
 ESCALONADA = str(dataset("strategies", "escalonada.yaml"))
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import simulator.runner
-from simulator.backends import map_replications
-from simulator.cli import main
+import simulator.experiments.runner
+from simulator.cli.main import main
+from simulator.experiments.backends import map_replications
 from simulator.paths import dataset
 
 COMMANDS = {
@@ -36,7 +36,7 @@ def test_compliance_and_backend_flags_reach_every_replication(command, small_por
         return map_replications(task, jobs, workers=workers, backend="local", scheduler=None,
                                 progress=progress)
 
-    monkeypatch.setattr(simulator.runner, "map_replications", spy)
+    monkeypatch.setattr(simulator.experiments.runner, "map_replications", spy)
     argv = COMMANDS[command] + ["--portfolio", str(small_portfolio), "--days", "20",
                                 "--replications", "2", "--compliance", "off", "--json",
                                 "--backend", "dask", "--scheduler", "tcp://127.0.0.1:8786"]

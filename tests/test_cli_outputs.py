@@ -9,12 +9,13 @@ import sys
 import pandas as pd
 import pytest
 
-from simulator import cli, runner
-from simulator.cli import main
+from simulator.cli import main as cli
+from simulator.cli.main import main
+from simulator.course.progress import ProgressStore
 from simulator.errors import CobranzaError
+from simulator.experiments import runner
+from simulator.experiments.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
 from simulator.output_paths import OutputError, os_reason, writing
-from simulator.progress import ProgressStore
-from simulator.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
 
 
 @pytest.fixture()

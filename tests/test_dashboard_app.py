@@ -14,10 +14,13 @@ from concurrent.futures import wait
 
 import pytest
 
-from simulator.backends import JOBS_PER_WORKER, RunCancelled, map_replications, warm_up
-from simulator.cli import build_parser
-from simulator.compare import compare_strategies
-from simulator.dashboard import (
+from simulator.cli.main import build_parser
+from simulator.errors import PortfolioError, StrategyError
+from simulator.experiments.backends import JOBS_PER_WORKER, RunCancelled, map_replications, warm_up
+from simulator.experiments.compare import compare_strategies
+from simulator.reporting import PLOTS, format_value
+from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
+from simulator.ui.dashboard import (
     MAX_UPLOAD_BYTES,
     ComparisonJob,
     Countdown,
@@ -30,10 +33,7 @@ from simulator.dashboard import (
     voila_command,
     with_jurisdiction,
 )
-from simulator.dashboard.serve import CULL_IDLE_S, dashboard_url, write_voila_config
-from simulator.errors import PortfolioError, StrategyError
-from simulator.report import PLOTS, format_value
-from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
+from simulator.ui.dashboard.serve import CULL_IDLE_S, dashboard_url, write_voila_config
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 

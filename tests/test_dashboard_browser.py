@@ -19,10 +19,10 @@ import zipfile
 import pytest
 from served_dashboard import CHROMIUM, CHROMIUM_ARGS, need_chromium, start
 
-from simulator.compare import compare_strategies
-from simulator.kpis import KPI_LABELS
+from simulator.experiments.compare import compare_strategies
+from simulator.experiments.kpis import KPI_LABELS
 from simulator.paths import PROJECT_ROOT
-from simulator.report import format_difference, format_interval, format_value
+from simulator.reporting import format_difference, format_interval, format_value
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
 SCREENSHOT = PROJECT_ROOT / "docs" / "img" / "tablero.png"

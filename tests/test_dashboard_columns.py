@@ -10,9 +10,9 @@ import re
 import openpyxl
 import pytest
 
-from simulator.dashboard import TableroApp, portfolio_from_upload
 from simulator.errors import PortfolioError
 from simulator.portfolio import load_portfolio
+from simulator.ui.dashboard import TableroApp, portfolio_from_upload
 
 HEADER = ["Folio interno", "Importe pendiente", "Días de atraso", "cuota", "Ciclo de ingreso",
           "día de cobro", "Día de vencimiento", "Teléfono válido", "WhatsApp", "correo_valido",

@@ -18,8 +18,8 @@ import urllib.parse
 import pytest
 from served_dashboard import CHROMIUM, CHROMIUM_ARGS, Served, need_chromium, start
 
-from simulator.dashboard.serve import CULL_IDLE_S, CULL_INTERVAL_S
 from simulator.terminal import INTERRUPTED
+from simulator.ui.dashboard.serve import CULL_IDLE_S, CULL_INTERVAL_S
 
 pytestmark = pytest.mark.slow
 

@@ -14,11 +14,11 @@ from contextlib import contextmanager
 
 import pytest
 
-from simulator import dask_scheduler
-from simulator.backends import BackendError, map_replications
-from simulator.cli import main
-from simulator.dashboard import JobState, TableroApp
-from simulator.dask_scheduler import check_address
+from simulator.cli.main import main
+from simulator.experiments import dask_scheduler
+from simulator.experiments.backends import BackendError, map_replications
+from simulator.experiments.dask_scheduler import check_address
+from simulator.ui.dashboard import JobState, TableroApp
 
 pytest.importorskip("distributed")
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.exercises import (
+from simulator.course.exercises import (
     AnswerError,
     Feedback,
     all_exercises,
@@ -26,11 +26,11 @@ from simulator.exercises import (
     summary,
     track_progress,
 )
-from simulator.exercises.exercise import BLANK_MESSAGE
-from simulator.exercises.topics.negociacion_valor import expected_recovery
+from simulator.course.exercises.exercise import BLANK_MESSAGE
+from simulator.course.exercises.topics.negociacion_valor import expected_recovery
+from simulator.course.progress import ProgressStore
 from simulator.negotiation import Abono, Escuchar, Plan
 from simulator.negotiation.policies import aceptar_primera, anclaje
-from simulator.progress import ProgressStore
 
 ANSWERS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),

@@ -16,14 +16,14 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from simulator.exercises import all_exercises
-from simulator.exercises.__main__ import main
-from simulator.exercises.build import SOURCE_DIR, STUDENT_DIR, BuildError, stale, student_version
+from simulator.course.exercises import all_exercises
+from simulator.course.exercises.__main__ import main
+from simulator.course.exercises.build import SOURCE_DIR, STUDENT_DIR, BuildError, stale, student_version
 
 pytestmark = pytest.mark.notebook
 
 SOURCES = sorted(SOURCE_DIR.glob("*.ipynb"))
-_COLLECT = ("import json\nfrom simulator.exercises import results\n"
+_COLLECT = ("import json\nfrom simulator.course.exercises import results\n"
             "print(json.dumps({key: item.correct for key, item in results().items()}))")
 
 
@@ -80,7 +80,7 @@ def test_bad_markers_are_reported_with_the_cell(text, message):
 
 def test_committed_student_versions_match_a_fresh_build():
     assert SOURCES, "no hay cuadernos fuente en exercises/fuentes"
-    assert stale() == [], "regenere con: python -m simulator.exercises build"
+    assert stale() == [], "regenere con: python -m simulator.course.exercises build"
 
 
 def test_student_versions_hold_no_solution():

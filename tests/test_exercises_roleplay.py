@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from simulator.course.exercises import Feedback, get_exercise, roleplay
 from simulator.errors import DialogueError
-from simulator.exercises import Feedback, get_exercise, roleplay
 from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
 

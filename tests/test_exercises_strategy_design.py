@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.exercises import DesignGoals, get_exercise, strategy_design
-from simulator.exercises.strategy_design import design_sample
+from simulator.course.exercises import DesignGoals, get_exercise, strategy_design
+from simulator.course.exercises.strategy_design import design_sample
 from simulator.paths import PROJECT_ROOT, dataset
 
 CHALLENGER = "estrategias.retadora"

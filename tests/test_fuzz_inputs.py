@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.cli import build_parser
+from simulator.cli.main import build_parser
 from simulator.errors import DialogueError, StrategyError
 from simulator.negotiation.form import MOVES, offer_from_form
 from simulator.negotiation.offers import NegotiationError

@@ -10,9 +10,16 @@ from collections import defaultdict
 import pandas as pd
 import pytest
 
-from simulator.exercises import all_exercises
-from simulator.gradebook import activity_table, cohort_table, load_results, topic_of, topic_table, weak_topics
-from simulator.progress import ProgressError, ProgressStore
+from simulator.course.exercises import all_exercises
+from simulator.course.gradebook import (
+    activity_table,
+    cohort_table,
+    load_results,
+    topic_of,
+    topic_table,
+    weak_topics,
+)
+from simulator.course.progress import ProgressError, ProgressStore
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simulator.portfolio.ledger import Ledger
+from simulator.engine.ledger import Ledger
 
 
 def test_days_past_due_run_from_the_oldest_unpaid_instalment():

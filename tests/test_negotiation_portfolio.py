@@ -6,9 +6,9 @@ import pandas as pd
 import pytest
 
 from simulator import StrategyError, dataset, load_strategy
+from simulator.experiments.runner import run_strategy
 from simulator.negotiation import portfolio_calls
 from simulator.negotiation.registry import PolicyRegistry
-from simulator.runner import run_strategy
 
 ANCLAJE = "anclaje"
 ESCALONADA = dataset("strategies", "escalonada.yaml").read_text(encoding="utf-8")

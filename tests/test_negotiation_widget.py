@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
+from simulator.course.exercises import track_progress
+from simulator.course.progress import ProgressStore
 from simulator.errors import CobranzaError
-from simulator.exercises import track_progress
 from simulator.negotiation import Abono, Escuchar, Liquidacion, Plan
 from simulator.negotiation.debrief import debrief_lines
 from simulator.negotiation.form import offer_from_form
-from simulator.progress import ProgressStore
 from simulator.ui import NegotiationWidget
 
 TODAY = dt.date(2026, 3, 10)

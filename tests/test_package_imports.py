@@ -35,5 +35,5 @@ def test_importing_a_foundation_module_does_not_load_the_engine():
 
 
 def test_the_command_line_does_not_load_the_dashboards_widgets():
-    assert "ipywidgets" not in _loaded_by("simulator.cli")
-    assert "ipywidgets" in _loaded_by("simulator.dashboard.app")  # the check can see it
+    assert "ipywidgets" not in _loaded_by("simulator.cli.main")
+    assert "ipywidgets" in _loaded_by("simulator.ui.dashboard.app")  # the check can see it

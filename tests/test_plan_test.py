@@ -9,8 +9,8 @@ import pytest
 from scipy import stats
 
 from simulator import dataset
-from simulator.compare import compare_strategies
-from simulator.plan_test import plan_live_test
+from simulator.experiments.compare import compare_strategies
+from simulator.experiments.live_test import plan_live_test
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from simulator import StrategyError, dataset, load_strategy
-from simulator.dashboard.inputs import strategy_from_upload
+from simulator.experiments.runner import run_strategy
 from simulator.negotiation import NegotiationError, guard
 from simulator.negotiation.registry import PolicyRegistry
-from simulator.runner import run_strategy
 from simulator.strategies import Strategy
+from simulator.ui.dashboard.inputs import strategy_from_upload
 
 ESCALONADA = dataset("strategies", "escalonada_anclaje.yaml").read_text(encoding="utf-8")
 POLICY_LINE = ESCALONADA[:ESCALONADA.index("  politica: anclaje")].count("\n") + 1

@@ -262,7 +262,7 @@ def test_mapping_file_through_the_command_line(tmp_path, cli):
 def test_every_command_that_reads_a_portfolio_takes_a_column_map():
     import argparse
 
-    from simulator.cli import build_parser
+    from simulator.cli.main import build_parser
 
     commands = next(action for action in build_parser()._actions
                     if isinstance(action, argparse._SubParsersAction)).choices

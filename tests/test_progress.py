@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from simulator.progress import ProgressError, ProgressStore
+from simulator.course.progress import ProgressError, ProgressStore
 
 
 def test_results_round_trip_per_trainee(tmp_path):

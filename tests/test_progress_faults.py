@@ -1,6 +1,6 @@
 """Faults injected into the progress store: killed writers, a full disk, a location that is not a folder.
 
-Each test checks the two promises of :mod:`simulator.progress`: every result
+Each test checks the two promises of :mod:`simulator.course.progress`: every result
 saved before the fault is still there and readable, and the learner gets a
 Spanish message and can carry on.
 """
@@ -17,13 +17,13 @@ import time
 
 import pytest
 
-from simulator.exercises import numeric, track_progress
-from simulator.progress import ProgressError, ProgressStore
+from simulator.course.exercises import numeric, track_progress
+from simulator.course.progress import ProgressError, ProgressStore
 
 #: A writer that saves numbered results with a large payload as fast as it can, until killed.
 _WRITER = textwrap.dedent("""
     import sys
-    from simulator.progress import ProgressStore
+    from simulator.course.progress import ProgressStore
     store = ProgressStore(sys.argv[1])
     number = 0
     while True:
@@ -67,8 +67,8 @@ def test_a_writer_killed_mid_write_leaves_every_earlier_result(tmp_path, kills):
 
 _FULL_DISK = textwrap.dedent("""
     import resource, signal, sys
-    from simulator.exercises import numeric, track_progress
-    from simulator.progress import ProgressError, ProgressStore
+    from simulator.course.exercises import numeric, track_progress
+    from simulator.course.progress import ProgressError, ProgressStore
 
     path = sys.argv[1]
     store = ProgressStore(path)

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, Strategy, dataset
-from simulator.cli import main
-from simulator.compare import Comparison, compare_strategies
-from simulator.kpis import weekly_utilisation
-from simulator.report import (
+from simulator.cli.main import main
+from simulator.experiments.compare import Comparison, compare_strategies
+from simulator.experiments.kpis import weekly_utilisation
+from simulator.reporting import (
     PLOTS,
     ReportError,
     format_difference,
@@ -23,9 +23,9 @@ from simulator.report import (
     kpi_kind,
     write_report,
 )
-from simulator.report.figures import STAFF_POOLS, utilisation_figure
-from simulator.report.page import PAIRING_NOTE
-from simulator.report.tables import RUN_TABLES
+from simulator.reporting.figures import STAFF_POOLS, utilisation_figure
+from simulator.reporting.page import PAIRING_NOTE
+from simulator.reporting.tables import RUN_TABLES
 
 CSV_FILES = ("kpis.csv", "diferencias.csv", *RUN_TABLES)
 

@@ -12,10 +12,10 @@ from collections import Counter
 
 import pytest
 
-from simulator.compare import compare_strategies
-from simulator.report import PLOTS
-from simulator.report.figures import cost_figure
-from simulator.report.numbers import money_axis_label, money_tick_labels
+from simulator.experiments.compare import compare_strategies
+from simulator.reporting import PLOTS
+from simulator.reporting.figures import cost_figure
+from simulator.reporting.numbers import money_axis_label, money_tick_labels
 
 
 @pytest.fixture(scope="module")

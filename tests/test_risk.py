@@ -8,9 +8,9 @@ import pytest
 import yaml
 
 from simulator import Simulation, StrategyError, load_parameters, load_strategy
-from simulator.calibration.commands import DEFAULT_DATA, DEFAULT_PARAMETERS
 from simulator.calibration.data import load_uci, select_split
 from simulator.calibration.risk import fit_risk, measure_risk
+from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS
 from simulator.errors import ParametersError
 from simulator.risk_score import RiskModel
 from simulator.strategies.segments import assign_segments

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from simulator.exercises import track_progress
-from simulator.progress import ProgressStore
+from simulator.course.exercises import track_progress
+from simulator.course.progress import ProgressStore
 from simulator.roleplay import load_scenario
 from simulator.ui import RolePlayWidget, roleplay_app
 

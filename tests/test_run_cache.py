@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import simulator.compare as compare_module
+import simulator.experiments.compare as compare_module
 from simulator.calendar import DEFAULT_START
-from simulator.compare import compare_strategies
-from simulator.run_cache import RunCache, run_key
+from simulator.experiments.compare import compare_strategies
+from simulator.experiments.run_cache import RunCache, run_key
 from simulator.strategies.edits import shift_late_actions
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5

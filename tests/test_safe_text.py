@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulator.cli import main
+from simulator.cli.main import main
 from simulator.errors import CobranzaError, PortfolioError
 from simulator.safe_text import ECHO_LIMIT, printable, shorten, spreadsheet_cell, spreadsheet_safe
 

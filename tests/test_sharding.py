@@ -7,8 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from simulator.runner import run_strategy
-from simulator.sharding import ShardingError, shard_rows, shard_strategy
+from simulator.experiments.runner import run_strategy
+from simulator.experiments.sharding import ShardingError, shard_rows, shard_strategy
 
 
 def test_rows_are_split_into_contiguous_near_equal_blocks():

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator import Simulation, dataset, load_parameters, load_strategy
-from simulator.portfolio.account import Account
-from simulator.runner import audit_replication
+from simulator.engine.account import Account
+from simulator.experiments.runner import audit_replication
 
 PARAMETERS = load_parameters()
 STRATEGIES = {name: load_strategy(dataset("strategies", f"{name}.yaml"))

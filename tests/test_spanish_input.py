@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.errors import CobranzaError
-from simulator.roleplay.spanish_input import InputError, format_amount, format_date, parse_amount, parse_date
+from simulator.spanish_input import InputError, format_amount, format_date, parse_amount, parse_date
 
 #: A Wednesday; the spec's example date, Saturday 21 November 2026, is three days later.
 TODAY = date(2026, 11, 18)

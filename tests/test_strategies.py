@@ -8,8 +8,8 @@ import pytest
 
 from simulator import StrategyError, dataset, load_strategy
 from simulator.calendar import Calendar
-from simulator.portfolio.schedule import ActionSchedule
-from simulator.portfolio.team_calendar import TeamCalendar
+from simulator.engine.schedule import ActionSchedule
+from simulator.engine.team_calendar import TeamCalendar
 
 SHIPPED = sorted(dataset("strategies").glob("*.yaml"))
 

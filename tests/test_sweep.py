@@ -7,7 +7,7 @@ import json
 import pytest
 
 from simulator import StrategyError, dataset
-from simulator.sweep import apply_lever, parse_lever, sweep_strategy
+from simulator.experiments.sweep import apply_lever, parse_lever, sweep_strategy
 
 
 def test_parse_ranges_and_lists():

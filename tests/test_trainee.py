@@ -5,9 +5,9 @@ from __future__ import annotations
 import ipywidgets as widgets
 import pytest
 
-from simulator import trainee
-from simulator.exercises import numeric
-from simulator.progress import ProgressStore
+from simulator.course import trainee
+from simulator.course.exercises import numeric
+from simulator.course.progress import ProgressStore
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,8 @@ import pytest
 
 from simulator.calendar import Calendar
 from simulator.compliance import load_pack
-from simulator.kpis import weekly_utilisation
-from simulator.runner import run_strategy
+from simulator.experiments.kpis import weekly_utilisation
+from simulator.experiments.runner import run_strategy
 
 DAYS = 45
 START = dt.date(2026, 1, 5)  # run_strategy's default day 0, a Monday

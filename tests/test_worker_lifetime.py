@@ -24,7 +24,7 @@ pytestmark = pytest.mark.slow
 _PARENT = textwrap.dedent("""
     import sys
     from concurrent.futures import wait
-    from simulator.backends import warm_up, worker_pool
+    from simulator.experiments.backends import warm_up, worker_pool
     wait(warm_up(2))
     print(*worker_pool(2)._processes, flush=True)
     for line in sys.stdin:

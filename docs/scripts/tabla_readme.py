@@ -9,7 +9,7 @@ the engine or the parameters and paste its output over the table in README.md:
 from __future__ import annotations
 
 from simulator import dataset, load_parameters, load_portfolio, load_strategy
-from simulator.runner import run_strategy
+from simulator.experiments.runner import run_strategy
 
 STRATEGIES = ("escalonada", "nada", "solo_antiguas", "preventiva", "digital_primero", "intensiva",
               "personalizada", "quita_temprana")

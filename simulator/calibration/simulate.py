@@ -25,8 +25,8 @@ import pandas as pd
 
 from simulator.calibration.data import Observed, payment_ratios, state_shares, transition_counts
 from simulator.calibration.portfolio import START_DATE, statement_days
+from simulator.engine.simulation import Simulation
 from simulator.parameters import ModelParameters
-from simulator.portfolio.simulation import Simulation
 from simulator.strategies.schema import Strategy
 
 __all__ = ["LATE_12_MAX_DAYS", "simulate", "simulated_states"]

@@ -1,7 +1,7 @@
 """Negotiation practice: simulated debtors that bargain, offers, policy limits, scoring.
 
 The portfolio simulator's own short conversation lives in
-``simulator.portfolio.conversation``; this package draws its debtors from the
+``simulator.engine.conversation``; this package draws its debtors from the
 same behaviour model and lets a student's policy be measured over thousands.
 A strategy that names a policy (from :class:`PolicyRegistry`: a shipped one, or
 one in a folder trusted on the command line) has the portfolio negotiate through

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.kpis import mean_ci95
+from simulator.experiments.kpis import mean_ci95
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.guard import PolicyTimeout, deadline
 from simulator.negotiation.offers import OFFER_TYPES, NegotiationError

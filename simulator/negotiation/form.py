@@ -19,7 +19,7 @@ from simulator.negotiation.offers import (
     Plan,
     Terminar,
 )
-from simulator.roleplay.spanish_input import parse_amount, parse_date
+from simulator.spanish_input import parse_amount, parse_date
 
 __all__ = ["MOVES", "offer_from_form"]
 

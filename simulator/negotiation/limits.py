@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, payments
-from simulator.roleplay.spanish_input import format_date
+from simulator.spanish_input import format_date
 from simulator.strategies.schema import Negotiation as NegotiationRules
 
 __all__ = ["MAX_FIRST_DAYS", "PLAN_SPACING_DAYS", "PolicyLimits"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
-from simulator.roleplay.spanish_input import format_amount, format_date
+from simulator.spanish_input import format_amount, format_date
 
 __all__ = ["collector_line", "debtor_line", "describe"]
 

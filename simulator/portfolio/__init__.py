@@ -1,4 +1,4 @@
-"""The portfolio: its file schema (CSV or Excel), a demo generator and the SimPy model of accounts."""
+"""The portfolio as data: its file schema (CSV or Excel), column maps, number conventions, a demo generator."""
 
 from simulator.portfolio.columns import ColumnMap, MissingColumnsError, load_column_map
 from simulator.portfolio.schema import load_portfolio, portfolio_from_bytes

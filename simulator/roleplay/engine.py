@@ -17,7 +17,7 @@ import numpy as np
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.roleplay.schema import Choice, Condition, Scenario
-from simulator.roleplay.spanish_input import format_amount, format_date, parse_amount, parse_date
+from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date
 
 __all__ = ["LEVELS", "MAX_TURNS", "ChoiceView", "Level", "Line", "Move", "RolePlay"]
 

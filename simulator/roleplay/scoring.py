@@ -15,8 +15,8 @@ from decimal import Decimal
 from statistics import fmean
 
 from simulator.roleplay.engine import Move, RolePlay
-from simulator.roleplay.spanish_input import format_amount, format_date
 from simulator.roleplay.techniques import AXES, ENDINGS, TECHNIQUES
+from simulator.spanish_input import format_amount, format_date
 
 __all__ = ["PASS_MARK", "WEIGHTS", "Debrief", "debrief"]
 

@@ -1,7 +1,29 @@
-"""Thin ipywidgets front-ends over the engines: they draw, the engines decide."""
+"""Thin front-ends over the engines (ipywidgets for notebooks, the Voila dashboard): they draw, engines decide.
 
-from simulator.ui.account_life import AccountLife, account_life, life_html
-from simulator.ui.negotiation import NegotiationWidget
-from simulator.ui.roleplay import RolePlayWidget, roleplay_app
+Exports are imported on first use, so that the command line can start the
+dashboard's server without loading ipywidgets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from simulator.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from simulator.ui.account_life import AccountLife, account_life, life_html
+    from simulator.ui.negotiation import NegotiationWidget
+    from simulator.ui.roleplay import RolePlayWidget, roleplay_app
+
+_EXPORTS = {
+    "AccountLife": "simulator.ui.account_life",
+    "account_life": "simulator.ui.account_life",
+    "life_html": "simulator.ui.account_life",
+    "NegotiationWidget": "simulator.ui.negotiation",
+    "RolePlayWidget": "simulator.ui.roleplay",
+    "roleplay_app": "simulator.ui.roleplay",
+}
 
 __all__ = ["AccountLife", "NegotiationWidget", "RolePlayWidget", "account_life", "life_html", "roleplay_app"]
+
+__getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simulator.experiments.runner import run_strategy
 from simulator.parameters import ModelParameters
-from simulator.runner import run_strategy
 from simulator.strategies.schema import Strategy
 
 __all__ = ["AccountLife", "account_life", "life_html"]

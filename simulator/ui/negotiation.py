@@ -11,8 +11,8 @@ import html
 
 import ipywidgets as widgets
 
+from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
-from simulator.exercises import tracking
 from simulator.negotiation import Negotiation, draw_debtors, score
 from simulator.negotiation.debrief import debrief_lines
 from simulator.negotiation.form import MOVES, offer_from_form
@@ -28,7 +28,7 @@ class NegotiationWidget:
     """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor).
 
     The score is saved to the signed-in learner's progress
-    (:func:`simulator.trainee.sign_in`), if any.
+    (:func:`simulator.course.trainee.sign_in`), if any.
     """
 
     def __init__(self, seed: int = 1) -> None:

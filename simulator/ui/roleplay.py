@@ -12,8 +12,8 @@ import html
 
 import ipywidgets as widgets
 
+from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
-from simulator.exercises import tracking
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
 from simulator.roleplay.schema import DIFFICULTIES
 from simulator.roleplay.terminal import context_card
@@ -33,7 +33,7 @@ class RolePlayWidget:
     """One call on screen; ``exam_mode`` hides per-choice feedback until the debrief.
 
     The debrief is saved to the signed-in learner's progress
-    (:func:`simulator.trainee.sign_in`), if any.
+    (:func:`simulator.course.trainee.sign_in`), if any.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from simulator.exercises import tracking
+from simulator.course.exercises import tracking
 
 __all__ = ["note", "saved_note"]
 
@@ -16,7 +16,7 @@ def note(text: str, error: bool = False) -> str:
 
 
 def saved_note(warning: str | None) -> str:
-    """What the learner reads after :func:`simulator.exercises.tracking.record`.
+    """What the learner reads after :func:`simulator.course.exercises.tracking.record`.
 
     Empty when nobody is signed in; a red warning when the store failed.
     """

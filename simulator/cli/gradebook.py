@@ -1,0 +1,72 @@
+"""The ``progress`` subcommand: a trainer's cohort report in the terminal and as CSV.
+
+Kept apart so that ``simulator/cli/main.py`` only registers it, like the other
+command groups. A missing or broken progress file is a one-line Spanish error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from simulator.course.gradebook import activity_table, cohort_table, load_results, topic_table, weak_topics
+from simulator.course.trainee import STORE_VARIABLE, progress_path
+from simulator.output_paths import check_file, writing
+from simulator.safe_text import printable, shorten, spreadsheet_safe
+
+__all__ = ["COMMANDS", "add_commands"]
+
+
+def add_commands(commands) -> None:
+    """Register ``progress`` on the CLI's subparsers."""
+    progress = commands.add_parser(
+        "progress", help="avance de una cohorte: alumnos, temas débiles, exportación CSV",
+        description="Lee el archivo de avance de la cohorte y muestra, por alumno, las actividades "
+                    "intentadas y aprobadas, y por tema, qué parte aprobó el grupo.",
+    )
+    progress.add_argument("--db", metavar="SQLITE",
+                          help=f"archivo de avance (por omisión ${STORE_VARIABLE} o "
+                               "~/.cobranza/avance.sqlite)")
+    progress.add_argument("--csv", metavar="SALIDA",
+                          help="escribe una fila por alumno y actividad (intentos, aprobada, puntajes)")
+    progress.add_argument("--json", action="store_true", help="salida JSON en una línea")
+
+
+def _progress(args: argparse.Namespace) -> int:
+    if args.csv:
+        check_file(args.csv, "--csv")
+    results = load_results(args.db or progress_path())
+    _warn_damaged(results)
+    cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
+    if args.csv:
+        with writing(args.csv, "--csv"):  # BOM: Excel reads the accents; names are never formulas
+            spreadsheet_safe(activity_table(results)).to_csv(args.csv, index=False, encoding="utf-8-sig")
+        print(f"Tabla por alumno y actividad escrita en {printable(args.csv)}", file=sys.stderr)
+    if args.json:
+        print(json.dumps({"trainees": cohort.to_dict("records"), "topics": topics.to_dict("records"),
+                          "weak_topics": weak}, ensure_ascii=False))
+        return 0
+    print("Alumnos\n" + _text(cohort))
+    print("\nTemas\n" + _text(topics))
+    print("\nTemas débiles: " + (printable(", ".join(weak)) if weak else "ninguno"))
+    return 0
+
+
+def _text(table) -> str:
+    """A table for the terminal; names typed by learners cannot send it escape codes."""
+    if not len(table):
+        return "(todavía sin resultados)"
+    return "\n".join(printable(line) for line in table.to_string(index=False).splitlines())
+
+
+def _warn_damaged(results) -> None:
+    """Say which saved results had unreadable details; they still count in the tables."""
+    damaged = results.loc[~results["details_readable"], "trainee"]
+    if len(damaged):
+        who = shorten(", ".join(sorted(set(map(str, damaged)))))
+        print(f"aviso: {len(damaged)} resultado(s) con detalles ilegibles (de {who}); se cuentan con "
+              "su puntaje, sin los detalles", file=sys.stderr)
+
+
+COMMANDS = {"progress": _progress}

@@ -1,0 +1,67 @@
+"""Welcome exercises: how a check answers, where progress is kept, why a control strategy.
+
+They replace the quiz notebook 00 used to define inline. The variable that
+moves the progress file is taken from :mod:`simulator.course.trainee`, so the answer
+follows the code. The Spanish texts are course content (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+from simulator.course.exercises.kinds import choice
+from simulator.course.exercises.registry import register
+from simulator.course.trainee import STORE_VARIABLE
+
+register(choice(
+    "bienvenida.revision", "Ejercicio 1. Cómo responde una revisión",
+    "Usted escribe una respuesta equivocada en un ejercicio y ejecuta la celda con **Shift + Enter**. "
+    "¿Qué pasa? Escriba la letra en `respuesta_1`, entre comillas, por ejemplo `\"a\"`.",
+    {"a": "El cuaderno se detiene con un error en rojo y hay que empezar de nuevo.",
+     "b": "La revisión dice «Todavía no», explica qué está mal y da una pista; puede corregir y volver "
+          "a ejecutar la celda las veces que quiera.",
+     "c": "La revisión borra su respuesta y pasa al siguiente ejercicio."},
+    "b",
+    why={"a": "una revisión nunca detiene el cuaderno: aunque la respuesta esté mal o en blanco, las "
+              "celdas siguientes se pueden ejecutar.",
+         "b": "cada revisión dice si acertó, qué falla y qué mirar; intentar de nuevo no tiene costo.",
+         "c": "su respuesta se queda en la celda, tal como la escribió, para que la corrija."},
+    hints=("Ejecute una celda con una respuesta cualquiera y lea lo que aparece debajo.",
+           "Busque las palabras «Todavía no» y «Pista» en el resultado."),
+))
+
+register(choice(
+    "bienvenida.avance", "Ejercicio 2. Dónde queda su avance",
+    "Al principio de cada cuaderno hay una celda con `sign_in()`, donde usted escribe su nombre una sola "
+    "vez. Después de eso, ¿dónde queda el resultado de cada ejercicio que revisa? Escriba la letra en "
+    "`respuesta_2`.",
+    {"a": "En ningún lado: al cerrar el cuaderno se pierde.",
+     "b": "Dentro del propio cuaderno, solo si usted lo guarda con Ctrl + S.",
+     "c": "En el archivo de avance de su grupo: por omisión `~/.cobranza/avance.sqlite`, o el que su "
+          "formador indique con la variable "
+          f"`{STORE_VARIABLE}`.",
+     "d": "En un servidor de internet del curso."},
+    "c",
+    why={"a": "con su nombre registrado, cada revisión se guarda al momento, sin que usted haga nada más.",
+         "b": "guardar el cuaderno guarda sus celdas, pero el registro de avance es otro archivo.",
+         "c": "cada revisión se anota con su nombre en ese archivo; el formador lo usa para ver cómo va el "
+              "grupo. Si no se puede escribir, verá un aviso y la revisión aparece igual.",
+         "d": "el curso funciona sin conexión: nada sale de la computadora."},
+    hints=("Lea el mensaje que aparece después de escribir su nombre en la celda de `sign_in()`.",
+           "El mensaje de bienvenida dice «Sus respuestas se guardan en ...»."),
+))
+
+register(choice(
+    "bienvenida.control", "Ejercicio 3. ¿Por qué comparar con no hacer nada?",
+    "En la simulación de este cuaderno la estrategia `escalonada` se comparó con `nada`, que no hace "
+    "ningún contacto. ¿Para qué sirve esa comparación? Escriba la letra en `respuesta_3`.",
+    {"a": "Aun sin contacto, una parte de los clientes paga por su cuenta; solo la diferencia entre las "
+          "dos estrategias es lo que logra la gestión.",
+     "b": "`nada` es la estrategia más barata y por eso siempre es la mejor.",
+     "c": "El simulador necesita dos estrategias para poder ejecutarse."},
+    "a",
+    why={"a": "la columna de `nada` no es cero: muchos pagan al recibir su sueldo o su estado de cuenta. Sin "
+              "ese grupo de control se le atribuiría a la gestión un cobro que habría llegado igual.",
+         "b": "no gastar no es lo mismo que cobrar: compare la recuperación neta de las dos columnas.",
+         "c": "el simulador puede correr una sola estrategia; comparar es una decisión de método."},
+    hints=("Mire cuánto cobró `nada` en la tabla de indicadores: ¿es cero?",
+           "Piense qué parte de lo cobrado por `escalonada` habría llegado sin ninguna llamada."),
+))

@@ -1,0 +1,78 @@
+"""Communication exercises: opening, open questions and allowed contact hours.
+
+Which contact time is allowed is asked of the compliance pack
+(:func:`simulator.compliance.contact_time.call_allowed`), never restated here. The
+Spanish texts are course content (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from simulator.compliance.contact_time import call_allowed
+from simulator.course.exercises.kinds import choice
+from simulator.course.exercises.registry import register
+
+register(choice(
+    "comunicacion.apertura", "Ejercicio 1. La apertura",
+    "Usted llama al número registrado de Jorge Méndez por un atraso de su tarjeta. Contesta una voz "
+    "de hombre: «¿Bueno?». ¿Qué dice primero? Escriba la letra en `respuesta_1`.",
+    {"a": "«Le llamo porque su tarjeta tiene un atraso de $4,200 y necesito un pago hoy.»",
+     "b": "«Buenas tardes, habla Laura Ruiz, de Servicios de Cobranza, en nombre de Banco Ejemplo. "
+          "¿Hablo con el señor Jorge Méndez?»",
+     "c": "«¿Quién habla? Necesito hablar con el deudor.»"},
+    "b",
+    why={"a": "habló de la deuda sin saber con quién hablaba; si no es Jorge, reveló un dato privado a un "
+              "tercero.",
+         "b": "dice quién llama, de parte de quién, y confirma a la persona antes de hablar de la deuda.",
+         "c": "no se identifica y llama «deudor» a la persona: genera desconfianza desde el primer segundo."},
+    hints=("Primero quién es usted y a quién representa.",
+           "Nada sobre la deuda hasta confirmar que habla con el titular."),
+))
+
+register(choice(
+    "comunicacion.preguntas", "Ejercicio 2. Preguntas abiertas",
+    "¿Cuáles de estas preguntas son **abiertas**, es decir, invitan al cliente a explicar su situación "
+    "en lugar de contestar «sí» o «no»? Escriba las letras en `respuesta_2`, por ejemplo `\"ab\"`.",
+    {"a": "«¿Qué pasó este mes que no pudo hacer su pago?»",
+     "b": "«¿Va a pagar el viernes?»",
+     "c": "«¿Cómo podríamos organizar el pago para que le quede cómodo?»",
+     "d": "«¿Recibió nuestro mensaje?»"},
+    "ac",
+    why={"a": "pide la causa del atraso con las palabras del cliente.",
+         "b": "se contesta con sí o no; sirve para cerrar un acuerdo, no para entender la situación.",
+         "c": "deja que el cliente proponga y le da parte del compromiso.",
+         "d": "es cerrada: confirma un dato, no abre la conversación."},
+    hints=("Una pregunta abierta empieza con qué, cómo, cuándo o por qué.",
+           "Pruebe a contestarla con una sola palabra: si se puede, es cerrada."),
+    multiple=True,
+))
+
+_SLOTS = {
+    "a": dt.datetime(2026, 3, 10, 6, 30),
+    "b": dt.datetime(2026, 3, 10, 9, 15),
+    "c": dt.datetime(2026, 3, 10, 22, 30),
+    "d": dt.datetime(2026, 3, 15, 11, 0),
+}
+_DAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+
+
+def _say(when: dt.datetime) -> str:
+    return f"{_DAYS[when.weekday()]} {when.day} de marzo de 2026 a las {when:%H:%M}"
+
+
+_ALLOWED = "".join(letter for letter, when in _SLOTS.items() if call_allowed(when, "MX"))
+
+register(choice(
+    "comunicacion.horario", "Ejercicio 3. ¿A qué hora puede llamar?",
+    "Con las reglas del paquete de cumplimiento de **México** (`MX`), ¿en cuál de estos momentos puede "
+    "llamar por primera vez a un cliente (hora local del cliente)? Escriba la letra en `respuesta_3`.",
+    {letter: _say(when) for letter, when in _SLOTS.items()},
+    _ALLOWED,
+    why={letter: ("el paquete lo permite: día hábil y dentro del horario."
+                  if letter in _ALLOWED else
+                  "el paquete lo bloquea: revise si cae fuera del horario o en fin de semana.")
+         for letter in _SLOTS},
+    hints=("Pruebe cada opción con `call_allowed(datetime(...), \"MX\")`.",
+           "El paquete MX usa la lectura estricta: sin sábados, domingos ni feriados."),
+))

@@ -1,0 +1,152 @@
+"""Negotiation exercises, part 1: anchor, promise date, payment plan, supervisor's limits.
+
+The cases are small and fixed so that every learner works on the same numbers.
+Where the engine already knows the answer (what the supervisor refuses, why)
+the exercise asks it rather than restating it, so the course and the engine
+cannot disagree. The Spanish texts are course content (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from simulator.course.exercises.answers import shown
+from simulator.course.exercises.exercise import Exercise
+from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.kinds import choice, date_answer, numeric
+from simulator.course.exercises.registry import register
+from simulator.negotiation.limits import PolicyLimits
+from simulator.negotiation.offers import Abono, Liquidacion, Plan, resolve_dates
+from simulator.negotiation.texts import describe
+
+__all__ = ["MARTA", "TODAY"]
+
+#: Date of every call in these cases: a Monday.
+TODAY = dt.date(2026, 3, 9)
+#: Marta's account: paid every fortnight on the 13th and the 28th.
+MARTA = {"saldo": 14_600.0, "vencido": 3_400.0, "puede_por_quincena": 900.0,
+         "limites": PolicyLimits(max_discount_pct=0.0, min_first_payment_mxn=300.0, max_plan_payments=4)}
+_PAYDAY = dt.date(2026, 3, 13)
+_NEAR_PAYDAY = (_PAYDAY, _PAYDAY + dt.timedelta(days=1), _PAYDAY + dt.timedelta(days=2))
+
+_ANCHOR_TARGET, _ANCHOR_STEP = 1_500.0, 0.10
+
+register(numeric(
+    "negociacion.ancla", "Ejercicio 1. El ancla",
+    "Don Julián debe $9,800 vencidos y cobra cada sábado. Por lo que sabe de su ingreso, su **meta real** "
+    "es un abono de **$1,500** este sábado. Piensa ceder **dos veces** durante la llamada y, en cada "
+    "concesión, bajar **10 % de lo último que pidió**, para cerrar justo en la meta.\n\n"
+    "¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `respuesta_1`; se acepta una "
+    "diferencia de hasta $15, porque en la llamada se habla en cantidades redondas.",
+    _ANCHOR_TARGET / (1.0 - _ANCHOR_STEP) ** 2, tolerance=15.0,
+    why=("Abrir en unos $1,850 deja lugar para dos concesiones de 10 % ($1,850 → $1,665 → $1,500) y "
+         "cerrar en la meta. El deudor ve que usted cede, corresponde, y la meta no se toca."),
+    hints=("Trabaje hacia atrás: ¿cuánto pidió justo antes de cerrar en $1,500 si bajó 10 %?",
+           "Si después de bajar 10 % quedan $1,500, antes pedía $1,500 ÷ 0.90. Repita una vez más.",
+           "Ancla = 1,500 ÷ 0.90 ÷ 0.90."),
+    mistakes=((_ANCHOR_TARGET, "abrir en la meta no deja margen: a la primera concesión queda por debajo."),
+              (_ANCHOR_TARGET * 1.2, "sumó dos veces 10 % de la meta; cada concesión es 10 % de lo último "
+                                     "que pidió, que es más que la meta."),
+              (_ANCHOR_TARGET * 1.1 ** 2, "multiplicó por 1.10; para que al quitar 10 % queden $1,500 hay "
+                                          "que dividir entre 0.90."),
+              (_ANCHOR_TARGET / 0.8, "quitó 20 % de una sola vez; son dos pasos de 10 %, "
+                                     "uno sobre el otro.")),
+))
+
+register(date_answer(
+    "negociacion.fecha", "Ejercicio 2. La fecha de la promesa",
+    "Hoy es **lunes 9 de marzo de 2026**. Marta cobra **cada quincena, los días 13 y 28**. Usted le pide "
+    "una fecha para su abono y responde: «la próxima semana le deposito algo».\n\n"
+    "¿Qué fecha le propone? Escriba en `respuesta_2` una fecha como `datetime.date(2026, 3, 20)` o como "
+    "texto, por ejemplo `\"20/03/2026\"` o `\"el viernes\"`.",
+    today=TODAY, accepted=_NEAR_PAYDAY,
+    why=("es su día de cobro, o uno o dos días después: el dinero ya llegó y todavía no se ha ido en otros "
+         "gastos. Una fecha concreta atada a su ingreso convierte la evasiva en una promesa."),
+    hints=("¿Cuándo tendrá Marta dinero en la mano?",
+           "Las promesas que se cumplen caen el día de pago o muy poco después.",
+           "Su próximo día de cobro es el viernes 13 de marzo."),
+    mistakes={
+        dt.date(2026, 3, 16): "«la próxima semana» es la evasiva de Marta; el lunes 16 ya pasaron tres días "
+                              "desde que cobró y el dinero suele haberse ido.",
+        dt.date(2026, 3, 28): "es la segunda quincena: tendrá dinero el 13 y, si la promesa queda para "
+                              "el 28, lo de esta quincena se irá en otra cosa.",
+        TODAY: "hoy Marta está a media quincena y tiene la mitad o menos de lo que tendrá al cobrar.",
+        dt.date(2026, 3, 12): "un día antes de cobrar todavía no tiene el dinero.",
+    },
+))
+
+
+def _judge_plan(answer: object) -> Feedback:
+    limits, owed = MARTA["limites"], MARTA["vencido"]
+    if isinstance(answer, Abono | Liquidacion):
+        return Feedback(False, f"Propuso {type(answer).__name__}; aquí se pide un `Plan(...)` "
+                               "de varios pagos.")
+    if not isinstance(answer, Plan):
+        return Feedback(False, "Se esperaba un `Plan(pagos, monto, primera_fecha, cada_dias)`, p. ej. "
+                               f"`Plan(3, 500, datetime.date(2026, 3, 20), 30)`; se recibió {shown(answer)}.")
+    plan = resolve_dates(answer, TODAY)
+    reason = limits.refusal(plan, TODAY, MARTA["saldo"])
+    if reason is not None:
+        return Feedback(False, f"El supervisor lo rechaza: {reason}")
+    if plan.amount_mxn > MARTA["puede_por_quincena"]:
+        return Feedback(False, f"Cada pago de ${plan.amount_mxn:,.2f} pasa de los $900 que Marta dijo poder "
+                               "pagar por quincena: es un plan forzado, y un plan forzado se rompe.")
+    if plan.instalments > 1 and plan.every_days < 15:
+        return Feedback(False, f"Pagos cada {plan.every_days} días son más seguidos que su ingreso (cada 15 "
+                               "días): algunos caerían cuando ya no tiene dinero.")
+    if plan.first_date not in _NEAR_PAYDAY:
+        return Feedback(False, f"El primer pago cae el {plan.first_date:%d/%m/%Y}; póngalo en su día de "
+                               "cobro (13 de marzo) o uno o dos días después.")
+    total = plan.instalments * plan.amount_mxn
+    if total < owed - 0.01:
+        return Feedback(False, f"El plan suma ${total:,.2f} y no cubre los ${owed:,.2f} vencidos.")
+    words = describe(plan, MARTA["saldo"])
+    return Feedback(True, f"{words[:1].upper()}{words[1:]}: suma ${total:,.2f}, cubre lo vencido, cada "
+                          "pago cabe en su quincena, empieza el día que cobra y respeta los límites de la "
+                          "empresa.")
+
+
+register(Exercise(
+    "negociacion.plan", "Ejercicio 3. Un plan que se pueda cumplir",
+    "Marta quiere ponerse al corriente. Debe **$3,400 vencidos** (saldo total $14,600), cobra los días "
+    "**13 y 28** y dijo que puede dar **hasta $900 por quincena**. Límites de la empresa para su cuenta: "
+    "plan de **4 pagos como máximo**, pago mínimo **$300**, primer pago dentro de 31 días y pagos cada 7 a "
+    "31 días.\n\n"
+    "Escriba en `respuesta_3` un `Plan(pagos, monto, primera_fecha, cada_dias)` que cubra lo vencido, "
+    "con pagos que quepan en su quincena, no más seguidos que su ingreso, y el primero en su día de cobro.",
+    _judge_plan,
+    hints=("Reparta $3,400 en pagos de $900 o menos: ¿cuántos necesita, sin pasar de 4?",
+           "Con 4 pagos, cada uno es $3,400 ÷ 4. La primera fecha: el viernes 13 de marzo.",
+           "Por ejemplo: Plan(4, 850, datetime.date(2026, 3, 13), 15)."),
+))
+
+_ERNESTO_BALANCE = 22_000.0
+_ERNESTO_LIMITS = PolicyLimits(max_discount_pct=15.0, min_first_payment_mxn=500.0, max_plan_payments=6)
+_OFFERS = {
+    "a": Liquidacion(12.0, _PAYDAY),
+    "b": Liquidacion(20.0, _PAYDAY),
+    "c": Plan(8, 2_750.0, _PAYDAY, 15),
+    "d": Abono(400.0, _PAYDAY),
+    "e": Plan(6, 1_200.0, dt.date(2026, 3, 28), 15),
+    "f": Abono(2_000.0, dt.date(2026, 4, 20)),
+}
+_REASONS = {key: _ERNESTO_LIMITS.refusal(offer, TODAY, _ERNESTO_BALANCE) for key, offer in _OFFERS.items()}
+
+register(choice(
+    "negociacion.supervisor", "Ejercicio 4. Lo que el supervisor no autoriza",
+    "Ernesto tiene 75 días de atraso (tramo 61-90) y un saldo de **$22,000**. Para su tramo la empresa "
+    "autoriza una quita de **hasta 15 %**, un pago mínimo de **$500**, planes de **hasta 6 pagos**, el "
+    "primer pago dentro de **31 días** y pagos cada 7 a 31 días. Hoy es lunes 9 de marzo de 2026.\n\n"
+    "¿Cuáles de estas ofertas **rechazaría el supervisor**? Escriba las letras en `respuesta_4`, "
+    "por ejemplo `\"a, c\"`.",
+    {key: describe(offer, _ERNESTO_BALANCE)[:1].upper() + describe(offer, _ERNESTO_BALANCE)[1:]
+     for key, offer in _OFFERS.items()},
+    "".join(key for key, reason in _REASONS.items() if reason is not None),
+    why={key: (f"el supervisor la rechaza: {reason}" if reason else
+               "esa oferta sí está dentro de los límites y el supervisor la autoriza.")
+         for key, reason in _REASONS.items()},
+    hints=("Revise cada oferta contra cada límite: quita, pago mínimo, número de pagos, fecha del "
+           "primer pago.",
+           "Hay cuatro ofertas fuera de política; una quita y una fecha están entre ellas."),
+    multiple=True,
+))

@@ -1,0 +1,170 @@
+"""Rules and ethics exercises: what a collector never does, with whom, when, how often, a third party.
+
+Where a country's rule decides the answer (contact hours, contacts a week) the
+exercise asks the compliance pack through :mod:`simulator.compliance.contact_time`, so
+the course follows the pack when its rules change. The rules are a teaching
+model, not legal advice. The Spanish texts are course content (CC BY 4.0).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from simulator.compliance import load_pack
+from simulator.compliance.contact_time import allowed_calls, call_allowed
+from simulator.course.exercises.kinds import choice, numeric
+from simulator.course.exercises.registry import register
+from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
+
+__all__ = ["WEEK_START"]
+
+#: Monday of an ordinary week (no public holiday in the packs used here).
+WEEK_START = dt.date(2026, 3, 9)
+
+register(choice(
+    "normativa.prohibido", "Ejercicio 1. Lo que nunca se hace",
+    "¿Cuáles de estas acciones **no debe hacer nunca** un gestor de cobranza? Escriba las letras en "
+    "`respuesta_1`, por ejemplo `\"a, c\"`.",
+    {"a": "Mandar una carta en un sobre que dice por fuera «AVISO DE COBRANZA».",
+     "b": "Llamar al titular un martes a las 10:00 desde el número oficial, diciendo su nombre y la "
+          "institución.",
+     "c": "Publicar en redes sociales una lista de clientes morosos para presionarlos.",
+     "d": "Pasar a la casa del cliente el sábado a recoger el abono en efectivo.",
+     "e": "Decirle al cliente que, si no paga hoy, mañana llega la policía por él.",
+     "f": "Recordarle por WhatsApp, el número que él dio y autorizó, la fecha de su promesa.",
+     "g": "Pedirle a la vecina que le avise al cliente que «ya pague lo que debe»."},
+    "acdeg",
+    why={"a": "una leyenda por fuera del sobre le dice la deuda a quien lo reciba o lo vea: el exterior "
+              "nunca dice que es una cobranza.",
+         "b": "es una gestión correcta: día hábil, horario permitido, número identificable y el gestor se "
+              "identifica.",
+         "c": "exhibir la deuda en medios masivos, carteles o listas públicas está prohibido en todos los "
+              "paquetes del curso.",
+         "d": "el gestor no recibe dinero por ningún medio: el pago va solo a las cuentas o ventanillas "
+              "oficiales de la institución. Recoger efectivo en casa fue costumbre, hoy es una falta.",
+         "e": "es una amenaza falsa: una deuda no lleva a nadie a la cárcel, y anunciarlo es intimidar.",
+         "f": "un recordatorio por un canal que el cliente dio y autorizó, sin presión, es una buena "
+              "práctica.",
+         "g": "la vecina es un tercero: hablarle de la deuda (y pedirle que cobre) la expone."},
+    hints=("Piense en tres cosas: ¿alguien que no es el titular se entera?, ¿hay miedo o engaño?, ¿el "
+           "dinero pasa por las manos del gestor?",
+           "Son cinco las prohibidas; las dos permitidas usan un horario, un número y un canal autorizados."),
+    multiple=True,
+))
+
+register(choice(
+    "normativa.con_quien", "Ejercicio 2. ¿Con quién puede hablar de la deuda?",
+    "Don Ramiro firmó un préstamo personal; su hermano Julio firmó como **aval**. ¿Con quiénes puede "
+    "hablar de la deuda? Escriba las letras en `respuesta_2`.",
+    {"a": "Con don Ramiro, el titular.",
+     "b": "Con Julio, el aval que firmó el contrato.",
+     "c": "Con la esposa de don Ramiro, que contesta el teléfono de la casa.",
+     "d": "Con su jefe, para que le descuente de la nómina.",
+     "e": "Con su hija de 16 años, que contesta el celular.",
+     "f": "Con una referencia personal que don Ramiro anotó en su solicitud."},
+    "ab",
+    why={"a": "el titular es la persona con quien se trata la deuda.",
+         "b": "el aval (o el obligado solidario) firmó y responde por la deuda: con él sí se puede tratar.",
+         "c": "estar casado con el titular no convierte a nadie en obligado: la esposa es un tercero.",
+         "d": "hablarle al jefe expone al cliente en su trabajo; ningún gestor puede pedir descuentos de "
+              "nómina por su cuenta.",
+         "e": "una menor de edad nunca es interlocutora de una cobranza.",
+         "f": "una referencia sirve para que el banco conozca al cliente, no para cobrarle: es un tercero."},
+    hints=("Solo cuentan las personas que firmaron y responden por la deuda.",
+           "Titular, aval u obligado solidario: nadie más."),
+    multiple=True,
+))
+
+register(choice(
+    "normativa.carcel", "Ejercicio 3. «¿Me van a meter a la cárcel?»",
+    "Un cliente de México con 95 días de atraso le pregunta, asustado: «¿Me van a meter a la cárcel?». "
+    "¿Qué le responde? Escriba la letra en `respuesta_3`.",
+    {"a": "«Si no paga esta semana, sí; ya lo tenemos turnado.»",
+     "b": "«No, nadie va a la cárcel por deber dinero. Lo que sí pasa es que el atraso queda en su historial "
+          "de crédito y la cuenta avanza de etapa. Por eso le llamo: si cobra el viernes, ¿cuánto puede "
+          "abonar ese día?»",
+     "c": "«Le hablo del despacho jurídico del licenciado Rivera: ya se giró la orden de embargo.»",
+     "d": "«Eso no se lo puedo decir; mejor pague y así no se arriesga.»"},
+    "b",
+    why={"a": "es una amenaza falsa: la ley no permite la prisión por deudas civiles, y decirlo es "
+              "intimidar.",
+         "b": "dice la verdad, explica las consecuencias reales sin exagerarlas y regresa a una propuesta "
+              "concreta ligada a su ingreso.",
+         "c": "aparentar ser abogado o autoridad, e inventar una orden de embargo, está prohibido. Además, "
+              "amenazar con lo que no va a pasar le quita credibilidad a usted y a la empresa.",
+         "d": "dejar el miedo en el aire es presión indebida: si usted sabe la respuesta, désela."},
+    hints=("La respuesta correcta no asusta ni engaña, y no deja de cobrar.",
+           "En México la Constitución prohíbe la prisión por deudas de carácter civil."),
+))
+
+_TUESDAY_EVENING = dt.datetime(2026, 3, 10, 19, 30)
+_COUNTRIES = {"a": "MX", "b": "CO", "c": "PE", "d": "US"}
+_OPEN = "".join(letter for letter, code in _COUNTRIES.items() if call_allowed(_TUESDAY_EVENING, code))
+
+
+def _schedule(code: str) -> str:
+    return load_pack(code).rule(f"{code}.horario").description
+
+
+register(choice(
+    "normativa.horario_paises", "Ejercicio 4. La misma hora en cuatro países",
+    "Es **martes 10 de marzo de 2026, a las 19:30**, hora local de cada cliente, y es su primer contacto de "
+    "la semana. ¿En cuáles de estos países puede llamar según el paquete de cumplimiento del curso? "
+    "Escriba las letras en `respuesta_4`.",
+    {letter: load_pack(code).name for letter, code in _COUNTRIES.items()},
+    _OPEN,
+    why={letter: ("sí se puede" if letter in _OPEN else "no se puede") + f": {_schedule(code)[:1].lower()}"
+                 f"{_schedule(code)[1:]}"
+         for letter, code in _COUNTRIES.items()},
+    hints=("Pruebe cada país con `call_allowed(datetime(2026, 3, 10, 19, 30), \"CO\")` o mire la tabla de "
+           "horarios del cuaderno.",
+           "Compare las 19:30 con la hora de cierre de cada país: uno cierra a las 19:00, otro a las 20:00, "
+           "otro a las 21:00 y otro a las 22:00."),
+    multiple=True,
+))
+
+_CO_CALLS = len(allowed_calls(WEEK_START, 7, (10.0, 18.0), "CO"))
+
+
+def _calls(value: float) -> str:
+    return f"{value:g} llamada" + ("" if value == 1 else "s")
+
+
+register(numeric(
+    "normativa.contactos_semana", "Ejercicio 5. ¿Cuántas llamadas en una semana?",
+    "En **Colombia**, usted llama a un cliente que contesta y conversa cada vez. Su estrategia intenta "
+    "llamarle **dos veces al día, a las 10:00 y a las 18:00, de lunes a domingo**, en una semana sin "
+    "feriados, y siempre por el mismo canal (llamada). ¿Cuántas de esas llamadas deja hacer el paquete de "
+    "cumplimiento `CO`? Escriba el número en `respuesta_5`.",
+    float(_CO_CALLS), tolerance=0.0,
+    why=(f"Son {_CO_CALLS}: un contacto por día (24 horas entre uno y otro), así que la llamada de las 18:00 "
+         "siempre se bloquea; de lunes a viernes se llama a las 10:00, el sábado también (se permite de 8:00 "
+         "a 15:00) y el domingo no se llama."),
+    hints=("Revise dos reglas: el horario de cada día y cuántos contactos caben en un día.",
+           "Con un contacto cada 24 horas, ¿qué pasa con la llamada de las 18:00? ¿Y qué días hay horario?",
+           "Puede comprobarlo con `allowed_calls(datetime.date(2026, 3, 9), 7, (10, 18), \"CO\")`."),
+    mistakes=((7.0, "contó el domingo: en Colombia no hay contacto los domingos ni feriados."),
+              (5.0, "olvidó el sábado: en Colombia se permite de 8:00 a 15:00, y las 10:00 entran."),
+              (12.0, "contó dos llamadas al día; el límite es un contacto al día, sumando todos los "
+                     "canales."),
+              (1.0, "«un canal por semana» limita los canales, no las llamadas: con el mismo canal se puede "
+                    "volver a llamar al día siguiente.")),
+    fmt=_calls,
+))
+
+_SCENARIO, _SEED = "contesta_tercero", 1
+
+register(roleplay(
+    "normativa.llamada_tercero", "Ejercicio 6. Contesta la mamá",
+    f"Juegue en el simulador la llamada **Contesta la mamá de la titular** con la semilla `seed={_SEED}` y "
+    "anote, en orden, el número de cada opción que elige (aparece entre corchetes; la primera es 0). "
+    f"Guarde la lista en `respuesta_6`, por ejemplo `{ANSWER_EXAMPLE}`.\n\n"
+    "Se aprueba si termina con un recado neutro, sin ninguna falta de cumplimiento, con al menos 85 de 100, "
+    "identificándose y sosteniendo con firmeza que los detalles son solo para la titular.",
+    scenario=_SCENARIO, seed=_SEED, threshold=85, endings=("mensaje_dejado",),
+    required=("identificacion", "firmeza"),
+    hints=("Diga su nombre y la institución, y pida hablar con la titular; nada más.",
+           "Si la señora pregunta de qué se trata, tranquilícela sin mentir y deje nombre, número y horario.",
+           "Cuando adivine el motivo («¿es por la tarjeta?»), no confirme ni niegue: confirme solo el número "
+           "anotado."),
+))

@@ -1,0 +1,66 @@
+"""Optional hook that saves each checked answer, call and negotiation to the trainee's progress.
+
+Off until a notebook calls :func:`track_progress` (usually through
+:func:`simulator.course.trainee.sign_in`). Saving must never cost the learner a
+result: if the store fails (a read-only folder, a full disk, a broken file), a
+Spanish note is shown and the feedback is shown as usual.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from simulator.course.exercises.feedback import Feedback
+from simulator.course.progress import ProgressStore
+
+__all__ = ["KIND", "is_on", "record", "save", "track_progress"]
+
+#: ``kind`` of the rows exercises write to the progress store.
+KIND = "ejercicio"
+
+_TARGET: dict[str, object] = {}
+
+
+def track_progress(trainee: str | None, store: ProgressStore | str | Path | None = None) -> None:
+    """Save every later check of this session as ``trainee``'s progress in ``store``.
+
+    Args:
+        trainee: the learner's name as the trainer's gradebook lists it; None turns saving off.
+        store: a :class:`~simulator.course.progress.ProgressStore` (or any object with its ``record``
+            method, such as a trainer's gradebook) or the path of its SQLite file.
+    """
+    _TARGET.clear()
+    if trainee is None:
+        return
+    if store is None:
+        raise ValueError("indique dónde guardar el avance, p. ej. track_progress('Ana', 'avance.sqlite')")
+    _TARGET.update(trainee=str(trainee),
+                   store=store if hasattr(store, "record") else ProgressStore(store))
+
+
+def is_on() -> bool:
+    """True once a learner is signed in for this session."""
+    return bool(_TARGET)
+
+
+def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:
+    """Save one result for the signed-in learner; returns a Spanish warning if it could not be saved.
+
+    Nothing is saved (and None returned) while tracking is off.
+    """
+    if not _TARGET:
+        return None
+    try:
+        _TARGET["store"].record(_TARGET["trainee"], kind, activity, score, passed, details)
+    except Exception as error:  # a failing store must not hide the feedback
+        return (f"Aviso: no se pudo guardar este resultado en su avance ({error}). "
+                "Su trabajo sí se revisó; avise a su formador si el aviso se repite.")
+    return None
+
+
+def save(exercise_id: str, feedback: Feedback) -> None:
+    """Record one checked answer if tracking is on; on any failure print why and carry on."""
+    warning = record(KIND, exercise_id, feedback.points, feedback.correct,
+                     {"mensaje": feedback.message, **(feedback.details or {})})
+    if warning:
+        print(warning)

@@ -1,0 +1,189 @@
+"""Carrying out a strategy action on one account: rules first, then the contact.
+
+Every attempt is checked against the account's jurisdiction before it happens;
+a blocked attempt is logged and counted and never executed. Calls and visits
+also need a free agent on shift; an attempt nobody could take is logged as
+lost to capacity.
+"""
+
+from __future__ import annotations
+
+import math
+
+from simulator.buckets import bucket_index
+from simulator.compliance import ALLOWED, Attempt, ContactHistory
+from simulator.engine.contact_log import ContactLog
+from simulator.engine.context import POLICY_LIMIT_RULES
+from simulator.engine.conversation import converse
+from simulator.engine.staff import StaffPool
+from simulator.parameters import ChannelParameters
+from simulator.strategies.schema import Action
+
+__all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
+
+#: ``rule_id`` of an attempt lost because no agent was on shift or free in time.
+NO_STAFF = "sin_personal"
+#: ``rule_id`` of an executed attempt when compliance enforcement is switched off.
+NOT_ENFORCED = "sin_control"
+
+_MINUTES_PER_DAY = 1440.0
+_NO_HISTORY = ContactHistory()  # what the guard sees for an account never contacted (never written)
+_CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
+    ContactLog.flag(name) for name in (
+        "consented", "to_third_party", "allowed", "executed", "reached", "conversation"))
+
+
+def perform_action(account, number: int) -> bool:
+    """Run action ``number`` of the account's segment now.
+
+    Returns True when a call is still under way (waiting for an agent or
+    talking); the account is then told with ``account.call_over()``.
+    """
+    now = account.ctx.env.now
+    schedule = account.profile.schedule
+    if _stopped(account, schedule.stops[number], now):
+        return False
+    if not schedule.in_bucket[number][bucket_index(account.ledger.days_past_due(now))]:
+        return False
+    action = schedule.actions[number]
+    channel = account.ctx.parameters.channels[action.channel]
+    limit = _policy_limit(account, channel, now)
+    if limit is not None:
+        _log(account, action, limit, executed=False)
+        return False
+    if channel.resource is None:
+        _contact(account, action, channel)
+        return False
+    return _staffed_contact(account, action, channel)
+
+
+def _stopped(account, stops: tuple[bool, bool, bool, bool], now: float) -> bool:
+    """Whether a stop condition of the action holds (``stops`` as ``ActionSchedule.stops``)."""
+    paid, promised, disputed, handed_over = stops
+    return (
+        (paid and account.ledger.amount_due() <= 0.0)
+        or (promised and bool(account.promises))
+        or (disputed and now < account.disputed_until)
+        or (handed_over and account.handed_over)
+    )
+
+
+def _policy_limit(account, channel: ChannelParameters, now: float) -> str | None:
+    """The strategy's own cap this contact would exceed, if any."""
+    limits = account.profile.segment.limits
+    weekly = limits.contacts_per_week
+    if (weekly is not None and channel.contact_class != "none"
+            and account.contacts_last_week(now) >= weekly):
+        return POLICY_LIMIT_RULES[0]
+    budget = limits.budget_per_account_mxn
+    if budget is not None and account.cost + channel.cost_mxn > budget:
+        return POLICY_LIMIT_RULES[1]
+    return None
+
+
+def _staffed_contact(account, action: Action, channel: ChannelParameters) -> bool:
+    """A call or visit: an agent on shift now, or a wait for one until the deadline."""
+    env = account.ctx.env
+    pool = account.ctx.staff[channel.resource]
+    shift_end = pool.shift_end(env.now)
+    if shift_end is None:
+        _log(account, action, NO_STAFF, executed=False)
+        return False
+    deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
+    call = pool.take(max(0.0, deadline - env.now))
+    if call is None:
+        return _staffed_talk(account, action, channel, pool, shift_end)
+
+    def answered(event) -> None:  # everybody was busy: an agent came, or the deadline passed
+        if not event.value:
+            _log(account, action, NO_STAFF, executed=False)
+        if not (event.value and _staffed_talk(account, action, channel, pool, shift_end)):
+            account.call_over()
+
+    call.callbacks.append(answered)
+    return True
+
+
+def _staffed_talk(account, action: Action, channel: ChannelParameters, pool: StaffPool,
+                  shift_end: float) -> bool:
+    """The contact with an agent assigned; True while the agent stays busy with it."""
+    minutes = _contact(account, action, channel)
+    if minutes <= 0.0:
+        pool.release()
+        return False
+    # A call that runs past the shift is finished, but overtime is not shift time.
+    env = account.ctx.env
+    busy = min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
+    pool.busy_minutes += busy
+    pool.busy_by_day[int(env.now)] += busy
+
+    def hang_up(_event) -> None:
+        pool.release()
+        account.call_over()
+
+    env.timeout(minutes / _MINUTES_PER_DAY).callbacks.append(hang_up)
+    return True
+
+
+def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
+    return Attempt(
+        time_days=account.ctx.env.now,
+        channel=action.channel,
+        contact_class=channel.contact_class,
+        consented=account.profile.consented[action.channel],
+        to_third_party=action.to_third_party,
+    )
+
+
+def _contact(account, action: Action, channel: ChannelParameters) -> float:
+    """Execute one attempt if the rules allow it; returns staff minutes used."""
+    ctx = account.ctx
+    ruled = channel.contact_class != "none"  # no rule reads the others: no attempt to describe
+    attempt = _attempt(account, action, channel) if ruled else None
+    rule = ALLOWED if ctx.enforce_compliance else NOT_ENFORCED
+    if ctx.enforce_compliance and ruled:
+        history = _NO_HISTORY if account.history is None else account.history
+        decision = account.profile.guard.check(history, attempt)
+        if not decision.allowed:
+            _log(account, action, decision.rule_id, executed=False)
+            return 0.0
+    account.cost += channel.cost_mxn
+    has_data = account.profile.has_data[action.channel]
+    reach = channel.reach_probability
+    if channel.conversation:
+        reach *= account.persona.answer_probability
+    reached = has_data and not action.to_third_party and account.contacts.bernoulli(reach)
+    outcome = ""
+    if reached:
+        account.intensity.jump(channel.effect_per_day * account.persona.response_to(action.channel))
+        if channel.conversation:
+            outcome = converse(account)
+    elif action.to_third_party and has_data:
+        outcome = "terceros"
+    elif channel.conversation and has_data and account.contacts.bernoulli(
+        channel.third_party_probability
+    ):
+        outcome = "contesto_tercero"
+    if channel.handover:
+        account.handed_over = True
+        account.commission_rate = max(account.commission_rate, channel.commission_rate)
+    conversation = reached and channel.conversation
+    if ruled:
+        if account.history is None:
+            account.history = ContactHistory()
+        account.history.record(attempt, conversation)
+    _log(account, action, rule, executed=True, reached=reached, conversation=conversation,
+         outcome=outcome)
+    return channel.connected_minutes if conversation else channel.attempt_minutes
+
+
+def _log(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
+         conversation: bool = False, outcome: str = "") -> None:
+    """Append one attempt, made now, to the run's contact log (see ``CONTACT_COLUMNS``)."""
+    allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
+    flags = (account.profile.consented[action.channel] * _CONSENTED
+             + action.to_third_party * _TO_THIRD_PARTY
+             + allowed * _ALLOWED + executed * _EXECUTED + reached * _REACHED
+             + conversation * _CONVERSATION)
+    account.ctx.contacts.add(account.index, account.ctx.env.now, action.channel, rule_id, outcome,
+                             flags)

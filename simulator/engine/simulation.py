@@ -1,0 +1,290 @@
+"""One replication of a portfolio under a strategy: build, run, collect.
+
+A :class:`Simulation` owns one ``simpy.Environment``; every account is a
+process in it. Latent traits (persona, capacity to pay) are drawn per
+replication from the run seed only, so every strategy meets the same debtors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gc
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import simpy
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.calendar import DEFAULT_START, Calendar
+from simulator.compliance import ContactGuard, load_pack
+from simulator.engine.account import Account
+from simulator.engine.contact import NO_STAFF
+from simulator.engine.contact_log import ContactLog
+from simulator.engine.context import POLICY_LIMIT_RULES, PROMISE_COLUMNS, RunContext
+from simulator.engine.profile import assign_paydays, assign_profiles
+from simulator.engine.schedule import ActionSchedule
+from simulator.engine.staff import StaffPool
+from simulator.engine.team_calendar import TeamCalendar
+from simulator.parameters import ModelParameters
+from simulator.random_streams import SOURCES
+from simulator.strategies.schema import Strategy
+from simulator.strategies.segments import assign_segments
+
+if TYPE_CHECKING:
+    from simulator.negotiation.registry import PolicyRegistry
+
+__all__ = ["ReplicationResult", "Simulation"]
+
+_CALENDAR_MARGIN_DAYS = 400
+_SNAPSHOT_EVERY_DAYS = 7.0
+#: Allocations between two young-generation collections while a run lasts (Python's default: 700).
+_GC_YOUNG_THRESHOLD = 100_000
+#: End states of a closed account, as in ``Account.closed``.
+_CLOSED = ("pagada", "liquidada", "castigada")
+#: Float columns of the account table and the ``Account`` attribute each comes from.
+_FLOAT_COLUMNS = {
+    "capacity_mxn": "capacity", "balance_start_mxn": "start_balance",
+    "days_past_due_start": "start_dpd", "arrears_start_mxn": "start_arrears",
+    "billed_mxn": "billed", "collected_mxn": "collected", "cost_mxn": "cost",
+    "complaint_cost_mxn": "complaint_cost", "discount_mxn": "discount",
+    "written_off_mxn": "written_off",
+}
+
+
+@dataclass(frozen=True)
+class ReplicationResult:
+    """Tidy tables of one replication: one row per account, contact and promise.
+
+    ``staff_days`` has one row per simulated day and staff pool (``agentes``,
+    ``visitadores``): minutes busy with calls or visits begun that day, overtime
+    excluded, and minutes on shift (0 on days off); its columns add up to
+    ``staff_busy_minutes`` and ``staff_available_minutes``.
+
+    The contact table is built from the packed ``contact_log`` on first use;
+    KPIs read the per-channel ``channel_counts`` instead, so a run that nobody
+    audits or plots never pays for a row object per contact.
+    """
+
+    accounts: pd.DataFrame
+    contact_log: ContactLog
+    account_ids: list[str]
+    parameters: ModelParameters
+    promises: pd.DataFrame
+    events: int
+    staff_busy_minutes: float
+    staff_available_minutes: float
+    staff_days: pd.DataFrame
+    horizon_days: float
+    calendar: Calendar
+    collected_by_day: np.ndarray
+    bucket_history: pd.DataFrame
+    conversation_channels: tuple[str, ...]
+
+    @functools.cached_property
+    def contacts(self) -> pd.DataFrame:
+        """One row per attempted contact, columns ``CONTACT_COLUMNS``, in the order they happened."""
+        return self.contact_log.table(self.parameters, self.account_ids)
+
+    @functools.cached_property
+    def channel_counts(self) -> pd.DataFrame:
+        """Attempts, executed, blocked, lost, limited, reached, conversations and
+        cost per channel (see ``ContactLog.channel_counts``)."""
+        return self.contact_log.channel_counts(self.parameters, NO_STAFF, POLICY_LIMIT_RULES)
+
+
+class Simulation:
+    """A portfolio under one strategy for ``horizon_days``, for one replication.
+
+    Args:
+        portfolio: validated accounts (see ``simulator.portfolio.load_portfolio``).
+        strategy: validated strategy.
+        parameters: behaviour and channel parameters.
+        horizon_days: simulated days.
+        seed: run seed; with ``replication`` it fixes every random draw.
+        replication: replication number (0-based).
+        enforce_compliance: block contacts that break the rules (``False`` only
+            to see what a strategy would break).
+        start: calendar date of day 0.
+        rows: the portfolio rows this simulation holds (a shard, see
+            :mod:`simulator.experiments.sharding`); every row by default. Traits and random
+            streams are those of the whole portfolio, so an account draws the same
+            numbers in every shard layout.
+        policies: the negotiation policies a segment may name (a
+            :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
+            shipped ones when not given.
+    """
+
+    def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+                 horizon_days: float, seed: int, replication: int = 0,
+                 enforce_compliance: bool = True, start: dt.date = DEFAULT_START,
+                 rows: range | None = None, policies: PolicyRegistry | None = None):
+        self.portfolio = portfolio
+        env = simpy.Environment()
+        calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
+        resources = strategy.resources
+        holidays = () if resources.holidays == "ninguno" else load_pack(resources.holidays).holidays
+        team = TeamCalendar(calendar, resources.workday_numbers(), holidays)
+        staff = {
+            "agentes": StaffPool(env, resources.agents, resources, team),
+            "visitadores": StaffPool(env, resources.field_agents, resources, team),
+        }
+        guards = {
+            code: ContactGuard(load_pack(code), calendar)
+            for code in sorted(portfolio["jurisdiction"].unique())
+        }
+        segments = strategy.resolved_segments()
+        self.ctx = RunContext(env, calendar, parameters, strategy, staff, enforce_compliance,
+                              float(horizon_days), seed, replication, len(portfolio))
+        if any(segment.negotiation.policy for segment in segments):
+            # Imported here: the negotiation package draws its debtors with this module.
+            from simulator.negotiation.portfolio_calls import PortfolioNegotiator
+            self.ctx.negotiator = PortfolioNegotiator(segments, portfolio, policies)
+        personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
+        membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
+        profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
+                                   tuple(ActionSchedule(segment.actions, team) for segment in segments))
+        self.account_ids = portfolio["account_id"].tolist()
+        columns = (self.account_ids, profiles, assign_paydays(portfolio, calendar),
+                   portfolio["billing_day"].tolist(), portfolio["balance_mxn"].tolist(),
+                   portfolio["instalment_mxn"].tolist(), portfolio["days_past_due"].tolist(),
+                   personas.tolist(), capacities.tolist())
+        rows = range(len(portfolio)) if rows is None else rows
+        self.accounts = [Account(self.ctx, index, *(column[index] for column in columns))
+                         for index in rows]
+
+    def run(self) -> ReplicationResult:
+        """Run to the horizon and return the tables."""
+        ctx = self.ctx
+        history: list[tuple] = []
+        ctx.env.process(self._open(history))
+        # Set-up objects live all run: keep the collector from scanning them again and again.
+        # The run's own objects (timeouts, tuples) die by reference counting, so the
+        # young-generation passes find next to nothing: run them far less often. Only the
+        # young generations are collected first: the set-up's garbage is young, and a
+        # full pass over the process (pandas and all) costs more than it frees.
+        gc.collect(1)
+        gc.freeze()
+        thresholds = gc.get_threshold()
+        gc.set_threshold(max(thresholds[0], _GC_YOUNG_THRESHOLD), *thresholds[1:])
+        try:
+            ctx.env.run(until=ctx.horizon_days)
+        finally:
+            gc.set_threshold(*thresholds)
+            gc.unfreeze()
+        history.extend(self._snapshot(ctx.horizon_days))
+        return ReplicationResult(
+            accounts=self._account_table(),
+            contact_log=ctx.contacts,
+            account_ids=self.account_ids,
+            parameters=ctx.parameters,
+            promises=pd.DataFrame(ctx.promises, columns=list(PROMISE_COLUMNS)),
+            events=ctx.events,
+            staff_busy_minutes=sum(pool.busy_minutes for pool in ctx.staff.values()),
+            staff_available_minutes=sum(
+                pool.available_minutes(ctx.horizon_days) for pool in ctx.staff.values()
+            ),
+            staff_days=_staff_days(ctx.staff, ctx.horizon_days),
+            horizon_days=ctx.horizon_days,
+            calendar=ctx.calendar,
+            collected_by_day=np.array(ctx.collected_by_day),
+            bucket_history=pd.DataFrame(history, columns=["day", "bucket", "accounts", "balance_mxn"]),
+            conversation_channels=tuple(
+                name for name, channel in ctx.parameters.channels.items() if channel.conversation
+            ),
+        )
+
+    def _open(self, history: list[tuple]):
+        """At time 0 every account takes its first turn, in portfolio order (each then
+        schedules its own events); then a weekly snapshot of the portfolio by
+        bucket, which is measurement, not model logic."""
+        for account in self.accounts:
+            account.turn()
+        env = self.ctx.env
+        while env.now < self.ctx.horizon_days:
+            history.extend(self._snapshot(env.now))
+            yield env.timeout(_SNAPSHOT_EVERY_DAYS)
+
+    def _snapshot(self, day: float) -> list[tuple]:
+        counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
+        balances = dict.fromkeys(counts, 0.0)
+        for account in self.accounts:
+            ledger = account.ledger
+            bills = ledger.bills  # days past due, inlined: this loop visits every account
+            if account.closed:
+                label = account.closed
+            elif bills and bills[0][0] <= day:
+                label = BUCKET_NAMES[bucket_index(day - bills[0][0])]
+            else:
+                label = BUCKET_NAMES[0]
+            counts[label] += 1
+            balances[label] += ledger.balance
+        return [(day, label, counts[label], balances[label]) for label in counts]
+
+    def _account_table(self) -> pd.DataFrame:
+        end, accounts = self.ctx.horizon_days, self.accounts
+        failures = {} if self.ctx.negotiator is None else self.ctx.negotiator.failures
+
+        def floats(values) -> np.ndarray:
+            return np.fromiter(values, float, len(accounts))
+
+        table = pd.DataFrame({
+            "account_id": [a.account_id for a in accounts],
+            "segment": [a.profile.segment.name for a in accounts],
+            "persona": [a.persona_name for a in accounts],
+            **{name: floats(getattr(a, attribute) for a in accounts)
+               for name, attribute in _FLOAT_COLUMNS.items()},
+            "complaints": np.fromiter((a.complaints for a in accounts), np.int64, len(accounts)),
+            "policy_failures": np.fromiter((failures.get(a.index, 0) for a in accounts), np.int64,
+                                           len(accounts)),
+            "status_end": [a.closed or "abierta" for a in accounts],
+            "days_past_due_end": floats(a.ledger.days_past_due(end) for a in accounts),
+            "balance_end_mxn": floats(a.ledger.balance for a in accounts),
+        })
+        table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
+        end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
+        table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
+        return table
+
+
+def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFrame:
+    """Busy and shift minutes by day and pool (day-major), from the pools' per-day tallies."""
+    days = math.ceil(horizon_days)
+    return pd.DataFrame({
+        "day": np.repeat(np.arange(days), len(staff)),
+        "pool": np.tile(list(staff), days),
+        "busy_minutes": np.column_stack([pool.busy_by_day[:days] for pool in staff.values()]).ravel(),
+        "shift_minutes": np.column_stack([pool.shift_minutes_by_day(horizon_days)
+                                          for pool in staff.values()]).ravel(),
+    })
+
+
+def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
+                       replication: int) -> tuple[np.ndarray, np.ndarray]:
+    """Persona (by starting bucket) and capacity to pay of every account.
+
+    Capacity is in pesos available at one payment (one pay period). The draws
+    follow row order: the same portfolio file gives every account the same
+    traits in every strategy (common random numbers).
+    """
+    sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
+    rng = np.random.default_rng(sequence)
+    count = len(portfolio)
+    uniforms = rng.random(count)
+    sigma = parameters.capacity_spread
+    spread = rng.lognormal(-0.5 * sigma**2, sigma, count)
+    buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
+    personas = np.empty(count, dtype=object)
+    for number, bucket in enumerate(BUCKET_NAMES):
+        chosen = buckets == number
+        mix = parameters.persona_mix[bucket]
+        names = [name for name, share in mix.items() if share > 0.0]
+        cumulative = np.cumsum([mix[name] for name in names])
+        picks = np.searchsorted(cumulative / cumulative[-1], uniforms[chosen], side="right")
+        personas[chosen] = np.array(names, dtype=object)[np.minimum(picks, len(names) - 1)]
+    ratio = np.array([parameters.personas[p].capacity_to_instalment for p in personas])
+    capacities = portfolio["instalment_mxn"].to_numpy() * ratio * spread
+    return personas, capacities

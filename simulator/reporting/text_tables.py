@@ -1,0 +1,124 @@
+"""Plain-text Spanish tables for the terminal, with numbers as in the README and the report.
+
+Shares are percentages, pesos carry ``$`` and thousands commas (see
+:mod:`simulator.reporting.numbers`). One replication has no spread to estimate, so
+its tables show the value and say that an interval needs 2 or more replications
+instead of printing a zero-width ``[x, x]``. Strategy names come from YAML files
+anyone can write, so they are printed with control characters escaped.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulator.experiments.compare import Comparison
+from simulator.experiments.kpis import KPI_LABELS
+from simulator.experiments.live_test import METRICS, TestPlan
+from simulator.experiments.runner import RunResult
+from simulator.reporting.numbers import (
+    format_difference,
+    format_difference_interval,
+    format_interval,
+    format_value,
+)
+from simulator.safe_text import printable
+
+__all__ = ["comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
+
+_LABEL_WIDTH = max(len(label) for label in KPI_LABELS.values())
+_NO_INTERVAL = ("Intervalos de confianza del 95 %: necesitan 2 o más réplicas "
+                "(--replications 2 o más).")
+#: KPIs of the sweep table, with the README's short column names.
+_SWEEP_COLUMNS = {"recovery_rate": "Recuperación", "net_recovery": "Recuperación neta", "cost_total": "Costo",
+                  "complaints_per_1000": "Quejas /1000", "agent_utilization": "Ocupación"}
+#: Metric of a live test -> KPI whose formatting its per-account difference follows.
+_PLAN_FORMAT = {"collected_mxn": "collected_amount", "cured": "cure_rate"}
+
+
+def replications_text(count: int) -> str:
+    """``1 réplica``, ``3 réplicas``."""
+    return f"{count:,} réplica" + ("" if count == 1 else "s")
+
+
+def _kpi_lines(rows: pd.DataFrame, title: str, replications: int, difference: bool) -> list[str]:
+    """A header and one line per KPI row (``kpi``, ``mean``, ``ci95_low``, ``ci95_high``)."""
+    value, interval = ((format_difference, format_difference_interval) if difference
+                       else (format_value, format_interval))
+    with_interval = replications >= 2
+    header = f"{'Indicador':<{_LABEL_WIDTH}} {title:>18}"
+    lines = [header + (f"  {'IC 95 %':>34}" if with_interval else "")]
+    for row in rows.itertuples(index=False):
+        line = f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} {value(row.kpi, row.mean):>18}"
+        if with_interval:
+            line += f"  {interval(row.kpi, row.ci95_low, row.ci95_high):>34}"
+        lines.append(line)
+    return lines if with_interval else [*lines, "", _NO_INTERVAL]
+
+
+def _scope(result: RunResult) -> str:
+    return (f"{result.accounts:,} cuentas · {result.days:,} días · semilla {result.seed} · "
+            f"{replications_text(result.replications)}")
+
+
+def run_table(result: RunResult) -> str:
+    """KPIs of one strategy with their 95% intervals."""
+    return "\n".join([f"Estrategia: {printable(result.strategy)} · {_scope(result)}", "",
+                      *_kpi_lines(result.summary, "media", result.replications, difference=False)])
+
+
+def comparison_table(comparison: Comparison) -> str:
+    """Each strategy's KPIs, then each challenger's paired difference to the champion."""
+    champion = comparison.runs[comparison.champion]
+    lines = [f"Campeona: {printable(comparison.champion)} · {_scope(champion)} "
+             "(mismos números aleatorios)"]
+    for run in comparison.runs.values():
+        lines += ["", f"Estrategia: {printable(run.strategy)}",
+                  *_kpi_lines(run.summary, "media", run.replications, difference=False)]
+    for name in comparison.runs:
+        if name == comparison.champion:
+            continue
+        rows = comparison.paired[comparison.paired["strategy"] == name]
+        lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
+                  *_kpi_lines(rows, "diferencia", champion.replications, difference=True)]
+    return "\n".join(lines)
+
+
+def sweep_table(table: pd.DataFrame) -> str:
+    """One line per lever value for the KPIs a manager looks at first."""
+    lever = table["lever"].iloc[0]
+    wide = table.pivot(index="value", columns="kpi", values="mean")
+    header = f"{lever:>14} " + " ".join(f"{title:>18}" for title in _SWEEP_COLUMNS.values())
+    lines = [f"Sensibilidad a {lever} (medias; intervalos en --json o en la carpeta --out)", header]
+    for value, row in wide.iterrows():
+        cells = " ".join(f"{format_value(kpi, row[kpi]):>18}" for kpi in _SWEEP_COLUMNS)
+        lines.append(f"{value:>14g} {cells}")
+    return "\n".join(lines)
+
+
+def plan_table(plan: TestPlan) -> str:
+    """The live-test plan in plain Spanish."""
+    kpi = _PLAN_FORMAT[plan.metric]
+    low, high = plan.effect_ci95
+    interval = ("pareado: necesita 2 o más réplicas" if low == high
+                else f"pareado {format_difference_interval(kpi, low, high)}")
+    split = f"{1 - plan.challenger_share:.0%}/{plan.challenger_share:.0%}"
+    lines = [
+        f"Prueba real {printable(plan.champion)} (campeona) contra {printable(plan.challenger)} "
+        f"(retadora), reparto {split}, a {plan.days:,} días",
+        f"Resultado medido: {METRICS[plan.metric]}",
+        f"Diferencia simulada por cuenta: {format_difference(kpi, plan.effect)}, IC 95 % {interval} "
+        f"(desviación estándar por cuenta "
+        f"{plan.sd_champion:,.2f} y {plan.sd_challenger:,.2f})",
+    ]
+    if low <= 0.0 <= high:
+        lines.append("Atención: el intervalo simulado incluye 0; antes de planear la prueba real, "
+                     "corra más réplicas para saber si la diferencia existe.")
+    if plan.accounts_needed is None:
+        lines.append("La simulación no muestra diferencia: ninguna prueba podría detectarla.")
+    else:
+        who = "Cuentas vencidas necesarias" if plan.metric == "cured" else "Cuentas necesarias"
+        lines.append(
+            f"{who}: {plan.accounts_needed:,} en total, {plan.challenger_accounts:,} "
+            f"con la retadora, para detectarla con potencia {plan.power:.0%} y alfa {plan.alpha:g}."
+        )
+    return "\n".join(lines)
