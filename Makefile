@@ -89,6 +89,7 @@ test-fast: setup-dev
 exercises: setup ; $(BIN)/python -m simulator.course.exercises build
 lint: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
+	$(BIN)/lint-imports --no-cache
 
 demo-portfolio: setup
 	$(BIN)/python -m simulator.portfolio.generate --accounts 5000 --seed 2026 --out datasets/portfolios/demo.csv

@@ -12,9 +12,11 @@ from __future__ import annotations
 from simulator.safe_text import ECHO_LIMIT, bounded_message, shorten
 
 __all__ = [
+    "BackendError",
     "CobranzaError",
     "ComplianceError",
     "DialogueError",
+    "NegotiationError",
     "ParametersError",
     "PortfolioError",
     "StrategyError",
@@ -89,3 +91,11 @@ class ComplianceError(CobranzaError):
 
 class DialogueError(CobranzaError):
     """A role-play scenario that is malformed, or a move the session cannot take."""
+
+
+class NegotiationError(CobranzaError):
+    """A negotiation move, policy or option that cannot be used, explained in Spanish."""
+
+
+class BackendError(CobranzaError):
+    """A backend that cannot be used (missing package, unreachable scheduler)."""

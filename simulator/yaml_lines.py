@@ -7,7 +7,6 @@ loader keeps a map from a key path (as pydantic reports it in ``loc``) to the
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from simulator.errors import CobranzaError
 from simulator.safe_yaml import parse_yaml, read_yaml_text
+from simulator.suggestions import did_you_mean
 
 __all__ = ["LocatedYaml", "load_located_yaml", "located_errors", "spanish_message", "validate_located"]
 
@@ -146,9 +146,7 @@ def spanish_message(error: dict[str, Any], known_keys: Iterable[str] = ()) -> st
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":
         key = str(error["loc"][-1])
-        close = difflib.get_close_matches(key, list(known_keys), n=1)
-        hint = f"; ¿quiso decir '{close[0]}'?" if close else ""
-        return f"clave desconocida '{key}'{hint}"
+        return f"clave desconocida '{key}'{did_you_mean(key, known_keys)}"
     if kind in ("literal_error", "enum"):
         options = str(ctx.get("expected", "")).replace(" or ", " o ")
         return f"valor no permitido {error.get('input')!r}; opciones: {options}"

@@ -9,8 +9,8 @@ import pytest
 from scipy import stats
 
 from simulator import KPI_NAMES, StrategyError, dataset
-from simulator.experiments.compare import CONTROL_NAME, compare_strategies, welch_ci95
-from simulator.experiments.kpis import mean_ci95
+from simulator.experiments.compare import CONTROL_NAME, compare_strategies
+from simulator.intervals import mean_ci95, welch_ci95
 
 
 def test_paired_interval_matches_the_textbook_formula():

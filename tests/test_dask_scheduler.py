@@ -15,8 +15,9 @@ from contextlib import contextmanager
 import pytest
 
 from simulator.cli.main import main
+from simulator.errors import BackendError
 from simulator.experiments import dask_scheduler
-from simulator.experiments.backends import BackendError, map_replications
+from simulator.experiments.backends import map_replications
 from simulator.experiments.dask_scheduler import check_address
 from simulator.ui.dashboard import JobState, TableroApp
 

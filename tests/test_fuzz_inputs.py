@@ -21,9 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from simulator.cli.main import build_parser
-from simulator.errors import DialogueError, StrategyError
+from simulator.errors import DialogueError, NegotiationError, StrategyError
 from simulator.negotiation.form import MOVES, offer_from_form
-from simulator.negotiation.offers import NegotiationError
 from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
 from simulator.strategies import load_strategy

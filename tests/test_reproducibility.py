@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from simulator import Simulation, run_strategy
-from simulator.engine.simulation import draw_latent_traits
-from simulator.experiments.backends import BackendError
+from simulator.behaviour.traits import draw_latent_traits
+from simulator.errors import BackendError
 from simulator.random_streams import stream_keys
 
 

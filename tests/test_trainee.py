@@ -7,13 +7,13 @@ import pytest
 
 from simulator.course import trainee
 from simulator.course.exercises import numeric
-from simulator.course.progress import ProgressStore
+from simulator.course.progress import STORE_VARIABLE, ProgressStore
 
 
 @pytest.fixture(autouse=True)
 def home(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
-    for variable in (trainee.STORE_VARIABLE, trainee.NAME_VARIABLE, trainee.PROFILE_VARIABLE):
+    for variable in (STORE_VARIABLE, trainee.NAME_VARIABLE, trainee.PROFILE_VARIABLE):
         monkeypatch.delenv(variable, raising=False)
     yield tmp_path
     trainee.forget()
@@ -37,7 +37,7 @@ def test_the_name_is_asked_once_then_remembered(home):
 
 def test_checks_after_sign_in_land_in_the_store(home, monkeypatch):
     store = home / "grupo" / "avance.sqlite"
-    monkeypatch.setenv(trainee.STORE_VARIABLE, str(store))
+    monkeypatch.setenv(STORE_VARIABLE, str(store))
     monkeypatch.setenv(trainee.NAME_VARIABLE, "Luis")
     trainee.sign_in()
     numeric("prueba.trainee", "t", "s", 2.0, tolerance=0.1, why="w", hints=("h",)).check(2)

@@ -11,7 +11,8 @@ import json
 import sys
 
 from simulator.course.gradebook import activity_table, cohort_table, load_results, topic_table, weak_topics
-from simulator.course.trainee import STORE_VARIABLE, progress_path
+from simulator.course.progress import STORE_VARIABLE
+from simulator.course.trainee import progress_path
 from simulator.output_paths import check_file, writing
 from simulator.safe_text import printable, shorten, spreadsheet_safe
 

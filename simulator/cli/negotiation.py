@@ -13,6 +13,7 @@ import json
 import sys
 
 from simulator.argparse_es import number_between
+from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import DEFAULT_STRATEGY, draw_debtors
 from simulator.negotiation.evaluation import (
     DEFAULT_TIMEOUT,
@@ -23,7 +24,6 @@ from simulator.negotiation.evaluation import (
     paired_difference,
     play,
 )
-from simulator.negotiation.offers import NegotiationError
 from simulator.negotiation.registry import PolicyRegistry
 from simulator.negotiation.scoring import score
 from simulator.parameters import load_parameters

@@ -20,7 +20,10 @@ from pathlib import Path
 from simulator.errors import CobranzaError
 from simulator.output_paths import os_reason
 
-__all__ = ["ProgressError", "ProgressStore"]
+__all__ = ["STORE_VARIABLE", "ProgressError", "ProgressStore"]
+
+#: Environment variable with the path of the cohort's progress file.
+STORE_VARIABLE = "COBRANZA_AVANCE"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (

@@ -16,13 +16,12 @@ from pathlib import Path
 
 from simulator.course.exercises.feedback import Text
 from simulator.course.exercises.tracking import track_progress
+from simulator.course.progress import STORE_VARIABLE
 from simulator.output_paths import os_reason
 
-__all__ = ["NAME_VARIABLE", "PROFILE_VARIABLE", "STORE_VARIABLE", "current_trainee", "forget",
+__all__ = ["NAME_VARIABLE", "PROFILE_VARIABLE", "current_trainee", "forget",
            "progress_path", "remember", "sign_in"]
 
-#: Environment variable with the path of the cohort's progress file.
-STORE_VARIABLE = "COBRANZA_AVANCE"
 #: Environment variable with the learner's name (skips the question, e.g. in a shared lab).
 NAME_VARIABLE = "COBRANZA_ALUMNO"
 #: Environment variable with the path of the profile file that remembers the name.

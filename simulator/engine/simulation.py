@@ -12,12 +12,12 @@ import functools
 import gc
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 import simpy
 
+from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.calendar import DEFAULT_START, Calendar
 from simulator.compliance import ContactGuard, load_pack
@@ -29,13 +29,11 @@ from simulator.engine.profile import assign_paydays, assign_profiles
 from simulator.engine.schedule import ActionSchedule
 from simulator.engine.staff import StaffPool
 from simulator.engine.team_calendar import TeamCalendar
+from simulator.negotiation.portfolio_calls import PortfolioNegotiator
+from simulator.negotiation.registry import PolicyRegistry
 from simulator.parameters import ModelParameters
-from simulator.random_streams import SOURCES
 from simulator.strategies.schema import Strategy
 from simulator.strategies.segments import assign_segments
-
-if TYPE_CHECKING:
-    from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["ReplicationResult", "Simulation"]
 
@@ -140,8 +138,6 @@ class Simulation:
         self.ctx = RunContext(env, calendar, parameters, strategy, staff, enforce_compliance,
                               float(horizon_days), seed, replication, len(portfolio))
         if any(segment.negotiation.policy for segment in segments):
-            # Imported here: the negotiation package draws its debtors with this module.
-            from simulator.negotiation.portfolio_calls import PortfolioNegotiator
             self.ctx.negotiator = PortfolioNegotiator(segments, portfolio, policies)
         personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
@@ -260,31 +256,3 @@ def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFram
         "shift_minutes": np.column_stack([pool.shift_minutes_by_day(horizon_days)
                                           for pool in staff.values()]).ravel(),
     })
-
-
-def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
-                       replication: int) -> tuple[np.ndarray, np.ndarray]:
-    """Persona (by starting bucket) and capacity to pay of every account.
-
-    Capacity is in pesos available at one payment (one pay period). The draws
-    follow row order: the same portfolio file gives every account the same
-    traits in every strategy (common random numbers).
-    """
-    sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
-    rng = np.random.default_rng(sequence)
-    count = len(portfolio)
-    uniforms = rng.random(count)
-    sigma = parameters.capacity_spread
-    spread = rng.lognormal(-0.5 * sigma**2, sigma, count)
-    buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
-    personas = np.empty(count, dtype=object)
-    for number, bucket in enumerate(BUCKET_NAMES):
-        chosen = buckets == number
-        mix = parameters.persona_mix[bucket]
-        names = [name for name, share in mix.items() if share > 0.0]
-        cumulative = np.cumsum([mix[name] for name in names])
-        picks = np.searchsorted(cumulative / cumulative[-1], uniforms[chosen], side="right")
-        personas[chosen] = np.array(names, dtype=object)[np.minimum(picks, len(names) - 1)]
-    ratio = np.array([parameters.personas[p].capacity_to_instalment for p in personas])
-    capacities = portfolio["instalment_mxn"].to_numpy() * ratio * spread
-    return personas, capacities

@@ -32,9 +32,9 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 
-from simulator.errors import CobranzaError
+from simulator.errors import BackendError
 
-__all__ = ["BACKENDS", "BackendError", "RunCancelled", "map_replications", "warm_up", "worker_pool"]
+__all__ = ["BACKENDS", "RunCancelled", "map_replications", "warm_up", "worker_pool"]
 
 BACKENDS = ("local", "dask")
 
@@ -46,10 +46,6 @@ _PARENT_CHECK_S = 1.0
 
 #: Jobs handed to each worker ahead of its results: enough to keep it busy, few enough to stay small.
 JOBS_PER_WORKER = 2
-
-
-class BackendError(CobranzaError):
-    """A backend that cannot be used (missing package, unreachable scheduler)."""
 
 
 class RunCancelled(Exception):
@@ -148,7 +144,7 @@ def _stop_pool(workers: int) -> None:
 
 
 def _load_engine() -> None:
-    import simulator.experiments.runner  # noqa: F401  (the import is the work: it warms a worker)
+    import simulator.engine.simulation  # noqa: F401  (the import is the work: it warms a worker)
 
 
 def warm_up(workers: int) -> list[Future]:

@@ -9,27 +9,25 @@ narrower pairing makes the answer.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulator.calendar import DEFAULT_START
 from simulator.errors import StrategyError
-from simulator.experiments.kpis import KPI_NAMES, mean_ci95, summary_json
+from simulator.experiments.kpis import KPI_NAMES, summary_json
 from simulator.experiments.run_cache import RunCache, run_key
 from simulator.experiments.runner import RunResult, run_strategy
+from simulator.intervals import mean_ci95, welch_ci95
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["CONTROL_NAME", "Comparison", "compare_strategies", "control_strategy", "welch_ci95"]
+__all__ = ["CONTROL_NAME", "Comparison", "compare_strategies", "control_strategy"]
 
 #: Name of the built-in no-contact arm that measures self-cure.
 CONTROL_NAME = "sin_gestion"
@@ -43,21 +41,6 @@ def control_strategy() -> Strategy:
         "recursos": {"agentes": 0, "visitadores": 0},
         "acciones": [],
     })
-
-
-def welch_ci95(challenger, champion) -> tuple[float, float, float]:
-    """Difference of means with a Welch 95% interval, ignoring the pairing."""
-    a, b = np.asarray(challenger, float), np.asarray(champion, float)
-    mean = float(a.mean() - b.mean())
-    if a.size < 2 or b.size < 2:
-        return mean, mean, mean
-    va, vb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size
-    spread = math.sqrt(va + vb)
-    if spread == 0.0:
-        return mean, mean, mean
-    dof = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
-    half = float(stats.t.ppf(0.975, dof) * spread)
-    return mean, mean - half, mean + half
 
 
 @dataclass

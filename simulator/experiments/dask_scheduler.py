@@ -14,7 +14,7 @@ import re
 import struct
 from concurrent.futures import ThreadPoolExecutor
 
-from simulator.experiments.backends import BackendError
+from simulator.errors import BackendError
 
 __all__ = ["CONNECT_TIMEOUT_S", "check_address", "probe"]
 

@@ -9,14 +9,12 @@ Definitions and units are listed in ``docs/modelo.md`` (KPI table).
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.engine.simulation import ReplicationResult
+from simulator.intervals import mean_ci95
 
 __all__ = [
     "KPI_LABELS",
@@ -25,7 +23,6 @@ __all__ = [
     "channel_table",
     "current_at_end",
     "daily_table",
-    "mean_ci95",
     "replication_kpis",
     "roll_forward",
     "summarise",
@@ -193,20 +190,6 @@ def weekly_utilisation(utilisation: pd.DataFrame) -> pd.DataFrame:
         mean, low, high = mean_ci95(values)
         rows.append((pool, week, mean, max(low, floor), min(high, ceiling)))
     return pd.DataFrame(rows, columns=["pool", "week", "mean", "ci95_low", "ci95_high"])
-
-
-def mean_ci95(values) -> tuple[float, float, float]:
-    """Mean and two-sided 95% Student-t interval across replications.
-
-    With a single replication the interval collapses to the mean (no spread
-    can be estimated from one run).
-    """
-    data = np.asarray(values, dtype=float)
-    mean = float(data.mean())
-    if data.size < 2:
-        return mean, mean, mean
-    half = float(stats.t.ppf(0.975, data.size - 1) * data.std(ddof=1) / math.sqrt(data.size))
-    return mean, mean - half, mean + half
 
 
 def summarise(per_replication: pd.DataFrame) -> pd.DataFrame:

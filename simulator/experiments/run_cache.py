@@ -26,7 +26,7 @@ __all__ = ["RunCache", "run_key"]
 def run_key(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *, days: int,
             seed: int, replications: int, enforce_compliance: bool, start: dt.date,
             keep_tables: bool, shards: int) -> str:
-    """SHA-256 of everything that fixes a run's numbers (see :func:`~simulator.experiments.runner.run_strategy`)."""
+    """SHA-256 of everything that fixes a run's numbers (the inputs of ``run_strategy``)."""
     digest = hashlib.sha256()
     digest.update(repr((list(portfolio.columns), [str(dtype) for dtype in portfolio.dtypes])).encode())
     digest.update(pd.util.hash_pandas_object(portfolio, index=True).to_numpy().tobytes())

@@ -8,6 +8,7 @@ one in a folder trusted on the command line) has the portfolio negotiate through
 ``simulator.negotiation.portfolio_calls`` (imported by the portfolio on demand).
 """
 
+from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import Debtor, draw_debtors
 from simulator.negotiation.evaluation import Evaluation, evaluate, paired_difference, play
 from simulator.negotiation.guard import load_policy
@@ -17,7 +18,6 @@ from simulator.negotiation.offers import (
     Aceptar,
     Escuchar,
     Liquidacion,
-    NegotiationError,
     Plan,
     Terminar,
 )

@@ -3,7 +3,7 @@
 The account (balance, days past due, instalment, income cycle and payday) comes
 from :func:`~simulator.portfolio.generate.generate_portfolio`, keeping only late
 accounts; persona and capacity to pay per pay period come from
-:func:`~simulator.engine.simulation.draw_latent_traits`, and the segment's
+:func:`~simulator.behaviour.traits.draw_latent_traits`, and the segment's
 negotiation limits from the strategy. Only then are the few traits that exist
 only in a conversation drawn (reservation, opening aspiration, sense of
 fairness, patience, whether the opening answer is an evasion). Everything
@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.engine.simulation import draw_latent_traits
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.paths import dataset

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.experiments.kpis import mean_ci95
+from simulator.errors import NegotiationError
+from simulator.intervals import mean_ci95
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.guard import PolicyTimeout, deadline
-from simulator.negotiation.offers import OFFER_TYPES, NegotiationError
+from simulator.negotiation.offers import OFFER_TYPES
 from simulator.negotiation.scoring import Score, score
 from simulator.negotiation.session import MAX_ROUNDS, Negotiation, NegotiationState
 

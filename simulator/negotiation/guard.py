@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
-from simulator.negotiation.offers import NegotiationError
+from simulator.errors import NegotiationError
 
 __all__ = ["IMPORT_TIMEOUT", "PolicyTimeout", "alarm_available", "deadline", "import_within",
            "load_policy", "policy_function"]

@@ -14,7 +14,7 @@ import math
 import numbers
 from dataclasses import dataclass, replace
 
-from simulator.errors import CobranzaError
+from simulator.errors import NegotiationError
 
 __all__ = [
     "OFFER_TYPES",
@@ -23,7 +23,6 @@ __all__ = [
     "DateLike",
     "Escuchar",
     "Liquidacion",
-    "NegotiationError",
     "Offer",
     "Plan",
     "Terminar",
@@ -32,10 +31,6 @@ __all__ = [
 ]
 
 DateLike = dt.date | int
-
-
-class NegotiationError(CobranzaError):
-    """A negotiation move, policy or option that cannot be used, explained in Spanish."""
 
 
 def _check_amount(value, what: str) -> None:

@@ -24,6 +24,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import (
     SHOWN_PAYDAYS,
     TRAIT_DRAWS,
@@ -33,7 +34,7 @@ from simulator.negotiation.debtor import (
 from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.model import EVASION_KEEP
-from simulator.negotiation.offers import Abono, Liquidacion, NegotiationError, Plan, payments
+from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments
 from simulator.negotiation.registry import PolicyRegistry
 from simulator.strategies.schema import Segment
 

@@ -13,46 +13,26 @@ it as it is and import the file themselves.
 from __future__ import annotations
 
 import ast
-import difflib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from simulator.errors import NegotiationError
+from simulator.negotiation import policies
 from simulator.negotiation.guard import import_within, load_policy, policy_function
-from simulator.negotiation.offers import NegotiationError
-from simulator.negotiation.policies import aceptar_primera, anclaje, exigir_total
+from simulator.strategies.policy_names import (
+    POLICY_FIELD,
+    SHIPPED_POLICY_NAMES,
+    check_shipped,
+    listed,
+    split_policy_name,
+)
+from simulator.suggestions import did_you_mean
 
-__all__ = ["POLICY_FIELD", "SHIPPED_POLICIES", "PolicyRegistry", "split_policy_name"]
+__all__ = ["SHIPPED_POLICIES", "PolicyRegistry"]
 
 #: The shipped policies, by the name a strategy uses for them.
-SHIPPED_POLICIES: dict[str, Callable] = {
-    policy.__name__: policy for policy in (aceptar_primera, anclaje, exigir_total)
-}
-#: Where a strategy names its policy (errors name this field).
-POLICY_FIELD = "negociacion.politica"
-#: Names listed at most in one error message.
-_LISTED = 20
-
-
-def split_policy_name(name: str) -> tuple[str, str] | None:
-    """Check a name's form: None for a shipped policy, ``(archivo, funcion)`` for a user's own.
-
-    Raises:
-        NegotiationError: a name that is neither a shipped policy nor ``archivo:funcion``
-            (two Python names, so it can never point outside a trusted folder).
-    """
-    if name in SHIPPED_POLICIES:
-        return None
-    file, colon, function = name.partition(":")
-    if colon and file.isidentifier() and function.isidentifier():
-        return file, function
-    shipped = list(SHIPPED_POLICIES)
-    if not colon:
-        raise NegotiationError(f"no hay una política incluida llamada {name!r}"
-                               f"{_did_you_mean(name, shipped)}; {_listed(shipped)}")
-    raise NegotiationError(f"{name!r} no es un nombre de política: escriba el nombre de una incluida "
-                           "o archivo:funcion para una suya (el archivo.py en una carpeta dada con "
-                           f"--politicas, sin ruta ni .py){_guess(name)}; {_listed(shipped)}")
+SHIPPED_POLICIES: dict[str, Callable] = {name: getattr(policies, name) for name in SHIPPED_POLICY_NAMES}
 
 
 @dataclass(frozen=True)
@@ -85,35 +65,31 @@ class PolicyRegistry:
             NegotiationError: malformed name, unknown shipped policy, a user's
                 policy with no trusted folder, no such file or no such ``def``.
         """
+        if not self.folders:
+            check_shipped(name)
+            return
         try:
             parts = split_policy_name(name)
         except NegotiationError:
-            if not self.folders or ":" in name:
+            if ":" in name:
                 raise
             available = self.available()  # a bare name may be a function of a trusted file
             raise NegotiationError(f"no hay una política llamada {name!r}"
-                                   f"{_did_you_mean(name, available)}; {_listed(available)}") from None
+                                   f"{did_you_mean(name, available)}; {listed(available)}") from None
         if parts is None:
             return
         file, function = parts
-        if not self.folders:
-            raise NegotiationError(
-                f"{name!r} sería la función {function!r} de un archivo {file}.py propio, y una "
-                "política propia solo se usa si su carpeta se declara de confianza en la línea de "
-                "comandos (--politicas CARPETA, p. ej. python -m simulator run ... --politicas "
-                "mis_politicas); sin esa opción, y siempre en el tablero, solo se pueden nombrar las "
-                f"incluidas; {_listed(list(SHIPPED_POLICIES))}")
         path = self._file(file)
         if path is None:
             available = self.available()
             raise NegotiationError(f"no hay un archivo {file}.py en las carpetas de confianza "
                                    f"({', '.join(str(folder) for folder in self.folders)})"
-                                   f"{_did_you_mean(name, available)}; {_listed(available)}")
+                                   f"{did_you_mean(name, available)}; {listed(available)}")
         defined = _functions(path)
         if function not in defined:
             own = [f"{file}:{defined_name}" for defined_name in defined]
             raise NegotiationError(f"{path} no define la función {function!r} (con def, fuera de otras "
-                                   f"funciones){_did_you_mean(name, own)}; {_listed(self.available())}")
+                                   f"funciones){did_you_mean(name, own)}; {listed(self.available())}")
 
     def resolve(self, name: str) -> Callable:
         """The function ``name`` stands for; a user's file is imported now, within the time limit.
@@ -170,23 +146,3 @@ def _functions(path: Path, *, quiet: bool = False) -> list[str]:
     if quiet:
         return []
     raise NegotiationError(f"{path}, {problem}")
-
-
-def _did_you_mean(name: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f"; ¿quiso decir {close[0]!r}?" if close else ""
-
-
-def _guess(name: str) -> str:
-    """What an old-style name (``paquete.modulo:f``, ``ruta/archivo.py:f``) should read now."""
-    module, _, function = name.rpartition(":")
-    if function in SHIPPED_POLICIES:
-        return f"; ¿quiso decir {function!r}?"
-    stem = Path(module).name.removesuffix(".py").rpartition(".")[2]
-    return f"; ¿quiso decir '{stem}:{function}'?" if stem.isidentifier() and function.isidentifier() else ""
-
-
-def _listed(names: list[str]) -> str:
-    shown = ", ".join(names[:_LISTED])
-    more = f" y {len(names) - _LISTED} más" if len(names) > _LISTED else ""
-    return f"disponibles: {shown}{more}"

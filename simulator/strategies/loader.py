@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from simulator.errors import StrategyError
+from simulator.strategies.policy_names import check_shipped
 from simulator.strategies.schema import Strategy, yaml_keys
 from simulator.yaml_lines import load_located_yaml, validate_located
 
-if TYPE_CHECKING:
-    from simulator.negotiation.registry import PolicyRegistry
-
-__all__ = ["load_strategy"]
+__all__ = ["PolicyNames", "load_strategy"]
 
 
-def load_strategy(path: str | Path, policies: PolicyRegistry | None = None) -> Strategy:
+class PolicyNames(Protocol):
+    """What may be named in ``negociacion.politica`` (a negotiation registry is one)."""
+
+    def check(self, name: str) -> None:
+        """Raise a :class:`~simulator.errors.CobranzaError` for a name that cannot be used."""
+
+
+def load_strategy(path: str | Path, policies: PolicyNames | None = None) -> Strategy:
     """Read and validate a strategy; reading it never imports a policy.
 
     Args:
@@ -25,11 +30,8 @@ def load_strategy(path: str | Path, policies: PolicyRegistry | None = None) -> S
     Raises:
         StrategyError: naming file, line and key of the first problem, in Spanish.
     """
-    # Imported here: the negotiation package reads strategies to draw its debtors.
-    from simulator.negotiation.registry import PolicyRegistry
-
     located = load_located_yaml(path, StrategyError)
     strategy = validate_located(Strategy, located, StrategyError, str(path), yaml_keys(),
-                                context={"policies": policies or PolicyRegistry()})
+                                context={"check_policy": policies.check if policies else check_shipped})
     strategy._source_file = str(path)
     return strategy

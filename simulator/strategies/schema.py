@@ -24,6 +24,7 @@ from simulator.calendar import WEEKDAY_NAMES
 from simulator.compliance import available_packs
 from simulator.errors import CobranzaError
 from simulator.risk_score import RISK_BANDS
+from simulator.strategies.policy_names import split_policy_name
 
 __all__ = [
     "Action",
@@ -162,18 +163,13 @@ class Negotiation(_Spanish):
     @field_validator("policy")
     @classmethod
     def _named_policy(cls, value: str | None, info: ValidationInfo) -> str | None:
-        """A policy is checked by name, never imported: against the registry the loader
-        passes as context (``policies``), or for its form alone when re-validating."""
+        """A policy is checked by name, never imported: by the check the loader passes
+        as context (``check_policy``), or for its form alone when re-validating."""
         if value is None:
             return None
-        # Imported here: the negotiation package reads strategies to draw its debtors.
-        from simulator.negotiation.registry import split_policy_name
-        registry = (info.context or {}).get("policies")
+        check = (info.context or {}).get("check_policy", split_policy_name)
         try:
-            if registry is None:
-                split_policy_name(value)
-            else:
-                registry.check(value)
+            check(value)
         except CobranzaError as error:
             raise ValueError(error.message) from None
         return value

@@ -11,11 +11,12 @@ writes the student notebooks from the sources with solutions (see ``docs/ejercic
 """
 
 from simulator.course.exercises.answers import AnswerError
+from simulator.course.exercises.catalog import all_exercises, get_exercise, summary
 from simulator.course.exercises.exercise import Exercise, results
 from simulator.course.exercises.feedback import Feedback, Text
 from simulator.course.exercises.kinds import choice, date_answer, function, numeric
 from simulator.course.exercises.policy import policy
-from simulator.course.exercises.registry import all_exercises, get_exercise, register, summary
+from simulator.course.exercises.registry import register
 from simulator.course.exercises.roleplay import roleplay
 from simulator.course.exercises.strategy_design import DesignGoals, strategy_design
 from simulator.course.exercises.tracking import track_progress

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from simulator.argparse_es import SpanishParser
 from simulator.course.exercises.build import SOURCE_DIR, STUDENT_DIR, build, stale
-from simulator.course.exercises.registry import all_exercises
+from simulator.course.exercises.catalog import all_exercises
 from simulator.errors import CobranzaError
 
 __all__ = ["main"]

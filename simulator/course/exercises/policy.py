@@ -15,9 +15,9 @@ from functools import cache
 from simulator.course.exercises.answers import shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import draw_debtors
 from simulator.negotiation.evaluation import Evaluation, evaluate, paired_difference, play
-from simulator.negotiation.offers import NegotiationError
 from simulator.negotiation.scoring import score
 
 __all__ = ["policy"]

@@ -1,64 +1,23 @@
-"""Every exercise of the course, by id, and a summary of how a session went.
+"""Where exercises register themselves, by id, when their topic module is imported.
 
-Exercises register themselves when their topic module is imported; every module
-of :mod:`simulator.course.exercises.topics` is imported on first lookup, so a trainer's
-gradebook (or a test) can list all exercises without opening any notebook.
+Topic modules import :func:`register`; looking exercises up (which first
+imports every topic) is :mod:`simulator.course.exercises.catalog`'s job, so
+that the registry never imports the topics that import it.
 """
 
 from __future__ import annotations
 
-import pkgutil
-from importlib import import_module
+from simulator.course.exercises.exercise import Exercise
 
-from simulator.course.exercises import topics
-from simulator.course.exercises.answers import AnswerError
-from simulator.course.exercises.exercise import Exercise, results
-from simulator.course.exercises.feedback import Text
+__all__ = ["EXERCISES", "register"]
 
-__all__ = ["all_exercises", "get_exercise", "register", "summary"]
-
-_EXERCISES: dict[str, Exercise] = {}
+#: Registered exercises by id, in the order they were defined.
+EXERCISES: dict[str, Exercise] = {}
 
 
 def register(exercise: Exercise) -> Exercise:
     """Add an exercise; two exercises with the same id are an author's mistake."""
-    if exercise.id in _EXERCISES:
+    if exercise.id in EXERCISES:
         raise ValueError(f"ya existe un ejercicio con id {exercise.id!r}")
-    _EXERCISES[exercise.id] = exercise
+    EXERCISES[exercise.id] = exercise
     return exercise
-
-
-def _load() -> None:
-    for module in pkgutil.iter_modules(topics.__path__, topics.__name__ + "."):
-        import_module(module.name)
-
-
-def all_exercises(topic: str | None = None) -> dict[str, Exercise]:
-    """Registered exercises by id, in the order they were defined; optionally one topic's."""
-    _load()
-    return {key: item for key, item in _EXERCISES.items() if topic is None or item.topic == topic}
-
-
-def get_exercise(exercise_id: str) -> Exercise:
-    """The exercise with this id.
-
-    Raises:
-        AnswerError: no such exercise (a typo in the notebook); the message lists the topic's ids.
-    """
-    _load()
-    if exercise_id not in _EXERCISES:
-        topic = exercise_id.split(".", 1)[0]
-        known = ", ".join(key for key in _EXERCISES if key.startswith(topic + ".")) or ", ".join(_EXERCISES)
-        raise AnswerError(f"no existe el ejercicio {exercise_id!r}; los disponibles son: {known}")
-    return _EXERCISES[exercise_id]
-
-
-def summary(topic: str) -> Text:
-    """A Markdown table of the topic's exercises and how each went in this session."""
-    done, exercises = results(), all_exercises(topic)
-    rows = ["| Ejercicio | Resultado |", "|---|---|"]
-    for key, item in exercises.items():
-        state = "sin revisar" if key not in done else "correcto" if done[key].correct else "pendiente"
-        rows.append(f"| {item.title} | {state} |")
-    passed = sum(1 for key in exercises if key in done and done[key].correct)
-    return Text(f"**{passed} de {len(exercises)} ejercicios correctos.**\n\n" + "\n".join(rows))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from simulator.course.exercises.kinds import choice
 from simulator.course.exercises.registry import register
-from simulator.course.trainee import STORE_VARIABLE
+from simulator.course.progress import STORE_VARIABLE
 
 register(choice(
     "bienvenida.revision", "Ejercicio 1. Cómo responde una revisión",

@@ -1,0 +1,45 @@
+"""The hidden traits of each debtor: persona and capacity to pay, drawn once per replication.
+
+They live here, below the engine and the negotiation practice, because both
+must meet the same debtors: the portfolio simulation and the negotiation
+exercises draw them with this one function and the same random stream.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.parameters import ModelParameters
+from simulator.random_streams import SOURCES
+
+__all__ = ["draw_latent_traits"]
+
+
+def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
+                       replication: int) -> tuple[np.ndarray, np.ndarray]:
+    """Persona (by starting bucket) and capacity to pay of every account.
+
+    Capacity is in pesos available at one payment (one pay period). The draws
+    follow row order: the same portfolio file gives every account the same
+    traits in every strategy (common random numbers).
+    """
+    sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
+    rng = np.random.default_rng(sequence)
+    count = len(portfolio)
+    uniforms = rng.random(count)
+    sigma = parameters.capacity_spread
+    spread = rng.lognormal(-0.5 * sigma**2, sigma, count)
+    buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
+    personas = np.empty(count, dtype=object)
+    for number, bucket in enumerate(BUCKET_NAMES):
+        chosen = buckets == number
+        mix = parameters.persona_mix[bucket]
+        names = [name for name, share in mix.items() if share > 0.0]
+        cumulative = np.cumsum([mix[name] for name in names])
+        picks = np.searchsorted(cumulative / cumulative[-1], uniforms[chosen], side="right")
+        personas[chosen] = np.array(names, dtype=object)[np.minimum(picks, len(names) - 1)]
+    ratio = np.array([parameters.personas[p].capacity_to_instalment for p in personas])
+    capacities = portfolio["instalment_mxn"].to_numpy() * ratio * spread
+    return personas, capacities
