@@ -19,7 +19,7 @@ from simulator.errors import CobranzaError
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import current_at_end
 
-__all__ = ["METRICS", "TestPlan", "plan_live_test"]
+__all__ = ["METRICS", "LiveTestPlan", "plan_live_test"]
 
 #: Per-account outcomes a live test can measure, with their Spanish names.
 METRICS = {
@@ -31,7 +31,7 @@ _KPI_OF = {"collected_mxn": "collected_amount", "cured": "cure_rate"}
 
 
 @dataclass(frozen=True)
-class TestPlan:
+class LiveTestPlan:
     """Sample size of a live test, with what it was derived from."""
 
     metric: str
@@ -66,7 +66,7 @@ def _outcome(accounts: pd.DataFrame, metric: str) -> pd.Series:
 
 
 def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "collected_mxn",
-                   challenger_share: float = 0.1, alpha: float = 0.05, power: float = 0.8) -> TestPlan:
+                   challenger_share: float = 0.1, alpha: float = 0.05, power: float = 0.8) -> LiveTestPlan:
     """Accounts a live split needs to detect the simulated difference.
 
     Requires a comparison run with ``keep_tables=True`` (account tables).
@@ -92,7 +92,7 @@ def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "co
     needed = None if effect == 0.0 else math.ceil(z**2 * spread / effect**2)
     paired = comparison.paired.set_index(["strategy", "kpi"]).loc[(challenger, _KPI_OF[metric])]
     scale = comparison.runs[challenger].accounts if metric == "collected_mxn" else 1.0
-    return TestPlan(
+    return LiveTestPlan(
         metric=metric, champion=comparison.champion, challenger=challenger,
         days=comparison.runs[challenger].days, effect=effect,
         effect_ci95=(float(paired["ci95_low"] / scale), float(paired["ci95_high"] / scale)),

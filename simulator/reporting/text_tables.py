@@ -13,7 +13,7 @@ import pandas as pd
 
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import KPI_LABELS
-from simulator.experiments.live_test import METRICS, TestPlan
+from simulator.experiments.live_test import METRICS, LiveTestPlan
 from simulator.experiments.runner import RunResult
 from simulator.reporting.numbers import (
     format_difference,
@@ -95,7 +95,7 @@ def sweep_table(table: pd.DataFrame) -> str:
     return "\n".join(lines)
 
 
-def plan_table(plan: TestPlan) -> str:
+def plan_table(plan: LiveTestPlan) -> str:
     """The live-test plan in plain Spanish."""
     kpi = _PLAN_FORMAT[plan.metric]
     low, high = plan.effect_ci95
