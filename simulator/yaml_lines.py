@@ -18,7 +18,8 @@ from simulator.errors import CobranzaError
 from simulator.safe_yaml import parse_yaml, read_yaml_text
 from simulator.suggestions import did_you_mean
 
-__all__ = ["LocatedYaml", "load_located_yaml", "located_errors", "spanish_message", "validate_located"]
+__all__ = ["LocatedYaml", "field_name", "load_located_yaml", "located_errors", "located_yaml",
+           "spanish_message", "validate_located"]
 
 Path_ = tuple[str | int, ...]
 
@@ -48,7 +49,11 @@ def load_located_yaml(path: str | Path, error_type: type[CobranzaError]) -> Loca
             and line.
     """
     name = str(path)
-    node, data = parse_yaml(read_yaml_text(path, error_type), name, error_type)
+    return located_yaml(*parse_yaml(read_yaml_text(path, error_type), name, error_type))
+
+
+def located_yaml(node: yaml.Node | None, data: Any) -> LocatedYaml:
+    """``data`` with the line of every key and item, read from its composed ``node``."""
     lines: dict[Path_, int] = {}
     if node is not None:
         _walk(node, (), lines)
@@ -107,12 +112,12 @@ def located_errors(
     known = list(known_keys)
     return [
         error_type(spanish_message(error, known), file=file,
-                   line=located.line_of(tuple(error["loc"])), field=_field_name(tuple(error["loc"])))
+                   line=located.line_of(tuple(error["loc"])), field=field_name(tuple(error["loc"])))
         for error in errors
     ]
 
 
-def _field_name(loc: Path_) -> str | None:
+def field_name(loc: Path_) -> str | None:
     """``acciones[2].dia`` for pydantic's ``("acciones", 1, "dia")``: list items count from 1."""
     name = ""
     for part in loc:

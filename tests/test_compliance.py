@@ -171,24 +171,24 @@ def test_missing_file() -> None:
 
 # Each case: (text to replace in co.yaml, replacement, marker on the expected line, field)
 BROKEN = [
-    ("max_attempts: 1", "max_attempts: uno", "max_attempts: uno", "rules[4].max_attempts"),
-    ("max_channels: 1\n", "max_channels: 1\n    maximo: 3\n", "maximo: 3", "rules[5].maximo"),
-    ("kind: max_channels", "kind: max_canales", "kind: max_canales", "rules[5].kind"),
-    ('sabado: ["08:00-15:00"]', 'sabadoo: ["08:00-15:00"]', "sabadoo", "rules[3].hours.sabadoo"),
+    ("max_attempts: 1", "max_attempts: uno", "max_attempts: uno", "rules[5].max_attempts"),
+    ("max_channels: 1\n", "max_channels: 1\n    maximo: 3\n", "maximo: 3", "rules[6].maximo"),
+    ("kind: max_channels", "kind: max_canales", "kind: max_canales", "rules[6].kind"),
+    ('sabado: ["08:00-15:00"]', 'sabadoo: ["08:00-15:00"]', "sabadoo", "rules[4].hours.sabadoo"),
     ('sabado: ["08:00-15:00"]', 'sabado: ["15:00-08:00"]', "15:00-08:00",
-     "rules[3].hours.sabado[0]"),
+     "rules[4].hours.sabado[1]"),
     ('version: "2026.11"', "version: 2026.11", "version: 2026.11", "version"),
     ("id: CO.amenazas", "id: CO.terceros", "- id: CO.terceros\n    kind: no_threats",
-     "rules[1].id"),
-    ("id: CO.amenazas", "id: MX.amenazas", "id: MX.amenazas", "rules[1].id"),
+     "rules[2].id"),
+    ("id: CO.amenazas", "id: MX.amenazas", "id: MX.amenazas", "rules[2].id"),
     ("classes: [call, visit, message]", "classes: [call, none]", "classes: [call, none]",
-     "rules[3].classes"),
-    ("window_days: 1\n", "window_days: -1\n", "window_days: -1", "rules[4].window_days"),
-    ("    window_days: 7\n", "", "- id: CO.un_canal_semanal", "rules[5].window_days"),
+     "rules[4].classes"),
+    ("window_days: 1\n", "window_days: -1\n", "window_days: -1", "rules[5].window_days"),
+    ("    window_days: 7\n", "", "- id: CO.un_canal_semanal", "rules[6].window_days"),
     ("classes: [call, visit, message]", "classes:\n      llamada: 1", "classes:\n      llamada",
-     "rules[3].classes"),
+     "rules[4].classes"),
     ("holidays_allowed: false", "holidays_allowed: quizas", "holidays_allowed: quizas",
-     "rules[3].holidays_allowed"),
+     "rules[4].holidays_allowed"),
 ]  # fmt: skip
 
 

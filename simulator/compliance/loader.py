@@ -10,12 +10,12 @@ from importlib.resources.abc import Traversable
 from typing import Any
 
 from pydantic import ValidationError
-from yaml.nodes import MappingNode, Node, SequenceNode
 
 from simulator.compliance.pack import RulePack
 from simulator.compliance.rules import rule_kind
 from simulator.errors import ComplianceError
 from simulator.safe_yaml import parse_yaml, read_yaml_text
+from simulator.yaml_lines import LocatedYaml, field_name, located_yaml
 
 __all__ = ["DEFAULT_PACK", "available_packs", "load_pack"]
 
@@ -73,24 +73,25 @@ def _parse(text: str, file: str, expected_code: str | None) -> RulePack:
             file=file,
             line=1,
         )
+    located = located_yaml(root, data)
     try:
         pack = RulePack.model_validate(data)
     except ValidationError as exc:
-        raise _located(exc, data, root, file) from None
+        raise _located(exc, located, file) from None
     if expected_code is not None and pack.code != expected_code:
         raise ComplianceError(
             f"el archivo declara code {pack.code!r} pero se cargó como {expected_code!r}",
             file=file,
-            line=_line(root, ("code",)),
+            line=located.line_of(("code",)),
             field="code",
         )
     return pack
 
 
-def _located(exc: ValidationError, data: dict[str, Any], root: Node, file: str) -> ComplianceError:
+def _located(exc: ValidationError, located: LocatedYaml, file: str) -> ComplianceError:
     """The first pydantic error as a ComplianceError pointing at its YAML line."""
     errors = exc.errors(include_url=False)
-    first = errors[0]
+    first, data = errors[0], located.data
     loc = tuple(part for part in first["loc"] if part != "[key]")
     message = _spanish(first, data, loc)
     if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
@@ -99,24 +100,7 @@ def _located(exc: ValidationError, data: dict[str, Any], root: Node, file: str) 
             message = f"regla {rule['id']}: {message}"
     if len(errors) > 1:
         message += f" (y {len(errors) - 1} problema(s) más)"
-    return ComplianceError(message, file=file, line=_line(root, loc), field=_field(loc) or None)
-
-
-def _line(root: Node, loc: tuple[Any, ...]) -> int:
-    """1-based line of the deepest YAML node that ``loc`` reaches (key line for mappings)."""
-    node, line = root, root.start_mark.line + 1
-    for part in loc:
-        if isinstance(node, MappingNode):
-            match = next((kv for kv in node.value if str(kv[0].value) == str(part)), None)
-            if match is None:
-                break
-            line, node = match[0].start_mark.line + 1, match[1]
-        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
+    return ComplianceError(message, file=file, line=located.line_of(loc), field=field_name(loc))
 
 
 def _at(data: Any, loc: tuple[Any, ...]) -> Any:
@@ -126,14 +110,6 @@ def _at(data: Any, loc: tuple[Any, ...]) -> Any:
         except (KeyError, IndexError, TypeError):
             return None
     return data
-
-
-def _field(loc: tuple[Any, ...]) -> str:
-    """``("rules", 3, "hours", "lunes", 0)`` -> ``"rules[3].hours.lunes[0]"``."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _allowed_fields(data: dict[str, Any], loc: tuple[Any, ...]) -> list[str]:
