@@ -1,4 +1,4 @@
-"""The portfolio as data: its file schema (CSV or Excel), column maps, number conventions, a demo generator."""
+"""The portfolio as data: file schema (CSV or Excel), column maps, number conventions, a demo generator."""
 
 from simulator.portfolio.columns import ColumnMap, MissingColumnsError, load_column_map
 from simulator.portfolio.schema import load_portfolio, portfolio_from_bytes

@@ -1,4 +1,4 @@
-"""Thin front-ends over the engines (ipywidgets for notebooks, the Voila dashboard): they draw, engines decide.
+"""Thin front-ends over the engines (notebook ipywidgets, the Voila dashboard): they draw, engines decide.
 
 Exports are imported on first use, so that the command line can start the
 dashboard's server without loading ipywidgets.
