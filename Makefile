@@ -20,7 +20,7 @@ PIP_INSTALL ?= $(PIP_QUIET) $(BIN)/python -m pip install --quiet --root-user-act
 # notebook 00, menus in Spanish, no news prompt.
 JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config
 
-.PHONY: start dashboard test test-fast setup setup-dev venv lint demo-portfolio clean
+.PHONY: start dashboard test test-fast setup setup-dev venv lint typecheck demo-portfolio clean
 
 # A .venv with an older or broken Python would be reused by every later `make`: make it again.
 venv:
@@ -77,8 +77,8 @@ else
 	$(BIN)/python -m simulator dashboard $(DASHBOARD_FLAGS)
 endif
 
-test: setup-dev
-	$(BIN)/ruff check simulator tests benchmarks
+# Lint and type check first: a type error fails the run before the long suite starts.
+test: lint
 	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider --durations=25
 
 # The daily lane: engine, loaders and CLI without notebooks, browsers, servers or long fuzzing,
@@ -90,9 +90,14 @@ exercises: setup ; $(BIN)/python -m simulator.course.exercises build
 lint: setup-dev
 	$(BIN)/ruff check simulator tests benchmarks
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/mypy
+
+# mypy over the packages listed in pyproject.toml ([tool.mypy] files).
+typecheck: setup-dev
+	$(BIN)/mypy
 
 demo-portfolio: setup
 	$(BIN)/python -m simulator.portfolio.generate --accounts 5000 --seed 2026 --out datasets/portfolios/demo.csv
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import sys
+from typing import NoReturn
 
 from simulator.safe_text import bounded_message
 
@@ -64,7 +65,8 @@ class SpanishParser(argparse.ArgumentParser):
         """The innermost subcommand's parser named in ``namespace`` (self if none)."""
         for action in self._actions:
             if isinstance(action, argparse._SubParsersAction):
-                parser = action.choices.get(getattr(namespace, action.dest, None))
+                name = getattr(namespace, action.dest, None)
+                parser = action.choices.get(name) if name is not None else None
                 if isinstance(parser, SpanishParser):
                     return parser._chosen(namespace)
         return self
@@ -83,7 +85,7 @@ class SpanishParser(argparse.ArgumentParser):
                 return f" (¿quiso decir {listed}?)"
         return ""
 
-    def error(self, message: str) -> None:  # noqa: D401 - argparse hook
+    def error(self, message: str) -> NoReturn:  # noqa: D401 - argparse hook
         for english, spanish in _ARGPARSE_SPANISH:
             message = message.replace(english, spanish)
         self.print_usage(sys.stderr)

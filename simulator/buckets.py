@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import bisect
 import math
+from typing import Literal, get_args
 
-__all__ = ["BUCKET_EDGES_DAYS", "BUCKET_NAMES", "bucket_index"]
+__all__ = ["BUCKET_EDGES_DAYS", "BUCKET_NAMES", "Bucket", "bucket_index"]
 
+#: A bucket label (the type strategies validate against).
+Bucket = Literal["al_corriente", "1-30", "31-60", "61-90", "90+"]
 #: Bucket labels, from current to the oldest.
-BUCKET_NAMES = ("al_corriente", "1-30", "31-60", "61-90", "90+")
+BUCKET_NAMES: tuple[Bucket, ...] = get_args(Bucket)
 #: Upper edge (inclusive, days past due) of every bucket but the last.
 BUCKET_EDGES_DAYS = (0.0, 30.0, 60.0, 90.0)
 

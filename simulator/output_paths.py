@@ -40,7 +40,10 @@ class OutputError(CobranzaError):
 
 
 def os_reason(error: OSError) -> str:
-    """Why ``error`` happened, in Spanish; an unlisted error keeps only its number."""
+    """Why ``error`` happened, in Spanish; an unlisted error keeps only its number (if it has one:
+    ``shutil.SameFileError`` has none)."""
+    if error.errno is None:
+        return "error del sistema"
     return _REASONS.get(error.errno, f"error del sistema número {error.errno}")
 
 

@@ -6,7 +6,6 @@ of the same shape, and ``--parameters FILE`` swaps it in without touching code.
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -122,13 +121,17 @@ class ModelParameters(_Frozen):
         for bucket in BUCKET_NAMES:
             if bucket not in self.persona_mix:
                 raise ValueError(f"persona_mix no tiene el tramo '{bucket}'")
-        for bucket, mix in self.persona_mix.items():
+        for label, mix in self.persona_mix.items():
             unknown = set(mix) - set(self.personas)
             if unknown:
-                raise ValueError(f"persona_mix.{bucket} nombra personas sin definir: {sorted(unknown)}")
+                raise ValueError(f"persona_mix.{label} nombra personas sin definir: {sorted(unknown)}")
             if abs(sum(mix.values()) - 1.0) > 1e-6:
-                raise ValueError(f"persona_mix.{bucket} debe sumar 1, suma {sum(mix.values()):.4f}")
+                raise ValueError(f"persona_mix.{label} debe sumar 1, suma {sum(mix.values()):.4f}")
         return self
+
+
+#: The packaged defaults: a file beside this module, read like any ``--parameters`` file.
+_DEFAULTS = Path(__file__).with_name("parameters.yaml")
 
 
 def load_parameters(path: str | Path | None = None) -> ModelParameters:
@@ -138,7 +141,7 @@ def load_parameters(path: str | Path | None = None) -> ModelParameters:
         ParametersError: naming file, line and field of the first problem.
     """
     if path is None:
-        path = resources.files("simulator") / "parameters.yaml"
+        path = _DEFAULTS
     located = load_located_yaml(path, ParametersError)
     models = (ModelParameters, PersonaParameters, ChannelParameters, RiskModel, RiskFeature,
               RiskBands, RiskMetrics)

@@ -28,6 +28,7 @@ SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3, "negotiatio
 
 _BLOCK = 32
 _COUNTER_STEP = _BLOCK // 4  # Philox4x64 yields four 64-bit words per counter step
+_NO_BLOCK: array[float] = array("d")  # a new stream's buffer, shared: its first draw fetches a block
 
 # Constants of numpy's SeedSequence hash (numpy/random/bit_generator.pyx).
 _INIT_A, _MULT_A, _INIT_B, _MULT_B = 0x43B0D7E5, 0x931E8875, 0x8B51F9DD, 0x58F38DED
@@ -90,8 +91,8 @@ def stream_keys(seed: int, prefix: tuple[int, ...], indices: np.ndarray) -> tupl
         value, const = _hashmix(last, const)
         mixed[target] = _mix(mixed[target], value)
     const, state = _INIT_B, []
-    for word in mixed:
-        value = word ^ np.uint64(const)
+    for lane in mixed:
+        value = lane ^ np.uint64(const)
         const = (const * _MULT_B) & _MASK
         value = (value * np.uint64(const)) & np.uint64(_MASK)
         state.append(value ^ (value >> np.uint64(16)))
@@ -128,7 +129,7 @@ class StreamSource:
                 self.seed, (self.replication, SOURCES[source]), np.arange(self.accounts))
         return Stream(self, keys, account_index)
 
-    def block(self, keys: tuple[np.ndarray, np.ndarray], index: int, counter: int) -> array:
+    def block(self, keys: tuple[np.ndarray, np.ndarray], index: int, counter: int) -> array[float]:
         """``_BLOCK`` uniforms from position ``counter`` of the sequence whose key
         is element ``index`` of ``keys``."""
         self._key[0] = keys[0][index]
@@ -152,7 +153,7 @@ class Stream:
         self._keys = keys
         self._index = index
         self._counter = 0
-        self._buffer: array | None = None
+        self._buffer = _NO_BLOCK
         self._next = _BLOCK
 
     def uniform(self) -> float:

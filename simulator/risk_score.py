@@ -65,11 +65,12 @@ class RiskFeature(_Frozen):
 
     @model_validator(mode="after")
     def _value_fits_transform(self) -> RiskFeature:
-        if self.transform == "log" and self.value is not None:
+        if self.value is None:
+            if self.transform != "log":
+                raise ValueError(f"la transformación '{self.transform}' necesita 'value'")
+        elif self.transform == "log":
             raise ValueError("la transformación 'log' no lleva 'value'")
-        if self.transform != "log" and self.value is None:
-            raise ValueError(f"la transformación '{self.transform}' necesita 'value'")
-        if self.transform == "ceil_divide" and self.value <= 0:
+        elif self.transform == "ceil_divide" and self.value <= 0:
             raise ValueError("con 'ceil_divide', 'value' debe ser mayor que 0")
         return self
 

@@ -11,6 +11,7 @@ Python object. PyYAML's English syntax messages are translated.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ MAX_YAML_NODES = 100_000
 MAX_YAML_DEPTH = 64
 
 
-def read_yaml_text(path: str | Path, error_type: type[CobranzaError]) -> str:
+def read_yaml_text(path: str | os.PathLike[str], error_type: type[CobranzaError]) -> str:
     """The text of a regular, readable UTF-8 file of at most :data:`MAX_YAML_BYTES`.
 
     Raises:

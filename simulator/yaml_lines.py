@@ -7,12 +7,13 @@ loader keeps a map from a key path (as pydantic reports it in ``loc``) to the
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from simulator.errors import CobranzaError
 from simulator.safe_yaml import parse_yaml, read_yaml_text
@@ -22,6 +23,7 @@ __all__ = ["LocatedYaml", "field_name", "load_located_yaml", "located_errors", "
            "spanish_message", "validate_located"]
 
 Path_ = tuple[str | int, ...]
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class LocatedYaml:
@@ -40,7 +42,7 @@ class LocatedYaml:
         return None
 
 
-def load_located_yaml(path: str | Path, error_type: type[CobranzaError]) -> LocatedYaml:
+def load_located_yaml(path: str | os.PathLike[str], error_type: type[CobranzaError]) -> LocatedYaml:
     """Parse ``path`` as plain, bounded data (see :mod:`simulator.safe_yaml`) and record node lines.
 
     Raises:
@@ -74,13 +76,13 @@ def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
 
 
 def validate_located(
-    model: type[BaseModel],
+    model: type[Model],
     located: LocatedYaml,
     error_type: type[CobranzaError],
     file: str,
     known_keys: Iterable[str] = (),
     context: dict[str, Any] | None = None,
-) -> BaseModel:
+) -> Model:
     """Build ``model`` from located YAML; the first error names file, line and field.
 
     Args:
@@ -145,7 +147,7 @@ _MESSAGES = {
 }
 
 
-def spanish_message(error: dict[str, Any], known_keys: Iterable[str] = ()) -> str:
+def spanish_message(error: ErrorDetails, known_keys: Iterable[str] = ()) -> str:
     """A Spanish sentence for one pydantic error, with the value that was read."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

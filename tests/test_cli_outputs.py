@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 import sys
 
@@ -138,6 +139,7 @@ def test_os_errors_are_explained_in_spanish():
     reason = os_reason(PermissionError(errno.EACCES, "Permission denied"))
     assert reason == "no hay permiso para escribir ahí"
     assert "Errno" not in os_reason(OSError(errno.EBADMSG, "Bad message"))
+    assert os_reason(shutil.SameFileError("a.csv")) == "error del sistema"  # no number, not "None"
 
 
 def test_a_disk_that_fills_while_writing_is_one_spanish_error(tmp_path):

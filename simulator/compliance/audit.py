@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -97,7 +97,10 @@ class _Table:
         return np.where(valid, self.time[safe], -np.inf)
 
 
-Auditor = Callable[[RuleSpec, _Table], np.ndarray]
+#: A rule of one kind, whose parameters (``hours``, ``window_days``...) an auditor reads by name:
+#: their classes live in ``kinds.py``, which this module must not import to stay independent.
+_KindRule = Any
+Auditor = Callable[[_KindRule, _Table], np.ndarray]
 _AUDITORS: dict[str, Auditor] = {}
 A = TypeVar("A", bound=Auditor)
 
@@ -129,7 +132,7 @@ def _clock_minutes(text: str) -> int:
 
 
 @register_auditor("contact_hours")
-def _hours(rule: RuleSpec, tab: _Table) -> np.ndarray:
+def _hours(rule: _KindRule, tab: _Table) -> np.ndarray:
     day = np.floor_divide(tab.time, 1.0).astype(np.int64)
     minute = np.mod(tab.time, 1.0) * 24.0 * 60.0
     dates = tab.start + day.astype("timedelta64[D]")
@@ -146,19 +149,19 @@ def _hours(rule: RuleSpec, tab: _Table) -> np.ndarray:
 
 
 @register_auditor("max_attempts")
-def _max_attempts(rule: RuleSpec, tab: _Table) -> np.ndarray:
+def _max_attempts(rule: _KindRule, tab: _Table) -> np.ndarray:
     rows = tab.scope(rule)
     return rows & (tab.previous_time(rows, rule.max_attempts) > _edge(tab, rule.window_days))
 
 
 @register_auditor("min_gap_days")
-def _min_gap(rule: RuleSpec, tab: _Table) -> np.ndarray:
+def _min_gap(rule: _KindRule, tab: _Table) -> np.ndarray:
     rows = tab.scope(rule)
     return rows & (tab.previous_time(rows, 1) > _edge(tab, rule.gap_days))
 
 
 @register_auditor("max_channels")
-def _max_channels(rule: RuleSpec, tab: _Table) -> np.ndarray:
+def _max_channels(rule: _KindRule, tab: _Table) -> np.ndarray:
     rows = tab.scope(rule)
     others = np.zeros(len(tab.time), dtype=np.int64)
     for code in np.unique(tab.channel[rows]):
@@ -169,7 +172,7 @@ def _max_channels(rule: RuleSpec, tab: _Table) -> np.ndarray:
 
 
 @register_auditor("gap_after_conversation")
-def _after_talk(rule: RuleSpec, tab: _Table) -> np.ndarray:
+def _after_talk(rule: _KindRule, tab: _Table) -> np.ndarray:
     talks = tab.flags["conversation"] & tab.of_classes(rule.after_classes)
     return tab.scope(rule) & (tab.last_before(talks) > _edge(tab, rule.gap_days))
 

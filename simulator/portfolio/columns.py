@@ -98,7 +98,8 @@ class MissingColumnsError(PortfolioError):
 class _MapFile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    columnas: dict[str, Literal[_SCHEMA_NAMES]] = {}
+    # The names come from ALIASES at import, which pydantic reads but a checker cannot.
+    columnas: dict[str, Literal[_SCHEMA_NAMES]] = {}  # type: ignore[valid-type]
     separador_decimal: Literal[".", ","] | None = None
 
 
@@ -116,7 +117,7 @@ class ColumnMap:
 
     columns: dict[str, str] = field(default_factory=dict)
     file: str | None = None
-    lines: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int | None] = field(default_factory=dict)
     decimal: str | None = None
 
     def error(self, message: str, header: str) -> PortfolioError:
@@ -124,7 +125,7 @@ class ColumnMap:
                               field=f"columnas.{header}")
 
 
-def load_column_map(source: str | os.PathLike | Mapping[str, str] | ColumnMap | None) -> ColumnMap:
+def load_column_map(source: str | os.PathLike[str] | Mapping[str, str] | ColumnMap | None) -> ColumnMap:
     """A validated :class:`ColumnMap` from a YAML path, a dict or nothing.
 
     Raises:
@@ -181,10 +182,11 @@ def match_columns(headers: Sequence[str], column_map: ColumnMap, file: str, note
     found: dict[str, list[tuple[int, int]]] = {}  # schema name -> (strength, header index)
     for index, header in enumerate(names):
         key = header_key(header)
-        strength, name = next(((strength, name) for strength, name in (
+        hit = next(((strength, name) for strength, name in (
             (_MAPPED, mapped.get(key)), (_EXACT, key if key in ALIASES else None),
-            (_ALIAS, _BY_KEY.get(key))) if name is not None), (None, None))
-        if name is not None:
+            (_ALIAS, _BY_KEY.get(key))) if name is not None), None)
+        if hit is not None:
+            strength, name = hit
             found.setdefault(name, []).append((strength, index))
     claims: dict[str, int] = {}  # schema name -> index of the header that gets it
     for name, candidates in found.items():

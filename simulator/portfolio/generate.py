@@ -78,7 +78,7 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
     days_past_due = rng["days"].integers(low, high + 1)
 
     balance = rng["balance"].lognormal(np.log(_BALANCE_MEDIAN_MXN), _BALANCE_SIGMA, size=n)
-    balance = np.round(np.clip(balance, *_BALANCE_CLIP_MXN), 2)
+    balance = np.clip(balance, *_BALANCE_CLIP_MXN).round(2)
     term = rng["term"].integers(_TERM_MONTHS[0], _TERM_MONTHS[1] + 1, size=n)
     instalment = np.round(balance / term, 2)
 

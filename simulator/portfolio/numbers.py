@@ -147,6 +147,7 @@ class FileNumbers:
             why = f"el archivo de columnas declara {self.convention.words}"
         else:
             example = self.example
+            assert example is not None  # a convention won by votes has its first cell
             why = (f"el archivo usa {self.convention.words}, por ejemplo '{example.text.strip()}' en "
                    f"{where(example)}")
         return (f"Se encontró '{text}', escrito con {other.words}, pero {why}. Todos los números de "

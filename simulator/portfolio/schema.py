@@ -166,7 +166,7 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
     if frame.empty:
         raise PortfolioError("El archivo solo tiene la fila de encabezados; no hay cuentas.",
                              file=file, sheet=sheet_name)
-    numbers = {name: None if typed is None else typed[:, names.index(name)] for name in _NUMERIC}
+    numbers = None if typed is None else {name: typed[:, names.index(name)] for name in _NUMERIC}
     return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal).run()
 
 
@@ -174,7 +174,7 @@ class _Validator:
     """Converts the all-text frame column by column, remembering the earliest problem."""
 
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray, file: str, labels: dict[str, str],
-                 typed: dict[str, np.ndarray | None], sheet: str | None, decimal: str | None):
+                 typed: dict[str, np.ndarray] | None, sheet: str | None, decimal: str | None):
         self.frame, self.rows, self.file, self.labels, self.sheet = frame, rows, file, labels, sheet
         self.text = {name: frame[name].to_numpy(object) for name in REQUIRED_COLUMNS}
         self.numbers = FileNumbers({name: self.text[name] for name in _NUMERIC}, rows, typed, decimal)
@@ -191,23 +191,14 @@ class _Validator:
         return str(self.text[name][i]).strip()
 
     def run(self) -> pd.DataFrame:
-        out: dict[str, object] = {}
+        out: dict[str, np.ndarray] = {}
         for column in COLUMNS:
             name, dtype = column.name, column.dtype
             if name == "account_id":
                 out[name] = self.account_ids()
             elif dtype in ("int64", "float64"):
-                out[name] = values = self.number(name, integer=dtype == "int64")
-                low, high, why = _RANGES.get(name, (None, None, ""))
-                if low is not None:
-                    self.flag((values < low) | (values > high), name,
-                              lambda i, n=name, lo=low, hi=high, w=why: (
-                                  f"Se encontró {self.cell(n, i)} y se esperaba un entero de "
-                                  f"{lo} a {hi}{w}."))
-                elif name != "payday":
-                    self.flag(values <= 0, name, lambda i, n=name: (
-                        f"Se encontró '{self.cell(n, i)}' y se esperaba un monto mayor que 0 "
-                        "pesos."))
+                out[name] = self.number(name, integer=dtype == "int64")
+                self.bounds(name, out[name])
             elif dtype == "bool":
                 out[name] = self.category(name, _BOOL_WORDS, plain_text,
                                           "sí/no, 1/0, true/false o verdadero/falso") == 1
@@ -261,6 +252,17 @@ class _Validator:
                       lambda i: f"Se encontró '{self.cell(name, i)}' y se esperaba un número "
                                 "entero, sin decimales.")
         return values
+
+    def bounds(self, name: str, values: np.ndarray) -> None:
+        """Flag a number outside its column's range (``_RANGES``), or an amount not above 0
+        (paydays: :meth:`payday`)."""
+        if name in _RANGES:
+            low, high, why = _RANGES[name]
+            self.flag((values < low) | (values > high), name, lambda i: (
+                f"Se encontró {self.cell(name, i)} y se esperaba un entero de {low} a {high}{why}."))
+        elif name != "payday":
+            self.flag(values <= 0, name, lambda i: (
+                f"Se encontró '{self.cell(name, i)}' y se esperaba un monto mayor que 0 pesos."))
 
     def payday(self, cycles: np.ndarray, paydays: np.ndarray) -> None:
         bad = np.zeros(len(paydays), dtype=bool)

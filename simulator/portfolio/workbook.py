@@ -102,7 +102,8 @@ def _read(data: bytes, file: str) -> Sheet:
         raise PortfolioError(f"La fila de encabezados tiene {len(header):,} columnas y el límite es "
                              f"{MAX_COLUMNS}; quite las columnas que no usa.", file=file, sheet=name, row=1)
     width = len(header)
-    texts, typed, numbers, blanks = [], [], [], []
+    texts, typed, numbers = [], [], []
+    blanks: list[tuple[int, int]] = []
     for index, values in enumerate(sheet.iter_rows(min_row=2, max_col=width, values_only=True)):
         if index + 2 > MAX_ROWS:
             raise PortfolioError(f"La hoja tiene más de {MAX_ROWS:,} filas.", file=file, sheet=name)

@@ -19,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 
-from simulator.buckets import BUCKET_NAMES
+from simulator.buckets import BUCKET_NAMES, Bucket
 from simulator.calendar import WEEKDAY_NAMES
 from simulator.compliance import available_packs
 from simulator.errors import CobranzaError
@@ -55,7 +55,6 @@ CHANNEL_LABELS = {
 #: Conditions under which a scheduled action is skipped, checked at action time.
 STOP_CONDITIONS = ("pagado", "promesa_activa", "en_disputa", "entregada")
 
-Bucket = Literal["al_corriente", "1-30", "31-60", "61-90", "90+"]
 Channel = Literal[
     "sms", "whatsapp", "email", "ivr", "llamada", "visita",
     "carta", "aviso_formal", "buro", "agencia", "legal",

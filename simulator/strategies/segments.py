@@ -37,6 +37,7 @@ def assign_segments(portfolio: pd.DataFrame, segments: tuple[Segment, ...],
         members = free.copy()
         for index, condition in enumerate(segment.conditions):
             if condition.on_risk:
+                assert scores is not None and risk is not None  # else _scores raised
                 members &= _risk_holds(condition, scores, risk)
             else:
                 field = f"segmentos[{number + 1}].condiciones[{index + 1}]"
