@@ -103,7 +103,8 @@ def _cli(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
-def test_the_command_exports_one_row_per_trainee_and_activity(tmp_path, simulated_cohort, played, truth):
+def test_the_command_exports_one_row_per_trainee_and_activity(tmp_path, monkeypatch, simulated_cohort, played,
+                                                              truth):
     out = tmp_path / "avance.csv"
     done = _cli("--db", str(simulated_cohort[0]), "--csv", str(out), "--json")
     assert done.returncode == 0, done.stderr
@@ -112,6 +113,7 @@ def test_the_command_exports_one_row_per_trainee_and_activity(tmp_path, simulate
     assert exported["intentos"].sum() == len(played)
     report = json.loads(done.stdout)
     assert len(report["trainees"]) == len({name for name, *_ in played})
+    monkeypatch.setenv("COBRANZA_AVANCE", str(simulated_cohort[0]))
     assert "Alumnos" in _cli().stdout  # the default file comes from $COBRANZA_AVANCE
 
 
