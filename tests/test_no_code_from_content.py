@@ -17,9 +17,9 @@ FORBIDDEN_ATTRIBUTES = {("pickle", "load"), ("pickle", "loads"), ("yaml", "load"
 #: Calls that import code by a name known only at run time ...
 IMPORTING_CALLS = {"import_module", "spec_from_file_location", "exec_module", "run_path", "run_module"}
 #: ... allowed only here: the guarded import of a policy the user trusted, the
-#: exercise registry loading the package's own topic modules, and the packages'
+#: exercise catalog loading the package's own topic modules, and the packages'
 #: lazy front doors importing the modules named in their own tables.
-IMPORTING_MODULES = {("negotiation", "guard.py"), ("exercises", "registry.py"), ("simulator", "lazy.py")}
+IMPORTING_MODULES = {("negotiation", "guard.py"), ("exercises", "catalog.py"), ("simulator", "lazy.py")}
 
 
 def _offences(path):
