@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, Strategy, dataset
+from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, RunSettings, Strategy, dataset
 from simulator.cli.main import main
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.kpis import weekly_utilisation
@@ -33,7 +33,7 @@ CSV_FILES = ("kpis.csv", "diferencias.csv", *RUN_TABLES)
 @pytest.fixture(scope="module")
 def comparison(demo_portfolio, parameters, strategy):
     return compare_strategies(demo_portfolio.head(200), [strategy("escalonada"), strategy("nada")],
-                              parameters, days=45, seed=7, replications=2)
+                              parameters, RunSettings(days=45, seed=7, replications=2))
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +156,7 @@ def test_text_from_files_is_escaped(tmp_path, demo_portfolio, parameters, strate
         "acciones": [],
     })
     comparison = compare_strategies(demo_portfolio.head(40), [strategy("escalonada"), hostile],
-                                    parameters, days=10, seed=1, replications=1)
+                                    parameters, RunSettings(days=10, seed=1, replications=1))
     index = write_report(comparison, tmp_path, descriptions={hostile.name: hostile.description})
     html = index.read_text(encoding="utf-8")
     assert "<script" not in html.lower()
@@ -235,7 +235,7 @@ def test_number_format_rule():
 def test_a_strategy_named_like_a_formula_is_text_in_every_csv(tmp_path, demo_portfolio, parameters, strategy):
     formula = Strategy.model_validate({"nombre": "=HYPERLINK(\"http://x\",\"ver\")", "acciones": []})
     comparison = compare_strategies(demo_portfolio.head(30), [strategy("nada"), formula],
-                                    parameters, days=5, seed=1, replications=1)
+                                    parameters, RunSettings(days=5, seed=1, replications=1))
     write_report(comparison, tmp_path)
     for file_name in CSV_FILES:
         table = pd.read_csv(tmp_path / file_name, encoding="utf-8-sig")

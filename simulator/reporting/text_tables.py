@@ -56,14 +56,14 @@ def _kpi_lines(rows: pd.DataFrame, title: str, replications: int, difference: bo
 
 
 def _scope(result: RunResult) -> str:
-    return (f"{result.accounts:,} cuentas · {result.days:,} días · semilla {result.seed} · "
-            f"{replications_text(result.replications)}")
+    return (f"{result.accounts:,} cuentas · {result.settings.days:,} días · semilla {result.settings.seed} · "
+            f"{replications_text(result.settings.replications)}")
 
 
 def run_table(result: RunResult) -> str:
     """KPIs of one strategy with their 95% intervals."""
     return "\n".join([f"Estrategia: {printable(result.strategy)} · {_scope(result)}", "",
-                      *_kpi_lines(result.summary, "media", result.replications, difference=False)])
+                      *_kpi_lines(result.summary, "media", result.settings.replications, difference=False)])
 
 
 def comparison_table(comparison: Comparison) -> str:
@@ -73,13 +73,13 @@ def comparison_table(comparison: Comparison) -> str:
              "(mismos números aleatorios)"]
     for run in comparison.runs.values():
         lines += ["", f"Estrategia: {printable(run.strategy)}",
-                  *_kpi_lines(run.summary, "media", run.replications, difference=False)]
+                  *_kpi_lines(run.summary, "media", run.settings.replications, difference=False)]
     for name in comparison.runs:
         if name == comparison.champion:
             continue
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
-                  *_kpi_lines(rows, "diferencia", champion.replications, difference=True)]
+                  *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
     return "\n".join(lines)
 
 
