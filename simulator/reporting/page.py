@@ -23,6 +23,7 @@ from simulator.reporting.numbers import (
     format_value,
 )
 from simulator.reporting.tables import RUN_TABLES
+from simulator.reporting.text_tables import RULES_OFF
 
 __all__ = ["PAIRING_NOTE", "difference_section", "kpi_section", "render_page"]
 
@@ -77,6 +78,7 @@ def _settings(comparison: Comparison, descriptions: Mapping[str, str]) -> str:
         ("Días simulados", f"{champion.settings.days:,}"),
         ("Semilla", str(champion.settings.seed)),
         ("Réplicas por estrategia", f"{champion.settings.replications:,}"),
+        ("Reglas de contacto", "activas" if champion.settings.enforce_compliance else RULES_OFF),
         ("Estrategia campeona", escape(comparison.champion)),
     ]
     body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)

@@ -23,8 +23,11 @@ from simulator.reporting.numbers import (
 )
 from simulator.safe_text import printable
 
-__all__ = ["comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
+__all__ = ["RULES_OFF", "comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
 
+#: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
+#: its contacts include forbidden ones, so it must never read like an ordinary run.
+RULES_OFF = "reglas de contacto apagadas: incluye contactos prohibidos"
 _LABEL_WIDTH = max(len(label) for label in KPI_LABELS.values())
 _NO_INTERVAL = ("Intervalos de confianza del 95 %: necesitan 2 o más réplicas "
                 "(--replications 2 o más).")
@@ -56,8 +59,10 @@ def _kpi_lines(rows: pd.DataFrame, title: str, replications: int, difference: bo
 
 
 def _scope(result: RunResult) -> str:
-    return (f"{result.accounts:,} cuentas · {result.settings.days:,} días · semilla {result.settings.seed} · "
-            f"{replications_text(result.settings.replications)}")
+    settings = result.settings
+    rules = "" if settings.enforce_compliance else f" · {RULES_OFF}"
+    return (f"{result.accounts:,} cuentas · {settings.days:,} días · semilla {settings.seed} · "
+            f"{replications_text(settings.replications)}{rules}")
 
 
 def run_table(result: RunResult) -> str:
