@@ -46,11 +46,12 @@ def _whole_number(owner: object, name: str, low: int, high: int | None) -> None:
     value = getattr(owner, name)
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
         raise SettingsError(f"debe ser un número entero, se recibió {value!r}", field=name)
-    if high is None and value < low:
-        raise SettingsError(f"debe ser {low} o más, se pidió {value:,}", field=name)
-    if high is not None and not low <= value <= high:
-        raise SettingsError(f"debe estar entre {low:,} y {high:,}, se pidió {value:,}", field=name)
-    object.__setattr__(owner, name, int(value))
+    number = int(value)
+    if high is None and number < low:
+        raise SettingsError(f"debe ser {low} o más, se pidió {number:,}", field=name)
+    if high is not None and not low <= number <= high:
+        raise SettingsError(f"debe estar entre {low:,} y {high:,}, se pidió {number:,}", field=name)
+    object.__setattr__(owner, name, number)
 
 
 def _yes_no(owner: object, name: str) -> None:
