@@ -15,15 +15,15 @@ import argparse
 import json
 import time
 
-from simulator import dataset, load_parameters, load_portfolio, load_strategy, run_strategy
+from simulator import RunSettings, dataset, load_parameters, load_portfolio, load_strategy, run_strategy
 from simulator.experiments.bench import resize_portfolio
 
 
 def _timed(portfolio, strategy, parameters, days: int) -> tuple[float, int]:
     """Seconds of one replication and its number of conversations."""
     started = time.perf_counter()
-    result = run_strategy(portfolio, strategy, parameters, days=days, seed=7, replications=1,
-                          keep_tables=True)
+    result = run_strategy(portfolio, strategy, parameters,
+                          RunSettings(days=days, seed=7, replications=1, keep_tables=True))
     seconds = time.perf_counter() - started
     return seconds, int(result.tables[0].channel_counts["conversations"].sum())
 

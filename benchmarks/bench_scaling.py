@@ -21,7 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from simulator import dataset, load_parameters, load_portfolio, load_strategy
+from simulator import RunSettings, dataset, load_parameters, load_portfolio, load_strategy
 from simulator.experiments.bench import benchmark, resize_portfolio
 
 _STAFF_BASE_ACCOUNTS = 5000  # the demo portfolio the strategies' teams are sized for
@@ -50,7 +50,7 @@ def main() -> None:
                 "field_agents": round(team.field_agents * factor)})})
         shards = max(1, round(size / args.shard_size)) if args.shard_size else 1
         row = benchmark(resize_portfolio(base, size, 7), sized, load_parameters(),
-                        days=args.days, seed=7, shards=shards)
+                        RunSettings(days=args.days, seed=7, replications=1, shards=shards))
         rows.append(row)
         print(json.dumps(row), flush=True)
     print(json.dumps({"per_account_cost_ratio_largest_to_smallest": round(

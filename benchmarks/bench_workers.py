@@ -9,7 +9,15 @@ import argparse
 import json
 import time
 
-from simulator import dataset, load_parameters, load_portfolio, load_strategy, run_strategy
+from simulator import (
+    Execution,
+    RunSettings,
+    dataset,
+    load_parameters,
+    load_portfolio,
+    load_strategy,
+    run_strategy,
+)
 from simulator.experiments.bench import resize_portfolio
 
 
@@ -21,11 +29,11 @@ def main() -> None:
     args = parser.parse_args()
     portfolio = resize_portfolio(load_portfolio(dataset("portfolios", "demo.csv")), args.accounts, 7)
     strategy = load_strategy(dataset("strategies", "escalonada.yaml"))
+    settings = RunSettings(days=args.days, seed=7, replications=args.replications)
     seconds = {}
     for workers in (1, 2):
         started = time.perf_counter()
-        run_strategy(portfolio, strategy, load_parameters(), days=args.days, seed=7,
-                     replications=args.replications, workers=workers)
+        run_strategy(portfolio, strategy, load_parameters(), settings, Execution(workers=workers))
         seconds[workers] = time.perf_counter() - started
     print(json.dumps({"accounts": args.accounts, "replications": args.replications,
                       "seconds_1_worker": round(seconds[1], 2),

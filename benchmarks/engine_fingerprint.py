@@ -21,6 +21,7 @@ import pandas as pd
 
 from simulator.experiments.bench import resize_portfolio
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import RunSettings
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
@@ -40,8 +41,9 @@ def _frame_bytes(frame: pd.DataFrame) -> bytes:
 
 def _run_digest(strategy: Strategy, portfolio: pd.DataFrame, parameters, seed: int,
                 enforce: bool) -> hashlib._Hash:
-    result = run_strategy(portfolio, strategy, parameters, days=_DAYS, seed=seed, replications=1,
-                          enforce_compliance=enforce, keep_tables=True)
+    settings = RunSettings(days=_DAYS, seed=seed, replications=1, enforce_compliance=enforce,
+                           keep_tables=True)
+    result = run_strategy(portfolio, strategy, parameters, settings)
     digest = hashlib.sha256()
     digest.update(f"{result.events}".encode())
     for frame in (result.per_replication, result.buckets, result.daily, result.bucket_history,

@@ -2,12 +2,16 @@
 
 The public API fits on one page::
 
-    from simulator import dataset, load_parameters, load_portfolio, load_strategy, run_strategy
+    from simulator import RunSettings, dataset, load_parameters, load_portfolio, load_strategy, run_strategy
 
     portfolio = load_portfolio(dataset("portfolios", "demo.csv"))
     strategy = load_strategy(dataset("strategies", "escalonada.yaml"))
-    result = run_strategy(portfolio, strategy, load_parameters(), days=180, seed=7, replications=3)
+    settings = RunSettings(days=180, seed=7, replications=3)
+    result = run_strategy(portfolio, strategy, load_parameters(), settings)
     result.summary        # one row per KPI: mean and 95% interval
+
+``RunSettings`` says what to run; an optional ``Execution(workers=2)`` after it
+says where, and never changes the numbers.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from simulator.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from simulator.buckets import BUCKET_NAMES
-    from simulator.engine.simulation import ReplicationResult, Simulation
+    from simulator.engine.simulation import Replication, ReplicationResult, Simulation
     from simulator.errors import (
         CobranzaError,
         ComplianceError,
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
     )
     from simulator.experiments.kpis import KPI_LABELS, KPI_NAMES
     from simulator.experiments.runner import RunResult, run_strategy
+    from simulator.experiments.settings import Execution, RunSettings
     from simulator.parameters import load_parameters
     from simulator.paths import dataset
     from simulator.portfolio import load_portfolio
@@ -48,10 +53,13 @@ _EXPORTS = {
     "load_parameters": "simulator.parameters",
     "dataset": "simulator.paths",
     "load_portfolio": "simulator.portfolio",
+    "Replication": "simulator.engine.simulation",
     "ReplicationResult": "simulator.engine.simulation",
     "Simulation": "simulator.engine.simulation",
     "RunResult": "simulator.experiments.runner",
     "run_strategy": "simulator.experiments.runner",
+    "Execution": "simulator.experiments.settings",
+    "RunSettings": "simulator.experiments.settings",
     "Strategy": "simulator.strategies",
     "load_strategy": "simulator.strategies",
 }
@@ -62,10 +70,13 @@ __all__ = [
     "KPI_NAMES",
     "CobranzaError",
     "ComplianceError",
+    "Execution",
     "ParametersError",
     "PortfolioError",
+    "Replication",
     "ReplicationResult",
     "RunResult",
+    "RunSettings",
     "Simulation",
     "Strategy",
     "StrategyError",

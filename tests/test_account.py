@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from simulator import Simulation, dataset, load_parameters, load_strategy
+from simulator import Replication, Simulation, dataset, load_parameters, load_strategy
 
 CAPACITY_MXN = 5_000.0
 
@@ -22,7 +22,7 @@ def account():
     }])
     parameters = load_parameters().model_copy(update={"capacity_noise": 0.0})
     simulation = Simulation(portfolio, load_strategy(dataset("strategies", "nada.yaml")),
-                            parameters, 120, seed=3)
+                            parameters, Replication(days=120, seed=3))
     debtor = simulation.accounts[0]
     debtor.capacity = CAPACITY_MXN
     debtor.persona = debtor.persona.model_copy(

@@ -63,7 +63,7 @@ def test_a_misspelt_option_gets_a_suggestion(portfolio, capsys, typed, meant):
 def test_an_ambiguous_prefix_is_not_accepted(portfolio, capsys):
     with pytest.raises(SystemExit):
         main(["run", "--strategy", "nada", "--portfolio", portfolio, "--s", "3"])
-    assert "¿quiso decir --strategy, --seed, --scheduler o --shards?" in capsys.readouterr().err
+    assert "¿quiso decir --strategy, --seed, --shards o --scheduler?" in capsys.readouterr().err
 
 
 def test_one_replication_table_reads_like_the_readme(portfolio, capsys):

@@ -10,12 +10,12 @@ import sys
 import pandas as pd
 import pytest
 
-from simulator.cli import main as cli
+from simulator.cli import simulation as simulating_commands
 from simulator.cli.main import main
 from simulator.course.progress import ProgressStore
-from simulator.errors import CobranzaError
 from simulator.experiments import runner
-from simulator.experiments.runner import MAX_DAYS, MAX_REPLICATIONS, run_strategy
+from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import MAX_DAYS, MAX_REPLICATIONS, RunSettings
 from simulator.output_paths import OutputError, os_reason, writing
 
 
@@ -27,7 +27,7 @@ def no_simulation(monkeypatch):
         raise AssertionError("simuló antes de revisar la ruta de salida")
 
     for name in ("run_strategy", "compare_strategies", "sweep_strategy"):
-        monkeypatch.setattr(cli, name, refuse)
+        monkeypatch.setattr(simulating_commands, name, refuse)
 
 
 @pytest.fixture(scope="module")
@@ -168,16 +168,6 @@ def test_help_states_the_bounds(capsys):
     assert f"a lo más {MAX_DAYS:,}" in help_text and f"a lo más {MAX_REPLICATIONS:,}" in help_text
 
 
-def _no_replication(done, total):
-    raise AssertionError("corrió una réplica antes de revisar el límite")
-
-
-def test_run_strategy_refuses_too_many_replications_before_any_work(sample_portfolio, parameters, strategy):
-    with pytest.raises(CobranzaError, match="10,000"):
-        run_strategy(sample_portfolio.head(20), strategy("nada"), parameters, days=30, seed=1,
-                     replications=MAX_REPLICATIONS + 1, progress=_no_replication)
-
-
 def test_run_strategy_hands_out_jobs_lazily(monkeypatch, sample_portfolio, parameters, strategy):
     seen = {}
 
@@ -187,8 +177,8 @@ def test_run_strategy_hands_out_jobs_lazily(monkeypatch, sample_portfolio, param
 
     monkeypatch.setattr(runner, "map_replications", fake_map)
     with pytest.raises(KeyboardInterrupt):
-        run_strategy(sample_portfolio, strategy("nada"), parameters, days=30, seed=1,
-                     replications=MAX_REPLICATIONS, shards=100)
+        run_strategy(sample_portfolio, strategy("nada"), parameters,
+                     RunSettings(days=30, seed=1, replications=MAX_REPLICATIONS, shards=100))
     jobs = seen["jobs"]
     assert len(jobs) == MAX_REPLICATIONS * 100
     assert sys.getsizeof(jobs) < 1_000  # a million jobs, none made before a worker asks for it

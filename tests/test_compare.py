@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from simulator import KPI_NAMES, StrategyError, dataset
+from simulator import KPI_NAMES, RunSettings, StrategyError, dataset
 from simulator.experiments.compare import CONTROL_NAME, compare_strategies
 from simulator.intervals import mean_ci95, welch_ci95
 
@@ -34,7 +34,7 @@ def test_welch_interval_matches_scipy():
 @pytest.fixture(scope="module")
 def comparison(sample_portfolio, parameters, strategy):
     return compare_strategies(sample_portfolio.head(500), [strategy("escalonada"), strategy("solo_antiguas")],
-                              parameters, days=90, seed=3, replications=6)
+                              parameters, RunSettings(days=90, seed=3, replications=6))
 
 
 def test_pairing_narrows_the_interval(comparison):
@@ -59,7 +59,7 @@ def test_json_shape(comparison):
 def test_two_strategies_with_one_name_are_refused(sample_portfolio, parameters, strategy):
     with pytest.raises(StrategyError, match="mismo nombre"):
         compare_strategies(sample_portfolio.head(10), [strategy("nada"), strategy("nada")], parameters,
-                           days=10, seed=1, replications=1)
+                           RunSettings(days=10, seed=1, replications=1))
 
 
 def test_cli_compare_with_control_arm(tmp_path, sample_portfolio, cli):

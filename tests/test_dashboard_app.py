@@ -18,6 +18,7 @@ from simulator.cli.main import build_parser
 from simulator.errors import PortfolioError, StrategyError
 from simulator.experiments.backends import JOBS_PER_WORKER, RunCancelled, map_replications, warm_up
 from simulator.experiments.compare import compare_strategies
+from simulator.experiments.settings import RunSettings
 from simulator.reporting import PLOTS, format_value
 from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
 from simulator.ui.dashboard import (
@@ -36,6 +37,7 @@ from simulator.ui.dashboard import (
 from simulator.ui.dashboard.serve import CULL_IDLE_S, dashboard_url, write_voila_config
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
+SETTINGS = RunSettings(days=DAYS, seed=SEED, replications=REPLICATIONS)
 
 
 def _upload(widget, name: str, data: bytes) -> None:
@@ -73,7 +75,7 @@ def test_a_run_clicked_on_the_page_shows_the_numbers_of_compare_strategies(app, 
     assert app.run_button.disabled and not app.cancel_button.disabled
     assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
     expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
-                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+                                  parameters, SETTINGS)
     assert app.job.comparison.to_json_dict() == expected.to_json_dict()
     for name, run in expected.runs.items():
         mean = run.summary.set_index("kpi").loc["recovery_rate", "mean"]
@@ -101,7 +103,7 @@ def test_a_second_run_with_the_same_champion_does_not_simulate_it_again(app, par
     assert app.job.comparison.reused == ("escalonada",)
     assert "Sin volver a simular: escalonada" in app.status.value
     expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("preventiva")],
-                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+                                  parameters, SETTINGS)
     assert app.job.comparison.to_json_dict() == expected.to_json_dict()
     app.seed.value = SEED + 1  # a new seed is a new run for both
     app.run_button.click()
@@ -147,8 +149,8 @@ def test_a_job_reports_progress_and_stops_when_cancelled_from_its_callback(sampl
         if done == 2:
             job.cancel()
 
-    job = ComparisonJob(sample_portfolio.head(200), [strategy("escalonada")], parameters, days=10,
-                        seed=1, replications=6, on_progress=progress)
+    job = ComparisonJob(sample_portfolio.head(200), [strategy("escalonada")], parameters,
+                        RunSettings(days=10, seed=1, replications=6), on_progress=progress)
     assert job.start().wait(120)
     assert job.state == JobState.CANCELLED and job.comparison is None
     assert seen == [(1, 6), (2, 6)]
@@ -317,7 +319,7 @@ def test_a_running_scheduler_gets_the_run_and_gives_the_same_numbers(app, parame
         app.run_button.click()
         assert app.job.wait(240) and app.job.state == JobState.DONE, app.status.value
     expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
-                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+                                  parameters, SETTINGS)
     assert app.job.comparison.to_json_dict() == expected.to_json_dict()
 
 

@@ -21,6 +21,7 @@ from served_dashboard import CHROMIUM, CHROMIUM_ARGS, need_chromium, start
 
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.kpis import KPI_LABELS
+from simulator.experiments.settings import RunSettings
 from simulator.paths import PROJECT_ROOT
 from simulator.reporting import format_difference, format_interval, format_value
 
@@ -103,7 +104,7 @@ def test_a_manager_compares_two_strategies_and_takes_the_report(page, demo_portf
     page.locator(".tablero-ejecutar").click()
 
     expected = compare_strategies(demo_portfolio, [strategy("escalonada"), strategy("digital_primero")],
-                                  parameters, days=DAYS, seed=SEED, replications=REPLICATIONS)
+                                  parameters, RunSettings(days=DAYS, seed=SEED, replications=REPLICATIONS))
     done = page.locator(".tablero-estado", has_text="Comparación terminada")
     done.wait_for(timeout=180_000)
     assert f"{REPLICATIONS} réplicas por estrategia, {DAYS} días, semilla {SEED}" in done.inner_text()

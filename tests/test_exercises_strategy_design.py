@@ -14,6 +14,7 @@ import pytest
 
 from simulator.course.exercises import DesignGoals, get_exercise, strategy_design
 from simulator.course.exercises.strategy_design import design_sample
+from simulator.experiments.settings import RunSettings
 from simulator.paths import PROJECT_ROOT, dataset
 
 CHALLENGER = "estrategias.retadora"
@@ -28,7 +29,8 @@ def _text(name: str) -> str:
 def small():
     """A quicker exercise of the same kind: 150 accounts, 60 days, against ``digital_primero``."""
     return strategy_design("prueba.diseno", "Diseño", "Escriba una estrategia.", reference="digital_primero",
-                           goals=GOALS, hints=("Vea docs/estrategias.md.",), accounts=150, days=60, seed=5)
+                           goals=GOALS, hints=("Vea docs/estrategias.md.",), accounts=150,
+                           settings=RunSettings(days=60, seed=5, replications=2))
 
 
 def test_a_strategy_that_watches_the_whole_portfolio_passes_against_solo_antiguas():

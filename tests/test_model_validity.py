@@ -10,15 +10,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator import dataset, load_parameters, load_strategy, run_strategy
+from simulator import RunSettings, dataset, load_parameters, load_strategy, run_strategy
 
 DAYS = 150
 YOUNG_BUCKETS = ["al_corriente", "1-30", "31-60"]
 
 
-def _run(portfolio, strategy, parameters, replications=2, **kwargs):
-    return run_strategy(portfolio, strategy, parameters, days=DAYS, seed=5,
-                        replications=replications, **kwargs)
+def _run(portfolio, strategy, parameters, replications=2, **settings):
+    return run_strategy(portfolio, strategy, parameters,
+                        RunSettings(days=DAYS, seed=5, replications=replications, **settings))
 
 
 def _mean(result, kpi):
@@ -101,8 +101,8 @@ def test_unenforced_aggressive_strategy_shows_violations(sample_portfolio, param
 
 @pytest.mark.parametrize("path", sorted(dataset("strategies").glob("*.yaml")), ids=lambda p: p.stem)
 def test_every_shipped_strategy_is_compliant(path, sample_portfolio, parameters):
-    result = run_strategy(sample_portfolio.head(300), load_strategy(path), parameters, days=120,
-                          seed=8, replications=1)
+    result = run_strategy(sample_portfolio.head(300), load_strategy(path), parameters,
+                          RunSettings(days=120, seed=8, replications=1))
     assert _mean(result, "compliance_violations") == 0
 
 

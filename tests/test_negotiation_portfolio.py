@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
 import pytest
 
-from simulator import StrategyError, dataset, load_strategy
+from simulator import RunSettings, StrategyError, dataset, load_strategy
 from simulator.experiments.runner import run_strategy
 from simulator.negotiation import portfolio_calls
 from simulator.negotiation.registry import PolicyRegistry
@@ -47,9 +49,10 @@ def _ample_staff(strategy):
     return strategy.model_copy(update={"resources": resources})
 
 
-def _run(portfolio, strategy, parameters, **options):
-    settings = {"days": 90, "seed": 3, "replications": 1, "keep_tables": True, **options}
-    return run_strategy(portfolio, strategy, parameters, **settings)
+def _run(portfolio, strategy, parameters, policies=None, **changes):
+    settings = RunSettings(days=90, seed=3, replications=1, keep_tables=True)
+    return run_strategy(portfolio, strategy, parameters, dataclasses.replace(settings, **changes),
+                        policies=policies)
 
 
 def _promises(table, accounts=None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import math
 import pytest
 from scipy import stats
 
-from simulator import dataset
+from simulator import CobranzaError, RunSettings, dataset
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.live_test import plan_live_test
 
@@ -16,7 +16,7 @@ from simulator.experiments.live_test import plan_live_test
 @pytest.fixture(scope="module")
 def comparison(sample_portfolio, parameters, strategy):
     return compare_strategies(sample_portfolio.head(400), [strategy("nada"), strategy("escalonada")],
-                              parameters, days=90, seed=5, replications=2, keep_tables=True)
+                              parameters, RunSettings(days=90, seed=5, replications=2, keep_tables=True))
 
 
 def test_sample_size_follows_the_two_sample_formula(comparison):
@@ -36,6 +36,13 @@ def test_balanced_split_and_lower_power_need_fewer_accounts(comparison):
     relaxed = plan_live_test(comparison, "escalonada", challenger_share=0.1, power=0.5)
     assert balanced.accounts_needed < skewed.accounts_needed
     assert relaxed.accounts_needed < skewed.accounts_needed
+
+
+def test_a_comparison_without_account_tables_says_how_to_keep_them(sample_portfolio, parameters, strategy):
+    bare = compare_strategies(sample_portfolio.head(20), [strategy("nada"), strategy("escalonada")],
+                              parameters, RunSettings(days=5, seed=5, replications=1))
+    with pytest.raises(CobranzaError, match=r"RunSettings\(keep_tables=True\)"):
+        plan_live_test(bare, "escalonada")
 
 
 def test_cure_metric_is_a_share(comparison):

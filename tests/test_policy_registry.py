@@ -8,7 +8,7 @@ import threading
 import pandas as pd
 import pytest
 
-from simulator import StrategyError, dataset, load_strategy
+from simulator import Execution, RunSettings, StrategyError, dataset, load_strategy
 from simulator.experiments.runner import run_strategy
 from simulator.negotiation import NegotiationError, guard
 from simulator.negotiation.registry import PolicyRegistry
@@ -86,7 +86,7 @@ def test_a_run_without_the_folder_trusted_refuses_the_name_and_imports_nothing(f
                                                                              parameters):
     plan = load_strategy(_strategy_file(folder, "marca:negociar"), PolicyRegistry.trusting([folder]))
     with pytest.raises(NegotiationError, match="--politicas"):
-        run_strategy(sample_portfolio.head(20), plan, parameters, days=5, seed=1, replications=1)
+        run_strategy(sample_portfolio.head(20), plan, parameters, RunSettings(days=5, seed=1, replications=1))
     assert not _imported(folder)
 
 
@@ -149,7 +149,8 @@ def test_off_the_main_thread_a_module_that_loops_on_import_is_stopped_too(tmp_pa
 def test_a_shipped_name_runs_the_numbers_it_ran_before(sample_portfolio, parameters, strategy):
     plan = strategy("escalonada_anclaje")
     assert plan.negotiation.policy == "anclaje"
-    result = run_strategy(sample_portfolio.head(300), plan, parameters, days=90, seed=3, replications=1)
+    result = run_strategy(sample_portfolio.head(300), plan, parameters,
+                          RunSettings(days=90, seed=3, replications=1))
     row = result.per_replication.iloc[0]
     assert {kpi: row[kpi] for kpi in BEFORE} == pytest.approx(BEFORE, rel=1e-12)
 
@@ -157,9 +158,10 @@ def test_a_shipped_name_runs_the_numbers_it_ran_before(sample_portfolio, paramet
 def test_worker_processes_import_a_trusted_policy_themselves(folder, sample_portfolio, parameters):
     registry = PolicyRegistry.trusting([folder])
     plan = load_strategy(_strategy_file(folder, "marca:negociar"), registry)
-    settings = {"days": 45, "seed": 5, "replications": 2, "policies": registry}
-    alone = run_strategy(sample_portfolio.head(120), plan, parameters, **settings)
-    spread = run_strategy(sample_portfolio.head(120), plan, parameters, workers=2, **settings)
+    settings = RunSettings(days=45, seed=5, replications=2)
+    alone = run_strategy(sample_portfolio.head(120), plan, parameters, settings, policies=registry)
+    spread = run_strategy(sample_portfolio.head(120), plan, parameters, settings, Execution(workers=2),
+                          policies=registry)
     pd.testing.assert_frame_equal(alone.per_replication, spread.per_replication)
     assert alone.per_replication["policy_failures"].sum() == 0
 

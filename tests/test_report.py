@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, Strategy, dataset
+from simulator import KPI_LABELS, KPI_NAMES, CobranzaError, RunSettings, Strategy, dataset
 from simulator.cli.main import main
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.kpis import weekly_utilisation
@@ -26,6 +26,7 @@ from simulator.reporting import (
 from simulator.reporting.figures import STAFF_POOLS, utilisation_figure
 from simulator.reporting.page import PAIRING_NOTE
 from simulator.reporting.tables import RUN_TABLES
+from simulator.reporting.text_tables import RULES_OFF, comparison_table
 
 CSV_FILES = ("kpis.csv", "diferencias.csv", *RUN_TABLES)
 
@@ -33,7 +34,7 @@ CSV_FILES = ("kpis.csv", "diferencias.csv", *RUN_TABLES)
 @pytest.fixture(scope="module")
 def comparison(demo_portfolio, parameters, strategy):
     return compare_strategies(demo_portfolio.head(200), [strategy("escalonada"), strategy("nada")],
-                              parameters, days=45, seed=7, replications=2)
+                              parameters, RunSettings(days=45, seed=7, replications=2))
 
 
 @pytest.fixture(scope="module")
@@ -97,7 +98,8 @@ def test_html_shows_settings_kpis_strategies_and_plots(report, comparison):
         assert name in html
     assert "Grupo de control." in html
     for setting in ("Cuentas en la cartera</th><td>200<", "Días simulados</th><td>45<",
-                    "Semilla</th><td>7<", "Réplicas por estrategia</th><td>2<"):
+                    "Semilla</th><td>7<", "Réplicas por estrategia</th><td>2<",
+                    "Reglas de contacto</th><td>activas<"):
         assert setting in html
     assert PAIRING_NOTE in html and "Cómo leer este reporte" in html and "supuestos de diseño" in html
     collected = comparison.runs["escalonada"].summary.set_index("kpi").loc["collected_amount", "mean"]
@@ -156,7 +158,7 @@ def test_text_from_files_is_escaped(tmp_path, demo_portfolio, parameters, strate
         "acciones": [],
     })
     comparison = compare_strategies(demo_portfolio.head(40), [strategy("escalonada"), hostile],
-                                    parameters, days=10, seed=1, replications=1)
+                                    parameters, RunSettings(days=10, seed=1, replications=1))
     index = write_report(comparison, tmp_path, descriptions={hostile.name: hostile.description})
     html = index.read_text(encoding="utf-8")
     assert "<script" not in html.lower()
@@ -232,10 +234,21 @@ def test_number_format_rule():
     assert format_value("collected_amount", float("nan")) == "—"
 
 
+@pytest.mark.parametrize("enforced", [True, False])
+def test_a_run_with_the_rules_off_says_so_on_the_page_and_in_the_terminal(enforced, tmp_path, demo_portfolio,
+                                                                          parameters, strategy):
+    settings = RunSettings(days=5, seed=1, replications=1, enforce_compliance=enforced)
+    comparison = compare_strategies(demo_portfolio.head(30), [strategy("nada"), strategy("escalonada")],
+                                    parameters, settings)
+    html = write_report(comparison, tmp_path).read_text(encoding="utf-8")
+    first_line = comparison_table(comparison).splitlines()[0]
+    assert (RULES_OFF in html) is (RULES_OFF in first_line) is (not enforced)
+
+
 def test_a_strategy_named_like_a_formula_is_text_in_every_csv(tmp_path, demo_portfolio, parameters, strategy):
     formula = Strategy.model_validate({"nombre": "=HYPERLINK(\"http://x\",\"ver\")", "acciones": []})
     comparison = compare_strategies(demo_portfolio.head(30), [strategy("nada"), formula],
-                                    parameters, days=5, seed=1, replications=1)
+                                    parameters, RunSettings(days=5, seed=1, replications=1))
     write_report(comparison, tmp_path)
     for file_name in CSV_FILES:
         table = pd.read_csv(tmp_path / file_name, encoding="utf-8-sig")

@@ -13,6 +13,7 @@ from collections import Counter
 import pytest
 
 from simulator.experiments.compare import compare_strategies
+from simulator.experiments.settings import RunSettings
 from simulator.reporting import PLOTS
 from simulator.reporting.figures import cost_figure
 from simulator.reporting.numbers import money_axis_label, money_tick_labels
@@ -21,7 +22,7 @@ from simulator.reporting.numbers import money_axis_label, money_tick_labels
 @pytest.fixture(scope="module")
 def comparison(demo_portfolio, parameters, strategy):
     return compare_strategies(demo_portfolio.head(300), [strategy("escalonada"), strategy("digital_primero")],
-                              parameters, days=30, seed=5, replications=3)
+                              parameters, RunSettings(days=30, seed=5, replications=3))
 
 
 def _tick_labels(figure) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator import Simulation, run_strategy
+from simulator import Execution, Replication, RunSettings, Simulation, run_strategy
 from simulator.behaviour.traits import draw_latent_traits
 from simulator.errors import BackendError
 from simulator.random_streams import stream_keys
@@ -16,15 +16,15 @@ from simulator.random_streams import stream_keys
 
 def test_same_seed_same_kpis(sample_portfolio, parameters, strategy):
     portfolio = sample_portfolio.head(300)
-    runs = [run_strategy(portfolio, strategy("escalonada"), parameters, days=60, seed=9,
-                         replications=2) for _ in range(2)]
+    runs = [run_strategy(portfolio, strategy("escalonada"), parameters,
+                         RunSettings(days=60, seed=9, replications=2)) for _ in range(2)]
     pd.testing.assert_frame_equal(runs[0].per_replication, runs[1].per_replication)
     assert runs[0].events == runs[1].events
 
 
 def test_replications_differ(sample_portfolio, parameters, strategy):
-    result = run_strategy(sample_portfolio.head(300), strategy("escalonada"), parameters, days=60,
-                          seed=9, replications=2)
+    result = run_strategy(sample_portfolio.head(300), strategy("escalonada"), parameters,
+                          RunSettings(days=60, seed=9, replications=2))
     first, second = result.per_replication.iloc[0], result.per_replication.iloc[1]
     assert first["collected_amount"] != second["collected_amount"]
 
@@ -42,7 +42,7 @@ def test_an_account_untouched_by_both_strategies_behaves_identically(
 ):
     """Common random numbers: accounts that no strategy contacts pay the same."""
     portfolio = sample_portfolio.head(300)
-    runs = {name: Simulation(portfolio, strategy(name), parameters, 60, 21).run()
+    runs = {name: Simulation(portfolio, strategy(name), parameters, Replication(days=60, seed=21)).run()
             for name in ("nada", "solo_antiguas")}
     contacted = set(runs["solo_antiguas"].contacts["account_id"])
     untouched = ~runs["nada"].accounts["account_id"].isin(contacted)
@@ -55,18 +55,19 @@ def test_an_account_untouched_by_both_strategies_behaves_identically(
 
 def test_worker_count_does_not_change_the_numbers(sample_portfolio, parameters, strategy):
     portfolio = sample_portfolio.head(200)
-    runs = [run_strategy(portfolio, strategy("escalonada"), parameters, days=45, seed=9,
-                         replications=3, workers=workers) for workers in (1, 2)]
+    runs = [run_strategy(portfolio, strategy("escalonada"), parameters,
+                         RunSettings(days=45, seed=9, replications=3), Execution(workers=workers))
+            for workers in (1, 2)]
     pd.testing.assert_frame_equal(runs[0].per_replication, runs[1].per_replication)
     pd.testing.assert_frame_equal(runs[0].buckets, runs[1].buckets)
 
 
 def test_dask_backend_gives_the_same_numbers(sample_portfolio, parameters, strategy):
     portfolio = sample_portfolio.head(150)
-    local = run_strategy(portfolio, strategy("escalonada"), parameters, days=40, seed=12,
-                         replications=2)
-    dask = run_strategy(portfolio, strategy("escalonada"), parameters, days=40, seed=12,
-                        replications=2, backend="dask", workers=2)
+    settings = RunSettings(days=40, seed=12, replications=2)
+    local = run_strategy(portfolio, strategy("escalonada"), parameters, settings)
+    dask = run_strategy(portfolio, strategy("escalonada"), parameters, settings,
+                        Execution(workers=2, backend="dask"))
     pd.testing.assert_frame_equal(local.per_replication, dask.per_replication)
     digest = hashlib.sha256(local.per_replication.to_csv(index=False).encode()).hexdigest()
     print(f"KPI hash local = dask: {digest[:16]}")
@@ -75,8 +76,9 @@ def test_dask_backend_gives_the_same_numbers(sample_portfolio, parameters, strat
 @pytest.mark.slow
 def test_unreachable_scheduler_is_a_clear_error(sample_portfolio, parameters, strategy):
     with pytest.raises(BackendError, match="planificador"):
-        run_strategy(sample_portfolio.head(5), strategy("nada"), parameters, days=5, seed=1,
-                     replications=2, backend="dask", scheduler="tcp://127.0.0.1:9")
+        run_strategy(sample_portfolio.head(5), strategy("nada"), parameters,
+                     RunSettings(days=5, seed=1, replications=2),
+                     Execution(backend="dask", scheduler="tcp://127.0.0.1:9"))
 
 
 def test_stream_keys_match_numpy_seed_sequence():

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from simulator import Simulation, StrategyError, load_parameters, load_strategy
+from simulator import Replication, Simulation, StrategyError, load_parameters, load_strategy
 from simulator.calibration.data import load_uci, select_split
 from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS
@@ -112,7 +112,7 @@ def test_risk_conditions_need_a_risk_model(tmp_path, sample_portfolio, parameter
     strategy = _strategy(tmp_path, BY_RISK)
     without = parameters.model_copy(update={"risk": None})
     with pytest.raises(StrategyError, match="sección 'risk'") as caught:
-        Simulation(sample_portfolio.head(50), strategy, without, 10, 1)
+        Simulation(sample_portfolio.head(50), strategy, without, Replication(days=10, seed=1))
     assert caught.value.file == strategy.source_file
     assert caught.value.field == "segmentos[1].condiciones[1].probabilidad_pago_min"
 

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import simulator.experiments.compare as compare_module
-from simulator.calendar import DEFAULT_START
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.run_cache import RunCache, run_key
+from simulator.experiments.settings import RunSettings
 from simulator.strategies.edits import shift_late_actions
 
 DAYS, REPLICATIONS, SEED = 30, 3, 5
-_FIXED = dict(days=DAYS, seed=SEED, replications=REPLICATIONS, enforce_compliance=True,
-              start=DEFAULT_START, keep_tables=False, shards=1)
+SETTINGS = RunSettings(days=DAYS, seed=SEED, replications=REPLICATIONS)
 
 
 @pytest.fixture()
@@ -41,37 +43,36 @@ def test_a_second_comparison_reuses_the_champion_with_the_same_numbers(portfolio
                                                                        counted_runs):
     cache = RunCache()
     champion = strategy("escalonada")
-    first = compare_strategies(portfolio, [champion, strategy("digital_primero")], parameters,
-                               days=DAYS, seed=SEED, replications=REPLICATIONS, cache=cache)
+    first = compare_strategies(portfolio, [champion, strategy("digital_primero")], parameters, SETTINGS,
+                               cache=cache)
     progress: list[tuple[int, int]] = []
-    second = compare_strategies(portfolio, [champion, strategy("preventiva")], parameters, days=DAYS,
-                                seed=SEED, replications=REPLICATIONS, cache=cache,
-                                progress=lambda done, total: progress.append((done, total)))
+    second = compare_strategies(portfolio, [champion, strategy("preventiva")], parameters, SETTINGS,
+                                cache=cache, progress=lambda done, total: progress.append((done, total)))
     assert counted_runs == ["escalonada", "digital_primero", "preventiva"]
     assert first.reused == () and second.reused == ("escalonada",)
     assert progress[0] == (REPLICATIONS, 2 * REPLICATIONS) and progress[-1] == (6, 6)
-    fresh = compare_strategies(portfolio, [champion, strategy("preventiva")], parameters, days=DAYS,
-                               seed=SEED, replications=REPLICATIONS)
+    fresh = compare_strategies(portfolio, [champion, strategy("preventiva")], parameters, SETTINGS)
     assert second.to_json_dict() == fresh.to_json_dict()
     pd.testing.assert_frame_equal(second.paired, fresh.paired)
 
 
 def test_every_input_that_fixes_the_numbers_changes_the_key(portfolio, parameters, strategy):
     base = strategy("escalonada")
-    key = run_key(portfolio, base, parameters, **_FIXED)
-    assert run_key(portfolio.copy(), base.model_copy(), parameters, **_FIXED) == key
+    key = run_key(portfolio, base, parameters, SETTINGS)
+    assert run_key(portfolio.copy(), base.model_copy(), parameters, dataclasses.replace(SETTINGS)) == key
     edited = portfolio.copy()
     edited.loc[17, "balance_mxn"] += 1.0
     fewer_agents = base.model_copy(update={"resources": base.resources.model_copy(update={"agents": 3})})
     other_parameters = parameters.model_copy(update={"statement_lead_days": 9.0})
     changed = [
-        run_key(edited, base, parameters, **_FIXED),
-        run_key(portfolio, fewer_agents, parameters, **_FIXED),
-        run_key(portfolio, shift_late_actions(base, 5), parameters, **_FIXED),
-        run_key(portfolio, base, other_parameters, **_FIXED),
-        *(run_key(portfolio, base, parameters, **{**_FIXED, name: value})
+        run_key(edited, base, parameters, SETTINGS),
+        run_key(portfolio, fewer_agents, parameters, SETTINGS),
+        run_key(portfolio, shift_late_actions(base, 5), parameters, SETTINGS),
+        run_key(portfolio, base, other_parameters, SETTINGS),
+        *(run_key(portfolio, base, parameters, dataclasses.replace(SETTINGS, **{name: value}))
           for name, value in (("days", DAYS + 1), ("seed", SEED + 1), ("replications", 4),
-                              ("enforce_compliance", False), ("keep_tables", True), ("shards", 2))),
+                              ("enforce_compliance", False), ("start", dt.date(2026, 2, 2)),
+                              ("keep_tables", True), ("shards", 2))),
     ]
     assert key not in changed and len(set(changed)) == len(changed)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from simulator import Simulation, StrategyError, load_strategy
+from simulator import Replication, Simulation, StrategyError, load_strategy
 from simulator.strategies.segments import assign_segments
 
 SEGMENTED = """
@@ -44,7 +44,7 @@ def test_accounts_go_to_the_first_segment_they_meet(tmp_path, sample_portfolio):
 def test_each_segment_uses_its_own_actions(tmp_path, sample_portfolio, parameters):
     strategy = _strategy(tmp_path, SEGMENTED)
     portfolio = sample_portfolio.head(300)
-    result = Simulation(portfolio, strategy, parameters, 40, 1).run()
+    result = Simulation(portfolio, strategy, parameters, Replication(days=40, seed=1)).run()
     contacts = result.contacts.merge(result.accounts[["account_id", "segment"]], on="account_id")
     channels = contacts.groupby("segment")["channel"].unique().map(set).to_dict()
     assert channels == {"grandes": {"llamada"}, "con_whatsapp": {"whatsapp"}, "resto": {"sms"}}
@@ -53,7 +53,7 @@ def test_each_segment_uses_its_own_actions(tmp_path, sample_portfolio, parameter
 def test_unknown_column_names_file_segment_and_columns(tmp_path, sample_portfolio, parameters):
     strategy = _strategy(tmp_path, SEGMENTED.replace("columna: product", "columna: producto"))
     with pytest.raises(StrategyError) as caught:
-        Simulation(sample_portfolio, strategy, parameters, 10, 1)
+        Simulation(sample_portfolio, strategy, parameters, Replication(days=10, seed=1))
     message = str(caught.value)
     assert "con_whatsapp" in message and "producto" in message and "balance_mxn" in message
     assert caught.value.file == strategy.source_file and strategy.source_file.endswith("estrategia.yaml")
@@ -71,8 +71,9 @@ def test_weekly_limit_caps_contacts(tmp_path, sample_portfolio, parameters):
     daily = "nombre: diaria\nacciones: [{canal: sms, desde: atraso, dia: 1, cada_dias: 1, hasta_dia: 60}]\n"
     capped = daily.replace("nombre: diaria", "nombre: tope\nlimites: {contactos_por_semana: 2}")
     portfolio = sample_portfolio.head(200)
-    free = Simulation(portfolio, _strategy(tmp_path, daily), parameters, 60, 4).run()
-    limited = Simulation(portfolio, _strategy(tmp_path, capped), parameters, 60, 4).run()
+    replication = Replication(days=60, seed=4)
+    free = Simulation(portfolio, _strategy(tmp_path, daily), parameters, replication).run()
+    limited = Simulation(portfolio, _strategy(tmp_path, capped), parameters, replication).run()
     executed = limited.contacts[limited.contacts["executed"]].sort_values("time_days")
     for _, times in executed.groupby("account_id")["time_days"]:
         values = times.to_numpy()
@@ -85,13 +86,15 @@ def test_weekly_limit_caps_contacts(tmp_path, sample_portfolio, parameters):
 def test_budget_per_account_is_never_exceeded(tmp_path, sample_portfolio, parameters):
     text = ("nombre: presupuesto\nlimites: {presupuesto_por_cuenta_mxn: 40}\nrecursos: {agentes: 50}\n"
             "acciones: [{canal: llamada, desde: atraso, dia: 1, cada_dias: 2, hasta_dia: 90}]\n")
-    result = Simulation(sample_portfolio.head(200), _strategy(tmp_path, text), parameters, 60, 2).run()
+    result = Simulation(sample_portfolio.head(200), _strategy(tmp_path, text), parameters,
+                        Replication(days=60, seed=2)).run()
     assert (result.accounts["cost_mxn"] <= 40.0 + 1e-9).all()
     assert (result.contacts["rule_id"] == "presupuesto_agotado").any()
 
 
 def test_minimum_acceptable_payment_bounds_plan_instalments(sample_portfolio, parameters, strategy):
-    result = Simulation(sample_portfolio.head(400), strategy("quita_temprana"), parameters, 120, 6).run()
+    result = Simulation(sample_portfolio.head(400), strategy("quita_temprana"), parameters,
+                        Replication(days=120, seed=6)).run()
     plans = result.promises[result.promises["kind"] == "plan"]
     assert len(plans) > 10
     assert (plans["amount_mxn"] >= 300.0 - 1e-9).all()

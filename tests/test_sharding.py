@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pandas as pd
 import pytest
 
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import RunSettings
 from simulator.experiments.sharding import ShardingError, shard_rows, shard_strategy
 
 
@@ -42,9 +44,9 @@ def _ample_staff(strategy):
 def test_with_staff_to_spare_sharding_changes_no_number(sample_portfolio, parameters, strategy, shards):
     portfolio = sample_portfolio.head(600)
     plan = _ample_staff(strategy("escalonada"))
-    whole = run_strategy(portfolio, plan, parameters, days=60, seed=5, replications=2, keep_tables=True)
-    split = run_strategy(portfolio, plan, parameters, days=60, seed=5, replications=2, keep_tables=True,
-                         shards=shards)
+    settings = RunSettings(days=60, seed=5, replications=2, keep_tables=True)
+    whole = run_strategy(portfolio, plan, parameters, settings)
+    split = run_strategy(portfolio, plan, parameters, dataclasses.replace(settings, shards=shards))
     pd.testing.assert_frame_equal(whole.per_replication, split.per_replication)
     pd.testing.assert_frame_equal(whole.bucket_history, split.bucket_history, check_like=True)
     pd.testing.assert_frame_equal(whole.utilisation, split.utilisation, rtol=1e-12)  # staff summed
@@ -67,8 +69,8 @@ def test_sharded_runs_are_reproducible_and_the_cli_takes_the_flag(sample_portfol
     first, second = cli(*args), cli(*args)
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout) == json.loads(second.stdout)
-    api = run_strategy(portfolio, strategy("escalonada"), parameters, days=30, seed=3, replications=2,
-                       shards=2)
+    api = run_strategy(portfolio, strategy("escalonada"), parameters,
+                       RunSettings(days=30, seed=3, replications=2, shards=2))
     assert json.loads(first.stdout)["kpis"] == json.loads(json.dumps(api.to_json_dict()["kpis"]))
     refused = cli(*args[:-3], "--shards", "50", "--json")
     assert refused.returncode == 2 and "fragmentos" in refused.stderr and "Traceback" not in refused.stderr

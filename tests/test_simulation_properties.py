@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator import Simulation, dataset, load_parameters, load_strategy
+from simulator import Replication, Simulation, dataset, load_parameters, load_strategy
 from simulator.engine.account import Account
 from simulator.experiments.runner import audit_replication
 
@@ -51,7 +51,7 @@ def _portfolio(rows: list[dict]) -> pd.DataFrame:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_money_is_conserved_and_rules_hold(rows, name, seed):
     portfolio = _portfolio(rows)
-    result = Simulation(portfolio, STRATEGIES[name], PARAMETERS, 90, seed).run()
+    result = Simulation(portfolio, STRATEGIES[name], PARAMETERS, Replication(days=90, seed=seed)).run()
     accounts = result.accounts
     accounted = (accounts["collected_mxn"] + accounts["discount_mxn"] + accounts["written_off_mxn"]
                  + accounts["balance_end_mxn"])
@@ -75,7 +75,7 @@ def test_payments_within_a_pay_period_never_exceed_its_capacity(rows, seed):
     """
     portfolio = _portfolio(rows)
     parameters = PARAMETERS.model_copy(update={"capacity_noise": 0.0})
-    simulation = Simulation(portfolio, STRATEGIES["nada"], parameters, 120, seed)
+    simulation = Simulation(portfolio, STRATEGIES["nada"], parameters, Replication(days=120, seed=seed))
     payments: list[tuple[Account, float, float]] = []
     receive = Account.receive
 

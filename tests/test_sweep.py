@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from simulator import StrategyError, dataset
+from simulator import RunSettings, StrategyError, dataset
 from simulator.experiments.sweep import apply_lever, parse_lever, sweep_strategy
 
 
@@ -34,7 +34,7 @@ def test_apply_lever_validates_like_a_file(strategy):
 
 def test_more_agents_more_cost_on_common_numbers(sample_portfolio, parameters, strategy):
     table = sweep_strategy(sample_portfolio.head(300), strategy("llamadas_diarias"), parameters,
-                           "agentes", [1, 8], days=60, seed=3, replications=1)
+                           "agentes", [1, 8], RunSettings(days=60, seed=3, replications=1))
     contacts = table[table["kpi"] == "contacts_per_account"].set_index("value")["mean"]
     assert contacts[8] > contacts[1]
     assert set(table.columns) == {"lever", "value", "kpi", "mean", "ci95_low", "ci95_high"}

@@ -12,15 +12,16 @@ from simulator.calendar import Calendar
 from simulator.compliance import load_pack
 from simulator.experiments.kpis import weekly_utilisation
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import RunSettings
 
 DAYS = 45
-START = dt.date(2026, 1, 5)  # run_strategy's default day 0, a Monday
+START = dt.date(2026, 1, 5)  # RunSettings' default day 0, a Monday
 
 
 @pytest.fixture(scope="module")
 def escalonada_run(sample_portfolio, parameters, strategy):
-    return run_strategy(sample_portfolio.head(400), strategy("escalonada"), parameters, days=DAYS,
-                        seed=4, replications=2, keep_tables=True)
+    return run_strategy(sample_portfolio.head(400), strategy("escalonada"), parameters,
+                        RunSettings(days=DAYS, seed=4, replications=2, keep_tables=True))
 
 
 def _with_agents(plan, agents: int):
@@ -30,7 +31,7 @@ def _with_agents(plan, agents: int):
 def test_daily_minutes_add_up_to_the_totals_the_kpi_uses(escalonada_run):
     run = escalonada_run
     assert set(run.utilisation["pool"]) == {"agentes", "visitadores"}
-    assert len(run.utilisation) == 2 * DAYS * run.replications
+    assert len(run.utilisation) == 2 * DAYS * run.settings.replications
     for replication, table in enumerate(run.tables):
         days = run.utilisation[run.utilisation["replication"] == replication]
         assert days["busy_minutes"].sum() == pytest.approx(table.staff_busy_minutes, rel=1e-12)
@@ -62,7 +63,7 @@ def test_one_agent_whose_calls_queue_is_busy_nearly_the_whole_shift(sample_portf
     shares = {}
     for agents in (1, 32):
         run = run_strategy(portfolio, _with_agents(strategy("llamadas_diarias"), agents), parameters,
-                           days=30, seed=2, replications=1)
+                           RunSettings(days=30, seed=2, replications=1))
         workdays = run.utilisation[(run.utilisation["pool"] == "agentes")
                                    & (run.utilisation["shift_minutes"] > 0)]
         shares[agents] = workdays["utilization"].to_numpy()

@@ -8,8 +8,15 @@ the engine or the parameters and paste its output over the table in README.md:
 
 from __future__ import annotations
 
-from simulator import dataset, load_parameters, load_portfolio, load_strategy
-from simulator.experiments.runner import run_strategy
+from simulator import (
+    Execution,
+    RunSettings,
+    dataset,
+    load_parameters,
+    load_portfolio,
+    load_strategy,
+    run_strategy,
+)
 
 STRATEGIES = ("escalonada", "nada", "solo_antiguas", "preventiva", "digital_primero", "intensiva",
               "personalizada", "quita_temprana")
@@ -23,11 +30,12 @@ def _share(row) -> str:
 
 def main() -> None:
     portfolio, parameters = load_portfolio(dataset("portfolios", "demo.csv")), load_parameters()
+    settings, execution = RunSettings(days=180, seed=7, replications=3), Execution(workers=2)
     print(HEADER)
     print("|" + "---|" * HEADER.count(" | ") + "---|")
     for name in STRATEGIES:
         run = run_strategy(portfolio, load_strategy(dataset("strategies", f"{name}.yaml")), parameters,
-                           days=180, seed=7, replications=3, workers=2)
+                           settings, execution)
         kpi = run.summary.set_index("kpi")
         print(f"| `{name}` | {_share(kpi.loc['recovery_rate'])} | {kpi.loc['net_recovery', 'mean']:,.0f} | "
               f"{kpi.loc['cost_total', 'mean']:,.0f} | {_share(kpi.loc['cure_rate'])} | "

@@ -25,7 +25,7 @@ import pandas as pd
 
 from simulator.calibration.data import Observed, payment_ratios, state_shares, transition_counts
 from simulator.calibration.portfolio import START_DATE, statement_days
-from simulator.engine.simulation import Simulation
+from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
@@ -73,8 +73,9 @@ def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: Mo
     states = np.zeros(shape, dtype=np.int64)
     open_ = np.zeros(shape, dtype=bool)
     collected = np.zeros(shape)
-    simulation = Simulation(portfolio, strategy, parameters, float(days[-1]) + 0.5, seed,
-                            replication, start=START_DATE)
+    simulation = Simulation(portfolio, strategy, parameters,
+                            Replication(days=float(days[-1]) + 0.5, seed=seed, number=replication,
+                                        start=START_DATE))
     simulation.ctx.env.process(_reader(simulation, days, states, open_, collected))
     simulation.run()
     return states, open_, np.diff(collected, axis=1)

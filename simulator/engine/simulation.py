@@ -35,7 +35,7 @@ from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 from simulator.strategies.segments import assign_segments
 
-__all__ = ["ReplicationResult", "Simulation"]
+__all__ = ["Replication", "ReplicationResult", "Simulation"]
 
 _CALENDAR_MARGIN_DAYS = 400
 _SNAPSHOT_EVERY_DAYS = 7.0
@@ -51,6 +51,31 @@ _FLOAT_COLUMNS = {
     "complaint_cost_mxn": "complaint_cost", "discount_mxn": "discount",
     "written_off_mxn": "written_off",
 }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Replication:
+    """Which replication a :class:`Simulation` runs, for how long and under which rules.
+
+    The engine's own record of a run's settings, holding only what one
+    replication needs: the engine sits below :mod:`simulator.experiments`, whose
+    ``RunSettings`` (replications, tables kept, shards) builds one per
+    replication with ``RunSettings.replication``.
+
+    Attributes:
+        days: simulated days (a fraction ends the run within a day).
+        seed: run seed; with ``number`` it fixes every random draw.
+        number: replication number (0-based).
+        enforce_compliance: block contacts that break the rules (``False`` only
+            to see what a strategy would break).
+        start: calendar date of day 0.
+    """
+
+    days: float
+    seed: int
+    number: int = 0
+    enforce_compliance: bool = True
+    start: dt.date = DEFAULT_START
 
 
 @dataclass(frozen=True)
@@ -95,18 +120,13 @@ class ReplicationResult:
 
 
 class Simulation:
-    """A portfolio under one strategy for ``horizon_days``, for one replication.
+    """A portfolio under one strategy, for one replication.
 
     Args:
         portfolio: validated accounts (see ``simulator.portfolio.load_portfolio``).
         strategy: validated strategy.
         parameters: behaviour and channel parameters.
-        horizon_days: simulated days.
-        seed: run seed; with ``replication`` it fixes every random draw.
-        replication: replication number (0-based).
-        enforce_compliance: block contacts that break the rules (``False`` only
-            to see what a strategy would break).
-        start: calendar date of day 0.
+        replication: horizon, seed, replication number, rules and day 0.
         rows: the portfolio rows this simulation holds (a shard, see
             :mod:`simulator.experiments.sharding`); every row by default. Traits and random
             streams are those of the whole portfolio, so an account draws the same
@@ -117,12 +137,11 @@ class Simulation:
     """
 
     def __init__(self, portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
-                 horizon_days: float, seed: int, replication: int = 0,
-                 enforce_compliance: bool = True, start: dt.date = DEFAULT_START,
-                 rows: range | None = None, policies: PolicyRegistry | None = None):
+                 replication: Replication, *, rows: range | None = None,
+                 policies: PolicyRegistry | None = None):
         self.portfolio = portfolio
         env = simpy.Environment()
-        calendar = Calendar(start, int(horizon_days) + _CALENDAR_MARGIN_DAYS)
+        calendar = Calendar(replication.start, int(replication.days) + _CALENDAR_MARGIN_DAYS)
         resources = strategy.resources
         holidays = () if resources.holidays == "ninguno" else load_pack(resources.holidays).holidays
         team = TeamCalendar(calendar, resources.workday_numbers(), holidays)
@@ -135,11 +154,12 @@ class Simulation:
             for code in sorted(portfolio["jurisdiction"].unique())
         }
         segments = strategy.resolved_segments()
-        self.ctx = RunContext(env, calendar, parameters, strategy, staff, enforce_compliance,
-                              float(horizon_days), seed, replication, len(portfolio))
+        self.ctx = RunContext(env, calendar, parameters, strategy, staff, replication.enforce_compliance,
+                              float(replication.days), replication.seed, replication.number, len(portfolio))
         if any(segment.negotiation.policy for segment in segments):
             self.ctx.negotiator = PortfolioNegotiator(segments, portfolio, policies)
-        personas, capacities = draw_latent_traits(portfolio, parameters, seed, replication)
+        personas, capacities = draw_latent_traits(portfolio, parameters, replication.seed,
+                                                  replication.number)
         membership = assign_segments(portfolio, segments, strategy.source_file, parameters.risk)
         profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
                                    tuple(ActionSchedule(segment.actions, team) for segment in segments))

@@ -14,6 +14,7 @@ import pandas as pd
 import simpy
 
 from simulator.engine.simulation import Simulation
+from simulator.experiments.settings import RunSettings
 from simulator.experiments.sharding import shard_rows, shard_strategy
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
@@ -48,38 +49,46 @@ def resize_portfolio(portfolio: pd.DataFrame, accounts: int, seed: int) -> pd.Da
     return resized
 
 
-def benchmark(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
-              days: int, seed: int, shards: int = 1) -> dict:
-    """One replication timed, then the bare loop with as many events.
+def benchmark(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+              settings: RunSettings) -> dict:
+    """``settings.replications`` replications timed one after the other, then the bare loop with as
+    many events.
 
-    With ``shards`` the replication runs as that many blocks of accounts one
+    Everything runs in this process: that is what makes the ratio hold. With
+    ``settings.shards`` each replication runs as that many blocks of accounts one
     after the other (see :mod:`simulator.experiments.sharding`), and the bare loop likewise
     runs one block of processes at a time, so both sides see heaps of one shard's size.
+    ``settings.keep_tables`` does not apply: nothing is kept.
     """
+    shards = settings.shards
     blocks = shard_rows(len(portfolio), shards)
-    events, seconds = [], 0.0
-    for shard, rows in enumerate(blocks):
-        simulation = Simulation(portfolio, shard_strategy(strategy, shard, shards), parameters, days,
-                                seed, rows=rows)
-        gc.collect()
-        started = time.perf_counter()
-        result = simulation.run()
-        seconds += time.perf_counter() - started
-        events.append(result.events)
-        del simulation, result  # the bare loop runs without the model's objects alive
+    events, sizes, seconds = [], [], 0.0
+    for replication in range(settings.replications):
+        for shard, rows in enumerate(blocks):
+            simulation = Simulation(portfolio, shard_strategy(strategy, shard, shards), parameters,
+                                    settings.replication(replication), rows=rows)
+            gc.collect()
+            started = time.perf_counter()
+            result = simulation.run()
+            seconds += time.perf_counter() - started
+            events.append(result.events)
+            sizes.append(len(rows))
+            del simulation, result  # the bare loop runs without the model's objects alive
     model_rate = sum(events) / seconds
     gc.collect()
-    bare_seconds = sum(count / bare_simpy_events_per_s(len(rows), count)
-                       for rows, count in zip(blocks, events, strict=True))
+    bare_seconds = sum(count / bare_simpy_events_per_s(size, count)
+                       for size, count in zip(sizes, events, strict=True))
     bare_rate = sum(events) / bare_seconds
     return {
         "accounts": len(portfolio),
-        "days": days,
+        "days": settings.days,
         "strategy": strategy.name,
+        "replications": settings.replications,
         "shards": shards,
         "events": sum(events),
         "events_per_s": round(model_rate, 1),
         "bare_simpy_events_per_s": round(bare_rate, 1),
         "ratio": round(model_rate / bare_rate, 4),
-        "s_per_1k_account_days": round(seconds / (len(portfolio) * days / 1000), 6),
+        "s_per_1k_account_days": round(seconds / (settings.replications * len(portfolio) * settings.days
+                                                  / 1000), 6),
     }

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simulator.calendar import DEFAULT_START
 from simulator.errors import StrategyError
 from simulator.experiments.kpis import KPI_NAMES, summary_json
 from simulator.experiments.run_cache import RunCache, run_key
 from simulator.experiments.runner import RunResult, run_strategy
+from simulator.experiments.settings import IN_PROCESS, Execution, RunSettings
 from simulator.intervals import mean_ci95, welch_ci95
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
@@ -88,26 +88,20 @@ def compare_strategies(
     portfolio: pd.DataFrame,
     strategies: Sequence[Strategy],
     parameters: ModelParameters,
+    settings: RunSettings,
+    execution: Execution = IN_PROCESS,
     *,
-    days: int,
-    seed: int,
-    replications: int,
-    enforce_compliance: bool = True,
-    keep_tables: bool = False,
-    workers: int = 1,
-    backend: str = "local",
-    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    shards: int = 1,
     cache: RunCache | None = None,
     policies: PolicyRegistry | None = None,
 ) -> Comparison:
-    """Run every strategy on common random numbers; the first one is the champion.
+    """Run every strategy with the same ``settings`` (common random numbers); the first is the champion.
 
     With a ``cache``, a strategy already run on the same inputs is taken from
     it (its replications count as done at once) and every new run is stored;
     not when ``policies`` trusts folders, whose files may change between runs.
-    ``policies`` is passed to :func:`~simulator.experiments.runner.run_strategy`.
+    ``execution`` and ``policies`` are passed to
+    :func:`~simulator.experiments.runner.run_strategy`.
 
     Raises:
         StrategyError: when two strategies share a name (results would be ambiguous).
@@ -117,10 +111,8 @@ def compare_strategies(
     if repeated:
         raise StrategyError(f"dos estrategias tienen el mismo nombre: {', '.join(repeated)}; "
                             "cambie 'nombre' en una de ellas", field="nombre")
+    replications = settings.replications
     total = len(strategies) * replications
-    fixed = dict(days=days, seed=seed, replications=replications,
-                 enforce_compliance=enforce_compliance, start=DEFAULT_START,
-                 keep_tables=keep_tables, shards=shards)
     if policies is not None and policies.folders:
         cache = None
     runs, reused = {}, []
@@ -129,14 +121,14 @@ def compare_strategies(
             if progress is not None:
                 progress(offset + done, total)
 
-        key = None if cache is None else run_key(portfolio, strategy, parameters, **fixed)
+        key = None if cache is None else run_key(portfolio, strategy, parameters, settings)
         run = None if cache is None else cache.get(key)
         if run is not None:
             reused.append(strategy.name)
             step(replications, replications)
         else:
-            run = run_strategy(portfolio, strategy, parameters, **fixed, workers=workers,
-                               backend=backend, scheduler=scheduler, progress=step, policies=policies)
+            run = run_strategy(portfolio, strategy, parameters, settings, execution, progress=step,
+                               policies=policies)
             if cache is not None:
                 cache.put(key, run)
         runs[strategy.name] = run

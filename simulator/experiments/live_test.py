@@ -69,12 +69,16 @@ def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "co
                    challenger_share: float = 0.1, alpha: float = 0.05, power: float = 0.8) -> LiveTestPlan:
     """Accounts a live split needs to detect the simulated difference.
 
-    Requires a comparison run with ``keep_tables=True`` (account tables).
+    Requires a comparison run with ``RunSettings(keep_tables=True)`` (account tables).
     ``accounts_needed`` is None when the simulation shows no difference.
 
     Raises:
-        CobranzaError: fewer than 2 accounts (late ones for ``cured``) to measure the spread.
+        CobranzaError: tables not kept, or fewer than 2 accounts (late ones for
+            ``cured``) to measure the spread.
     """
+    if not comparison.runs[challenger].settings.keep_tables:
+        raise CobranzaError("la prueba mide la variación cuenta por cuenta: corra la comparación con "
+                            "RunSettings(keep_tables=True)", field="keep_tables")
     def pooled(name: str) -> np.ndarray:
         tables = comparison.runs[name].tables
         return pd.concat([_outcome(table.accounts, metric) for table in tables]).to_numpy(float)
@@ -94,7 +98,7 @@ def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "co
     scale = comparison.runs[challenger].accounts if metric == "collected_mxn" else 1.0
     return LiveTestPlan(
         metric=metric, champion=comparison.champion, challenger=challenger,
-        days=comparison.runs[challenger].days, effect=effect,
+        days=comparison.runs[challenger].settings.days, effect=effect,
         effect_ci95=(float(paired["ci95_low"] / scale), float(paired["ci95_high"] / scale)),
         sd_champion=sd_a, sd_challenger=sd_b,
         challenger_share=challenger_share, alpha=alpha, power=power, accounts_needed=needed,

@@ -1,7 +1,7 @@
 """Runs already made in this session, reused when nothing that fixes their numbers changed.
 
-Every run is reproducible: the same portfolio, strategy, parameters, horizon,
-seed and replications give the same numbers on any backend. So a manager who
+Every run is reproducible: the same portfolio, strategy, parameters and run
+settings give the same numbers on any backend. So a manager who
 keeps the champion and tries challenger after challenger need not wait for the
 champion again; its run is taken from here. The key hashes the content of
 every input, not names or file paths, so an edited lever or a changed cell of
@@ -10,30 +10,34 @@ the portfolio is a different run.
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 import hashlib
+import json
 from collections import OrderedDict
 
 import pandas as pd
 
 from simulator.experiments.runner import RunResult
+from simulator.experiments.settings import RunSettings
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
 __all__ = ["RunCache", "run_key"]
 
 
-def run_key(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *, days: int,
-            seed: int, replications: int, enforce_compliance: bool, start: dt.date,
-            keep_tables: bool, shards: int) -> str:
-    """SHA-256 of everything that fixes a run's numbers (the inputs of ``run_strategy``)."""
+def run_key(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+            settings: RunSettings) -> str:
+    """SHA-256 of everything that fixes a run's numbers and what it keeps (the inputs of ``run_strategy``).
+
+    Every field of ``settings`` goes in by name, so a field added there is in the
+    key without anyone remembering it here; the run's ``Execution`` stays out.
+    """
     digest = hashlib.sha256()
     digest.update(repr((list(portfolio.columns), [str(dtype) for dtype in portfolio.dtypes])).encode())
     digest.update(pd.util.hash_pandas_object(portfolio, index=True).to_numpy().tobytes())
     digest.update(strategy.model_dump_json().encode())
     digest.update(parameters.model_dump_json().encode())
-    digest.update(repr((days, seed, replications, enforce_compliance, start.isoformat(), keep_tables,
-                        shards)).encode())
+    digest.update(json.dumps(dataclasses.asdict(settings), sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 

@@ -8,7 +8,6 @@ share anything with the guard that blocked contacts during the run.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,10 +15,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simulator.calendar import DEFAULT_START
 from simulator.compliance import audit_contacts, load_pack
 from simulator.engine.simulation import ReplicationResult, Simulation
-from simulator.errors import CobranzaError
 from simulator.experiments.backends import map_replications
 from simulator.experiments.kpis import (
     KPI_NAMES,
@@ -31,6 +28,7 @@ from simulator.experiments.kpis import (
     summary_json,
     utilisation_table,
 )
+from simulator.experiments.settings import IN_PROCESS, Execution, RunSettings
 from simulator.experiments.sharding import merge_shards, shard_rows, shard_strategy
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
@@ -38,13 +36,7 @@ from simulator.strategies.schema import Strategy
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["MAX_DAYS", "MAX_REPLICATIONS", "RunResult", "audit_replication", "run_strategy"]
-
-#: Longest run in days (ten years): a collections plan looks months ahead, and the
-#: calendar and memory stay bounded.
-MAX_DAYS = 3650
-#: Most replications of one strategy: 20 to 100 already give narrow intervals.
-MAX_REPLICATIONS = 10_000
+__all__ = ["RunResult", "audit_replication", "run_strategy"]
 
 
 @dataclass
@@ -57,14 +49,13 @@ class RunResult:
     weekly accounts and balance by bucket; ``channels``: attempts, blocks,
     reach and cost per channel; ``utilisation``: busy and shift minutes of each
     staff pool per day (see :func:`~simulator.experiments.kpis.utilisation_table`);
-    ``tables``: full replication tables when kept.
+    ``tables``: full replication tables when ``settings.keep_tables``;
+    ``settings``: what was run (days, seed, replications, rules...).
     """
 
     strategy: str
     accounts: int
-    days: int
-    seed: int
-    replications: int
+    settings: RunSettings
     events: int
     per_replication: pd.DataFrame
     summary: pd.DataFrame
@@ -80,9 +71,9 @@ class RunResult:
         return {
             "strategy": self.strategy,
             "accounts": self.accounts,
-            "days": self.days,
-            "seed": self.seed,
-            "replications": self.replications,
+            "days": self.settings.days,
+            "seed": self.settings.seed,
+            "replications": self.settings.replications,
             "events": self.events,
             "kpis": summary_json(self.summary),
         }
@@ -112,27 +103,22 @@ class _ReplicationTask:
     portfolio: pd.DataFrame
     strategy: Strategy
     parameters: ModelParameters
-    days: int
-    seed: int
-    enforce_compliance: bool
-    start: dt.date
-    keep_tables: bool
-    shards: int
+    settings: RunSettings
     policies: PolicyRegistry | None
 
     def __call__(self, job: int) -> _ReplicationOutcome | tuple[ReplicationResult, int]:
         """Run job number ``job``: shard ``job % shards`` of replication ``job // shards``; a whole
         replication comes back already reduced to its tables, a shard with its result for
         :func:`merge_shards`."""
-        replication, shard = divmod(job, self.shards)
-        rows = shard_rows(len(self.portfolio), self.shards)[shard]
-        result = Simulation(self.portfolio, shard_strategy(self.strategy, shard, self.shards),
-                            self.parameters, self.days, self.seed, replication,
-                            self.enforce_compliance, self.start, rows, self.policies).run()
+        shards = self.settings.shards
+        replication, shard = divmod(job, shards)
+        rows = shard_rows(len(self.portfolio), shards)[shard]
+        result = Simulation(self.portfolio, shard_strategy(self.strategy, shard, shards), self.parameters,
+                            self.settings.replication(replication), rows=rows, policies=self.policies).run()
         violations = len(audit_replication(result, self.portfolio))  # the audit is per account
-        if self.shards > 1:
+        if shards > 1:
             return result, violations
-        return _ReplicationOutcome.of(result, violations, self.keep_tables)
+        return _ReplicationOutcome.of(result, violations, self.settings.keep_tables)
 
 
 @dataclass(frozen=True)
@@ -176,63 +162,41 @@ def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
                       for number, outcome in enumerate(outcomes)], ignore_index=True)
 
 
-def _check_size(days: int, replications: int) -> None:
-    """Refuse a run too long or too repeated to finish, before any work."""
-    limits = (("days", days, MAX_DAYS), ("replications", replications, MAX_REPLICATIONS))
-    for field_name, value, most in limits:
-        if not 1 <= value <= most:
-            raise CobranzaError(f"debe estar entre 1 y {most:,}, se pidió {value:,}", field=field_name)
-
-
 def run_strategy(
     portfolio: pd.DataFrame,
     strategy: Strategy,
     parameters: ModelParameters,
+    settings: RunSettings,
+    execution: Execution = IN_PROCESS,
     *,
-    days: int,
-    seed: int,
-    replications: int,
-    enforce_compliance: bool = True,
-    start: dt.date = DEFAULT_START,
-    keep_tables: bool = False,
-    workers: int = 1,
-    backend: str = "local",
-    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
-    shards: int = 1,
     policies: PolicyRegistry | None = None,
 ) -> RunResult:
-    """Run ``replications`` replications and summarise their KPIs.
+    """Run ``settings.replications`` replications and summarise their KPIs.
 
     Args:
-        days, replications: at most :data:`MAX_DAYS` and :data:`MAX_REPLICATIONS`.
-        workers, backend, scheduler: where replications run (see
+        settings: what to run (days, seed, replications, rules, tables kept, shards).
+        execution: where replications run (see
             :func:`simulator.experiments.backends.map_replications`); the numbers do not
-            depend on them.
-        keep_tables: keep each replication's account, contact and promise
-            tables (for plots and audit logs); off by default to save memory.
+            depend on it.
         progress: called with ``(done, total)`` after each replication (each shard
             when sharded).
-        shards: split every replication into this many blocks of accounts, each
-            with its share of the staff, run as separate jobs (see
-            :mod:`simulator.experiments.sharding`); for portfolios too big for one process.
         policies: the negotiation policies the strategy may name (see
             :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
             shipped ones when not given.
     """
-    _check_size(days, replications)
-    task = _ReplicationTask(portfolio, strategy, parameters, days, seed, enforce_compliance,
-                            start, keep_tables, shards, policies)
+    shards = settings.shards
+    task = _ReplicationTask(portfolio, strategy, parameters, settings, policies)
     shard_rows(len(portfolio), shards)  # refuse a bad split before any work
     for shard in range(shards):
         shard_strategy(strategy, shard, shards)
-    jobs = range(replications * shards)  # lazy: a job is made when a worker is free for it
+    jobs = range(settings.replications * shards)  # lazy: a job is made when a worker is free for it
     if progress is not None and shards > 1:  # report whole replications, as callers expect
         progress = functools.partial(_whole_replications, progress, shards)
-    outcomes = map_replications(task, jobs, workers=workers, backend=backend, scheduler=scheduler,
-                                progress=progress)
+    outcomes = map_replications(task, jobs, workers=execution.workers, backend=execution.backend,
+                                scheduler=execution.scheduler, progress=progress)
     if shards > 1:
-        outcomes = [_merged(outcomes[first:first + shards], keep_tables)
+        outcomes = [_merged(outcomes[first:first + shards], settings.keep_tables)
                     for first in range(0, len(outcomes), shards)]
     rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
     events = sum(outcome.events for outcome in outcomes)
@@ -241,9 +205,7 @@ def run_strategy(
     return RunResult(
         strategy=strategy.name,
         accounts=len(portfolio),
-        days=days,
-        seed=seed,
-        replications=replications,
+        settings=settings,
         events=events,
         per_replication=per_replication,
         summary=summarise(per_replication),

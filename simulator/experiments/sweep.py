@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from simulator.errors import StrategyError
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import IN_PROCESS, Execution, RunSettings
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 from simulator.yaml_lines import spanish_message
@@ -99,21 +100,19 @@ def apply_lever(strategy: Strategy, name: str, value: float) -> Strategy:
 
 
 def sweep_strategy(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
-                   lever: str, values: list[float], *, days: int, seed: int, replications: int,
-                   enforce_compliance: bool = True, workers: int = 1, backend: str = "local",
-                   scheduler: str | None = None, progress: Callable[[int, int], None] | None = None,
+                   lever: str, values: list[float], settings: RunSettings,
+                   execution: Execution = IN_PROCESS, *,
+                   progress: Callable[[int, int], None] | None = None,
                    policies: PolicyRegistry | None = None) -> pd.DataFrame:
     """Tidy table: one row per (value, KPI) with mean and 95% interval.
 
-    ``enforce_compliance``, ``workers``, ``backend``, ``scheduler`` and ``policies``
-    are passed to :func:`~simulator.experiments.runner.run_strategy` for every value.
+    Every value runs with the same ``settings``, ``execution`` and ``policies``
+    (see :func:`~simulator.experiments.runner.run_strategy`); only the lever changes.
     """
     frames = []
     for number, value in enumerate(values):
-        result = run_strategy(portfolio, apply_lever(strategy, lever, value), parameters, days=days,
-                              seed=seed, replications=replications,
-                              enforce_compliance=enforce_compliance, workers=workers,
-                              backend=backend, scheduler=scheduler, policies=policies)
+        result = run_strategy(portfolio, apply_lever(strategy, lever, value), parameters, settings,
+                              execution, policies=policies)
         frames.append(result.summary.assign(lever=lever, value=value))
         if progress is not None:
             progress(number + 1, len(values))

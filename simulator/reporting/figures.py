@@ -219,7 +219,7 @@ def utilisation_figure(comparison: Comparison) -> Figure:
 
 def _per_replication(run, column: str) -> pd.Series:
     """Mean per replication of ``column`` by channel (a channel missing from a replication is 0)."""
-    return run.channels.groupby("channel")[column].sum() / run.replications
+    return run.channels.groupby("channel")[column].sum() / run.settings.replications
 
 
 def channel_figure(comparison: Comparison) -> Figure:

@@ -23,6 +23,7 @@ from simulator.reporting.numbers import (
     format_value,
 )
 from simulator.reporting.tables import RUN_TABLES
+from simulator.reporting.text_tables import RULES_OFF
 
 __all__ = ["PAIRING_NOTE", "difference_section", "kpi_section", "render_page"]
 
@@ -74,9 +75,10 @@ def _settings(comparison: Comparison, descriptions: Mapping[str, str]) -> str:
     champion = comparison.runs[comparison.champion]
     rows = [
         ("Cuentas en la cartera", f"{champion.accounts:,}"),
-        ("Días simulados", f"{champion.days:,}"),
-        ("Semilla", str(champion.seed)),
-        ("Réplicas por estrategia", f"{champion.replications:,}"),
+        ("Días simulados", f"{champion.settings.days:,}"),
+        ("Semilla", str(champion.settings.seed)),
+        ("Réplicas por estrategia", f"{champion.settings.replications:,}"),
+        ("Reglas de contacto", "activas" if champion.settings.enforce_compliance else RULES_OFF),
         ("Estrategia campeona", escape(comparison.champion)),
     ]
     body = "".join(f"<tr><th>{name}</th><td>{value}</td></tr>" for name, value in rows)
@@ -144,7 +146,7 @@ def difference_section(comparison: Comparison) -> str:
         parts.append("<p>Solo se corrió una estrategia: no hay diferencias que mostrar.</p>")
         return "".join(parts)
     parts.append(f"<p class=\"note\">{PAIRING_NOTE}</p>")
-    replications = comparison.runs[comparison.champion].replications
+    replications = comparison.runs[comparison.champion].settings.replications
     for name in challengers:
         paired = comparison.paired[comparison.paired["strategy"] == name]
         unpaired = comparison.unpaired[comparison.unpaired["strategy"] == name]

@@ -23,8 +23,11 @@ from simulator.reporting.numbers import (
 )
 from simulator.safe_text import printable
 
-__all__ = ["comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
+__all__ = ["RULES_OFF", "comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
 
+#: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
+#: its contacts include forbidden ones, so it must never read like an ordinary run.
+RULES_OFF = "reglas de contacto apagadas: incluye contactos prohibidos"
 _LABEL_WIDTH = max(len(label) for label in KPI_LABELS.values())
 _NO_INTERVAL = ("Intervalos de confianza del 95 %: necesitan 2 o más réplicas "
                 "(--replications 2 o más).")
@@ -56,14 +59,16 @@ def _kpi_lines(rows: pd.DataFrame, title: str, replications: int, difference: bo
 
 
 def _scope(result: RunResult) -> str:
-    return (f"{result.accounts:,} cuentas · {result.days:,} días · semilla {result.seed} · "
-            f"{replications_text(result.replications)}")
+    settings = result.settings
+    rules = "" if settings.enforce_compliance else f" · {RULES_OFF}"
+    return (f"{result.accounts:,} cuentas · {settings.days:,} días · semilla {settings.seed} · "
+            f"{replications_text(settings.replications)}{rules}")
 
 
 def run_table(result: RunResult) -> str:
     """KPIs of one strategy with their 95% intervals."""
     return "\n".join([f"Estrategia: {printable(result.strategy)} · {_scope(result)}", "",
-                      *_kpi_lines(result.summary, "media", result.replications, difference=False)])
+                      *_kpi_lines(result.summary, "media", result.settings.replications, difference=False)])
 
 
 def comparison_table(comparison: Comparison) -> str:
@@ -73,13 +78,13 @@ def comparison_table(comparison: Comparison) -> str:
              "(mismos números aleatorios)"]
     for run in comparison.runs.values():
         lines += ["", f"Estrategia: {printable(run.strategy)}",
-                  *_kpi_lines(run.summary, "media", run.replications, difference=False)]
+                  *_kpi_lines(run.summary, "media", run.settings.replications, difference=False)]
     for name in comparison.runs:
         if name == comparison.champion:
             continue
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
-                  *_kpi_lines(rows, "diferencia", champion.replications, difference=True)]
+                  *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
     return "\n".join(lines)
 
 

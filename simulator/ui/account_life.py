@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import RunSettings
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
@@ -53,8 +54,8 @@ def account_life(account: pd.DataFrame, strategy: Strategy, parameters: ModelPar
     The persona and the luck depend on ``seed``: another seed is another debtor
     behind the same account.
     """
-    run = run_strategy(account.reset_index(drop=True), strategy, parameters, days=days, seed=seed,
-                       replications=1, keep_tables=True)
+    run = run_strategy(account.reset_index(drop=True), strategy, parameters,
+                       RunSettings(days=days, seed=seed, replications=1, keep_tables=True))
     table = run.tables[0]
     rows = [(math.floor(c.time_days), "contacto", _contact_text(c)) for c in table.contacts.itertuples()]
     rows += [(math.floor(p.made_days), "acuerdo", _promise_text(p)) for p in table.promises.itertuples()]

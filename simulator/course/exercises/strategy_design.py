@@ -13,6 +13,7 @@ accounts, 90 days, 2 replications) so one check takes a few seconds.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from functools import cache
 
@@ -25,15 +26,19 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.errors import StrategyError
 from simulator.experiments.runner import RunResult, run_strategy
+from simulator.experiments.settings import RunSettings
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
 from simulator.strategies import load_strategy
 
-__all__ = ["DesignGoals", "MAX_ACCOUNTS", "MAX_DAYS", "design_sample", "strategy_design"]
+__all__ = ["CHECK_RUN", "DesignGoals", "MAX_ACCOUNTS", "MAX_DAYS", "MAX_REPLICATIONS", "design_sample",
+           "strategy_design"]
 
 #: Upper bounds of a check's run, so that it stays within seconds on a class laptop.
 MAX_ACCOUNTS, MAX_DAYS, MAX_REPLICATIONS = 400, 90, 2
+#: The run a check makes unless its exercise says otherwise: the largest allowed, with seed 2026.
+CHECK_RUN = RunSettings(days=MAX_DAYS, seed=2026, replications=MAX_REPLICATIONS)
 
 
 @dataclass(frozen=True)
@@ -74,17 +79,16 @@ def design_sample(accounts: int, seed: int) -> pd.DataFrame:
 
 
 @cache
-def _reference_run(reference: str, accounts: int, days: int, seed: int, replications: int) -> RunResult:
+def _reference_run(reference: str, accounts: int, settings: RunSettings) -> RunResult:
     strategy = load_strategy(dataset("strategies", f"{reference}.yaml"))
-    return run_strategy(design_sample(accounts, seed), strategy, load_parameters(), days=days, seed=seed,
-                        replications=replications)
+    return run_strategy(design_sample(accounts, settings.seed), strategy, load_parameters(), settings)
 
 
 def _blocked_rules(run: RunResult) -> str:
     """The rules that blocked contacts, most frequent first, with the rule's own words."""
     contacts = pd.concat([table.contacts for table in run.tables], ignore_index=True)
     blocked = contacts[~contacts["allowed"]].groupby(["rule_id", "channel"]).size()
-    blocked = blocked.sort_values(ascending=False) / max(run.replications, 1)
+    blocked = blocked.sort_values(ascending=False) / max(run.settings.replications, 1)
     lines = []
     for (rule_id, channel), count in blocked.head(3).items():
         code = rule_id.split(".", 1)[0]
@@ -129,17 +133,19 @@ def _problems(mine: pd.Series, base: pd.Series, goals: DesignGoals, reference: s
 
 
 def strategy_design(id: str, title: str, statement: str, *, reference: str, goals: DesignGoals,
-                    hints: tuple[str, ...], accounts: int = MAX_ACCOUNTS, days: int = MAX_DAYS,
-                    replications: int = MAX_REPLICATIONS, seed: int = 2026) -> Exercise:
+                    hints: tuple[str, ...], accounts: int = MAX_ACCOUNTS,
+                    settings: RunSettings = CHECK_RUN) -> Exercise:
     """A strategy, written as YAML text, that must meet ``goals`` against ``reference``.
 
     Args:
         reference: name of a strategy in ``datasets/strategies`` (file name without ``.yaml``);
             loaded here, so a missing file stops the author at registration.
         goals: what the learner's strategy must reach; the rules are always a goal.
-        accounts, days, replications: size of the run, at most 400, 90 and 2.
-        seed: fixes both the sample of the demo portfolio and the simulation's luck.
+        accounts: size of the sample, at most :data:`MAX_ACCOUNTS`.
+        settings: the run, at most :data:`MAX_DAYS` days and :data:`MAX_REPLICATIONS`
+            replications; its seed also draws the sample of the demo portfolio.
     """
+    days, replications, seed = settings.days, settings.replications, settings.seed
     if accounts > MAX_ACCOUNTS or days > MAX_DAYS or replications > MAX_REPLICATIONS:
         raise ValueError(f"el ejercicio {id!r} pide una corrida demasiado grande para una revisión "
                          f"(máximo {MAX_ACCOUNTS} cuentas, {MAX_DAYS} días, {MAX_REPLICATIONS} réplicas)")
@@ -161,9 +167,9 @@ def strategy_design(id: str, title: str, statement: str, *, reference: str, goal
                             "docs/estrategias.md: la sangría, los dos puntos y el nombre exacto de cada "
                             "clave.")
         sample = design_sample(accounts, seed)
-        run = run_strategy(sample, strategy, load_parameters(), days=days, seed=seed,
-                           replications=replications, keep_tables=True)
-        base_run = _reference_run(reference, accounts, days, seed, replications)
+        mine_settings = dataclasses.replace(settings, keep_tables=True)  # blocked contacts are read back
+        run = run_strategy(sample, strategy, load_parameters(), mine_settings)
+        base_run = _reference_run(reference, accounts, settings)
         mine = run.summary.set_index("kpi")["mean"]
         base = base_run.summary.set_index("kpi")["mean"]
         details = {key: float(mine[key]) for key in ("recovery_rate", "cost_total", "complaints_per_1000",

@@ -18,6 +18,7 @@ from simulator.buckets import BUCKET_NAMES
 from simulator.errors import CobranzaError
 from simulator.experiments.backends import warm_up
 from simulator.experiments.run_cache import RunCache
+from simulator.experiments.settings import Execution, RunSettings
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.portfolio.schema import JURISDICTIONS
@@ -266,23 +267,29 @@ class TableroApp:
             return self.job
         try:
             strategies = [self.champion.strategy(), self.challenger.strategy()]
+            settings, execution = self._settings()
         except CobranzaError as error:
             self.status.value = note(str(error), error=True)
             return None
         self._descriptions = {strategy.name: strategy.description for strategy in strategies}
         self.result = None
         self.tables.value = self.figures.value = self.downloads.value = ""
-        self.progress.value, self.progress.max = 0, len(strategies) * self.replications.value
+        self.progress.value, self.progress.max = 0, len(strategies) * settings.replications
         self.status.value = note("Simulando… las réplicas avanzan en la barra.")
         self._countdown = Countdown()
         self.run_button.disabled, self.cancel_button.disabled = True, False
         self.job = ComparisonJob(
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
-            days=self.days.value, seed=self.seed.value, replications=self.replications.value,
-            workers=self.workers.value, scheduler=self.scheduler.value.strip() or None,
-            cache=self.runs, on_progress=self._progressed, on_finish=self._finished,
+            settings, execution, cache=self.runs, on_progress=self._progressed, on_finish=self._finished,
         )
         return self.job.start()
+
+    def _settings(self) -> tuple[RunSettings, Execution]:
+        """The run's settings from the page; an address in the scheduler box sends it to Dask."""
+        scheduler = self.scheduler.value.strip() or None
+        return (RunSettings(days=self.days.value, seed=self.seed.value, replications=self.replications.value),
+                Execution(workers=self.workers.value, backend="dask" if scheduler else "local",
+                          scheduler=scheduler))
 
     def cancel(self) -> None:
         """Stop the running comparison after the replications already under way."""
@@ -313,13 +320,13 @@ class TableroApp:
         self.tables.value = result.tables_html
         self.figures.value = result.figures_html
         self.downloads.value = result.downloads_html
-        runs = next(iter(job.comparison.runs.values()))
+        settings = next(iter(job.comparison.runs.values())).settings
         reused = job.comparison.reused
         again = (f" Sin volver a simular: {', '.join(reused)} (mismos datos, parámetros y semilla que "
                  "en una comparación anterior de esta sesión, así que los mismos números).") if reused else ""
         self.status.value = note(
-            f"Comparación terminada en {job.seconds:.1f} s: {runs.replications} réplicas por estrategia, "
-            f"{runs.days} días, semilla {runs.seed}, {self.portfolio_name}.{again}")
+            f"Comparación terminada en {job.seconds:.1f} s: {settings.replications} réplicas por estrategia, "
+            f"{settings.days} días, semilla {settings.seed}, {self.portfolio_name}.{again}")
 
 
 def tablero_app(parameters: ModelParameters | None = None) -> TableroApp:

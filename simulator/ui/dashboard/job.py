@@ -19,6 +19,7 @@ from simulator.errors import CobranzaError
 from simulator.experiments.backends import RunCancelled
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.run_cache import RunCache
+from simulator.experiments.settings import IN_PROCESS, Execution, RunSettings
 from simulator.parameters import ModelParameters
 from simulator.strategies import Strategy
 
@@ -75,28 +76,25 @@ class ComparisonJob:
     """One :func:`~simulator.experiments.compare.compare_strategies` call in a background thread.
 
     Args:
+        settings, execution, cache: as :func:`~simulator.experiments.compare.compare_strategies`;
+            runs found in ``cache`` are not simulated again.
         on_progress: called from the worker thread with ``(done, total)``
             replications after each one.
         on_finish: called from the worker thread with the job when it ends,
             whatever the way.
-        Other arguments: as :func:`~simulator.experiments.compare.compare_strategies`; a
-            ``scheduler`` address sends the replications to that Dask cluster, and
-            runs found in ``cache`` are not simulated again.
     """
 
     def __init__(self, portfolio: pd.DataFrame, strategies: Sequence[Strategy],
-                 parameters: ModelParameters, *, days: int, seed: int, replications: int,
-                 workers: int = 1, scheduler: str | None = None, cache: RunCache | None = None,
+                 parameters: ModelParameters, settings: RunSettings, execution: Execution = IN_PROCESS,
+                 *, cache: RunCache | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
                  on_finish: Callable[[ComparisonJob], None] | None = None) -> None:
         self.state = JobState.WAITING
         self.comparison: Comparison | None = None
         self.error: str | None = None
         self.seconds = 0.0
-        self._call = dict(portfolio=portfolio, strategies=list(strategies), parameters=parameters,
-                          days=days, seed=seed, replications=replications, workers=workers,
-                          backend="dask" if scheduler else "local", scheduler=scheduler or None,
-                          cache=cache)
+        self._inputs = (portfolio, list(strategies), parameters, settings, execution)
+        self._cache = cache
         self._on_progress = on_progress
         self._on_finish = on_finish
         self._stop = threading.Event()
@@ -126,7 +124,7 @@ class ComparisonJob:
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            self.comparison = compare_strategies(**self._call, progress=self._progress)
+            self.comparison = compare_strategies(*self._inputs, progress=self._progress, cache=self._cache)
             self.state = JobState.DONE
         except RunCancelled:
             self.state = JobState.CANCELLED

@@ -14,6 +14,7 @@ from simulator.course.exercises.registry import register
 from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
 from simulator.course.exercises.strategy_design import design_sample
 from simulator.experiments.compare import Comparison, compare_strategies
+from simulator.experiments.settings import RunSettings
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.strategies import load_strategy
@@ -40,8 +41,8 @@ def strategy_case() -> Comparison:
     sample = design_sample(CASE["accounts"], CASE["sample_seed"])
     strategies = [load_strategy(dataset("strategies", f"{CASE[role]}.yaml"))
                   for role in ("champion", "challenger")]
-    return compare_strategies(sample, strategies, load_parameters(), days=CASE["days"], seed=CASE["seed"],
-                              replications=CASE["replications"])
+    settings = RunSettings(days=CASE["days"], seed=CASE["seed"], replications=CASE["replications"])
+    return compare_strategies(sample, strategies, load_parameters(), settings)
 
 
 def _paired(kpi: str) -> tuple[float, float, float]:
