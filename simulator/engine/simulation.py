@@ -199,10 +199,13 @@ class Simulation:
 
     def _open(self, history: list[tuple]):
         """At time 0 every account takes its first turn, in portfolio order (each then
-        schedules its own events); then a weekly snapshot of the portfolio by
-        bucket, which is measurement, not model logic."""
+        schedules its own events); then the weekly snapshots."""
         for account in self.accounts:
             account.turn()
+        yield from self._watch(history)
+
+    def _watch(self, history: list[tuple]):
+        """A weekly snapshot of the portfolio by bucket, which is measurement, not model logic."""
         env = self.ctx.env
         while env.now < self.ctx.horizon_days:
             history.extend(self._snapshot(env.now))
