@@ -151,7 +151,8 @@ class Account:
 
         Accounts are driven by callbacks on SimPy timeouts rather than by a SimPy
         process each: every event costs one timeout and no generator resume, and
-        the order of events is the one a process per account would give. Paydays
+        the order of events is the one a process per account gives (that process
+        is :func:`simulator.engine.reference.account_process`). Paydays
         only raise the intensity, so they are folded into the exact payment draw
         between two events instead of being events themselves.
         """

@@ -10,9 +10,10 @@ The reference decides nothing by itself. It calls the account's own methods
 (the underscored ones are the engine's internals, shared on purpose so that no
 rule exists twice), draws from the same random streams in the same order and
 schedules the same SimPy events in the same order, so it gives exactly the
-engine's tables (``tests/test_reference_model.py``). It is slower
-(``benchmarks/bench_reference.py``): read it, run it on a few accounts, and
-use :class:`~simulator.engine.simulation.Simulation` for real portfolios.
+engine's tables (``tests/test_reference_model.py``). Read it and run it on a
+few accounts; the engine stays the one that runs, as exact and a little
+cheaper: about 5 % less time and 14 % less memory, a process and a suspended
+frame fewer per account (``benchmarks/bench_reference.py``).
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """One replication of a portfolio under a strategy: build, run, collect.
 
-A :class:`Simulation` owns one ``simpy.Environment``; every account is a
-process in it. Latent traits (persona, capacity to pay) are drawn per
-replication from the run seed only, so every strategy meets the same debtors.
+A :class:`Simulation` owns one ``simpy.Environment``; every account lives in
+it, sleeping on its own timeouts (:mod:`simulator.engine.reference` writes the
+same accounts as one SimPy process each). Latent traits (persona, capacity to
+pay) are drawn per replication from the run seed only, so every strategy meets
+the same debtors.
 """
 
 from __future__ import annotations
