@@ -151,22 +151,17 @@ class Account:
 
         Accounts are driven by callbacks on SimPy timeouts rather than by a SimPy
         process each: every event costs one timeout and no generator resume, and
-        the order of events is the one a process per account would give. Paydays
+        the order of events is the one a process per account gives (that process
+        is :func:`simulator.engine.reference.account_process`). Paydays
         only raise the intensity, so they are folded into the exact payment draw
         between two events instead of being events themselves.
         """
         ctx = self.ctx
-        env, ledger = ctx.env, self.ledger
+        env = ctx.env
         while not self.closed:
             now = env.now
             when, source, argument = self._next_event(now)
-            if ledger.amount_due() <= 0.0:
-                self._mass = None  # nothing owed: the next bill starts a fresh draw
-                if when == _INF:
-                    break
-            elif self._mass is None:
-                self._mass = self.payments.exponential()
-            paid_at = self._drift(now, when)
+            paid_at = self._payment_before(now, when)
             if paid_at == _INF and when == _INF:
                 break
             ctx.events += 1
@@ -203,6 +198,20 @@ class Account:
         if self._drift(self._call_started, self.ctx.env.now) < _INF:
             self._spontaneous_payment()
         self.turn()
+
+    def _payment_before(self, now: float, when: float) -> float:
+        """Time of the spontaneous payment that comes before ``when``, or ``inf``.
+
+        The payment is one exponential draw used up by the intensity; it is
+        drawn when something is owed and kept across events until it is used.
+        """
+        if self.ledger.amount_due() <= 0.0:
+            self._mass = None  # nothing owed: the next bill starts a fresh draw
+            if when == _INF:
+                return _INF
+        elif self._mass is None:
+            self._mass = self.payments.exponential()
+        return self._drift(now, when)
 
     def _drift(self, start: float, end: float) -> float:
         """Let time run from ``start`` to ``end``: decay the intensity, add payday
@@ -358,6 +367,11 @@ class Account:
             self.promises = [p for p in self.promises if p.kind != "plan"]
 
     def _act(self, number: int):
+        self._mark_fired(number)
+        return perform_action(self, number)
+
+    def _mark_fired(self, number: int) -> None:
+        """Note that action ``number`` fires now, so the agenda looks past it."""
         if isinstance(self._fired, tuple):
             self._fired = list(self._fired)
         self._fired[number] = self.ctx.env.now
@@ -365,7 +379,6 @@ class Account:
             self._due_key = _STALE
         else:
             self._late_key = _STALE
-        return perform_action(self, number)
 
     # ---------------------------------------------------------------- money
     def _pay_period(self) -> None:

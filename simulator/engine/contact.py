@@ -15,18 +15,18 @@ from simulator.compliance import ALLOWED, Attempt, ContactHistory
 from simulator.engine.contact_log import ContactLog
 from simulator.engine.context import POLICY_LIMIT_RULES
 from simulator.engine.conversation import converse
-from simulator.engine.staff import StaffPool
+from simulator.engine.staff import MINUTES_PER_DAY, StaffPool
 from simulator.parameters import ChannelParameters
 from simulator.strategies.schema import Action
 
-__all__ = ["NO_STAFF", "NOT_ENFORCED", "perform_action"]
+__all__ = ["NOT_ENFORCED", "NO_STAFF", "action_ready", "log_attempt", "make_contact", "patience",
+           "perform_action"]
 
 #: ``rule_id`` of an attempt lost because no agent was on shift or free in time.
 NO_STAFF = "sin_personal"
 #: ``rule_id`` of an executed attempt when compliance enforcement is switched off.
 NOT_ENFORCED = "sin_control"
 
-_MINUTES_PER_DAY = 1440.0
 _NO_HISTORY = ContactHistory()  # what the guard sees for an account never contacted (never written)
 _CONSENTED, _TO_THIRD_PARTY, _ALLOWED, _EXECUTED, _REACHED, _CONVERSATION = (
     ContactLog.flag(name) for name in (
@@ -39,22 +39,33 @@ def perform_action(account, number: int) -> bool:
     Returns True when a call is still under way (waiting for an agent or
     talking); the account is then told with ``account.call_over()``.
     """
+    ready = action_ready(account, number)
+    if ready is None:
+        return False
+    action, channel = ready
+    if channel.resource is None:
+        make_contact(account, action, channel)
+        return False
+    return _staffed_contact(account, action, channel)
+
+
+def action_ready(account, number: int) -> tuple[Action, ChannelParameters] | None:
+    """Action ``number`` and its channel when it goes ahead now; None when a stop
+    condition holds, the account is in another bucket or a limit of the strategy
+    stops it (that attempt is logged)."""
     now = account.ctx.env.now
     schedule = account.profile.schedule
     if _stopped(account, schedule.stops[number], now):
-        return False
+        return None
     if not schedule.in_bucket[number][bucket_index(account.ledger.days_past_due(now))]:
-        return False
+        return None
     action = schedule.actions[number]
     channel = account.ctx.parameters.channels[action.channel]
     limit = _policy_limit(account, channel, now)
     if limit is not None:
-        _log(account, action, limit, executed=False)
-        return False
-    if channel.resource is None:
-        _contact(account, action, channel)
-        return False
-    return _staffed_contact(account, action, channel)
+        log_attempt(account, action, limit, executed=False)
+        return None
+    return action, channel
 
 
 def _stopped(account, stops: tuple[bool, bool, bool, bool], now: float) -> bool:
@@ -87,16 +98,15 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters) -> boo
     pool = account.ctx.staff[channel.resource]
     shift_end = pool.shift_end(env.now)
     if shift_end is None:
-        _log(account, action, NO_STAFF, executed=False)
+        log_attempt(account, action, NO_STAFF, executed=False)
         return False
-    deadline = min(shift_end, math.floor(env.now) + action.window[1] / 24.0)
-    call = pool.take(max(0.0, deadline - env.now))
+    call = pool.take(patience(action, shift_end, env.now))
     if call is None:
         return _staffed_talk(account, action, channel, pool, shift_end)
 
     def answered(event) -> None:  # everybody was busy: an agent came, or the deadline passed
         if not event.value:
-            _log(account, action, NO_STAFF, executed=False)
+            log_attempt(account, action, NO_STAFF, executed=False)
         if not (event.value and _staffed_talk(account, action, channel, pool, shift_end)):
             account.call_over()
 
@@ -104,24 +114,27 @@ def _staffed_contact(account, action: Action, channel: ChannelParameters) -> boo
     return True
 
 
+def patience(action: Action, shift_end: float, now: float) -> float:
+    """Days a call begun at ``now`` waits for an agent: until the shift or the
+    action's window ends, whichever comes first."""
+    return max(0.0, min(shift_end, math.floor(now) + action.window[1] / 24.0) - now)
+
+
 def _staffed_talk(account, action: Action, channel: ChannelParameters, pool: StaffPool,
                   shift_end: float) -> bool:
     """The contact with an agent assigned; True while the agent stays busy with it."""
-    minutes = _contact(account, action, channel)
+    minutes = make_contact(account, action, channel)
     if minutes <= 0.0:
         pool.release()
         return False
-    # A call that runs past the shift is finished, but overtime is not shift time.
     env = account.ctx.env
-    busy = min(minutes, (shift_end - env.now) * _MINUTES_PER_DAY)
-    pool.busy_minutes += busy
-    pool.busy_by_day[int(env.now)] += busy
+    pool.book(env.now, minutes, shift_end)
 
     def hang_up(_event) -> None:
         pool.release()
         account.call_over()
 
-    env.timeout(minutes / _MINUTES_PER_DAY).callbacks.append(hang_up)
+    env.timeout(minutes / MINUTES_PER_DAY).callbacks.append(hang_up)
     return True
 
 
@@ -135,7 +148,7 @@ def _attempt(account, action: Action, channel: ChannelParameters) -> Attempt:
     )
 
 
-def _contact(account, action: Action, channel: ChannelParameters) -> float:
+def make_contact(account, action: Action, channel: ChannelParameters) -> float:
     """Execute one attempt if the rules allow it; returns staff minutes used."""
     ctx = account.ctx
     ruled = channel.contact_class != "none"  # no rule reads the others: no attempt to describe
@@ -145,7 +158,7 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
         history = _NO_HISTORY if account.history is None else account.history
         decision = account.profile.guard.check(history, attempt)
         if not decision.allowed:
-            _log(account, action, decision.rule_id, executed=False)
+            log_attempt(account, action, decision.rule_id, executed=False)
             return 0.0
     account.cost += channel.cost_mxn
     has_data = account.profile.has_data[action.channel]
@@ -172,13 +185,13 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
         if account.history is None:
             account.history = ContactHistory()
         account.history.record(attempt, conversation)
-    _log(account, action, rule, executed=True, reached=reached, conversation=conversation,
-         outcome=outcome)
+    log_attempt(account, action, rule, executed=True, reached=reached, conversation=conversation,
+                outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes
 
 
-def _log(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
-         conversation: bool = False, outcome: str = "") -> None:
+def log_attempt(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
+                conversation: bool = False, outcome: str = "") -> None:
     """Append one attempt, made now, to the run's contact log (see ``CONTACT_COLUMNS``)."""
     allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
     flags = (account.profile.consented[action.channel] * _CONSENTED

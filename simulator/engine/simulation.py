@@ -1,8 +1,10 @@
 """One replication of a portfolio under a strategy: build, run, collect.
 
-A :class:`Simulation` owns one ``simpy.Environment``; every account is a
-process in it. Latent traits (persona, capacity to pay) are drawn per
-replication from the run seed only, so every strategy meets the same debtors.
+A :class:`Simulation` owns one ``simpy.Environment``; every account lives in
+it, sleeping on its own timeouts (:mod:`simulator.engine.reference` writes the
+same accounts as one SimPy process each). Latent traits (persona, capacity to
+pay) are drawn per replication from the run seed only, so every strategy meets
+the same debtors.
 """
 
 from __future__ import annotations
@@ -215,10 +217,13 @@ class Simulation:
 
     def _open(self, history: list[tuple]):
         """At time 0 every account takes its first turn, in portfolio order (each then
-        schedules its own events); then a weekly snapshot of the portfolio by
-        bucket, which is measurement, not model logic."""
+        schedules its own events); then the weekly snapshots."""
         for account in self.accounts:
             account.turn()
+        yield from self._watch(history)
+
+    def _watch(self, history: list[tuple]):
+        """A weekly snapshot of the portfolio by bucket, which is measurement, not model logic."""
         env = self.ctx.env
         while env.now < self.ctx.horizon_days:
             history.extend(self._snapshot(env.now))

@@ -21,7 +21,9 @@ import simpy
 from simulator.engine.team_calendar import TeamCalendar
 from simulator.strategies.schema import Resources
 
-__all__ = ["StaffPool"]
+__all__ = ["MINUTES_PER_DAY", "StaffPool"]
+
+MINUTES_PER_DAY = 1440.0
 
 
 class StaffPool:
@@ -80,6 +82,13 @@ class StaffPool:
                 call.succeed(True)
                 return
         self.busy -= 1
+
+    def book(self, start: float, minutes: float, shift_end: float) -> None:
+        """Count a call begun at ``start`` as busy time: a call that runs past the
+        shift is finished, but overtime is not shift time."""
+        busy = min(minutes, (shift_end - start) * MINUTES_PER_DAY)
+        self.busy_minutes += busy
+        self.busy_by_day[int(start)] += busy
 
     def available_minutes(self, horizon_days: float) -> float:
         """Staff minutes on shift during ``[0, horizon_days)``."""
