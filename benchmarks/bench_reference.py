@@ -20,13 +20,13 @@ import tracemalloc
 
 from simulator import dataset, load_parameters, load_portfolio, load_strategy
 from simulator.engine.reference import ReferenceSimulation
-from simulator.engine.simulation import Simulation
+from simulator.engine.simulation import Replication, Simulation
 from simulator.experiments.bench import resize_portfolio
 
 
 def _timed(kind, portfolio, strategy, parameters, days: int):
     """CPU seconds of one run (set-up excluded) and its result."""
-    simulation = kind(portfolio, strategy, parameters, days, 7)
+    simulation = kind(portfolio, strategy, parameters, Replication(days=days, seed=7))
     gc.collect()
     started = time.process_time()
     result = simulation.run()
@@ -35,7 +35,7 @@ def _timed(kind, portfolio, strategy, parameters, days: int):
 
 def _peak_bytes(kind, portfolio, strategy, parameters, days: int) -> int:
     """Peak memory Python allocated during one run (set-up excluded)."""
-    simulation = kind(portfolio, strategy, parameters, days, 7)
+    simulation = kind(portfolio, strategy, parameters, Replication(days=days, seed=7))
     gc.collect()
     tracemalloc.start()
     simulation.run()

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from simulator.engine.contact import NO_STAFF, NOT_ENFORCED
 from simulator.engine.reference import ReferenceSimulation
-from simulator.engine.simulation import ReplicationResult, Simulation
+from simulator.engine.simulation import Replication, ReplicationResult, Simulation
 from simulator.engine.staff import StaffPool
 from simulator.experiments.sharding import shard_rows, shard_strategy
 from simulator.portfolio.generate import generate_portfolio
@@ -32,9 +32,11 @@ def _assert_same(engine: ReplicationResult, reference: ReplicationResult) -> Non
     assert (engine.events, engine.staff_busy_minutes) == (reference.events, reference.staff_busy_minutes)
 
 
-def _both(portfolio, strategy, parameters, days, seed, **options) -> ReplicationResult:
+def _both(portfolio, strategy, parameters, days, seed, *, enforce_compliance=True,
+          rows=None) -> ReplicationResult:
     """The engine's result, once the reference gave the same on the same inputs."""
-    engine, reference = (kind(portfolio, strategy, parameters, days, seed, **options).run()
+    replication = Replication(days=days, seed=seed, enforce_compliance=enforce_compliance)
+    engine, reference = (kind(portfolio, strategy, parameters, replication, rows=rows).run()
                          for kind in (Simulation, ReferenceSimulation))
     _assert_same(engine, reference)
     return engine
