@@ -122,14 +122,14 @@ def compare_strategies(
                 progress(offset + done, total)
 
         key = None if cache is None else run_key(portfolio, strategy, parameters, settings)
-        run = None if cache is None else cache.get(key)
+        run = None if cache is None or key is None else cache.get(key)
         if run is not None:
             reused.append(strategy.name)
             step(replications, replications)
         else:
             run = run_strategy(portfolio, strategy, parameters, settings, execution, progress=step,
                                policies=policies)
-            if cache is not None:
+            if cache is not None and key is not None:
                 cache.put(key, run)
         runs[strategy.name] = run
     champion = strategies[0].name

@@ -9,6 +9,8 @@ Definitions and units are listed in ``docs/modelo.md`` (KPI table).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pandas as pd
 
@@ -186,7 +188,8 @@ def weekly_utilisation(utilisation: pd.DataFrame) -> pd.DataFrame:
     shares = totals["busy_minutes"] / totals["shift_minutes"]
     floor, ceiling = _BOUNDS["agent_utilization"]
     rows = []
-    for (pool, week), values in shares.groupby(level=["pool", "week"], sort=False):
+    for group, values in shares.groupby(level=["pool", "week"], sort=False):
+        pool, week = cast(tuple[str, int], group)
         mean, low, high = mean_ci95(values)
         rows.append((pool, week, mean, max(low, floor), min(high, ceiling)))
     return pd.DataFrame(rows, columns=["pool", "week", "mean", "ci95_low", "ci95_high"])
@@ -211,7 +214,7 @@ def summary_json(summary: pd.DataFrame) -> dict[str, dict]:
     """``{kpi: {"mean", "ci95": [low, high]}}`` from a tidy summary, rounded to 10
     decimals so that float noise never reaches the JSON."""
     return {
-        row.kpi: {"mean": round(float(row.mean), 10),
-                  "ci95": [round(float(row.ci95_low), 10), round(float(row.ci95_high), 10)]}
-        for row in summary.itertuples(index=False)
+        str(kpi): {"mean": round(float(mean), 10), "ci95": [round(float(low), 10), round(float(high), 10)]}
+        for kpi, mean, low, high in summary[["kpi", "mean", "ci95_low", "ci95_high"]].itertuples(
+            index=False, name=None)
     }

@@ -94,12 +94,14 @@ def plan_live_test(comparison: Comparison, challenger: str, *, metric: str = "co
     z = stats.norm.ppf(1.0 - alpha / 2.0) + stats.norm.ppf(power)
     spread = sd_a**2 / (1.0 - challenger_share) + sd_b**2 / challenger_share
     needed = None if effect == 0.0 else math.ceil(z**2 * spread / effect**2)
-    paired = comparison.paired.set_index(["strategy", "kpi"]).loc[(challenger, _KPI_OF[metric])]
+    paired = comparison.paired
+    row = paired[(paired["strategy"] == challenger) & (paired["kpi"] == _KPI_OF[metric])].iloc[0]
+    low, high = float(row["ci95_low"]), float(row["ci95_high"])
     scale = comparison.runs[challenger].accounts if metric == "collected_mxn" else 1.0
     return LiveTestPlan(
         metric=metric, champion=comparison.champion, challenger=challenger,
         days=comparison.runs[challenger].settings.days, effect=effect,
-        effect_ci95=(float(paired["ci95_low"] / scale), float(paired["ci95_high"] / scale)),
+        effect_ci95=(low / scale, high / scale),
         sd_champion=sd_a, sd_challenger=sd_b,
         challenger_share=challenger_share, alpha=alpha, power=power, accounts_needed=needed,
         challenger_accounts=None if needed is None else math.ceil(needed * challenger_share),
