@@ -17,7 +17,7 @@ import bisect
 import math
 
 from simulator.behaviour.intensity import Intensity
-from simulator.compliance import ContactHistory
+from simulator.compliance import Attempt, ContactHistory
 from simulator.engine.contact import perform_action
 from simulator.engine.context import RunContext
 from simulator.engine.ledger import Ledger
@@ -412,6 +412,32 @@ class Account:
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
         self.ctx.promises.append(record)
         self.promises.append(Promise(due, amount, kind, record, trust))
+
+    # ------------------------------------------------------- what others do to it
+    def charge(self, cost_mxn: float) -> None:
+        """Add the cost of a contact made on the account."""
+        self.cost += cost_mxn
+
+    def complain(self, cost_mxn: float) -> None:
+        """Count a complaint and what handling it costs."""
+        self.complaints += 1
+        self.complaint_cost += cost_mxn
+
+    def dispute(self, until: float) -> None:
+        """The debtor disputes the debt: contacts that stop on a dispute pause until ``until``."""
+        self.disputed_until = until
+
+    def hand_over(self, commission_rate: float) -> None:
+        """The account goes to an agency (or legal) that takes ``commission_rate`` of every
+        later payment; the highest rate of the hand-overs so far applies."""
+        self.handed_over = True
+        self.commission_rate = max(self.commission_rate, commission_rate)
+
+    def record_contact(self, attempt: Attempt, conversation: bool) -> None:
+        """Remember an executed contact for the rules (the first one creates the history)."""
+        if self.history is None:
+            self.history = ContactHistory()
+        self.history.record(attempt, conversation)
 
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""

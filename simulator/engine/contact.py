@@ -147,7 +147,7 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
         if not decision.allowed:
             _log(account, action, decision.rule_id, executed=False)
             return 0.0
-    account.cost += channel.cost_mxn
+    account.charge(channel.cost_mxn)
     has_data = account.profile.has_data[action.channel]
     reach = channel.reach_probability
     if channel.conversation:
@@ -165,13 +165,10 @@ def _contact(account, action: Action, channel: ChannelParameters) -> float:
     ):
         outcome = "contesto_tercero"
     if channel.handover:
-        account.handed_over = True
-        account.commission_rate = max(account.commission_rate, channel.commission_rate)
+        account.hand_over(channel.commission_rate)
     conversation = reached and channel.conversation
     if ruled:
-        if account.history is None:
-            account.history = ContactHistory()
-        account.history.record(attempt, conversation)
+        account.record_contact(attempt, conversation)
     _log(account, action, rule, executed=True, reached=reached, conversation=conversation,
          outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes

@@ -32,11 +32,10 @@ def converse(account) -> str:
         )
     outcome = OUTCOMES[account.outcomes.choice(tuple(weights.get(name, 0.0) for name in OUTCOMES))]
     if outcome == "complaint":
-        account.complaints += 1
-        account.complaint_cost += params.complaint_cost_mxn
+        account.complain(params.complaint_cost_mxn)
         return "queja"
     if outcome == "dispute":
-        account.disputed_until = now + params.dispute_pause_days
+        account.dispute(now + params.dispute_pause_days)
         return "disputa"
     if outcome == "refusal":
         return "negativa"
