@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
+from enum import StrEnum
 
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import Attempt, ContactHistory
@@ -25,12 +26,28 @@ from simulator.engine.profile import Profile
 from simulator.parameters import PersonaParameters
 from simulator.random_streams import Stream
 
-__all__ = ["Account", "Promise"]
+__all__ = ["Account", "AccountStatus", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
 _INF = math.inf
 _STALE = object()  # agenda cache key that matches no state: recompute
 _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by tie priority
+
+
+class AccountStatus(StrEnum):
+    """Where an account stands; every status but ``ABIERTA`` ends its life in the run.
+
+    The values are those of the account table's ``status_end`` column (an
+    account still open at the horizon ends the run ``abierta``).
+    """
+
+    ABIERTA = "abierta"
+    PAGADA = "pagada"  # the whole balance paid
+    LIQUIDADA = "liquidada"  # a settlement kept: the rest forgiven
+    CASTIGADA = "castigada"  # written off after ``write_off_days_past_due``
+
+
+_OPEN = AccountStatus.ABIERTA
 
 
 class Promise:
@@ -60,7 +77,7 @@ class Account:
         "ctx", "index", "account_id", "profile", "paydays", "billing_day", "persona_name",
         "persona", "capacity", "ledger", "intensity", "history", "_payments", "_contacts",
         "_outcomes", "promises",
-        "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
+        "disputed_until", "commission_rate", "status", "collected", "cost", "complaint_cost",
         "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
         "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
         "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_source",
@@ -88,7 +105,7 @@ class Account:
         self.promises: list[Promise] = []
         self.disputed_until = -_INF
         self.commission_rate = 0.0
-        self.closed = ""
+        self.status = _OPEN
         self.collected = self.cost = self.complaint_cost = 0.0
         self.discount = self.written_off = self.billed = 0.0
         self.complaints = 0
@@ -157,7 +174,7 @@ class Account:
         """
         ctx = self.ctx
         env, ledger = ctx.env, self.ledger
-        while not self.closed:
+        while self.status is _OPEN:
             now = env.now
             when, source, argument = self._next_event(now)
             if ledger.amount_due() <= 0.0:
@@ -302,7 +319,7 @@ class Account:
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
         if self.ledger.days_past_due(self.ctx.env.now) >= limit:
             self.written_off = self.ledger.forgive()
-            self.closed = "castigada"
+            self.status = AccountStatus.CASTIGADA
             self.promises.clear()
 
     def _spontaneous_payment(self):
@@ -351,9 +368,9 @@ class Account:
         paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
         promise.record[6], promise.record[7] = kept, paid
-        if kept and promise.kind == "quita" and not self.closed:
+        if kept and promise.kind == "quita" and self.status is _OPEN:
             self.discount += self.ledger.forgive()
-            self.closed = "liquidada"
+            self.status = AccountStatus.LIQUIDADA
         if not kept:
             self.promises = [p for p in self.promises if p.kind != "plan"]
 
@@ -402,7 +419,7 @@ class Account:
         self.cost += applied * self.commission_rate
         self.intensity.answer(self.persona.jump_payment_per_day)
         if self.ledger.settled:
-            self.closed = "pagada"
+            self.status = AccountStatus.PAGADA
             self.promises.clear()
         return applied
 
