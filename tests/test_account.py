@@ -12,6 +12,7 @@ import pytest
 import simulator
 from simulator import Simulation, dataset, load_parameters, load_strategy
 from simulator.engine.account import Account
+from simulator.negotiation.outcomes import PromiseKind
 
 CAPACITY_MXN = 5_000.0
 
@@ -103,7 +104,7 @@ def test_a_promise_in_a_spent_period_finds_less_money(account, spent_share, kept
     _run_until(account, payday - 1.0)  # near the payday: the whole budget counts
     if spent_share:
         account.receive(spent_share * CAPACITY_MXN)
-    account.add_promise(payday - 0.5, 0.5 * CAPACITY_MXN, "promesa")
+    account.add_promise(payday - 0.5, 0.5 * CAPACITY_MXN, PromiseKind.PROMESA)
     _run_until(account, payday - 0.5)
     account._promise_due(account.promises[0])
     assert account.ctx.promises[0][6] is kept

@@ -23,6 +23,7 @@ from simulator.engine.contact import perform_action
 from simulator.engine.context import RunContext
 from simulator.engine.ledger import Ledger
 from simulator.engine.profile import Profile
+from simulator.negotiation.outcomes import PromiseKind
 from simulator.parameters import PersonaParameters
 from simulator.random_streams import Stream
 
@@ -61,7 +62,7 @@ class Promise:
 
     __slots__ = ("due", "amount", "kind", "record", "trust")
 
-    def __init__(self, due: float, amount: float, kind: str, record: list,
+    def __init__(self, due: float, amount: float, kind: PromiseKind, record: list,
                  trust: float = 1.0) -> None:
         self.due = due
         self.amount = amount
@@ -361,18 +362,18 @@ class Account:
         available = self._budget_left(stream)
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
-        if promise.kind == "quita":
+        if promise.kind == PromiseKind.QUITA:
             available += self.capacity * self.persona.savings_months
         honest = stream.bernoulli(self.persona.honesty * promise.trust)
         kept = honest and available >= promise.amount
         paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
         promise.record[6], promise.record[7] = kept, paid
-        if kept and promise.kind == "quita" and self.status is _OPEN:
+        if kept and promise.kind == PromiseKind.QUITA and self.status is _OPEN:
             self.discount += self.ledger.forgive()
             self.status = AccountStatus.LIQUIDADA
         if not kept:
-            self.promises = [p for p in self.promises if p.kind != "plan"]
+            self.promises = [p for p in self.promises if p.kind != PromiseKind.PLAN]
 
     def _act(self, number: int):
         if isinstance(self._fired, tuple):
@@ -423,7 +424,7 @@ class Account:
             self.promises.clear()
         return applied
 
-    def add_promise(self, due: float, amount: float, kind: str, trust: float = 1.0) -> None:
+    def add_promise(self, due: float, amount: float, kind: PromiseKind, trust: float = 1.0) -> None:
         """Record a promise, plan instalment or settlement falling due at ``due``
         (``trust`` as in :class:`Promise`)."""
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
