@@ -31,7 +31,7 @@ from simulator.engine.staff import StaffPool
 from simulator.engine.team_calendar import TeamCalendar
 from simulator.negotiation.portfolio_calls import PortfolioNegotiator
 from simulator.negotiation.registry import PolicyRegistry
-from simulator.parameters import ModelParameters
+from simulator.parameters import ModelParameters, StaffPoolName
 from simulator.strategies.schema import Strategy
 from simulator.strategies.segments import assign_segments
 
@@ -127,8 +127,8 @@ class Simulation:
         holidays = () if resources.holidays == "ninguno" else load_pack(resources.holidays).holidays
         team = TeamCalendar(calendar, resources.workday_numbers(), holidays)
         staff = {
-            "agentes": StaffPool(env, resources.agents, resources, team),
-            "visitadores": StaffPool(env, resources.field_agents, resources, team),
+            StaffPoolName.AGENTES: StaffPool(env, resources.agents, resources, team),
+            StaffPoolName.VISITADORES: StaffPool(env, resources.field_agents, resources, team),
         }
         guards = {
             code: ContactGuard(load_pack(code), calendar)
@@ -247,7 +247,7 @@ class Simulation:
         return table
 
 
-def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFrame:
+def _staff_days(staff: dict[StaffPoolName, StaffPool], horizon_days: float) -> pd.DataFrame:
     """Busy and shift minutes by day and pool (day-major), from the pools' per-day tallies."""
     days = math.ceil(horizon_days)
     return pd.DataFrame({

@@ -23,6 +23,7 @@ from simulator.buckets import BUCKET_NAMES
 from simulator.engine.account import AccountStatus
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import weekly_utilisation
+from simulator.parameters import StaffPoolName
 from simulator.reporting.numbers import money_axis_label, money_tick_labels
 from simulator.strategies import CHANNEL_LABELS
 
@@ -53,7 +54,8 @@ STACK_LABELS = {
 }
 
 #: Staff pools of the utilisation plot, top panel first, with their Spanish title.
-STAFF_POOLS = {"agentes": "Agentes (llamadas)", "visitadores": "Visitadores (visitas de campo)"}
+STAFF_POOLS = {StaffPoolName.AGENTES: "Agentes (llamadas)",
+               StaffPoolName.VISITADORES: "Visitadores (visitas de campo)"}
 
 _STACK_ORDER = [AccountStatus.PAGADA, AccountStatus.LIQUIDADA, *BUCKET_NAMES, AccountStatus.CASTIGADA]
 
