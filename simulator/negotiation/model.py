@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from simulator.negotiation.debtor import CYCLE_DAYS, Debtor, is_payday
+from simulator.behaviour.paydays import CYCLE_DAYS, is_payday
+from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, payments
 
 __all__ = [

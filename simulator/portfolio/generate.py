@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.calendar import IncomeCycle
 from simulator.output_paths import os_reason
 from simulator.portfolio.schema import (
     BUCKET_DAYS,
@@ -36,7 +37,7 @@ _BALANCE_MEDIAN_MXN = 18_000.0
 _BALANCE_SIGMA = 0.9  # log-scale spread: p90 ~ 57,000 MXN, p99 ~ 147,000 MXN
 _BALANCE_CLIP_MXN = (1_000.0, 500_000.0)
 _TERM_MONTHS = (6, 36)
-_CYCLES = ("quincenal", "mensual", "semanal")
+_CYCLES = (IncomeCycle.QUINCENAL, IncomeCycle.MENSUAL, IncomeCycle.SEMANAL)
 _CYCLE_SHARES = (0.50, 0.30, 0.20)
 # Weekly pay: mostly Friday (4), some Saturday and Thursday; lunes=0 ... domingo=6.
 _WEEKDAY_SHARES = (0.025, 0.025, 0.025, 0.10, 0.65, 0.15, 0.025)
