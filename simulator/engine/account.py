@@ -25,7 +25,7 @@ from simulator.engine.ledger import Ledger
 from simulator.engine.profile import Profile
 from simulator.negotiation.outcomes import PromiseKind
 from simulator.parameters import PersonaParameters
-from simulator.random_streams import Stream
+from simulator.random_streams import RunStream, Stream
 
 __all__ = ["Account", "AccountStatus", "Promise"]
 
@@ -140,21 +140,21 @@ class Account:
     def payments(self) -> Stream:
         """Stream for payment times and amounts, created on first use."""
         if self._payments is None:
-            self._payments = self.ctx.streams.stream("payments", self.index)
+            self._payments = self.ctx.streams.stream(RunStream.PAYMENTS, self.index)
         return self._payments
 
     @property
     def contacts(self) -> Stream:
         """Stream for whether a contact reaches the debtor, created on first use."""
         if self._contacts is None:
-            self._contacts = self.ctx.streams.stream("contacts", self.index)
+            self._contacts = self.ctx.streams.stream(RunStream.CONTACTS, self.index)
         return self._contacts
 
     @property
     def outcomes(self) -> Stream:
         """Stream for conversation outcomes, created on first use (most accounts never talk)."""
         if self._outcomes is None:
-            self._outcomes = self.ctx.streams.stream("outcomes", self.index)
+            self._outcomes = self.ctx.streams.stream(RunStream.OUTCOMES, self.index)
         return self._outcomes
 
     def _open_initial_bills(self, days_past_due: int) -> None:

@@ -26,6 +26,7 @@ from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.paths import dataset
 from simulator.portfolio.generate import generate_portfolio
+from simulator.random_streams import SeedStream, seeded_generator
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.segments import assign_segments
 
@@ -38,8 +39,6 @@ DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
 FIRST_CALL_DATE = dt.date(2026, 3, 2)
 #: Paydays listed in the collector's view.
 SHOWN_PAYDAYS = 6
-#: Stream of the conversation-only traits (the portfolio's own streams are 0-3).
-_TRAITS_STREAM = 11
 #: Uniforms behind one debtor's conversation-only traits (see :func:`debtor_from_draws`).
 TRAIT_DRAWS = 7
 _LATE_SHARE = 0.55  # a little under the demo portfolio's share of late accounts
@@ -142,7 +141,7 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
     personas, capacities = draw_latent_traits(accounts, parameters, seed, 0)
     segments = strategy.resolved_segments()
     chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_TRAITS_STREAM,)))
+    rng = seeded_generator(seed, SeedStream.PRACTICE_TRAITS)
     draws = rng.random((count, TRAIT_DRAWS))
     debtors = []
     for index, row in enumerate(accounts.itertuples(index=False)):

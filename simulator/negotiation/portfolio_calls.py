@@ -37,6 +37,7 @@ from simulator.negotiation.model import EVASION_KEEP
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments
 from simulator.negotiation.outcomes import ContactOutcome, PromiseKind
 from simulator.negotiation.registry import PolicyRegistry
+from simulator.random_streams import RunStream
 from simulator.strategies.schema import Segment
 
 __all__ = ["CALL_TIMEOUT", "PortfolioNegotiator"]
@@ -90,7 +91,7 @@ class PortfolioNegotiator:
             paydays=_upcoming_paydays(account, today),
             limits=PolicyLimits.from_rules(rules, bucket, params.minimum_payment_mxn),
         )
-        stream = ctx.streams.stream("negotiation", account.index)
+        stream = ctx.streams.stream(RunStream.NEGOTIATION, account.index)
         debtor = debtor_from_draws(account.index, seen, account.persona_name, account.capacity,
                                    [stream.uniform() for _ in range(TRAIT_DRAWS)], params)
         try:
