@@ -207,10 +207,11 @@ class Simulation:
     def _snapshot(self, day: float) -> list[tuple]:
         counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
         balances = dict.fromkeys(counts, 0.0)
+        open_ = AccountStatus.ABIERTA
         for account in self.accounts:
             ledger = account.ledger
             bills = ledger.bills  # days past due, inlined: this loop visits every account
-            if account.status is not AccountStatus.ABIERTA:
+            if account.status is not open_:
                 label = account.status
             elif bills and bills[0][0] <= day:
                 label = BUCKET_NAMES[bucket_index(day - bills[0][0])]
