@@ -16,7 +16,7 @@ from simulator.calendar import Calendar, IncomeCycle
 __all__ = ["CYCLE_DAYS", "is_payday", "payday_days"]
 
 #: Days between two paydays of each income cycle.
-CYCLE_DAYS = {IncomeCycle.SEMANAL: 7, IncomeCycle.QUINCENAL: 15, IncomeCycle.MENSUAL: 30}
+CYCLE_DAYS: dict[str, int] = {IncomeCycle.SEMANAL: 7, IncomeCycle.QUINCENAL: 15, IncomeCycle.MENSUAL: 30}
 
 
 def is_payday(date: dt.date, cycle: str, payday: int) -> bool:
