@@ -208,6 +208,7 @@ class Simulation:
         counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
         balances = dict.fromkeys(counts, 0.0)
         open_ = AccountStatus.ABIERTA
+        label: str
         for account in self.accounts:
             ledger = account.ledger
             bills = ledger.bills  # days past due, inlined: this loop visits every account

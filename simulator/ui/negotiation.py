@@ -43,7 +43,7 @@ class NegotiationWidget:
         self.discount = widgets.Text(description="Quita %", placeholder="p. ej. 20")
         self.instalments = widgets.Text(description="Pagos", placeholder="p. ej. 3")
         self.every_days = widgets.Dropdown(
-            options=[(cycle.value, days) for cycle, days in CYCLE_DAYS.items()], value=30, description="Cada")
+            options=[(str(cycle), days) for cycle, days in CYCLE_DAYS.items()], value=30, description="Cada")
         self.say = widgets.Button(description="Decir", button_style="primary")
         self.status = widgets.HTML()
         self.conversation = widgets.HTML()
