@@ -11,8 +11,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass, field
+from enum import StrEnum
 
-__all__ = ["Calendar", "DEFAULT_START", "WEEKDAY_NAMES"]
+__all__ = ["Calendar", "DEFAULT_START", "IncomeCycle", "WEEKDAY_NAMES"]
 
 #: Spanish weekday names, index 0 = Monday (as ``datetime.weekday``).
 WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
@@ -20,6 +21,16 @@ WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", 
 
 #: Day 0 of a run unless the caller says otherwise (a Monday, so weeks start on Mondays).
 DEFAULT_START = dt.date(2026, 1, 5)
+
+
+class IncomeCycle(StrEnum):
+    """How often a debtor is paid (the portfolio's ``income_cycle``); which days are
+    paydays is :func:`simulator.behaviour.paydays.is_payday`."""
+
+    SEMANAL = "semanal"
+    QUINCENAL = "quincenal"
+    MENSUAL = "mensual"
+
 
 @dataclass(frozen=True)
 class Calendar:

@@ -6,6 +6,7 @@ of the same shape, and ``--parameters FILE`` swaps it in without touching code.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -22,6 +23,7 @@ __all__ = [
     "ModelParameters",
     "OUTCOMES",
     "PersonaParameters",
+    "StaffPoolName",
     "load_parameters",
 ]
 
@@ -30,6 +32,13 @@ OUTCOMES = ("promise", "refusal", "dispute", "complaint")
 
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 NonNegative = Annotated[float, Field(ge=0.0)]
+
+
+class StaffPoolName(StrEnum):
+    """The team a channel's contacts need (``resource``): agents call, field agents visit."""
+
+    AGENTES = "agentes"
+    VISITADORES = "visitadores"
 
 
 class _Frozen(BaseModel):
@@ -73,7 +82,7 @@ class ChannelParameters(_Frozen):
     reach_probability: Probability
     effect_per_day: NonNegative
     conversation: bool = False
-    resource: Literal["agentes", "visitadores"] | None = None
+    resource: StaffPoolName | None = None
     connected_minutes: NonNegative = 0.0
     attempt_minutes: NonNegative = 0.0
     third_party_probability: Probability = 0.0

@@ -11,20 +11,72 @@ source, account)).generate_state(2, uint64)`` gives. Building a SeedSequence
 costs ~25 microseconds, so the keys of every account of a source are derived
 at once with the same 32-bit hash written in numpy (:func:`stream_keys`, checked
 against numpy in the tests).
+
+This module is also the one registry of spawn keys: every ``SeedSequence`` of
+the package is built here (:func:`seeded_generator`) from a named entry of
+:class:`RunStream`, :class:`SeedStream` or :class:`CalibrationStream`, so two
+draws can never share a stream by accident.
 """
 
 from __future__ import annotations
 
 import math
 from array import array
+from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["SOURCES", "Stream", "StreamSource", "stream_keys"]
+__all__ = ["CalibrationStream", "RunStream", "SeedStream", "Stream", "StreamSource", "seeded_generator",
+           "stream_keys"]
 
-#: Independent sources of randomness in one account's life.
-#: ``negotiation`` draws the conversation-only traits of a debtor met by a named policy.
-SOURCES = {"latent": 0, "payments": 1, "contacts": 2, "outcomes": 3, "negotiation": 4}
+
+class RunStream(IntEnum):
+    """Sources of randomness of one replication, from the run seed.
+
+    Spawn key ``(replication, source)`` for a draw over the whole portfolio
+    (``LATENT``), ``(replication, source, account)`` for one account's stream.
+    """
+
+    LATENT = 0  # persona and capacity of every debtor (simulator.behaviour.traits)
+    PAYMENTS = 1  # time and amount of spontaneous payments
+    CONTACTS = 2  # whether a contact reaches the debtor, or a third party
+    OUTCOMES = 3  # conversations and kept promises
+    NEGOTIATION = 4  # conversation-only traits of a debtor a named policy talks with
+
+
+class SeedStream(IntEnum):
+    """Streams drawn straight from a portfolio's seed: spawn key ``(stream,)``.
+
+    The synthetic portfolio draws each column from its own stream (numbered as
+    ``SeedSequence(seed).spawn`` numbered them); the negotiation practice draws
+    its debtors' portfolio, their latent traits (``RunStream.LATENT``, replication
+    0) and their conversation traits from one seed, so no two of these keys may be
+    equal. Run streams have longer keys and never meet them.
+    """
+
+    BUCKET = 0
+    DAYS = 1
+    BALANCE = 2
+    TERM = 3
+    CYCLE = 4
+    PAYDAY = 5
+    BILLING = 6
+    CONTACT = 7
+    PRODUCT = 8
+    PRACTICE_TRAITS = 11  # conversation-only traits of the negotiation practice's debtors
+
+
+class CalibrationStream(IntEnum):
+    """Streams drawn from a calibration's seed, which no synthetic portfolio shares:
+    spawn key ``(stream,)`` (the simulations it runs use :class:`RunStream`)."""
+
+    SAMPLE = 1  # the rows of the real data a calibration or validation uses
+
+
+def seeded_generator(seed: int, *key: int) -> np.random.Generator:
+    """numpy's generator for spawn key ``key`` under ``seed``; the key is made of this
+    module's entries (none for a seed that draws one stream only, like a roleplay's)."""
+    return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=tuple(int(part) for part in key)))
 
 _BLOCK = 32
 _COUNTER_STEP = _BLOCK // 4  # Philox4x64 yields four 64-bit words per counter step
@@ -111,7 +163,7 @@ class StreamSource:
         self.seed = seed
         self.replication = replication
         self.accounts = accounts
-        self._keys: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._keys: dict[RunStream, tuple[np.ndarray, np.ndarray]] = {}
         self._bits = np.random.Philox()
         self._generator = np.random.Generator(self._bits)
         # One state dict whose arrays are overwritten in place before each block.
@@ -121,12 +173,12 @@ class StreamSource:
         self._state["buffer_pos"] = 4
         self._state["has_uint32"] = 0
 
-    def stream(self, source: str, account_index: int) -> Stream:
+    def stream(self, source: RunStream, account_index: int) -> Stream:
         """The stream of one account's ``source``."""
         keys = self._keys.get(source)
         if keys is None:
             keys = self._keys[source] = stream_keys(
-                self.seed, (self.replication, SOURCES[source]), np.arange(self.accounts))
+                self.seed, (self.replication, int(source)), np.arange(self.accounts))
         return Stream(self, keys, account_index)
 
     def block(self, keys: tuple[np.ndarray, np.ndarray], index: int, counter: int) -> array[float]:

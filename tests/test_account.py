@@ -3,10 +3,16 @@ instalments in a partial payment, the period's budget shared with promises (unit
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+import simulator
 from simulator import Replication, Simulation, dataset, load_parameters, load_strategy
+from simulator.engine.account import Account
+from simulator.negotiation.outcomes import PromiseKind
 
 CAPACITY_MXN = 5_000.0
 
@@ -98,7 +104,42 @@ def test_a_promise_in_a_spent_period_finds_less_money(account, spent_share, kept
     _run_until(account, payday - 1.0)  # near the payday: the whole budget counts
     if spent_share:
         account.receive(spent_share * CAPACITY_MXN)
-    account.add_promise(payday - 0.5, 0.5 * CAPACITY_MXN, "promesa")
+    account.add_promise(payday - 0.5, 0.5 * CAPACITY_MXN, PromiseKind.PROMESA)
     _run_until(account, payday - 0.5)
     account._promise_due(account.promises[0])
     assert account.ctx.promises[0][6] is kept
+
+
+def _account_writes(source: str) -> list[str]:
+    """``name.field`` targets of assignments in ``source`` where ``field`` is an Account slot
+    and ``name`` is not ``self`` (another object writing an account's state)."""
+    writes = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Assign):
+            targets = node.targets
+        elif isinstance(node, ast.AugAssign | ast.AnnAssign):
+            targets = [node.target]
+        else:
+            continue
+        for target in targets:
+            for part in ast.walk(target):
+                if (isinstance(part, ast.Attribute) and isinstance(part.ctx, ast.Store)
+                        and part.attr in Account.__slots__
+                        and not (isinstance(part.value, ast.Name) and part.value.id == "self")):
+                    writes.append(f"{ast.unparse(part)} (línea {node.lineno})")
+    return writes
+
+
+def test_only_the_account_writes_its_own_fields():
+    """Other modules change an account through its verbs (charge, complain, dispute, ...)."""
+    package = Path(simulator.__file__).parent
+    found = {str(path.relative_to(package)): writes
+             for path in sorted(package.rglob("*.py")) if path != package / "engine" / "account.py"
+             for writes in [_account_writes(path.read_text(encoding="utf-8"))] if writes}
+    assert found == {}
+
+
+def test_the_field_check_sees_a_write_from_outside():
+    assert _account_writes("def f(account, rate):\n    account.cost += 1.0\n"
+                           "    account.handed_over, x = True, 2\n    self.cost = 0.0\n") == [
+        "account.cost (línea 2)", "account.handed_over (línea 3)"]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.parameters import ModelParameters
-from simulator.random_streams import SOURCES
+from simulator.random_streams import RunStream, seeded_generator
 
 __all__ = ["draw_latent_traits"]
 
@@ -25,8 +25,7 @@ def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, see
     follow row order: the same portfolio file gives every account the same
     traits in every strategy (common random numbers).
     """
-    sequence = np.random.SeedSequence(seed, spawn_key=(replication, SOURCES["latent"]))
-    rng = np.random.default_rng(sequence)
+    rng = seeded_generator(seed, replication, RunStream.LATENT)
     count = len(portfolio)
     uniforms = rng.random(count)
     sigma = parameters.capacity_spread

@@ -33,7 +33,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from simulator.calendar import Calendar
+from simulator.calendar import Calendar, IncomeCycle
 from simulator.calibration.data import BILL_COLUMNS, STATUS_COLUMNS
 
 __all__ = [
@@ -93,7 +93,7 @@ def build_portfolio(rows: pd.DataFrame) -> pd.DataFrame:
         "balance_mxn": np.round(balance, 2),
         "days_past_due": np.minimum(days_late, MAX_START_DAYS_PAST_DUE).astype(np.int64),
         "instalment_mxn": np.round(instalment, 2),
-        "income_cycle": "mensual",
+        "income_cycle": IncomeCycle.MENSUAL.value,
         "payday": (1 + (ids * 7) % 28).astype(np.int64),
         "billing_day": np.full(len(ids), BILLING_DAY, dtype=np.int64),
         "phone_valid": True,

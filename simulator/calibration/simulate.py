@@ -25,6 +25,7 @@ import pandas as pd
 
 from simulator.calibration.data import Observed, payment_ratios, state_shares, transition_counts
 from simulator.calibration.portfolio import START_DATE, statement_days
+from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
@@ -38,9 +39,9 @@ _STATEMENTS = 7
 
 
 def _state_of(account, now: float) -> int:
-    if account.closed == "castigada":
+    if account.status is AccountStatus.CASTIGADA:
         return 2
-    if account.closed:
+    if account.status is not AccountStatus.ABIERTA:
         return 0
     days = math.floor(account.ledger.days_past_due(now))
     return 0 if days <= 0 else (1 if days <= LATE_12_MAX_DAYS else 2)
@@ -55,7 +56,7 @@ def _reader(simulation: Simulation, days: np.ndarray, states: np.ndarray, open_:
             yield env.timeout(day - env.now)
         for row, account in enumerate(simulation.accounts):
             states[row, column] = _state_of(account, env.now)
-            open_[row, column] = not account.closed
+            open_[row, column] = account.status is AccountStatus.ABIERTA
             collected[row, column] = account.collected
 
 

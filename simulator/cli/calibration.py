@@ -24,6 +24,7 @@ from simulator.calibration.simulate import simulate
 from simulator.output_paths import check_output_path
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
+from simulator.random_streams import CalibrationStream, seeded_generator
 from simulator.strategies import load_strategy
 
 __all__ = ["COMMANDS", "DEFAULT_DATA", "DEFAULT_PARAMETERS", "DEFAULT_STRATEGY", "add_commands",
@@ -39,7 +40,7 @@ def sample_rows(rows: pd.DataFrame, accounts: int | None, seed: int) -> pd.DataF
     """``accounts`` rows drawn without replacement (all when None or more), in ID order."""
     if accounts is None or accounts >= len(rows):
         return rows
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(1,)))
+    rng = seeded_generator(seed, CalibrationStream.SAMPLE)
     chosen = np.sort(rng.choice(len(rows), size=accounts, replace=False))
     return rows.iloc[chosen].reset_index(drop=True)
 

@@ -15,22 +15,40 @@ from __future__ import annotations
 
 import bisect
 import math
+from enum import StrEnum
 
 from simulator.behaviour.intensity import Intensity
-from simulator.compliance import ContactHistory
+from simulator.compliance import Attempt, ContactHistory
 from simulator.engine.contact import perform_action
 from simulator.engine.context import RunContext
 from simulator.engine.ledger import Ledger
 from simulator.engine.profile import Profile
+from simulator.negotiation.outcomes import PromiseKind
 from simulator.parameters import PersonaParameters
-from simulator.random_streams import Stream
+from simulator.random_streams import RunStream, Stream
 
-__all__ = ["Account", "Promise"]
+__all__ = ["Account", "AccountStatus", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
 _INF = math.inf
 _STALE = object()  # agenda cache key that matches no state: recompute
 _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by tie priority
+
+
+class AccountStatus(StrEnum):
+    """Where an account stands; every status but ``ABIERTA`` ends its life in the run.
+
+    The values are those of the account table's ``status_end`` column (an
+    account still open at the horizon ends the run ``abierta``).
+    """
+
+    ABIERTA = "abierta"
+    PAGADA = "pagada"  # the whole balance paid
+    LIQUIDADA = "liquidada"  # a settlement kept: the rest forgiven
+    CASTIGADA = "castigada"  # written off after ``write_off_days_past_due``
+
+
+_OPEN = AccountStatus.ABIERTA
 
 
 class Promise:
@@ -44,7 +62,7 @@ class Promise:
 
     __slots__ = ("due", "amount", "kind", "record", "trust")
 
-    def __init__(self, due: float, amount: float, kind: str, record: list,
+    def __init__(self, due: float, amount: float, kind: PromiseKind, record: list,
                  trust: float = 1.0) -> None:
         self.due = due
         self.amount = amount
@@ -60,7 +78,7 @@ class Account:
         "ctx", "index", "account_id", "profile", "paydays", "billing_day", "persona_name",
         "persona", "capacity", "ledger", "intensity", "history", "_payments", "_contacts",
         "_outcomes", "promises",
-        "disputed_until", "commission_rate", "closed", "collected", "cost", "complaint_cost",
+        "disputed_until", "commission_rate", "status", "collected", "cost", "complaint_cost",
         "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
         "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
         "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_source",
@@ -88,7 +106,7 @@ class Account:
         self.promises: list[Promise] = []
         self.disputed_until = -_INF
         self.commission_rate = 0.0
-        self.closed = ""
+        self.status = _OPEN
         self.collected = self.cost = self.complaint_cost = 0.0
         self.discount = self.written_off = self.billed = 0.0
         self.complaints = 0
@@ -122,21 +140,21 @@ class Account:
     def payments(self) -> Stream:
         """Stream for payment times and amounts, created on first use."""
         if self._payments is None:
-            self._payments = self.ctx.streams.stream("payments", self.index)
+            self._payments = self.ctx.streams.stream(RunStream.PAYMENTS, self.index)
         return self._payments
 
     @property
     def contacts(self) -> Stream:
         """Stream for whether a contact reaches the debtor, created on first use."""
         if self._contacts is None:
-            self._contacts = self.ctx.streams.stream("contacts", self.index)
+            self._contacts = self.ctx.streams.stream(RunStream.CONTACTS, self.index)
         return self._contacts
 
     @property
     def outcomes(self) -> Stream:
         """Stream for conversation outcomes, created on first use (most accounts never talk)."""
         if self._outcomes is None:
-            self._outcomes = self.ctx.streams.stream("outcomes", self.index)
+            self._outcomes = self.ctx.streams.stream(RunStream.OUTCOMES, self.index)
         return self._outcomes
 
     def _open_initial_bills(self, days_past_due: int) -> None:
@@ -158,7 +176,7 @@ class Account:
         """
         ctx = self.ctx
         env = ctx.env
-        while not self.closed:
+        while self.status is _OPEN:
             now = env.now
             when, source, argument = self._next_event(now)
             paid_at = self._payment_before(now, when)
@@ -311,7 +329,7 @@ class Account:
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
         if self.ledger.days_past_due(self.ctx.env.now) >= limit:
             self.written_off = self.ledger.forgive()
-            self.closed = "castigada"
+            self.status = AccountStatus.CASTIGADA
             self.promises.clear()
 
     def _spontaneous_payment(self):
@@ -353,18 +371,18 @@ class Account:
         available = self._budget_left(stream)
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
-        if promise.kind == "quita":
+        if promise.kind == PromiseKind.QUITA:
             available += self.capacity * self.persona.savings_months
         honest = stream.bernoulli(self.persona.honesty * promise.trust)
         kept = honest and available >= promise.amount
         paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
         promise.record[6], promise.record[7] = kept, paid
-        if kept and promise.kind == "quita" and not self.closed:
+        if kept and promise.kind == PromiseKind.QUITA and self.status is _OPEN:
             self.discount += self.ledger.forgive()
-            self.closed = "liquidada"
+            self.status = AccountStatus.LIQUIDADA
         if not kept:
-            self.promises = [p for p in self.promises if p.kind != "plan"]
+            self.promises = [p for p in self.promises if p.kind != PromiseKind.PLAN]
 
     def _act(self, number: int):
         self._mark_fired(number)
@@ -415,16 +433,42 @@ class Account:
         self.cost += applied * self.commission_rate
         self.intensity.answer(self.persona.jump_payment_per_day)
         if self.ledger.settled:
-            self.closed = "pagada"
+            self.status = AccountStatus.PAGADA
             self.promises.clear()
         return applied
 
-    def add_promise(self, due: float, amount: float, kind: str, trust: float = 1.0) -> None:
+    def add_promise(self, due: float, amount: float, kind: PromiseKind, trust: float = 1.0) -> None:
         """Record a promise, plan instalment or settlement falling due at ``due``
         (``trust`` as in :class:`Promise`)."""
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
         self.ctx.promises.append(record)
         self.promises.append(Promise(due, amount, kind, record, trust))
+
+    # ------------------------------------------------------- what others do to it
+    def charge(self, cost_mxn: float) -> None:
+        """Add the cost of a contact made on the account."""
+        self.cost += cost_mxn
+
+    def complain(self, cost_mxn: float) -> None:
+        """Count a complaint and what handling it costs."""
+        self.complaints += 1
+        self.complaint_cost += cost_mxn
+
+    def dispute(self, until: float) -> None:
+        """The debtor disputes the debt: contacts that stop on a dispute pause until ``until``."""
+        self.disputed_until = until
+
+    def hand_over(self, commission_rate: float) -> None:
+        """The account goes to an agency (or legal) that takes ``commission_rate`` of every
+        later payment; the highest rate of the hand-overs so far applies."""
+        self.handed_over = True
+        self.commission_rate = max(self.commission_rate, commission_rate)
+
+    def record_contact(self, attempt: Attempt, conversation: bool) -> None:
+        """Remember an executed contact for the rules (the first one creates the history)."""
+        if self.history is None:
+            self.history = ContactHistory()
+        self.history.record(attempt, conversation)
 
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""

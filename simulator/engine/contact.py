@@ -16,6 +16,7 @@ from simulator.engine.contact_log import ContactLog
 from simulator.engine.context import POLICY_LIMIT_RULES
 from simulator.engine.conversation import converse
 from simulator.engine.staff import MINUTES_PER_DAY, StaffPool
+from simulator.negotiation.outcomes import ContactOutcome
 from simulator.parameters import ChannelParameters
 from simulator.strategies.schema import Action
 
@@ -160,43 +161,40 @@ def make_contact(account, action: Action, channel: ChannelParameters) -> float:
         if not decision.allowed:
             log_attempt(account, action, decision.rule_id, executed=False)
             return 0.0
-    account.cost += channel.cost_mxn
+    account.charge(channel.cost_mxn)
     has_data = account.profile.has_data[action.channel]
     reach = channel.reach_probability
     if channel.conversation:
         reach *= account.persona.answer_probability
     reached = has_data and not action.to_third_party and account.contacts.bernoulli(reach)
-    outcome = ""
+    outcome: ContactOutcome | None = None
     if reached:
         account.intensity.jump(channel.effect_per_day * account.persona.response_to(action.channel))
         if channel.conversation:
             outcome = converse(account)
     elif action.to_third_party and has_data:
-        outcome = "terceros"
+        outcome = ContactOutcome.TERCEROS
     elif channel.conversation and has_data and account.contacts.bernoulli(
         channel.third_party_probability
     ):
-        outcome = "contesto_tercero"
+        outcome = ContactOutcome.CONTESTO_TERCERO
     if channel.handover:
-        account.handed_over = True
-        account.commission_rate = max(account.commission_rate, channel.commission_rate)
+        account.hand_over(channel.commission_rate)
     conversation = reached and channel.conversation
     if ruled:
-        if account.history is None:
-            account.history = ContactHistory()
-        account.history.record(attempt, conversation)
+        account.record_contact(attempt, conversation)
     log_attempt(account, action, rule, executed=True, reached=reached, conversation=conversation,
                 outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes
 
 
 def log_attempt(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
-                conversation: bool = False, outcome: str = "") -> None:
+                conversation: bool = False, outcome: ContactOutcome | None = None) -> None:
     """Append one attempt, made now, to the run's contact log (see ``CONTACT_COLUMNS``)."""
     allowed = executed or rule_id == NO_STAFF or rule_id in POLICY_LIMIT_RULES
     flags = (account.profile.consented[action.channel] * _CONSENTED
              + action.to_third_party * _TO_THIRD_PARTY
              + allowed * _ALLOWED + executed * _EXECUTED + reached * _REACHED
              + conversation * _CONVERSATION)
-    account.ctx.contacts.add(account.index, account.ctx.env.now, action.channel, rule_id, outcome,
+    account.ctx.contacts.add(account.index, account.ctx.env.now, action.channel, rule_id, outcome or "",
                              flags)

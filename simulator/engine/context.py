@@ -10,7 +10,7 @@ import simpy
 from simulator.calendar import Calendar
 from simulator.engine.contact_log import CONTACT_COLUMNS, ContactLog
 from simulator.engine.staff import StaffPool
-from simulator.parameters import ModelParameters
+from simulator.parameters import ModelParameters, StaffPoolName
 from simulator.random_streams import StreamSource
 from simulator.strategies.schema import Strategy
 
@@ -32,7 +32,7 @@ class RunContext:
     calendar: Calendar
     parameters: ModelParameters
     strategy: Strategy
-    staff: dict[str, StaffPool]
+    staff: dict[StaffPoolName, StaffPool]
     enforce_compliance: bool
     horizon_days: float
     seed: int

@@ -15,13 +15,14 @@ from __future__ import annotations
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.negotiation.outcomes import ContactOutcome, PromiseKind
 from simulator.parameters import OUTCOMES
 
 __all__ = ["converse"]
 
 
-def converse(account) -> str:
-    """Play one conversation with ``account``'s debtor; returns the outcome label."""
+def converse(account) -> ContactOutcome:
+    """Play one conversation with ``account``'s debtor; returns how it ended."""
     ctx, persona = account.ctx, account.persona
     params, now = ctx.parameters, ctx.env.now
     weights = dict(persona.outcome_weights)
@@ -32,18 +33,17 @@ def converse(account) -> str:
         )
     outcome = OUTCOMES[account.outcomes.choice(tuple(weights.get(name, 0.0) for name in OUTCOMES))]
     if outcome == "complaint":
-        account.complaints += 1
-        account.complaint_cost += params.complaint_cost_mxn
-        return "queja"
+        account.complain(params.complaint_cost_mxn)
+        return ContactOutcome.QUEJA
     if outcome == "dispute":
-        account.disputed_until = now + params.dispute_pause_days
-        return "disputa"
+        account.dispute(now + params.dispute_pause_days)
+        return ContactOutcome.DISPUTA
     if outcome == "refusal":
-        return "negativa"
+        return ContactOutcome.NEGATIVA
     return _negotiate(account, now)
 
 
-def _negotiate(account, now: float) -> str:
+def _negotiate(account, now: float) -> ContactOutcome:
     ctx, persona, stream, ledger = account.ctx, account.persona, account.outcomes, account.ledger
     params, policy = ctx.parameters, account.segment.negotiation
     if policy.policy is not None:  # a named policy negotiates for real (see simulator.negotiation)
@@ -54,14 +54,14 @@ def _negotiate(account, now: float) -> str:
     )
     floor = max(params.minimum_payment_mxn, policy.min_payment_mxn)
     if requested < params.minimum_payment_mxn:
-        return "sin_adeudo"
+        return ContactOutcome.SIN_ADEUDO
     date = account.promise_date()
     expected = account.capacity
     if not account.is_near_payday(date):
         expected *= params.off_payday_capacity_factor
     if requested <= expected or stream.bernoulli(persona.overpromise_probability):
-        account.add_promise(date, requested, "promesa")
-        return "promesa"
+        account.add_promise(date, requested, PromiseKind.PROMESA)
+        return ContactOutcome.PROMESA
     bucket = BUCKET_NAMES[bucket_index(ledger.days_past_due(now))]
     discount = policy.max_discount.get(bucket, 0.0)
     if discount > 0.0:
@@ -69,18 +69,18 @@ def _negotiate(account, now: float) -> str:
         affordable = amount <= account.capacity * (1.0 + persona.savings_months)
         appeal = persona.settlement_acceptance * min(1.0, discount / params.settlement_full_appeal_discount)
         if affordable and stream.bernoulli(appeal):
-            account.add_promise(date, amount, "quita")
-            return "quita"
+            account.add_promise(date, amount, PromiseKind.QUITA)
+            return ContactOutcome.QUITA
     # Instalments below the lender's minimum are not accepted: fewer, larger ones.
     payments = min(policy.max_plan_payments, math.ceil(requested / expected),
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
         for number in range(payments):
             due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
-            account.add_promise(due, requested / payments, "plan")
-        return "plan"
+            account.add_promise(due, requested / payments, PromiseKind.PLAN)
+        return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
-        account.add_promise(date, expected, "promesa")
-        return "promesa_parcial"
-    return "negativa"
+        account.add_promise(date, expected, PromiseKind.PROMESA)
+        return ContactOutcome.PROMESA_PARCIAL
+    return ContactOutcome.NEGATIVA
 

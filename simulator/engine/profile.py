@@ -16,13 +16,14 @@ import math
 import numpy as np
 import pandas as pd
 
+from simulator.behaviour.paydays import payday_days
 from simulator.calendar import Calendar
 from simulator.compliance import ContactGuard
 from simulator.engine.schedule import ActionSchedule
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Segment
 
-__all__ = ["Profile", "assign_paydays", "assign_profiles", "payday_days"]
+__all__ = ["Profile", "assign_paydays", "assign_profiles"]
 
 _NOT_YET = -math.inf  # an action that has not fired yet
 _NEVER = math.inf  # an action that can never fire for the account
@@ -86,26 +87,3 @@ def assign_paydays(portfolio: pd.DataFrame, calendar: Calendar) -> list[list[int
     return [shared.get(key) or shared.setdefault(key, payday_days(calendar, *key))
             for key in zip(portfolio["income_cycle"].tolist(), portfolio["payday"].tolist(),
                            strict=True)]
-
-
-def payday_days(calendar: Calendar, cycle: str, payday: int) -> list[int]:
-    """Every payday within the calendar's span, as simulation days.
-
-    ``semanal``: weekday ``payday``; ``quincenal``: days ``payday`` and
-    ``payday + 15`` of each month; ``mensual``: day ``payday``; a month too
-    short for the day pays on its last day (see ``Calendar.next_month_day``).
-    """
-    if cycle == "semanal":
-        return _following(lambda after: calendar.next_weekday(after, payday))
-    if cycle == "quincenal":
-        return sorted({*_following(lambda after: calendar.next_month_day(after, payday)),
-                       *_following(lambda after: calendar.next_month_day(after, payday + 15))})
-    return _following(lambda after: calendar.next_month_day(after, payday))
-
-
-def _following(step) -> list[int]:
-    days, day = [], step(-1)
-    while day != math.inf:
-        days.append(int(day))
-        day = step(int(day))
-    return days

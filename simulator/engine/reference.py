@@ -23,7 +23,7 @@ from collections.abc import Generator
 
 import simpy
 
-from simulator.engine.account import _ACTION, _HANDLERS, Account
+from simulator.engine.account import _ACTION, _HANDLERS, Account, AccountStatus
 from simulator.engine.contact import NO_STAFF, action_ready, log_attempt, make_contact, patience
 from simulator.engine.simulation import Simulation
 from simulator.engine.staff import MINUTES_PER_DAY
@@ -58,7 +58,7 @@ def account_process(env: simpy.Environment, account: Account) -> Generator[simpy
     on their own before it. The process ends when the account closes (paid,
     settled or written off) or when nothing can happen to it any more.
     """
-    while not account.closed:
+    while account.status is AccountStatus.ABIERTA:
         now = env.now
         when, source, argument = account._next_event(now)
         paid_at = account._payment_before(now, when)  # inf when no payment comes first

@@ -20,14 +20,13 @@ import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.engine.team_calendar import TeamCalendar
-from simulator.strategies.schema import Action
+from simulator.strategies.schema import Action, StopCondition
 
 __all__ = ["ActionSchedule"]
 
 _GOLDEN = 0.6180339887498949
 _EPSILON_DAYS = 1e-9
 _MAX_SHIFT_DAYS = 8  # an action moved to a workday never moves further than this
-_STOP_CONDITIONS = ("pagado", "promesa_activa", "en_disputa", "entregada")
 _PAST_DAYS = 400  # due days of late accounts lie up to 180 days before day 0
 
 
@@ -46,9 +45,9 @@ class ActionSchedule:
         #: Per action, indexed by bucket number: True when the action runs in that bucket.
         self.in_bucket = tuple(tuple(name in action.buckets for name in BUCKET_NAMES)
                                for action in actions)
-        #: Per action: which of its stop conditions ("detener_si") are on, in the order
-        #: pagado, promesa_activa, en_disputa, entregada.
-        self.stops = tuple(tuple(name in action.stop_if for name in _STOP_CONDITIONS)
+        #: Per action: which of its stop conditions ("detener_si") are on, in the order of
+        #: :class:`StopCondition` (pagado, promesa_activa, en_disputa, entregada).
+        self.stops = tuple(tuple(condition in action.stop_if for condition in StopCondition)
                            for action in actions)
         # The lookups below unpack one flat tuple per action or firing day.
         self._due_actions = [

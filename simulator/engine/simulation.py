@@ -23,7 +23,7 @@ from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.calendar import DEFAULT_START, Calendar
 from simulator.compliance import ContactGuard, load_pack
-from simulator.engine.account import Account
+from simulator.engine.account import Account, AccountStatus
 from simulator.engine.contact import NO_STAFF
 from simulator.engine.contact_log import ContactLog
 from simulator.engine.context import POLICY_LIMIT_RULES, PROMISE_COLUMNS, RunContext
@@ -33,7 +33,7 @@ from simulator.engine.staff import StaffPool
 from simulator.engine.team_calendar import TeamCalendar
 from simulator.negotiation.portfolio_calls import PortfolioNegotiator
 from simulator.negotiation.registry import PolicyRegistry
-from simulator.parameters import ModelParameters
+from simulator.parameters import ModelParameters, StaffPoolName
 from simulator.strategies.schema import Strategy
 from simulator.strategies.segments import assign_segments
 
@@ -43,8 +43,8 @@ _CALENDAR_MARGIN_DAYS = 400
 _SNAPSHOT_EVERY_DAYS = 7.0
 #: Allocations between two young-generation collections while a run lasts (Python's default: 700).
 _GC_YOUNG_THRESHOLD = 100_000
-#: End states of a closed account, as in ``Account.closed``.
-_CLOSED = ("pagada", "liquidada", "castigada")
+#: Snapshot labels of closed accounts, after the buckets of open ones.
+_CLOSED = tuple(status.value for status in AccountStatus if status is not AccountStatus.ABIERTA)
 #: Float columns of the account table and the ``Account`` attribute each comes from.
 _FLOAT_COLUMNS = {
     "capacity_mxn": "capacity", "balance_start_mxn": "start_balance",
@@ -148,8 +148,8 @@ class Simulation:
         holidays = () if resources.holidays == "ninguno" else load_pack(resources.holidays).holidays
         team = TeamCalendar(calendar, resources.workday_numbers(), holidays)
         staff = {
-            "agentes": StaffPool(env, resources.agents, resources, team),
-            "visitadores": StaffPool(env, resources.field_agents, resources, team),
+            StaffPoolName.AGENTES: StaffPool(env, resources.agents, resources, team),
+            StaffPoolName.VISITADORES: StaffPool(env, resources.field_agents, resources, team),
         }
         guards = {
             code: ContactGuard(load_pack(code), calendar)
@@ -232,11 +232,13 @@ class Simulation:
     def _snapshot(self, day: float) -> list[tuple]:
         counts = dict.fromkeys((*BUCKET_NAMES, *_CLOSED), 0)
         balances = dict.fromkeys(counts, 0.0)
+        open_ = AccountStatus.ABIERTA
+        label: str
         for account in self.accounts:
             ledger = account.ledger
             bills = ledger.bills  # days past due, inlined: this loop visits every account
-            if account.closed:
-                label = account.closed
+            if account.status is not open_:
+                label = account.status
             elif bills and bills[0][0] <= day:
                 label = BUCKET_NAMES[bucket_index(day - bills[0][0])]
             else:
@@ -261,17 +263,18 @@ class Simulation:
             "complaints": np.fromiter((a.complaints for a in accounts), np.int64, len(accounts)),
             "policy_failures": np.fromiter((failures.get(a.index, 0) for a in accounts), np.int64,
                                            len(accounts)),
-            "status_end": [a.closed or "abierta" for a in accounts],
+            "status_end": [a.status.value for a in accounts],
             "days_past_due_end": floats(a.ledger.days_past_due(end) for a in accounts),
             "balance_end_mxn": floats(a.ledger.balance for a in accounts),
         })
         table["bucket_start"] = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_start"]]
         end_bucket = [BUCKET_NAMES[bucket_index(d)] for d in table["days_past_due_end"]]
-        table["bucket_end"] = np.where(table["status_end"] == "castigada", "castigada", end_bucket)
+        written_off = table["status_end"] == AccountStatus.CASTIGADA
+        table["bucket_end"] = np.where(written_off, AccountStatus.CASTIGADA.value, end_bucket)
         return table
 
 
-def _staff_days(staff: dict[str, StaffPool], horizon_days: float) -> pd.DataFrame:
+def _staff_days(staff: dict[StaffPoolName, StaffPool], horizon_days: float) -> pd.DataFrame:
     """Busy and shift minutes by day and pool (day-major), from the pools' per-day tallies."""
     days = math.ceil(horizon_days)
     return pd.DataFrame({

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import time
 
-import numpy as np
 import pandas as pd
 import simpy
 
@@ -17,6 +16,7 @@ from simulator.engine.simulation import Simulation
 from simulator.experiments.settings import RunSettings
 from simulator.experiments.sharding import shard_rows, shard_strategy
 from simulator.parameters import ModelParameters
+from simulator.random_streams import seeded_generator
 from simulator.strategies.schema import Strategy
 
 __all__ = ["bare_simpy_events_per_s", "benchmark", "resize_portfolio"]
@@ -25,7 +25,7 @@ __all__ = ["bare_simpy_events_per_s", "benchmark", "resize_portfolio"]
 def bare_simpy_events_per_s(processes: int, events: int, seed: int = 1) -> float:
     """Events/s of ``processes`` plain SimPy generators sleeping exponential times."""
     per_process = max(1, events // processes)
-    delays = np.random.default_rng(seed).exponential(1.0, size=(processes, per_process)).tolist()
+    delays = seeded_generator(seed).exponential(1.0, size=(processes, per_process)).tolist()
 
     def sleeper(env, waits):
         for wait in waits:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
+from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import ReplicationResult
 from simulator.intervals import mean_ci95
 
@@ -64,7 +65,7 @@ _BOUNDS = {
         "collected_amount", "cost_total", "cost_per_peso", "promise_rate", "contacts_per_account",
         "complaints_per_1000", "compliance_blocked", "compliance_violations", "policy_failures")},
 }
-_RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, "castigada"))}
+_RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, AccountStatus.CASTIGADA.value))}
 
 
 def _ratio(numerator: float, denominator: float) -> float:
@@ -106,14 +107,14 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "compliance_blocked": float(channels["blocked"].sum()),
         "compliance_violations": float(violations),
         "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
-        "write_off_rate": _ratio((accounts["status_end"] == "castigada").sum(), count),
+        "write_off_rate": _ratio((accounts["status_end"] == AccountStatus.CASTIGADA).sum(), count),
         "policy_failures": float(accounts["policy_failures"].sum()),
     }
 
 
 def current_at_end(accounts: pd.DataFrame) -> pd.Series:
     """True for accounts with no whole day past due at the end and not written off."""
-    return (accounts["days_past_due_end"] < 1.0) & (accounts["status_end"] != "castigada")
+    return (accounts["days_past_due_end"] < 1.0) & (accounts["status_end"] != AccountStatus.CASTIGADA)
 
 
 def roll_forward(accounts: pd.DataFrame) -> pd.Series:
@@ -129,7 +130,7 @@ def bucket_table(result: ReplicationResult) -> pd.DataFrame:
     accounts = result.accounts.assign(
         rolled=roll_forward(result.accounts),
         current_end=current_at_end(result.accounts),
-        written_off=result.accounts["status_end"] == "castigada",
+        written_off=result.accounts["status_end"] == AccountStatus.CASTIGADA,
     )
     table = accounts.groupby("bucket_start", sort=False).agg(
         accounts=("account_id", "size"),

@@ -9,9 +9,9 @@ a promise, never push a promise the debtor cannot keep.
 
 from __future__ import annotations
 
-from simulator.negotiation.model import FAIR_PACE, OUTRAGE, burden, keep_probability
+from simulator.negotiation.model import FAIR_PACE, OUTRAGE, ReplyKind, burden, keep_probability
 from simulator.negotiation.offers import Abono, Escuchar, Liquidacion, Plan, payments
-from simulator.negotiation.session import Negotiation
+from simulator.negotiation.session import Negotiation, NegotiationEnding
 from simulator.negotiation.texts import describe
 
 __all__ = ["LOW_KEEP", "debrief_lines"]
@@ -25,7 +25,8 @@ def debrief_lines(negotiation: Negotiation) -> list[str]:
     debtor = negotiation.debtor
     moves = [turn.offer for turn in negotiation.history]
     offers = [turn.offer for turn in negotiation.history   # refused offers never reached the debtor
-              if isinstance(turn.offer, Abono | Liquidacion | Plan) and turn.reply.kind != "supervisor"]
+              if isinstance(turn.offer, Abono | Liquidacion | Plan)
+              and turn.reply.kind != ReplyKind.SUPERVISOR]
     lines = []
     if moves and isinstance(moves[0], Escuchar):
         lines.append("Dejó hablar primero al deudor: supo cuánto decía poder pagar antes de proponer.")
@@ -40,7 +41,7 @@ def debrief_lines(negotiation: Negotiation) -> list[str]:
     agreement = negotiation.agreement
     if agreement is not None:
         lines.extend(_agreement(negotiation, agreement))
-    elif negotiation.ending == "colgo":
+    elif negotiation.ending == NegotiationEnding.COLGO:
         lines.append("El deudor colgó: las ofertas muy por encima de lo que puede pagar, o subir la "
                      "exigencia, agotan su paciencia.")
     else:

@@ -13,53 +13,35 @@ same order, to every policy, so policies can be compared debtor by debtor.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
+from simulator.behaviour.paydays import is_payday
 from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.paths import dataset
 from simulator.portfolio.generate import generate_portfolio
+from simulator.random_streams import SeedStream, seeded_generator
 from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.segments import assign_segments
 
-__all__ = ["CYCLE_DAYS", "DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS", "Account",
-           "Debtor",
-           "debtor_from_draws", "draw_debtors", "is_payday", "upcoming_paydays"]
+__all__ = ["DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS", "Account", "Debtor",
+           "debtor_from_draws", "draw_debtors", "upcoming_paydays"]
 
 #: Strategy whose ``negociacion`` limits apply when none is given.
 DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
 #: Calls happen on one of the 28 days starting here (a Monday).
 FIRST_CALL_DATE = dt.date(2026, 3, 2)
-#: Days between two paydays of each income cycle.
-CYCLE_DAYS = {"semanal": 7, "quincenal": 15, "mensual": 30}
 #: Paydays listed in the collector's view.
 SHOWN_PAYDAYS = 6
-#: Stream of the conversation-only traits (the portfolio's own streams are 0-3).
-_TRAITS_STREAM = 11
 #: Uniforms behind one debtor's conversation-only traits (see :func:`debtor_from_draws`).
 TRAIT_DRAWS = 7
 _LATE_SHARE = 0.55  # a little under the demo portfolio's share of late accounts
-
-
-def is_payday(date: dt.date, cycle: str, payday: int) -> bool:
-    """True when ``date`` is a payday; days past a short month's end fall on its last day.
-
-    Same convention as the portfolio calendar: weekly pay on weekday ``payday``
-    (0 = Monday), fortnightly on ``payday`` and ``payday + 15``, monthly on ``payday``.
-    """
-    if cycle == "semanal":
-        return date.weekday() == payday
-    last = calendar.monthrange(date.year, date.month)[1]
-    if cycle == "quincenal":
-        return date.day in (min(payday, last), min(payday + 15, last))
-    return date.day == min(payday, last)
 
 
 @dataclass(frozen=True)
@@ -159,7 +141,7 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
     personas, capacities = draw_latent_traits(accounts, parameters, seed, 0)
     segments = strategy.resolved_segments()
     chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)
-    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(_TRAITS_STREAM,)))
+    rng = seeded_generator(seed, SeedStream.PRACTICE_TRAITS)
     draws = rng.random((count, TRAIT_DRAWS))
     debtors = []
     for index, row in enumerate(accounts.itertuples(index=False)):

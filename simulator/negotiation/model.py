@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from enum import StrEnum
 
-from simulator.negotiation.debtor import CYCLE_DAYS, Debtor, is_payday
+from simulator.behaviour.paydays import CYCLE_DAYS, is_payday
+from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, payments
 
 __all__ = [
@@ -26,6 +28,7 @@ __all__ = [
     "FAIR_PACE",
     "OUTRAGE",
     "Mind",
+    "ReplyKind",
     "burden",
     "counter_offer",
     "keep_probability",
@@ -46,6 +49,18 @@ PLAN_FATIGUE = 0.08      # extra burden per instalment beyond the first
 EVASION_KEEP = 0.3       # an evasion accepted as a promise is kept this much less often
 _LOGIT_PER_PROBIT = 1.702  # logistic approximation of the normal distribution
 _ROUND_TO = 10.0         # debtors speak in round amounts (down to 10 pesos)
+
+
+class ReplyKind(StrEnum):
+    """What answers a collector's move: the debtor's decision, the supervisor, or the goodbye."""
+
+    ACEPTA = "acepta"
+    CONTRAOFERTA = "contraoferta"
+    RECHAZA = "rechaza"  # no counter: nothing worth offering
+    CUELGA = "cuelga"
+    SUPERVISOR = "supervisor"  # an offer outside company policy, refused before the debtor hears it
+    INVALIDA = "invalida"  # an Aceptar with no proposal to accept
+    FIN = "fin"  # the collector said goodbye
 
 
 def _availability(debtor: Debtor, offer: Abono | Liquidacion | Plan, date: dt.date) -> float:
@@ -139,7 +154,7 @@ class Mind:
             self.listened_first = True
             self.fairness = min(1.0, self.fairness + LISTEN_BONUS)
 
-    def hear(self, b: float) -> str:
+    def hear(self, b: float) -> ReplyKind:
         """React to an offer of burden ``b``: ``acepta``, ``contraoferta`` or ``cuelga``."""
         r = self.debtor.reservation
         self.fairness -= FAIRNESS_HIT * min(1.0, max(0.0, b - r) / r)
@@ -157,7 +172,7 @@ class Mind:
         self.last = b
         threshold = self.threshold()
         if b <= threshold:
-            return "acepta"
+            return ReplyKind.ACEPTA
         fair_step = step is not None and 0.0 < step <= FAIR_PACE
         self.patience -= 0.5 if fair_step else 1.0
         if step is not None and step <= 0.0:
@@ -165,10 +180,10 @@ class Mind:
         if b >= OUTRAGE * r:
             self.patience -= 1.0
         if self.patience <= 0.0 or self.fairness < HANG_UP_FAIRNESS:
-            return "cuelga"
+            return ReplyKind.CUELGA
         share = RECIPROCITY[1] if fair_step else RECIPROCITY[0]
         self.counter_level = min(self.counter_level + share * (threshold - self.counter_level), threshold)
-        return "contraoferta"
+        return ReplyKind.CONTRAOFERTA
 
 
 def _round_down(amount: float) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Offer, Terminar
 from simulator.negotiation.session import NegotiationState
 
@@ -28,7 +29,7 @@ CLOSE_ENOUGH = 0.95
 
 def aceptar_primera(state: NegotiationState) -> Offer:
     """Let the debtor speak and accept whatever it proposes first (even an evasion)."""
-    if state.last_reply is not None and state.last_reply.kind == "supervisor":
+    if state.last_reply is not None and state.last_reply.kind == ReplyKind.SUPERVISOR:
         return Terminar()
     if state.last_counter is not None:
         return Aceptar()

@@ -35,7 +35,9 @@ from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.model import EVASION_KEEP
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments
+from simulator.negotiation.outcomes import ContactOutcome, PromiseKind
 from simulator.negotiation.registry import PolicyRegistry
+from simulator.random_streams import RunStream
 from simulator.strategies.schema import Segment
 
 __all__ = ["CALL_TIMEOUT", "PortfolioNegotiator"]
@@ -69,14 +71,14 @@ class PortfolioNegotiator:
         self.paydays = portfolio["payday"].tolist()
         self.failures: dict[int, int] = {}
 
-    def negotiate(self, account, now: float) -> str:
+    def negotiate(self, account, now: float) -> ContactOutcome:
         """Play the segment's policy against ``account``'s debtor; books the agreement and
         returns the contact outcome (``promesa``, ``promesa_evasiva``, ``quita``, ``plan``,
         ``negativa`` or ``sin_adeudo``)."""
         ctx, ledger, params = account.ctx, account.ledger, account.ctx.parameters
         owed = ledger.arrears(now) or ledger.amount_due()
         if owed < params.minimum_payment_mxn:
-            return "sin_adeudo"
+            return ContactOutcome.SIN_ADEUDO
         days_late = ledger.days_past_due(now)
         bucket = BUCKET_NAMES[bucket_index(days_late)]
         today = ctx.calendar.date(now)
@@ -89,17 +91,17 @@ class PortfolioNegotiator:
             paydays=_upcoming_paydays(account, today),
             limits=PolicyLimits.from_rules(rules, bucket, params.minimum_payment_mxn),
         )
-        stream = ctx.streams.stream("negotiation", account.index)
+        stream = ctx.streams.stream(RunStream.NEGOTIATION, account.index)
         debtor = debtor_from_draws(account.index, seen, account.persona_name, account.capacity,
                                    [stream.uniform() for _ in range(TRAIT_DRAWS)], params)
         try:
             negotiation = play(self.policies[account.segment.name], debtor, CALL_TIMEOUT)
         except NegotiationError:
             self.failures[account.index] = self.failures.get(account.index, 0) + 1
-            return "negativa"
+            return ContactOutcome.NEGATIVA
         agreement = negotiation.agreement
         if agreement is None:
-            return "negativa"
+            return ContactOutcome.NEGATIVA
         return _book(account, now, agreement, negotiation.agreement_evasive)
 
 
@@ -110,8 +112,8 @@ def _upcoming_paydays(account, today) -> tuple:
     return tuple(calendar.date(day) for day in account.paydays[first:first + SHOWN_PAYDAYS])
 
 
-def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool) -> str:
-    """Turn an agreement into the account's dated commitments; returns the outcome label."""
+def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool) -> ContactOutcome:
+    """Turn an agreement into the account's dated commitments; returns the contact's outcome."""
     calendar, hour = account.ctx.calendar, account.ctx.parameters.promise_hour / 24.0
     schedule = payments(agreement, account.ledger.balance)
 
@@ -120,12 +122,12 @@ def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: b
 
     if isinstance(agreement, Liquidacion):
         date, amount = schedule[0]
-        account.add_promise(due(date), amount, "quita")
-        return "quita"
+        account.add_promise(due(date), amount, PromiseKind.QUITA)
+        return ContactOutcome.QUITA
     if isinstance(agreement, Plan) and agreement.instalments > 1:
         for date, amount in schedule:
-            account.add_promise(due(date), amount, "plan")
-        return "plan"
+            account.add_promise(due(date), amount, PromiseKind.PLAN)
+        return ContactOutcome.PLAN
     date, amount = schedule[0]
-    account.add_promise(due(date), amount, "promesa", trust=EVASION_KEEP if evasive else 1.0)
-    return "promesa_evasiva" if evasive else "promesa"
+    account.add_promise(due(date), amount, PromiseKind.PROMESA, trust=EVASION_KEEP if evasive else 1.0)
+    return ContactOutcome.PROMESA_EVASIVA if evasive else ContactOutcome.PROMESA

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from simulator.negotiation.model import payment_schedule
-from simulator.negotiation.session import ENDINGS, Negotiation
+from simulator.negotiation.session import ENDINGS, Negotiation, NegotiationEnding
 
 __all__ = ["ANNUAL_DISCOUNT_RATE", "ROUND_MINUTES", "Score", "score"]
 
@@ -36,7 +36,7 @@ class Score:
         relationship: their mean; compliance: 100, or 0 after any refused offer.
     """
 
-    ending: str
+    ending: NegotiationEnding
     ending_label: str
     agreement: bool
     expected_recovery_mxn: float
@@ -73,8 +73,8 @@ def score(negotiation: Negotiation) -> Score:
     minutes = channel.connected_minutes if channel else 0.0
     per_minute = channel.cost_mxn / minutes if minutes else 0.0
     time_cost = negotiation.rounds * ROUND_MINUTES * per_minute
-    ending = negotiation.ending or "sin_tiempo"
-    comunicacion = 100.0 * (0.5 * mind.listened_first + 0.5 * (ending != "colgo"))
+    ending = negotiation.ending or NegotiationEnding.SIN_TIEMPO
+    comunicacion = 100.0 * (0.5 * mind.listened_first + 0.5 * (ending != NegotiationEnding.COLGO))
     compromiso = 100.0 * (kept or 0.0)
     confianza = 100.0 * mind.fairness
     return Score(

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.limits import PolicyLimits
-from simulator.negotiation.model import Mind, burden, counter_offer
+from simulator.negotiation.model import Mind, ReplyKind, burden, counter_offer
 from simulator.negotiation.offers import (
     OFFER_TYPES,
     Abono,
@@ -29,13 +30,25 @@ from simulator.negotiation.offers import (
 )
 from simulator.negotiation.texts import collector_line, debtor_line
 
-__all__ = ["ENDINGS", "MAX_ROUNDS", "Negotiation", "NegotiationState", "Reply", "Turn"]
+__all__ = ["ENDINGS", "MAX_ROUNDS", "Negotiation", "NegotiationEnding", "NegotiationState", "Reply", "Turn"]
 
 #: A call that reaches this many rounds without an agreement ends there.
 MAX_ROUNDS = 8
-#: How a negotiation can end, with the label a learner reads.
-ENDINGS = {"acuerdo": "Acuerdo de pago", "colgo": "El deudor colgó", "terminada": "El gestor terminó",
-           "sin_tiempo": "Se acabó el tiempo de la llamada"}
+
+
+class NegotiationEnding(StrEnum):
+    """How a negotiation ended."""
+
+    ACUERDO = "acuerdo"
+    COLGO = "colgo"  # the debtor hung up
+    TERMINADA = "terminada"  # the collector said goodbye
+    SIN_TIEMPO = "sin_tiempo"  # ``max_rounds`` without an agreement
+
+
+#: The label a learner reads for each ending.
+ENDINGS = {NegotiationEnding.ACUERDO: "Acuerdo de pago", NegotiationEnding.COLGO: "El deudor colgó",
+           NegotiationEnding.TERMINADA: "El gestor terminó",
+           NegotiationEnding.SIN_TIEMPO: "Se acabó el tiempo de la llamada"}
 
 
 @dataclass(frozen=True)
@@ -43,14 +56,13 @@ class Reply:
     """The answer to one move.
 
     Attributes:
-        kind: ``acepta``, ``contraoferta``, ``rechaza``, ``cuelga``, ``supervisor``
-            (refused by company policy), ``invalida`` (nothing to accept) or ``fin``.
+        kind: who answered and how (see :class:`ReplyKind`).
         text: what was said, in Spanish.
         counter: the debtor's proposal, if it made one (accept it with ``Aceptar()``).
         evasive: the proposal is an evasion (a vague promise), not a commitment.
     """
 
-    kind: str
+    kind: ReplyKind
     text: str
     counter: Offer | None = None
     evasive: bool = False
@@ -100,7 +112,7 @@ class Negotiation:
         self.rounds = 0
         self.history: list[Turn] = []
         self.violations = 0
-        self.ending: str | None = None
+        self.ending: NegotiationEnding | None = None
         self.agreement: Abono | Liquidacion | Plan | None = None
         self.agreement_evasive = False
         self._counter: Offer | None = None
@@ -141,8 +153,8 @@ class Negotiation:
         account = self.debtor.account
         offer = resolve_dates(offer, account.today)
         if isinstance(offer, Terminar):
-            self.ending = "terminada"
-            return self._record(offer, Reply("fin", "Está bien, hasta luego."))
+            self.ending = NegotiationEnding.TERMINADA
+            return self._record(offer, Reply(ReplyKind.FIN, "Está bien, hasta luego."))
         self.rounds += 1
         if isinstance(offer, Escuchar):
             reply = self._listen()
@@ -151,7 +163,7 @@ class Negotiation:
         else:
             reply = self._consider(offer)
         if not self.finished and self.rounds >= self.max_rounds:
-            self.ending = "sin_tiempo"
+            self.ending = NegotiationEnding.SIN_TIEMPO
         return self._record(offer, reply)
 
     def transcript(self) -> list[tuple[str, str]]:
@@ -159,7 +171,8 @@ class Negotiation:
         lines = []
         for turn in self.history:
             lines.append(("gestor", collector_line(turn.offer, self.debtor.account.balance_mxn)))
-            lines.append(("supervisor" if turn.reply.kind in ("supervisor", "invalida") else "deudor",
+            lines.append(("supervisor" if turn.reply.kind in (ReplyKind.SUPERVISOR, ReplyKind.INVALIDA)
+                          else "deudor",
                           turn.reply.text))
         return lines
 
@@ -168,14 +181,15 @@ class Negotiation:
         self.history.append(Turn(self.rounds, offer, reply))
         return reply
 
-    def _speak(self, kind: str, offer: Offer | None, level: float) -> Reply:
+    def _speak(self, kind: ReplyKind, offer: Offer | None, level: float) -> Reply:
         """A counter at ``level`` (the first thing an evasive debtor says is an evasion)."""
         evasive = self.debtor.evasive and not self._spoke
         self._spoke = True
-        counter = counter_offer(self.debtor, offer, level, evasive) if kind == "contraoferta" else None
-        if kind == "contraoferta" and (counter is None or _first_amount(counter, self.debtor)
+        countering = kind == ReplyKind.CONTRAOFERTA
+        counter = counter_offer(self.debtor, offer, level, evasive) if countering else None
+        if countering and (counter is None or _first_amount(counter, self.debtor)
                                        < self.debtor.parameters.minimum_payment_mxn):
-            kind, counter, evasive = "rechaza", None, False
+            kind, counter, evasive = ReplyKind.RECHAZA, None, False
         self._counter, self._counter_evasive = counter, evasive and counter is not None
         text = debtor_line(kind, self.debtor.persona, counter, self.debtor.account.balance_mxn,
                            self._counter_evasive, opening=offer is None)
@@ -184,35 +198,36 @@ class Negotiation:
     def _listen(self) -> Reply:
         self.mind.listen()
         if self._counter is not None:
-            return Reply("contraoferta", "Como le dije: " + debtor_line(
-                "contraoferta", self.debtor.persona, self._counter, self.debtor.account.balance_mxn,
+            return Reply(ReplyKind.CONTRAOFERTA, "Como le dije: " + debtor_line(
+                ReplyKind.CONTRAOFERTA, self.debtor.persona, self._counter, self.debtor.account.balance_mxn,
                 self._counter_evasive, opening=True), self._counter, self._counter_evasive)
-        return self._speak("contraoferta", None, self.mind.counter_level)
+        return self._speak(ReplyKind.CONTRAOFERTA, None, self.mind.counter_level)
 
     def _accept_counter(self) -> Reply:
         counter = self._counter
         if counter is None:
-            return Reply("invalida", "No hay una propuesta del deudor que aceptar.")
+            return Reply(ReplyKind.INVALIDA, "No hay una propuesta del deudor que aceptar.")
         refusal = self._refusal(counter)
         if refusal is not None:
             return refusal
-        self.agreement, self.agreement_evasive, self.ending = counter, self._counter_evasive, "acuerdo"
-        return Reply("acepta", "Perfecto, así quedamos.")
+        self.agreement, self.agreement_evasive = counter, self._counter_evasive
+        self.ending = NegotiationEnding.ACUERDO
+        return Reply(ReplyKind.ACEPTA, "Perfecto, así quedamos.")
 
     def _consider(self, offer: Abono | Liquidacion | Plan) -> Reply:
         refusal = self._refusal(offer)
         if refusal is not None:
             return refusal
         decision = self.mind.hear(burden(self.debtor, offer))
-        if decision == "acepta":
-            self.agreement, self.agreement_evasive, self.ending = offer, False, "acuerdo"
+        if decision == ReplyKind.ACEPTA:
+            self.agreement, self.agreement_evasive, self.ending = offer, False, NegotiationEnding.ACUERDO
             self._spoke = True
-        elif decision == "cuelga":
-            self.ending = "colgo"
-        if decision != "contraoferta":
+        elif decision == ReplyKind.CUELGA:
+            self.ending = NegotiationEnding.COLGO
+        if decision != ReplyKind.CONTRAOFERTA:
             return Reply(decision, debtor_line(decision, self.debtor.persona, None,
                                                self.debtor.account.balance_mxn))
-        return self._speak("contraoferta", offer, self.mind.counter_level)
+        return self._speak(ReplyKind.CONTRAOFERTA, offer, self.mind.counter_level)
 
     def _refusal(self, offer: Offer) -> Reply | None:
         account = self.debtor.account
@@ -220,7 +235,7 @@ class Negotiation:
         if reason is None:
             return None
         self.violations += 1
-        return Reply("supervisor", "Supervisor: no se autoriza; " + reason)
+        return Reply(ReplyKind.SUPERVISOR, "Supervisor: no se autoriza; " + reason)
 
 
 def _first_amount(offer: Offer, debtor: Debtor) -> float:

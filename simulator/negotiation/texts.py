@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
 from simulator.spanish_input import format_amount, format_date
 
@@ -47,16 +48,16 @@ def collector_line(offer: Offer, balance_mxn: float) -> str:
     return f"Le propongo {describe(offer, balance_mxn)}."
 
 
-def debtor_line(kind: str, persona: str, counter: Offer | None, balance_mxn: float,
+def debtor_line(kind: ReplyKind, persona: str, counter: Offer | None, balance_mxn: float,
                 evasive: bool = False, opening: bool = False) -> str:
     """The debtor's answer: ``acepta``, ``contraoferta``, ``rechaza`` or ``cuelga``."""
-    if kind == "acepta":
+    if kind == ReplyKind.ACEPTA:
         return "Está bien, así lo hacemos." if persona not in _ANGRY else "Ya, está bien. Así quedamos."
-    if kind == "cuelga":
+    if kind == ReplyKind.CUELGA:
         if persona in _ANGRY:
             return "¡Ya le dije que no puedo! No me vuelva a llamar. (cuelga)"
         return "Mire, ahorita no puedo seguir hablando. (cuelga)"
-    if kind == "rechaza" or counter is None:
+    if kind == ReplyKind.RECHAZA or counter is None:
         return "Ahorita no tengo nada, de verdad. No le puedo prometer nada."
     if evasive:
         return (f"Sí, sí... la próxima semana le deposito algo, unos {_money(counter.amount_mxn)}, "

@@ -1,6 +1,6 @@
 """Synthetic demo portfolio: plausible Mexican consumer credit, exactly reproducible.
 
-Every attribute has its own ``Generator`` spawned from one ``SeedSequence``, so
+Every attribute has its own ``Generator`` (a ``SeedStream`` of the seed), so
 changing how one column is drawn never shifts the others, and the same seed
 always writes the same bytes. The numbers are invented; the choices behind
 them are documented in ``datasets/portfolios/README.md``.
@@ -12,6 +12,7 @@ Run ``python -m simulator.portfolio.generate --accounts 5000 --seed 2026
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulator.calendar import IncomeCycle
 from simulator.output_paths import os_reason
 from simulator.portfolio.schema import (
     BUCKET_DAYS,
@@ -26,6 +28,7 @@ from simulator.portfolio.schema import (
     JURISDICTIONS,
     REQUIRED_COLUMNS,
 )
+from simulator.random_streams import SeedStream, seeded_generator
 
 __all__ = ["BUCKET_SHARES", "generate_portfolio", "main", "write_csv"]
 
@@ -36,7 +39,7 @@ _BALANCE_MEDIAN_MXN = 18_000.0
 _BALANCE_SIGMA = 0.9  # log-scale spread: p90 ~ 57,000 MXN, p99 ~ 147,000 MXN
 _BALANCE_CLIP_MXN = (1_000.0, 500_000.0)
 _TERM_MONTHS = (6, 36)
-_CYCLES = ("quincenal", "mensual", "semanal")
+_CYCLES = (IncomeCycle.QUINCENAL, IncomeCycle.MENSUAL, IncomeCycle.SEMANAL)
 _CYCLE_SHARES = (0.50, 0.30, 0.20)
 # Weekly pay: mostly Friday (4), some Saturday and Thursday; lunes=0 ... domingo=6.
 _WEEKDAY_SHARES = (0.025, 0.025, 0.025, 0.10, 0.65, 0.15, 0.025)
@@ -46,8 +49,6 @@ _PHONE_BASE, _EMAIL_BASE, _ADDRESS_BASE = 0.90, 0.60, 0.92
 _WHATSAPP_GIVEN_PHONE = 0.72
 _PRODUCTS = ("tarjeta", "personal", "nomina", "auto")
 _PRODUCT_SHARES = (0.45, 0.30, 0.20, 0.05)
-_STREAMS = ("bucket", "days", "balance", "term", "cycle", "payday", "billing", "contact",
-            "product")
 
 
 def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
@@ -67,34 +68,32 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
     if jurisdiction not in JURISDICTIONS:
         raise ValueError(f"jurisdiction debe ser una de {', '.join(JURISDICTIONS)}; "
                          f"se recibió {jurisdiction!r}.")
-    rng = dict(zip(_STREAMS, (np.random.default_rng(s)
-                              for s in np.random.SeedSequence(seed).spawn(len(_STREAMS))),
-                   strict=True))
+    rng = functools.partial(seeded_generator, seed)  # one stream per column: rng(SeedStream.DAYS)
     n = n_accounts
 
-    bucket = rng["bucket"].choice(len(BUCKETS), size=n, p=BUCKET_SHARES)
+    bucket = rng(SeedStream.BUCKET).choice(len(BUCKETS), size=n, p=BUCKET_SHARES)
     low = np.array([BUCKET_DAYS[b][0] for b in BUCKETS])[bucket]
     high = np.array([BUCKET_DAYS[b][1] for b in BUCKETS])[bucket]
-    days_past_due = rng["days"].integers(low, high + 1)
+    days_past_due = rng(SeedStream.DAYS).integers(low, high + 1)
 
-    balance = rng["balance"].lognormal(np.log(_BALANCE_MEDIAN_MXN), _BALANCE_SIGMA, size=n)
+    balance = rng(SeedStream.BALANCE).lognormal(np.log(_BALANCE_MEDIAN_MXN), _BALANCE_SIGMA, size=n)
     balance = np.clip(balance, *_BALANCE_CLIP_MXN).round(2)
-    term = rng["term"].integers(_TERM_MONTHS[0], _TERM_MONTHS[1] + 1, size=n)
+    term = rng(SeedStream.TERM).integers(_TERM_MONTHS[0], _TERM_MONTHS[1] + 1, size=n)
     instalment = np.round(balance / term, 2)
 
-    cycle = np.array(_CYCLES, dtype=object)[rng["cycle"].choice(3, size=n, p=_CYCLE_SHARES)]
-    payday = _paydays(cycle, rng["payday"])
-    billing_day = rng["billing"].integers(1, 29, size=n)
+    cycle = np.array(_CYCLES, dtype=object)[rng(SeedStream.CYCLE).choice(3, size=n, p=_CYCLE_SHARES)]
+    payday = _paydays(cycle, rng(SeedStream.PAYDAY))
+    billing_day = rng(SeedStream.BILLING).integers(1, 29, size=n)
 
     decay = np.array(_DATA_DECAY)[bucket]
-    u = rng["contact"].random((4, n))
+    u = rng(SeedStream.CONTACT).random((4, n))
     phone = u[0] < _PHONE_BASE * decay
     whatsapp = phone & (u[1] < _WHATSAPP_GIVEN_PHONE)
     email = u[2] < _EMAIL_BASE * decay
     address = u[3] < _ADDRESS_BASE * decay
 
     product = np.array(_PRODUCTS, dtype=object)[
-        rng["product"].choice(len(_PRODUCTS), size=n, p=_PRODUCT_SHARES)]
+        rng(SeedStream.PRODUCT).choice(len(_PRODUCTS), size=n, p=_PRODUCT_SHARES)]
     width = max(6, len(str(n)))
     frame = pd.DataFrame({
         "account_id": [f"C{i:0{width}d}" for i in range(1, n + 1)],

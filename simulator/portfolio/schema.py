@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.buckets import BUCKET_EDGES_DAYS, BUCKET_NAMES
+from simulator.calendar import IncomeCycle
 from simulator.errors import PortfolioError
 from simulator.portfolio.columns import ColumnMap, load_column_map, match_columns, plain_text
 from simulator.portfolio.csv_text import ZIP_MAGIC, decode, delimiter, header_row, read_cells
@@ -30,7 +31,7 @@ from simulator.portfolio.numbers import FileNumbers, read_numbers
 from simulator.portfolio.workbook import read_sheet
 
 __all__ = [
-    "BUCKETS", "BUCKET_DAYS", "COLUMNS", "Column", "INCOME_CYCLES", "JURISDICTIONS",
+    "BUCKETS", "BUCKET_DAYS", "COLUMNS", "Column", "JURISDICTIONS",
     "MAX_DAYS_PAST_DUE", "PAYDAY_RANGES", "REQUIRED_COLUMNS", "bucket_of", "load_portfolio",
     "portfolio_from_bytes",
 ]
@@ -42,9 +43,8 @@ BUCKETS = BUCKET_NAMES
 #: Inclusive ``(first, last)`` days past due of each bucket.
 BUCKET_DAYS = {"al_corriente": (0, 0), "1-30": (1, 30), "31-60": (31, 60), "61-90": (61, 90),
                "90+": (91, MAX_DAYS_PAST_DUE)}
-INCOME_CYCLES = ("semanal", "quincenal", "mensual")
 #: Inclusive payday range per income cycle (semanal: weekday, 0 = Monday).
-PAYDAY_RANGES = {"semanal": (0, 6), "quincenal": (1, 15), "mensual": (1, 31)}
+PAYDAY_RANGES = {IncomeCycle.SEMANAL: (0, 6), IncomeCycle.QUINCENAL: (1, 15), IncomeCycle.MENSUAL: (1, 31)}
 JURISDICTIONS = ("MX", "CO", "CL", "PE", "US", "EC")
 
 _BOOL_WORDS = {**dict.fromkeys(("1", "true", "verdadero", "si", "yes"), 1),
@@ -203,7 +203,7 @@ class _Validator:
                 out[name] = self.category(name, _BOOL_WORDS, plain_text,
                                           "sí/no, 1/0, true/false o verdadero/falso") == 1
             elif name == "income_cycle":
-                out[name] = self.category(name, {c: c for c in INCOME_CYCLES},
+                out[name] = self.category(name, {c.value: c.value for c in IncomeCycle},
                                           plain_text, "semanal, quincenal o mensual")
             else:
                 out[name] = self.category(name, {j: j for j in JURISDICTIONS},
@@ -268,8 +268,8 @@ class _Validator:
         bad = np.zeros(len(paydays), dtype=bool)
         for cycle, (low, high) in PAYDAY_RANGES.items():
             bad |= (cycles == cycle) & ((paydays < low) | (paydays > high))
-        hint = {"semanal": "de 0 (lunes) a 6 (domingo)", "mensual": "de 1 a 31",
-                "quincenal": "de 1 a 15 (cobra ese día y 15 días después)"}
+        hint = {IncomeCycle.SEMANAL: "de 0 (lunes) a 6 (domingo)", IncomeCycle.MENSUAL: "de 1 a 31",
+                IncomeCycle.QUINCENAL: "de 1 a 15 (cobra ese día y 15 días después)"}
         self.flag(bad, "payday", lambda i: (
             f"Para el ciclo {cycles[i]} el día de cobro va {hint[cycles[i]]}; se encontró "
             f"{self.cell('payday', i)}."))

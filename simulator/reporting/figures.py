@@ -20,8 +20,10 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator
 
 from simulator.buckets import BUCKET_NAMES
+from simulator.engine.account import AccountStatus
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import weekly_utilisation
+from simulator.parameters import StaffPoolName
 from simulator.reporting.numbers import money_axis_label, money_tick_labels
 from simulator.strategies import CHANNEL_LABELS
 
@@ -41,20 +43,21 @@ __all__ = [
 
 #: Portfolio states from the bottom of the stack to the top, with their Spanish label and colour.
 STACK_LABELS = {
-    "pagada": ("pagada", "#1b7837"),
-    "liquidada": ("liquidada con quita", "#5aae61"),
+    AccountStatus.PAGADA: ("pagada", "#1b7837"),
+    AccountStatus.LIQUIDADA: ("liquidada con quita", "#5aae61"),
     "al_corriente": ("al corriente", "#a6dba0"),
     "1-30": ("1-30 días", "#fee08b"),
     "31-60": ("31-60 días", "#fdae61"),
     "61-90": ("61-90 días", "#f46d43"),
     "90+": ("más de 90 días", "#d73027"),
-    "castigada": ("castigada", "#4d4d4d"),
+    AccountStatus.CASTIGADA: ("castigada", "#4d4d4d"),
 }
 
 #: Staff pools of the utilisation plot, top panel first, with their Spanish title.
-STAFF_POOLS = {"agentes": "Agentes (llamadas)", "visitadores": "Visitadores (visitas de campo)"}
+STAFF_POOLS = {StaffPoolName.AGENTES: "Agentes (llamadas)",
+               StaffPoolName.VISITADORES: "Visitadores (visitas de campo)"}
 
-_STACK_ORDER = ["pagada", "liquidada", *BUCKET_NAMES, "castigada"]
+_STACK_ORDER = [AccountStatus.PAGADA, AccountStatus.LIQUIDADA, *BUCKET_NAMES, AccountStatus.CASTIGADA]
 
 #: Channel outcomes of the contacts plot: column of ``RunResult.channels`` -> panel title.
 CHANNEL_OUTCOMES = {

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import numpy as np
-
 from simulator.errors import CobranzaError, DialogueError
+from simulator.random_streams import seeded_generator
 from simulator.roleplay.schema import Choice, Condition, Scenario
 from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date
 
@@ -113,7 +112,7 @@ class RolePlay:
             capacity_mxn=hidden.capacity_mxn,
             knows=set(hidden.knows),
         )
-        self._rng = np.random.default_rng(np.random.SeedSequence(seed))
+        self._rng = seeded_generator(seed)
         self.transcript: list[Line] = []
         self.moves: list[Move] = []
         self.hung_up_by_patience = False

@@ -4,20 +4,20 @@ from simulator.strategies.loader import load_strategy
 from simulator.strategies.schema import (
     CHANNEL_LABELS,
     CHANNEL_NAMES,
-    STOP_CONDITIONS,
     Action,
     Negotiation,
     Resources,
+    StopCondition,
     Strategy,
 )
 
 __all__ = [
     "CHANNEL_LABELS",
     "CHANNEL_NAMES",
-    "STOP_CONDITIONS",
     "Action",
     "Negotiation",
     "Resources",
+    "StopCondition",
     "Strategy",
     "load_strategy",
 ]

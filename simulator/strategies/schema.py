@@ -7,6 +7,7 @@ to the start of delinquency (``atraso``), filtered by bucket at action time.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -36,8 +37,8 @@ __all__ = [
     "Limits",
     "Negotiation",
     "Resources",
-    "STOP_CONDITIONS",
     "Segment",
+    "StopCondition",
     "Strategy",
 ]
 
@@ -52,14 +53,21 @@ CHANNEL_LABELS = {
     "carta": "Carta", "aviso_formal": "Aviso formal", "buro": "Buró de crédito",
     "agencia": "Agencia externa", "legal": "Área jurídica",
 }
-#: Conditions under which a scheduled action is skipped, checked at action time.
-STOP_CONDITIONS = ("pagado", "promesa_activa", "en_disputa", "entregada")
+
+
+class StopCondition(StrEnum):
+    """When a scheduled action is skipped (``detener_si``), checked at action time."""
+
+    PAGADO = "pagado"  # nothing is due
+    PROMESA_ACTIVA = "promesa_activa"  # a promise, instalment or settlement is pending
+    EN_DISPUTA = "en_disputa"  # within the pause after the debtor disputed the debt
+    ENTREGADA = "entregada"  # handed over to an agency or to legal
+
 
 Channel = Literal[
     "sms", "whatsapp", "email", "ivr", "llamada", "visita",
     "carta", "aviso_formal", "buro", "agencia", "legal",
 ]
-StopCondition = Literal["pagado", "promesa_activa", "en_disputa", "entregada"]
 Weekday = Literal["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 Hour = Annotated[float, Field(ge=0.0, le=24.0)]
 
@@ -84,7 +92,7 @@ class Action(_Spanish):
     window: tuple[Hour, Hour] = Field(default=(9.0, 18.0), alias="ventana")
     buckets: tuple[Bucket, ...] = Field(default=BUCKET_NAMES, alias="tramos", min_length=1)
     stop_if: tuple[StopCondition, ...] = Field(
-        default=("pagado", "promesa_activa", "en_disputa", "entregada"), alias="detener_si"
+        default=tuple(StopCondition), alias="detener_si"
     )
     to_third_party: bool = Field(default=False, alias="a_terceros")
     only_with_data: bool = Field(default=True, alias="solo_con_datos")

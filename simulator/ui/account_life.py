@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simulator.engine.account import AccountStatus
 from simulator.experiments.runner import run_strategy
 from simulator.experiments.settings import RunSettings
 from simulator.parameters import ModelParameters
@@ -22,8 +23,8 @@ from simulator.strategies.schema import Strategy
 
 __all__ = ["AccountLife", "account_life", "life_html"]
 
-_STATUS = {"abierta": "sigue abierta", "pagada": "pagada por completo", "liquidada": "liquidada con quita",
-           "castigada": "castigada"}
+_STATUS = {AccountStatus.ABIERTA: "sigue abierta", AccountStatus.PAGADA: "pagada por completo",
+           AccountStatus.LIQUIDADA: "liquidada con quita", AccountStatus.CASTIGADA: "castigada"}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as widgets
 
+from simulator.behaviour.paydays import CYCLE_DAYS
 from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
 from simulator.negotiation import Negotiation, draw_debtors, score
@@ -41,8 +42,8 @@ class NegotiationWidget:
         self.date = widgets.Text(description="Fecha", placeholder="p. ej. el viernes o 14/03")
         self.discount = widgets.Text(description="Quita %", placeholder="p. ej. 20")
         self.instalments = widgets.Text(description="Pagos", placeholder="p. ej. 3")
-        self.every_days = widgets.Dropdown(options=[("semanal", 7), ("quincenal", 15), ("mensual", 30)],
-                                           value=30, description="Cada")
+        self.every_days = widgets.Dropdown(
+            options=[(str(cycle), days) for cycle, days in CYCLE_DAYS.items()], value=30, description="Cada")
         self.say = widgets.Button(description="Decir", button_style="primary")
         self.status = widgets.HTML()
         self.conversation = widgets.HTML()

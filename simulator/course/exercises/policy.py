@@ -18,6 +18,7 @@ from simulator.course.exercises.feedback import Feedback
 from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import draw_debtors
 from simulator.negotiation.evaluation import Evaluation, evaluate, paired_difference, play
+from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.scoring import score
 
 __all__ = ["policy"]
@@ -32,7 +33,7 @@ def _debtors(count: int, seed: int) -> tuple:
 
 def _supervisor_note(negotiation) -> str | None:
     for turn in negotiation.history:
-        if turn.reply.kind == "supervisor":
+        if turn.reply.kind == ReplyKind.SUPERVISOR:
             return turn.reply.text
     return None
 
