@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import math
+from collections.abc import Callable
 from enum import StrEnum
+from typing import Any
 
 from simulator.behaviour.intensity import Intensity
 from simulator.compliance import Attempt, ContactHistory
@@ -129,7 +131,8 @@ class Account:
         self.next_due = first_due
         self.last_due = first_due - 30.0
         self.next_statement = max(0.0, first_due - ctx.parameters.statement_lead_days)
-        self._source, self._argument, self._call_started = _STATEMENT, None, 0.0
+        self._source, self._call_started = _STATEMENT, 0.0
+        self._argument: Any = None  # the agenda event's promise or action number
 
     @property
     def segment(self):
@@ -264,7 +267,7 @@ class Account:
                 return _INF
             intensity.jump(self.persona.jump_payday_per_day)
 
-    def _next_event(self, now: float) -> tuple[float, int, object]:
+    def _next_event(self, now: float) -> tuple[float, int, Any]:
         """Earliest ``(time, source, argument)`` of the agenda; ties go to the
         lower source (statement, due date, write-off, promise, action)."""
         best, source, argument = self.next_statement, _STATEMENT, None
@@ -473,7 +476,7 @@ class Account:
     def promise_date(self) -> float:
         """When the collector asks the debtor to pay, per the strategy."""
         now = self.ctx.env.now
-        if self.profile.segment.negotiation.promise_date == "inmediata":
+        if self.profile.negotiation.promise_date == "inmediata":
             return math.floor(now) + 1.0 + self.ctx.parameters.promise_hour / 24.0
         return self.payday_promise_date(now + 1.0)
 
@@ -488,5 +491,5 @@ class Account:
 
 #: Handler of each agenda source, indexed like ``_STATEMENT`` ... ``_ACTION`` (a
 #: class-level table: bound methods per account would cost memory in every process).
-_HANDLERS = (Account._statement, Account._due, Account._write_off, Account._promise_due,
-             Account._act)
+_HANDLERS: tuple[Callable[[Account, Any], bool], ...] = (
+    Account._statement, Account._due, Account._write_off, Account._promise_due, Account._act)

@@ -10,6 +10,7 @@ import simpy
 from simulator.calendar import Calendar
 from simulator.engine.contact_log import CONTACT_COLUMNS, ContactLog
 from simulator.engine.staff import StaffPool
+from simulator.negotiation.portfolio_calls import PortfolioNegotiator
 from simulator.parameters import ModelParameters, StaffPoolName
 from simulator.random_streams import StreamSource
 from simulator.strategies.schema import Strategy
@@ -39,8 +40,8 @@ class RunContext:
     replication: int
     accounts: int
     events: int = 0
-    #: Runs the named negotiation policies (a ``PortfolioNegotiator``); None when no segment names one.
-    negotiator: object | None = None
+    #: Runs the named negotiation policies; None when no segment names one.
+    negotiator: PortfolioNegotiator | None = None
     contacts: ContactLog = field(init=False)
     promises: list[list] = field(default_factory=list)
     collected_by_day: list[float] = field(init=False)

@@ -21,7 +21,7 @@ from simulator.calendar import Calendar
 from simulator.compliance import ContactGuard
 from simulator.engine.schedule import ActionSchedule
 from simulator.parameters import ModelParameters
-from simulator.strategies.schema import Segment
+from simulator.strategies.schema import Negotiation, Segment
 
 __all__ = ["Profile", "assign_paydays", "assign_profiles"]
 
@@ -40,7 +40,7 @@ class Profile:
             actions needing data the account lacks never fire.
     """
 
-    __slots__ = ("jurisdiction", "guard", "has_data", "consented", "segment", "schedule",
+    __slots__ = ("jurisdiction", "guard", "has_data", "consented", "segment", "negotiation", "schedule",
                  "initial_fired")
 
     def __init__(self, jurisdiction: str, guard: ContactGuard, has_data: dict[str, bool],
@@ -51,6 +51,10 @@ class Profile:
         self.consented = {name: not channel.consent_required or has_data[name]
                           for name, channel in parameters.channels.items()}
         self.segment = segment
+        if segment.negotiation is None:
+            raise ValueError(f"segment {segment.name!r} has no negotiation terms: pass "
+                             "Strategy.resolved_segments(), which fills them in")
+        self.negotiation: Negotiation = segment.negotiation
         self.schedule = schedule
         self.initial_fired = tuple(
             _NEVER if action.only_with_data and not has_data[action.channel] else _NOT_YET

@@ -26,7 +26,7 @@ import simpy
 from simulator.engine.account import _ACTION, _HANDLERS, Account, AccountStatus
 from simulator.engine.contact import NO_STAFF, action_ready, log_attempt, make_contact, patience
 from simulator.engine.simulation import Simulation
-from simulator.engine.staff import MINUTES_PER_DAY
+from simulator.engine.staff import MINUTES_PER_DAY, StaffPool
 from simulator.parameters import ChannelParameters
 from simulator.strategies.schema import Action
 
@@ -95,10 +95,11 @@ def strategy_action(env: simpy.Environment, account: Account, number: int) -> St
     if channel.resource is None:  # an SMS, an e-mail, a letter: no agent, no time
         make_contact(account, action, channel)
         return False
-    return (yield from call(env, account, action, channel))
+    return (yield from call(env, account, action, channel, account.ctx.staff[channel.resource]))
 
 
-def call(env: simpy.Environment, account: Account, action: Action, channel: ChannelParameters) -> Steps:
+def call(env: simpy.Environment, account: Account, action: Action, channel: ChannelParameters,
+         team: StaffPool) -> Steps:
     """A call or visit: an agent of the team on shift, then the talk.
 
     The team works like a ``simpy.Resource`` whose requests give up at a
@@ -106,7 +107,6 @@ def call(env: simpy.Environment, account: Account, action: Action, channel: Chan
     agent until the shift or the action's window ends; one nobody took is lost.
     Returns True when the call took time: it queued or talked.
     """
-    team = account.ctx.staff[channel.resource]
     shift_end = team.shift_end(env.now)
     if shift_end is None:  # nobody is working now
         log_attempt(account, action, NO_STAFF, executed=False)

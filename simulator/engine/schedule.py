@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+from collections.abc import Sequence
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.engine.team_calendar import TeamCalendar
@@ -91,7 +92,7 @@ class ActionSchedule:
         late = self.next_late_firing(account_index, fired, now, first_bill_due)
         return late if late[0] < due[0] else due
 
-    def next_due_firing(self, account_index: int, fired: list[float], now: float,
+    def next_due_firing(self, account_index: int, fired: Sequence[float], now: float,
                         first_bill_due: float | None, last_due: float, next_due: float):
         """Earliest ``(time, action number)`` of the actions anchored to due dates."""
         best, best_number = math.inf, -1
@@ -115,7 +116,7 @@ class ActionSchedule:
                     break
         return best, best_number
 
-    def next_late_firing(self, account_index: int, fired: list[float], now: float,
+    def next_late_firing(self, account_index: int, fired: Sequence[float], now: float,
                          first_bill_due: float | None):
         """Earliest ``(time, action number)`` of the actions counted from the oldest
         unpaid due date (none while nothing is billed)."""

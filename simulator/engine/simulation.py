@@ -158,7 +158,7 @@ class Simulation:
         segments = strategy.resolved_segments()
         self.ctx = RunContext(env, calendar, parameters, strategy, staff, replication.enforce_compliance,
                               float(replication.days), replication.seed, replication.number, len(portfolio))
-        if any(segment.negotiation.policy for segment in segments):
+        if any(segment.negotiation and segment.negotiation.policy for segment in segments):
             self.ctx.negotiator = PortfolioNegotiator(segments, portfolio, policies)
         personas, capacities = draw_latent_traits(portfolio, parameters, replication.seed,
                                                   replication.number)
@@ -166,13 +166,14 @@ class Simulation:
         profiles = assign_profiles(portfolio, membership, parameters, guards, segments,
                                    tuple(ActionSchedule(segment.actions, team) for segment in segments))
         self.account_ids = portfolio["account_id"].tolist()
-        columns = (self.account_ids, profiles, assign_paydays(portfolio, calendar),
-                   portfolio["billing_day"].tolist(), portfolio["balance_mxn"].tolist(),
-                   portfolio["instalment_mxn"].tolist(), portfolio["days_past_due"].tolist(),
-                   personas.tolist(), capacities.tolist())
+        paydays = assign_paydays(portfolio, calendar)
+        billing, balance, instalment, days_past_due = (portfolio[name].tolist() for name in (
+            "billing_day", "balance_mxn", "instalment_mxn", "days_past_due"))
+        persona_names, capacity = personas.tolist(), capacities.tolist()
         rows = range(len(portfolio)) if rows is None else rows
-        self.accounts = [Account(self.ctx, index, *(column[index] for column in columns))
-                         for index in rows]
+        self.accounts = [Account(self.ctx, i, self.account_ids[i], profiles[i], paydays[i], billing[i],
+                                 balance[i], instalment[i], days_past_due[i], persona_names[i], capacity[i])
+                         for i in rows]
 
     def run(self) -> ReplicationResult:
         """Run to the horizon and return the tables."""

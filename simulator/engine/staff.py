@@ -69,8 +69,12 @@ class StaffPool:
             return None
         call = self.env.event()
         self._waiting.append(call)
-        self.env.timeout(patience_days).callbacks.append(
-            lambda _: None if call.triggered else call.succeed(False))
+
+        def give_up(_event: simpy.Event) -> None:
+            if not call.triggered:
+                call.succeed(False)
+
+        self.env.timeout(patience_days).callbacks.append(give_up)
         return call
 
     def release(self) -> None:
