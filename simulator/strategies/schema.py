@@ -8,7 +8,7 @@ to the start of delinquency (``atraso``), filtered by bucket at action time.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -42,10 +42,12 @@ __all__ = [
     "Strategy",
 ]
 
-CHANNEL_NAMES = (
+Channel = Literal[
     "sms", "whatsapp", "email", "ivr", "llamada", "visita",
     "carta", "aviso_formal", "buro", "agencia", "legal",
-)
+]
+#: Channel keys, in the order the dashboard and the report list them.
+CHANNEL_NAMES: tuple[Channel, ...] = get_args(Channel)
 #: How a manager reads each channel (dashboard, report plots); YAML and tables keep the keys.
 CHANNEL_LABELS = {
     "sms": "SMS", "whatsapp": "WhatsApp", "email": "Correo electrónico",
@@ -64,10 +66,6 @@ class StopCondition(StrEnum):
     ENTREGADA = "entregada"  # handed over to an agency or to legal
 
 
-Channel = Literal[
-    "sms", "whatsapp", "email", "ivr", "llamada", "visita",
-    "carta", "aviso_formal", "buro", "agencia", "legal",
-]
 Weekday = Literal["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
 Hour = Annotated[float, Field(ge=0.0, le=24.0)]
 
