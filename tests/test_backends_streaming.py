@@ -35,7 +35,11 @@ def _stop_after(count: int):
     return progress
 
 
-@pytest.mark.parametrize(("backend", "workers"), [("local", 1), ("local", 2), ("dask", 2)])
+#: Dask starts a local cluster per case: the slow lane covers it.
+ON_DASK = pytest.param("dask", 2, marks=pytest.mark.slow)
+
+
+@pytest.mark.parametrize(("backend", "workers"), [("local", 1), ("local", 2), ON_DASK])
 def test_a_huge_run_cancelled_early_reads_only_a_few_jobs(backend, workers):
     if backend == "dask":
         pytest.importorskip("distributed")
@@ -45,7 +49,7 @@ def test_a_huge_run_cancelled_early_reads_only_a_few_jobs(backend, workers):
     assert 3 <= jobs.read <= 3 + JOBS_PER_WORKER * workers
 
 
-@pytest.mark.parametrize(("backend", "workers"), [("local", 2), ("dask", 2)])
+@pytest.mark.parametrize(("backend", "workers"), [("local", 2), ON_DASK])
 def test_streamed_results_come_back_in_job_order(backend, workers):
     if backend == "dask":
         pytest.importorskip("distributed")

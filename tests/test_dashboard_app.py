@@ -311,6 +311,7 @@ def test_the_dashboard_command_serves_on_loopback_and_opens_no_browser_with_a_po
     assert dashboard_url(9123, "abc") == "http://127.0.0.1:9123/?token=abc"
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_a_running_scheduler_gets_the_run_and_gives_the_same_numbers(app, parameters, strategy):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",

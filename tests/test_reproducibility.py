@@ -62,6 +62,7 @@ def test_worker_count_does_not_change_the_numbers(sample_portfolio, parameters, 
     pd.testing.assert_frame_equal(runs[0].buckets, runs[1].buckets)
 
 
+@pytest.mark.slow  # starts a Dask cluster
 def test_dask_backend_gives_the_same_numbers(sample_portfolio, parameters, strategy):
     portfolio = sample_portfolio.head(150)
     settings = RunSettings(days=40, seed=12, replications=2)
