@@ -14,7 +14,8 @@ against numpy in the tests).
 
 This module is also the one registry of spawn keys: every ``SeedSequence`` of
 the package is built here (:func:`seeded_generator`) from a named entry of
-:class:`RunStream`, :class:`SeedStream` or :class:`CalibrationStream`, so two
+:class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream` or
+:class:`RolePlayStream`, so two
 draws can never share a stream by accident.
 """
 
@@ -26,8 +27,8 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["CalibrationStream", "RunStream", "SeedStream", "Stream", "StreamSource", "seeded_generator",
-           "stream_keys"]
+__all__ = ["CalibrationStream", "RolePlayStream", "RunStream", "SeedStream", "Stream", "StreamSource",
+           "seeded_generator", "stream_keys"]
 
 
 class RunStream(IntEnum):
@@ -73,9 +74,16 @@ class CalibrationStream(IntEnum):
     SAMPLE = 1  # the rows of the real data a calibration or validation uses
 
 
+class RolePlayStream(IntEnum):
+    """Streams drawn from a role-play's seed: spawn key ``(stream,)``. The call's chance
+    branches draw from the seed's own stream (empty key), which these never meet."""
+
+    OPTION_ORDER = 1  # the order in which each step's options are shown
+
+
 def seeded_generator(seed: int, *key: int) -> np.random.Generator:
     """numpy's generator for spawn key ``key`` under ``seed``; the key is made of this
-    module's entries (none for a seed that draws one stream only, like a roleplay's)."""
+    module's entries (none for a seed's own stream, like a role-play's chance branches)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=tuple(int(part) for part in key)))
 
 _BLOCK = 32

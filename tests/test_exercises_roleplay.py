@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from simulator.course.exercises import Feedback, get_exercise, roleplay
+from simulator.course.exercises.roleplay import answer_as_shown
 from simulator.errors import DialogueError
 from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
@@ -22,8 +23,8 @@ def _scenario(name: str):
     return load_scenario(dataset("dialogues", f"{name}.yaml"))
 
 
-def _model_answer(name: str) -> list:
-    """The scenario's ``camino_modelo`` in the exercise's answer form: typed values paired with options."""
+def _authored_model(name: str) -> list:
+    """The scenario's ``camino_modelo`` in the exercise's answer form, with the file's option numbers."""
     scenario = _scenario(name)
     session, pending, answer = RolePlay(scenario, seed=1), list(scenario.model_path.inputs), []
     for index in scenario.model_path.choices:
@@ -33,12 +34,17 @@ def _model_answer(name: str) -> list:
     return answer
 
 
+def _model_answer(name: str) -> list:
+    """The model call numbered as the learner's play shows it."""
+    return answer_as_shown(name, _authored_model(name))
+
+
 def _completed(name: str, prefix: list[int], seed: int = 1) -> list:
-    """``prefix``, then the first option at every step until the call ends (a playable whole call)."""
+    """``prefix``, then the first authored option at every step until the call ends, numbered as shown."""
     session, answer = RolePlay(_scenario(name), seed=seed), []
     for index in [*prefix, *[0] * 40]:
         if session.finished:
-            return answer
+            return answer_as_shown(name, answer, seed=seed)
         typed = _TYPED.get(session.choices[index].asks_for)
         session.choose(index, typed)
         answer.append(index if typed is None else (index, typed))
@@ -70,15 +76,15 @@ def test_disclosing_the_debt_to_a_third_party_fails_naming_the_rule_and_the_step
 
 
 def test_a_missing_technique_is_named_with_its_lesson():
-    answer = _model_answer("primera_llamada_30")
-    answer[-1] = 1  # "Listo, gracias": a promise with no summary
+    # "Listo, gracias" (the second option in the file) last: a promise with no summary
+    answer = answer_as_shown("primera_llamada_30", [*_authored_model("primera_llamada_30")[:-1], 1])
     feedback = get_exercise(CALL).check(answer)
     assert not feedback and "Faltó usar: Resumen" in feedback.message
     assert "monto, fecha y medio de pago" in feedback.hint
 
 
 def test_an_ending_other_than_the_goal_is_named():
-    answer = [0, 0, 0, 0, 0, (0, "1,500"), 0]  # a partial payment: a promise, not the dispute channelled
+    answer = answer_as_shown("no_reconozco_deuda", [0, 0, 0, 0, 0, (0, "1,500"), 0])  # a partial payment: a promise, not the dispute channelled
     feedback = get_exercise("objeciones.llamada_disputa").check(answer)
     assert not feedback and "terminó en «Promesa de pago»" in feedback.message
     assert "Caso canalizado" in feedback.message
@@ -91,18 +97,35 @@ def test_an_answer_that_is_not_a_list_gets_a_spanish_message(answer):
     assert "Se esperaba una lista" in feedback.message and feedback.hint
 
 
+def _first_steps(count: int, last_typed: str | None = None) -> list:
+    """The first ``count`` authored options of the call, numbered as shown."""
+    return answer_as_shown("primera_llamada_30", [*[0] * (count - 1), (0, last_typed) if last_typed else 0])
+
+
 @pytest.mark.parametrize("answer, words", [
     ([], "vacía"),
     ([0, "cero"], "El elemento 2 de su lista, 'cero', no es un número de opción"),
     ([0, (0,)], "debe ser un par"),
-    ([0, 7], "Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción 7 no existe"),
-    ([0, (0, "1,700")], "Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción 0 no pide"),
-    ([0, 0, 0, 0, 0], "esta opción pide el monto"),
-    ([0, 0], "la llamada sigue: el deudor acaba de decir «No, está bien. Termina en 4471."),
+    ([*_first_steps(1), 7], "Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción 7 no existe"),
+    (_first_steps(2), "la llamada sigue: el deudor acaba de decir «No, está bien. Termina en 4471."),
 ])
 def test_a_list_that_cannot_be_played_says_where(answer, words):
     feedback = get_exercise(CALL).check(answer)
     assert not feedback and words in feedback.message, feedback.message
+
+
+def test_a_typed_value_for_an_option_that_asks_for_none_says_where():
+    first, second = _first_steps(2)
+    feedback = get_exercise(CALL).check([first, (second, "1,700")])
+    assert not feedback
+    assert (f"Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción {second} no pide"
+            in feedback.message)
+
+
+def test_an_option_that_asks_for_an_amount_needs_one():
+    *steps, (amount, _) = _first_steps(5, "1,700")
+    feedback = get_exercise(CALL).check([*steps, amount])
+    assert not feedback and "esta opción pide el monto" in feedback.message
 
 
 def test_moves_after_the_end_are_reported():

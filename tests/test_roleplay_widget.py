@@ -31,9 +31,14 @@ def signed_in():
     track_progress(None)
 
 
+def _press(widget: RolePlayWidget, authored: int) -> None:
+    """Click the option written ``authored``-th in the file, wherever this play shows it."""
+    widget.choice_buttons[[option.authored for option in widget.session.choices].index(authored)].click()
+
+
 def _play_best(widget: RolePlayWidget, amount: str = "800") -> None:
-    widget.choice_buttons[0].click()
-    widget.choice_buttons[0].click()
+    _press(widget, 0)
+    _press(widget, 0)
     widget.input_box.value = amount
     widget.confirm_button.click()
 
@@ -56,8 +61,8 @@ def test_a_call_played_by_clicks_ends_with_a_debrief_and_a_transcript(scenario, 
 
 def test_feedback_shows_per_choice_but_is_hidden_in_exam_mode(scenario):
     practice, exam = RolePlayWidget(scenario), RolePlayWidget(scenario, exam_mode=True)
-    practice.choice_buttons[0].click()
-    exam.choice_buttons[0].click()
+    _press(practice, 0)
+    _press(exam, 0)
     assert "Se identificó" in practice.feedback.value
     assert exam.feedback.value == ""
     _play_best(exam)
@@ -65,8 +70,8 @@ def test_feedback_shows_per_choice_but_is_hidden_in_exam_mode(scenario):
 
 def test_an_unreadable_amount_shows_a_message_and_the_call_goes_on(scenario):
     widget = RolePlayWidget(scenario)
-    widget.choice_buttons[0].click()
-    widget.choice_buttons[0].click()
+    _press(widget, 0)
+    _press(widget, 0)
     assert widget.input_row.layout.display == "flex"
     widget.input_box.value = "mil y pico"
     widget.confirm_button.click()
@@ -79,7 +84,7 @@ def test_an_unreadable_amount_shows_a_message_and_the_call_goes_on(scenario):
 
 def test_a_threat_turns_the_mood_gauge_red_and_fails(scenario):
     widget = RolePlayWidget(scenario)
-    widget.choice_buttons[1].click()
+    _press(widget, 1)
     assert widget.mood.bar_style == "danger"
     assert "NO APROBADA" in widget.debrief_panel.value and "FALTA" in widget.debrief_panel.value
 

@@ -45,13 +45,15 @@ def add_commands(commands, seed_type) -> None:
     )
     play.add_argument("scenario", metavar="ID", help="id del escenario o ruta de un archivo .yaml")
     play.add_argument("--choices", metavar="LISTA",
-                      help="opciones a elegir, numeradas desde 0 y separadas por comas, p. ej. 0,2,1")
+                      help="opciones a elegir, numeradas desde 0 en el orden en que se muestran con "
+                           "esa --seed y separadas por comas, p. ej. 0,2,1")
     play.add_argument("--inputs", metavar="TEXTOS",
                       help="montos y fechas para las opciones que los piden, en orden, separados "
                            "por '|', p. ej. \"1,700|el sábado\"")
     play.add_argument("--difficulty", choices=DIFFICULTIES, metavar="NIVEL",
                       help="facil, media o dificil (por omisión, la del escenario)")
-    play.add_argument("--seed", type=seed_type, default=1, help="semilla (1)")
+    play.add_argument("--seed", type=seed_type, default=1,
+                      help="semilla de las ramas de azar y del orden en que se muestran las opciones (1)")
     play.add_argument("--json", action="store_true", help="salida en JSON")
     _library_option(play)
 
@@ -94,11 +96,11 @@ def _dialogue(args: argparse.Namespace) -> int:
         return _lint(args)
     scenario = _scenario(args)
     if args.choices is None:
-        play_in_terminal(RolePlay(scenario, args.difficulty, args.seed))
+        play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed))
         return 0
     inputs = args.inputs.split("|") if args.inputs else []
     session, outcome = play_path(scenario, parse_choices(args.choices), inputs,
-                                 difficulty=args.difficulty, seed=args.seed)
+                                 difficulty=args.difficulty, seed=args.seed, order_seed=args.seed)
     result = {**outcome.to_dict(), "finished": session.finished}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.random_streams import seeded_generator
+from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Choice, Condition, Scenario
 from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date
 
@@ -50,11 +51,13 @@ LEVELS = {
 
 @dataclass(frozen=True)
 class ChoiceView:
-    """An option as the student sees it: text and whether it asks for a typed value."""
+    """An option as the student sees it: its shown number, text and whether it asks for a typed
+    value; ``authored`` is its number in the scenario file."""
 
     index: int
     text: str
     asks_for: str | None
+    authored: int
 
 
 @dataclass(frozen=True)
@@ -67,11 +70,17 @@ class Line:
 
 @dataclass(frozen=True)
 class Move:
-    """A choice the student made, with what it earned."""
+    """A choice the student made, with what it earned.
+
+    ``index`` is the number the student saw, ``authored`` the option's number in the
+    file and ``shown`` the authored numbers in the order they were shown.
+    """
 
     step: int
     node: str
     index: int
+    authored: int
+    shown: tuple[int, ...]
     text: str
     techniques: tuple[str, ...]
     points: dict[str, int]
@@ -94,9 +103,15 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 class RolePlay:
-    """One call with a scenario's debtor at a difficulty level, reproducible by seed."""
+    """One call with a scenario's debtor at a difficulty level, reproducible by seed.
 
-    def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0) -> None:
+    ``seed`` fixes the chance branches; ``order_seed`` the order in which each step's
+    options are shown (:mod:`simulator.roleplay.order`), the authored one when None.
+    Option numbers given to :meth:`choose` are the shown ones.
+    """
+
+    def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
+                 order_seed: int | None = None) -> None:
         level_name = difficulty or scenario.difficulty
         if level_name not in LEVELS:
             raise DialogueError(f"dificultad desconocida {level_name!r}; opciones: {', '.join(LEVELS)}",
@@ -104,6 +119,8 @@ class RolePlay:
         self.scenario = scenario
         self.difficulty = level_name
         self.seed = seed
+        self.order_seed = order_seed
+        self._orders = option_orders(scenario, order_seed)
         self.level = LEVELS[level_name]
         hidden = scenario.hidden
         self._debtor = _Debtor(
@@ -135,10 +152,16 @@ class RolePlay:
         return next(line.text for line in reversed(self.transcript) if line.speaker == "deudor")
 
     @property
+    def shown_order(self) -> tuple[int, ...]:
+        """The authored numbers of the options open now, in the order shown."""
+        return self._orders[self.node]
+
+    @property
     def choices(self) -> list[ChoiceView]:
-        """The options open now (none once the call has ended)."""
-        return [ChoiceView(index, self.fill(choice.text), choice.asks_for)
-                for index, choice in enumerate(self.scenario.nodes[self.node].choices)]
+        """The options open now, in the order shown (none once the call has ended)."""
+        options = self.scenario.nodes[self.node].choices
+        return [ChoiceView(index, self.fill(options[authored].text), options[authored].asks_for, authored)
+                for index, authored in enumerate(self.shown_order)]
 
     @property
     def promised_amount(self) -> Decimal | None:
@@ -151,13 +174,14 @@ class RolePlay:
         return self._debtor.date
 
     def choose(self, index: int, typed: str | None = None) -> Move:
-        """Say option ``index`` (0-based); ``typed`` is the amount or date it asks for.
+        """Say the option shown as number ``index`` (0-based); ``typed`` is the amount or date it asks for.
 
         Raises:
             DialogueError: the call has ended, the option does not exist, or the
                 typed value is missing or unreadable. The session is unchanged.
         """
-        choice = self._choice(index)
+        authored = self._authored(index)
+        choice = self.scenario.nodes[self.node].choices[authored]
         amount, date = self._read_typed(choice, typed)
         debtor = self._debtor
         if amount is not None:
@@ -165,22 +189,22 @@ class RolePlay:
         if date is not None:
             debtor.date = date
         self._apply(choice)
-        move = Move(len(self.moves) + 1, self.node, index, self.fill(choice.text), choice.techniques,
-                    choice.points.rated(), self.fill(choice.feedback), typed)
+        move = Move(len(self.moves) + 1, self.node, index, authored, self.shown_order, self.fill(choice.text),
+                    choice.techniques, choice.points.rated(), self.fill(choice.feedback), typed)
         self.moves.append(move)
         self.transcript.append(Line("gestor", move.text))
         self._enter(self._next_node(choice))
         return move
 
-    def _choice(self, index: int) -> Choice:
+    def _authored(self, index: int) -> int:
         if self.finished:
             raise DialogueError("la llamada ya terminó; inicie una nueva sesión para volver a jugar")
-        options = self.scenario.nodes[self.node].choices
-        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(options):
+        order = self.shown_order
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(order):
             raise DialogueError(
-                f"la opción {index!r} no existe en este paso; elija un número de 0 a {len(options) - 1}",
+                f"la opción {index!r} no existe en este paso; elija un número de 0 a {len(order) - 1}",
                 field="opcion")
-        return options[index]
+        return order[index]
 
     def _read_typed(self, choice: Choice, typed: str | None) -> tuple[Decimal | None, dt.date | None]:
         if choice.asks_for is None:

@@ -6,24 +6,28 @@ from collections.abc import Sequence
 
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
+from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Scenario
 from simulator.roleplay.scoring import Debrief, debrief
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["MODEL_AXIS_FLOOR", "model_path_problems", "play_path"]
+__all__ = ["MODEL_AXIS_FLOOR", "model_path_problems", "play_path", "shown_path"]
 
 #: Every axis of the model call must reach this, so the example is worth copying.
 MODEL_AXIS_FLOOR = 75
 
 
 def play_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str] = (), *,
-              difficulty: str | None = None, seed: int = 1) -> tuple[RolePlay, Debrief]:
+              difficulty: str | None = None, seed: int = 1,
+              order_seed: int | None = None) -> tuple[RolePlay, Debrief]:
     """Say ``choices`` in order, handing ``inputs`` to the options that ask for a value.
+
+    The numbers are the shown ones under ``order_seed`` (the authored ones when None).
 
     Raises:
         DialogueError: naming the step whose choice or typed value is wrong.
     """
-    session = RolePlay(scenario, difficulty, seed)
+    session = RolePlay(scenario, difficulty, seed, order_seed=order_seed)
     pending = list(inputs)
     for step, index in enumerate(choices, start=1):
         options = session.choices
@@ -34,6 +38,19 @@ def play_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str] 
         except DialogueError as error:
             raise DialogueError(f"paso {step}: {error.message}", field=error.field) from None
     return session, debrief(session)
+
+
+def shown_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str] = (), *,
+               difficulty: str | None = None, seed: int = 1, order_seed: int) -> list[int]:
+    """The authored ``choices`` as the numbers shown under ``order_seed``: a path written once
+    in the file's order (a model call, a test) becomes what a player with that seed presses.
+
+    Raises:
+        DialogueError: naming the step whose choice or typed value is wrong.
+    """
+    authored, _ = play_path(scenario, choices, inputs, difficulty=difficulty, seed=seed)
+    orders = option_orders(scenario, order_seed)
+    return [orders[move.node].index(move.authored) for move in authored.moves]
 
 
 def model_path_problems(scenario: Scenario) -> list[str]:

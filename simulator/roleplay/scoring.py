@@ -34,6 +34,7 @@ class Debrief:
     scenario: str
     difficulty: str
     seed: int
+    order_seed: int | None
     ending: str | None
     ending_label: str
     ending_summary: str | None
@@ -48,6 +49,7 @@ class Debrief:
     hung_up_by_patience: bool
     transcript: list[dict]
     feedback: list[dict]
+    choices: list[dict]
 
     def to_dict(self) -> dict:
         """Plain data for JSON and for the trainee's progress record."""
@@ -93,6 +95,7 @@ def debrief(session: RolePlay) -> Debrief:
         scenario=session.scenario.id,
         difficulty=session.difficulty,
         seed=session.seed,
+        order_seed=session.order_seed,
         ending=ending,
         ending_label=ENDINGS[ending].label if ending else "Llamada sin terminar",
         ending_summary=session.fill(node.summary) if node.summary else None,
@@ -107,6 +110,9 @@ def debrief(session: RolePlay) -> Debrief:
         hung_up_by_patience=session.hung_up_by_patience,
         transcript=[{"quien": line.speaker, "texto": line.text} for line in session.transcript],
         feedback=[_moment(move) for move in session.moves],
+        choices=[{"paso": move.step, "nodo": move.node, "orden_mostrado": list(move.shown),
+                  "elegida": move.index, "elegida_en_archivo": move.authored, "entrada": move.typed}
+                 for move in session.moves],
     )
 
 

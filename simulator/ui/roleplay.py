@@ -13,6 +13,7 @@ import html
 import ipywidgets as widgets
 
 from simulator.course.exercises import tracking
+from simulator.course.exercises.roleplay import PLAY_KIND, play_order_seed
 from simulator.errors import CobranzaError
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
 from simulator.roleplay.schema import DIFFICULTIES
@@ -32,13 +33,14 @@ _WHO = {"deudor": "Deudor", "gestor": "Usted", "aviso": "Aviso"}
 class RolePlayWidget:
     """One call on screen; ``exam_mode`` hides per-choice feedback until the debrief.
 
-    The debrief is saved to the signed-in learner's progress
-    (:func:`simulator.course.trainee.sign_in`), if any.
+    The options are shown in an order drawn from the signed-in learner
+    (:func:`simulator.course.trainee.sign_in`), the scenario and the attempt (the
+    learner's earlier saved plays of it), and the debrief is saved to their progress.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
                  exam_mode: bool = False) -> None:
-        self.session = RolePlay(scenario, difficulty, seed)
+        self.session = RolePlay(scenario, difficulty, seed, order_seed=play_order_seed(scenario.id))
         self.exam_mode = exam_mode
         self.card = widgets.HTML("<br>".join(html.escape(line) for line in context_card(self.session)))
         self.mood = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Ánimo",
@@ -127,7 +129,7 @@ class RolePlayWidget:
         self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
                                f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
                                "Descargar la transcripción</a>")
-        self.status.value = saved_note(tracking.record("juego_de_rol", self.session.scenario.id,
+        self.status.value = saved_note(tracking.record(PLAY_KIND, self.session.scenario.id,
                                                          result.total, result.passed, result.to_dict()))
 
 

@@ -2,7 +2,10 @@
 
 The answer is the list of option numbers said in a scenario, in order, with
 the amount or date typed where an option asks for one, e.g.
-``[0, 0, (0, "1,700"), (0, "el lunes"), 0]``. The check plays it through the
+``[2, 0, (1, "1,700"), (0, "el lunes"), 3]``, numbered as the widget showed
+them: every play shows the options in an order drawn from the learner, the
+scenario and the attempt (:func:`play_order_seed`), and the check uses the order
+of the learner's last saved play of the scenario. It plays the answer through the
 role-play engine with a fixed seed (so chance branches are the ones the learner
 saw in the widget with that seed) and scores it with the engine's own debrief:
 it passes when the call ends as the exercise asks, with no compliance breach,
@@ -16,15 +19,21 @@ from __future__ import annotations
 import numbers
 from functools import cache
 
+from simulator.course.exercises import tracking
 from simulator.course.exercises.answers import shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.errors import DialogueError
 from simulator.paths import dataset
 from simulator.roleplay import PASS_MARK, TECHNIQUES, Debrief, RolePlay, Scenario, debrief, load_scenario
+from simulator.roleplay.order import order_seed
+from simulator.roleplay.replay import shown_path
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["ANSWER_EXAMPLE", "roleplay"]
+__all__ = ["ANSWER_EXAMPLE", "PLAY_KIND", "answer_as_shown", "play_order_seed", "roleplay"]
+
+#: ``kind`` of the rows a finished role-play call writes to the progress store.
+PLAY_KIND = "juego_de_rol"
 
 #: How an answer looks, quoted back when one cannot be read.
 ANSWER_EXAMPLE = '[0, 2, (1, "1,500"), (0, "el viernes"), 0]'
@@ -39,6 +48,27 @@ class _Unplayable(Exception):
 @cache
 def _scenario(scenario_id: str) -> Scenario:
     return load_scenario(dataset("dialogues", f"{scenario_id}.yaml"))
+
+
+def play_order_seed(scenario_id: str, *, last_play: bool = False) -> int:
+    """The order seed of the signed-in learner's next play of a scenario (or of the last one saved).
+
+    The attempt is the number of the learner's earlier saved plays of the scenario,
+    so each new call shows a new order; anyone not signed in always gets attempt 0.
+    """
+    attempt = tracking.earlier(PLAY_KIND, scenario_id)
+    return order_seed(tracking.trainee(), scenario_id, max(attempt - 1, 0) if last_play else attempt)
+
+
+def answer_as_shown(scenario_id: str, answer: list, *, seed: int = 1, difficulty: str | None = None) -> list:
+    """An answer written with the file's option numbers, renumbered as the learner's last play
+    showed them: how a solution or a test writes an answer that works for whoever checks it."""
+    moves = _moves(answer)
+    inputs = [typed for _, typed in moves if typed is not None]
+    numbers = shown_path(_scenario(scenario_id), [index for index, _ in moves], inputs, difficulty=difficulty,
+                         seed=seed, order_seed=play_order_seed(scenario_id, last_play=True))
+    return [number if typed is None else (number, typed) for number, (_, typed) in zip(numbers, moves,
+                                                                                        strict=True)]
 
 
 def _option_number(value: object, position: int) -> int:
@@ -71,7 +101,8 @@ def _moves(answer: object) -> list[_Move]:
 
 def _play(scenario: Scenario, moves: list[_Move], difficulty: str | None,
           seed: int) -> tuple[RolePlay, Debrief]:
-    session = RolePlay(scenario, difficulty, seed)
+    session = RolePlay(scenario, difficulty, seed,
+                       order_seed=play_order_seed(scenario.id, last_play=True))
     for step, (index, typed) in enumerate(moves, start=1):
         if session.finished:
             raise _Unplayable(f"La llamada terminó en el paso {step - 1} ({_ending(session)}), pero su "

@@ -13,7 +13,7 @@ from pathlib import Path
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.progress import ProgressStore
 
-__all__ = ["KIND", "is_on", "record", "save", "track_progress"]
+__all__ = ["KIND", "earlier", "is_on", "record", "save", "trainee", "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
@@ -41,6 +41,23 @@ def track_progress(trainee: str | None, store: ProgressStore | str | Path | None
 def is_on() -> bool:
     """True once a learner is signed in for this session."""
     return bool(_TARGET)
+
+
+def trainee() -> str | None:
+    """The signed-in learner's name, None while tracking is off."""
+    return _TARGET.get("trainee")
+
+
+def earlier(kind: str, activity: str) -> int:
+    """How many results of ``activity`` the signed-in learner has saved (0 when off or unreadable)."""
+    results = getattr(_TARGET.get("store"), "results", None)
+    if results is None:
+        return 0
+    try:
+        rows = results(_TARGET["trainee"])
+    except Exception:  # a failing store must not stop a call
+        return 0
+    return sum(row["kind"] == kind and row["activity"] == activity for row in rows)
 
 
 def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:
