@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from simulator.roleplay import load_scenario
+from simulator.roleplay.loader import DEFAULT_LIBRARY
+from simulator.roleplay.replay import shown_path
+
 MINIMAL = str(Path(__file__).parent / "data" / "dialogo_minimo.yaml")
 
 
@@ -19,8 +23,15 @@ def test_list_json_describes_every_scenario(cli):
     assert all(row["decisions"] >= 5 and len(row["endings"]) >= 3 for row in rows)
 
 
+def _as_shown(scenario: str, authored: list[int], inputs: list[str], seed: int) -> str:
+    """The ``--choices`` that say the options written ``authored`` in the file, under ``--seed``."""
+    numbers = shown_path(load_scenario(scenario), authored, inputs, seed=seed, order_seed=seed)
+    return ",".join(map(str, numbers))
+
+
 def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
-    done = cli("dialogue", "play", "negociacion_abono", "--choices", "0,0,0,0,0,0,0",
+    choices = _as_shown(DEFAULT_LIBRARY / "negociacion_abono.yaml", [0] * 7, ["1,700", "el sábado"], 1)
+    done = cli("dialogue", "play", "negociacion_abono", "--choices", choices,
                "--inputs", "1,700|el sábado", "--seed", "1", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -29,16 +40,30 @@ def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
     assert result["promise"]["monto_mxn"] == 1700.0 and result["promise"]["fecha"] == "2026-03-14"
     assert result["transcript"][0] == {"quien": "deudor", "texto": "¿Bueno? ¿Quién habla?"}
     assert len(result["feedback"]) == 7 and all(item["retro"] for item in result["feedback"])
+    assert [move["elegida_en_archivo"] for move in result["choices"]] == [0] * 7
+    assert [move["elegida"] for move in result["choices"]] == [int(number) for number in choices.split(",")]
+
+
+def test_the_seed_changes_the_order_shown_and_show_lists_it(cli):
+    first, second = (json.loads(cli("dialogue", "play", "negociacion_abono", "--show", "--choices", "0",
+                                    "--seed", str(seed), "--json").stdout) for seed in (1, 2))
+    assert first["paso"] == 2 and first["deudor"] == "Sí, soy yo. ¿De qué se trata?"
+    assert [option["opcion"] for option in first["opciones"]] == [0, 1, 2]
+    assert ({option["texto"] for option in first["opciones"]} == {option["texto"] for option in second["opciones"]})
+    orders = {seed: cli("dialogue", "play", "negociacion_abono", "--show", "--seed", str(seed)).stdout
+              for seed in range(1, 6)}
+    assert len(set(orders.values())) > 1 and all("[2] " in text for text in orders.values())
 
 
 def test_play_with_an_out_of_range_choice_names_the_step(cli):
-    done = cli("dialogue", "play", MINIMAL, "--choices", "0,7")
+    done = cli("dialogue", "play", MINIMAL, "--choices", _as_shown(MINIMAL, [0], [], 1) + ",7")
     assert done.returncode == 2
     assert "paso 2: la opción 7 no existe" in done.stderr and "Traceback" not in done.stderr
 
 
 def test_play_with_an_unreadable_amount_or_choice_list(cli):
-    amount = cli("dialogue", "play", MINIMAL, "--choices", "0,0", "--inputs", "mucho")
+    amount = cli("dialogue", "play", MINIMAL, "--choices", _as_shown(MINIMAL, [0, 0], ["800"], 1),
+                 "--inputs", "mucho")
     assert amount.returncode == 2 and "no pude leer un monto en 'mucho'" in amount.stderr
     listing = cli("dialogue", "play", MINIMAL, "--choices", "0,dos")
     assert listing.returncode == 2 and "'dos'" in listing.stderr
@@ -60,7 +85,8 @@ def test_lint_passes_the_library_and_fails_a_broken_file(cli, tmp_path):
 
 
 def test_interactive_play_survives_bad_input_and_ends_with_a_debrief():
-    typed = "\n".join(["tres", "9", "0", "0", "mil y pico", "0", "800"]) + "\n"
+    first, second = _as_shown(MINIMAL, [0, 0], ["800"], 1).split(",")
+    typed = "\n".join(["tres", "9", first, second, "mil y pico", second, "800"]) + "\n"
     done = subprocess.run([sys.executable, "-m", "simulator", "dialogue", "play", MINIMAL],
                           input=typed, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
@@ -72,5 +98,6 @@ def test_interactive_play_survives_bad_input_and_ends_with_a_debrief():
 
 def test_interactive_play_ends_cleanly_at_end_of_input():
     done = subprocess.run([sys.executable, "-m", "simulator", "dialogue", "play", MINIMAL],
-                          input="0\n", capture_output=True, text=True, timeout=60)
+                          input=_as_shown(MINIMAL, [0], [], 1) + "\n", capture_output=True, text=True,
+                          timeout=60)
     assert done.returncode == 0 and "Llamada sin terminar" in done.stdout

@@ -41,7 +41,9 @@ def add_commands(commands, seed_type) -> None:
     play = actions.add_parser(
         "play", help="juega un escenario (interactivo, o sin preguntas con --choices)",
         description="Juega un escenario. Con --choices recorre las opciones indicadas sin "
-                    "preguntar; sin --choices abre una llamada interactiva en la terminal.",
+                    "preguntar; sin --choices abre una llamada interactiva en la terminal. Cada "
+                    "--seed muestra las opciones de cada paso en otro orden: vea ese orden con "
+                    "--show o jugando en la terminal con la misma --seed.",
     )
     play.add_argument("scenario", metavar="ID", help="id del escenario o ruta de un archivo .yaml")
     play.add_argument("--choices", metavar="LISTA",
@@ -54,6 +56,9 @@ def add_commands(commands, seed_type) -> None:
                       help="facil, media o dificil (por omisión, la del escenario)")
     play.add_argument("--seed", type=seed_type, default=1,
                       help="semilla de las ramas de azar y del orden en que se muestran las opciones (1)")
+    play.add_argument("--show", action="store_true",
+                      help="no juega: muestra las opciones del paso siguiente (después de las de "
+                           "--choices, si las hay) numeradas como se ven con esa --seed")
     play.add_argument("--json", action="store_true", help="salida en JSON")
     _library_option(play)
 
@@ -95,12 +100,14 @@ def _dialogue(args: argparse.Namespace) -> int:
     if args.dialogue_command == "lint":
         return _lint(args)
     scenario = _scenario(args)
-    if args.choices is None:
+    if args.choices is None and not args.show:
         play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed))
         return 0
     inputs = args.inputs.split("|") if args.inputs else []
-    session, outcome = play_path(scenario, parse_choices(args.choices), inputs,
+    session, outcome = play_path(scenario, parse_choices(args.choices) if args.choices else [], inputs,
                                  difficulty=args.difficulty, seed=args.seed, order_seed=args.seed)
+    if args.show:
+        return _show(session, args.json)
     result = {**outcome.to_dict(), "finished": session.finished}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
@@ -109,6 +116,22 @@ def _dialogue(args: argparse.Namespace) -> int:
             print(f"{line['quien'].upper()}: {line['texto']}")
         print(f"Final: {result['ending_label']} · total {result['total']}/100 · "
               + ("aprobada" if result["passed"] else "no aprobada"))
+    return 0
+
+
+def _show(session: RolePlay, as_json: bool) -> int:
+    """The next step's options as this seed shows them: how to write --choices for it."""
+    options = [{"opcion": option.index, "texto": option.text, "pide": option.asks_for}
+               for option in session.choices]
+    if as_json:
+        print(json.dumps({"paso": len(session.moves) + 1, "deudor": session.debtor_line,
+                          "opciones": options}, ensure_ascii=False, indent=2))
+        return 0
+    print(f"Paso {len(session.moves) + 1}. DEUDOR: {session.debtor_line}")
+    for option in options:
+        print(f"  [{option['opcion']}] {option['texto']}")
+    if session.finished:
+        print("La llamada ya terminó.")
     return 0
 
 
