@@ -84,7 +84,8 @@ def test_a_missing_technique_is_named_with_its_lesson():
 
 
 def test_an_ending_other_than_the_goal_is_named():
-    answer = answer_as_shown("no_reconozco_deuda", [0, 0, 0, 0, 0, (0, "1,500"), 0])  # a partial payment: a promise, not the dispute channelled
+    # a partial payment: a promise, not the dispute channelled
+    answer = answer_as_shown("no_reconozco_deuda", [0, 0, 0, 0, 0, (0, "1,500"), 0])
     feedback = get_exercise("objeciones.llamada_disputa").check(answer)
     assert not feedback and "terminó en «Promesa de pago»" in feedback.message
     assert "Caso canalizado" in feedback.message
@@ -106,7 +107,8 @@ def _first_steps(count: int, last_typed: str | None = None) -> list:
     ([], "vacía"),
     ([0, "cero"], "El elemento 2 de su lista, 'cero', no es un número de opción"),
     ([0, (0,)], "debe ser un par"),
-    ([*_first_steps(1), 7], "Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción 7 no existe"),
+    ([*_first_steps(1), 7],
+     "Paso 2 (el deudor dijo «Sí, soy yo. ¿Qué se le ofrece?»): la opción 7 no existe"),
     (_first_steps(2), "la llamada sigue: el deudor acaba de decir «No, está bien. Termina en 4471."),
 ])
 def test_a_list_that_cannot_be_played_says_where(answer, words):
