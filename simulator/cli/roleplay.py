@@ -35,7 +35,9 @@ def add_commands(commands, seed_type) -> None:
         "lint", help="revisa escenarios y señala cada problema con archivo y línea",
         description="Revisa archivos o carpetas de escenarios: esquema, nodos inalcanzables, "
                     "callejones sin salida, ciclos sin salida, opciones sin retroalimentación o "
-                    "puntos, técnicas o personas desconocidas. Termina con estado 1 si hay problemas.",
+                    "puntos, técnicas o personas desconocidas; informa cuántas veces la mejor opción "
+                    "es la más larga o la primera, y falla si la más larga supera al azar por más de "
+                    "10 puntos (con 30 pasos o más). Termina con estado 1 si hay problemas.",
     )
     lint.add_argument("paths", nargs="+", metavar="RUTA", help="archivos .yaml o carpetas")
     play = actions.add_parser(
@@ -151,11 +153,13 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    files, problems = lint_paths(args.paths)
-    for problem in problems:
+    report = lint_paths(args.paths)
+    for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
-    print(f"{files} archivo(s) revisado(s), {len(problems)} problema(s)")
-    return 1 if problems else 0
+    for line in report.tells.lines():
+        print(line)
+    print(f"{report.files} archivo(s) revisado(s), {len(report.problems)} problema(s)")
+    return 1 if report.problems else 0
 
 
 COMMANDS = {"dialogue": _dialogue}

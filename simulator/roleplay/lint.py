@@ -2,22 +2,35 @@
 
 Unlike the loader, which stops at the first problem, the linter reports them
 all so that a trainer fixes a file in one pass; it also applies the library's
-quality rules (enough decisions and endings).
+quality rules (enough decisions and endings) and, over all the files linted,
+the length tell (:mod:`simulator.roleplay.tells`).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.roleplay.graph import GraphProblem, quality_problems, structural_problems
+from simulator.roleplay.loader import load_scenario
 from simulator.roleplay.replay import model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
+from simulator.roleplay.tells import OptionTells, option_tells
 from simulator.yaml_lines import load_located_yaml, located_errors
 
-__all__ = ["lint_file", "lint_paths"]
+__all__ = ["LintReport", "lint_file", "lint_paths"]
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """What the linter found: files checked, every problem, and the tells of the sound files."""
+
+    files: int
+    problems: list[CobranzaError]
+    tells: OptionTells
 
 
 def lint_file(path: str | Path) -> list[CobranzaError]:
@@ -46,15 +59,22 @@ def lint_file(path: str | Path) -> list[CobranzaError]:
     return errors
 
 
-def lint_paths(paths: list[str | Path]) -> tuple[int, list[CobranzaError]]:
-    """Lint files and folders (every ``*.yaml`` inside); returns files checked and problems."""
+def lint_paths(paths: list[str | Path]) -> LintReport:
+    """Lint files and folders (every ``*.yaml`` inside), then the tells of the files with no problem."""
     files = []
     for path in map(Path, paths):
         if path.is_dir():
             files.extend(sorted(path.glob("*.yaml")))
         else:
             files.append(path)
-    problems = [problem for file in files for problem in lint_file(file)]
+    found = {file: lint_file(file) for file in files}
+    problems = [problem for file_problems in found.values() for problem in file_problems]
     if not files:
         problems.append(DialogueError("no hay archivos .yaml que revisar", file=", ".join(map(str, paths))))
-    return len(files), problems
+    tells = option_tells(load_scenario(file) for file, file_problems in found.items() if not file_problems)
+    if tells.too_telling:
+        problems.append(DialogueError(
+            f"la mejor opción es la más larga en el {tells.best_longest:.0%} de los pasos y el límite es "
+            f"{tells.limit:.0%} (azar más 10 puntos): alargue distractores o acorte la mejor opción",
+            file=", ".join(map(str, paths))))
+    return LintReport(len(files), problems, tells)
