@@ -35,9 +35,9 @@ WALKS_PER_LEVEL = 300
 
 
 def test_library_is_lint_clean():
-    files, problems = lint_paths([DEFAULT_LIBRARY])
-    assert files >= 12
-    assert [str(problem) for problem in problems] == []
+    report = lint_paths([DEFAULT_LIBRARY])
+    assert report.files >= 12
+    assert [str(problem) for problem in report.problems] == []
 
 
 def test_library_covers_every_persona():

@@ -17,6 +17,7 @@ import pytest
 from simulator.roleplay import LEVELS, ChoiceView, RolePlay, Scenario, debrief, load_library
 from simulator.roleplay.order import option_orders, order_seed
 from simulator.roleplay.replay import play_path
+from simulator.roleplay.tells import option_tells
 
 LIBRARY = load_library()
 SEEDS = range(20)
@@ -75,3 +76,22 @@ def test_the_order_seed_depends_on_learner_scenario_and_attempt():
     seeds = {order_seed(learner, scenario, attempt) for learner in ("ana", "beto", None)
              for scenario in ("a", "b") for attempt in (0, 1)}
     assert len(seeds) == 12
+
+
+def _best_padded(scenario: Scenario) -> Scenario:
+    """The scenario with every step's best-rated options made the longest."""
+    nodes = {}
+    for name, node in scenario.nodes.items():
+        top = max((sum(choice.points.rated().values()) for choice in node.choices), default=0)
+        choices = tuple(choice.model_copy(update={"text": choice.text + " y algo más" * 60})
+                        if sum(choice.points.rated().values()) == top else choice for choice in node.choices)
+        nodes[name] = node.model_copy(update={"choices": choices})
+    return scenario.model_copy(update={"nodes": nodes})
+
+
+def test_the_library_shows_no_length_tell_and_a_padded_one_does():
+    tells = option_tells(LIBRARY.values())
+    assert tells.steps >= 100 and not tells.too_telling, tells.lines()
+    padded = option_tells(map(_best_padded, LIBRARY.values()))
+    assert padded.best_longest == 1.0 and padded.too_telling
+    assert padded.best_first == tells.best_first
