@@ -38,6 +38,11 @@ PLAY_KIND = "juego_de_rol"
 #: How an answer looks, quoted back when one cannot be read.
 ANSWER_EXAMPLE = '[0, 2, (1, "1,500"), (0, "el viernes"), 0]'
 
+#: Added to every role-play statement: the numbers are the shown ones, and which play they refer to.
+ORDER_NOTE = ("Use los números tal como los vio: el orden de las opciones cambia en cada intento, y su "
+              "lista se revisa con el orden de la última llamada de este escenario que guardó (o con el del "
+              "primer intento, si no inició sesión).")
+
 _Move = tuple[int, str | None]
 
 
@@ -190,4 +195,4 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
         return Feedback(True, f"La llamada terminó en «{result.ending_label}» con {result.total}/100 y sin "
                               f"faltas. {result.ending_summary or ''}".strip(), details=details)
 
-    return Exercise(id, title, statement, judge, hints)
+    return Exercise(id, title, f"{statement}\n\n{ORDER_NOTE}", judge, hints)
