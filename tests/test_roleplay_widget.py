@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.course.exercises import track_progress
+from simulator.course.exercises import get_exercise, track_progress
 from simulator.course.progress import ProgressStore
-from simulator.roleplay import load_scenario
+from simulator.roleplay import DEFAULT_LIBRARY, load_scenario
 from simulator.ui import RolePlayWidget, roleplay_app
 
 MINIMAL = Path(__file__).parent / "data" / "dialogo_minimo.yaml"
@@ -118,3 +118,25 @@ def test_the_app_opens_the_chosen_scenario(tmp_path):
     level.value = "dificil"
     start.click()
     assert "¿Qué quiere?" in stage.children[0].children[2].value
+
+
+def test_the_exercise_reads_the_numbers_of_the_learners_last_play(tmp_path, signed_in):
+    signed_in(ProgressStore(tmp_path / "avance.sqlite"), "lucia")
+    scenario = load_scenario(Path(DEFAULT_LIBRARY) / "primera_llamada_30.yaml")
+    first = RolePlayWidget(scenario, seed=1)
+    typed, shown = iter(scenario.model_path.inputs), []
+    for authored in scenario.model_path.choices:
+        option = next(option for option in first.session.choices if option.authored == authored)
+        shown.append(option.index if option.asks_for is None else (option.index, next(typed)))
+        _press(first, authored)
+        if option.asks_for:
+            first.input_box.value = shown[-1][1]
+            first.confirm_button.click()
+    assert "APROBADA" in first.debrief_panel.value
+    numbers = [move if isinstance(move, int) else move[0] for move in shown]
+    assert numbers != list(scenario.model_path.choices)  # this play is not shown in the file's order
+    exercise = get_exercise("primera_llamada.llamada")
+    assert exercise.check(shown)
+    second = RolePlayWidget(scenario, seed=1)
+    assert second.session.order_seed != first.session.order_seed
+    assert exercise.check(shown)  # still the last saved play until the second one ends
