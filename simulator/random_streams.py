@@ -15,8 +15,7 @@ against numpy in the tests).
 This module is also the one registry of spawn keys: every ``SeedSequence`` of
 the package is built here (:func:`seeded_generator`) from a named entry of
 :class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream` or
-:class:`RolePlayStream`, so two
-draws can never share a stream by accident.
+:class:`RolePlayStream`, so two draws can never share a stream by accident.
 """
 
 from __future__ import annotations

@@ -9,9 +9,15 @@ import numpy as np
 import pytest
 
 import simulator
-from simulator.random_streams import CalibrationStream, RunStream, SeedStream, seeded_generator
+from simulator.random_streams import (
+    CalibrationStream,
+    RolePlayStream,
+    RunStream,
+    SeedStream,
+    seeded_generator,
+)
 
-_REGISTRIES = (RunStream, SeedStream, CalibrationStream)
+_REGISTRIES = (RunStream, SeedStream, CalibrationStream, RolePlayStream)
 #: Calls that make a numpy seed sequence or generator: only the registry makes them.
 _SEEDING = {"SeedSequence", "default_rng", "RandomState", "spawn"}
 
@@ -37,6 +43,13 @@ def test_one_word_keys_never_meet_the_run_streams():
     run_keys = {(0, source) for source in RunStream}
     assert not run_keys & {(stream,) for stream in SeedStream}
     assert all(len(key) == 2 for key in run_keys)
+
+
+def test_a_role_plays_option_order_is_not_its_chance_branches():
+    """Reordering the options must not change what the debtor says under the same seed."""
+    for stream in RolePlayStream:
+        assert (seeded_generator(5, stream).integers(1 << 30, size=4).tolist()
+                != seeded_generator(5).integers(1 << 30, size=4).tolist())
 
 
 def test_every_seed_sequence_is_made_by_the_registry():
