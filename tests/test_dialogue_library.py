@@ -56,7 +56,7 @@ def test_scenario_is_deep_enough(scenario_id):
 def _typed(scenario, asks_for: str, rng: np.random.Generator) -> str:
     """A value a student might type: amounts around the hidden capacity, dates around paydays."""
     if asks_for == "monto":
-        share = rng.choice([0.3, 0.8, 1.0, 1.5, 3.0])
+        share = rng.choice([0.3, 0.8, 0.9, 1.0, 1.5, 3.0])
         return f"{max(1.0, scenario.hidden.capacity_mxn * share):,.2f}"
     day = scenario.context.call_date
     dates = [*scenario.hidden.paydays, day + dt.timedelta(days=1), day + dt.timedelta(days=20),

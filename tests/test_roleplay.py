@@ -23,7 +23,8 @@ def test_best_path_scores_high_and_keeps_the_typed_promise(scenario):
     assert session.finished and result.ending == "promesa_de_pago"
     assert result.passed and min(result.scores.values()) >= 90
     assert result.promise == {"monto_mxn": 800.0, "fecha": "2026-03-13",
-                              "texto": "$800.00 el viernes 13 de marzo de 2026"}
+                              "texto": "$800.00 el viernes 13 de marzo de 2026", "firme": True}
+    assert result.objective_met and result.objective["ideal"]
     assert session.transcript[-1].text == "Queda, $800.00 el viernes."
 
 

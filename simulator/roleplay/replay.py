@@ -50,6 +50,9 @@ def model_path_problems(scenario: Scenario) -> list[str]:
     problems = []
     if not ENDINGS[result.ending].success:
         problems.append(f"'camino_modelo' termina en '{result.ending}', que no es un final de éxito")
+    if not result.objective["ideal"]:
+        problems.append("'camino_modelo' debe alcanzar la meta ideal ('meta'); "
+                        + (" ".join(result.objective["faltas"]) or "el monto queda debajo del ideal"))
     low = {axis: score for axis, score in result.scores.items() if score < MODEL_AXIS_FLOOR}
     if low or not result.passed:
         problems.append(f"'camino_modelo' debe aprobar con al menos {MODEL_AXIS_FLOOR} en cada eje; "

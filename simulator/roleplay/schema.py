@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, TECHNIQUES
+from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, PROMISE_ENDINGS, TECHNIQUES
 
 __all__ = [
     "Branch",
@@ -26,6 +26,7 @@ __all__ = [
     "LineVariant",
     "ModelPath",
     "Node",
+    "Objective",
     "PLACEHOLDERS",
     "Points",
     "Scenario",
@@ -239,6 +240,40 @@ class ModelPath(_Spanish):
     inputs: tuple[str, ...] = Field(default=(), alias="entradas")
 
 
+class Objective(_Spanish):
+    """The goal of the call in checkable terms, so the score reads what was agreed.
+
+    A promise ending (or any ending, with ``con_promesa``, e.g. a dispute sent
+    on while the undisputed part is paid) only meets the goal when the promise
+    is firm (amount, date and an official channel) and the amount fits the
+    debtor's capacity; the minimum is what still counts, the ideal is what the
+    model call reaches.
+    """
+
+    endings: tuple[EndingKind, ...] = Field(alias="finales", min_length=1)
+    with_promise: bool = Field(default=False, alias="con_promesa")
+    amount_min_mxn: float | None = Field(default=None, alias="monto_min", gt=0.0)
+    amount_ideal_mxn: float | None = Field(default=None, alias="monto_ideal", gt=0.0)
+    on_payday: bool = Field(default=False, alias="fecha_en_dia_de_pago")
+    date_within_days: int | None = Field(default=None, alias="fecha_hasta_dias", ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Objective:
+        promises = self.with_promise or any(ending in PROMISE_ENDINGS for ending in self.endings)
+        asks_money = (self.amount_min_mxn, self.amount_ideal_mxn, self.date_within_days) != (None, None, None)
+        if (asks_money or self.on_payday) and not promises:
+            raise ValueError("monto y fecha de la meta solo aplican si 'finales' incluye "
+                             + " o ".join(PROMISE_ENDINGS) + ", o con 'con_promesa: true'")
+        if (self.amount_min_mxn is not None and self.amount_ideal_mxn is not None
+                and self.amount_ideal_mxn < self.amount_min_mxn):
+            raise ValueError("'monto_ideal' no puede ser menor que 'monto_min'")
+        return self
+
+    def expects_promise(self, ending: str | None) -> bool:
+        """Whether a call ending in ``ending`` must carry a firm promise to meet the goal."""
+        return ending in PROMISE_ENDINGS or (self.with_promise and ending in self.endings)
+
+
 class Scenario(_Spanish):
     """A whole role-play scenario, as loaded from ``datasets/dialogues/*.yaml``."""
 
@@ -248,6 +283,7 @@ class Scenario(_Spanish):
     persona: PersonaName
     difficulty: Difficulty = Field(default="media", alias="dificultad")
     goal: str = Field(alias="objetivo", min_length=1)
+    objective: Objective = Field(alias="meta")
     context: Context = Field(alias="contexto")
     hidden: HiddenState = Field(alias="deudor_oculto")
     start: str = Field(alias="inicio", min_length=1)
@@ -265,5 +301,5 @@ class Scenario(_Spanish):
 def yaml_keys() -> set[str]:
     """Every Spanish key the schema accepts, to suggest one when a key is misspelt."""
     models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, Node, Context,
-              HiddenState, ModelPath, Scenario)
+              HiddenState, ModelPath, Objective, Scenario)
     return {field.alias or name for model in models for name, field in model.model_fields.items()}
