@@ -101,10 +101,12 @@ def test_random_walks_end_and_reach_every_ending(scenario_id):
     assert endings - reached == set(), f"finales nunca alcanzados: {sorted(endings - reached)}"
 
 
+@pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
-def test_model_path_scores_high_on_every_axis(scenario_id):
+def test_model_path_scores_high_on_every_axis(scenario_id, level):
     scenario = LIBRARY[scenario_id]
-    session, result = play_path(scenario, scenario.model_path.choices, scenario.model_path.inputs)
+    path = scenario.model_path(level)
+    session, result = play_path(scenario, path.choices, path.inputs, difficulty=level)
     assert session.finished and ENDINGS[result.ending].success
     assert result.passed
     assert min(result.scores.values()) >= MODEL_AXIS_FLOOR, result.scores

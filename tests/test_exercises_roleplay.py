@@ -25,8 +25,8 @@ def _scenario(name: str):
 def _model_answer(name: str) -> list:
     """The scenario's ``camino_modelo`` in the exercise's answer form: typed values paired with options."""
     scenario = _scenario(name)
-    session, pending, answer = RolePlay(scenario, seed=1), list(scenario.model_path.inputs), []
-    for index in scenario.model_path.choices:
+    session, pending, answer = RolePlay(scenario, seed=1), list(scenario.model_path().inputs), []
+    for index in scenario.model_path().choices:
         typed = pending.pop(0) if session.choices[index].asks_for else None
         session.choose(index, typed)
         answer.append(index if typed is None else (index, typed))

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from simulator.roleplay import load_library, load_scenario
 from simulator.roleplay.objective import assess_objective
 from simulator.roleplay.replay import play_path
-from simulator.roleplay.schema import Objective
+from simulator.roleplay.schema import DIFFICULTIES, Objective
 
 MINIMAL = Path(__file__).parent / "data" / "dialogo_minimo.yaml"
 LIBRARY = load_library()
@@ -86,7 +86,7 @@ def test_the_minimum_counts_but_only_the_ideal_is_ideal():
 
 def test_negociacion_abono_a_thousand_is_not_the_best_close():
     scenario = LIBRARY["negociacion_abono"]
-    prefix = list(scenario.model_path.choices[:5])
+    prefix = list(scenario.model_path().choices[:5])
     session, _ = play_path(scenario, prefix, ["1,000"])
     assert session.node == "monto_bajo"
     assert "más de" not in session.debtor_line  # he does not pass the typed amount off as his limit
@@ -95,10 +95,12 @@ def test_negociacion_abono_a_thousand_is_not_the_best_close():
     assert not any("mejor cierre" in line for line in result.lines())
 
 
+@pytest.mark.parametrize("level", DIFFICULTIES)
 @pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
-def test_every_model_path_reaches_the_ideal(scenario_id):
+def test_every_model_path_reaches_the_ideal(scenario_id, level):
     scenario = LIBRARY[scenario_id]
-    _, result = play_path(scenario, scenario.model_path.choices, scenario.model_path.inputs)
+    path = scenario.model_path(level)
+    _, result = play_path(scenario, path.choices, path.inputs, difficulty=level)
     assert result.objective_met and result.objective["ideal"], result.objective["faltas"]
     assert result.promise is None or result.promise["firme"]
 

@@ -234,7 +234,7 @@ class HiddenState(_Spanish):
 
 
 class ModelPath(_Spanish):
-    """The exemplary call: option indices (from 0) and the values typed on the way."""
+    """The exemplary call at one level: option indices (from 0, in file order) and the values typed."""
 
     choices: tuple[Annotated[int, Field(ge=0)], ...] = Field(alias="opciones", min_length=1)
     inputs: tuple[str, ...] = Field(default=(), alias="entradas")
@@ -289,7 +289,20 @@ class Scenario(_Spanish):
     start: str = Field(alias="inicio", min_length=1)
     hang_up: str | None = Field(default=None, alias="al_colgar")
     nodes: dict[str, Node] = Field(alias="nodos", min_length=1)
-    model_path: ModelPath | None = Field(default=None, alias="camino_modelo")
+    model_paths: dict[Difficulty, ModelPath] | None = Field(default=None, alias="camino_modelo")
+
+    @field_validator("model_paths")
+    @classmethod
+    def _every_level(cls, value):
+        missing = [level for level in DIFFICULTIES if value is not None and level not in value]
+        if missing:
+            raise ValueError("'camino_modelo' lleva una llamada ejemplar por nivel; falta: "
+                             + ", ".join(missing))
+        return value
+
+    def model_path(self, level: str | None = None) -> ModelPath | None:
+        """The exemplary call at ``level`` (the scenario's own level by default)."""
+        return None if self.model_paths is None else self.model_paths[level or self.difficulty]
 
     def hang_up_node(self) -> str | None:
         """Where an impatient debtor goes: ``al_colgar`` or the first ``colgo`` ending."""
