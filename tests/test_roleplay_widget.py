@@ -48,7 +48,7 @@ def test_a_call_played_by_clicks_ends_with_a_debrief_and_a_transcript(scenario, 
     assert widget.choice_buttons == []
     assert "Promesa de pago" in widget.debrief_panel.value and "APROBADA" in widget.debrief_panel.value
     link = re.search(r"base64,([A-Za-z0-9+/=]+)", widget.download.value).group(1)
-    assert "DEUDOR: Queda, $800.00 el viernes." in base64.b64decode(link).decode("utf-8")
+    assert "DEUDOR: Queda, ochocientos pesos el viernes." in base64.b64decode(link).decode("utf-8")
     saved = store.results("lucia")
     assert [(row["activity"], row["passed"]) for row in saved] == [("dialogo_minimo", True)]
     assert "guardado" in widget.status.value
