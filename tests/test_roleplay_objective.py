@@ -95,6 +95,14 @@ def test_negociacion_abono_a_thousand_is_not_the_best_close():
     assert not any("mejor cierre" in line for line in result.lines())
 
 
+def test_aviso_buro_90_a_low_typed_amount_is_not_his_limit():
+    scenario = LIBRARY["aviso_buro_90"]
+    prefix = list(scenario.model_path("media").choices[:6])
+    session, _ = play_path(scenario, prefix, ["2,000"], difficulty="media")
+    assert session.node == "monto_bajo"
+    assert "más de" not in session.debtor_line.lower()
+
+
 @pytest.mark.parametrize("level", DIFFICULTIES)
 @pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
 def test_every_model_path_reaches_the_ideal(scenario_id, level):
