@@ -122,3 +122,11 @@ def test_every_model_path_reaches_the_ideal(scenario_id, level):
 def test_an_inconsistent_goal_is_refused_in_spanish(meta, message):
     with pytest.raises(ValidationError, match=message):
         Objective.model_validate(meta)
+
+
+def test_a_yes_to_end_the_call_is_not_a_commitment(tmp_path):
+    scenario = _variant(tmp_path, "promesa: {fecha: 2026-03-13}",
+                        "promesa: {fecha: 2026-03-13, firme: false}")
+    _, result = play_path(scenario, [0, 0], ["800"])
+    assert result.ending == "promesa_de_pago" and not result.promise["firme"] and not result.passed
+    assert any("dijo que sí para terminar la llamada" in miss for miss in result.objective["faltas"])

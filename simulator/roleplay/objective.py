@@ -46,9 +46,13 @@ class ObjectiveResult:
         return {"cumplido": self.met, "ideal": self.ideal, "firme": self.firm, "faltas": list(self.misses)}
 
 
-def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | None,
-                     date: dt.date | None, techniques: set[str]) -> ObjectiveResult:
-    """Read the call's close against ``scenario.objective`` (the ``meta`` block)."""
+def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | None, date: dt.date | None,
+                     techniques: set[str], *, committed: bool = True) -> ObjectiveResult:
+    """Read the call's close against ``scenario.objective`` (the ``meta`` block).
+
+    ``committed`` is False when the ending's script marks the debtor's yes as
+    not a real commitment (``promesa: {firme: false}``).
+    """
     goal = scenario.objective
     if ending not in goal.endings:
         wanted = " o ".join(f"«{ENDINGS[kind].label}»" for kind in goal.endings)
@@ -57,7 +61,7 @@ def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | N
         return ObjectiveResult(False, False, None, (miss,))
     if not goal.expects_promise(ending):
         return ObjectiveResult(True, True, None, ())
-    misses = _firmness_misses(amount, date, techniques)
+    misses = _firmness_misses(amount, date, techniques, committed)
     firm = not misses
     misses += _amount_misses(scenario, amount) + _date_misses(scenario, date)
     ideal_amount = goal.amount_ideal_mxn or goal.amount_min_mxn
@@ -66,8 +70,12 @@ def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | N
     return ObjectiveResult(met, ideal, firm, tuple(misses))
 
 
-def _firmness_misses(amount: Decimal | None, date: dt.date | None, techniques: set[str]) -> list[str]:
+def _firmness_misses(amount: Decimal | None, date: dt.date | None, techniques: set[str],
+                     committed: bool) -> list[str]:
     misses = []
+    if not committed:
+        misses.append("El deudor dijo que sí para terminar la llamada, no se comprometió: una promesa así "
+                      "casi nunca se cumple.")
     if amount is None:
         misses.append("La promesa no tiene monto: sin una cifra acordada no hay nada que cumplir.")
     if date is None:

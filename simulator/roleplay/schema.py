@@ -171,10 +171,15 @@ class LineVariant(_Spanish):
 
 
 class Promise(_Spanish):
-    """A promise fixed by the script, used when the student typed no amount or date."""
+    """A promise fixed by the script, used when the student typed no amount or date.
+
+    ``firme: false`` marks a yes that is not a commitment ("sí, sí... ahí lo
+    vemos" to end a pressured call): it cannot meet the call's goal.
+    """
 
     amount_mxn: float | None = Field(default=None, alias="monto_mxn", gt=0.0)
     date: dt.date | None = Field(default=None, alias="fecha")
+    firm: bool = Field(default=True, alias="firme")
 
 
 class Node(_Spanish):

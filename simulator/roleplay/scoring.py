@@ -104,7 +104,8 @@ def debrief(session: RolePlay) -> Debrief:
     ]
     amount, date = _agreed(session, node, ending)
     used = {tag for move in session.moves for tag in move.techniques}
-    goal = assess_objective(session.scenario, ending, amount, date, used)
+    committed = node.promise is None or node.promise.firm
+    goal = assess_objective(session.scenario, ending, amount, date, used, committed=committed)
     scores = _axis_scores(session.moves, ending_points, bool(breaches), goal)
     total = round(sum(WEIGHTS[axis] * scores[axis] for axis in AXES))
     return Debrief(
