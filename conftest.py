@@ -65,8 +65,8 @@ def _play_cohort(path: Path, trainees: int = 6, seed: int = 2026) -> list[Attemp
                     attempts.append((name, "ejercicio", exercise_id, passed))
             for scenario_id in _SCENARIOS:
                 scenario = load_scenario(dataset("dialogues", f"{scenario_id}.yaml"))
-                choices = scenario.model_path.choices if rng.random() < skill else (0,)
-                _, result = play_path(scenario, choices, scenario.model_path.inputs, seed=number)
+                choices = scenario.model_path().choices if rng.random() < skill else (0,)
+                _, result = play_path(scenario, choices, scenario.model_path().inputs, seed=number)
                 record("juego_de_rol", scenario_id, result.total, result.passed, result.to_dict())
                 attempts.append((name, "juego_de_rol", scenario_id, result.passed))
             policy = _POLICIES[int(rng.random() >= skill)]

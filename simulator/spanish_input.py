@@ -19,9 +19,12 @@ import unicodedata
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from num2words import num2words
+
 from simulator.errors import CobranzaError
 
-__all__ = ["InputError", "format_amount", "format_date", "parse_amount", "parse_date"]
+__all__ = ["InputError", "format_amount", "format_date", "parse_amount", "parse_date", "say_amount",
+           "say_date"]
 
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal(100_000_000)
@@ -271,3 +274,26 @@ def format_amount(value: Decimal) -> str:
 def format_date(d: date) -> str:
     """A date as the dialogue says it, e.g. ``sábado 21 de noviembre de 2026``; parse_date reads it back."""
     return f"{_WEEKDAYS[d.weekday()]} {d.day} de {_MONTHS[d.month - 1]} de {d.year}"
+
+
+def say_amount(value: Decimal) -> str:
+    """Pesos as a debtor says them, e.g. ``mil setecientos pesos``: a person does not speak in forms."""
+    cents = value.quantize(_CENT, ROUND_HALF_UP)
+    pesos, centavos = int(cents), int((cents % 1) * 100)
+    words = _before_noun(num2words(pesos, lang="es"))
+    of = "de " if words.endswith(("millón", "millones")) else ""
+    spoken = f"{words} {of}{'peso' if pesos == 1 else 'pesos'}"
+    return spoken + (f" con {_before_noun(num2words(centavos, lang='es'))} centavos" if centavos else "")
+
+
+def say_date(d: date, today: date) -> str:
+    """A date as a debtor says it, e.g. ``viernes 17``, naming the month only when it is not this one."""
+    month = "" if (d.year, d.month) == (today.year, today.month) else f" de {_MONTHS[d.month - 1]}"
+    return f"{_WEEKDAYS[d.weekday()]} {d.day}{month}"
+
+
+def _before_noun(words: str) -> str:
+    """``uno`` shortens before a noun: un peso, veintiún pesos, treinta y un centavos."""
+    if words.endswith("veintiuno"):
+        return words[:-len("veintiuno")] + "veintiún"
+    return words[:-1] if words.endswith("uno") else words

@@ -35,7 +35,7 @@ def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
                "--inputs", "1,700|el sábado", "--seed", "1", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["ending"] == "promesa_de_pago" and result["finished"]
+    assert result["ending"] == "promesa_de_pago" and result["finished"] and result["objective_met"] is True
     assert set(result["scores"]) == {"comunicacion", "compromiso", "confianza", "cumplimiento"}
     assert result["promise"]["monto_mxn"] == 1700.0 and result["promise"]["fecha"] == "2026-03-14"
     assert result["transcript"][0] == {"quien": "deudor", "texto": "¿Bueno? ¿Quién habla?"}
@@ -82,7 +82,7 @@ def test_lint_passes_the_library_and_fails_a_broken_file(cli, tmp_path):
                       encoding="utf-8")
     done = cli("dialogue", "lint", str(broken))
     assert done.returncode == 1
-    assert f"{broken}, línea 39: la opción lleva a un nodo que no existe: 'nada'" in done.stderr
+    assert f"{broken}, línea 43: la opción lleva a un nodo que no existe: 'nada'" in done.stderr
 
 
 def test_interactive_play_survives_bad_input_and_ends_with_a_debrief():

@@ -26,8 +26,8 @@ def _scenario(name: str):
 def _authored_model(name: str) -> list:
     """The scenario's ``camino_modelo`` in the exercise's answer form, with the file's option numbers."""
     scenario = _scenario(name)
-    session, pending, answer = RolePlay(scenario, seed=1), list(scenario.model_path.inputs), []
-    for index in scenario.model_path.choices:
+    session, pending, answer = RolePlay(scenario, seed=1), list(scenario.model_path().inputs), []
+    for index in scenario.model_path().choices:
         typed = pending.pop(0) if session.choices[index].asks_for else None
         session.choose(index, typed)
         answer.append(index if typed is None else (index, typed))

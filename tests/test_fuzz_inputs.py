@@ -139,7 +139,7 @@ def test_the_negotiation_form_reads_or_names_the_field(move, amount, date, disco
 def asking_call():
     """A call advanced to the first option that asks for a typed amount or date."""
     scenario = load_scenario(dataset("dialogues", "negociacion_abono.yaml"))
-    path = scenario.model_path
+    path = scenario.model_path()
     session = RolePlay(scenario, seed=1)
     for step, index in enumerate(path.choices):
         if session.choices[index].asks_for:

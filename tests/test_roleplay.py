@@ -9,6 +9,7 @@ import pytest
 from simulator.errors import DialogueError
 from simulator.roleplay import LEVELS, RolePlay, debrief, lint_file, load_scenario
 from simulator.roleplay.replay import play_path
+from simulator.roleplay.terminal import context_card
 
 MINIMAL = Path(__file__).parent / "data" / "dialogo_minimo.yaml"
 
@@ -23,8 +24,9 @@ def test_best_path_scores_high_and_keeps_the_typed_promise(scenario):
     assert session.finished and result.ending == "promesa_de_pago"
     assert result.passed and min(result.scores.values()) >= 90
     assert result.promise == {"monto_mxn": 800.0, "fecha": "2026-03-13",
-                              "texto": "$800.00 el viernes 13 de marzo de 2026"}
-    assert session.transcript[-1].text == "Queda, $800.00 el viernes."
+                              "texto": "$800.00 el viernes 13 de marzo de 2026", "firme": True}
+    assert result.objective_met and result.objective["ideal"]
+    assert session.transcript[-1].text == "Queda, ochocientos pesos el viernes."
 
 
 def test_a_threat_scores_zero_on_compliance_and_says_why(scenario):
@@ -43,7 +45,7 @@ def test_taking_cash_fails_even_with_a_promise(scenario):
 def test_an_amount_above_capacity_leads_elsewhere(scenario):
     session, _ = play_path(scenario, [0, 0], ["1,500.00"])
     assert session.node == "duda"
-    assert session.debtor_line == "$1,500.00 no sé si me alcance."
+    assert session.debtor_line == "mil quinientos pesos no sé si me alcance."
 
 
 @pytest.mark.parametrize("typed", [None, "", "mil y pico", "-5"])
@@ -159,3 +161,10 @@ def test_a_date_proposed_in_words_replaces_the_typed_one():
     _, result = play_path(scenario, [0, 0, 0, 0, 0, 0, 0, 0], ["1,700", "20/04/2026"], seed=1)
     assert result.promise["monto_mxn"] == 1700.0 and result.promise["fecha"] == "2026-03-14"
 
+
+
+def test_the_context_card_calls_the_balance_what_it_is(scenario):
+    card = context_card(RolePlay(scenario, seed=1))
+    assert "Saldo total: $3,000.00 · días de atraso: 10" in card
+    assert "Llamada: martes 10 de marzo de 2026 a las 10:00" in card
+    assert not any("vencido" in line for line in card)  # the total balance is not the past-due amount

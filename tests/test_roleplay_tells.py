@@ -34,7 +34,7 @@ STRATEGIES: dict[str, Strategy] = {
 
 def _model_inputs(scenario: Scenario) -> dict[str, str]:
     """What the model call types for an amount and for a date (else the capacity and the first payday)."""
-    session, _ = play_path(scenario, scenario.model_path.choices, scenario.model_path.inputs)
+    session, _ = play_path(scenario, scenario.model_path().choices, scenario.model_path().inputs)
     hidden = scenario.hidden
     payday = min(hidden.paydays, default=scenario.context.call_date)
     return {"monto": f"{max(hidden.capacity_mxn, 100.0):,.2f}", "fecha": payday.strftime("%d/%m/%Y"),

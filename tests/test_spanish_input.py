@@ -10,7 +10,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from simulator.errors import CobranzaError
-from simulator.spanish_input import InputError, format_amount, format_date, parse_amount, parse_date
+from simulator.spanish_input import (
+    InputError,
+    format_amount,
+    format_date,
+    parse_amount,
+    parse_date,
+    say_amount,
+    say_date,
+)
 
 #: A Wednesday; the spec's example date, Saturday 21 November 2026, is three days later.
 TODAY = date(2026, 11, 18)
@@ -248,3 +256,19 @@ def test_weekday_is_the_next_one_strictly_after_today(today, name):
     found = parse_date(f"el {name}", today)
     assert 1 <= (found - today).days <= 7
     assert format_date(found).startswith(name)
+
+
+def test_a_debtor_says_amounts_and_dates_as_people_do():
+    assert say_amount(Decimal("1700")) == "mil setecientos pesos"
+    assert say_amount(Decimal("21")) == "veintiún pesos"
+    assert say_amount(Decimal("1")) == "un peso"
+    assert say_amount(Decimal("2000000")) == "dos millones de pesos"
+    assert say_amount(Decimal("700.50")) == "setecientos pesos con cincuenta centavos"
+    today = date(2026, 4, 14)
+    assert say_date(date(2026, 4, 17), today) == "viernes 17"
+    assert say_date(date(2026, 5, 15), today) == "viernes 15 de mayo"
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_a_spoken_whole_amount_reads_back(pesos):
+    assert parse_amount(say_amount(Decimal(pesos))) == Decimal(pesos)

@@ -117,6 +117,7 @@ def _dialogue(args: argparse.Namespace) -> int:
         for line in result["transcript"]:
             print(f"{line['quien'].upper()}: {line['texto']}")
         print(f"Final: {result['ending_label']} · total {result['total']}/100 · "
+              + ("meta cumplida" if result["objective_met"] else "meta no cumplida") + " · "
               + ("aprobada" if result["passed"] else "no aprobada"))
     return 0
 

@@ -17,7 +17,7 @@ from simulator.errors import CobranzaError, DialogueError
 from simulator.random_streams import seeded_generator
 from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Choice, Condition, Scenario
-from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date
+from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date, say_amount, say_date
 
 __all__ = ["LEVELS", "MAX_TURNS", "ChoiceView", "Level", "Line", "Move", "RolePlay"]
 
@@ -253,7 +253,7 @@ class RolePlay:
         self.node = name
         line = next(variant for variant in self.scenario.nodes[name].debtor
                     if variant.when is None or self._holds(variant.when))
-        self.transcript.append(Line("deudor", self.fill(line.text)))
+        self.transcript.append(Line("deudor", self.fill(line.text, spoken=True)))
 
     def _holds(self, when: Condition) -> bool:
         """Whether every condition named holds; the random draw is made last, only if needed."""
@@ -280,17 +280,29 @@ class RolePlay:
             return False
         return when.chance is None or self._rng.random() < when.chance
 
-    def fill(self, text: str) -> str:
-        """``text`` with its {placeholders} replaced by this call's names, amount and date."""
+    def fill(self, text: str, *, spoken: bool = False) -> str:
+        """``text`` with its {placeholders} replaced by this call's names, amount and date.
+
+        ``spoken`` is for the debtor's lines: he says "mil setecientos pesos el
+        viernes 17", while the collector reads back the exact figures.
+        """
         context, debtor = self.scenario.context, self._debtor
+        if spoken and debtor.amount is not None:
+            amount = say_amount(debtor.amount)
+        else:
+            amount = format_amount(debtor.amount) if debtor.amount is not None else "el monto acordado"
+        if spoken and debtor.date is not None:
+            when = say_date(debtor.date, context.call_date)
+        else:
+            when = format_date(debtor.date) if debtor.date is not None else "la fecha acordada"
         values = {
             "deudor": context.debtor,
             "gestor": context.collector,
             "institucion": context.institution,
-            "saldo": format_amount(Decimal(str(context.balance_mxn))),
+            "saldo": (say_amount if spoken else format_amount)(Decimal(str(context.balance_mxn))),
             "dias_atraso": str(context.days_past_due),
-            "monto": format_amount(debtor.amount) if debtor.amount is not None else "el monto acordado",
-            "fecha": format_date(debtor.date) if debtor.date is not None else "la fecha acordada",
+            "monto": amount,
+            "fecha": when,
             "fecha_corta": (" ".join(format_date(debtor.date).split()[:2]) if debtor.date is not None
                             else "la fecha acordada"),
         }

@@ -12,11 +12,20 @@ from dataclasses import dataclass
 from simulator.roleplay.longest_path import longest_path
 from simulator.roleplay.schema import Scenario
 
-__all__ = ["GraphProblem", "MIN_DECISIONS", "MIN_ENDINGS", "quality_problems", "structural_problems"]
+__all__ = [
+    "GraphProblem",
+    "MIN_DECISIONS",
+    "MIN_DIFFICULTY_BRANCHES",
+    "MIN_ENDINGS",
+    "difficulty_branches",
+    "quality_problems",
+    "structural_problems",
+]
 
-#: Library rules: decisions on the longest path and distinct ending kinds.
+#: Library rules: decisions on the longest path, distinct ending kinds, branches that depend on the level.
 MIN_DECISIONS = 5
 MIN_ENDINGS = 3
+MIN_DIFFICULTY_BRANCHES = 3
 
 
 @dataclass(frozen=True)
@@ -80,12 +89,24 @@ def quality_problems(scenario: Scenario) -> list[GraphProblem]:
         problems.append(GraphProblem(
             f"hay {len(hang_ups)} finales 'colgo' ({', '.join(hang_ups)}); indique con 'al_colgar' a "
             "cuál va un deudor que pierde la paciencia", ("nodos",)))
+    by_level = difficulty_branches(scenario)
+    if by_level < MIN_DIFFICULTY_BRANCHES:
+        problems.append(GraphProblem(
+            f"hay {by_level} ramas que dependen de la dificultad ('si: {{dificultad: [...]}}'); se piden al "
+            f"menos {MIN_DIFFICULTY_BRANCHES}, para que un deudor difícil objete más, revele menos y "
+            "aguante menos", ("nodos",)))
     endings = {node.ending for node in scenario.nodes.values() if node.ending}
     if len(endings) < MIN_ENDINGS:
         problems.append(GraphProblem(
             f"hay {len(endings)} tipos de final ({', '.join(sorted(endings))}); se piden al menos "
             f"{MIN_ENDINGS}", ("nodos",)))
     return problems
+
+
+def difficulty_branches(scenario: Scenario) -> int:
+    """How many ``ir_a`` branches take a different way at some level."""
+    return sum(1 for node in scenario.nodes.values() for choice in node.choices for branch in choice.goes_to
+               if branch.when is not None and branch.when.difficulty is not None)
 
 
 def _successors(scenario: Scenario, name: str) -> set[str]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.order import option_orders
-from simulator.roleplay.schema import Scenario
+from simulator.roleplay.schema import ModelPath, Scenario
 from simulator.roleplay.scoring import Debrief, debrief
 from simulator.roleplay.techniques import ENDINGS
 
@@ -54,21 +54,38 @@ def shown_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str]
 
 
 def model_path_problems(scenario: Scenario) -> list[str]:
-    """Why the scenario's ``camino_modelo`` is not an exemplary call (empty when it is)."""
-    path = scenario.model_path
-    if path is None:
-        return ["falta 'camino_modelo': la llamada ejemplar (opciones y entradas) que sirve de solución"]
+    """Why the scenario's ``camino_modelo`` is not an exemplary call at every level (empty when it is).
+
+    A harder debtor must ask for more than a friendly tone: the exemplary call at
+    "dificil" has to use at least one technique the one at "facil" does without.
+    """
+    if scenario.model_paths is None:
+        return ["falta 'camino_modelo': la llamada ejemplar (opciones y entradas) por nivel, que sirve de "
+                "solución"]
+    problems, used = [], {}
+    for level, path in scenario.model_paths.items():
+        level_problems, used[level] = _level_problems(scenario, level, path)
+        problems += [f"'camino_modelo' en {level}: {problem}" for problem in level_problems]
+    if not problems and not used["dificil"] - used["facil"]:
+        problems.append("'camino_modelo' en dificil no pide ninguna técnica que fácil no use; un deudor "
+                        "difícil debe exigir más que amabilidad (p. ej. validar_objecion o firmeza)")
+    return problems
+
+
+def _level_problems(scenario: Scenario, level: str, path: ModelPath) -> tuple[list[str], set[str]]:
     try:
-        session, result = play_path(scenario, path.choices, path.inputs)
+        session, result = play_path(scenario, path.choices, path.inputs, difficulty=level)
     except DialogueError as error:
-        return [f"'camino_modelo' no se puede jugar: {error.message}"]
+        return [f"no se puede jugar: {error.message}"], set()
     if not session.finished:
-        return ["'camino_modelo' termina antes de llegar a un final"]
+        return ["termina antes de llegar a un final"], set()
     problems = []
     if not ENDINGS[result.ending].success:
-        problems.append(f"'camino_modelo' termina en '{result.ending}', que no es un final de éxito")
+        problems.append(f"termina en '{result.ending}', que no es un final de éxito")
+    if not result.objective["ideal"]:
+        problems.append("debe alcanzar la meta ideal ('meta'); "
+                        + (" ".join(result.objective["faltas"]) or "el monto queda debajo del ideal"))
     low = {axis: score for axis, score in result.scores.items() if score < MODEL_AXIS_FLOOR}
     if low or not result.passed:
-        problems.append(f"'camino_modelo' debe aprobar con al menos {MODEL_AXIS_FLOOR} en cada eje; "
-                        f"obtuvo {result.scores}")
-    return problems
+        problems.append(f"debe aprobar con al menos {MODEL_AXIS_FLOOR} en cada eje; obtuvo {result.scores}")
+    return problems, {tag for move in session.moves for tag in move.techniques}

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, TECHNIQUES
+from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, PROMISE_ENDINGS, TECHNIQUES
 
 __all__ = [
     "Branch",
@@ -26,6 +26,7 @@ __all__ = [
     "LineVariant",
     "ModelPath",
     "Node",
+    "Objective",
     "PLACEHOLDERS",
     "Points",
     "Scenario",
@@ -170,10 +171,15 @@ class LineVariant(_Spanish):
 
 
 class Promise(_Spanish):
-    """A promise fixed by the script, used when the student typed no amount or date."""
+    """A promise fixed by the script, used when the student typed no amount or date.
+
+    ``firme: false`` marks a yes that is not a commitment ("sí, sí... ahí lo
+    vemos" to end a pressured call): it cannot meet the call's goal.
+    """
 
     amount_mxn: float | None = Field(default=None, alias="monto_mxn", gt=0.0)
     date: dt.date | None = Field(default=None, alias="fecha")
+    firm: bool = Field(default=True, alias="firme")
 
 
 class Node(_Spanish):
@@ -233,10 +239,44 @@ class HiddenState(_Spanish):
 
 
 class ModelPath(_Spanish):
-    """The exemplary call: option indices (from 0) and the values typed on the way."""
+    """The exemplary call at one level: option indices (from 0, in file order) and the values typed."""
 
     choices: tuple[Annotated[int, Field(ge=0)], ...] = Field(alias="opciones", min_length=1)
     inputs: tuple[str, ...] = Field(default=(), alias="entradas")
+
+
+class Objective(_Spanish):
+    """The goal of the call in checkable terms, so the score reads what was agreed.
+
+    A promise ending (or any ending, with ``con_promesa``, e.g. a dispute sent
+    on while the undisputed part is paid) only meets the goal when the promise
+    is firm (amount, date and an official channel) and the amount fits the
+    debtor's capacity; the minimum is what still counts, the ideal is what the
+    model call reaches.
+    """
+
+    endings: tuple[EndingKind, ...] = Field(alias="finales", min_length=1)
+    with_promise: bool = Field(default=False, alias="con_promesa")
+    amount_min_mxn: float | None = Field(default=None, alias="monto_min", gt=0.0)
+    amount_ideal_mxn: float | None = Field(default=None, alias="monto_ideal", gt=0.0)
+    on_payday: bool = Field(default=False, alias="fecha_en_dia_de_pago")
+    date_within_days: int | None = Field(default=None, alias="fecha_hasta_dias", ge=0)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Objective:
+        promises = self.with_promise or any(ending in PROMISE_ENDINGS for ending in self.endings)
+        asks_money = (self.amount_min_mxn, self.amount_ideal_mxn, self.date_within_days) != (None, None, None)
+        if (asks_money or self.on_payday) and not promises:
+            raise ValueError("monto y fecha de la meta solo aplican si 'finales' incluye "
+                             + " o ".join(PROMISE_ENDINGS) + ", o con 'con_promesa: true'")
+        if (self.amount_min_mxn is not None and self.amount_ideal_mxn is not None
+                and self.amount_ideal_mxn < self.amount_min_mxn):
+            raise ValueError("'monto_ideal' no puede ser menor que 'monto_min'")
+        return self
+
+    def expects_promise(self, ending: str | None) -> bool:
+        """Whether a call ending in ``ending`` must carry a firm promise to meet the goal."""
+        return ending in PROMISE_ENDINGS or (self.with_promise and ending in self.endings)
 
 
 class Scenario(_Spanish):
@@ -248,12 +288,26 @@ class Scenario(_Spanish):
     persona: PersonaName
     difficulty: Difficulty = Field(default="media", alias="dificultad")
     goal: str = Field(alias="objetivo", min_length=1)
+    objective: Objective = Field(alias="meta")
     context: Context = Field(alias="contexto")
     hidden: HiddenState = Field(alias="deudor_oculto")
     start: str = Field(alias="inicio", min_length=1)
     hang_up: str | None = Field(default=None, alias="al_colgar")
     nodes: dict[str, Node] = Field(alias="nodos", min_length=1)
-    model_path: ModelPath | None = Field(default=None, alias="camino_modelo")
+    model_paths: dict[Difficulty, ModelPath] | None = Field(default=None, alias="camino_modelo")
+
+    @field_validator("model_paths")
+    @classmethod
+    def _every_level(cls, value):
+        missing = [level for level in DIFFICULTIES if value is not None and level not in value]
+        if missing:
+            raise ValueError("'camino_modelo' lleva una llamada ejemplar por nivel; falta: "
+                             + ", ".join(missing))
+        return value
+
+    def model_path(self, level: str | None = None) -> ModelPath | None:
+        """The exemplary call at ``level`` (the scenario's own level by default)."""
+        return None if self.model_paths is None else self.model_paths[level or self.difficulty]
 
     def hang_up_node(self) -> str | None:
         """Where an impatient debtor goes: ``al_colgar`` or the first ``colgo`` ending."""
@@ -265,5 +319,5 @@ class Scenario(_Spanish):
 def yaml_keys() -> set[str]:
     """Every Spanish key the schema accepts, to suggest one when a key is misspelt."""
     models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, Node, Context,
-              HiddenState, ModelPath, Scenario)
+              HiddenState, ModelPath, Objective, Scenario)
     return {field.alias or name for model in models for name, field in model.model_fields.items()}

@@ -1,7 +1,9 @@
-"""The debrief of a call: rubric scores, pass mark, techniques, best and worst moment.
+"""The debrief of a call: rubric scores, goal, pass mark, techniques, best and worst moment.
 
 Each choice rates the axes it touches from -3 to +3; an axis scores the mean
-rating mapped onto 0-100. Compliance is different: a breach (a threat, a
+rating mapped onto 0-100. The call's goal (see :mod:`objective`) adds one more
+commitment rating and must be met to pass: a friendly call that closes below
+the minimum is not a good call. Compliance is different: a breach (a threat, a
 disclosure to a third party, a false legal claim, a call out of hours, no
 identification, taking cash) sets it to 0 and fails the session whatever the
 rest, because a single one can cost a complaint before the regulator.
@@ -9,12 +11,14 @@ rest, because a single one can cost a complaint before the regulator.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from statistics import fmean
 
 from simulator.roleplay.engine import Move, RolePlay
+from simulator.roleplay.objective import ObjectiveResult, assess_objective
 from simulator.roleplay.techniques import AXES, ENDINGS, TECHNIQUES
 from simulator.spanish_input import format_amount, format_date
 
@@ -25,6 +29,8 @@ WEIGHTS = {"comunicacion": 0.3, "compromiso": 0.3, "confianza": 0.2, "cumplimien
 PASS_MARK = 70
 #: Compliance points lost per point of a negative (non-breach) compliance rating.
 _COMPLIANCE_PENALTY = 15
+#: The commitment rating the goal adds: reached the ideal, met the minimum, missed.
+_GOAL_RATING = {"ideal": 3, "met": 1, "missed": -3}
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,8 @@ class Debrief:
     ending_label: str
     ending_summary: str | None
     promise: dict | None
+    objective_met: bool
+    objective: dict
     scores: dict[str, int]
     total: int
     passed: bool
@@ -60,8 +68,15 @@ class Debrief:
         verdict = "APROBADA" if self.passed else "NO APROBADA"
         out = [f"Final: {self.ending_label}"]
         if self.promise:
-            out.append(f"Promesa: {self.promise['texto']}")
-        out.append(f"Resultado: {self.total}/100 ({verdict}; se aprueba con {PASS_MARK} y sin faltas)")
+            firm = "firme" if self.promise["firme"] else "no firme"
+            out.append(f"Promesa ({firm}): {self.promise['texto']}")
+        if self.objective_met:
+            reach = "alcanzó el ideal" if self.objective["ideal"] else "alcanzó el mínimo, no el ideal"
+            out.append(f"Meta de la llamada: cumplida ({reach}).")
+        else:
+            out.append("Meta de la llamada: no cumplida. " + " ".join(self.objective["faltas"]))
+        out.append(f"Resultado: {self.total}/100 ({verdict}; se aprueba con {PASS_MARK}, "
+                   "la meta cumplida y sin faltas)")
         out.append("Puntajes: " + ", ".join(f"{axis} {score}" for axis, score in self.scores.items()))
         if self.techniques:
             out.append("Técnicas usadas: " + ", ".join(t["etiqueta"] for t in self.techniques))
@@ -89,7 +104,11 @@ def debrief(session: RolePlay) -> Debrief:
          "leccion": TECHNIQUES[tag].lesson, "texto": move.text}
         for move in session.moves for tag in move.techniques if TECHNIQUES[tag].kind == "breach"
     ]
-    scores = _axis_scores(session.moves, ending_points, bool(breaches))
+    amount, date = _agreed(session, node, ending)
+    used = {tag for move in session.moves for tag in move.techniques}
+    committed = node.promise is None or node.promise.firm
+    goal = assess_objective(session.scenario, ending, amount, date, used, committed=committed)
+    scores = _axis_scores(session.moves, ending_points, bool(breaches), goal)
     total = round(sum(WEIGHTS[axis] * scores[axis] for axis in AXES))
     return Debrief(
         scenario=session.scenario.id,
@@ -99,10 +118,12 @@ def debrief(session: RolePlay) -> Debrief:
         ending=ending,
         ending_label=ENDINGS[ending].label if ending else "Llamada sin terminar",
         ending_summary=session.fill(node.summary) if node.summary else None,
-        promise=_promise(session, node, ending),
+        promise=_promise(amount, date, goal),
+        objective_met=goal.met,
+        objective=goal.to_dict(),
         scores=scores,
         total=total,
-        passed=total >= PASS_MARK and not breaches and session.finished,
+        passed=total >= PASS_MARK and not breaches and session.finished and goal.met,
         techniques=_techniques(session.moves),
         best=_moment(max(session.moves, key=_weight, default=None)),
         worst=_moment(min(session.moves, key=_weight, default=None)),
@@ -116,12 +137,15 @@ def debrief(session: RolePlay) -> Debrief:
     )
 
 
-def _axis_scores(moves: list[Move], ending_points: dict[str, int], breached: bool) -> dict[str, int]:
+def _axis_scores(moves: list[Move], ending_points: dict[str, int], breached: bool,
+                 goal: ObjectiveResult) -> dict[str, int]:
     scores = {}
     for axis in AXES:
         ratings = [move.points[axis] for move in moves if axis in move.points]
         if axis in ending_points:
             ratings.append(ending_points[axis])
+        if axis == "compromiso":
+            ratings.append(_GOAL_RATING["ideal" if goal.ideal else "met" if goal.met else "missed"])
         if axis == "cumplimiento":
             lost = _COMPLIANCE_PENALTY * sum(-rating for rating in ratings if rating < 0)
             scores[axis] = 0 if breached else max(0, 100 - lost)
@@ -130,15 +154,19 @@ def _axis_scores(moves: list[Move], ending_points: dict[str, int], breached: boo
     return scores
 
 
-def _promise(session: RolePlay, node, ending: str) -> dict | None:
+def _agreed(session: RolePlay, node, ending: str | None) -> tuple[Decimal | None, dt.date | None]:
     """The amount and date agreed: what the student typed, else what the script fixed."""
-    if ending not in ("promesa_de_pago", "acuerdo"):
-        return None
+    if not session.scenario.objective.expects_promise(ending):
+        return None, None
     scripted = node.promise
     amount = session.promised_amount
     if amount is None and scripted is not None and scripted.amount_mxn is not None:
         amount = Decimal(str(scripted.amount_mxn))
     date = session.promised_date or (scripted.date if scripted is not None else None)
+    return amount, date
+
+
+def _promise(amount: Decimal | None, date: dt.date | None, goal: ObjectiveResult) -> dict | None:
     if amount is None and date is None:
         return None
     parts = (format_amount(amount) if amount is not None else None, format_date(date) if date else None)
@@ -146,6 +174,7 @@ def _promise(session: RolePlay, node, ending: str) -> dict | None:
         "monto_mxn": float(amount) if amount is not None else None,
         "fecha": date.isoformat() if date else None,
         "texto": " el ".join(part for part in parts if part),
+        "firme": bool(goal.firm),
     }
 
 

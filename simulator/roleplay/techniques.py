@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["AXES", "ENDINGS", "PERSONAS", "TECHNIQUES", "Ending", "Technique"]
+__all__ = ["AXES", "ENDINGS", "PERSONAS", "PROMISE_ENDINGS", "TECHNIQUES", "Ending", "Technique"]
 
 #: Rubric axes: the 3 C's of collection plus compliance.
 AXES = ("comunicacion", "compromiso", "confianza", "cumplimiento")
@@ -141,3 +141,6 @@ ENDINGS: dict[str, Ending] = {
     "colgo": Ending("El deudor colgó", False),
     "queja": Ending("Queja ante la autoridad", False),
 }
+
+#: Endings that close with money agreed: their promise must be firm to count.
+PROMISE_ENDINGS = ("promesa_de_pago", "acuerdo")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from simulator.errors import CobranzaError
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.scoring import Debrief, debrief
+from simulator.spanish_input import format_date
 
 __all__ = ["context_card", "play_in_terminal"]
 
@@ -26,8 +27,8 @@ def context_card(session: RolePlay) -> list[str]:
         f"== {scenario.title} (dificultad: {session.difficulty}) ==",
         f"Objetivo: {scenario.goal.strip()}",
         f"Cliente: {context.debtor} · {context.product} de {context.institution}",
-        f"Saldo vencido: {session.fill('{saldo}')} · días de atraso: {context.days_past_due}",
-        f"Llamada: {context.call_date.isoformat()} a las {context.call_time}",
+        f"Saldo total: {session.fill('{saldo}')} · días de atraso: {context.days_past_due}",
+        f"Llamada: {format_date(context.call_date)} a las {context.call_time}",
     ]
     if context.notes:
         lines.append(f"Notas: {context.notes.strip()}")
