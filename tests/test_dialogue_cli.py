@@ -20,7 +20,7 @@ def test_list_json_describes_every_scenario(cli):
 
 
 def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
-    done = cli("dialogue", "play", "negociacion_abono", "--choices", "0,0,0,0,0,0,0",
+    done = cli("dialogue", "play", "negociacion_abono", "--choices", "0,0,0,0,0,0,0,0",
                "--inputs", "1,700|el sábado", "--seed", "1", "--json")
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
@@ -28,7 +28,7 @@ def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
     assert set(result["scores"]) == {"comunicacion", "compromiso", "confianza", "cumplimiento"}
     assert result["promise"]["monto_mxn"] == 1700.0 and result["promise"]["fecha"] == "2026-03-14"
     assert result["transcript"][0] == {"quien": "deudor", "texto": "¿Bueno? ¿Quién habla?"}
-    assert len(result["feedback"]) == 7 and all(item["retro"] for item in result["feedback"])
+    assert len(result["feedback"]) == 8 and all(item["retro"] for item in result["feedback"])
 
 
 def test_play_with_an_out_of_range_choice_names_the_step(cli):
