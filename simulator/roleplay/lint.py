@@ -2,7 +2,7 @@
 
 Unlike the loader, which stops at the first problem, the linter reports them
 all so that a trainer fixes a file in one pass; it also applies the library's
-quality rules (enough decisions and endings).
+quality rules (enough decisions and endings, the lawful call script).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from simulator.errors import CobranzaError, DialogueError
 from simulator.roleplay.graph import GraphProblem, quality_problems, structural_problems
 from simulator.roleplay.replay import model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
+from simulator.roleplay.script import script_problems
 from simulator.yaml_lines import load_located_yaml, located_errors
 
 __all__ = ["lint_file", "lint_paths"]
@@ -37,6 +38,7 @@ def lint_file(path: str | Path) -> list[CobranzaError]:
     if not problems:
         problems = quality_problems(scenario)
         problems += [GraphProblem(message, ("camino_modelo",)) for message in model_path_problems(scenario)]
+        problems += script_problems(scenario)
     errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
               for problem in problems]
     if scenario.id != Path(path).stem:

@@ -1,0 +1,102 @@
+"""The lawful call script: nobody hears of the debt before the holder is verified.
+
+A collector names herself and the institution, asks for the holder, verifies
+identity with a data point the holder would know (an option marked
+``verifica: true``) and only then states the purpose and the amount. The rule
+walks the exemplary calls: the ``camino_modelo`` and every option rated best at
+its step (highest sum of points), through every branch, and flags any option
+that mentions the debt before a verification; when a third party answers
+(``contesta: tercero``) it flags any mention at all.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.errors import DialogueError
+from simulator.roleplay.graph import GraphProblem
+from simulator.roleplay.replay import play_path
+from simulator.roleplay.schema import Choice, Scenario
+
+__all__ = ["DEBT_WORDS", "mentions_debt", "script_problems"]
+
+#: What reveals a debt: words of collection or arrears, an amount in pesos, or a
+#: placeholder that the engine fills with the balance, the amount or the days late.
+DEBT_WORDS = re.compile(
+    r"\bcobranza\b|\badeud\w*|\bdeudas?\b|\bsaldos?\b|\bvencid[oa]s?\b|\batras\w*|\bpago m[ií]nimo\b"
+    r"|\bbur[oó]\b|\$\s*\d|\d[\d,.]*\s*pesos\b|\{(?:saldo|monto|dias_atraso)\}",
+    re.IGNORECASE)
+
+
+def mentions_debt(text: str) -> str | None:
+    """The first words of ``text`` that reveal a debt, or ``None``."""
+    found = DEBT_WORDS.search(text)
+    return found.group(0) if found else None
+
+
+def script_problems(scenario: Scenario) -> list[GraphProblem]:
+    """Options on the exemplary calls that mention the debt too early (empty when none)."""
+    model = _model_walk(scenario)
+    flagged: dict[tuple[str, int], GraphProblem] = {}
+    for name, index, verified in [*model, *_best_walk(scenario)]:
+        choice = scenario.nodes[name].choices[index]
+        problem = _problem(scenario, name, index, choice, verified)
+        if problem is not None:
+            flagged.setdefault((name, index), problem)
+    problems = list(flagged.values())
+    if scenario.answers == "titular" and model and not any(
+            scenario.nodes[name].choices[index].verifies for name, index, _ in model):
+        problems.append(GraphProblem(
+            "el 'camino_modelo' nunca verifica la identidad del titular: marque con 'verifica: true' la "
+            "opción que la confirma con un dato que solo el titular conoce", ("camino_modelo",)))
+    return problems
+
+
+def _problem(scenario: Scenario, name: str, index: int, choice: Choice, verified: bool) -> GraphProblem | None:
+    words = mentions_debt(choice.text)
+    if words is None:
+        return None
+    where = f"en el paso {name!r}, la opción {index} menciona la deuda ({words!r})"
+    loc = ("nodos", name, "opciones", index, "texto")
+    if scenario.answers == "tercero":
+        return GraphProblem(f"{where} a un tercero: con quien no es el titular no se menciona nunca", loc)
+    if not verified:
+        return GraphProblem(f"{where} antes de verificar la identidad del titular con una opción "
+                            "'verifica: true'", loc)
+    return None
+
+
+def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
+    """Every (step, option, verified before it) reachable through best-rated options."""
+    seen: set[tuple[str, bool]] = set()
+    stack = [(scenario.start, False)]
+    visits = []
+    while stack:
+        name, verified = stack.pop()
+        if (name, verified) in seen:
+            continue
+        seen.add((name, verified))
+        choices = scenario.nodes[name].choices
+        top = max((sum(choice.points.rated().values()) for choice in choices), default=None)
+        for index, choice in enumerate(choices):
+            if sum(choice.points.rated().values()) == top:
+                visits.append((name, index, verified))
+                stack.extend((target, verified or choice.verifies) for target in choice.targets())
+    return visits
+
+
+def _model_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
+    """The steps of the ``camino_modelo`` as played (empty when it cannot be played)."""
+    path = scenario.model_path
+    if path is None:
+        return []
+    try:
+        session, _ = play_path(scenario, path.choices, path.inputs)
+    except DialogueError:
+        return []
+    visits, verified = [], False
+    for move in session.moves:
+        visits.append((move.node, move.index, verified))
+        verified = verified or scenario.nodes[move.node].choices[move.index].verifies
+    return visits
+

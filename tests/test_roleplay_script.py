@@ -1,0 +1,104 @@
+"""The lawful call script: no mention of the debt before verifying the holder, none to a third party."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simulator.roleplay import DEFAULT_LIBRARY, lint_file, load_library
+from simulator.roleplay.script import mentions_debt, script_problems
+
+PRIMERA = Path(DEFAULT_LIBRARY) / "primera_llamada_30.yaml"
+TERCERO = Path(DEFAULT_LIBRARY) / "contesta_tercero.yaml"
+OPENER = "le habla {gestor}, de {institucion}. ¿Hablo con el señor Martín Ortega"
+VERIFY = "        tecnicas: [verificar_titular, canal_oficial]\n        verifica: true\n"
+
+
+def _copy(tmp_path: Path, source: Path, old: str, new: str) -> Path:
+    text = source.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path = tmp_path / source.name
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, marker: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(number for number, text in enumerate(lines, 1) if marker in text)
+
+
+def _option_line(path: Path, marker: str) -> int:
+    """The line of the ``texto:`` key whose (possibly folded) text contains ``marker``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = _line_of(path, marker)
+    return next(line for line in range(number, 0, -1) if "texto:" in lines[line - 1])
+
+
+@pytest.mark.parametrize("scenario", sorted(load_library()), ids=str)
+def test_every_library_scenario_follows_the_script(scenario):
+    assert script_problems(load_library()[scenario]) == []
+
+
+def test_cobranza_in_the_opener_is_flagged_at_its_line(tmp_path):
+    path = _copy(tmp_path, PRIMERA, OPENER, "le habla {gestor}, del área de cobranza de {institucion}. "
+                 "¿Hablo con el señor Martín Ortega")
+    problems = [problem for problem in lint_file(path) if "menciona la deuda" in problem.message]
+    assert len(problems) == 1, [str(problem) for problem in problems]
+    assert problems[0].file == str(path)
+    assert problems[0].line == _option_line(path, "del área de cobranza")
+    assert "'contesta'" in problems[0].message and "opción 0" in problems[0].message
+    assert "'cobranza'" in problems[0].message
+
+
+def test_without_the_marker_every_later_mention_is_flagged(tmp_path):
+    path = _copy(tmp_path, PRIMERA, VERIFY, "        tecnicas: [verificar_titular, canal_oficial]\n")
+    messages = [problem.message for problem in lint_file(path)]
+    assert any("nunca verifica" in message for message in messages)
+    flagged = [message for message in messages if "antes de verificar" in message]
+    assert any("'confirma'" in message and "'pago mínimo'" in message for message in flagged)
+
+
+def test_a_best_option_that_states_the_amount_first_is_flagged(tmp_path):
+    # The distractor that skips verification becomes the best-rated option at its step.
+    old = "        puntos: {comunicacion: 1, confianza: -1, cumplimiento: -2}\n"
+    path = _copy(tmp_path, PRIMERA, old, "        puntos: {comunicacion: 3, confianza: 3, cumplimiento: 3}\n")
+    problems = [problem for problem in lint_file(path) if "'titular', la opción 1" in problem.message]
+    assert problems and problems[0].line == _option_line(path, "Le llamo porque su tarjeta tiene un pago")
+
+
+def test_a_third_party_never_hears_of_the_debt_even_after_verifying(tmp_path):
+    old = "Es un asunto que solo puedo"
+    path = _copy(tmp_path, TERCERO, old, "Es por el saldo de su préstamo, que solo puedo")
+    problems = [problem for problem in lint_file(path) if "a un tercero" in problem.message]
+    assert len(problems) == 1 and "'no_esta'" in problems[0].message
+    assert problems[0].line == _option_line(path, "Es por el saldo de su préstamo")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("verifica: true", "verifica: quizas", "se esperaba sí/no"),
+    ("contesta: tercero", "contesta: vecina", "valor no permitido"),
+])
+def test_markers_are_validated_in_spanish(tmp_path, old, new, expected):
+    source = PRIMERA if old.startswith("verifica") else TERCERO
+    path = _copy(tmp_path, source, old, new)
+    problems = lint_file(path)
+    assert problems and expected in problems[0].message
+    assert problems[0].line == _line_of(path, new)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Le habla Andrea, del área de cobranza de Banco del Valle.", "cobranza"),
+    ("Tiene un adeudo con nosotros.", "adeudo"),
+    ("Su deuda sigue creciendo.", "deuda"),
+    ("Su saldo es de {saldo}.", "saldo"),
+    ("Lleva {dias_atraso} días.", "{dias_atraso}"),
+    ("Son $1,700.00 este lunes.", "$1"),
+    ("Un abono de 1,700 pesos.", "1,700 pesos"),
+    ("Tiene dos pagos vencidos.", "vencidos"),
+    ("Le habla Andrea, de Banco del Valle. ¿Hablo con el señor Ortega?", None),
+    ("¿Me confirma su fecha de nacimiento? Nunca le pediré su NIP.", None),
+    ("¿Hablo con {deudor}?", None),
+])
+def test_debt_words(text, found):
+    assert mentions_debt(text) == found
