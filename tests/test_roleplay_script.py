@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
-from simulator.roleplay import DEFAULT_LIBRARY, lint_file, load_library
+from simulator.roleplay import DEFAULT_LIBRARY, lint_file, load_library, load_scenario
 from simulator.roleplay.script import mentions_debt, script_problems
 
 PRIMERA = Path(DEFAULT_LIBRARY) / "primera_llamada_30.yaml"
@@ -33,6 +34,91 @@ def _option_line(path: Path, marker: str) -> int:
     lines = path.read_text(encoding="utf-8").splitlines()
     number = _line_of(path, marker)
     return next(line for line in range(number, 0, -1) if "texto:" in lines[line - 1])
+
+
+GOOD, BAD = {"confianza": 3, "cumplimiento": 3}, {"confianza": -3, "cumplimiento": -3}
+LAWFUL = {
+    "hola": [("Buen día, le habla {gestor}, de {institucion}. ¿Hablo con {deudor}?", GOOD, "quien", False),
+             ("Le llamo por su adeudo con {institucion}.", BAD, "fin", False)],
+    "quien": [("Para cuidar sus datos, ¿me confirma su fecha de nacimiento?", GOOD, "motivo", True),
+              ("Con su nombre me basta: su saldo vencido es de {saldo}.", BAD, "motivo", False)],
+    "motivo": [("Le llamo porque su tarjeta tiene un pago vencido de {saldo}.", GOOD, "fin", False)],
+}
+
+
+def _synthetic(tmp_path: Path, changes: dict | None = None, *, answers: str = "titular",
+               model: list[int] | None = None):
+    """A three-step call (opener, verification, motive) with ``changes`` made to its options."""
+    steps = {name: list(options) for name, options in LAWFUL.items()}
+    for (name, index), option in (changes or {}).items():
+        steps[name][index] = option
+    nodes = {name: {"deudor": "¿Bueno?", "opciones": [
+        {"texto": text, "puntos": points, "retro": "Por qué.", "ir_a": target, "verifica": verifies}
+        for text, points, target, verifies in options]} for name, options in steps.items()}
+    nodes["fin"] = {"final": "promesa_de_pago", "deudor": "Queda.", "promesa": {"fecha": "2026-03-13"}}
+    nodes["cuelga"] = {"final": "colgo", "deudor": "(Cuelga)"}
+    data = {"id": "sintetico", "titulo": "Sintético", "descripcion": "Prueba.", "persona": "olvidadizo",
+            "contesta": answers, "objetivo": "Prueba.",
+            "contexto": {"deudor": "Ana Pérez", "institucion": "Financiera Aurora", "producto": "tarjeta",
+                         "saldo_mxn": 3000, "dias_atraso": 10, "fecha_llamada": "2026-03-10",
+                         "hora_llamada": "10:00"},
+            "deudor_oculto": {"animo": 0.5, "disposicion": 0.5, "capacidad_mxn": 1000,
+                              "dias_de_pago": ["2026-03-13"]},
+            "inicio": "hola", "nodos": nodes, "camino_modelo": {"opciones": model or [0, 0, 0]}}
+    path = tmp_path / "sintetico.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return script_problems(load_scenario(path))
+
+
+def _flagged(problems) -> list[tuple[str, ...]]:
+    return [problem.loc[:4] for problem in problems]
+
+
+def test_a_lawful_call_passes(tmp_path):
+    assert _synthetic(tmp_path) == []
+
+
+def test_a_distractor_that_mentions_the_debt_early_is_not_flagged(tmp_path):
+    # The option rated worst at each step reveals the debt: that is its lesson, not the model.
+    assert _synthetic(tmp_path, {("quien", 1): ("Su adeudo es de $3,000.", BAD, "motivo", False)}) == []
+
+
+@pytest.mark.parametrize("opener", [
+    "Le habla {gestor}, del área de cobranza de {institucion}. ¿Hablo con {deudor}?",
+    "Le habla {gestor}, de {institucion}, por su adeudo. ¿Hablo con {deudor}?",
+    "Le habla {gestor}: su saldo es de {saldo}. ¿Hablo con {deudor}?",
+    "Le habla {gestor}, por un pago de 1,700 pesos. ¿Hablo con {deudor}?",
+])
+def test_the_debt_in_the_opener_is_flagged(tmp_path, opener):
+    problems = _synthetic(tmp_path, {("hola", 0): (opener, GOOD, "quien", False)})
+    assert _flagged(problems) == [("nodos", "hola", "opciones", 0)]
+    assert "antes de verificar" in problems[0].message
+
+
+def test_a_name_only_confirmation_does_not_verify(tmp_path):
+    # The holder said «sí, soy yo» and the collector moves on: the motive and amount come too early.
+    problems = _synthetic(tmp_path, {("quien", 0): ("Gracias, señor.", GOOD, "motivo", False)})
+    assert _flagged(problems)[0] == ("nodos", "motivo", "opciones", 0)
+    assert "nunca verifica" in problems[-1].message and problems[-1].loc == ("camino_modelo",)
+
+
+def test_a_best_rated_option_off_the_model_path_is_flagged(tmp_path):
+    # Tied with the verification, stating the amount is as "best" as verifying: the linter walks both
+    # branches, and the motive reached through the unverified one is early too.
+    problems = _synthetic(tmp_path, {("quien", 1): ("Su saldo es de {saldo}.", GOOD, "motivo", False)})
+    assert sorted(_flagged(problems)) == [("nodos", "motivo", "opciones", 0),
+                                          ("nodos", "quien", "opciones", 1)]
+
+
+def test_a_model_path_through_a_worse_option_is_flagged(tmp_path):
+    problems = _synthetic(tmp_path, model=[0, 1, 0])
+    assert ("nodos", "quien", "opciones", 1) in _flagged(problems)
+
+
+def test_a_third_party_never_hears_of_the_debt(tmp_path):
+    problems = _synthetic(tmp_path, answers="tercero")
+    assert _flagged(problems) == [("nodos", "motivo", "opciones", 0)]
+    assert "a un tercero" in problems[0].message
 
 
 @pytest.mark.parametrize("scenario", sorted(load_library()), ids=str)

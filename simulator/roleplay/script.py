@@ -52,7 +52,8 @@ def script_problems(scenario: Scenario) -> list[GraphProblem]:
     return problems
 
 
-def _problem(scenario: Scenario, name: str, index: int, choice: Choice, verified: bool) -> GraphProblem | None:
+def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
+             verified: bool) -> GraphProblem | None:
     words = mentions_debt(choice.text)
     if words is None:
         return None

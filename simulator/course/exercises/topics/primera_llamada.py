@@ -56,13 +56,15 @@ register(choice(
      "e": "Pedirle que le dicte la clave que le acaba de llegar por mensaje de texto.",
      "f": "Pedirle que le confirme su fecha de nacimiento."},
     "bf",
-    why={"a": "cualquiera puede contestar «sí, soy yo»: un nombre dicho al teléfono no prueba nada. Preguntar "
-              "por el titular es parte de la apertura; verificar es pedir un dato que solo él conoce.",
+    why={"a": "cualquiera puede contestar «sí, soy yo»: un nombre dicho al teléfono no prueba nada. "
+              "Preguntar por el titular es parte de la apertura; verificar es pedir un dato que solo él "
+              "conoce.",
          "b": "los últimos cuatro dígitos confirman la cuenta y no sirven para hacer cargos.",
          "c": "el NIP no se pide nunca; con él se puede sacar dinero de la cuenta.",
          "d": "el código de seguridad permite compras por internet: ningún banco lo pide por teléfono.",
          "e": "las claves por mensaje autorizan operaciones; pedirlas es lo que hacen los fraudes.",
-         "f": "la fecha de nacimiento está en el expediente, el titular la sabe y no sirve para hacer cargos."},
+         "f": "la fecha de nacimiento está en el expediente, el titular la sabe y no sirve para hacer "
+              "cargos."},
     hints=("Un nombre al teléfono no basta: elija datos que el titular sabe y un defraudador no podría usar "
            "para sacar dinero.",
            "Dígale al cliente lo que nunca le va a pedir: así también lo protege de llamadas falsas."),
