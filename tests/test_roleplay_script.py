@@ -51,7 +51,7 @@ def _synthetic(tmp_path: Path, changes: dict | None = None, *, answers: str = "t
     """A three-step call (opener, verification, motive) with ``changes`` made to its options."""
     steps = {name: list(options) for name, options in LAWFUL.items()}
     for (name, index), option in (changes or {}).items():
-        steps[name][index] = option
+        steps.setdefault(name, [None])[index] = option
     nodes = {name: {"deudor": "¿Bueno?", "opciones": [
         {"texto": text, "puntos": points, "retro": "Por qué.", "ir_a": target, "verifica": verifies}
         for text, points, target, verifies in options]} for name, options in steps.items()}
@@ -103,11 +103,21 @@ def test_a_name_only_confirmation_does_not_verify(tmp_path):
 
 
 def test_a_best_rated_option_off_the_model_path_is_flagged(tmp_path):
-    # Tied with the verification, stating the amount is as "best" as verifying: the linter walks both
-    # branches, and the motive reached through the unverified one is early too.
+    # Tied with the verification, stating the amount is as "best" as verifying.
     problems = _synthetic(tmp_path, {("quien", 1): ("Su saldo es de {saldo}.", GOOD, "motivo", False)})
-    assert sorted(_flagged(problems)) == [("nodos", "motivo", "opciones", 0),
-                                          ("nodos", "quien", "opciones", 1)]
+    assert _flagged(problems) == [("nodos", "quien", "opciones", 1)]
+
+
+def test_the_recovery_after_a_weak_opener_follows_the_script_too(tmp_path):
+    # A rude opener that says nothing of the debt leads to an apology that names the collections area.
+    problems = _synthetic(tmp_path, {
+        ("hola", 1): ("¿Quién habla?", BAD, "disculpa", False),
+        ("disculpa", 0): ("Le habla {gestor}, de cobranza de {institucion}.", GOOD, "quien", False)})
+    assert _flagged(problems) == [("nodos", "disculpa", "opciones", 0)]
+    lawful = _synthetic(tmp_path, {
+        ("hola", 1): ("¿Quién habla?", BAD, "disculpa", False),
+        ("disculpa", 0): ("Le habla {gestor}, de {institucion}.", GOOD, "quien", False)})
+    assert lawful == []
 
 
 def test_a_model_path_through_a_worse_option_is_flagged(tmp_path):
@@ -161,16 +171,15 @@ def test_a_third_party_never_hears_of_the_debt_even_after_verifying(tmp_path):
     assert problems[0].line == _option_line(path, "Es por el saldo de su préstamo")
 
 
-@pytest.mark.parametrize(("old", "new", "expected"), [
-    ("verifica: true", "verifica: quizas", "se esperaba sí/no"),
-    ("contesta: tercero", "contesta: vecina", "valor no permitido"),
+@pytest.mark.parametrize(("source", "old", "new", "expected"), [
+    (PRIMERA, VERIFY, VERIFY.replace("true", "quizas"), "se esperaba sí/no"),
+    (TERCERO, "contesta: tercero", "contesta: vecina", "valor no permitido"),
 ])
-def test_markers_are_validated_in_spanish(tmp_path, old, new, expected):
-    source = PRIMERA if old.startswith("verifica") else TERCERO
+def test_markers_are_validated_in_spanish(tmp_path, source, old, new, expected):
     path = _copy(tmp_path, source, old, new)
     problems = lint_file(path)
     assert problems and expected in problems[0].message
-    assert problems[0].line == _line_of(path, new)
+    assert problems[0].line == _line_of(path, new.strip().splitlines()[-1])
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -3,10 +3,13 @@
 A collector names herself and the institution, asks for the holder, verifies
 identity with a data point the holder would know (an option marked
 ``verifica: true``) and only then states the purpose and the amount. The rule
-walks the exemplary calls: the ``camino_modelo`` and every option rated best at
-its step (highest sum of points), through every branch, and flags any option
-that mentions the debt before a verification; when a third party answers
-(``contesta: tercero``) it flags any mention at all.
+checks the ``camino_modelo`` and the option rated best (highest sum of points)
+at every step a call can reach, by any path, before the holder is verified and
+while the debt is still unsaid: the recovery after a weak opener teaches the
+script too. It flags any of them that mentions the debt; when a third party
+answers (``contesta: tercero``) there is nothing to verify and any mention is
+flagged. A path ends at the first option that mentions the debt: flagged when
+it is the best one, otherwise a distractor whose feedback already says why.
 """
 
 from __future__ import annotations
@@ -68,21 +71,22 @@ def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
 
 
 def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
-    """Every (step, option, verified before it) reachable through best-rated options."""
-    seen: set[tuple[str, bool]] = set()
-    stack = [(scenario.start, False)]
+    """The best-rated options at every step a call reaches before verifying, with the debt unsaid."""
+    seen: set[str] = set()
+    stack = [scenario.start]
     visits = []
     while stack:
-        name, verified = stack.pop()
-        if (name, verified) in seen:
+        name = stack.pop()
+        if name in seen:
             continue
-        seen.add((name, verified))
+        seen.add(name)
         choices = scenario.nodes[name].choices
         top = max((sum(choice.points.rated().values()) for choice in choices), default=None)
         for index, choice in enumerate(choices):
             if sum(choice.points.rated().values()) == top:
-                visits.append((name, index, verified))
-                stack.extend((target, verified or choice.verifies) for target in choice.targets())
+                visits.append((name, index, False))
+            if mentions_debt(choice.text) is None and not (choice.verifies and scenario.answers == "titular"):
+                stack.extend(choice.targets())
     return visits
 
 
