@@ -14,7 +14,7 @@ from simulator.course.exercises.topics.evaluacion import EXAM_SECTIONS, _paired,
 from simulator.course.progress import ProgressStore
 
 RIGHT = {
-    "evaluacion.llamada": [0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0],
+    "evaluacion.llamada": [0, 0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0],
     "evaluacion.negociacion": "b",
     "evaluacion.normativa": "acde",
 }
