@@ -15,7 +15,7 @@ from simulator.course.exercises.topics.evaluacion import EXAM_SECTIONS, _paired,
 from simulator.course.progress import ProgressStore
 
 #: The exam call in the scenario file's option numbers, renumbered as the learner's play shows it.
-CALL = [0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0]
+CALL = [0, 0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0]
 RIGHT = {
     "evaluacion.negociacion": "b",
     "evaluacion.normativa": "acde",

@@ -30,7 +30,7 @@ def _as_shown(scenario: str, authored: list[int], inputs: list[str], seed: int) 
 
 
 def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
-    choices = _as_shown(DEFAULT_LIBRARY / "negociacion_abono.yaml", [0] * 7, ["1,700", "el sábado"], 1)
+    choices = _as_shown(DEFAULT_LIBRARY / "negociacion_abono.yaml", [0] * 8, ["1,700", "el sábado"], 1)
     done = cli("dialogue", "play", "negociacion_abono", "--choices", choices,
                "--inputs", "1,700|el sábado", "--seed", "1", "--json")
     assert done.returncode == 0, done.stderr
@@ -39,8 +39,8 @@ def test_play_headless_prints_ending_scores_transcript_and_feedback(cli):
     assert set(result["scores"]) == {"comunicacion", "compromiso", "confianza", "cumplimiento"}
     assert result["promise"]["monto_mxn"] == 1700.0 and result["promise"]["fecha"] == "2026-03-14"
     assert result["transcript"][0] == {"quien": "deudor", "texto": "¿Bueno? ¿Quién habla?"}
-    assert len(result["feedback"]) == 7 and all(item["retro"] for item in result["feedback"])
-    assert [move["elegida_en_archivo"] for move in result["choices"]] == [0] * 7
+    assert len(result["feedback"]) == 8 and all(item["retro"] for item in result["feedback"])
+    assert [move["elegida_en_archivo"] for move in result["choices"]] == [0] * 8
     assert [move["elegida"] for move in result["choices"]] == [int(number) for number in choices.split(",")]
 
 

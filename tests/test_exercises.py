@@ -121,6 +121,18 @@ def test_choice_reads_letters_in_many_forms_and_explains():
     assert "Le falta marcar" in several.check("bcd").message
 
 
+@pytest.mark.parametrize("answer", ["a", "ab", "abf"])
+def test_a_name_said_on_the_phone_does_not_verify_the_holder(answer):
+    feedback = get_exercise("primera_llamada.verificacion").check(answer)
+    assert not feedback and "un nombre dicho al teléfono no prueba nada" in feedback.message
+
+
+def test_verifying_means_data_the_holder_knows_and_nothing_sensitive():
+    exercise = get_exercise("primera_llamada.verificacion")
+    assert exercise.check("bf")
+    assert not exercise.check("b") and not exercise.check("bfc")
+
+
 def test_date_reads_dates_and_spanish_text():
     exercise = get_exercise("negociacion.fecha")
     assert exercise.check(dt.date(2026, 3, 13)) and exercise.check(dt.datetime(2026, 3, 14, 9))

@@ -85,7 +85,7 @@ def test_a_missing_technique_is_named_with_its_lesson():
 
 def test_an_ending_other_than_the_goal_is_named():
     # a partial payment: a promise, not the dispute channelled
-    answer = answer_as_shown("no_reconozco_deuda", [0, 0, 0, 0, 0, (0, "1,500"), 0])
+    answer = answer_as_shown("no_reconozco_deuda", [0, 0, 0, 0, 0, 0, (0, "1,500"), 0])
     feedback = get_exercise("objeciones.llamada_disputa").check(answer)
     assert not feedback and "terminó en «Promesa de pago»" in feedback.message
     assert "Caso canalizado" in feedback.message

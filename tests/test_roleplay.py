@@ -158,7 +158,7 @@ def test_a_date_proposed_in_words_replaces_the_typed_one():
     from simulator.roleplay import DEFAULT_LIBRARY
 
     scenario = load_scenario(DEFAULT_LIBRARY / "negociacion_abono.yaml")
-    _, result = play_path(scenario, [0, 0, 0, 0, 0, 0, 0, 0], ["1,700", "20/04/2026"], seed=1)
+    _, result = play_path(scenario, [0, 0, 0, 0, 0, 0, 0, 0, 0], ["1,700", "20/04/2026"], seed=1)
     assert result.promise["monto_mxn"] == 1700.0 and result.promise["fecha"] == "2026-03-14"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from simulator.roleplay import load_library, load_scenario
+from simulator.roleplay import RolePlay, load_library, load_scenario
 from simulator.roleplay.objective import assess_objective
 from simulator.roleplay.replay import play_path
 from simulator.roleplay.schema import DIFFICULTIES, Objective
@@ -84,9 +84,19 @@ def test_the_minimum_counts_but_only_the_ideal_is_ideal():
     assert (at_ideal.met, at_ideal.ideal) == (True, True)
 
 
+def _through_first_amount(scenario, level: str) -> list[int]:
+    """The model call's choices up to and including the first one that asks for an amount."""
+    path, session = scenario.model_path(level), RolePlay(scenario, level, 1)
+    for step, index in enumerate(path.choices):
+        if session.choices[index].asks_for == "monto":
+            return list(path.choices[:step + 1])
+        session.choose(index, path.inputs[0] if session.choices[index].asks_for else None)
+    raise AssertionError("the model call never asks for an amount")
+
+
 def test_negociacion_abono_a_thousand_is_not_the_best_close():
     scenario = LIBRARY["negociacion_abono"]
-    prefix = list(scenario.model_path().choices[:5])
+    prefix = _through_first_amount(scenario, "media")
     session, _ = play_path(scenario, prefix, ["1,000"])
     assert session.node == "monto_bajo"
     assert "más de" not in session.debtor_line  # he does not pass the typed amount off as his limit
@@ -97,7 +107,7 @@ def test_negociacion_abono_a_thousand_is_not_the_best_close():
 
 def test_aviso_buro_90_a_low_typed_amount_is_not_his_limit():
     scenario = LIBRARY["aviso_buro_90"]
-    prefix = list(scenario.model_path("media").choices[:6])
+    prefix = _through_first_amount(scenario, "media")
     session, _ = play_path(scenario, prefix, ["2,000"], difficulty="media")
     assert session.node == "monto_bajo"
     assert "más de" not in session.debtor_line.lower()

@@ -2,8 +2,8 @@
 
 Unlike the loader, which stops at the first problem, the linter reports them
 all so that a trainer fixes a file in one pass; it also applies the library's
-quality rules (enough decisions and endings) and, over all the files linted,
-the length tell (:mod:`simulator.roleplay.tells`).
+quality rules (enough decisions and endings, the lawful call script) and,
+over all the files linted, the length tell (:mod:`simulator.roleplay.tells`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from simulator.roleplay.graph import GraphProblem, quality_problems, structural_
 from simulator.roleplay.loader import load_scenario
 from simulator.roleplay.replay import model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
+from simulator.roleplay.script import script_problems
 from simulator.roleplay.tells import OptionTells, option_tells
 from simulator.yaml_lines import load_located_yaml, located_errors
 
@@ -50,6 +51,7 @@ def lint_file(path: str | Path) -> list[CobranzaError]:
     if not problems:
         problems = quality_problems(scenario)
         problems += [GraphProblem(message, ("camino_modelo",)) for message in model_path_problems(scenario)]
+        problems += script_problems(scenario)
     errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
               for problem in problems]
     if scenario.id != Path(path).stem:

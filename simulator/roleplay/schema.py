@@ -39,6 +39,8 @@ PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "dias_atraso", "mont
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 Difficulty = Literal["facil", "media", "dificil"]
+#: Who answers the call: the holder, or a third party who must never hear of the debt.
+Answerer = Literal["titular", "tercero"]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Change = Annotated[float, Field(ge=-1.0, le=1.0)]
 Rating = Annotated[int, Field(ge=-3, le=3)]
@@ -136,7 +138,12 @@ class Points(_Spanish):
 
 
 class Choice(_Spanish):
-    """A line the collector can say, with its lesson and consequences."""
+    """A line the collector can say, with its lesson and consequences.
+
+    ``verifica: true`` marks the option that confirms the holder's identity with
+    a data point only the holder knows (not a name said on the phone): the
+    call-script rule lets the debt be mentioned only after such an option.
+    """
 
     text: Text = Field(alias="texto")
     techniques: tuple[TechniqueTag, ...] = Field(default=(), alias="tecnicas")
@@ -144,6 +151,7 @@ class Choice(_Spanish):
     points: Points = Field(alias="puntos")
     feedback: Text = Field(alias="retro")
     asks_for: Literal["monto", "fecha"] | None = Field(default=None, alias="entrada")
+    verifies: bool = Field(default=False, alias="verifica")
     goes_to: tuple[Branch, ...] = Field(alias="ir_a", min_length=1)
 
     @field_validator("goes_to", mode="before")
@@ -280,13 +288,19 @@ class Objective(_Spanish):
 
 
 class Scenario(_Spanish):
-    """A whole role-play scenario, as loaded from ``datasets/dialogues/*.yaml``."""
+    """A whole role-play scenario, as loaded from ``datasets/dialogues/*.yaml``.
+
+    ``contesta`` says who picks up: ``titular`` (the default), or ``tercero`` when
+    the call is answered by someone who is not the holder, so the exemplary call
+    never mentions the debt at all.
+    """
 
     id: str = Field(pattern=r"^[a-z0-9_]+$")
     title: str = Field(alias="titulo", min_length=1)
     description: str = Field(alias="descripcion", min_length=1)
     persona: PersonaName
     difficulty: Difficulty = Field(default="media", alias="dificultad")
+    answers: Answerer = Field(default="titular", alias="contesta")
     goal: str = Field(alias="objetivo", min_length=1)
     objective: Objective = Field(alias="meta")
     context: Context = Field(alias="contexto")

@@ -18,13 +18,13 @@ register(choice(
     "Usted llama al número registrado de Jorge Méndez por un atraso de su tarjeta. Contesta una voz "
     "de hombre: «¿Bueno?». ¿Qué dice primero? Escriba la letra en `respuesta_1`.",
     {"a": "«Le llamo porque su tarjeta tiene un atraso de $4,200 y necesito un pago hoy.»",
-     "b": "«Buenas tardes, habla Laura Ruiz, de Servicios de Cobranza, en nombre de Banco Ejemplo. "
-          "¿Hablo con el señor Jorge Méndez?»",
+     "b": "«Buenas tardes, habla Laura Ruiz, de Banco Ejemplo. ¿Hablo con el señor Jorge Méndez?»",
      "c": "«¿Quién habla? Necesito hablar con el deudor.»"},
     "b",
     why={"a": "habló de la deuda sin saber con quién hablaba; si no es Jorge, reveló un dato privado a un "
               "tercero.",
-         "b": "dice quién llama, de parte de quién, y confirma a la persona antes de hablar de la deuda.",
+         "b": "dice quién llama y de parte de quién, y pregunta por la persona sin decir el motivo: la deuda "
+              "espera a que la verifique con un dato que solo el titular conoce.",
          "c": "no se identifica y llama «deudor» a la persona: genera desconfianza desde el primer segundo."},
     hints=("Primero quién es usted y a quién representa.",
            "Nada sobre la deuda hasta confirmar que habla con el titular."),

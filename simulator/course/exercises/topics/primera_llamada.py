@@ -27,16 +27,16 @@ register(choice(
     "Contesta una voz de hombre: «¿Bueno?». ¿En qué orden conviene avanzar en una primera llamada de "
     "cobranza? Escriba la letra en `respuesta_1`.",
     {"a": "Decir el saldo vencido → preguntar si es el titular → decir su nombre y la empresa.",
-     "b": "Decir su nombre, área y empresa → preguntar por el titular con nombre completo → verificar un "
-          "dato no sensible → decir el motivo y preguntar qué pasó.",
+     "b": "Decir su nombre y la institución → preguntar por el titular con nombre completo → verificar con "
+          "un dato que el titular conoce y que no es sensible → decir el motivo y el monto.",
      "c": "Preguntar «¿con quién hablo?» → pedir el NIP para verificar → decir el saldo.",
      "d": "Pedir una promesa de pago → identificarse al final, si el cliente lo pregunta."},
     "b",
     why={"a": "el saldo dicho antes de saber quién contesta puede llegar a un familiar o a un vecino, y "
               "hablar de la deuda con alguien que no es el titular, aval u obligado solidario está "
               "prohibido.",
-         "b": "primero quién llama y para quién, luego a quién busca, después una verificación sencilla, y "
-              "solo entonces el motivo y una pregunta abierta.",
+         "b": "primero quién llama y para quién, luego a quién busca, después un dato que solo el titular "
+              "conoce, y solo entonces el motivo y el monto: si contesta otra persona, no se entera de nada.",
          "c": "el NIP nunca se pide: quien lo pide por teléfono es, casi siempre, un defraudador.",
          "d": "identificarse es obligatorio en cada contacto y va al principio; pedir la promesa antes de "
               "conocer la causa del atraso produce promesas que se rompen."},
@@ -46,20 +46,27 @@ register(choice(
 
 register(choice(
     "primera_llamada.verificacion", "Ejercicio 2. Verificar sin poner en riesgo al cliente",
-    "Antes de dar cifras quiere confirmar que habla con el titular de la tarjeta. ¿Qué puede pedirle o "
-    "decirle para verificarlo? Escriba las letras en `respuesta_2`, por ejemplo `\"ab\"`.",
-    {"a": "Preguntar «¿Hablo con el señor Martín Ortega Ruiz?», con su nombre completo.",
+    "Contesta una voz de hombre: «Sí, soy yo». Antes de decir el motivo o dar cifras quiere confirmar que "
+    "habla con el titular de la tarjeta. ¿Qué puede pedirle para verificarlo? Escriba las letras en "
+    "`respuesta_2`, por ejemplo `\"ab\"`.",
+    {"a": "Preguntarle otra vez «¿Es usted el señor Martín Ortega Ruiz?» y darlo por verificado con su «sí».",
      "b": "Pedirle los últimos cuatro dígitos de su tarjeta.",
      "c": "Pedirle el NIP de la tarjeta.",
      "d": "Pedirle el código de seguridad que viene al reverso de la tarjeta.",
-     "e": "Pedirle que le dicte la clave que le acaba de llegar por mensaje de texto."},
-    "ab",
-    why={"a": "preguntar por el titular con nombre completo no revela nada a quien conteste.",
+     "e": "Pedirle que le dicte la clave que le acaba de llegar por mensaje de texto.",
+     "f": "Pedirle que le confirme su fecha de nacimiento."},
+    "bf",
+    why={"a": "cualquiera puede contestar «sí, soy yo»: un nombre dicho al teléfono no prueba nada. "
+              "Preguntar por el titular es parte de la apertura; verificar es pedir un dato que solo él "
+              "conoce.",
          "b": "los últimos cuatro dígitos confirman la cuenta y no sirven para hacer cargos.",
          "c": "el NIP no se pide nunca; con él se puede sacar dinero de la cuenta.",
          "d": "el código de seguridad permite compras por internet: ningún banco lo pide por teléfono.",
-         "e": "las claves por mensaje autorizan operaciones; pedirlas es lo que hacen los fraudes."},
-    hints=("Elija solo lo que un defraudador no podría usar para sacar dinero.",
+         "e": "las claves por mensaje autorizan operaciones; pedirlas es lo que hacen los fraudes.",
+         "f": "la fecha de nacimiento está en el expediente, el titular la sabe y no sirve para hacer "
+              "cargos."},
+    hints=("Un nombre al teléfono no basta: elija datos que el titular sabe y un defraudador no podría usar "
+           "para sacar dinero.",
            "Dígale al cliente lo que nunca le va a pedir: así también lo protege de llamadas falsas."),
     multiple=True,
 ))
@@ -90,7 +97,8 @@ register(roleplay(
     "un resumen final.",
     scenario=_SCENARIO, seed=_SEED, threshold=85, endings=("promesa_de_pago",),
     required=("identificacion", "verificar_titular", "fecha_de_pago", "resumen"),
-    hints=("Abra con su nombre, el banco y el nombre completo del titular; verifique sin datos sensibles.",
+    hints=("Abra con su nombre, el banco y el nombre completo del titular, sin decir el motivo; verifique "
+           "con un dato que él conoce, sin pedir datos sensibles.",
            "Cuando Martín cuente lo de su mamá, trátelo como una situación: comprenda y pregunte cuándo "
            "cobra.",
            "Pida un monto que él pueda pagar (no más de lo que le queda) para su quincena del lunes 15 y "

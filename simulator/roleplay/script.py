@@ -1,0 +1,110 @@
+"""The lawful call script: nobody hears of the debt before the holder is verified.
+
+A collector names herself and the institution, asks for the holder, verifies
+identity with a data point the holder would know (an option marked
+``verifica: true``) and only then states the purpose and the amount. The rule
+checks the ``camino_modelo`` and the option rated best (highest sum of points)
+at every step a call can reach, by any path, before the holder is verified and
+while the debt is still unsaid: the recovery after a weak opener teaches the
+script too. It flags any of them that mentions the debt; when a third party
+answers (``contesta: tercero``) there is nothing to verify and any mention is
+flagged. A path ends at the first option that mentions the debt: flagged when
+it is the best one, otherwise a distractor whose feedback already says why.
+"""
+
+from __future__ import annotations
+
+import re
+
+from simulator.errors import DialogueError
+from simulator.roleplay.graph import GraphProblem
+from simulator.roleplay.replay import play_path
+from simulator.roleplay.schema import Choice, Scenario
+
+__all__ = ["DEBT_WORDS", "mentions_debt", "script_problems"]
+
+#: What reveals a debt: words of collection or arrears, an amount in pesos, or a
+#: placeholder that the engine fills with the balance, the amount or the days late.
+DEBT_WORDS = re.compile(
+    r"\bcobranza\b|\badeud\w*|\bdeudas?\b|\bsaldos?\b|\bvencid[oa]s?\b|\batras\w*|\bpago m[ií]nimo\b"
+    r"|\bbur[oó]\b|\$\s*\d|\d[\d,.]*\s*pesos\b|\{(?:saldo|monto|dias_atraso)\}",
+    re.IGNORECASE)
+
+
+def mentions_debt(text: str) -> str | None:
+    """The first words of ``text`` that reveal a debt, or ``None``."""
+    found = DEBT_WORDS.search(text)
+    return found.group(0) if found else None
+
+
+def script_problems(scenario: Scenario) -> list[GraphProblem]:
+    """Options on the exemplary calls that mention the debt too early (empty when none)."""
+    walks = {level: _model_walk(scenario, level) for level in (scenario.model_paths or {})}
+    model = [visit for walk in walks.values() for visit in walk]
+    flagged: dict[tuple[str, int], GraphProblem] = {}
+    for name, index, verified in [*model, *_best_walk(scenario)]:
+        choice = scenario.nodes[name].choices[index]
+        problem = _problem(scenario, name, index, choice, verified)
+        if problem is not None:
+            flagged.setdefault((name, index), problem)
+    problems = list(flagged.values())
+    unverified = [level for level, walk in walks.items() if scenario.answers == "titular" and walk
+                  and not any(scenario.nodes[name].choices[index].verifies for name, index, _ in walk)]
+    if unverified:
+        problems.append(GraphProblem(
+            f"el 'camino_modelo' ({', '.join(unverified)}) nunca verifica la identidad del titular: marque "
+            "con 'verifica: true' la opción que la confirma con un dato que solo el titular conoce",
+            ("camino_modelo",)))
+    return problems
+
+
+def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
+             verified: bool) -> GraphProblem | None:
+    words = mentions_debt(choice.text)
+    if words is None:
+        return None
+    where = f"en el paso {name!r}, la opción {index} menciona la deuda ({words!r})"
+    loc = ("nodos", name, "opciones", index, "texto")
+    if scenario.answers == "tercero":
+        return GraphProblem(f"{where} a un tercero: con quien no es el titular no se menciona nunca", loc)
+    if not verified:
+        return GraphProblem(f"{where} antes de verificar la identidad del titular con una opción "
+                            "'verifica: true'", loc)
+    return None
+
+
+def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
+    """The best-rated options at every step a call reaches before verifying, with the debt unsaid."""
+    seen: set[str] = set()
+    stack = [scenario.start]
+    visits = []
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        choices = scenario.nodes[name].choices
+        top = max((sum(choice.points.rated().values()) for choice in choices), default=None)
+        for index, choice in enumerate(choices):
+            if sum(choice.points.rated().values()) == top:
+                visits.append((name, index, False))
+            if mentions_debt(choice.text) is None and not (choice.verifies and scenario.answers == "titular"):
+                stack.extend(choice.targets())
+    return visits
+
+
+def _model_walk(scenario: Scenario, level: str) -> list[tuple[str, int, bool]]:
+    """The steps of the ``camino_modelo`` at ``level`` as played (empty when it cannot be played)."""
+    path = scenario.model_path(level)
+    if path is None:
+        return []
+    try:
+        session, _ = play_path(scenario, path.choices, path.inputs, difficulty=level)
+    except DialogueError:
+        return []
+    visits, verified = [], False
+    for move in session.moves:
+        visits.append((move.node, move.authored, verified))
+        verified = verified or scenario.nodes[move.node].choices[move.authored].verifies
+    return visits
+
