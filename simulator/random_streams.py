@@ -14,7 +14,7 @@ against numpy in the tests).
 
 This module is also the one registry of spawn keys: every ``SeedSequence`` of
 the package is built here (:func:`seeded_generator`) from a named entry of
-:class:`RunStream`, :class:`SeedStream` or :class:`CalibrationStream`, so two
+:class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream` or :class:`CourseStream`, so two
 draws can never share a stream by accident.
 """
 
@@ -26,7 +26,7 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["CalibrationStream", "RunStream", "SeedStream", "Stream", "StreamSource", "seeded_generator",
+__all__ = ["CalibrationStream", "CourseStream", "RunStream", "SeedStream", "Stream", "StreamSource", "seeded_generator",
            "stream_keys"]
 
 
@@ -71,6 +71,13 @@ class CalibrationStream(IntEnum):
     spawn key ``(stream,)`` (the simulations it runs use :class:`RunStream`)."""
 
     SAMPLE = 1  # the rows of the real data a calibration or validation uses
+
+
+class CourseStream(IntEnum):
+    """Streams drawn from a seed hashed from a learner's name and an exercise's id:
+    spawn key ``(stream, attempt)``, a fresh draw for each attempt."""
+
+    CHOICE_ORDER = 1  # the order a choice exercise shows its options in
 
 
 def seeded_generator(seed: int, *key: int) -> np.random.Generator:

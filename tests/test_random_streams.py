@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 import simulator
-from simulator.random_streams import CalibrationStream, RunStream, SeedStream, seeded_generator
+from simulator.random_streams import CalibrationStream, CourseStream, RunStream, SeedStream, seeded_generator
 
-_REGISTRIES = (RunStream, SeedStream, CalibrationStream)
+_REGISTRIES = (RunStream, SeedStream, CalibrationStream, CourseStream)
 #: Calls that make a numpy seed sequence or generator: only the registry makes them.
 _SEEDING = {"SeedSequence", "default_rng", "RandomState", "spawn"}
 

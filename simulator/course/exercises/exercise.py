@@ -49,9 +49,14 @@ class Exercise:
                  hints: tuple[str, ...]) -> None:
         if not hints:
             raise ValueError(f"el ejercicio {id!r} necesita al menos una pista")
-        self.id, self.title, self.statement, self.hints = id, title, statement, tuple(hints)
-        self._judge = judge
+        self.id, self.title, self.hints = id, title, tuple(hints)
+        self._statement, self._judge = statement, judge
         self._next_hint = 0
+
+    @property
+    def statement(self) -> str:
+        """The case and the question, as shown to the learner."""
+        return self._statement
 
     @property
     def topic(self) -> str:

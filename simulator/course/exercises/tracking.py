@@ -13,7 +13,7 @@ from pathlib import Path
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.progress import ProgressStore
 
-__all__ = ["KIND", "is_on", "record", "save", "track_progress"]
+__all__ = ["KIND", "failures", "is_on", "record", "save", "signed_in", "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
@@ -41,6 +41,27 @@ def track_progress(trainee: str | None, store: ProgressStore | str | Path | None
 def is_on() -> bool:
     """True once a learner is signed in for this session."""
     return bool(_TARGET)
+
+
+def signed_in() -> str | None:
+    """The name progress is saved under, or None while tracking is off."""
+    return _TARGET.get("trainee")
+
+
+def failures(activity: str) -> int:
+    """How many wrong answers to ``activity`` the signed-in learner has saved (0 when none can be read).
+
+    A store that cannot be read (or a gradebook without ``results``) counts as none:
+    the count only varies what is shown, it must never stop a learner.
+    """
+    read = getattr(_TARGET.get("store"), "results", None)
+    if read is None:
+        return 0
+    try:
+        rows = read(_TARGET["trainee"])
+    except Exception:  # a broken store must not hide the exercise
+        return 0
+    return sum(1 for row in rows if row["kind"] == KIND and row["activity"] == activity and not row["passed"])
 
 
 def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:

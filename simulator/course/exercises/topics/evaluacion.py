@@ -125,7 +125,7 @@ register(numeric(
     why="es la media de las diferencias réplica por réplica, la que se lee en la tabla de diferencias.",
     hints=("Busque la tabla de diferencias pareadas, fila de la tasa de recuperación.",
            "La tabla ya la da en puntos porcentuales (pp): escriba ese número con su signo."),
-    fmt=lambda value: f"{value:g} pp",
+    fmt=lambda value: f"{value:g} pp", exam=True,
 ))
 
 register(choice(
