@@ -31,7 +31,8 @@ def _seed(trainee: str | None, exercise_id: str) -> int:
     return int.from_bytes(digest[:16], "little")
 
 
-def shown_order(keys: tuple[str, ...], exercise_id: str, trainee: str | None, attempt: int) -> tuple[str, ...]:
+def shown_order(keys: tuple[str, ...], exercise_id: str, trainee: str | None,
+                attempt: int) -> tuple[str, ...]:
     """``keys`` in the order ``trainee`` sees them at ``attempt`` (0 for the first)."""
     generator = seeded_generator(_seed(trainee, exercise_id), CourseStream.CHOICE_ORDER, attempt)
     return tuple(keys[index] for index in generator.permutation(len(keys)))
@@ -51,7 +52,8 @@ class ChoiceExercise(Exercise):
                  correct: str | Callable[[], str], *, why: dict[str, str], hints: tuple[str, ...],
                  multiple: bool = False) -> None:
         if len(options) > len(LETTERS) or set(why) != set(options):
-            raise ValueError(f"el ejercicio {id!r} necesita hasta {len(LETTERS)} opciones, cada una con su 'why'")
+            raise ValueError(f"el ejercicio {id!r} necesita hasta {len(LETTERS)} opciones, "
+                             "cada una con su 'why'")
         self.options, self.multiple = dict(options), multiple
         self._correct, self._why = correct, why
         self._order: tuple[str, ...] | None = None
@@ -100,7 +102,8 @@ class ChoiceExercise(Exercise):
         right_keys = set(self._correct() if callable(self._correct) else self._correct)
         right = {letter for letter, key in shown.items() if key in right_keys}
         if chosen == right:
-            return Feedback(True, " ".join(f"{letter}) {self._why[shown[letter]]}" for letter in sorted(right)))
+            return Feedback(True, " ".join(f"{letter}) {self._why[shown[letter]]}"
+                                           for letter in sorted(right)))
         if not self.multiple:
             (letter,) = chosen
             return Feedback(False, f"La opción {letter}) no es la mejor: {self._why[shown[letter]]}")

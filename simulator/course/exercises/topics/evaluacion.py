@@ -74,11 +74,14 @@ register(choice(
     "Lorena debe **12,439.35 pesos** y tiene 45 días de atraso. Por lo que le contó, puede dejar cerca de "
     "1,700 pesos cuando cobra, el viernes. Su meta para esta llamada es una promesa de 1,500 pesos o más. "
     "¿Qué secuencia sigue? Escriba la letra en `respuesta_2`.",
-    {"a": "Ofrecer desde el inicio la quita más grande que permite la política, para cerrar rápido.",
-     "b": "Dejarla hablar primero; abrir pidiendo 2,000 pesos, ceder en pasos cortos y cerrar en 1,700 "
-          "para el viernes, repitiendo monto y fecha.",
-     "c": "Aceptar los 500 pesos que ofrece para hoy y colgar, aunque sepa que cobra el viernes.",
-     "d": "Exigir el saldo completo y avisarle que, si no paga hoy, la demandarán."},
+    {"a": "Ofrecer desde el inicio la quita más grande que permite la política, para que acepte rápido y "
+          "la cuenta quede cerrada hoy mismo.",
+     "b": "Dejarla hablar; abrir pidiendo 2,000, ceder en pasos cortos y cerrar en 1,700 para el "
+          "viernes, repitiendo monto y fecha.",
+     "c": "Aceptar los 500 pesos que ofrece para hoy, anotarlos como promesa y colgar, aunque sepa que "
+          "cobra el viernes.",
+     "d": "Exigir el saldo completo de 12,439.35 pesos y avisarle que, si no paga hoy, la demandarán de "
+          "inmediato."},
     "b",
     why={"a": "abrir con la quita máxima la vuelve el nuevo punto de partida: ella pedirá más y la empresa "
               "recupera menos de lo que podía.",
@@ -110,7 +113,7 @@ register(choice(
          "e": "hacerse pasar por autoridad o abogado es engañar al cliente.",
          "f": "un plan dentro de la política es una buena práctica."},
     hints=("Busque lo que engaña, amenaza, expone al cliente o lo molesta fuera de horario.",
-           "Son cuatro."),
+           "Para cada opción, pregúntese si el cliente podría presentar una queja válida por ella."),
     multiple=True,
 ))
 
