@@ -26,8 +26,8 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["CalibrationStream", "CourseStream", "RunStream", "SeedStream", "Stream", "StreamSource", "seeded_generator",
-           "stream_keys"]
+__all__ = ["CalibrationStream", "CourseStream", "RunStream", "SeedStream", "Stream", "StreamSource",
+           "seeded_generator", "stream_keys"]
 
 
 class RunStream(IntEnum):

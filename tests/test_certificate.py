@@ -15,9 +15,22 @@ from simulator.course.progress import ProgressStore
 
 RIGHT = {
     "evaluacion.llamada": [0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0],
-    "evaluacion.negociacion": "b",
-    "evaluacion.normativa": "acde",
+    "evaluacion.negociacion": ("Dejarla hablar; abrir pidiendo",),
+    "evaluacion.normativa": ("Decirle a la vecina", "Llamar a las 22:30", "Decir que el cliente",
+                             "Presentarse como abogado o"),
 }
+DECISION = {"b": "Llevar la retadora a", "c": "Seguir probando en el", "d": "Descartar la retadora: cobra"}
+
+
+def _answer(key, answer):
+    """A choice answer written as fragments of the right options, read as the letters shown now."""
+    return get_exercise(key).letter_for(*answer) if isinstance(answer, tuple) else answer
+
+
+def _right_decision():
+    _, low, high = _paired("net_recovery")
+    decision = get_exercise("evaluacion.decision")
+    return decision.letter_for(DECISION["b" if low > 0 else "d" if high < 0 else "c"])
 
 
 @pytest.fixture()
@@ -35,23 +48,21 @@ def test_the_strategy_answers_come_from_the_comparison():
     mean = paired.loc["recovery_rate", "mean"]
     assert get_exercise("evaluacion.diferencia").check(round(100 * mean, 2))
     assert not get_exercise("evaluacion.diferencia").check(round(100 * mean, 2) + 0.5)
-    _, low, high = _paired("net_recovery")
-    expected = "b" if low > 0 else "d" if high < 0 else "c"
-    assert get_exercise("evaluacion.decision").check(expected)
-    assert not get_exercise("evaluacion.decision").check("a")  # never change everything at once
+    decision = get_exercise("evaluacion.decision")
+    assert decision.check(_right_decision())
+    assert not decision.check(decision.letter_for("Cambiar hoy toda"))  # never change everything at once
 
 
 def test_sections_follow_the_checks_and_all_must_pass(signed_in):
     for key, answer in RIGHT.items():
-        assert get_exercise(key).check(answer)
+        assert get_exercise(key).check(_answer(key, answer))
     get_exercise("evaluacion.diferencia").check(999)  # wrong
-    get_exercise("evaluacion.decision").check("a")  # wrong
+    get_exercise("evaluacion.decision").check(get_exercise("evaluacion.decision").letter_for("Cambiar hoy"))
     pending = certificate(EXAM_SECTIONS, today=dt.date(2026, 12, 4))
     assert [ok for _, ok in pending.sections] == [True, True, True, False, False]
     assert not pending.passed and "PENDIENTE: 3 de 5" in pending.html()
     get_exercise("evaluacion.diferencia").check(round(100 * _paired("recovery_rate")[0], 2))
-    _, low, high = _paired("net_recovery")
-    get_exercise("evaluacion.decision").check("b" if low > 0 else "d" if high < 0 else "c")
+    get_exercise("evaluacion.decision").check(_right_decision())
     done = certificate(EXAM_SECTIONS, today=dt.date(2026, 12, 4))
     assert done.passed and "APROBADO" in done.html() and "Paula Ríos" in done.html()
     assert "04/12/2026" in done.html()

@@ -172,9 +172,9 @@ def test_registry_lists_exercises_and_explains_unknown_ids():
 
 def test_results_and_summary_follow_the_last_check():
     exercise = get_exercise("negociacion.comparar_promesas")
-    exercise.check("a")
+    exercise.check(exercise.letter_for("«Sí, sí, le deposito"))
     assert results()["negociacion.comparar_promesas"].correct is False
-    exercise.check("b")
+    exercise.check(exercise.letter_for("$1,800 el viernes 13"))
     assert results()["negociacion.comparar_promesas"].correct is True
     assert "| Ejercicio 6. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
 
