@@ -78,6 +78,7 @@ class CourseStream(IntEnum):
     spawn key ``(stream, attempt)``, a fresh draw for each attempt."""
 
     CHOICE_ORDER = 1  # the order a choice exercise shows its options in
+    EXAM_VARIANT = 2  # which variant of an exam item a learner gets (attempt 0 only: one per learner)
 
 
 def seeded_generator(seed: int, *key: int) -> np.random.Generator:

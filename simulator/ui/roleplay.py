@@ -127,7 +127,7 @@ class RolePlayWidget:
         self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
                                f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
                                "Descargar la transcripción</a>")
-        self.status.value = saved_note(tracking.record("juego_de_rol", self.session.scenario.id,
+        self.status.value = saved_note(tracking.record(tracking.ROLEPLAY_KIND, self.session.scenario.id,
                                                          result.total, result.passed, result.to_dict()))
 
 

@@ -27,7 +27,7 @@ class AnswerError(CobranzaError):
 def refused(error: AnswerError) -> Feedback:
     """The feedback for an answer that could not be read: the error's message as a sentence."""
     message = error.message[:1].upper() + error.message[1:]
-    return Feedback(False, message if message.endswith((".", "?", "!")) else message + ".")
+    return Feedback(False, message if message.endswith((".", "?", "!")) else message + ".", readable=False)
 
 
 def shown(value: object) -> str:

@@ -20,13 +20,14 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.random_streams import CourseStream, seeded_generator
 
-__all__ = ["LETTERS", "ChoiceExercise", "shown_order"]
+__all__ = ["LETTERS", "ChoiceExercise", "learner_seed", "shown_order"]
 
 #: Letters options are shown with, in order.
 LETTERS = "abcdefghij"
 
 
-def _seed(trainee: str | None, exercise_id: str) -> int:
+def learner_seed(trainee: str | None, exercise_id: str) -> int:
+    """The seed of the draws one learner (None: nobody signed in) gets for one exercise."""
     digest = hashlib.sha256(f"{trainee or ''}\n{exercise_id}".encode()).digest()
     return int.from_bytes(digest[:16], "little")
 
@@ -34,7 +35,7 @@ def _seed(trainee: str | None, exercise_id: str) -> int:
 def shown_order(keys: tuple[str, ...], exercise_id: str, trainee: str | None,
                 attempt: int) -> tuple[str, ...]:
     """``keys`` in the order ``trainee`` sees them at ``attempt`` (0 for the first)."""
-    generator = seeded_generator(_seed(trainee, exercise_id), CourseStream.CHOICE_ORDER, attempt)
+    generator = seeded_generator(learner_seed(trainee, exercise_id), CourseStream.CHOICE_ORDER, attempt)
     return tuple(keys[index] for index in generator.permutation(len(keys)))
 
 

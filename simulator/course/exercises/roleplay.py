@@ -13,6 +13,7 @@ not be played.
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from functools import cache
 
@@ -24,7 +25,7 @@ from simulator.paths import dataset
 from simulator.roleplay import PASS_MARK, TECHNIQUES, Debrief, RolePlay, Scenario, debrief, load_scenario
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["ANSWER_EXAMPLE", "roleplay"]
+__all__ = ["ANSWER_EXAMPLE", "judge_saved_call", "roleplay"]
 
 #: How an answer looks, quoted back when one cannot be read.
 ANSWER_EXAMPLE = '[0, 2, (1, "1,500"), (0, "el viernes"), 0]'
@@ -127,6 +128,32 @@ def _problems(result: Debrief, endings: tuple[str, ...], required: tuple[str, ..
     return problems, hint
 
 
+def _verdict(result: Debrief, goal: tuple[str, ...], required: tuple[str, ...], threshold: int) -> Feedback:
+    """Pass or not, with what keeps the call from passing and the hint that fits it."""
+    details = {"total": result.total, "final": result.ending, "puntajes": result.scores}
+    problems, hint = _problems(result, goal, required, threshold)
+    if problems:
+        return Feedback(False, " ".join(problems), hint, details=details)
+    return Feedback(True, f"La llamada terminó en «{result.ending_label}» con {result.total}/100 y sin "
+                          f"faltas. {result.ending_summary or ''}".strip(), details=details)
+
+
+def _success_endings() -> tuple[str, ...]:
+    return tuple(key for key, ending in ENDINGS.items() if ending.success)
+
+
+def judge_saved_call(details: dict, threshold: int) -> Feedback:
+    """The verdict on a call as the role-play widget saved it (its debrief), by this kind's rules.
+
+    A saved debrief missing a field (an older or damaged row) fails with a Spanish reason.
+    """
+    try:
+        result = Debrief(**{field.name: details[field.name] for field in dataclasses.fields(Debrief)})
+        return _verdict(result, _success_endings(), (), threshold)
+    except (KeyError, TypeError, AttributeError) as error:
+        return Feedback(False, f"La llamada guardada no se puede leer ({type(error).__name__}: {error}).")
+
+
 def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple[str, ...], seed: int = 1,
              difficulty: str | None = None, threshold: int = PASS_MARK, required: tuple[str, ...] = (),
              endings: tuple[str, ...] | None = None) -> Exercise:
@@ -141,7 +168,7 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
         required: technique tags the call must use (e.g. ``resumen``), named when missing.
         endings: endings that count as the goal; every successful ending by default.
     """
-    goal = endings or tuple(key for key, ending in ENDINGS.items() if ending.success)
+    goal = endings or _success_endings()
     unknown = [tag for tag in required if tag not in TECHNIQUES] + [key for key in goal if key not in ENDINGS]
     if unknown:
         raise ValueError(f"el ejercicio {id!r} nombra técnicas o finales que no existen: {unknown}")
@@ -151,12 +178,7 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
         try:
             _, result = _play(_scenario(scenario), _moves(answer), difficulty, seed)
         except _Unplayable as problem:
-            return Feedback(False, str(problem))
-        details = {"total": result.total, "final": result.ending, "puntajes": result.scores}
-        problems, hint = _problems(result, goal, required, threshold)
-        if problems:
-            return Feedback(False, " ".join(problems), hint, details=details)
-        return Feedback(True, f"La llamada terminó en «{result.ending_label}» con {result.total}/100 y sin "
-                              f"faltas. {result.ending_summary or ''}".strip(), details=details)
+            return Feedback(False, str(problem), readable=False)
+        return _verdict(result, goal, required, threshold)
 
     return Exercise(id, title, statement, judge, hints)

@@ -13,10 +13,13 @@ from pathlib import Path
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.progress import ProgressStore
 
-__all__ = ["KIND", "failures", "is_on", "record", "save", "signed_in", "track_progress"]
+__all__ = ["KIND", "ROLEPLAY_KIND", "failures", "is_on", "record", "save", "saved", "signed_in",
+           "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
+#: ``kind`` of the rows the role-play widget writes (its activity is the scenario's id).
+ROLEPLAY_KIND = "juego_de_rol"
 
 _TARGET: dict[str, object] = {}
 
@@ -48,20 +51,25 @@ def signed_in() -> str | None:
     return _TARGET.get("trainee")
 
 
-def failures(activity: str) -> int:
-    """How many wrong answers to ``activity`` the signed-in learner has saved (0 when none can be read).
+def saved() -> list[dict]:
+    """The signed-in learner's saved results, oldest first (none when they cannot be read).
 
-    A store that cannot be read (or a gradebook without ``results``) counts as none:
-    the count only varies what is shown, it must never stop a learner.
+    A store that cannot be read (or a gradebook without ``results``) counts as empty:
+    what is read here only varies what is shown, it must never stop a learner.
     """
     read = getattr(_TARGET.get("store"), "results", None)
     if read is None:
-        return 0
+        return []
     try:
-        rows = read(_TARGET["trainee"])
+        return read(_TARGET["trainee"])
     except Exception:  # a broken store must not hide the exercise
-        return 0
-    return sum(1 for row in rows if row["kind"] == KIND and row["activity"] == activity and not row["passed"])
+        return []
+
+
+def failures(activity: str) -> int:
+    """How many wrong answers to ``activity`` the signed-in learner has saved (0 when none can be read)."""
+    return sum(1 for row in saved()
+               if row["kind"] == KIND and row["activity"] == activity and not row["passed"])
 
 
 def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:
