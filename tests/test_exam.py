@@ -6,7 +6,10 @@ attempt (:data:`PASS_SHARE`); a random guesser must pass under 5 % of the time.
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -138,6 +141,11 @@ def test_the_first_complete_attempt_counts_even_after_a_better_one(store):
     assert "2 de 3" in done.html() and " de 3</td><td>" in done.html()
     row = exam_table(load_results(store)).iloc[0]
     assert row["primer_intento"] == f"{int(first_call.passed)} de 5" and row["mejor"] == "5 de 5"
+    command = subprocess.run([sys.executable, "-m", "simulator", "progress", "--db", str(store), "--json"],
+                             capture_output=True, text=True, timeout=120)
+    expected = {"alumno": "Paula Ríos", "primer_intento": row["primer_intento"], "mejor": "5 de 5",
+                "intentos_max": 2, "aprobado": False}
+    assert json.loads(command.stdout)["exam"] == [expected]
 
 
 def test_right_first_attempts_pass_and_the_certificate_shows_variants(store):

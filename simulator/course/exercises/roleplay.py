@@ -8,7 +8,8 @@ saw in the widget with that seed) and scores it with the engine's own debrief:
 it passes when the call ends as the exercise asks, with no compliance breach,
 the required techniques and a total at or above the threshold. The feedback
 names the breach and its step, the technique missing, or the step that could
-not be played.
+not be played. :func:`judge_saved_call` applies the same rules to a call the
+role-play widget saved (the exam grades that, never a typed list).
 """
 
 from __future__ import annotations
