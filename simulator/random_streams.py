@@ -14,8 +14,9 @@ against numpy in the tests).
 
 This module is also the one registry of spawn keys: every ``SeedSequence`` of
 the package is built here (:func:`seeded_generator`) from a named entry of
-:class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream` or
-:class:`RolePlayStream`, so two draws can never share a stream by accident.
+:class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream`,
+:class:`RolePlayStream` or :class:`CourseStream`, so two draws can never share a
+stream by accident.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from enum import IntEnum
 
 import numpy as np
 
-__all__ = ["CalibrationStream", "RolePlayStream", "RunStream", "SeedStream", "Stream", "StreamSource",
+__all__ = ["CalibrationStream", "CourseStream", "RolePlayStream", "RunStream", "SeedStream", "Stream",
+           "StreamSource",
            "seeded_generator", "stream_keys"]
 
 
@@ -80,10 +82,19 @@ class RolePlayStream(IntEnum):
     OPTION_ORDER = 1  # the order in which each step's options are shown
 
 
+class CourseStream(IntEnum):
+    """Streams drawn from a seed hashed from a learner's name and an exercise's id:
+    spawn key ``(stream, attempt)``, a fresh draw for each attempt."""
+
+    CHOICE_ORDER = 1  # the order a choice exercise shows its options in
+    EXAM_VARIANT = 2  # which variant of an exam item a learner gets (attempt 0 only: one per learner)
+
+
 def seeded_generator(seed: int, *key: int) -> np.random.Generator:
     """numpy's generator for spawn key ``key`` under ``seed``; the key is made of this
     module's entries (none for a seed's own stream, like a role-play's chance branches)."""
     return np.random.default_rng(np.random.SeedSequence(seed, spawn_key=tuple(int(part) for part in key)))
+
 
 _BLOCK = 32
 _COUNTER_STEP = _BLOCK // 4  # Philox4x64 yields four 64-bit words per counter step

@@ -26,6 +26,7 @@ from simulator.course.exercises import (
     summary,
     track_progress,
 )
+from simulator.course.exercises.exam import ExamItem
 from simulator.course.exercises.exercise import BLANK_MESSAGE
 from simulator.course.exercises.topics.negociacion_valor import expected_recovery
 from simulator.course.progress import ProgressStore
@@ -55,8 +56,8 @@ def test_no_answer_makes_any_check_raise(answer):
         feedback = exercise.check(answer)
         assert isinstance(feedback, Feedback)
         assert feedback.message and feedback.exercise_id == exercise.id
-        if not feedback.correct:
-            assert feedback.hint, exercise.id
+        if not feedback.correct:  # the exam gives no hints
+            assert bool(feedback.hint) is not isinstance(exercise, ExamItem), exercise.id
 
 
 def _boom(*args):
@@ -129,8 +130,12 @@ def test_a_name_said_on_the_phone_does_not_verify_the_holder(answer):
 
 def test_verifying_means_data_the_holder_knows_and_nothing_sensitive():
     exercise = get_exercise("primera_llamada.verificacion")
-    assert exercise.check("bf")
-    assert not exercise.check("b") and not exercise.check("bfc")
+    digits, birth, nip = "Pedirle los últimos cuatro", "Pedirle que le confirme su fecha", "Pedirle el NIP"
+    name_only = "Preguntarle otra vez"
+    assert exercise.check(exercise.letter_for(digits, birth))
+    assert not exercise.check(exercise.letter_for(digits))
+    assert not exercise.check(exercise.letter_for(digits, birth, nip))
+    assert not exercise.check(exercise.letter_for(name_only, digits, birth))
 
 
 def test_date_reads_dates_and_spanish_text():
@@ -184,9 +189,9 @@ def test_registry_lists_exercises_and_explains_unknown_ids():
 
 def test_results_and_summary_follow_the_last_check():
     exercise = get_exercise("negociacion.comparar_promesas")
-    exercise.check("a")
+    exercise.check(exercise.letter_for("«Sí, sí, le deposito"))
     assert results()["negociacion.comparar_promesas"].correct is False
-    exercise.check("b")
+    exercise.check(exercise.letter_for("$1,800 el viernes 13"))
     assert results()["negociacion.comparar_promesas"].correct is True
     assert "| Ejercicio 6. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
 

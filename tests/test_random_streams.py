@@ -11,13 +11,14 @@ import pytest
 import simulator
 from simulator.random_streams import (
     CalibrationStream,
+    CourseStream,
     RolePlayStream,
     RunStream,
     SeedStream,
     seeded_generator,
 )
 
-_REGISTRIES = (RunStream, SeedStream, CalibrationStream, RolePlayStream)
+_REGISTRIES = (RunStream, SeedStream, CalibrationStream, RolePlayStream, CourseStream)
 #: Calls that make a numpy seed sequence or generator: only the registry makes them.
 _SEEDING = {"SeedSequence", "default_rng", "RandomState", "spawn"}
 

@@ -10,7 +10,14 @@ import argparse
 import json
 import sys
 
-from simulator.course.gradebook import activity_table, cohort_table, load_results, topic_table, weak_topics
+from simulator.course.gradebook import (
+    activity_table,
+    cohort_table,
+    exam_table,
+    load_results,
+    topic_table,
+    weak_topics,
+)
 from simulator.course.progress import STORE_VARIABLE
 from simulator.course.trainee import progress_path
 from simulator.output_paths import check_file, writing
@@ -24,7 +31,8 @@ def add_commands(commands) -> None:
     progress = commands.add_parser(
         "progress", help="avance de una cohorte: alumnos, temas débiles, exportación CSV",
         description="Lee el archivo de avance de la cohorte y muestra, por alumno, las actividades "
-                    "intentadas y aprobadas, y por tema, qué parte aprobó el grupo.",
+                    "intentadas y aprobadas (al primer intento y alguna vez), por tema qué parte aprobó el "
+                    "grupo al primer intento, y el examen final: puntaje del primer intento y el mejor.",
     )
     progress.add_argument("--db", metavar="SQLITE",
                           help=f"archivo de avance (por omisión ${STORE_VARIABLE} o "
@@ -40,17 +48,19 @@ def _progress(args: argparse.Namespace) -> int:
     results = load_results(args.db or progress_path())
     _warn_damaged(results)
     cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
+    exam = exam_table(results)
     if args.csv:
         with writing(args.csv, "--csv"):  # BOM: Excel reads the accents; names are never formulas
             spreadsheet_safe(activity_table(results)).to_csv(args.csv, index=False, encoding="utf-8-sig")
         print(f"Tabla por alumno y actividad escrita en {printable(args.csv)}", file=sys.stderr)
     if args.json:
         print(json.dumps({"trainees": cohort.to_dict("records"), "topics": topics.to_dict("records"),
-                          "weak_topics": weak}, ensure_ascii=False))
+                          "weak_topics": weak, "exam": exam.to_dict("records")}, ensure_ascii=False))
         return 0
     print("Alumnos\n" + _text(cohort))
     print("\nTemas\n" + _text(topics))
-    print("\nTemas débiles: " + (printable(", ".join(weak)) if weak else "ninguno"))
+    print("\nTemas débiles (por primer intento): " + (printable(", ".join(weak)) if weak else "ninguno"))
+    print("\nExamen final (cuenta el primer intento completo)\n" + _text(exam))
     return 0
 
 

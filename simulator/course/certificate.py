@@ -1,9 +1,10 @@
-"""A certificate-style summary of the final assessment, printable and downloadable.
+"""A certificate-style summary of the final exam, printable and downloadable.
 
-It reads this session's checks (:func:`simulator.course.exercises.results`), so it
-works for a learner who never signed in; when the learner is signed in it
-adds how much of the whole course they have passed, from the cohort file. A
-missing or broken file leaves that line out and never blocks the certificate.
+It reads the learner's saved results (the cohort's progress file), because in
+exam mode what counts is the first complete attempt, which a later session must
+not be able to rewrite: it shows the first-attempt score, the attempts used, the
+date and the variant of each item. Without a name or a readable file it says so
+and never fails.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import html
-from collections.abc import Mapping
+import math
 from dataclasses import dataclass
 
-from simulator.course.exercises import all_exercises, results
+from simulator.course.exercises import all_exercises, exam_items
+from simulator.course.exercises.exam import PASS_SHARE, ExamResult, attempt_cap, exam_result
+from simulator.course.exercises.tracking import signed_in
 from simulator.course.gradebook import activity_table, exercises_passed, load_results
-from simulator.course.progress import ProgressError
+from simulator.course.progress import ProgressError, ProgressStore
 from simulator.course.trainee import current_trainee, progress_path
 
 __all__ = ["Certificate", "certificate"]
@@ -24,32 +27,64 @@ __all__ = ["Certificate", "certificate"]
 
 @dataclass(frozen=True)
 class Certificate:
-    """The outcome of the final assessment for one learner.
+    """The outcome of the final exam for one learner.
 
     Attributes:
-        sections: (section label, passed?) in exam order; None when not answered yet.
+        exam: the learner's exam from the progress file; None when nobody is signed in (``registered``
+            False) or the file cannot be read.
+        cap: attempts allowed per item.
         course_passed: course exercises passed so far (None when no progress file was read).
     """
 
     trainee: str
+    registered: bool
     issued: dt.date
-    sections: tuple[tuple[str, bool | None], ...]
+    exam: ExamResult | None
+    cap: int
     course_passed: int | None
     course_total: int
 
     @property
+    def sections(self) -> tuple[tuple[str, bool | None], ...]:
+        """(section label, right at the first attempt?) in exam order; None when not answered yet."""
+        if self.exam is None:
+            return tuple((item.section, None) for item in exam_items())
+        return tuple((item.section, attempts[0].passed if attempts else None)
+                     for item, attempts in self.exam.items)
+
+    @property
     def passed(self) -> bool:
-        """Every section passed."""
-        return all(ok is True for _, ok in self.sections)
+        """The exam's pass rule on the first complete attempt (see :data:`PASS_SHARE`)."""
+        return self.exam is not None and self.exam.passed
+
+    def _rows(self) -> str:
+        marks = {True: "✅ correcta", False: "❌ incorrecta", None: "— sin responder"}
+        rows = ["<tr><th>Sección</th><th>Primer intento</th><th>Intentos usados</th><th>Variante</th></tr>"]
+        for item, attempts in self.exam.items if self.exam else ((item, ()) for item in exam_items()):
+            first = attempts[0] if attempts else None
+            variant = "—" if first is None or first.variant is None else \
+                f"{first.variant + 1} de {len(item.variants)}"
+            rows.append(f"<tr><td>{html.escape(item.section)}</td><td>{marks[first and first.passed]}</td>"
+                        f"<td>{len(attempts)} de {self.cap}</td><td>{variant}</td></tr>")
+        return "".join(rows)
 
     def html(self) -> str:
         """A self-contained page that prints on one sheet."""
-        marks = {True: "✅ aprobada", False: "❌ no aprobada", None: "— sin responder"}
-        rows = "".join(f"<tr><td>{html.escape(label)}</td><td>{marks[ok]}</td></tr>"
-                       for label, ok in self.sections)
-        done = sum(ok is True for _, ok in self.sections)
-        verdict = ("APROBADO" if self.passed else
-                   f"PENDIENTE: {done} de {len(self.sections)} secciones aprobadas")
+        total = len(self.sections)
+        needed = math.ceil(PASS_SHARE * total)
+        if self.exam is None:
+            unread = "SIN DATOS: no se pudo leer el archivo de avance; avise a su formador"
+            verdict = (unread if self.registered
+                       else "SIN REGISTRO: regístrese con sign_in() para que su examen cuente")
+            score = ""
+        elif not self.exam.complete:
+            answered = sum(1 for _, ok in self.sections if ok is not None)
+            verdict, score = f"PENDIENTE: {answered} de {total} secciones respondidas", ""
+        else:
+            verdict = "APROBADO" if self.passed else "NO APROBADO"
+            taken = dt.datetime.fromisoformat(self.exam.completed_at).strftime("%d/%m/%Y")
+            score = (f"<p>Puntaje del primer intento completo: <b>{self.exam.first_score} de {total}</b> "
+                     f"(terminado el {taken}); mejor puntaje: {self.exam.best_score} de {total}.</p>")
         course = ("" if self.course_passed is None else
                   f"<p>Ejercicios del curso aprobados: {self.course_passed} de {self.course_total}.</p>")
         return (
@@ -58,8 +93,10 @@ class Certificate:
             "<h2 style='margin-top:0'>Curso de Cobranza: evaluación final</h2>"
             f"<p>Participante: <b>{html.escape(self.trainee)}</b><br>"
             f"Fecha: {self.issued.strftime('%d/%m/%Y')}</p>"
-            f"<table>{rows}</table>"
-            f"<h3>Resultado: {verdict}</h3>{course}"
+            f"<table>{self._rows()}</table>{score}"
+            f"<h3>Resultado: {verdict}</h3>"
+            f"<p>Se aprueba con al menos {needed} de {total} secciones correctas en el primer intento; "
+            f"cada sección admite {self.cap} intentos.</p>{course}"
             "<p style='font-size:small'>Evaluación práctica del curso abierto Cobranza; no es una "
             "certificación oficial.</p></div>"
         )
@@ -80,16 +117,22 @@ def _course_passed(trainee: str) -> int | None:
     return exercises_passed(activities).get(trainee, 0)
 
 
-def certificate(sections: Mapping[str, str], trainee: str | None = None,
-                today: dt.date | None = None) -> Certificate:
-    """The certificate for ``sections`` (exercise id -> section label) as checked in this session."""
-    checked = results()
-    name = trainee or current_trainee()
+def _exam(trainee: str) -> ExamResult | None:
+    try:
+        return exam_result(trainee, ProgressStore(progress_path()).results(trainee), exam_items())
+    except ProgressError:
+        return None
+
+
+def certificate(trainee: str | None = None, today: dt.date | None = None) -> Certificate:
+    """The certificate of ``trainee`` (the signed-in learner by default) from the progress file."""
+    name = trainee or signed_in() or current_trainee()
     return Certificate(
         trainee=name or "Participante sin registrar",
+        registered=name is not None,
         issued=today or dt.date.today(),
-        sections=tuple((label, checked[key].correct if key in checked else None)
-                       for key, label in sections.items()),
+        exam=_exam(name) if name else None,
+        cap=attempt_cap(),
         course_passed=_course_passed(name) if name else None,
         course_total=len(all_exercises()),
     )

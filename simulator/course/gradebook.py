@@ -1,10 +1,13 @@
 """The trainer's view of a cohort's progress file: who did what, how well, and which topics are weak.
 
 Every learner may try an activity many times; the gradebook keeps the count,
-the best and the last score, and whether it was ever passed, because a trainer
-asks "has Ana mastered this yet?" rather than "how did her first try go?".
-Scores are not averaged across kinds: an exercise scores 0-1, a role-play
-0-100 and a negotiation in pesos, so "passed" is the common currency.
+the first, best and last score, whether it was passed at the first try and ever.
+"Has Ana mastered this yet?" reads the best; "what did the group know before
+practising?" reads the first, so weak topics are flagged on first attempts (a
+topic passed only on the fifth try is still weak). The final exam is scored on
+the first complete attempt (:mod:`simulator.course.exercises.exam`). Scores are
+not averaged across kinds: an exercise scores 0-1, a role-play 0-100 and a
+negotiation in pesos, so "passed" is the common currency.
 """
 
 from __future__ import annotations
@@ -13,21 +16,26 @@ from pathlib import Path
 
 import pandas as pd
 
-from simulator.course.exercises import all_exercises
+from simulator.course.exercises import all_exercises, exam_items
+from simulator.course.exercises.exam import exam_result
 from simulator.course.exercises.tracking import KIND as EXERCISE_KIND
+from simulator.course.exercises.tracking import ROLEPLAY_KIND
 from simulator.course.progress import ProgressError, ProgressStore
 
-__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exercises_passed", "load_results", "topic_of",
-           "topic_table", "weak_topics"]
+__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exam_table", "exercises_passed", "load_results",
+           "topic_of", "topic_table", "weak_topics"]
 
-#: A topic is weak when the cohort passed less than this share of its attempted activities.
+#: A topic is weak when the cohort passed less than this share of its attempted activities at the first try.
 WEAK_SHARE = 0.6
 
 #: Topic names for results that are not exercises (their activity is a scenario or a debtor).
-_KIND_TOPICS = {"juego_de_rol": "juego de rol", "negociacion": "negociación con deudores simulados"}
+_KIND_TOPICS = {ROLEPLAY_KIND: "juego de rol", "negociacion": "negociación con deudores simulados"}
 
-_ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobada", "mejor_puntaje",
-                     "ultimo_puntaje", "primer_intento", "ultimo_intento"]
+_ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobada_primer_intento", "aprobada",
+                     "primer_puntaje", "mejor_puntaje", "ultimo_puntaje", "primer_intento", "ultimo_intento"]
+_TOPIC_COLUMNS = ["tema", "alumnos", "actividades", "porcentaje_primer_intento", "porcentaje_aprobadas",
+                  "intentos_por_actividad"]
+_EXAM_COLUMNS = ["alumno", "primer_intento", "mejor", "intentos_max", "aprobado"]
 
 
 def topic_of(kind: str, activity: str) -> str:
@@ -59,11 +67,13 @@ def load_results(path: str | Path) -> pd.DataFrame:
 
 
 def activity_table(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per learner and activity: attempts, ever passed, best and last score, first and last try."""
+    """One row per learner and activity: attempts, passed at the first try and ever, first, best and last
+    score, first and last try."""
     if results.empty:
         return pd.DataFrame(columns=_ACTIVITY_COLUMNS)
     grouped = results.groupby(["trainee", "topic", "kind", "activity"], sort=True)
-    table = grouped.agg(intentos=("passed", "size"), aprobada=("passed", "any"),
+    table = grouped.agg(intentos=("passed", "size"), aprobada_primer_intento=("passed", "first"),
+                        aprobada=("passed", "any"), primer_puntaje=("score", "first"),
                         mejor_puntaje=("score", "max"), ultimo_puntaje=("score", "last"),
                         primer_intento=("recorded_at", "first"), ultimo_intento=("recorded_at", "last"))
     table = table.reset_index().rename(columns={"trainee": "alumno", "topic": "tema", "kind": "tipo",
@@ -78,7 +88,8 @@ def exercises_passed(activities: pd.DataFrame) -> dict[str, int]:
 
 
 def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per learner: activities tried and passed, course exercises passed, attempts, last activity."""
+    """One row per learner: activities tried, passed at the first try and ever, course exercises passed,
+    attempts, last activity."""
     activities = activity_table(results)
     course, passed = len(all_exercises()), exercises_passed(activities)
     rows = []
@@ -86,32 +97,51 @@ def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
         rows.append({
             "alumno": trainee,
             "actividades": len(own),
+            "aprobadas_primer_intento": int(own["aprobada_primer_intento"].sum()),
             "aprobadas": int(own["aprobada"].sum()),
             "porcentaje_aprobadas": round(100.0 * own["aprobada"].mean(), 1),
             "ejercicios_aprobados": f"{passed.get(trainee, 0)} de {course}",
             "intentos": int(own["intentos"].sum()),
             "ultima_actividad": own["ultimo_intento"].max(),
         })
-    return pd.DataFrame(rows, columns=["alumno", "actividades", "aprobadas", "porcentaje_aprobadas",
+    return pd.DataFrame(rows, columns=["alumno", "actividades", "aprobadas_primer_intento", "aprobadas",
+                                       "porcentaje_aprobadas",
                                        "ejercicios_aprobados", "intentos", "ultima_actividad"])
 
 
 def topic_table(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per topic: learners who tried it, share of their activities passed, attempts per activity."""
+    """One row per topic: learners who tried it, share of their activities passed at the first try and
+    ever, attempts per activity."""
     activities = activity_table(results)
     if activities.empty:
-        return pd.DataFrame(columns=["tema", "alumnos", "actividades", "porcentaje_aprobadas",
-                                     "intentos_por_actividad"])
+        return pd.DataFrame(columns=_TOPIC_COLUMNS)
     table = activities.groupby("tema", sort=True).agg(
         alumnos=("alumno", "nunique"), actividades=("actividad", "size"),
+        porcentaje_primer_intento=("aprobada_primer_intento", "mean"),
         porcentaje_aprobadas=("aprobada", "mean"), intentos_por_actividad=("intentos", "mean"))
-    table["porcentaje_aprobadas"] = (100.0 * table["porcentaje_aprobadas"]).round(1)
+    for column in ("porcentaje_primer_intento", "porcentaje_aprobadas"):
+        table[column] = (100.0 * table[column].astype(float)).round(1)
     table["intentos_por_actividad"] = table["intentos_por_actividad"].round(2)
     return table.reset_index()
 
 
 def weak_topics(results: pd.DataFrame, share: float = WEAK_SHARE) -> list[str]:
-    """Topics where the cohort passed less than ``share`` of the activities it tried, weakest first."""
+    """Topics where the cohort passed less than ``share`` of the activities it tried at the first try,
+    weakest first."""
     topics = topic_table(results)
-    weak = topics[topics["porcentaje_aprobadas"] < 100.0 * share]
-    return weak.sort_values(["porcentaje_aprobadas", "tema"])["tema"].tolist()
+    weak = topics[topics["porcentaje_primer_intento"] < 100.0 * share]
+    return weak.sort_values(["porcentaje_primer_intento", "tema"])["tema"].tolist()
+
+
+def exam_table(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per learner who started the final exam: first-attempt and best score, attempts, passed."""
+    rows, items = results.to_dict("records"), exam_items()
+    out = []
+    for trainee in sorted(set(results["trainee"])):
+        exam = exam_result(trainee, rows, items)
+        if not any(attempts for _, attempts in exam.items):
+            continue
+        first = "incompleto" if exam.first_score is None else f"{exam.first_score} de {len(items)}"
+        out.append({"alumno": trainee, "primer_intento": first, "mejor": f"{exam.best_score} de {len(items)}",
+                    "intentos_max": exam.attempts_used, "aprobado": exam.passed})
+    return pd.DataFrame(out, columns=_EXAM_COLUMNS)

@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 
 from simulator.course.exercises import tracking
-from simulator.course.exercises.roleplay import PLAY_KIND, play_order_seed
+from simulator.course.exercises.roleplay import play_order_seed
 from simulator.errors import CobranzaError
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
 from simulator.roleplay.schema import DIFFICULTIES
@@ -129,7 +129,7 @@ class RolePlayWidget:
         self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
                                f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
                                "Descargar la transcripción</a>")
-        self.status.value = saved_note(tracking.record(PLAY_KIND, self.session.scenario.id,
+        self.status.value = saved_note(tracking.record(tracking.ROLEPLAY_KIND, self.session.scenario.id,
                                                          result.total, result.passed, result.to_dict()))
 
 

@@ -11,7 +11,7 @@ writes the student notebooks from the sources with solutions (see ``docs/ejercic
 """
 
 from simulator.course.exercises.answers import AnswerError
-from simulator.course.exercises.catalog import all_exercises, get_exercise, summary
+from simulator.course.exercises.catalog import all_exercises, exam_items, get_exercise, summary
 from simulator.course.exercises.exercise import Exercise, results
 from simulator.course.exercises.feedback import Feedback, Text
 from simulator.course.exercises.kinds import choice, date_answer, function, numeric
@@ -30,6 +30,7 @@ __all__ = [
     "all_exercises",
     "choice",
     "date_answer",
+    "exam_items",
     "function",
     "get_exercise",
     "numeric",

@@ -13,14 +13,21 @@ import math
 import numbers
 import re
 
+from simulator.course.exercises.feedback import Feedback
 from simulator.errors import CobranzaError
 from simulator.spanish_input import parse_amount, parse_date
 
-__all__ = ["AnswerError", "as_date", "as_letters", "as_number", "shown"]
+__all__ = ["AnswerError", "as_date", "as_letters", "as_number", "refused", "shown"]
 
 
 class AnswerError(CobranzaError):
     """An answer that is not the kind of value the exercise asks for."""
+
+
+def refused(error: AnswerError) -> Feedback:
+    """The feedback for an answer that could not be read: the error's message as a sentence."""
+    message = error.message[:1].upper() + error.message[1:]
+    return Feedback(False, message if message.endswith((".", "?", "!")) else message + ".", readable=False)
 
 
 def shown(value: object) -> str:

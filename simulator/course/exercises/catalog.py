@@ -12,11 +12,12 @@ from importlib import import_module
 
 from simulator.course.exercises import topics
 from simulator.course.exercises.answers import AnswerError
+from simulator.course.exercises.exam import ExamItem
 from simulator.course.exercises.exercise import Exercise, results
 from simulator.course.exercises.feedback import Text
 from simulator.course.exercises.registry import EXERCISES
 
-__all__ = ["all_exercises", "get_exercise", "summary"]
+__all__ = ["all_exercises", "exam_items", "get_exercise", "summary"]
 
 
 def _load() -> None:
@@ -28,6 +29,11 @@ def all_exercises(topic: str | None = None) -> dict[str, Exercise]:
     """Registered exercises by id, in the order they were defined; optionally one topic's."""
     _load()
     return {key: item for key, item in EXERCISES.items() if topic is None or item.topic == topic}
+
+
+def exam_items() -> tuple[ExamItem, ...]:
+    """Every registered exam item, in the order they were defined (the final exam's sections)."""
+    return tuple(item for item in all_exercises().values() if isinstance(item, ExamItem))
 
 
 def get_exercise(exercise_id: str) -> Exercise:

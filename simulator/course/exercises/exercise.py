@@ -49,9 +49,14 @@ class Exercise:
                  hints: tuple[str, ...]) -> None:
         if not hints:
             raise ValueError(f"el ejercicio {id!r} necesita al menos una pista")
-        self.id, self.title, self.statement, self.hints = id, title, statement, tuple(hints)
-        self._judge = judge
+        self.id, self.title, self.hints = id, title, tuple(hints)
+        self._statement, self._judge = statement, judge
         self._next_hint = 0
+
+    @property
+    def statement(self) -> str:
+        """The case and the question, as shown to the learner."""
+        return self._statement
 
     @property
     def topic(self) -> str:
@@ -64,20 +69,28 @@ class Exercise:
         The result is kept for :func:`results` and, when :func:`track_progress` is on
         and the answer is not blank, saved to the trainee's progress.
         """
-        if _is_blank(answer):
-            feedback = Feedback(False, BLANK_MESSAGE, self.hints[0])
-        else:
-            try:
-                feedback = self._judge(answer)
-            except Exception as error:  # the judge choked on an unexpected answer
-                feedback = Feedback(False, f"No se pudo revisar esta respuesta ({type(error).__name__}: "
-                                           f"{error}). Revise que tenga la forma que pide el enunciado.")
-            if not feedback.correct and not feedback.hint:
-                feedback = dataclasses.replace(feedback, hint=self.hints[0])
-            tracking.save(self.id, feedback)
-        feedback = dataclasses.replace(feedback, exercise_id=self.id)
+        feedback = dataclasses.replace(self._review(answer), exercise_id=self.id)
         _RESULTS[self.id] = feedback
         return feedback
+
+    def _review(self, answer: object) -> Feedback:
+        """The feedback on ``answer``, saved unless blank (an exam item reviews differently)."""
+        if _is_blank(answer):
+            return Feedback(False, BLANK_MESSAGE, self.hints[0], readable=False)
+        try:
+            feedback = self._judge(answer)
+        except Exception as error:  # the judge choked on an unexpected answer
+            feedback = Feedback(False, f"No se pudo revisar esta respuesta ({type(error).__name__}: "
+                                       f"{error}). Revise que tenga la forma que pide el enunciado.",
+                                readable=False)
+        if not feedback.correct and not feedback.hint:
+            feedback = dataclasses.replace(feedback, hint=self.hints[0])
+        self._keep(feedback)
+        return feedback
+
+    def _keep(self, feedback: Feedback) -> None:
+        """Save a judged answer to the learner's progress (practice saves even unreadable ones)."""
+        tracking.save(self.id, feedback)
 
     def hint(self) -> Text:
         """The next hint; after the last one, the last one again."""

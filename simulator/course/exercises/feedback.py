@@ -31,6 +31,8 @@ class Feedback:
         score: 0 to 1 for the progress store; 1 when right and 0 when not, unless the
             exercise grades partially.
         details: plain data worth saving with the result (numbers, not the answer itself).
+        readable: False when the answer was blank or could not be read as the kind asked for;
+            an exam does not count such an answer as an attempt.
     """
 
     correct: bool
@@ -39,6 +41,7 @@ class Feedback:
     exercise_id: str = ""
     score: float | None = None
     details: dict | None = None
+    readable: bool = True
 
     def __bool__(self) -> bool:
         return self.correct

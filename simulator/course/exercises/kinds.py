@@ -3,7 +3,8 @@
 Each builder returns an :class:`~simulator.course.exercises.exercise.Exercise` whose
 judge explains a wrong answer instead of only rejecting it: a known mistake
 (``mistakes``) gets its own message, any other answer is told how it misses
-(too high, not an option, a date already past, the case where a function fails).
+(too high, not an option, a date already past, the case where a function fails), except a
+number in exam mode, which is only right or wrong.
 """
 
 from __future__ import annotations
@@ -12,18 +13,14 @@ import datetime as dt
 import inspect
 from collections.abc import Callable
 
-from simulator.course.exercises.answers import AnswerError, as_date, as_letters, as_number, shown
+from simulator.course.exercises.answers import AnswerError, as_date, as_number, refused, shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.options import ChoiceExercise
 from simulator.negotiation.guard import PolicyTimeout, deadline
 from simulator.spanish_input import format_date
 
 __all__ = ["choice", "date_answer", "function", "numeric"]
-
-
-def _refused(error: AnswerError) -> Feedback:
-    message = error.message[:1].upper() + error.message[1:]
-    return Feedback(False, message if message.endswith((".", "?", "!")) else message + ".")
 
 
 def _pesos(value: float) -> str:
@@ -41,20 +38,25 @@ def _settled(value):
 
 def numeric(id: str, title: str, statement: str, expected: float | Callable[[], float], *, tolerance: float,
             why: str, hints: tuple[str, ...], mistakes: tuple[tuple[float, str], ...] = (),
-            fmt: Callable[[float], str] = _pesos) -> Exercise:
+            fmt: Callable[[float], str] = _pesos, exam: bool = False) -> Exercise:
     """A number right within ``tolerance`` (same units as ``expected``; pesos by default).
 
     ``expected`` may be a function without arguments, called on the first check (cache it).
+    In practice a wrong number is told a known mistake or whether it is too high or too
+    low; with ``exam`` it is only told wrong, so an exam answer cannot be found by halving.
     """
 
     def judge(answer: object) -> Feedback:
         try:
             value = as_number(answer)
         except AnswerError as error:
-            return _refused(error)
+            return refused(error)
         expected_now = _settled(expected)
         if abs(value - expected_now) <= tolerance:
             return Feedback(True, why, details={"respuesta": value})
+        if exam:
+            return Feedback(False, f"Su respuesta, {fmt(value)}, no es la correcta.",
+                            details={"respuesta": value})
         for wrong, message in mistakes:
             if abs(value - wrong) <= tolerance:
                 return Feedback(False, f"Su respuesta, {fmt(value)}, tiene un error conocido: {message}",
@@ -67,39 +69,17 @@ def numeric(id: str, title: str, statement: str, expected: float | Callable[[], 
 
 
 def choice(id: str, title: str, statement: str, options: dict[str, str], correct: str | Callable[[], str],
-           *, why: dict[str, str], hints: tuple[str, ...], multiple: bool = False) -> Exercise:
-    """One option (or, with ``multiple``, every right option) among lettered ones.
+           *, why: dict[str, str], hints: tuple[str, ...], multiple: bool = False) -> ChoiceExercise:
+    """One option (or, with ``multiple``, every right option) among lettered ones, shown shuffled.
 
     Args:
-        options: letter -> text of the option; listed below the statement.
-        correct: the right letter(s), e.g. ``"b"`` or ``"bd"``, or a function without
-            arguments that returns them, called on the first check (cache it).
-        why: letter -> why that option is right or wrong, told when it is chosen.
+        options: key -> text of the option; listed below the statement in an order drawn
+            per learner and attempt (see :mod:`~simulator.course.exercises.options`).
+        correct: the right key(s), e.g. ``"b"`` or ``"bd"``, or a function without
+            arguments that returns them, called on each check (cache it).
+        why: key -> why that option is right or wrong, told (with its shown letter) when it is chosen.
     """
-    letters = "".join(options)
-    listing = "\n".join(f"- **{letter})** {text}" for letter, text in options.items())
-    ask = "Marque todas las que apliquen." if multiple else "Elija una sola opción."
-
-    def judge(answer: object) -> Feedback:
-        try:
-            chosen = as_letters(answer, letters)
-        except AnswerError as error:
-            return _refused(error)
-        if not multiple and len(chosen) > 1:
-            return Feedback(False, f"Eligió {len(chosen)} opciones; elija una sola letra.")
-        right = set(_settled(correct))
-        if chosen == right:
-            return Feedback(True, " ".join(f"{letter}) {why[letter]}" for letter in sorted(right)))
-        if not multiple:
-            (letter,) = chosen
-            return Feedback(False, f"La opción {letter}) no es la mejor: {why[letter]}")
-        extra, missing = sorted(chosen - right), right - chosen
-        parts = [f"Marcó {letter}), pero {why[letter]}" for letter in extra]
-        if missing:
-            parts.append(f"Le falta marcar {len(missing)} opción(es) que sí corresponden.")
-        return Feedback(False, " ".join(parts))
-
-    return Exercise(id, title, f"{statement}\n\n{listing}\n\n{ask}", judge, hints)
+    return ChoiceExercise(id, title, statement, options, correct, why=why, hints=hints, multiple=multiple)
 
 
 def date_answer(id: str, title: str, statement: str, *, today: dt.date, accepted: tuple[dt.date, ...],
@@ -111,7 +91,7 @@ def date_answer(id: str, title: str, statement: str, *, today: dt.date, accepted
         try:
             day = as_date(answer, today)
         except AnswerError as error:
-            return _refused(error)
+            return refused(error)
         said = format_date(day)
         if day in accepted:
             return Feedback(True, f"El {said}: {why}", details={"respuesta": day.isoformat()})
@@ -164,7 +144,7 @@ def function(id: str, title: str, statement: str, *, reference: Callable, cases:
         try:
             got = [call(answer, args) for args in cases]
         except AnswerError as error:
-            return _refused(error)
+            return refused(error)
         wanted = [reference(*args) for args in cases]
         wrong = [i for i, (a, b) in enumerate(zip(got, wanted, strict=True)) if abs(a - b) > tolerance]
         if not wrong:

@@ -11,11 +11,13 @@ saw in the widget with that seed) and scores it with the engine's own debrief:
 it passes when the call ends as the exercise asks, with no compliance breach,
 the required techniques and a total at or above the threshold. The feedback
 names the breach and its step, the technique missing, or the step that could
-not be played.
+not be played. :func:`judge_saved_call` applies the same rules to a call the
+role-play widget saved (the exam grades that, never a typed list).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import numbers
 from functools import cache
 
@@ -30,10 +32,7 @@ from simulator.roleplay.order import order_seed
 from simulator.roleplay.replay import shown_path
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["ANSWER_EXAMPLE", "PLAY_KIND", "answer_as_shown", "play_order_seed", "roleplay"]
-
-#: ``kind`` of the rows a finished role-play call writes to the progress store.
-PLAY_KIND = "juego_de_rol"
+__all__ = ["ANSWER_EXAMPLE", "answer_as_shown", "judge_saved_call", "play_order_seed", "roleplay"]
 
 #: How an answer looks, quoted back when one cannot be read.
 ANSWER_EXAMPLE = '[0, 2, (1, "1,500"), (0, "el viernes"), 0]'
@@ -61,8 +60,8 @@ def play_order_seed(scenario_id: str, *, last_play: bool = False) -> int:
     The attempt is the number of the learner's earlier saved plays of the scenario,
     so each new call shows a new order; anyone not signed in always gets attempt 0.
     """
-    attempt = tracking.earlier(PLAY_KIND, scenario_id)
-    return order_seed(tracking.trainee(), scenario_id, max(attempt - 1, 0) if last_play else attempt)
+    attempt = tracking.earlier(tracking.ROLEPLAY_KIND, scenario_id)
+    return order_seed(tracking.signed_in(), scenario_id, max(attempt - 1, 0) if last_play else attempt)
 
 
 def answer_as_shown(scenario_id: str, answer: list, *, seed: int = 1, difficulty: str | None = None) -> list:
@@ -163,6 +162,32 @@ def _problems(result: Debrief, endings: tuple[str, ...], required: tuple[str, ..
     return problems, hint
 
 
+def _verdict(result: Debrief, goal: tuple[str, ...], required: tuple[str, ...], threshold: int) -> Feedback:
+    """Pass or not, with what keeps the call from passing and the hint that fits it."""
+    details = {"total": result.total, "final": result.ending, "puntajes": result.scores}
+    problems, hint = _problems(result, goal, required, threshold)
+    if problems:
+        return Feedback(False, " ".join(problems), hint, details=details)
+    return Feedback(True, f"La llamada terminó en «{result.ending_label}» con {result.total}/100 y sin "
+                          f"faltas. {result.ending_summary or ''}".strip(), details=details)
+
+
+def _success_endings() -> tuple[str, ...]:
+    return tuple(key for key, ending in ENDINGS.items() if ending.success)
+
+
+def judge_saved_call(details: dict, threshold: int) -> Feedback:
+    """The verdict on a call as the role-play widget saved it (its debrief), by this kind's rules.
+
+    A saved debrief missing a field (an older or damaged row) fails with a Spanish reason.
+    """
+    try:
+        result = Debrief(**{field.name: details[field.name] for field in dataclasses.fields(Debrief)})
+        return _verdict(result, _success_endings(), (), threshold)
+    except (KeyError, TypeError, AttributeError) as error:
+        return Feedback(False, f"La llamada guardada no se puede leer ({type(error).__name__}: {error}).")
+
+
 def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple[str, ...], seed: int = 1,
              difficulty: str | None = None, threshold: int = PASS_MARK, required: tuple[str, ...] = (),
              endings: tuple[str, ...] | None = None) -> Exercise:
@@ -177,7 +202,7 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
         required: technique tags the call must use (e.g. ``resumen``), named when missing.
         endings: endings that count as the goal; every successful ending by default.
     """
-    goal = endings or tuple(key for key, ending in ENDINGS.items() if ending.success)
+    goal = endings or _success_endings()
     unknown = [tag for tag in required if tag not in TECHNIQUES] + [key for key in goal if key not in ENDINGS]
     if unknown:
         raise ValueError(f"el ejercicio {id!r} nombra técnicas o finales que no existen: {unknown}")
@@ -187,12 +212,7 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
         try:
             _, result = _play(_scenario(scenario), _moves(answer), difficulty, seed)
         except _Unplayable as problem:
-            return Feedback(False, str(problem))
-        details = {"total": result.total, "final": result.ending, "puntajes": result.scores}
-        problems, hint = _problems(result, goal, required, threshold)
-        if problems:
-            return Feedback(False, " ".join(problems), hint, details=details)
-        return Feedback(True, f"La llamada terminó en «{result.ending_label}» con {result.total}/100 y sin "
-                              f"faltas. {result.ending_summary or ''}".strip(), details=details)
+            return Feedback(False, str(problem), readable=False)
+        return _verdict(result, goal, required, threshold)
 
     return Exercise(id, title, f"{statement}\n\n{ORDER_NOTE}", judge, hints)

@@ -13,10 +13,13 @@ from pathlib import Path
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.progress import ProgressStore
 
-__all__ = ["KIND", "earlier", "is_on", "record", "save", "trainee", "track_progress"]
+__all__ = ["KIND", "ROLEPLAY_KIND", "earlier", "failures", "is_on", "record", "save", "saved", "signed_in",
+           "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
+#: ``kind`` of the rows the role-play widget writes (its activity is the scenario's id).
+ROLEPLAY_KIND = "juego_de_rol"
 
 _TARGET: dict[str, object] = {}
 
@@ -43,21 +46,35 @@ def is_on() -> bool:
     return bool(_TARGET)
 
 
-def trainee() -> str | None:
-    """The signed-in learner's name, None while tracking is off."""
+def signed_in() -> str | None:
+    """The name progress is saved under, or None while tracking is off."""
     return _TARGET.get("trainee")
+
+
+def saved() -> list[dict]:
+    """The signed-in learner's saved results, oldest first (none when they cannot be read).
+
+    A store that cannot be read (or a gradebook without ``results``) counts as empty:
+    what is read here only varies what is shown, it must never stop a learner.
+    """
+    read = getattr(_TARGET.get("store"), "results", None)
+    if read is None:
+        return []
+    try:
+        return read(_TARGET["trainee"])
+    except Exception:  # a broken store must not hide the exercise
+        return []
+
+
+def failures(activity: str) -> int:
+    """How many wrong answers to ``activity`` the signed-in learner has saved (0 when none can be read)."""
+    return sum(1 for row in saved()
+               if row["kind"] == KIND and row["activity"] == activity and not row["passed"])
 
 
 def earlier(kind: str, activity: str) -> int:
     """How many results of ``activity`` the signed-in learner has saved (0 when off or unreadable)."""
-    results = getattr(_TARGET.get("store"), "results", None)
-    if results is None:
-        return 0
-    try:
-        rows = results(_TARGET["trainee"])
-    except Exception:  # a failing store must not stop a call
-        return 0
-    return sum(row["kind"] == kind and row["activity"] == activity for row in rows)
+    return sum(row["kind"] == kind and row["activity"] == activity for row in saved())
 
 
 def record(kind: str, activity: str, score: float | None, passed: bool, details: dict) -> str | None:

@@ -15,10 +15,11 @@ register(choice(
     "bienvenida.revision", "Ejercicio 1. Cómo responde una revisión",
     "Usted escribe una respuesta equivocada en un ejercicio y ejecuta la celda con **Shift + Enter**. "
     "¿Qué pasa? Escriba la letra en `respuesta_1`, entre comillas, por ejemplo `\"a\"`.",
-    {"a": "El cuaderno se detiene con un error en rojo y hay que empezar de nuevo.",
-     "b": "La revisión dice «Todavía no», explica qué está mal y da una pista; puede corregir y volver "
-          "a ejecutar la celda las veces que quiera.",
-     "c": "La revisión borra su respuesta y pasa al siguiente ejercicio."},
+    {"a": "El cuaderno se detiene con un error en rojo y hay que ejecutar de nuevo todas las celdas "
+          "desde el principio.",
+     "b": "Aparece «Todavía no», qué está mal y una pista; puede corregir y ejecutar la celda otra vez.",
+     "c": "La revisión borra su respuesta, la cuenta como incorrecta y pasa sola al siguiente ejercicio "
+          "del cuaderno."},
     "b",
     why={"a": "una revisión nunca detiene el cuaderno: aunque la respuesta esté mal o en blanco, las "
               "celdas siguientes se pueden ejecutar.",
@@ -33,12 +34,11 @@ register(choice(
     "Al principio de cada cuaderno hay una celda con `sign_in()`, donde usted escribe su nombre una sola "
     "vez. Después de eso, ¿dónde queda el resultado de cada ejercicio que revisa? Escriba la letra en "
     "`respuesta_2`.",
-    {"a": "En ningún lado: al cerrar el cuaderno se pierde.",
-     "b": "Dentro del propio cuaderno, solo si usted lo guarda con Ctrl + S.",
-     "c": "En el archivo de avance de su grupo: por omisión `~/.cobranza/avance.sqlite`, o el que su "
-          "formador indique con la variable "
-          f"`{STORE_VARIABLE}`.",
-     "d": "En un servidor de internet del curso."},
+    {"a": "En ningún lado: al cerrar el cuaderno o apagar la computadora, los resultados se pierden.",
+     "b": "Dentro del propio cuaderno, pero solo si usted lo guarda con Ctrl + S antes de cerrarlo.",
+     "c": "En el archivo de avance del grupo (`~/.cobranza/avance.sqlite` o el que indique "
+          f"`{STORE_VARIABLE}`).",
+     "d": "En un servidor de internet del curso, que el formador consulta desde su propia cuenta."},
     "c",
     why={"a": "con su nombre registrado, cada revisión se guarda al momento, sin que usted haga nada más.",
          "b": "guardar el cuaderno guarda sus celdas, pero el registro de avance es otro archivo.",
@@ -53,10 +53,12 @@ register(choice(
     "bienvenida.control", "Ejercicio 3. ¿Por qué comparar con no hacer nada?",
     "En la simulación de este cuaderno la estrategia `escalonada` se comparó con `nada`, que no hace "
     "ningún contacto. ¿Para qué sirve esa comparación? Escriba la letra en `respuesta_3`.",
-    {"a": "Aun sin contacto, una parte de los clientes paga por su cuenta; solo la diferencia entre las "
-          "dos estrategias es lo que logra la gestión.",
-     "b": "`nada` es la estrategia más barata y por eso siempre es la mejor.",
-     "c": "El simulador necesita dos estrategias para poder ejecutarse."},
+    {"a": "Aun sin contacto algunos clientes pagan; lo que logra la gestión es solo la diferencia entre "
+          "ambas.",
+     "b": "`nada` no gasta en contactos, así que siempre es la mejor y las demás deben parecerse a "
+          "ella.",
+     "c": "El simulador necesita al menos dos estrategias en cada corrida para poder calcular los "
+          "indicadores."},
     "a",
     why={"a": "la columna de `nada` no es cero: muchos pagan al recibir su sueldo o su estado de cuenta. Sin "
               "ese grupo de control se le atribuiría a la gestión un cobro que habría llegado igual.",

@@ -17,9 +17,12 @@ register(choice(
     "comunicacion.apertura", "Ejercicio 1. La apertura",
     "Usted llama al número registrado de Jorge Méndez por un atraso de su tarjeta. Contesta una voz "
     "de hombre: «¿Bueno?». ¿Qué dice primero? Escriba la letra en `respuesta_1`.",
-    {"a": "«Le llamo porque su tarjeta tiene un atraso de $4,200 y necesito un pago hoy.»",
-     "b": "«Buenas tardes, habla Laura Ruiz, de Banco Ejemplo. ¿Hablo con el señor Jorge Méndez?»",
-     "c": "«¿Quién habla? Necesito hablar con el deudor.»"},
+    {"a": "«Buenas tardes. Le llamo porque su tarjeta del Banco Ejemplo tiene un atraso de $4,200 y "
+          "necesito un pago hoy.»",
+     "b": "«Buenas tardes, le habla Laura Ruiz, de Banco Ejemplo. ¿Podría comunicarme con el señor "
+          "Jorge Méndez, por favor?»",
+     "c": "«Buenas tardes. ¿Quién habla? Necesito hablar urgentemente con el deudor de la tarjeta "
+          "terminada en 4821.»"},
     "b",
     why={"a": "habló de la deuda sin saber con quién hablaba; si no es Jorge, reveló un dato privado a un "
               "tercero.",

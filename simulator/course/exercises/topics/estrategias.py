@@ -24,11 +24,14 @@ register(choice(
     "réplicas**, y la diferencia se calcula réplica por réplica. ¿Por qué el intervalo de esa diferencia "
     "pareada suele ser mucho más angosto que el que compara los promedios sin parear? Escriba la letra en "
     "`respuesta_1`.",
-    {"a": "Porque con la misma semilla las dos estrategias enfrentan a los mismos deudores con la misma "
-          "suerte, y al restar réplica por réplica esa suerte compartida se cancela.",
-     "b": "Porque parear duplica el número de réplicas.",
-     "c": "Porque la diferencia pareada ignora las réplicas con mala suerte.",
-     "d": "Porque el intervalo pareado usa un nivel de confianza menor que 95 %."},
+    {"a": "Con la misma semilla ambas enfrentan a los mismos deudores con la misma suerte, y al restar "
+          "esa suerte común se cancela.",
+     "b": "Al parear se juntan las réplicas de las dos estrategias: con el doble de réplicas, el "
+          "intervalo de la diferencia se angosta.",
+     "c": "La diferencia pareada deja fuera las réplicas con mala suerte, que son las que más ensanchan "
+          "el intervalo.",
+     "d": "El intervalo pareado se calcula con un nivel de confianza menor que 95 %, y por eso sale más "
+          "angosto."},
     "a",
     why={"a": "una réplica con muchos deudores insolventes es mala para las dos estrategias; al restar, "
               "ese ruido común desaparece y queda el efecto de la estrategia.",
@@ -44,11 +47,14 @@ register(choice(
     "Con 3 réplicas, la retadora `preventiva` menos la campeona `escalonada` da en recuperación neta "
     "**−0.59 millones, IC 95 % de −1.36 a +0.19**, y en costo total **−0.74 millones, IC 95 % de −0.76 a "
     "−0.73**. ¿Qué se puede concluir? Escriba la letra en `respuesta_2`.",
-    {"a": "`preventiva` gana menos dinero neto que la campeona: hay que descartarla.",
-     "b": "`preventiva` cuesta menos con seguridad, pero todavía no se sabe si su recuperación neta es mejor "
-          "o peor: hacen falta más réplicas antes de decidir.",
-     "c": "Las dos son iguales en todo, porque un intervalo contiene el cero.",
-     "d": "`preventiva` es mejor porque su costo es menor."},
+    {"a": "`preventiva` cobra neto menos que la campeona, porque su intervalo de recuperación neta llega "
+          "a valores negativos: hay que descartarla.",
+     "b": "`preventiva` ahorra costo con seguridad, pero su recuperación neta aún no se distingue de la "
+          "campeona: faltan réplicas.",
+     "c": "Las dos estrategias son iguales en todo, porque uno de los intervalos contiene el cero y eso "
+          "indica empate.",
+     "d": "`preventiva` es mejor, porque su costo es menor con seguridad y eso basta para cambiar la "
+          "estrategia de toda la cartera."},
     "b",
     why={"a": "el intervalo de la recuperación neta contiene el cero: la diferencia podría ser de cualquier "
               "signo.",
@@ -66,12 +72,14 @@ register(choice(
     "La estrategia `solo_antiguas` usa al mismo equipo que la campeona, pero solo en las cuentas con más "
     "de 60 días de atraso. ¿Por qué, en el simulador, su tasa de deterioro en las cuentas que empiezan al "
     "corriente o en 1-30 es mayor que con la campeona? Escriba la letra en `respuesta_3`.",
-    {"a": "Porque las reglas de contacto le bloquean las llamadas a las cuentas jóvenes.",
-     "b": "Porque los deudores que pagan con un simple recordatorio (olvidadizos, con una dificultad "
-          "temporal) abundan en los tramos jóvenes; sin ese contacto no pagan a tiempo y ruedan a 31-60 y "
-          "61-90, donde ya deben más de lo que pueden pagar de una vez.",
-     "c": "Porque las cuentas viejas se llevan todo el dinero de los deudores jóvenes.",
-     "d": "Porque el simulador castiga las cuentas jóvenes primero."},
+    {"a": "Las reglas de contacto bloquean las llamadas a las cuentas de 1 a 30 días, así que esas "
+          "cuentas nunca reciben un aviso a tiempo y se atrasan.",
+     "b": "Sin un recordatorio temprano, los olvidadizos de los tramos jóvenes ruedan a 31-60 y 61-90, "
+          "donde ya deben más de lo que pueden pagar.",
+     "c": "Las cuentas viejas se llevan todo el dinero de los deudores jóvenes, porque el simulador "
+          "cobra primero la deuda más antigua.",
+     "d": "El simulador castiga primero las cuentas jóvenes cuando nadie las gestiona, antes de que "
+          "lleguen a los 180 días de atraso."},
     "b",
     why={"a": "no hay ningún contacto bloqueado: simplemente no se programa ninguno antes del día 61.",
          "b": "la fuente lo dice en una línea: enfocarse solo en lo viejo envejece lo nuevo. Lo barato y "

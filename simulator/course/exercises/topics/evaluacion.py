@@ -1,17 +1,21 @@
-"""The final assessment: a call in exam mode, a negotiation, the rules, and a strategy decision.
+"""The final assessment in exam mode: a recorded call, a negotiation, the rules, and a strategy decision.
 
-The strategy questions read a real comparison (:func:`strategy_case`), run on
-the first check and cached, so the right answer always follows the simulator.
-The Spanish texts are course content (CC BY 4.0).
+Every section is an :class:`~simulator.course.exercises.exam.ExamItem` with at
+least three variants (names, amounts, days, hours, the indicator read, the call's
+seed); each learner gets one. The strategy questions read a real comparison
+(:func:`strategy_case`), run on the first check and cached, so the right answer
+always follows the simulator. The Spanish texts are course content (CC BY 4.0).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 
+from simulator.course.exercises.exam import ExamItem, RecordedCall
+from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.kinds import choice, numeric
 from simulator.course.exercises.registry import register
-from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
 from simulator.course.exercises.strategy_design import design_sample
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.settings import RunSettings
@@ -19,21 +23,14 @@ from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.strategies import load_strategy
 
-__all__ = ["CASE", "EXAM_SECTIONS", "strategy_case"]
+__all__ = ["CASE", "CALL_SEEDS", "strategy_case"]
 
 #: The manager's case: who is compared, on what and for how long.
 CASE = {"champion": "escalonada", "challenger": "personalizada", "accounts": 600, "sample_seed": 4,
         "days": 90, "seed": 3, "replications": 4}
 
-#: Exercise id -> the section of the certificate it stands for.
-EXAM_SECTIONS = {
-    "evaluacion.llamada": "Llamada de seguimiento en modo examen",
-    "evaluacion.negociacion": "Negociación de una promesa de pago",
-    "evaluacion.normativa": "Lo que un gestor nunca hace",
-    "evaluacion.diferencia": "Lectura de una comparación de estrategias",
-    "evaluacion.decision": "Decisión de gerente: campeona o retadora",
-}
-
+#: Seeds of the exam's call, one per variant: they pick the debtor's chance branches.
+CALL_SEEDS = (2, 4, 7)
 
 @cache
 def strategy_case() -> Comparison:
@@ -52,98 +49,155 @@ def _paired(kpi: str) -> tuple[float, float, float]:
     return float(row["mean"]), float(row["ci95_low"]), float(row["ci95_high"])
 
 
-def _decision() -> str:
+
+
+def _decision(kpi: str, more_is_better: bool) -> str:
     """Take a clear simulated win to a live test; drop a loss; keep testing when the interval spans 0."""
-    _, low, high = _paired("net_recovery")
+    _, low, high = _paired(kpi)
+    if not more_is_better:
+        low, high = -high, -low
     return "b" if low > 0 else "d" if high < 0 else "c"
 
 
-register(roleplay(
-    "evaluacion.llamada", "Sección 1. La llamada, en modo examen",
-    "Juegue **«Seguimiento de una promesa incumplida»** (`promesa_incumplida`) con la semilla `seed=2` y "
-    "el modo examen encendido: no verá la retroalimentación de cada paso hasta el final. Anote el número "
-    f"de cada opción que elige y guarde la lista en `respuesta_1`, por ejemplo `{ANSWER_EXAMPLE}`.\n\n"
+register(RecordedCall(
+    "evaluacion.llamada", "Llamada de seguimiento en modo examen", "Sección 1. La llamada, en modo examen",
+    "Juegue **«Seguimiento de una promesa incumplida»** en el widget de arriba: ya tiene su semilla "
+    "({semilla}) y el modo examen encendido, así que no verá la retroalimentación de cada paso hasta el "
+    "final. Al terminar, el widget guarda la llamada en su avance; luego ejecute `ej1.check()` para "
+    "calificarla. Cuenta su primera llamada terminada con esa semilla.\n\n"
     "Se aprueba con un acuerdo, sin faltas de cumplimiento y con al menos 85 de 100.",
-    scenario="promesa_incumplida", seed=2, threshold=85,
-    hints=("Antes de pedir otra fecha, pregunte qué pasó con la promesa anterior.",
-           "Un abono que sí pueda cumplir, en su día de cobro, vale más que repetir la promesa grande."),
+    scenario="promesa_incumplida", seeds=CALL_SEEDS, threshold=85,
+    hints=("Antes de pedir otra fecha, pregunte qué pasó con la promesa anterior.",),
 ))
 
-register(choice(
-    "evaluacion.negociacion", "Sección 2. La negociación",
-    "Lorena debe **12,439.35 pesos** y tiene 45 días de atraso. Por lo que le contó, puede dejar cerca de "
-    "1,700 pesos cuando cobra, el viernes. Su meta para esta llamada es una promesa de 1,500 pesos o más. "
-    "¿Qué secuencia sigue? Escriba la letra en `respuesta_2`.",
-    {"a": "Ofrecer desde el inicio la quita más grande que permite la política, para cerrar rápido.",
-     "b": "Dejarla hablar primero; abrir pidiendo 2,000 pesos, ceder en pasos cortos y cerrar en 1,700 "
-          "para el viernes, repitiendo monto y fecha.",
-     "c": "Aceptar los 500 pesos que ofrece para hoy y colgar, aunque sepa que cobra el viernes.",
-     "d": "Exigir el saldo completo y avisarle que, si no paga hoy, la demandarán."},
-    "b",
-    why={"a": "abrir con la quita máxima la vuelve el nuevo punto de partida: ella pedirá más y la empresa "
-              "recupera menos de lo que podía.",
-         "b": "un ancla algo arriba de la meta, concesiones pequeñas hacia ella y una fecha que coincide "
-              "con su ingreso: un acuerdo alto que sí se puede cumplir.",
-         "c": "aceptar la primera cifra deja dinero sobre la mesa: con su quincena el viernes puede más.",
-         "d": "exigir lo imposible rompe la conversación, y amenazar con una demanda que no se hará es una "
-              "práctica prohibida."},
-    hints=("Piense en cuál es su meta y desde dónde conviene empezar a pedir.",
-           "Ancla algo arriba de la meta, concesiones cortas y una fecha en su día de cobro."),
-))
 
-register(choice(
-    "evaluacion.normativa", "Sección 3. Lo que nunca se hace",
-    "¿Cuáles de estas acciones están **prohibidas** para un gestor de cobranza? Escriba las letras en "
-    "`respuesta_3`, por ejemplo `\"ab\"`.",
-    {"a": "Decirle a la vecina que su amigo tiene una deuda atrasada, para que le pase el recado.",
-     "b": "Identificarse con su nombre, el de su empresa y el del acreedor al inicio de la llamada.",
-     "c": "Llamar a las 22:30 porque a esa hora el cliente sí contesta.",
-     "d": "Decir que el cliente irá a la cárcel si no paga hoy.",
-     "e": "Presentarse como abogado o funcionario de un juzgado sin serlo.",
-     "f": "Ofrecer un plan de pagos dentro de la política de la empresa."},
-    "acde",
-    why={"a": "revelar la deuda a terceros está prohibido: solo se habla de ella con el titular, su aval u "
-              "obligado solidario.",
-         "b": "identificarse es obligatorio, no prohibido.",
-         "c": "fuera del horario permitido no se contacta, aunque el cliente conteste.",
-         "d": "una deuda civil no lleva a la cárcel; es una amenaza falsa.",
-         "e": "hacerse pasar por autoridad o abogado es engañar al cliente.",
-         "f": "un plan dentro de la política es una buena práctica."},
-    hints=("Busque lo que engaña, amenaza, expone al cliente o lo molesta fuera de horario.",
-           "Son cuatro."),
-    multiple=True,
-))
+def _negotiation(case: Mapping) -> Exercise:
+    return choice(
+        "evaluacion.negociacion", "Sección 2. La negociación",
+        "{nombre} debe **{deuda} pesos** y tiene {atraso} días de atraso. Por lo que le contó, puede dejar "
+        "cerca de {cobra} pesos cuando cobra, el {dia}. Su meta para esta llamada es una promesa de {meta} "
+        "pesos o más. ¿Qué secuencia sigue? Escriba la letra en `respuesta_2`.".format(**case),
+        {"a": "Ofrecer desde el inicio la quita más grande que permite la política, para que acepte rápido "
+              "y la cuenta quede cerrada hoy mismo.",
+         "b": "Dejar{lo} hablar; abrir pidiendo {ancla}, ceder en pasos cortos y cerrar en {cobra} para el "
+              "{dia}, repitiendo monto y fecha.".format(**case),
+         "c": "Aceptar los {oferta} pesos que ofrece para hoy, anotarlos como promesa y colgar, aunque sepa "
+              "que cobra el {dia}.".format(**case),
+         "d": "Exigir el saldo completo de {deuda} pesos y avisarle que, si no paga hoy, {lo} demandarán de "
+              "inmediato.".format(**case)},
+        "b",
+        why={"a": "abrir con la quita máxima la vuelve el nuevo punto de partida: pedirá más y la empresa "
+                  "recupera menos de lo que podía.",
+             "b": "un ancla algo arriba de la meta, concesiones pequeñas hacia ella y una fecha que coincide "
+                  "con su ingreso: un acuerdo alto que sí se puede cumplir.",
+             "c": "aceptar la primera cifra deja dinero sobre la mesa: con su ingreso del {dia} puede "
+                  "más.".format(**case),
+             "d": "exigir lo imposible rompe la conversación, y amenazar con una demanda que no se hará es "
+                  "una práctica prohibida."},
+        hints=("Piense en cuál es su meta y desde dónde conviene empezar a pedir.",),
+    )
 
-register(numeric(
-    "evaluacion.diferencia", "Sección 4. Leer la comparación",
-    f"El cuaderno compara `{CASE['champion']}` (campeona) con `{CASE['challenger']}` (retadora) en "
-    f"{CASE['accounts']} cuentas, {CASE['days']} días y {CASE['replications']} réplicas con números "
-    "aleatorios comunes. ¿Cuántos **puntos porcentuales** cambia la tasa de recuperación de la retadora "
-    "respecto de la campeona (la media de la diferencia pareada)? Escriba el número en `respuesta_4`, "
-    "con signo, por ejemplo `-0.8` o `1.2`.",
-    lambda: 100.0 * _paired("recovery_rate")[0], tolerance=0.05,
-    why="es la media de las diferencias réplica por réplica, la que se lee en la tabla de diferencias.",
-    hints=("Busque la tabla de diferencias pareadas, fila de la tasa de recuperación.",
-           "La tabla ya la da en puntos porcentuales (pp): escriba ese número con su signo."),
-    fmt=lambda value: f"{value:g} pp",
-))
 
-register(choice(
-    "evaluacion.decision", "Sección 5. La decisión del gerente",
-    "Con esa comparación, mire la diferencia pareada del **cobro neto** (cobrado menos costo) y su "
-    "intervalo del 95 %, y también las quejas. ¿Qué recomienda? Escriba la letra en `respuesta_5`.",
-    {"a": "Cambiar hoy toda la cartera a la retadora: el simulador lo garantiza.",
-     "b": "Llevar la retadora a una prueba real campeona/retadora (por ejemplo 90/10), vigilando las quejas.",
-     "c": "Seguir probando en el simulador: el intervalo de la diferencia incluye el cero.",
-     "d": "Descartar la retadora: cobra neto menos que la campeona."},
-    _decision,
-    why={"a": "el simulador es un modelo: un triunfo simulado se confirma con una prueba real en una parte "
-              "de la cartera antes de cambiarla toda.",
-         "b": "si todo el intervalo pareado del cobro neto queda arriba de cero, el siguiente paso es una "
-              "prueba real en una parte de la cartera, cuidando que las quejas no se disparen.",
-         "c": "solo corresponde si el intervalo del cobro neto incluye el cero: revise los dos extremos.",
-         "d": "solo corresponde si todo el intervalo del cobro neto queda debajo de cero."},
-    hints=("Lea los dos extremos del intervalo de la diferencia del cobro neto: ¿están del mismo lado del "
-           "cero?",
-           "Un resultado simulado nunca se aplica a toda la cartera sin una prueba real."),
-))
+register(ExamItem("evaluacion.negociacion", "Negociación de una promesa de pago", _negotiation, (
+    {"nombre": "Lorena", "lo": "la", "deuda": "12,439.35", "atraso": 45, "cobra": "1,700", "dia": "viernes",
+     "meta": "1,500", "ancla": "2,000", "oferta": "500"},
+    {"nombre": "Martín", "lo": "lo", "deuda": "8,920.50", "atraso": 38, "cobra": "1,200", "dia": "sábado",
+     "meta": "1,000", "ancla": "1,450", "oferta": "300"},
+    {"nombre": "Rosa", "lo": "la", "deuda": "15,310.80", "atraso": 52, "cobra": "2,300", "dia": "lunes 15",
+     "meta": "2,000", "ancla": "2,700", "oferta": "600"},
+    {"nombre": "Javier", "lo": "lo", "deuda": "10,275.00", "atraso": 60, "cobra": "1,500", "dia": "jueves",
+     "meta": "1,300", "ancla": "1,800", "oferta": "400"},
+)))
+
+
+def _rules(case: Mapping) -> Exercise:
+    return choice(
+        "evaluacion.normativa", "Sección 3. Lo que nunca se hace",
+        "¿Cuáles de estas acciones están **prohibidas** para un gestor de cobranza? Escriba las letras en "
+        "`respuesta_3`, por ejemplo `\"ab\"`.",
+        {"a": case["tercero"],
+         "b": "Identificarse con su nombre, el de su empresa y el del acreedor al inicio de la llamada.",
+         "c": f"Llamar a las {case['hora']} porque a esa hora el cliente sí contesta.",
+         "d": case["amenaza"],
+         "e": f"Presentarse como {case['autoridad']} sin serlo.",
+         "f": f"Ofrecer {case['plan']} dentro de la política de la empresa."},
+        "acde",
+        why={"a": "revelar la deuda a terceros está prohibido: solo se habla de ella con el titular, su "
+                  "aval u obligado solidario.",
+             "b": "identificarse es obligatorio, no prohibido.",
+             "c": "fuera del horario permitido no se contacta, aunque el cliente conteste.",
+             "d": case["por_que_amenaza"],
+             "e": "hacerse pasar por autoridad o abogado es engañar al cliente.",
+             "f": "un plan dentro de la política es una buena práctica."},
+        hints=("Busque lo que engaña, amenaza, expone al cliente o lo molesta fuera de horario.",),
+        multiple=True,
+    )
+
+
+register(ExamItem("evaluacion.normativa", "Lo que un gestor nunca hace", _rules, (
+    {"tercero": "Decirle a la vecina que su amigo tiene una deuda atrasada, para que le pase el recado.",
+     "hora": "22:30", "amenaza": "Decir que el cliente irá a la cárcel si no paga hoy.",
+     "por_que_amenaza": "una deuda civil no lleva a la cárcel; es una amenaza falsa.",
+     "autoridad": "abogado o funcionario de un juzgado", "plan": "un plan de pagos"},
+    {"tercero": "Decirle al jefe de Tomás que Tomás tiene una deuda atrasada, para que le avise.",
+     "hora": "6:40", "amenaza": "Decir que la policía irá por el cliente si no paga hoy.",
+     "por_que_amenaza": "la policía no cobra deudas civiles; es una amenaza falsa.",
+     "autoridad": "notario o agente del ministerio público", "plan": "un plan de 6 pagos mensuales"},
+    {"tercero": "Contarle a la cuñada de Elena que Elena debe 8,000 pesos, para que la convenza de pagar.",
+     "hora": "23:15", "amenaza": "Decir que los hijos del cliente no podrán inscribirse en la escuela si "
+                                 "no paga.",
+     "por_que_amenaza": "la escuela de los hijos no depende de la deuda; es una amenaza falsa que además "
+                        "expone a la familia.",
+     "autoridad": "actuario de un juzgado", "plan": "un plan de 4 pagos quincenales"},
+)))
+
+
+def _difference(case: Mapping) -> Exercise:
+    return numeric(
+        "evaluacion.diferencia", "Sección 4. Leer la comparación",
+        f"El cuaderno compara `{CASE['champion']}` (campeona) con `{CASE['challenger']}` (retadora) en "
+        f"{CASE['accounts']} cuentas, {CASE['days']} días y {CASE['replications']} réplicas con números "
+        f"aleatorios comunes. ¿Cuántos **puntos porcentuales** cambia la **{case['nombre']}** "
+        f"(`{case['kpi']}`) de la retadora respecto de la campeona (la media de la diferencia pareada)? "
+        "Escriba el número en `respuesta_4`, con signo, por ejemplo `-0.8` o `1.2`.",
+        lambda: 100.0 * _paired(case["kpi"])[0], tolerance=0.05,
+        why="es la media de las diferencias réplica por réplica, la que se lee en la tabla de diferencias.",
+        hints=("Busque la tabla de diferencias pareadas y escriba el número en puntos porcentuales.",),
+        fmt=lambda value: f"{value:g} pp", exam=True,
+    )
+
+
+register(ExamItem("evaluacion.diferencia", "Lectura de una comparación de estrategias", _difference, (
+    {"kpi": "recovery_rate", "nombre": "tasa de recuperación"},
+    {"kpi": "cure_rate", "nombre": "tasa de cura"},
+    {"kpi": "promise_rate", "nombre": "tasa de promesas"},
+)))
+
+
+def _manager(case: Mapping) -> Exercise:
+    name, better = case["nombre"], "más es mejor" if case["mas_es_mejor"] else "menos es mejor"
+    return choice(
+        "evaluacion.decision", "Sección 5. La decisión del gerente",
+        f"Con esa comparación, mire la diferencia pareada de **{name}** (`{case['kpi']}`; {better}) y su "
+        "intervalo del 95 %, y también las quejas. ¿Qué recomienda? Escriba la letra en `respuesta_5`.",
+        {"a": "Cambiar hoy toda la cartera a la retadora: el simulador lo garantiza.",
+         "b": "Llevar la retadora a una prueba real campeona/retadora (por ejemplo 90/10), vigilando las "
+              "quejas.",
+         "c": "Seguir probando en el simulador: el intervalo de la diferencia incluye el cero.",
+         "d": f"Descartar la retadora: en {name} le va peor que a la campeona."},
+        lambda: _decision(case["kpi"], case["mas_es_mejor"]),
+        why={"a": "el simulador es un modelo: un triunfo simulado se confirma con una prueba real en una "
+                  "parte de la cartera antes de cambiarla toda.",
+             "b": f"si todo el intervalo pareado de {name} queda del lado bueno del cero, el siguiente paso "
+                  "es una prueba real en una parte de la cartera, cuidando que las quejas no se disparen.",
+             "c": f"solo corresponde si el intervalo de {name} incluye el cero: revise los dos extremos.",
+             "d": f"solo corresponde si todo el intervalo de {name} queda del lado malo del cero."},
+        hints=("Lea los dos extremos del intervalo de la diferencia: ¿están del mismo lado del cero?",),
+    )
+
+
+register(ExamItem("evaluacion.decision", "Decisión de gerente: campeona o retadora", _manager, (
+    {"kpi": "net_recovery", "nombre": "el cobro neto (cobrado menos costo)", "mas_es_mejor": True},
+    {"kpi": "collected_amount", "nombre": "el monto cobrado", "mas_es_mejor": True},
+    {"kpi": "cost_per_peso", "nombre": "el costo por peso cobrado", "mas_es_mejor": False},
+)))

@@ -36,12 +36,14 @@ register(choice(
     "se le va completo en renta y comida, pero el **viernes 18 de diciembre** recibe su **aguinaldo, unos "
     "$15,000**. Dice: «quiero cerrar esto de una vez, ya no quiero estar pagando cada mes».\n\n"
     "¿Qué tipo de acuerdo le propone? Escriba la letra en `respuesta_8`.",
-    {"a": "Un plan de 12 pagos mensuales que cubra todo el saldo.",
-     "b": "Una liquidación con quita: un solo pago, con el descuento que autoriza la empresa, el día que "
-          "cobra su aguinaldo.",
-     "c": "Una reestructura: un crédito nuevo a 36 meses por todo el saldo, con mensualidades más bajas.",
-     "d": "Una consolidación: juntar esta tarjeta con sus otras deudas en un solo préstamo.",
-     "e": "Una promesa de abono de $500 para su próxima quincena, y después vemos."},
+    {"a": "Un plan de 12 pagos mensuales iguales que cubra todo el saldo, empezando el mes que entra.",
+     "b": "Una liquidación con quita: un solo pago, con el descuento autorizado, el día que cobra su "
+          "aguinaldo.",
+     "c": "Una reestructura: un crédito nuevo a 36 meses por todo el saldo, con mensualidades más "
+          "bajas.",
+     "d": "Una consolidación: juntar esta tarjeta con sus otras deudas en un solo préstamo nuevo, a "
+          "mayor plazo.",
+     "e": "Una promesa de abono de $500 para su próxima quincena, y después vemos cómo sigue el resto."},
     "b",
     why={"a": "su sueldo mensual ya no alcanza: un plan que no cabe en el ingreso es una promesa rota por "
               "adelantado. Además, ella pidió terminar, no pagar cada mes.",

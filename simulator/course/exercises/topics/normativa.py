@@ -79,12 +79,14 @@ register(choice(
     "normativa.carcel", "Ejercicio 3. «¿Me van a meter a la cárcel?»",
     "Un cliente de México con 95 días de atraso le pregunta, asustado: «¿Me van a meter a la cárcel?». "
     "¿Qué le responde? Escriba la letra en `respuesta_3`.",
-    {"a": "«Si no paga esta semana, sí; ya lo tenemos turnado.»",
-     "b": "«No, nadie va a la cárcel por deber dinero. Lo que sí pasa es que el atraso queda en su historial "
-          "de crédito y la cuenta avanza de etapa. Por eso le llamo: si cobra el viernes, ¿cuánto puede "
-          "abonar ese día?»",
-     "c": "«Le hablo del despacho jurídico del licenciado Rivera: ya se giró la orden de embargo.»",
-     "d": "«Eso no se lo puedo decir; mejor pague y así no se arriesga.»"},
+    {"a": "«Si no paga esta semana, sí: su expediente ya está turnado al juzgado y el proceso penal va a "
+          "seguir su curso sin más aviso.»",
+     "b": "«No, nadie va a la cárcel por deber dinero, pero el atraso sí queda en su historial. Si cobra "
+          "el viernes, ¿cuánto puede abonar?»",
+     "c": "«Le hablo del despacho jurídico del licenciado Rivera: ya se giró la orden de embargo contra "
+          "sus bienes y contra su sueldo.»",
+     "d": "«Eso no se lo puedo decir yo; mejor pague lo antes posible y así no se arriesga a "
+          "averiguarlo, ¿no cree usted?»"},
     "b",
     why={"a": "es una amenaza falsa: la ley no permite la prisión por deudas civiles, y decirlo es "
               "intimidar.",

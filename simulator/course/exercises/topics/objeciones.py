@@ -43,11 +43,14 @@ register(choice(
     "Alejandro contesta desde su moto, mientras reparte pedidos: «Ando trabajando, llámeme luego». Ya dijo "
     "lo mismo en las dos llamadas anteriores y no volvió a contestar. Son las 13:20. ¿Qué le responde? "
     "Escriba la letra en `respuesta_2`.",
-    {"a": "«Claro, disculpe. Le llamo más tarde, cuando esté más tranquilo.»",
-     "b": "«No lo entretengo: le pido un minuto, con la moto detenida. Solo necesito un monto y un día para "
-          "anotarlos, y lo dejo seguir.»",
-     "c": "«Si no me atiende ahora, le dejo el recado a su encargado.»",
-     "d": "«Entonces le marco a las 10:30 de la noche, cuando termine sus entregas.»"},
+    {"a": "«Claro, disculpe la molestia. Le llamo más tarde, cuando esté más tranquilo y pueda atenderme "
+          "con calma.»",
+     "b": "«No lo entretengo: con la moto detenida, deme un minuto para anotar un monto y un día, y lo "
+          "dejo seguir.»",
+     "c": "«Si no me atiende ahora, le tendré que dejar el recado a su encargado en la empresa de "
+          "entregas.»",
+     "d": "«Entonces le marco a las 10:30 de la noche, cuando termine sus entregas y ya esté en su "
+          "casa.»"},
     "b",
     why={"a": "es amable, pero «más tarde» sin hora es la misma evasiva de las llamadas anteriores: "
               "aceptarla es perder la llamada otra vez.",
@@ -64,11 +67,14 @@ register(choice(
     "objeciones.evasiva", "Ejercicio 3. Una promesa que no es promesa",
     "Después de escuchar su situación, usted pregunta cuándo puede pagar. La clienta responde: «Sí, sí, "
     "la otra semana a lo mejor le deposito algo». ¿Qué hace? Escriba la letra en `respuesta_3`.",
-    {"a": "La anota como promesa de pago para la otra semana y se despide.",
-     "b": "«Para que le quede cómodo, ligamos el pago a su ingreso: ¿qué día le depositan su sueldo? ¿Y "
-          "cuánto de su saldo puede cubrir ese día?»",
-     "c": "«Si no me da una fecha hoy, su cuenta pasa al área jurídica y le embargan.»",
-     "d": "«Está bien, deposite lo que pueda cuando pueda.»"},
+    {"a": "La anota como promesa de pago para la otra semana, le agradece la disposición y se despide "
+          "con mucha amabilidad.",
+     "b": "«Ligamos el pago a su ingreso: ¿qué día le depositan su sueldo, y cuánto de su saldo puede "
+          "cubrir ese día?»",
+     "c": "«Si no me da una fecha hoy mismo, su cuenta pasa al área jurídica y le van a embargar sus "
+          "bienes.»",
+     "d": "«Está bien, no se preocupe: deposite lo que pueda cuando pueda y nosotros lo vamos "
+          "registrando.»"},
     "b",
     why={"a": "«a lo mejor» y «algo» no son monto ni fecha: anotarlo como promesa es aceptar una evasiva, "
               "uno de los errores más comunes de un área de cobranza.",
@@ -87,11 +93,14 @@ register(choice(
     "Mariana debe dos mensualidades de su refrigerador (2,700 pesos) y dos cargos de 360 pesos de un "
     "seguro que dice no haber contratado; en su expediente no aparece su firma de aceptación. Su saldo "
     "vencido suma 3,420 pesos. ¿Qué hace? Escriba la letra en `respuesta_4`.",
-    {"a": "Le explica que el sistema no se equivoca y le pide los 3,420 pesos completos.",
-     "b": "Registra la aclaración del seguro con folio, la envía al área que la resuelve, no cobra esos 720 "
-          "pesos mientras se revisa y acuerda el pago de los 2,700 que ella reconoce.",
-     "c": "Le dice que mejor espere a que se resuelva todo y que después hablan de los pagos.",
-     "d": "Le dice que, si no paga todo hoy, no puede dejar su aclaración en trámite."},
+    {"a": "Le explica que el sistema no se equivoca con los cargos del seguro y le pide los 3,420 pesos "
+          "completos antes del viernes.",
+     "b": "Registra la aclaración del seguro con folio, deja esos 720 pesos en pausa y acuerda el pago "
+          "de los 2,700 que reconoce.",
+     "c": "Le dice que mejor espere a que se resuelva todo el asunto del seguro y que, ya con la "
+          "respuesta, hablan de los pagos.",
+     "d": "Le dice que, si no paga hoy los 3,420 pesos completos, no puede dejar su aclaración del "
+          "seguro en trámite con el banco."},
     "b",
     why={"a": "los cargos indebidos existen: negarlo sin revisar trata un posible error como excusa y "
               "cobra lo que está en disputa.",

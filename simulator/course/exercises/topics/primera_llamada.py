@@ -26,11 +26,14 @@ register(choice(
     "primera_llamada.orden", "Ejercicio 1. El orden de la apertura",
     "Contesta una voz de hombre: «¿Bueno?». ¿En qué orden conviene avanzar en una primera llamada de "
     "cobranza? Escriba la letra en `respuesta_1`.",
-    {"a": "Decir el saldo vencido → preguntar si es el titular → decir su nombre y la empresa.",
-     "b": "Decir su nombre y la institución → preguntar por el titular con nombre completo → verificar con "
-          "un dato que el titular conoce y que no es sensible → decir el motivo y el monto.",
-     "c": "Preguntar «¿con quién hablo?» → pedir el NIP para verificar → decir el saldo.",
-     "d": "Pedir una promesa de pago → identificarse al final, si el cliente lo pregunta."},
+    {"a": "Decir el saldo vencido → preguntar si habla con el titular → decir su nombre y la empresa → "
+          "acordar la fecha de pago.",
+     "b": "Su nombre y la institución → preguntar por el titular con nombre completo → verificar con un "
+          "dato que él conoce (no sensible) → motivo y monto.",
+     "c": "Preguntar «¿con quién hablo?» → pedir el NIP de la tarjeta para verificar identidad → decir "
+          "el saldo y la fecha límite.",
+     "d": "Pedir una promesa de pago → preguntar qué pasó con los pagos → identificarse al final, solo "
+          "si el cliente lo pregunta."},
     "b",
     why={"a": "el saldo dicho antes de saber quién contesta puede llegar a un familiar o a un vecino, y "
               "hablar de la deuda con alguien que no es el titular, aval u obligado solidario está "

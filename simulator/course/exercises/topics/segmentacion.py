@@ -45,11 +45,13 @@ register(choice(
     "Clasificar a los clientes sirve para darle a cada uno el trato que lo mueve. Ana tiene con qué "
     "pagar, pero se le olvidan las fechas, y autorizó que le escriban por WhatsApp. ¿Qué le conviene a "
     "la empresa con ella? Escriba la letra en `respuesta_2`.",
-    {"a": "Llamarla todos los días desde el primer día de atraso.",
-     "b": "Un recordatorio por WhatsApp uno o dos días antes del vencimiento, y una llamada solo si aun así "
-          "se atrasa.",
-     "c": "Ofrecerle una quita de 40 % para que liquide.",
-     "d": "Mandarle una visita de campo al día 5 de atraso."},
+    {"a": "Llamarla todos los días desde el primer día de atraso, para que no se le olvide otra vez la "
+          "fecha.",
+     "b": "Un recordatorio por WhatsApp un par de días antes del vencimiento, y una llamada solo si se "
+          "atrasa.",
+     "c": "Ofrecerle una quita del 40 % para que liquide de una vez y deje de atrasarse cada mes.",
+     "d": "Mandarle una visita de campo al día 5 de atraso, para hablar con ella en persona en su "
+          "domicilio."},
     "b",
     why={"a": "contactar de más a quien solo olvida cuesta, genera quejas y daña la relación.",
          "b": "es cobranza preventiva por el canal que ella eligió: lo más barato, y a una olvidadiza le "
@@ -90,12 +92,14 @@ register(choice(
     "segmentacion.medir", "Ejercicio 4. Medir una estrategia personalizada",
     "Su equipo diseñó una estrategia personalizada por segmentos. ¿Cuál es la mejor forma de saber si "
     "funciona mejor que la campeona? Escriba la letra en `respuesta_4`.",
-    {"a": "Usarla este mes y comparar lo cobrado con el mes pasado.",
-     "b": "Correrla en el simulador con la misma cartera, la misma semilla y varias réplicas que la "
-          "campeona y un grupo de control, leer la diferencia pareada con su intervalo, segmento por "
-          "segmento, y después probarla con una parte de las cuentas reales elegida al azar.",
-     "c": "Aplicarla solo a los mejores clientes, para que los números salgan bien.",
-     "d": "Preguntarle al equipo si siente que cobra más."},
+    {"a": "Usarla en toda la cartera este mes y comparar lo cobrado con el mes pasado, segmento por "
+          "segmento, para ver si subió la recuperación neta.",
+     "b": "Simularla con la misma cartera y semilla que la campeona y un control, leer el intervalo "
+          "pareado y probarla al azar con cuentas reales.",
+     "c": "Aplicarla primero solo a los mejores clientes, para que los números salgan bien, y después "
+          "extenderla a toda la cartera si funciona.",
+     "d": "Preguntarle al equipo de gestores si siente que cobra más con ella, y hacer una encuesta a "
+          "los clientes sobre el trato recibido."},
     "b",
     why={"a": "de un mes a otro cambian los deudores, la quincena, la temporada: no se sabe qué causó la "
               "diferencia.",

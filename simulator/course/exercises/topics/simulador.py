@@ -30,9 +30,9 @@ register(choice(
     "En el simulador cada cuenta es un proceso que **duerme hasta su siguiente evento** de la agenda. "
     "¿Cuál de estas cosas **no** es un evento de la agenda, sino solo un salto en la intensidad de pago "
     "que se toma en cuenta al sortear el siguiente pago? Escriba la letra en `respuesta_1`.",
-    {"a": "La llegada del estado de cuenta.",
+    {"a": "La llegada del estado de cuenta del mes.",
      "b": "El día de pago (la quincena) del deudor.",
-     "c": "La fecha de una promesa de pago.",
+     "c": "La fecha en que vence una promesa de pago.",
      "d": "El castigo a los 180 días de atraso."},
     "b",
     why={"a": "el estado de cuenta sí es un evento: factura una cuota y hace saltar la intensidad.",
