@@ -11,6 +11,7 @@ import pytest
 from simulator.course.calls import COURSE_CALLS, course_call_for
 from simulator.roleplay import load_library
 from simulator.roleplay.schema import DIFFICULTIES
+from simulator.ui.roleplay import course_call
 
 NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
 
@@ -48,3 +49,10 @@ def test_a_scenario_outside_the_course_is_a_key_error():
     assert course_call_for("aviso_buro_90").level == "dificil"
     with pytest.raises(KeyError):
         course_call_for("no_existe")
+
+
+@pytest.mark.parametrize("planned", COURSE_CALLS, ids=lambda call: call.scenario)
+def test_a_course_call_opens_at_the_planned_level(planned):
+    call = course_call(planned.scenario)
+    assert call.session.scenario.id == planned.scenario
+    assert call.session.difficulty == planned.level and call.exam_mode == planned.exam

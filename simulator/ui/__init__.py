@@ -13,7 +13,7 @@ from simulator.lazy import lazy_exports
 if TYPE_CHECKING:
     from simulator.ui.account_life import AccountLife, account_life, life_html
     from simulator.ui.negotiation import NegotiationWidget
-    from simulator.ui.roleplay import RolePlayWidget, roleplay_app
+    from simulator.ui.roleplay import RolePlayWidget, course_call, roleplay_app
 
 _EXPORTS = {
     "AccountLife": "simulator.ui.account_life",
@@ -21,9 +21,11 @@ _EXPORTS = {
     "life_html": "simulator.ui.account_life",
     "NegotiationWidget": "simulator.ui.negotiation",
     "RolePlayWidget": "simulator.ui.roleplay",
+    "course_call": "simulator.ui.roleplay",
     "roleplay_app": "simulator.ui.roleplay",
 }
 
-__all__ = ["AccountLife", "NegotiationWidget", "RolePlayWidget", "account_life", "life_html", "roleplay_app"]
+__all__ = ["AccountLife", "NegotiationWidget", "RolePlayWidget", "account_life", "course_call", "life_html",
+           "roleplay_app"]
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

@@ -12,6 +12,7 @@ import html
 
 import ipywidgets as widgets
 
+from simulator.course.calls import course_call_for
 from simulator.course.exercises import tracking
 from simulator.course.exercises.roleplay import play_order_seed
 from simulator.errors import CobranzaError
@@ -20,7 +21,7 @@ from simulator.roleplay.schema import DIFFICULTIES
 from simulator.roleplay.terminal import context_card
 from simulator.ui.status import note, saved_note
 
-__all__ = ["RolePlayWidget", "roleplay_app"]
+__all__ = ["RolePlayWidget", "course_call", "roleplay_app"]
 
 _BUBBLE = {
     "deudor": "background:#eef1f4;margin:4px 25% 4px 0;border-radius:10px 10px 10px 2px",
@@ -131,6 +132,12 @@ class RolePlayWidget:
                                "Descargar la transcripción</a>")
         self.status.value = saved_note(tracking.record(tracking.ROLEPLAY_KIND, self.session.scenario.id,
                                                          result.total, result.passed, result.to_dict()))
+
+
+def course_call(scenario_id: str, seed: int = 1) -> RolePlayWidget:
+    """The course's call ``scenario_id`` at the level its plan sets (``course/calls.py``)."""
+    planned = course_call_for(scenario_id)
+    return RolePlayWidget(load_library()[scenario_id], planned.level, seed, exam_mode=planned.exam)
 
 
 def roleplay_app(library: str = str(DEFAULT_LIBRARY)) -> widgets.VBox:
