@@ -15,7 +15,7 @@ from decimal import Decimal
 from statistics import fmean
 
 from simulator.roleplay.engine import Move, RolePlay
-from simulator.roleplay.techniques import AXES, ENDINGS, TECHNIQUES
+from simulator.roleplay.techniques import AXES, AXIS_LABELS, ENDINGS, TECHNIQUES
 from simulator.spanish_input import format_amount, format_date
 
 __all__ = ["PASS_MARK", "WEIGHTS", "Debrief", "debrief"]
@@ -60,7 +60,8 @@ class Debrief:
         if self.promise:
             out.append(f"Promesa: {self.promise['texto']}")
         out.append(f"Resultado: {self.total}/100 ({verdict}; se aprueba con {PASS_MARK} y sin faltas)")
-        out.append("Puntajes: " + ", ".join(f"{axis} {score}" for axis, score in self.scores.items()))
+        out.append("Puntajes: " + ", ".join(f"{AXIS_LABELS[axis]} {score}"
+                                            for axis, score in self.scores.items()))
         if self.techniques:
             out.append("Técnicas usadas: " + ", ".join(t["etiqueta"] for t in self.techniques))
         if self.best:
