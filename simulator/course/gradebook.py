@@ -9,16 +9,20 @@ Scores are not averaged across kinds: an exercise scores 0-1, a role-play
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from simulator.course.exercises import all_exercises
 from simulator.course.exercises.tracking import KIND as EXERCISE_KIND
 from simulator.course.progress import ProgressError, ProgressStore
+from simulator.plots import FLAGGED, NEUTRAL, REFERENCE, new_figure
 
-__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exercises_passed", "load_results", "topic_of",
-           "topic_table", "weak_topics"]
+__all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exercises_passed", "load_results", "topic_figure",
+           "topic_of", "topic_table", "weak_topics"]
 
 #: A topic is weak when the cohort passed less than this share of its attempted activities.
 WEAK_SHARE = 0.6
@@ -115,3 +119,17 @@ def weak_topics(results: pd.DataFrame, share: float = WEAK_SHARE) -> list[str]:
     topics = topic_table(results)
     weak = topics[topics["porcentaje_aprobadas"] < 100.0 * share]
     return weak.sort_values(["porcentaje_aprobadas", "tema"])["tema"].tolist()
+
+
+def topic_figure(topics: Sequence[str], shares: Sequence[float], weak: Sequence[str]) -> Figure:
+    """Share of activities passed per topic, weak topics in vermillion against blue (colour-blind safe)."""
+    figure = new_figure(7.0, 0.9 + 0.45 * max(len(topics), 1))
+    axes = figure.add_subplot()
+    axes.barh(list(topics), list(shares), color=[FLAGGED if topic in weak else NEUTRAL for topic in topics])
+    axes.axvline(100.0 * WEAK_SHARE, color=REFERENCE, linestyle="--", linewidth=1)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("actividades aprobadas (%)")
+    axes.set_title("Avance del grupo por tema")
+    axes.legend(handles=[Patch(color=NEUTRAL, label="al día"), Patch(color=FLAGGED, label="débil")],
+                loc="lower right")
+    return figure

@@ -1,0 +1,90 @@
+"""Spanish names for the columns of the portfolio and of the engine's tables, applied only on display.
+
+Column names are the data contract (CSV files, caches, tests read them), so
+they stay in English; a learner or manager reads a table through
+:func:`spanish_table`, which renames its columns, index names and KPI names.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+import pandas as pd
+
+from simulator.experiments.kpis import KPI_LABELS
+
+__all__ = ["COLUMN_LABELS", "spanish_table"]
+
+#: Column name -> the Spanish header a learner reads (KPI columns use ``KPI_LABELS``).
+COLUMN_LABELS = {
+    # portfolio
+    "account_id": "cuenta",
+    "balance_mxn": "saldo (MXN)",
+    "days_past_due": "días de atraso",
+    "instalment_mxn": "pago periódico (MXN)",
+    "income_cycle": "ciclo de ingreso",
+    "payday": "día de pago",
+    "billing_day": "día de corte",
+    "phone_valid": "teléfono válido",
+    "whatsapp_opt_in": "acepta WhatsApp",
+    "email_valid": "correo válido",
+    "address_valid": "domicilio válido",
+    "jurisdiction": "país",
+    "product": "producto",
+    # accounts at the end of a run
+    "segment": "segmento",
+    "capacity_mxn": "capacidad de pago (MXN)",
+    "balance_start_mxn": "saldo inicial (MXN)",
+    "days_past_due_start": "días de atraso al inicio",
+    "days_past_due_end": "días de atraso al final",
+    "arrears_start_mxn": "vencido al inicio (MXN)",
+    "billed_mxn": "facturado (MXN)",
+    "collected_mxn": "cobrado (MXN)",
+    "cost_mxn": "costo de gestión (MXN)",
+    "complaint_cost_mxn": "costo de quejas (MXN)",
+    "discount_mxn": "quitas (MXN)",
+    "written_off_mxn": "castigado (MXN)",
+    "complaints": "quejas",
+    "status_end": "estado final",
+    "balance_end_mxn": "saldo final (MXN)",
+    "bucket_start": "tramo inicial",
+    "bucket_end": "tramo final",
+    "bucket": "tramo",
+    # per-bucket, daily and per-channel tables
+    "accounts": "cuentas",
+    "current_end_rate": "tasa al corriente al final",
+    "cumulative_mxn": "cobrado acumulado (MXN)",
+    "day": "día",
+    "replication": "réplica",
+    "channel": "canal",
+    "attempts": "intentos",
+    "executed": "ejecutados",
+    "blocked": "bloqueados",
+    "no_staff": "sin personal",
+    "policy_limited": "detenidos por la estrategia",
+    "reached": "contactados",
+    "conversations": "conversaciones",
+    # summaries
+    "strategy": "estrategia",
+    "kpi": "indicador",
+    "mean": "media",
+    "ci95_low": "IC 95 % bajo",
+    "ci95_high": "IC 95 % alto",
+}
+_LABELS = {**KPI_LABELS, **COLUMN_LABELS}
+Table = TypeVar("Table", pd.DataFrame, pd.Series)
+
+
+def _names(names: list) -> list:
+    return [_LABELS.get(name, name) for name in names]
+
+
+def spanish_table(table: Table) -> Table:
+    """``table`` with Spanish column names, index names, KPI names in the index and series name."""
+    shown = table.rename(index=KPI_LABELS)
+    shown.index.names = _names(shown.index.names)
+    if isinstance(shown, pd.Series):
+        return shown.rename(_LABELS.get(shown.name, shown.name))
+    shown = shown.rename(columns=_LABELS)
+    shown.columns.names = _names(shown.columns.names)
+    return shown
