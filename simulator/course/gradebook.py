@@ -29,15 +29,18 @@ WEAK_SHARE = 0.6
 
 #: Topic names for results that are not exercises (their activity is a scenario or a debtor).
 _KIND_TOPICS = {"juego_de_rol": "juego de rol", "negociacion": "negociación con deudores simulados"}
+#: Exercise id prefixes (module names, unaccented) as the trainer reads them; others lose their underscores.
+_EXERCISE_TOPICS = {"comunicacion": "comunicación", "evaluacion": "evaluación", "negociacion": "negociación"}
 
 _ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobada", "mejor_puntaje",
                      "ultimo_puntaje", "primer_intento", "ultimo_intento"]
 
 
 def topic_of(kind: str, activity: str) -> str:
-    """The topic a result counts for: an exercise's id prefix, else the kind of activity."""
+    """The topic a result counts for, in Spanish: an exercise's id prefix, else the kind of activity."""
     if kind == EXERCISE_KIND:
-        return activity.split(".", 1)[0]
+        prefix = activity.split(".", 1)[0]
+        return _EXERCISE_TOPICS.get(prefix, prefix.replace("_", " "))
     return _KIND_TOPICS.get(kind, kind)
 
 

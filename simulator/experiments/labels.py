@@ -1,4 +1,4 @@
-"""Spanish names for the columns of the portfolio and of the engine's tables, applied only on display.
+"""Spanish names for the columns of the portfolio, the engine's tables and the parameters, applied on display.
 
 Column names are the data contract (CSV files, caches, tests read them), so
 they stay in English; a learner or manager reads a table through
@@ -64,6 +64,21 @@ COLUMN_LABELS = {
     "policy_limited": "detenidos por la estrategia",
     "reached": "contactados",
     "conversations": "conversaciones",
+    # parameters of a persona and of a channel (data/parameters.yaml)
+    "description": "descripción",
+    "floor_per_day": "piso de pagos por día",
+    "decay_per_day": "decaimiento por día",
+    "jump_statement_per_day": "salto por estado de cuenta",
+    "jump_payday_per_day": "salto por día de pago",
+    "jump_payment_per_day": "salto tras un pago",
+    "contact_response": "respuesta al contacto",
+    "answer_probability": "probabilidad de contestar",
+    "capacity_to_instalment": "capacidad en cuotas",
+    "full_payment_probability": "probabilidad de pago total",
+    "honesty": "honestidad",
+    "contact_class": "tipo de contacto",
+    "reach_probability": "probabilidad de contactar",
+    "effect_per_day": "efecto por día",
     # summaries
     "strategy": "estrategia",
     "kpi": "indicador",
@@ -80,8 +95,9 @@ def _names(names: list) -> list:
 
 
 def spanish_table(table: Table) -> Table:
-    """``table`` with Spanish column names, index names, KPI names in the index and series name."""
-    shown = table.rename(index=KPI_LABELS)
+    """``table`` with Spanish column names, index names and series name; KPI and column names in the index too
+    (a table of KPIs, or of the portfolio's columns, has them as rows)."""
+    shown = table.rename(index=_LABELS)
     shown.index.names = _names(shown.index.names)
     if isinstance(shown, pd.Series):
         return shown.rename(_LABELS.get(shown.name, shown.name))
