@@ -28,12 +28,18 @@ from simulator import RunSettings, dataset, load_parameters, load_portfolio, loa
 from simulator.course.gradebook import topic_figure
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.kpis import KPI_NAMES
-from simulator.plots import OKABE_ITO
+from simulator.experiments.labels import COLUMN_LABELS
+from simulator.parameters import ChannelParameters, PersonaParameters
+from simulator.plots import OKABE_ITO, ORDERED, REFERENCE
+from simulator.portfolio.columns import MissingColumnsError
 from simulator.reporting.figures import PLOTS, STACK_LABELS
 from simulator.reporting.page import render_page
 from simulator.roleplay import load_library
 from simulator.roleplay.replay import play_path
 from simulator.ui import NegotiationWidget, RolePlayWidget, account_life, life_html
+from simulator.ui.dashboard import TableroApp
+from simulator.ui.dashboard.column_step import ColumnStep
+from simulator.ui.dashboard.results import build_results
 
 NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
 ENGLISH_DATES = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|"
@@ -41,20 +47,28 @@ ENGLISH_DATES = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wed
                            r"April|June|July|August|September|October|November|December)\b")
 #: Axis names of the role-play rubric a learner must read with their accents.
 UNACCENTED = re.compile(r"(?<![\w/.])(?:comunicacion|negociacion|tecnicas?)(?![\w.])")
+#: Code in printed text: a name between backticks is a key the learner types, shown as such on purpose.
+CODE = re.compile(r"`[^`\n]*`")
 #: One-word English names pandas prints as an axis or legend title (the column index's name).
 ENGLISH_WORDS = {"bucket", "day", "week", "count", "accounts", "channel", "status", "kpi", "mean", "pool"}
 #: Injected before a notebook runs: every figure it draws leaves its texts in ``_figure_texts``.
 _RECORD_FIGURES = """
 import matplotlib.backend_bases as _backend_bases
 import matplotlib.text as _text
-_figure_texts = []
+import matplotlib.colors as _colors
+_figure_texts, _figure_colours = [], []
 _print_figure = _backend_bases.FigureCanvasBase.print_figure
 def _recording(self, *args, **kwargs):
     _figure_texts.extend(t.get_text() for t in self.figure.findobj(_text.Text) if t.get_text())
+    for axes in self.figure.axes:
+        _figure_colours.extend(_colors.to_hex(line.get_color()) for line in axes.lines)
+        _figure_colours.extend(_colors.to_hex(patch.get_facecolor()) for patch in axes.patches)
     return _print_figure(self, *args, **kwargs)
 _backend_bases.FigureCanvasBase.print_figure = _recording
 """
-_PRINT_FIGURES = "import json as _json; print('FIGURAS=' + _json.dumps(_figure_texts))"
+_PRINT_FIGURES = ("import json as _json; print('FIGURAS=' + _json.dumps([_figure_texts, _figure_colours]))")
+#: Every colour a plot may draw its data with (lines and bars): the palette module's, nothing else.
+PALETTE = {colour.lower() for colour in (*OKABE_ITO, *ORDERED, REFERENCE)}
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +80,21 @@ def small_run():
 
 
 @pytest.fixture(scope="module")
-def english_names(small_run) -> set[str]:
-    """Raw names of the engine's tables and KPIs: English, with an underscore (Spanish keys are values)."""
+def internal_names(small_run) -> set[str]:
+    """Every column name of the portfolio and the engine's tables, KPI name and persona or channel field."""
     portfolio, run = small_run
     table = run.tables[0]
     frames = [portfolio, run.per_replication, run.summary, run.buckets, run.daily, run.bucket_history,
               run.channels, run.utilisation, table.accounts, table.contacts, table.promises, table.staff_days]
-    names = {str(name) for frame in frames for name in frame.columns} | set(KPI_NAMES)
-    return {name for name in names if "_" in name}
+    names = {str(name) for frame in frames for name in (*frame.columns, *frame.index.names) if name}
+    return names | set(KPI_NAMES) | set(PersonaParameters.model_fields) | set(ChannelParameters.model_fields)
+
+
+@pytest.fixture(scope="module")
+def english_names(internal_names) -> set[str]:
+    """The internal names a learner must not read: those with an underscore are English (Spanish keys
+    such as ``al_corriente`` are values, not names; one-word names are checked in figures only)."""
+    return {name for name in internal_names if "_" in name}
 
 
 def _english(texts: list[str], names: set[str]) -> list[str]:
@@ -84,12 +105,17 @@ def _english(texts: list[str], names: set[str]) -> list[str]:
             for found in pattern.finditer(text)]
 
 
+def _visible_text(page: str) -> str:
+    """What a reader of HTML sees as prose: no styles, no tags, no ``<code>`` (a key to type is code)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|code)\b.*?</\1>", " ", page, flags=re.S)))
+
+
 def _widget_texts(widget: widgets.Widget) -> list[str]:
     """Every text a widget and its children show: descriptions, values of text widgets, options."""
     texts = [getattr(widget, name) for name in ("description", "tooltip", "placeholder")
              if isinstance(getattr(widget, name, None), str)]
     if isinstance(widget, widgets.HTML | widgets.Label | widgets.HTMLMath):
-        texts.append(html.unescape(re.sub(r"<[^>]+>", " ", widget.value)))
+        texts.append(_visible_text(widget.value))
     texts += [str(option) for option in getattr(widget, "options", ())]
     for child in getattr(widget, "children", ()):
         texts += _widget_texts(child)
@@ -119,7 +145,7 @@ def test_negotiation_and_account_life_widgets_are_spanish(english_names, small_r
     texts = _widget_texts(NegotiationWidget(seed=5).view)
     life = account_life(portfolio.head(1), load_strategy(dataset("strategies", "escalonada.yaml")),
                         load_parameters(), days=30, seed=2)
-    texts.append(html.unescape(re.sub(r"<[^>]+>", " ", life_html(life))))
+    texts.append(_visible_text(life_html(life)))
     assert _english(texts, english_names) == []
 
 
@@ -132,15 +158,34 @@ def test_roleplay_buttons_show_their_whole_text():
     assert "white-space: normal" in widget.view.children[0].value
 
 
-def test_the_report_describes_every_figure(small_run):
-    portfolio, _ = small_run
+@pytest.fixture(scope="module")
+def comparison(small_run):
     strategies = [load_strategy(dataset("strategies", f"{name}.yaml")) for name in ("escalonada", "nada")]
-    comparison = compare_strategies(portfolio.head(20), strategies, load_parameters(),
-                                    RunSettings(days=10, seed=1, replications=2))
+    return compare_strategies(small_run[0].head(20), strategies, load_parameters(),
+                              RunSettings(days=10, seed=1, replications=2))
+
+
+def test_the_report_and_the_dashboard_are_spanish_and_describe_every_figure(comparison, english_names):
     page = render_page(comparison, {plot.file_name: b"png" for plot in PLOTS})
-    images = re.findall(r"<img [^>]*>", page)
-    assert len(images) == len(PLOTS)
-    assert all(re.search(r"alt=\"[^\"]{10,}\"", image) for image in images), images
+    results = build_results(comparison)
+    for shown in (page, results.figures_html):
+        images = re.findall(r"<img [^>]*>", shown)
+        assert len(images) == len(PLOTS)
+        assert all(re.search(r"alt=\"[^\"]{10,}\"", image) for image in images), images
+    texts = [_visible_text(page), _visible_text(results.tables_html), *_widget_texts(TableroApp().view)]
+    assert _english(texts, english_names) == []
+
+
+def test_the_dashboard_asks_for_missing_columns_by_their_spanish_name(english_names):
+    missing = MissingColumnsError("faltan columnas", missing=["account_id", "days_past_due"],
+                                  headers=["Folio"])
+    step = ColumnStep("mayo.csv", b"", missing, on_loaded=lambda *_: None)
+    step.submit()
+    assert _english(_widget_texts(step.view), english_names) == []
+
+
+def test_every_label_names_a_real_column(internal_names, comparison):
+    assert set(COLUMN_LABELS) - internal_names - set(comparison.paired.columns) == set()
 
 
 #: Machado et al. (2009) matrices in linear RGB: how a protanope and a deuteranope see a colour.
@@ -191,24 +236,24 @@ def test_a_notebook_shows_only_spanish_and_describes_its_figures(path, english_n
     notebook.cells.append(nbformat.v4.new_code_cell(_PRINT_FIGURES))
     NotebookClient(notebook, timeout=300, kernel_name="python3",
                    resources={"metadata": {"path": str(path.parent)}}).execute()
-    texts, figures, images = [], [], 0
+    texts, figures, colours, images = [], [], [], 0
     for cell in notebook.cells[1:]:
         for output in cell.get("outputs", []):
             text = output.get("text", "")
             if text.startswith("FIGURAS="):
-                figures = json.loads(text.removeprefix("FIGURAS="))
+                figures, colours = json.loads(text.removeprefix("FIGURAS="))
                 continue
             data = output.get("data", {})
             images += "image/png" in data or data.get("text/plain", "").startswith("<Figure size")
             shown = data.get("text/html") or data.get("text/plain", "")
             if "text/html" in data:
-                shown = re.sub(r"<style.*?</style>", "", shown, flags=re.S)
-                shown = html.unescape(re.sub(r"<[^>]+>", " ", shown))
-            texts += [text, shown]
+                shown = _visible_text(shown)
+            texts += [CODE.sub(" ", text), CODE.sub(" ", shown)]
             for image in re.findall(r"<img [^>]*>", data.get("text/html", "")):
                 assert re.search(r"alt=\"[^\"]{10,}\"", image), f"{path.name}: figure without alt text"
     found = {"figures without alt text (use show_figure)": images,
              "English in outputs": sorted(set(_english(texts, english_names))),
-             "English in figures": sorted(set(_english(figures, english_names | ENGLISH_WORDS)))}
+             "English in figures": sorted(set(_english(figures, english_names | ENGLISH_WORDS))),
+             "colours outside simulator.plots": sorted(set(colours) - PALETTE)}
     assert found == {"figures without alt text (use show_figure)": 0, "English in outputs": [],
-                     "English in figures": []}, path.name
+                     "English in figures": [], "colours outside simulator.plots": []}, path.name
