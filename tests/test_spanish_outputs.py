@@ -28,7 +28,7 @@ from simulator import RunSettings, dataset, load_parameters, load_portfolio, loa
 from simulator.course.gradebook import topic_figure
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.kpis import KPI_NAMES
-from simulator.experiments.labels import COLUMN_LABELS
+from simulator.experiments.labels import COLUMN_LABELS, spanish_table
 from simulator.parameters import ChannelParameters, PersonaParameters
 from simulator.plots import OKABE_ITO, ORDERED, REFERENCE
 from simulator.portfolio.columns import MissingColumnsError
@@ -182,6 +182,16 @@ def test_the_dashboard_asks_for_missing_columns_by_their_spanish_name(english_na
     step = ColumnStep("mayo.csv", b"", missing, on_loaded=lambda *_: None)
     step.submit()
     assert _english(_widget_texts(step.view), english_names) == []
+
+
+def test_spanish_table_renames_on_display_only(small_run, english_names):
+    _, run = small_run
+    buckets = run.buckets.set_index("bucket_start")
+    shown = spanish_table(buckets)
+    assert shown.index.name == "tramo inicial" and "Tasa de deterioro" in " ".join(shown.columns)
+    assert _english([shown.to_html()], english_names) == []
+    assert buckets.index.name == "bucket_start" and "roll_forward_rate" in buckets.columns
+    assert spanish_table(run.summary.set_index("kpi")["mean"]).index.name == "indicador"
 
 
 def test_every_label_names_a_real_column(internal_names, comparison):

@@ -7,6 +7,7 @@ they stay in English; a learner or manager reads a table through
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import TypeVar
 
 import pandas as pd
@@ -90,17 +91,18 @@ _LABELS = {**KPI_LABELS, **COLUMN_LABELS}
 Table = TypeVar("Table", pd.DataFrame, pd.Series)
 
 
-def _names(names: list) -> list:
-    return [_LABELS.get(name, name) for name in names]
+def _label(name: Hashable) -> Hashable:
+    return _LABELS.get(name, name) if isinstance(name, str) else name
 
 
 def spanish_table(table: Table) -> Table:
     """``table`` with Spanish column names, index names and series name; KPI and column names in the index too
     (a table of KPIs, or of the portfolio's columns, has them as rows)."""
     shown = table.rename(index=_LABELS)
-    shown.index.names = _names(shown.index.names)
+    shown.index.names = [_label(name) for name in shown.index.names]
     if isinstance(shown, pd.Series):
-        return shown.rename(_LABELS.get(shown.name, shown.name))
+        shown.name = _label(shown.name)
+        return shown
     shown = shown.rename(columns=_LABELS)
-    shown.columns.names = _names(shown.columns.names)
+    shown.columns.names = [_label(name) for name in shown.columns.names]
     return shown
