@@ -20,6 +20,7 @@ import ipywidgets as widgets
 import matplotlib
 import nbformat
 import numpy as np
+import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 from nbclient import NotebookClient
@@ -28,7 +29,7 @@ from simulator import RunSettings, dataset, load_parameters, load_portfolio, loa
 from simulator.course.gradebook import topic_figure
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.kpis import KPI_NAMES
-from simulator.experiments.labels import COLUMN_LABELS, spanish_table
+from simulator.experiments.labels import COLUMN_LABELS, VALUE_LABELS, spanish_table
 from simulator.parameters import ChannelParameters, PersonaParameters
 from simulator.plots import OKABE_ITO, ORDERED, REFERENCE
 from simulator.portfolio.columns import MissingColumnsError
@@ -192,6 +193,9 @@ def test_spanish_table_renames_on_display_only(small_run, english_names):
     assert _english([shown.to_html()], english_names) == []
     assert buckets.index.name == "bucket_start" and "roll_forward_rate" in buckets.columns
     assert spanish_table(run.summary.set_index("kpi")["mean"]).index.name == "indicador"
+    channels = pd.DataFrame({name: channel.model_dump()
+                             for name, channel in load_parameters().channels.items()}).T
+    assert set(spanish_table(channels)["tipo de contacto"]) <= set(VALUE_LABELS["contact_class"].values())
 
 
 def test_every_label_names_a_real_column(internal_names, comparison):

@@ -14,7 +14,7 @@ import pandas as pd
 
 from simulator.experiments.kpis import KPI_LABELS
 
-__all__ = ["COLUMN_LABELS", "spanish_table"]
+__all__ = ["COLUMN_LABELS", "VALUE_LABELS", "spanish_table"]
 
 #: Column name -> the Spanish header a learner reads (KPI columns use ``KPI_LABELS``).
 COLUMN_LABELS = {
@@ -87,6 +87,11 @@ COLUMN_LABELS = {
     "ci95_low": "IC 95 % bajo",
     "ci95_high": "IC 95 % alto",
 }
+#: Column name -> its English values and how a learner reads them.
+VALUE_LABELS = {
+    "contact_class": {"call": "llamada", "visit": "visita", "message": "mensaje", "letter": "carta",
+                      "none": "sin contacto con el deudor"},
+}
 _LABELS = {**KPI_LABELS, **COLUMN_LABELS}
 Table = TypeVar("Table", pd.DataFrame, pd.Series)
 
@@ -96,13 +101,18 @@ def _label(name: Hashable) -> Hashable:
 
 
 def spanish_table(table: Table) -> Table:
-    """``table`` with Spanish column names, index names and series name; KPI and column names in the index too
-    (a table of KPIs, or of the portfolio's columns, has them as rows)."""
+    """``table`` with Spanish column names, index names and series name, and the values of ``VALUE_LABELS``.
+
+    KPI and column names in the index are renamed too: a table of KPIs, or of the portfolio's columns,
+    has them as rows. ``table`` itself is not changed.
+    """
     shown = table.rename(index=_LABELS)
     shown.index.names = [_label(name) for name in shown.index.names]
     if isinstance(shown, pd.Series):
         shown.name = _label(shown.name)
         return shown
+    shown = shown.replace({column: values for column, values in VALUE_LABELS.items()
+                           if column in shown.columns})
     shown = shown.rename(columns=_LABELS)
     shown.columns.names = [_label(name) for name in shown.columns.names]
     return shown
