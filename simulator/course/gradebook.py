@@ -126,13 +126,14 @@ def weak_topics(results: pd.DataFrame, share: float = WEAK_SHARE) -> list[str]:
 
 def topic_figure(topics: Sequence[str], shares: Sequence[float], weak: Sequence[str]) -> Figure:
     """Share of activities passed per topic, weak topics in vermillion against blue (colour-blind safe)."""
-    figure = new_figure(7.0, 0.9 + 0.45 * max(len(topics), 1))
+    figure = new_figure(8.5, 0.9 + 0.45 * max(len(topics), 1))
     axes = figure.add_subplot()
     axes.barh(list(topics), list(shares), color=[FLAGGED if topic in weak else NEUTRAL for topic in topics])
     axes.axvline(100.0 * WEAK_SHARE, color=REFERENCE, linestyle="--", linewidth=1)
     axes.set_xlim(0, 100)
     axes.set_xlabel("actividades aprobadas (%)")
     axes.set_title("Avance del grupo por tema")
-    axes.legend(handles=[Patch(color=NEUTRAL, label="al día"), Patch(color=FLAGGED, label="débil")],
-                loc="lower right")
+    weak_label = f"débil (menos del {100 * WEAK_SHARE:.0f} %)"
+    axes.legend(handles=[Patch(color=NEUTRAL, label="sin problema"), Patch(color=FLAGGED, label=weak_label)],
+                loc="upper left", bbox_to_anchor=(1.01, 1.0))
     return figure
