@@ -37,7 +37,8 @@ from simulator.reporting.figures import PLOTS, STACK_LABELS
 from simulator.reporting.page import render_page
 from simulator.roleplay import load_library
 from simulator.roleplay.replay import play_path
-from simulator.ui import NegotiationWidget, RolePlayWidget, account_life, life_html
+from simulator.ui import NegotiationWidget, RolePlayWidget
+from simulator.ui.account_life import account_life, life_html
 from simulator.ui.dashboard import TableroApp
 from simulator.ui.dashboard.column_step import ColumnStep
 from simulator.ui.dashboard.results import build_results
@@ -156,7 +157,7 @@ def test_roleplay_buttons_show_their_whole_text():
         for button, option in zip(widget.choice_buttons, widget.session.choices, strict=True):
             assert button.description == f"[{option.index}] {' '.join(option.text.split())}"
             assert "cobranza-opcion" in button._dom_classes
-    assert "white-space: normal" in widget.view.children[0].value
+    assert "white-space: normal" in widget.view.children[-1].value
 
 
 @pytest.fixture(scope="module")

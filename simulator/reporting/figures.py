@@ -40,12 +40,16 @@ __all__ = [
 
 #: Portfolio states from the bottom of the stack to the top, with their Spanish label and colour
 #: (blue for the good states to red for the late ones, grey for written off: see simulator.plots).
-STACK_LABELS = dict(zip(
-    (AccountStatus.PAGADA, AccountStatus.LIQUIDADA, "al_corriente", "1-30", "31-60", "61-90", "90+",
-     AccountStatus.CASTIGADA),
-    zip(("pagada", "liquidada con quita", "al corriente", "1-30 días", "31-60 días", "61-90 días",
-         "más de 90 días", "castigada"), ORDERED, strict=True),
-    strict=True))
+STACK_LABELS = {
+    AccountStatus.PAGADA: ("pagada", ORDERED[0]),
+    AccountStatus.LIQUIDADA: ("liquidada con quita", ORDERED[1]),
+    "al_corriente": ("al corriente", ORDERED[2]),
+    "1-30": ("1-30 días", ORDERED[3]),
+    "31-60": ("31-60 días", ORDERED[4]),
+    "61-90": ("61-90 días", ORDERED[5]),
+    "90+": ("más de 90 días", ORDERED[6]),
+    AccountStatus.CASTIGADA: ("castigada", ORDERED[7]),
+}
 
 #: Staff pools of the utilisation plot, top panel first, with their Spanish title.
 STAFF_POOLS = {StaffPoolName.AGENTES: "Agentes (llamadas)",

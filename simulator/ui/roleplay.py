@@ -59,9 +59,9 @@ class RolePlayWidget:
         self.download = widgets.HTML()
         self._pending: int | None = None
         self.confirm_button.on_click(lambda _: self._confirm())
-        self.view = widgets.VBox([widgets.HTML(_OPTION_STYLE), self.card, self.mood, self.chat,
-                                  self.choice_box, self.input_row, self.status, self.feedback,
-                                  self.debrief_panel, self.download])
+        self.view = widgets.VBox([self.card, self.mood, self.chat, self.choice_box, self.input_row,
+                                  self.status, self.feedback, self.debrief_panel, self.download,
+                                  widgets.HTML(_OPTION_STYLE)])
         self._refresh()
 
     @property
