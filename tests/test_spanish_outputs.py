@@ -5,7 +5,10 @@ tables (``balance_mxn``), an English weekday or month (``Tue``) and an axis or
 legend that pandas names after a column (``days_past_due``, ``bucket``). The
 names are taken from the engine's own tables and KPIs, so a column added there
 is checked here too. Notebooks are stored without outputs, so the notebook test
-runs every one of them (about a minute) and reads what it printed and drew.
+runs every course notebook and every built exercise notebook (slow lane, a few
+minutes on two processes) and reads what it printed and drew. A figure reaches
+a learner through ``simulator.ui.show_figure`` (an ``<img>`` with Spanish alt
+text), in colours of ``simulator.plots``.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import html
 import itertools
 import json
 import re
+import shutil
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -43,7 +47,9 @@ from simulator.ui.dashboard import TableroApp
 from simulator.ui.dashboard.column_step import ColumnStep
 from simulator.ui.dashboard.results import build_results
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+ROOT = Path(__file__).resolve().parents[1]
+#: The course notebooks and the exercise notebooks a learner opens (built from exercises/fuentes).
+NOTEBOOKS = sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")])
 ENGLISH_DATES = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|February|"
                            r"April|June|July|August|September|October|November|December)\b")
@@ -242,10 +248,13 @@ def test_charts_are_told_apart_with_colour_blindness():
 
 @pytest.mark.notebook
 @pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: str(path.relative_to(ROOT)))
 def test_a_notebook_shows_only_spanish_and_describes_its_figures(path, english_names, simulated_cohort,
-                                                                 monkeypatch):
-    monkeypatch.setenv("COBRANZA_AVANCE", str(simulated_cohort[0]))  # the trainer's notebook reads it
+                                                                 monkeypatch, tmp_path):
+    # The trainer's notebook reads the cohort; the others record checks in it, so each run gets a copy.
+    cohort = tmp_path / "avance.sqlite"
+    shutil.copyfile(simulated_cohort[0], cohort)
+    monkeypatch.setenv("COBRANZA_AVANCE", str(cohort))
     notebook = nbformat.read(path, as_version=4)
     notebook.cells.insert(0, nbformat.v4.new_code_cell(_RECORD_FIGURES))
     notebook.cells.append(nbformat.v4.new_code_cell(_PRINT_FIGURES))
@@ -260,15 +269,16 @@ def test_a_notebook_shows_only_spanish_and_describes_its_figures(path, english_n
                 continue
             data = output.get("data", {})
             images += "image/png" in data or data.get("text/plain", "").startswith("<Figure size")
-            shown = data.get("text/html") or data.get("text/plain", "")
+            # what Jupyter renders: the richest of HTML, Markdown and plain text
+            shown = data.get("text/html") or data.get("text/markdown") or data.get("text/plain", "")
             if "text/html" in data:
                 shown = _visible_text(shown)
             texts += [CODE.sub(" ", text), CODE.sub(" ", shown)]
             for image in re.findall(r"<img [^>]*>", data.get("text/html", "")):
-                assert re.search(r"alt=\"[^\"]{10,}\"", image), f"{path.name}: figure without alt text"
+                assert re.search(r"alt=\"[^\"]{10,}\"", image), f"{path}: figure without alt text"
     found = {"figures without alt text (use show_figure)": images,
              "English in outputs": sorted(set(_english(texts, english_names))),
              "English in figures": sorted(set(_english(figures, english_names | ENGLISH_WORDS))),
              "colours outside simulator.plots": sorted(set(colours) - PALETTE)}
     assert found == {"figures without alt text (use show_figure)": 0, "English in outputs": [],
-                     "English in figures": [], "colours outside simulator.plots": []}, path.name
+                     "English in figures": [], "colours outside simulator.plots": []}, path
