@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         StrategyError,
     )
     from simulator.experiments.kpis import KPI_LABELS, KPI_NAMES
+    from simulator.experiments.labels import COLUMN_LABELS, spanish_table
     from simulator.experiments.runner import RunResult, run_strategy
     from simulator.experiments.settings import Execution, RunSettings
     from simulator.parameters import load_parameters
@@ -50,6 +51,8 @@ _EXPORTS = {
     "StrategyError": "simulator.errors",
     "KPI_LABELS": "simulator.experiments.kpis",
     "KPI_NAMES": "simulator.experiments.kpis",
+    "COLUMN_LABELS": "simulator.experiments.labels",
+    "spanish_table": "simulator.experiments.labels",
     "load_parameters": "simulator.parameters",
     "dataset": "simulator.paths",
     "load_portfolio": "simulator.portfolio",
@@ -66,6 +69,7 @@ _EXPORTS = {
 
 __all__ = [
     "BUCKET_NAMES",
+    "COLUMN_LABELS",
     "KPI_LABELS",
     "KPI_NAMES",
     "CobranzaError",
@@ -85,6 +89,7 @@ __all__ = [
     "load_portfolio",
     "load_strategy",
     "run_strategy",
+    "spanish_table",
 ]
 
 

@@ -13,10 +13,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-__all__ = ["Calendar", "DEFAULT_START", "IncomeCycle", "WEEKDAY_NAMES"]
+__all__ = ["Calendar", "DEFAULT_START", "IncomeCycle", "MONTH_LABELS", "WEEKDAY_LABELS", "WEEKDAY_NAMES",
+           "spanish_date"]
 
-#: Spanish weekday names, index 0 = Monday (as ``datetime.weekday``).
+#: Spanish weekday names, index 0 = Monday (as ``datetime.weekday``): the keys of YAML files, unaccented.
 WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
+#: The same weekdays as a learner reads them, with their accents.
+WEEKDAY_LABELS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
+#: Spanish month names, index 0 = January.
+MONTH_LABELS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+                "octubre", "noviembre", "diciembre")
 
 
 #: Day 0 of a run unless the caller says otherwise (a Monday, so weeks start on Mondays).
@@ -30,6 +36,12 @@ class IncomeCycle(StrEnum):
     SEMANAL = "semanal"
     QUINCENAL = "quincenal"
     MENSUAL = "mensual"
+
+
+def spanish_date(moment: dt.date) -> str:
+    """``martes 10 de marzo``, plus ``, 09:15`` for a datetime: ``strftime("%a")`` would say ``Tue``."""
+    text = f"{WEEKDAY_LABELS[moment.weekday()]} {moment.day} de {MONTH_LABELS[moment.month - 1]}"
+    return f"{text}, {moment:%H:%M}" if isinstance(moment, dt.datetime) else text
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from simulator.calendar import Calendar
+from simulator.calendar import Calendar, spanish_date
 
 CAL = Calendar(dt.date(2026, 1, 5), 800)  # a Monday
 
@@ -71,3 +71,8 @@ def test_exactly_one_date_per_calendar_month(month_day, start, span):
             if start <= date <= end:
                 expected.add((year, month))
     assert set(months) == expected
+
+
+def test_spanish_date_names_weekday_and_month_with_accents():
+    assert spanish_date(dt.date(2026, 3, 14)) == "sábado 14 de marzo"
+    assert spanish_date(dt.datetime(2026, 3, 11, 9, 5)) == "miércoles 11 de marzo, 09:05"

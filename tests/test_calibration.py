@@ -25,7 +25,7 @@ from simulator.calibration.data import (
 )
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
-from simulator.calibration.report import RESULT_KEYS, largest_z, sampling_noise_pp
+from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
 from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS, sample_rows
 from simulator.cli.main import main
 from simulator.errors import CobranzaError
@@ -181,6 +181,7 @@ def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
     errors = [abs(v) for row in record["error_pp"].values() for v in row.values()]
     assert record["max_abs_error_pp"] == pytest.approx(max(errors), abs=0.01)
     assert 0.7 < record["risk_auc"] <= 1.0 and 0.0 < record["risk_brier"] < 0.1
+    assert comparison_table(record).startswith("Partición: validación (6000 filas; 300 cuentas")
 
 
 def test_calibrate_writes_a_loadable_complete_parameter_file(tmp_path, capsys):

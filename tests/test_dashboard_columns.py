@@ -57,7 +57,7 @@ def test_column_step_asks_for_the_missing_columns_and_loads_with_them(page, tmp_
     assert page.portfolio_name == "cartera de demostración"
     (step,) = page.column_step.children
     boxes = [child for child in step.children if hasattr(child, "options")]
-    assert [box.description for box in boxes] == ["account_id", "balance_mxn"]
+    assert [box.description for box in boxes] == ["cuenta", "saldo (MXN)"]
     assert [label for label, _ in boxes[0].options] == ["— elija un encabezado —", "Folio interno",
                                                         "Importe pendiente", "producto"]
     button = next(child for child in step.children if getattr(child, "description", "") ==
@@ -65,7 +65,7 @@ def test_column_step_asks_for_the_missing_columns_and_loads_with_them(page, tmp_
     message = step.children[-1]
 
     button.click()
-    assert "Falta elegir el encabezado de: account_id, balance_mxn" in message.value
+    assert "Falta elegir el encabezado de: cuenta, saldo (MXN)" in message.value
     boxes[0].value = boxes[1].value = "Folio interno"
     button.click()
     assert "'Folio interno' está elegido para dos columnas" in html.unescape(message.value)

@@ -28,6 +28,8 @@ RESULT_KEYS = (
 )
 STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
                 "atraso_3_mas": "3+ meses"}
+#: The data split a record used (``data.SPLITS``, the command line's words) as a reader says it.
+_SPLIT_LABELS = {"calibration": "calibración", "validation": "validación"}
 
 
 def _matrix(values: np.ndarray, digits: int = 2) -> dict[str, dict[str, float]]:
@@ -115,8 +117,9 @@ def risk_record(metrics: RiskMetrics | None) -> dict[str, float | None]:
 def comparison_table(record: dict) -> str:
     """The record as a Spanish text table, one line per transition."""
     lines = [
-        f"Partición: {record['split']} ({record['rows']} filas; {record['accounts']} cuentas "
-        f"simuladas, semilla {record['seed']}, {record['replications']} réplica(s))",
+        f"Partición: {_SPLIT_LABELS[record['split']]} ({record['rows']} filas; "
+        f"{record['accounts']} cuentas simuladas, semilla {record['seed']}, "
+        f"{record['replications']} réplica(s))",
         f"Parámetros: {record['parameters_version']}",
         "",
         f"{'de':<14}{'a':<14}{'observado %':>12}{'simulado %':>12}{'error pp':>10}{'ruido pp':>10}",

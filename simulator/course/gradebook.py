@@ -12,24 +12,30 @@ negotiation in pesos, so "passed" is the common currency.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from simulator.course.exercises import all_exercises, exam_items
 from simulator.course.exercises.exam import exam_result
 from simulator.course.exercises.tracking import KIND as EXERCISE_KIND
 from simulator.course.exercises.tracking import ROLEPLAY_KIND
 from simulator.course.progress import ProgressError, ProgressStore
+from simulator.plots import FLAGGED, NEUTRAL, REFERENCE, new_figure
 
 __all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exam_table", "exercises_passed", "load_results",
-           "topic_of", "topic_table", "weak_topics"]
+           "topic_figure", "topic_of", "topic_table", "weak_topics"]
 
 #: A topic is weak when the cohort passed less than this share of its attempted activities at the first try.
 WEAK_SHARE = 0.6
 
 #: Topic names for results that are not exercises (their activity is a scenario or a debtor).
 _KIND_TOPICS = {ROLEPLAY_KIND: "juego de rol", "negociacion": "negociación con deudores simulados"}
+#: Exercise id prefixes (module names, unaccented) as the trainer reads them; others lose their underscores.
+_EXERCISE_TOPICS = {"comunicacion": "comunicación", "evaluacion": "evaluación", "negociacion": "negociación"}
 
 _ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobada_primer_intento", "aprobada",
                      "primer_puntaje", "mejor_puntaje", "ultimo_puntaje", "primer_intento", "ultimo_intento"]
@@ -39,9 +45,10 @@ _EXAM_COLUMNS = ["alumno", "primer_intento", "mejor", "intentos_max", "aprobado"
 
 
 def topic_of(kind: str, activity: str) -> str:
-    """The topic a result counts for: an exercise's id prefix, else the kind of activity."""
+    """The topic a result counts for, in Spanish: an exercise's id prefix, else the kind of activity."""
     if kind == EXERCISE_KIND:
-        return activity.split(".", 1)[0]
+        prefix = activity.split(".", 1)[0]
+        return _EXERCISE_TOPICS.get(prefix, prefix.replace("_", " "))
     return _KIND_TOPICS.get(kind, kind)
 
 
@@ -145,3 +152,19 @@ def exam_table(results: pd.DataFrame) -> pd.DataFrame:
         out.append({"alumno": trainee, "primer_intento": first, "mejor": f"{exam.best_score} de {len(items)}",
                     "intentos_max": exam.attempts_used, "aprobado": exam.passed})
     return pd.DataFrame(out, columns=_EXAM_COLUMNS)
+
+
+def topic_figure(topics: Sequence[str], shares: Sequence[float], weak: Sequence[str]) -> Figure:
+    """Share of activities passed at the first attempt per topic, weak topics in vermillion against blue
+    (colour-blind safe)."""
+    figure = new_figure(8.5, 0.9 + 0.45 * max(len(topics), 1))
+    axes = figure.add_subplot()
+    axes.barh(list(topics), list(shares), color=[FLAGGED if topic in weak else NEUTRAL for topic in topics])
+    axes.axvline(100.0 * WEAK_SHARE, color=REFERENCE, linestyle="--", linewidth=1)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("actividades aprobadas al primer intento (%)")
+    axes.set_title("Avance del grupo por tema")
+    weak_label = f"débil (menos del {100 * WEAK_SHARE:.0f} %)"
+    axes.legend(handles=[Patch(color=NEUTRAL, label="sin problema"), Patch(color=FLAGGED, label=weak_label)],
+                loc="upper left", bbox_to_anchor=(1.01, 1.0))
+    return figure

@@ -7,14 +7,11 @@ same colour in every plot; the champion is drawn thicker and named as such.
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import matplotlib
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import Formatter, MaxNLocator
@@ -24,6 +21,7 @@ from simulator.engine.account import AccountStatus
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import weekly_utilisation
 from simulator.parameters import StaffPoolName
+from simulator.plots import OKABE_ITO, ORDERED, new_figure
 from simulator.reporting.numbers import money_axis_label, money_tick_labels
 from simulator.strategies import CHANNEL_LABELS
 
@@ -35,22 +33,22 @@ __all__ = [
     "bucket_figure",
     "channel_figure",
     "cost_figure",
-    "png_bytes",
     "recovery_figure",
     "strategy_label",
     "utilisation_figure",
 ]
 
-#: Portfolio states from the bottom of the stack to the top, with their Spanish label and colour.
+#: Portfolio states from the bottom of the stack to the top, with their Spanish label and colour
+#: (blue for the good states to red for the late ones, grey for written off: see simulator.plots).
 STACK_LABELS = {
-    AccountStatus.PAGADA: ("pagada", "#1b7837"),
-    AccountStatus.LIQUIDADA: ("liquidada con quita", "#5aae61"),
-    "al_corriente": ("al corriente", "#a6dba0"),
-    "1-30": ("1-30 días", "#fee08b"),
-    "31-60": ("31-60 días", "#fdae61"),
-    "61-90": ("61-90 días", "#f46d43"),
-    "90+": ("más de 90 días", "#d73027"),
-    AccountStatus.CASTIGADA: ("castigada", "#4d4d4d"),
+    AccountStatus.PAGADA: ("pagada", ORDERED[0]),
+    AccountStatus.LIQUIDADA: ("liquidada con quita", ORDERED[1]),
+    "al_corriente": ("al corriente", ORDERED[2]),
+    "1-30": ("1-30 días", ORDERED[3]),
+    "31-60": ("31-60 días", ORDERED[4]),
+    "61-90": ("61-90 días", ORDERED[5]),
+    "90+": ("más de 90 días", ORDERED[6]),
+    AccountStatus.CASTIGADA: ("castigada", ORDERED[7]),
 }
 
 #: Staff pools of the utilisation plot, top panel first, with their Spanish title.
@@ -65,7 +63,6 @@ CHANNEL_OUTCOMES = {
     "blocked": "Bloqueados por las reglas de contacto",
     "no_staff": "Perdidos por falta de personal",
 }
-_DPI = 110
 
 
 class _MoneyTicks(Formatter):
@@ -88,20 +85,13 @@ def strategy_label(name: str, champion: str) -> str:
     return _plain(name) + (" (campeona)" if name == champion else "")
 
 
-def _colours(comparison: Comparison) -> dict[str, tuple]:
-    palette = matplotlib.colormaps["tab10"]
-    return {name: palette(number % palette.N) for number, name in enumerate(comparison.runs)}
-
-
-def _new_figure(width: float, height: float) -> Figure:
-    figure = Figure(figsize=(width, height), layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
+def _colours(comparison: Comparison) -> dict[str, str]:
+    return {name: OKABE_ITO[number % len(OKABE_ITO)] for number, name in enumerate(comparison.runs)}
 
 
 def recovery_figure(comparison: Comparison) -> Figure:
     """(a) Cumulative amount collected per strategy: mean line, min-max band of replications."""
-    figure = _new_figure(8.5, 4.8)
+    figure = new_figure(8.5, 4.8)
     axes = figure.add_subplot()
     colours = _colours(comparison)
     for name, run in comparison.runs.items():
@@ -128,7 +118,7 @@ def bucket_figure(comparison: Comparison) -> Figure:
     count = len(comparison.runs)
     columns = min(count, 3)
     rows = math.ceil(count / columns)
-    figure = _new_figure(4.3 * columns + 0.6, 3.4 * rows + 1.0)
+    figure = new_figure(4.3 * columns + 0.6, 3.4 * rows + 1.0)
     panels = list(figure.subplots(rows, columns, sharex=True, sharey=True, squeeze=False).flat)
     for axes, (name, run) in zip(panels, comparison.runs.items(), strict=False):
         history = run.bucket_history.groupby(["day", "bucket"])["accounts"].mean().unstack("bucket")
@@ -159,7 +149,7 @@ def bucket_figure(comparison: Comparison) -> Figure:
 
 def cost_figure(comparison: Comparison) -> Figure:
     """(c) Cost against amount collected, one point per replication; the champion a star."""
-    figure = _new_figure(7.5, 5.0)
+    figure = new_figure(7.5, 5.0)
     axes = figure.add_subplot()
     colours = _colours(comparison)
     for name, run in comparison.runs.items():
@@ -185,7 +175,7 @@ def utilisation_figure(comparison: Comparison) -> Figure:
     Weekly, not daily: days off have no shift and workdays swing with paydays, so a
     daily line zigzags; busy over shift minutes of each week shows the trend.
     """
-    figure = _new_figure(8.5, 6.4)
+    figure = new_figure(8.5, 6.4)
     panels = figure.subplots(len(STAFF_POOLS), 1, sharex=True, sharey=True)
     colours = _colours(comparison)
     weekly = {name: weekly_utilisation(run.utilisation) for name, run in comparison.runs.items()}
@@ -236,7 +226,7 @@ def channel_figure(comparison: Comparison) -> Figure:
     }
     empty = {column: not any(series.any() for series in by_name.values())
              for column, by_name in values.items()}
-    figure = _new_figure(max(8.5, 0.4 * len(channels) * len(names) + 2.0),
+    figure = new_figure(max(8.5, 0.4 * len(channels) * len(names) + 2.0),
                          2.0 + sum(1.0 if empty[column] else 2.6 for column in CHANNEL_OUTCOMES))
     panels = figure.subplots(len(CHANNEL_OUTCOMES), 1, sharex=True, gridspec_kw={
         "height_ratios": [1.0 if empty[column] else 2.6 for column in CHANNEL_OUTCOMES]})
@@ -289,8 +279,8 @@ PLOTS = (
          "depende de la suerte de una réplica."),
     Plot("tramos_semanales.png", bucket_figure, "Cuentas por tramo de atraso a lo largo del tiempo",
          "Cuentas de la cartera por tramo de atraso, semana a semana (media de las réplicas). "
-         "Abajo, en verde, las cuentas pagadas, liquidadas con quita y al corriente; arriba, en "
-         "rojo y gris, las atrasadas y castigadas. Una estrategia mejor agranda el verde."),
+         "Abajo, en azul, las cuentas pagadas, liquidadas con quita y al corriente; arriba, de "
+         "rosa a rojo y en gris, las atrasadas y castigadas. Una estrategia mejor agranda el azul."),
     Plot("costo_vs_cobrado.png", cost_figure, "Costo contra monto cobrado por réplica",
          "Cada punto es una réplica: cuánto costó la gestión y cuánto se cobró. La estrella es "
          "la estrategia campeona. Más arriba es cobrar más; más a la izquierda es gastar menos."),
@@ -306,10 +296,3 @@ PLOTS = (
          "línea en ese panel. Si la ocupación es baja, el eje vertical no llega a 100 %: mire su "
          "escala. Los minutos de cada día están en ocupacion_diaria.csv."),
 )
-
-
-def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG bytes."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=_DPI)
-    return buffer.getvalue()

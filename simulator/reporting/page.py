@@ -7,7 +7,6 @@ from a file (strategy names and descriptions) goes through :func:`html.escape`.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Mapping
 from html import escape
 
@@ -15,6 +14,7 @@ import pandas as pd
 
 from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import KPI_LABELS, KPI_NAMES
+from simulator.plots import img_tag
 from simulator.reporting.figures import PLOTS
 from simulator.reporting.numbers import (
     format_difference,
@@ -166,9 +166,8 @@ def difference_section(comparison: Comparison) -> str:
 def _plot_section(images: Mapping[str, bytes]) -> str:
     parts = ["<h2>Gráficas</h2>"]
     for number, plot in enumerate(PLOTS, start=1):
-        data = base64.b64encode(images[plot.file_name]).decode("ascii")
         parts.append(
-            f"<figure><img src=\"data:image/png;base64,{data}\" alt=\"{escape(plot.alt)}\">"
+            f"<figure>{img_tag(images[plot.file_name], plot.alt)}"
             f"<figcaption><strong>Figura {number}.</strong> {escape(plot.caption)} "
             f"(También en <a href=\"{plot.file_name}\">{plot.file_name}</a>.)</figcaption></figure>"
         )

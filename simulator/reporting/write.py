@@ -7,7 +7,8 @@ from pathlib import Path
 
 from simulator.experiments.compare import Comparison
 from simulator.output_paths import OutputError, make_writable_folder, os_reason
-from simulator.reporting.figures import PLOTS, png_bytes
+from simulator.plots import png_bytes
+from simulator.reporting.figures import PLOTS
 from simulator.reporting.page import render_page
 from simulator.reporting.tables import report_tables
 from simulator.safe_text import spreadsheet_safe

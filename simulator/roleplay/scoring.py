@@ -19,7 +19,7 @@ from statistics import fmean
 
 from simulator.roleplay.engine import Move, RolePlay
 from simulator.roleplay.objective import ObjectiveResult, assess_objective
-from simulator.roleplay.techniques import AXES, ENDINGS, TECHNIQUES
+from simulator.roleplay.techniques import AXES, AXIS_LABELS, ENDINGS, TECHNIQUES
 from simulator.spanish_input import format_amount, format_date
 
 __all__ = ["PASS_MARK", "WEIGHTS", "Debrief", "debrief"]
@@ -77,7 +77,8 @@ class Debrief:
             out.append("Meta de la llamada: no cumplida. " + " ".join(self.objective["faltas"]))
         out.append(f"Resultado: {self.total}/100 ({verdict}; se aprueba con {PASS_MARK}, "
                    "la meta cumplida y sin faltas)")
-        out.append("Puntajes: " + ", ".join(f"{axis} {score}" for axis, score in self.scores.items()))
+        out.append("Puntajes: " + ", ".join(f"{AXIS_LABELS[axis]} {score}"
+                                            for axis, score in self.scores.items()))
         if self.techniques:
             out.append("Técnicas usadas: " + ", ".join(t["etiqueta"] for t in self.techniques))
         if self.best:

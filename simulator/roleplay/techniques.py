@@ -11,10 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["AXES", "ENDINGS", "PERSONAS", "PROMISE_ENDINGS", "TECHNIQUES", "Ending", "Technique"]
+__all__ = ["AXES", "AXIS_LABELS", "ENDINGS", "PERSONAS", "PROMISE_ENDINGS", "TECHNIQUES", "Ending",
+           "Technique"]
 
 #: Rubric axes: the 3 C's of collection plus compliance.
 AXES = ("comunicacion", "compromiso", "confianza", "cumplimiento")
+#: How a learner reads each axis: YAML keys have no accents, the debrief does.
+AXIS_LABELS = {"comunicacion": "Comunicación", "compromiso": "Compromiso", "confianza": "Confianza",
+               "cumplimiento": "Cumplimiento"}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from simulator.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from simulator.ui.account_life import AccountLife, account_life, life_html
+    from simulator.ui.figures import show_figure
     from simulator.ui.negotiation import NegotiationWidget
     from simulator.ui.roleplay import RolePlayWidget, course_call, roleplay_app
 
@@ -23,9 +24,10 @@ _EXPORTS = {
     "RolePlayWidget": "simulator.ui.roleplay",
     "course_call": "simulator.ui.roleplay",
     "roleplay_app": "simulator.ui.roleplay",
+    "show_figure": "simulator.ui.figures",
 }
 
 __all__ = ["AccountLife", "NegotiationWidget", "RolePlayWidget", "account_life", "course_call", "life_html",
-           "roleplay_app"]
+           "roleplay_app", "show_figure"]
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

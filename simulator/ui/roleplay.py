@@ -29,6 +29,10 @@ _BUBBLE = {
     "aviso": "color:#8a5a00;font-style:italic;text-align:center;margin:4px 10%",
 }
 _WHO = {"deudor": "Deudor", "gestor": "Usted", "aviso": "Aviso"}
+#: Option buttons wrap their text instead of cutting it with an ellipsis (ipywidgets' default).
+_OPTION_CLASS = "cobranza-opcion"
+_OPTION_STYLE = (f"<style>.{_OPTION_CLASS} {{ white-space: normal !important; height: auto !important; "
+                 "text-align: left; line-height: 1.4; padding: 6px 10px; }</style>")
 
 
 class RolePlayWidget:
@@ -59,7 +63,8 @@ class RolePlayWidget:
         self._pending: int | None = None
         self.confirm_button.on_click(lambda _: self._confirm())
         self.view = widgets.VBox([self.card, self.mood, self.chat, self.choice_box, self.input_row,
-                                  self.status, self.feedback, self.debrief_panel, self.download])
+                                  self.status, self.feedback, self.debrief_panel, self.download,
+                                  widgets.HTML(_OPTION_STYLE)])
         self._refresh()
 
     @property
@@ -112,9 +117,10 @@ class RolePlayWidget:
             f"{html.escape(line.text)}</div>" for line in session.transcript)
         buttons = []
         for option in session.choices:
-            button = widgets.Button(description=_short(f"[{option.index}] {option.text}"),
+            button = widgets.Button(description=f"[{option.index}] {' '.join(option.text.split())}",
                                     tooltip=option.text,
                                     layout=widgets.Layout(width="100%", height="auto"))
+            button.add_class(_OPTION_CLASS)
             button.on_click(lambda _, index=option.index: self._click(index))
             buttons.append(button)
         self.choice_box.children = buttons
@@ -157,7 +163,3 @@ def roleplay_app(library: str = str(DEFAULT_LIBRARY)) -> widgets.VBox:
     start.on_click(open_call)
     return widgets.VBox([pick, level, exam, seed, start, stage])
 
-
-def _short(text: str, limit: int = 150) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -17,6 +17,7 @@ import ipywidgets as widgets
 import pandas as pd
 
 from simulator.errors import CobranzaError
+from simulator.experiments.labels import COLUMN_LABELS
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.portfolio.schema import COLUMNS
 from simulator.ui.dashboard.inputs import portfolio_from_upload
@@ -42,8 +43,8 @@ class ColumnStep:
                  on_loaded: Callable[[pd.DataFrame, str], None]) -> None:
         self.name, self.data, self.on_loaded = name, data, on_loaded
         options = [(_NONE, None), *((header, header) for header in error.headers)]
-        self.choices = {column: widgets.Dropdown(options=options, value=None, description=column,
-                                                 tooltip=_RULES[column],
+        self.choices = {column: widgets.Dropdown(options=options, value=None,
+                                                 description=COLUMN_LABELS[column], tooltip=_RULES[column],
                                                  style={"description_width": "10rem"},
                                                  layout=widgets.Layout(width="30rem"))
                         for column in error.missing}
@@ -61,7 +62,8 @@ class ColumnStep:
         chosen = {column: box.value for column, box in self.choices.items()}
         empty = [column for column, header in chosen.items() if header is None]
         if empty:
-            self.message.value = note(f"Falta elegir el encabezado de: {', '.join(empty)}.", error=True)
+            self.message.value = note("Falta elegir el encabezado de: "
+                                      f"{', '.join(COLUMN_LABELS[column] for column in empty)}.", error=True)
             return None
         headers = list(chosen.values())
         twice = sorted({header for header in headers if headers.count(header) > 1})

@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from simulator.experiments.compare import Comparison
+from simulator.plots import img_tag
 from simulator.reporting import INDEX_NAME, PLOTS, write_report
 from simulator.reporting.page import difference_section, kpi_section
 
@@ -64,8 +65,7 @@ def data_link(data: bytes, file_name: str, mime: str, text: str) -> str:
 
 
 def _figure(number: int, caption: str, alt: str, png: bytes) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return (f"<figure><img src='data:image/png;base64,{data}' alt='{escape(alt)}'>"
+    return (f"<figure>{img_tag(png, alt)}"
             f"<figcaption><strong>Figura {number}.</strong> {escape(caption)}</figcaption></figure>")
 
 
