@@ -20,7 +20,7 @@ COURSE = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 EVERY = sorted(NOTEBOOKS.glob("*.ipynb"))
 #: A display callback is fine in a notebook; anything longer belongs in the package.
 MAX_FUNCTION_LINES = 5
-INTERACTIVE = re.compile(r"\bwidgets\.|Widget\(|roleplay_app\(|\binteract")
+INTERACTIVE = re.compile(r"\bwidgets\.|Widget\(|roleplay_app\(|course_call\(|\binteract")
 
 
 def _cells(path: Path, kind: str) -> list[str]:

@@ -229,7 +229,7 @@ def test_weak_topics_use_first_attempts(tmp_path):
         store.record(name, "ejercicio", "negociacion.ancla", 0.0, False, {})
         store.record(name, "ejercicio", "negociacion.ancla", 1.0, True, {})
         store.record(name, "ejercicio", "normativa.nunca", 1.0, True, {})
-    assert weak_topics(load_results(store.path)) == ["negociacion"]
+    assert weak_topics(load_results(store.path)) == ["negociación"]
 
 
 def test_a_progress_file_from_before_exam_mode_is_read_and_extended_without_loss(store):

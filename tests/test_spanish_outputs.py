@@ -143,7 +143,7 @@ def test_roleplay_widgets_and_debriefs_are_spanish(english_names):
     for scenario in load_library().values():
         widget = RolePlayWidget(scenario, seed=1)
         texts += _widget_texts(widget.view)
-        _, result = play_path(scenario, scenario.model_path.choices, scenario.model_path.inputs, seed=1)
+        _, result = play_path(scenario, scenario.model_path().choices, scenario.model_path().inputs, seed=1)
         texts += result.lines()
     assert texts and _english(texts, english_names) == []
 
