@@ -103,13 +103,15 @@ def test_random_walks_end_and_reach_every_ending(scenario_id):
 
 @pytest.mark.parametrize("level", LEVELS)
 @pytest.mark.parametrize("scenario_id", sorted(LIBRARY))
-def test_model_path_scores_high_on_every_axis(scenario_id, level):
+def test_model_path_scores_high_and_reaches_the_ideal_at_every_level(scenario_id, level):
     scenario = LIBRARY[scenario_id]
     path = scenario.model_path(level)
     session, result = play_path(scenario, path.choices, path.inputs, difficulty=level)
     assert session.finished and ENDINGS[result.ending].success
     assert result.passed
     assert min(result.scores.values()) >= MODEL_AXIS_FLOOR, result.scores
+    assert result.objective_met and result.objective["ideal"], result.objective["faltas"]
+    assert result.promise is None or result.promise["firme"]
 
 
 def test_same_seed_same_call():
