@@ -168,3 +168,18 @@ def test_the_context_card_calls_the_balance_what_it_is(scenario):
     assert "Saldo total: $3,000.00 · días de atraso: 10" in card
     assert "Llamada: martes 10 de marzo de 2026 a las 10:00" in card
     assert not any("vencido" in line for line in card)  # the total balance is not the past-due amount
+
+
+def test_the_card_separates_the_balance_from_what_is_past_due():
+    scenario = load_scenario(Path(__file__).parents[1] / "datasets" / "dialogues" / "primera_llamada_30.yaml")
+    assert "Saldo total: $18,640.50 · vencido: $2,350.00 · días de atraso: 32" in context_card(
+        RolePlay(scenario, seed=1))
+
+
+@pytest.mark.parametrize(("old", "new", "message"), [
+    ("  saldo_mxn: 3000\n", "  saldo_mxn: 3000\n  vencido_mxn: 3500\n", "no puede ser mayor que 'saldo_mxn'"),
+    ("texto: \"¿Bueno?\"", "texto: \"¿Bueno? Debo {vencido}\"", "no tiene 'vencido_mxn'"),
+])
+def test_past_due_must_be_declared_and_within_the_balance(tmp_path, old, new, message):
+    with pytest.raises(DialogueError, match=message):
+        load_scenario(_broken(tmp_path, old, new))

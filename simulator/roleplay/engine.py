@@ -287,19 +287,18 @@ class RolePlay:
         viernes 17", while the collector reads back the exact figures.
         """
         context, debtor = self.scenario.context, self._debtor
-        if spoken and debtor.amount is not None:
-            amount = say_amount(debtor.amount)
+        money = say_amount if spoken else format_amount
+        amount = money(debtor.amount) if debtor.amount is not None else "el monto acordado"
+        if debtor.date is None:
+            when = "la fecha acordada"
         else:
-            amount = format_amount(debtor.amount) if debtor.amount is not None else "el monto acordado"
-        if spoken and debtor.date is not None:
-            when = say_date(debtor.date, context.call_date)
-        else:
-            when = format_date(debtor.date) if debtor.date is not None else "la fecha acordada"
+            when = say_date(debtor.date, context.call_date) if spoken else format_date(debtor.date)
         values = {
             "deudor": context.debtor,
             "gestor": context.collector,
             "institucion": context.institution,
-            "saldo": (say_amount if spoken else format_amount)(Decimal(str(context.balance_mxn))),
+            "saldo": money(Decimal(str(context.balance_mxn))),
+            "vencido": money(Decimal(str(context.overdue_mxn or 0))),
             "dias_atraso": str(context.days_past_due),
             "monto": amount,
             "fecha": when,

@@ -35,7 +35,8 @@ __all__ = [
 
 DIFFICULTIES = ("facil", "media", "dificil")
 #: Names a dialogue text may use in braces, e.g. "le llamo de {institucion}".
-PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "dias_atraso", "monto", "fecha", "fecha_corta")
+PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "vencido", "dias_atraso", "monto", "fecha",
+                "fecha_corta")
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 Difficulty = Literal["facil", "media", "dificil"]
@@ -223,17 +224,29 @@ class Node(_Spanish):
 
 
 class Context(_Spanish):
-    """What the collector knows before dialling: shown to the student as a card."""
+    """What the collector knows before dialling: shown to the student as a card.
+
+    ``saldo_mxn`` is the whole balance and ``vencido_mxn`` the part past due: a
+    collector asks for what brings the account current, not for the balance.
+    """
 
     debtor: str = Field(alias="deudor", min_length=1)
     collector: str = Field(default="Andrea Ruiz", alias="gestor", min_length=1)
     institution: str = Field(alias="institucion", min_length=1)
     product: str = Field(alias="producto", min_length=1)
     balance_mxn: float = Field(alias="saldo_mxn", ge=0.0)
+    overdue_mxn: float | None = Field(default=None, alias="vencido_mxn", ge=0.0)
     days_past_due: int = Field(alias="dias_atraso", ge=-60, le=3650)
     call_date: dt.date = Field(alias="fecha_llamada")
     call_time: str = Field(alias="hora_llamada", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     notes: str | None = Field(default=None, alias="notas")
+
+    @model_validator(mode="after")
+    def _overdue_within_balance(self) -> Context:
+        if self.overdue_mxn is not None and self.overdue_mxn > self.balance_mxn:
+            raise ValueError("'vencido_mxn' no puede ser mayor que 'saldo_mxn': lo vencido es parte del "
+                             "saldo")
+        return self
 
 
 class HiddenState(_Spanish):
@@ -318,6 +331,19 @@ class Scenario(_Spanish):
             raise ValueError("'camino_modelo' lleva una llamada ejemplar por nivel; falta: "
                              + ", ".join(missing))
         return value
+
+    @model_validator(mode="after")
+    def _overdue_declared(self) -> Scenario:
+        if self.context.overdue_mxn is None and any("{vencido}" in text for text in self._texts()):
+            raise ValueError("un texto usa {vencido} pero 'contexto' no tiene 'vencido_mxn'")
+        return self
+
+    def _texts(self):
+        for node in self.nodes.values():
+            yield from (line.text for line in node.debtor)
+            yield from (text for choice in node.choices for text in (choice.text, choice.feedback))
+            if node.summary:
+                yield node.summary
 
     def model_path(self, level: str | None = None) -> ModelPath | None:
         """The exemplary call at ``level`` (the scenario's own level by default)."""

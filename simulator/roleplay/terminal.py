@@ -27,7 +27,9 @@ def context_card(session: RolePlay) -> list[str]:
         f"== {scenario.title} (dificultad: {session.difficulty}) ==",
         f"Objetivo: {scenario.goal.strip()}",
         f"Cliente: {context.debtor} · {context.product} de {context.institution}",
-        f"Saldo total: {session.fill('{saldo}')} · días de atraso: {context.days_past_due}",
+        f"Saldo total: {session.fill('{saldo}')}"
+        + (f" · vencido: {session.fill('{vencido}')}" if context.overdue_mxn is not None else "")
+        + f" · días de atraso: {context.days_past_due}",
         f"Llamada: {format_date(context.call_date)} a las {context.call_time}",
     ]
     if context.notes:
