@@ -189,6 +189,9 @@ def test_the_call_is_the_one_the_widget_saved_never_a_typed_list(store):
     other = next(seed for seed in CALL_SEEDS if seed != call.variant["semilla"])
     _play_well(_widget(other))
     assert not call.check(), "a call with another learner's seed must not count"
+    _play_well(RolePlayWidget(load_scenario(dataset("dialogues", "promesa_incumplida.yaml")),
+                              seed=call.variant["semilla"]))
+    assert not call.check(), "a practice call, with feedback after every choice, must not count"
     _play(call)
     assert call.check()
 

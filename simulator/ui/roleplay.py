@@ -136,8 +136,9 @@ class RolePlayWidget:
         self.download.value = (f"<a download='{self.session.scenario.id}.txt' "
                                f"href='data:text/plain;charset=utf-8;base64,{payload}'>"
                                "Descargar la transcripción</a>")
+        saved = {**result.to_dict(), "modo_examen": self.exam_mode}  # an exam counts only calls played blind
         self.status.value = saved_note(tracking.record(tracking.ROLEPLAY_KIND, self.session.scenario.id,
-                                                         result.total, result.passed, result.to_dict()))
+                                                         result.total, result.passed, saved))
 
 
 def course_call(scenario_id: str, seed: int = 1) -> RolePlayWidget:

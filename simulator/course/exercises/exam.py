@@ -165,8 +165,9 @@ class RecordedCall(ExamItem):
     """The exam's call, graded from the call the role-play widget saved to the learner's progress.
 
     The variants are the call's seeds; the learner plays the widget with
-    ``item.variant["semilla"]``, and each finished call with that seed is an attempt.
-    ``check()`` takes no answer: it reads the saved calls.
+    ``item.variant["semilla"]``, and each finished call with that seed, played in
+    exam mode (no feedback until the end), is an attempt. ``check()`` takes no
+    answer: it reads the saved calls.
     """
 
     def __init__(self, id: str, section: str, title: str, statement: str, *, scenario: str,
@@ -189,7 +190,7 @@ class RecordedCall(ExamItem):
         for row in rows:
             details = row["details"] or {}
             ours = row["kind"] == tracking.ROLEPLAY_KIND and row["activity"] == self.scenario
-            if ours and details.get("seed") == seed:
+            if ours and details.get("seed") == seed and details.get("modo_examen") is True:
                 verdict = judge_saved_call(details, self.threshold)
                 calls.append((Attempt(verdict.correct, float(details.get("total", 0)) / 100.0, index,
                                       row["recorded_at"]), verdict))
@@ -207,8 +208,9 @@ class RecordedCall(ExamItem):
         calls = self._calls(trainee, tracking.saved())
         if not calls:
             return Feedback(False, "Todavía no hay en su avance una llamada terminada de este escenario "
-                                   f"con la semilla {self.variant['semilla']}: juéguela hasta el final en el "
-                                   "widget de arriba y vuelva a ejecutar esta celda.", readable=False)
+                                   f"con la semilla {self.variant['semilla']} en modo examen: juéguela hasta "
+                                   "el final en el widget de arriba y vuelva a ejecutar esta celda.",
+                            readable=False)
         first, _ = calls[0]
         said = "aprobada" if first.passed else "no aprobada"
         message = (f"Su primera llamada terminada, la que cuenta, quedó {said} "
