@@ -21,6 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from num2words import num2words
 
+from simulator.calendar import MONTH_LABELS, WEEKDAY_LABELS, WEEKDAY_NAMES, spanish_date
 from simulator.errors import CobranzaError
 
 __all__ = ["InputError", "format_amount", "format_date", "parse_amount", "parse_date", "say_amount",
@@ -32,9 +33,6 @@ _MAX_DAYS = 366
 _AMOUNT_HINT = "escriba una cantidad como 1,700.00 o 1700"
 _DATE_HINT = "escriba una fecha como 15/12/2026, 15 de diciembre, el viernes, mañana o en 3 días"
 
-_WEEKDAYS = ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo")
-_MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-           "septiembre", "octubre", "noviembre", "diciembre")
 _SMALL = ("uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis "
           "diecisiete dieciocho diecinueve veinte veintiuno veintidos veintitres veinticuatro veinticinco "
           "veintiseis veintisiete veintiocho veintinueve").split()
@@ -59,9 +57,9 @@ _NUMERAL = re.compile(r"(?P<int>[0-9]+|[1-9][0-9]{0,2}(?P<sep>[.,])[0-9]{3}(?:(?
 _PREFIX = re.compile(r"^(?:(?:para|hasta|a|en|dentro de|el|la|este|esta|proximo|proxima|dia)\s+)+")
 _SUFFIX = re.compile(r"\s+(?:proximo|proxima|que viene)$")
 _OFFSETS = {"hoy": 0, "manana": 1, "pasado manana": 2, "ayer": -1, "antier": -2, "anteayer": -2}
-_WEEKDAY_INDEX = {unicodedata.normalize("NFD", w).encode("ascii", "ignore").decode(): i
-                  for i, w in enumerate(_WEEKDAYS)}
-_MONTH_INDEX = {**{m: i for i, m in enumerate(_MONTHS, 1)}, **{m[:3]: i for i, m in enumerate(_MONTHS, 1)},
+_WEEKDAY_INDEX = {name: i for i, name in enumerate(WEEKDAY_NAMES)}  # unaccented, as typed text is folded
+_MONTH_INDEX = {**{m: i for i, m in enumerate(MONTH_LABELS, 1)},
+                **{m[:3]: i for i, m in enumerate(MONTH_LABELS, 1)},
                 "set": 9, "sept": 9, "setiembre": 9}
 _ISO = re.compile(r"([0-9]{4})[-/]([0-9]{1,2})[-/]([0-9]{1,2})")
 _NUMERIC = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})(?:[/.-]([0-9]{4}|[0-9]{2}))?")
@@ -177,8 +175,8 @@ def _exact(day: int, month: int, year: int, shown: str) -> date:
                          "luego el mes, como 15/12/2026")
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise InputError(f"la fecha '{shown}' no existe: {_MONTHS[month - 1]} de {year} tiene {last} días; "
-                         f"escriba un día del 1 al {last}")
+        raise InputError(f"la fecha '{shown}' no existe: {MONTH_LABELS[month - 1]} de {year} tiene {last} "
+                         f"días; escriba un día del 1 al {last}")
     return date(year, month, day)
 
 
@@ -273,7 +271,7 @@ def format_amount(value: Decimal) -> str:
 
 def format_date(d: date) -> str:
     """A date as the dialogue says it, e.g. ``sábado 21 de noviembre de 2026``; parse_date reads it back."""
-    return f"{_WEEKDAYS[d.weekday()]} {d.day} de {_MONTHS[d.month - 1]} de {d.year}"
+    return f"{spanish_date(d)} de {d.year}"
 
 
 def say_amount(value: Decimal) -> str:
@@ -288,8 +286,8 @@ def say_amount(value: Decimal) -> str:
 
 def say_date(d: date, today: date) -> str:
     """A date as a debtor says it, e.g. ``viernes 17``, naming the month only when it is not this one."""
-    month = "" if (d.year, d.month) == (today.year, today.month) else f" de {_MONTHS[d.month - 1]}"
-    return f"{_WEEKDAYS[d.weekday()]} {d.day}{month}"
+    month = "" if (d.year, d.month) == (today.year, today.month) else f" de {MONTH_LABELS[d.month - 1]}"
+    return f"{WEEKDAY_LABELS[d.weekday()]} {d.day}{month}"
 
 
 def _before_noun(words: str) -> str:
