@@ -7,13 +7,16 @@ gets a Spanish message instead of an exception.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.course.exercises import Feedback, get_exercise, roleplay
-from simulator.course.exercises.roleplay import answer_as_shown
+from simulator.course.exercises.roleplay import answer_as_shown, judge_saved_call
 from simulator.errors import DialogueError
 from simulator.paths import dataset
 from simulator.roleplay import RolePlay, load_scenario
+from simulator.roleplay.replay import play_path
 
 CALL = "primera_llamada.llamada"
 _TYPED = {"monto": "1,700", "fecha": "el lunes"}
@@ -160,3 +163,15 @@ def test_the_guide_example_builds_a_working_roleplay_exercise(guide_exercise):
     exercise = guide_exercise("roleplay", roleplay=roleplay)
     assert exercise.check(_model_answer("primera_llamada_30"))
     assert "paso 1" in exercise.check(_completed("primera_llamada_30", [1])).message
+
+
+def test_a_saved_call_below_the_goal_does_not_pass_however_high_its_total():
+    # the minimal scenario's goal is at least 500: 400 ends in a firm promise with a passing total
+    minimal = load_scenario(Path(__file__).parent / "data" / "dialogo_minimo.yaml")
+    _, low = play_path(minimal, [0, 0], ["400"])
+    assert low.ending == "promesa_de_pago" and low.total >= 70 and not low.objective_met
+    verdict = judge_saved_call(low.to_dict(), threshold=70)
+    assert not verdict and "No cumplió la meta de la llamada" in verdict.message
+    assert "meta mínima" in verdict.message
+    _, good = play_path(minimal, [0, 0], ["800"])
+    assert judge_saved_call(good.to_dict(), threshold=70)

@@ -8,8 +8,9 @@ scenario and the attempt (:func:`play_order_seed`), and the check uses the order
 of the learner's last saved play of the scenario. It plays the answer through the
 role-play engine with a fixed seed (so chance branches are the ones the learner
 saw in the widget with that seed) and scores it with the engine's own debrief:
-it passes when the call ends as the exercise asks, with no compliance breach,
-the required techniques and a total at or above the threshold. The feedback
+it passes when the call ends as the exercise asks, meets the scenario's goal
+(``meta``), with no compliance breach, the required techniques and a total at or
+above the threshold. The feedback
 names the breach and its step, the technique missing, or the step that could
 not be played. :func:`judge_saved_call` applies the same rules to a call the
 role-play widget saved (the exam grades that, never a typed list).
@@ -148,6 +149,9 @@ def _problems(result: Debrief, endings: tuple[str, ...], required: tuple[str, ..
         wanted = " o ".join(f"«{ENDINGS[key].label}»" for key in endings)
         problems.append(f"La llamada terminó en «{result.ending_label}» y se busca {wanted}. "
                         f"{result.ending_summary or ''}".strip())
+    if result.ending in endings and not result.objective_met:
+        problems.append("No cumplió la meta de la llamada: " + " ".join(result.objective["faltas"]))
+        hint = hint or "Relea la meta en la ficha de la llamada: monto, fecha y canal oficial cuentan."
     used = {item["tecnica"] for item in result.techniques}
     missing = [tag for tag in required if tag not in used]
     if missing and not steps:
