@@ -15,7 +15,6 @@ from pydantic import ValidationError
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.roleplay.graph import GraphProblem, quality_problems, structural_problems
-from simulator.roleplay.loader import load_scenario
 from simulator.roleplay.replay import model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
 from simulator.roleplay.script import script_problems
@@ -36,17 +35,23 @@ class LintReport:
 
 def lint_file(path: str | Path) -> list[CobranzaError]:
     """All problems of one scenario file (empty when it is fine)."""
+    return _lint(path)[1]
+
+
+def _lint(path: str | Path) -> tuple[Scenario | None, list[CobranzaError]]:
+    """The scenario (None when it does not validate) and every problem of one file."""
     name = str(path)
     try:
         located = load_located_yaml(path, DialogueError)
     except DialogueError as error:
-        return [error]
+        return None, [error]
     if not isinstance(located.data, dict):
-        return [DialogueError("se esperaba un mapa de claves y valores en el nivel superior", file=name)]
+        return None, [DialogueError("se esperaba un mapa de claves y valores en el nivel superior",
+                                    file=name)]
     try:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as exc:
-        return located_errors(exc, located, DialogueError, name, yaml_keys())
+        return None, located_errors(exc, located, DialogueError, name, yaml_keys())
     problems = structural_problems(scenario)
     if not problems:
         problems = quality_problems(scenario)
@@ -58,7 +63,7 @@ def lint_file(path: str | Path) -> list[CobranzaError]:
         errors.append(DialogueError(f"el id {scenario.id!r} debe ser igual al nombre del archivo "
                                     f"({Path(path).stem!r})", file=name, line=located.line_of(("id",)),
                                     field="id"))
-    return errors
+    return scenario, errors
 
 
 def lint_paths(paths: list[str | Path]) -> LintReport:
@@ -69,11 +74,11 @@ def lint_paths(paths: list[str | Path]) -> LintReport:
             files.extend(sorted(path.glob("*.yaml")))
         else:
             files.append(path)
-    found = {file: lint_file(file) for file in files}
-    problems = [problem for file_problems in found.values() for problem in file_problems]
+    found = [_lint(file) for file in files]
+    problems = [problem for _, file_problems in found for problem in file_problems]
     if not files:
         problems.append(DialogueError("no hay archivos .yaml que revisar", file=", ".join(map(str, paths))))
-    tells = option_tells(load_scenario(file) for file, file_problems in found.items() if not file_problems)
+    tells = option_tells(scenario for scenario, file_problems in found if not file_problems)
     if tells.too_telling:
         problems.append(DialogueError(
             f"la mejor opción es la más larga en el {tells.best_longest:.0%} de los pasos y el límite es "

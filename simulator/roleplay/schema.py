@@ -167,6 +167,10 @@ class Choice(_Spanish):
             raise ValueError("la última rama de 'ir_a' debe ir sin 'si', para que siempre haya salida")
         return value
 
+    def rating(self) -> int:
+        """The sum of its ratings: how the library ranks a step's options (the best has the most)."""
+        return sum(self.points.rated().values())
+
     def targets(self) -> tuple[str, ...]:
         """Every node this choice may lead to."""
         return tuple(branch.node for branch in self.goes_to)

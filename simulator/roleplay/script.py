@@ -84,9 +84,9 @@ def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
             continue
         seen.add(name)
         choices = scenario.nodes[name].choices
-        top = max((sum(choice.points.rated().values()) for choice in choices), default=None)
+        top = max((choice.rating() for choice in choices), default=None)
         for index, choice in enumerate(choices):
-            if sum(choice.points.rated().values()) == top:
+            if choice.rating() == top:
                 visits.append((name, index, False))
             if mentions_debt(choice.text) is None and not (choice.verifies and scenario.answers == "titular"):
                 stack.extend(choice.targets())

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from simulator.roleplay.schema import Choice, Scenario
+from simulator.roleplay.schema import Scenario
 
 __all__ = ["LONGEST_MARGIN", "MIN_STEPS", "OptionTells", "option_tells"]
 
@@ -51,10 +51,6 @@ class OptionTells:
                 "las opciones se muestran en otro orden)"]
 
 
-def _rating(choice: Choice) -> int:
-    return sum(choice.points.rated().values())
-
-
 def option_tells(scenarios: Iterable[Scenario]) -> OptionTells:
     """The tells of every step with two or more options; a tie for best counts for any of the tied."""
     steps = first = longest = 0
@@ -64,8 +60,8 @@ def option_tells(scenarios: Iterable[Scenario]) -> OptionTells:
             options = node.choices
             if len(options) < 2:
                 continue
-            top = max(map(_rating, options))
-            best = {index for index, choice in enumerate(options) if _rating(choice) == top}
+            top = max(choice.rating() for choice in options)
+            best = {index for index, choice in enumerate(options) if choice.rating() == top}
             lengths = [len(choice.text.strip()) for choice in options]
             steps += 1
             chance += 1 / len(options)
