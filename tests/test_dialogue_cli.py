@@ -19,7 +19,8 @@ def test_list_json_describes_every_scenario(cli):
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
     assert len(rows) >= 12
-    assert set(rows[0]) == {"id", "title", "persona", "difficulty", "decisions", "endings"}
+    assert set(rows[0]) == {"id", "title", "persona", "difficulty", "decisions", "endings", "variants"}
+    assert {row["id"]: row["variants"] for row in rows}["promesa_incumplida"] >= 3
     assert all(row["decisions"] >= 5 and len(row["endings"]) >= 3 for row in rows)
 
 

@@ -24,10 +24,6 @@ from simulator.paths import dataset
 from simulator.roleplay import load_scenario
 from simulator.ui import RolePlayWidget
 
-#: The seeds of the exam call's variants, and what a good collector types in that call.
-CALL_SEEDS = (2, 4, 7)
-GOOD_TYPING = {"monto": "800", "fecha": "el viernes"}
-
 
 @pytest.fixture()
 def store(tmp_path, monkeypatch):
@@ -38,31 +34,33 @@ def store(tmp_path, monkeypatch):
     track_progress(None)
 
 
-def _widget(seed: int) -> RolePlayWidget:
-    return RolePlayWidget(load_scenario(dataset("dialogues", "promesa_incumplida.yaml")), seed=seed,
-                          exam_mode=True)
+def _widget(version: dict, *, exam_mode: bool = True) -> RolePlayWidget:
+    return RolePlayWidget(load_scenario(dataset("dialogues", "promesa_incumplida.yaml")),
+                          seed=version["semilla"], variant=version["variante"], exam_mode=exam_mode)
 
 
 def _play_well(call: RolePlayWidget) -> None:
-    """Press, at every step, the option the scenario file rates best (its first), wherever it is shown."""
+    """Press, at every step, the option the scenario file rates best (its first), wherever it is shown,
+    typing the goal's ideal amount of this version of the story and its payday."""
+    typing = {"monto": str(call.session.scenario.objective.amount_ideal_mxn), "fecha": "el viernes"}
     while not call.session.finished:
         options = call.session.choices
         shown = next(option.index for option in options if option.authored == 0)
         call._click(shown)
         if options[shown].asks_for:
-            call.input_box.value = GOOD_TYPING[options[shown].asks_for]
+            call.input_box.value = typing[options[shown].asks_for]
             call._confirm()
 
 
 def _play(item) -> None:
-    """Play the exam's call well in the widget with the learner's seed; the widget saves it when it ends."""
-    call = _widget(item.variant["semilla"])
+    """Play the exam's call well in the widget in the learner's version; the widget saves it when it ends."""
+    call = _widget(item.variant)
     _play_well(call)
     assert call.session.finished
 
 
 def _play_at_random(item, rng: np.random.Generator) -> None:
-    call = _widget(item.variant["semilla"])
+    call = _widget(item.variant)
     while not call.session.finished:
         options = call.session.choices
         index = int(rng.integers(len(options)))
@@ -186,11 +184,12 @@ def test_the_call_is_the_one_the_widget_saved_never_a_typed_list(store):
     assert "sign_in()" in call.check().message
     track_progress("Lucía Paz", store)
     assert not call.check([0, 0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0])  # a typed list grades nothing
-    other = next(seed for seed in CALL_SEEDS if seed != call.variant["semilla"])
-    _play_well(_widget(other))
-    assert not call.check(), "a call with another learner's seed must not count"
-    _play_well(RolePlayWidget(load_scenario(dataset("dialogues", "promesa_incumplida.yaml")),
-                              seed=call.variant["semilla"]))
+    others = [version for version in call.variants if version != call.variant]
+    _play_well(_widget(others[0]))
+    assert not call.check(), "a call in another learner's version must not count"
+    _play_well(_widget({**call.variant, "variante": others[0]["variante"]}))
+    assert not call.check(), "the learner's seed in another version of the story must not count"
+    _play_well(_widget(call.variant, exam_mode=False))
     assert not call.check(), "a practice call, with feedback after every choice, must not count"
     _play(call)
     assert call.check()

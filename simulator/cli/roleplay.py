@@ -58,6 +58,9 @@ def add_commands(commands, seed_type) -> None:
                       help="facil, media o dificil (por omisión, la del escenario)")
     play.add_argument("--seed", type=seed_type, default=1,
                       help="semilla de las ramas de azar y del orden en que se muestran las opciones (1)")
+    play.add_argument("--variant", type=int, default=0, metavar="N",
+                      help="versión de la historia: otro deudor, otros montos y otras fechas (0, la "
+                           "del archivo; 'dialogue list' dice cuántas tiene cada escenario)")
     play.add_argument("--show", action="store_true",
                       help="no juega: muestra las opciones del paso siguiente (después de las de "
                            "--choices, si las hay) numeradas como se ven con esa --seed")
@@ -103,11 +106,13 @@ def _dialogue(args: argparse.Namespace) -> int:
         return _lint(args)
     scenario = _scenario(args)
     if args.choices is None and not args.show:
-        play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed))
+        play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed,
+                                  variant=args.variant))
         return 0
     inputs = args.inputs.split("|") if args.inputs else []
     session, outcome = play_path(scenario, parse_choices(args.choices) if args.choices else [], inputs,
-                                 difficulty=args.difficulty, seed=args.seed, order_seed=args.seed)
+                                 difficulty=args.difficulty, seed=args.seed, order_seed=args.seed,
+                                 variant=args.variant)
     if args.show:
         return _show(session, args.json)
     result = {**outcome.to_dict(), "finished": session.finished}
@@ -142,14 +147,17 @@ def _list(args: argparse.Namespace) -> int:
     rows = [
         {"id": scenario.id, "title": scenario.title, "persona": scenario.persona,
          "difficulty": scenario.difficulty, "decisions": longest_path(scenario).decisions,
-         "endings": sorted({node.ending for node in scenario.nodes.values() if node.ending})}
+         "endings": sorted({node.ending for node in scenario.nodes.values() if node.ending}),
+         "variants": len(scenario.variants) + 1}
         for scenario in load_library(args.library).values()
     ]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            print(f"{row['id']:<28} {row['persona']:<20} {row['difficulty']:<8} {row['title']}")
+            versions = f"{row['variants']} variantes" if row["variants"] > 1 else ""
+            print(f"{row['id']:<28} {row['persona']:<20} {row['difficulty']:<8} {versions:<12} "
+                  f"{row['title']}")
     return 0
 
 

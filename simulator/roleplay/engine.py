@@ -17,6 +17,7 @@ from simulator.errors import CobranzaError, DialogueError
 from simulator.random_streams import seeded_generator
 from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Choice, Condition, Scenario
+from simulator.roleplay.story import story_values, told
 from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date, say_amount, say_date
 
 __all__ = ["LEVELS", "MAX_TURNS", "ChoiceView", "Level", "Line", "Move", "RolePlay"]
@@ -106,17 +107,20 @@ class RolePlay:
     """One call with a scenario's debtor at a difficulty level, reproducible by seed.
 
     ``seed`` fixes the chance branches; ``order_seed`` the order in which each step's
-    options are shown (:mod:`simulator.roleplay.order`), the authored one when None.
+    options are shown (:mod:`simulator.roleplay.order`), the authored one when None;
+    ``variant`` the version of the story (:mod:`simulator.roleplay.story`), 0 as written.
     Option numbers given to :meth:`choose` are the shown ones.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
-                 order_seed: int | None = None) -> None:
+                 order_seed: int | None = None, variant: int = 0) -> None:
         level_name = difficulty or scenario.difficulty
         if level_name not in LEVELS:
             raise DialogueError(f"dificultad desconocida {level_name!r}; opciones: {', '.join(LEVELS)}",
                                 field="dificultad")
+        scenario = told(scenario, variant)
         self.scenario = scenario
+        self.variant = variant
         self.difficulty = level_name
         self.seed = seed
         self.order_seed = order_seed
@@ -281,30 +285,20 @@ class RolePlay:
         return when.chance is None or self._rng.random() < when.chance
 
     def fill(self, text: str, *, spoken: bool = False) -> str:
-        """``text`` with its {placeholders} replaced by this call's names, amount and date.
+        """``text`` with its {placeholders} replaced by this call's names, story values, amount and date.
 
         ``spoken`` is for the debtor's lines: he says "mil setecientos pesos el
         viernes 17", while the collector reads back the exact figures.
         """
         context, debtor = self.scenario.context, self._debtor
-        money = say_amount if spoken else format_amount
-        amount = money(debtor.amount) if debtor.amount is not None else "el monto acordado"
+        values = story_values(self.scenario, spoken=spoken)
+        values["monto"] = ((say_amount if spoken else format_amount)(debtor.amount)
+                           if debtor.amount is not None else "el monto acordado")
         if debtor.date is None:
-            when = "la fecha acordada"
+            values["fecha"] = values["fecha_corta"] = "la fecha acordada"
         else:
-            when = say_date(debtor.date, context.call_date) if spoken else format_date(debtor.date)
-        values = {
-            "deudor": context.debtor,
-            "gestor": context.collector,
-            "institucion": context.institution,
-            "saldo": money(Decimal(str(context.balance_mxn))),
-            "vencido": money(Decimal(str(context.overdue_mxn or 0))),
-            "dias_atraso": str(context.days_past_due),
-            "monto": amount,
-            "fecha": when,
-            "fecha_corta": (" ".join(format_date(debtor.date).split()[:2]) if debtor.date is not None
-                            else "la fecha acordada"),
-        }
+            values["fecha"] = say_date(debtor.date, context.call_date) if spoken else format_date(debtor.date)
+            values["fecha_corta"] = " ".join(format_date(debtor.date).split()[:2])
         text = " ".join(text.split())
         return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 

@@ -2,7 +2,8 @@
 
 Unlike the loader, which stops at the first problem, the linter reports them
 all so that a trainer fixes a file in one pass; it also applies the library's
-quality rules (enough decisions and endings, the lawful call script) and,
+quality rules (enough decisions and endings, the lawful call script, a model
+call that reaches the goal in every variant of the story) and,
 over all the files linted, the length tell (:mod:`simulator.roleplay.tells`).
 """
 
@@ -18,6 +19,7 @@ from simulator.roleplay.graph import GraphProblem, quality_problems, structural_
 from simulator.roleplay.replay import model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
 from simulator.roleplay.script import script_problems
+from simulator.roleplay.story import placeholder_problems, told, variant_problems
 from simulator.roleplay.tells import OptionTells, option_tells
 from simulator.yaml_lines import load_located_yaml, located_errors
 
@@ -52,10 +54,13 @@ def _lint(path: str | Path) -> tuple[Scenario | None, list[CobranzaError]]:
         scenario = Scenario.model_validate(located.data)
     except ValidationError as exc:
         return None, located_errors(exc, located, DialogueError, name, yaml_keys())
-    problems = structural_problems(scenario)
+    problems = structural_problems(scenario) or placeholder_problems(scenario) + variant_problems(scenario)
     if not problems:
         problems = quality_problems(scenario)
-        problems += [GraphProblem(message, ("camino_modelo",)) for message in model_path_problems(scenario)]
+        for number in range(len(scenario.variants) + 1):
+            said = f"variante {number}: " if number else ""
+            problems += [GraphProblem(said + message, ("camino_modelo",))
+                         for message in model_path_problems(told(scenario, number))]
         problems += script_problems(scenario)
     errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
               for problem in problems]

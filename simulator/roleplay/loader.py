@@ -8,6 +8,7 @@ from simulator.errors import DialogueError
 from simulator.paths import dataset
 from simulator.roleplay.graph import structural_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
+from simulator.roleplay.story import placeholder_problems, variant_problems
 from simulator.yaml_lines import LocatedYaml, load_located_yaml, validate_located
 
 __all__ = ["DEFAULT_LIBRARY", "load_library", "load_scenario", "read_scenario"]
@@ -31,11 +32,12 @@ def load_scenario(path: str | Path) -> Scenario:
     """A scenario ready to play.
 
     Raises:
-        DialogueError: for a schema problem or a broken graph (unknown node,
-            dead end, loop without exit), naming file and line.
+        DialogueError: for a schema problem, a broken graph (unknown node,
+            dead end, loop without exit), a placeholder nothing defines or a
+            variant that breaks the scenario, naming file and line.
     """
     scenario, located = read_scenario(path)
-    problems = structural_problems(scenario)
+    problems = structural_problems(scenario) or placeholder_problems(scenario) or variant_problems(scenario)
     if problems:
         first = problems[0]
         raise DialogueError(first.message, file=str(path), line=located.line_of(first.loc))

@@ -18,17 +18,18 @@ MODEL_AXIS_FLOOR = 75
 
 
 def play_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str] = (), *,
-              difficulty: str | None = None, seed: int = 1,
-              order_seed: int | None = None) -> tuple[RolePlay, Debrief]:
+              difficulty: str | None = None, seed: int = 1, order_seed: int | None = None,
+              variant: int = 0) -> tuple[RolePlay, Debrief]:
     """Say ``choices`` in order, handing ``inputs`` to the options that ask for a value.
 
     The numbers are the shown ones under ``order_seed`` (the authored ones when None).
+    ``inputs`` may name story values ("{ideal}"), so one model call fits every variant.
 
     Raises:
         DialogueError: naming the step whose choice or typed value is wrong.
     """
-    session = RolePlay(scenario, difficulty, seed, order_seed=order_seed)
-    pending = list(inputs)
+    session = RolePlay(scenario, difficulty, seed, order_seed=order_seed, variant=variant)
+    pending = [session.fill(typed) for typed in inputs]
     for step, index in enumerate(choices, start=1):
         options = session.choices
         asks = 0 <= index < len(options) and options[index].asks_for

@@ -8,7 +8,6 @@ branch or a debtor line applies when every condition it names holds.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -30,14 +29,15 @@ __all__ = [
     "PLACEHOLDERS",
     "Points",
     "Scenario",
+    "Variant",
     "yaml_keys",
 ]
 
 DIFFICULTIES = ("facil", "media", "dificil")
-#: Names a dialogue text may use in braces, e.g. "le llamo de {institucion}".
+#: Names every dialogue text may use in braces, e.g. "le llamo de {institucion}"; a scenario adds its
+#: own story values (names, amounts, dates of its story) under ``datos``.
 PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "vencido", "dias_atraso", "monto", "fecha",
-                "fecha_corta")
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+                "fecha_corta", "minimo", "ideal")
 
 Difficulty = Literal["facil", "media", "dificil"]
 #: Who answers the call: the holder, or a third party who must never hear of the debt.
@@ -47,15 +47,7 @@ Change = Annotated[float, Field(ge=-1.0, le=1.0)]
 Rating = Annotated[int, Field(ge=-3, le=3)]
 
 
-def _known_placeholders(text: str) -> str:
-    unknown = [name for name in _PLACEHOLDER.findall(text) if name not in PLACEHOLDERS]
-    if unknown:
-        raise ValueError(f"marcador desconocido {{{unknown[0]}}}; se permiten: "
-                         + ", ".join(f"{{{name}}}" for name in PLACEHOLDERS))
-    return text
-
-
-Text = Annotated[str, Field(min_length=1), AfterValidator(_known_placeholders)]
+Text = Annotated[str, Field(min_length=1)]
 
 
 def _in_vocabulary(value: str, vocabulary, what: str) -> str:
@@ -304,6 +296,24 @@ class Objective(_Spanish):
         return ending in PROMISE_ENDINGS or (self.with_promise and ending in self.endings)
 
 
+#: A story value: a text, an amount in pesos or a date.
+StoryValue = str | float | dt.date
+StoryKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+
+
+class Variant(_Spanish):
+    """The same call told again: other debtor, amounts times ``escala``, dates ``semanas`` later.
+
+    Only text values of ``datos`` are rewritten by name; amounts and dates follow
+    the scale and the shift, so they stay consistent with every rule of the call.
+    """
+
+    debtor: str | None = Field(default=None, alias="deudor", min_length=1)
+    scale: float = Field(default=1.0, alias="escala", ge=0.25, le=4.0)
+    weeks: int = Field(default=0, alias="semanas", ge=-260, le=260)
+    data: dict[StoryKey, str] = Field(default_factory=dict, alias="datos")
+
+
 class Scenario(_Spanish):
     """A whole role-play scenario, as loaded from ``datasets/dialogues/*.yaml``.
 
@@ -326,6 +336,8 @@ class Scenario(_Spanish):
     hang_up: str | None = Field(default=None, alias="al_colgar")
     nodes: dict[str, Node] = Field(alias="nodos", min_length=1)
     model_paths: dict[Difficulty, ModelPath] | None = Field(default=None, alias="camino_modelo")
+    data: dict[StoryKey, StoryValue] = Field(default_factory=dict, alias="datos")
+    variants: tuple[Variant, ...] = Field(default=(), alias="variantes")
 
     @field_validator("model_paths")
     @classmethod
@@ -336,18 +348,14 @@ class Scenario(_Spanish):
                              + ", ".join(missing))
         return value
 
-    @model_validator(mode="after")
-    def _overdue_declared(self) -> Scenario:
-        if self.context.overdue_mxn is None and any("{vencido}" in text for text in self._texts()):
-            raise ValueError("un texto usa {vencido} pero 'contexto' no tiene 'vencido_mxn'")
-        return self
-
-    def _texts(self):
-        for node in self.nodes.values():
-            yield from (line.text for line in node.debtor)
-            yield from (text for choice in node.choices for text in (choice.text, choice.feedback))
-            if node.summary:
-                yield node.summary
+    @field_validator("data")
+    @classmethod
+    def _story_keys_free(cls, value):
+        taken = [name for name in value if name in PLACEHOLDERS]
+        if taken:
+            raise ValueError(f"{{{taken[0]}}} ya es un marcador de todos los escenarios; use otro nombre "
+                             "en 'datos'")
+        return value
 
     def model_path(self, level: str | None = None) -> ModelPath | None:
         """The exemplary call at ``level`` (the scenario's own level by default)."""
@@ -363,5 +371,5 @@ class Scenario(_Spanish):
 def yaml_keys() -> set[str]:
     """Every Spanish key the schema accepts, to suggest one when a key is misspelt."""
     models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, Node, Context,
-              HiddenState, ModelPath, Objective, Scenario)
+              HiddenState, ModelPath, Objective, Variant, Scenario)
     return {field.alias or name for model in models for name, field in model.model_fields.items()}

@@ -58,6 +58,7 @@ class Debrief:
     transcript: list[dict]
     feedback: list[dict]
     choices: list[dict]
+    variant: int = 0
 
     def to_dict(self) -> dict:
         """Plain data for JSON and for the trainee's progress record."""
@@ -132,6 +133,7 @@ def debrief(session: RolePlay) -> Debrief:
         hung_up_by_patience=session.hung_up_by_patience,
         transcript=[{"quien": line.speaker, "texto": line.text} for line in session.transcript],
         feedback=[_moment(move) for move in session.moves],
+        variant=session.variant,
         choices=[{"paso": move.step, "nodo": move.node, "orden_mostrado": list(move.shown),
                   "elegida": move.index, "elegida_en_archivo": move.authored, "entrada": move.typed}
                  for move in session.moves],

@@ -24,17 +24,24 @@ from simulator.roleplay.schema import Choice, Scenario
 __all__ = ["DEBT_WORDS", "mentions_debt", "script_problems"]
 
 #: What reveals a debt: words of collection or arrears, an amount in pesos, or a
-#: placeholder that the engine fills with the balance, the amount or the days late.
+#: placeholder that the engine fills with an amount or the days late.
 DEBT_WORDS = re.compile(
     r"\bcobranza\b|\badeud\w*|\bdeudas?\b|\bsaldos?\b|\bvencid[oa]s?\b|\batras\w*|\bpago m[ií]nimo\b"
-    r"|\bbur[oó]\b|\$\s*\d|\d[\d,.]*\s*pesos\b|\{(?:saldo|monto|dias_atraso)\}",
+    r"|\bbur[oó]\b|\$\s*\d|\d[\d,.]*\s*pesos\b|\{(?:saldo|vencido|monto|minimo|ideal|dias_atraso)\}",
     re.IGNORECASE)
 
 
-def mentions_debt(text: str) -> str | None:
-    """The first words of ``text`` that reveal a debt, or ``None``."""
+def mentions_debt(text: str, amounts: tuple[str, ...] = ()) -> str | None:
+    """The first words of ``text`` that reveal a debt, or ``None``; ``amounts`` names the
+    scenario's own story amounts (``datos``), whose placeholders reveal it too."""
     found = DEBT_WORDS.search(text)
-    return found.group(0) if found else None
+    if found:
+        return found.group(0)
+    return next((f"{{{name}}}" for name in amounts if f"{{{name}}}" in text), None)
+
+
+def _story_amounts(scenario: Scenario) -> tuple[str, ...]:
+    return tuple(name for name, value in scenario.data.items() if isinstance(value, float))
 
 
 def script_problems(scenario: Scenario) -> list[GraphProblem]:
@@ -60,7 +67,7 @@ def script_problems(scenario: Scenario) -> list[GraphProblem]:
 
 def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
              verified: bool) -> GraphProblem | None:
-    words = mentions_debt(choice.text)
+    words = mentions_debt(choice.text, _story_amounts(scenario))
     if words is None:
         return None
     where = f"en el paso {name!r}, la opción {index} menciona la deuda ({words!r})"
@@ -77,7 +84,7 @@ def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
     """The best-rated options at every step a call reaches before verifying, with the debt unsaid."""
     seen: set[str] = set()
     stack = [scenario.start]
-    visits = []
+    visits, amounts = [], _story_amounts(scenario)
     while stack:
         name = stack.pop()
         if name in seen:
@@ -88,7 +95,8 @@ def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
         for index, choice in enumerate(choices):
             if choice.rating() == top:
                 visits.append((name, index, False))
-            if mentions_debt(choice.text) is None and not (choice.verifies and scenario.answers == "titular"):
+            verifies = choice.verifies and scenario.answers == "titular"
+            if mentions_debt(choice.text, amounts) is None and not verifies:
                 stack.extend(choice.targets())
     return visits
 

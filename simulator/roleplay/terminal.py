@@ -25,7 +25,7 @@ def context_card(session: RolePlay) -> list[str]:
     scenario, context = session.scenario, session.scenario.context
     lines = [
         f"== {scenario.title} (dificultad: {session.difficulty}) ==",
-        f"Objetivo: {scenario.goal.strip()}",
+        f"Objetivo: {session.fill(scenario.goal)}",
         f"Cliente: {context.debtor} · {context.product} de {context.institution}",
         f"Saldo total: {session.fill('{saldo}')}"
         + (f" · vencido: {session.fill('{vencido}')}" if context.overdue_mxn is not None else "")
@@ -33,7 +33,7 @@ def context_card(session: RolePlay) -> list[str]:
         f"Llamada: {format_date(context.call_date)} a las {context.call_time}",
     ]
     if context.notes:
-        lines.append(f"Notas: {context.notes.strip()}")
+        lines.append(f"Notas: {session.fill(context.notes)}")
     return lines
 
 

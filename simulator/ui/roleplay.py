@@ -44,8 +44,9 @@ class RolePlayWidget:
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
-                 exam_mode: bool = False) -> None:
-        self.session = RolePlay(scenario, difficulty, seed, order_seed=play_order_seed(scenario.id))
+                 exam_mode: bool = False, variant: int = 0) -> None:
+        self.session = RolePlay(scenario, difficulty, seed, order_seed=play_order_seed(scenario.id),
+                                variant=variant)
         self.exam_mode = exam_mode
         self.card = widgets.HTML("<br>".join(html.escape(line) for line in context_card(self.session)))
         self.mood = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Ánimo",
@@ -141,10 +142,12 @@ class RolePlayWidget:
                                                          result.total, result.passed, saved))
 
 
-def course_call(scenario_id: str, seed: int = 1) -> RolePlayWidget:
-    """The course's call ``scenario_id`` at the level its plan sets (``course/calls.py``)."""
+def course_call(scenario_id: str, seed: int = 1, variant: int = 0) -> RolePlayWidget:
+    """The course's call ``scenario_id`` at the level its plan sets (``course/calls.py``);
+    ``variant`` is the version of the story (the exam gives each learner one)."""
     planned = course_call_for(scenario_id)
-    return RolePlayWidget(load_library()[scenario_id], planned.level, seed, exam_mode=planned.exam)
+    return RolePlayWidget(load_library()[scenario_id], planned.level, seed, exam_mode=planned.exam,
+                          variant=variant)
 
 
 def roleplay_app(library: str = str(DEFAULT_LIBRARY)) -> widgets.VBox:

@@ -26,6 +26,7 @@ from simulator.course.exercises.feedback import Feedback, Text
 from simulator.course.exercises.options import learner_seed
 from simulator.course.exercises.roleplay import judge_saved_call
 from simulator.random_streams import CourseStream, seeded_generator
+from simulator.roleplay import load_library
 
 __all__ = ["CAP_VARIABLE", "DEFAULT_CAP", "MIN_VARIANTS", "PASS_SHARE", "Attempt", "ExamItem", "ExamResult",
            "RecordedCall", "attempt_cap", "exam_result", "variant_index"]
@@ -164,20 +165,27 @@ def _graded_from_progress(answer: object) -> Feedback:
 class RecordedCall(ExamItem):
     """The exam's call, graded from the call the role-play widget saved to the learner's progress.
 
-    The variants are the call's seeds; the learner plays the widget with
-    ``item.variant["semilla"]``, and each finished call with that seed, played in
-    exam mode (no feedback until the end), is an attempt. ``check()`` takes no
-    answer: it reads the saved calls.
+    Each variant is a version of the scenario's story (another debtor, amounts
+    and dates: :mod:`simulator.roleplay.story`) with its own seed; the learner
+    plays the widget with ``item.variant["variante"]`` and ``item.variant["semilla"]``,
+    and each finished call of that version and seed, played in exam mode (no
+    feedback until the end), is an attempt. ``check()`` takes no answer: it reads
+    the saved calls.
     """
 
     def __init__(self, id: str, section: str, title: str, statement: str, *, scenario: str,
                  seeds: tuple[int, ...], threshold: int, hints: tuple[str, ...]) -> None:
         self.scenario, self.threshold = scenario, threshold
+        versions = len(load_library()[scenario].variants) + 1
+        if len(seeds) != versions:
+            raise ValueError(f"la llamada de examen {id!r} necesita una semilla por cada una de las "
+                             f"{versions} variantes de {scenario!r}; recibió {len(seeds)}")
 
         def build(variant: Mapping) -> Exercise:
             return Exercise(id, title, statement.format(**variant), _graded_from_progress, hints)
 
-        super().__init__(id, section, build, tuple({"semilla": seed} for seed in seeds))
+        super().__init__(id, section, build,
+                         tuple({"variante": number, "semilla": seed} for number, seed in enumerate(seeds)))
 
     def check(self, answer: object = None) -> Feedback:
         """Grade the saved calls; ``answer`` is ignored (the call is the one the widget saved)."""
@@ -185,12 +193,13 @@ class RecordedCall(ExamItem):
 
     def _calls(self, trainee: str, rows: Iterable[Mapping]) -> list[tuple[Attempt, Feedback]]:
         index = self.variant_of(trainee)
-        seed = self.variants[index]["semilla"]
+        version = self.variants[index]
         calls = []
         for row in rows:
             details = row["details"] or {}
             ours = row["kind"] == tracking.ROLEPLAY_KIND and row["activity"] == self.scenario
-            if ours and details.get("seed") == seed and details.get("modo_examen") is True:
+            played = (details.get("seed"), details.get("variant", 0), details.get("modo_examen"))
+            if ours and played == (version["semilla"], version["variante"], True):
                 verdict = judge_saved_call(details, self.threshold)
                 calls.append((Attempt(verdict.correct, float(details.get("total", 0)) / 100.0, index,
                                       row["recorded_at"]), verdict))
@@ -207,9 +216,11 @@ class RecordedCall(ExamItem):
                             readable=False)
         calls = self._calls(trainee, tracking.saved())
         if not calls:
+            version = self.variant
             return Feedback(False, "Todavía no hay en su avance una llamada terminada de este escenario "
-                                   f"con la semilla {self.variant['semilla']} en modo examen: juéguela hasta "
-                                   "el final en el widget de arriba y vuelva a ejecutar esta celda.",
+                                   f"(variante {version['variante']}, semilla {version['semilla']}) en modo "
+                                   "examen: juéguela hasta el final en el widget de arriba y vuelva a "
+                                   "ejecutar esta celda.",
                             readable=False)
         first, _ = calls[0]
         said = "aprobada" if first.passed else "no aprobada"

@@ -1,8 +1,8 @@
 """The final assessment in exam mode: a recorded call, a negotiation, the rules, and a strategy decision.
 
 Every section is an :class:`~simulator.course.exercises.exam.ExamItem` with at
-least three variants (names, amounts, days, hours, the indicator read, the call's
-seed); each learner gets one. The strategy questions read a real comparison
+least three variants (names, amounts, days, hours, the indicator read; the call's
+debtor, amounts and dates with its seed); each learner gets one. The strategy questions read a real comparison
 (:func:`strategy_case`), run on the first check and cached, so the right answer
 always follows the simulator. The Spanish texts are course content (CC BY 4.0).
 """
@@ -29,8 +29,8 @@ __all__ = ["CASE", "CALL_SEEDS", "strategy_case"]
 CASE = {"champion": "escalonada", "challenger": "personalizada", "accounts": 600, "sample_seed": 4,
         "days": 90, "seed": 3, "replications": 4}
 
-#: Seeds of the exam's call, one per variant: they pick the debtor's chance branches.
-CALL_SEEDS = (2, 4, 7)
+#: Seeds of the exam's call, one per version of its story: they pick the debtor's chance branches.
+CALL_SEEDS = (2, 4, 7, 9)
 
 @cache
 def strategy_case() -> Comparison:
@@ -61,10 +61,11 @@ def _decision(kpi: str, more_is_better: bool) -> str:
 
 register(RecordedCall(
     "evaluacion.llamada", "Llamada de seguimiento en modo examen", "Sección 1. La llamada, en modo examen",
-    "Juegue **«Seguimiento de una promesa incumplida»** en el widget de arriba: ya tiene su semilla "
-    "({semilla}) y el modo examen encendido, así que no verá la retroalimentación de cada paso hasta el "
-    "final. Al terminar, el widget guarda la llamada en su avance; luego ejecute `ej1.check()` para "
-    "calificarla. Cuenta su primera llamada terminada con esa semilla.\n\n"
+    "Juegue **«Seguimiento de una promesa incumplida»** en el widget de arriba: ya tiene su versión de "
+    "la historia (variante {variante}: su deudor, sus montos y sus fechas), su semilla ({semilla}) y el "
+    "modo examen encendido, así que no verá la retroalimentación de cada paso hasta el final. Al "
+    "terminar, el widget guarda la llamada en su avance; luego ejecute `ej1.check()` para calificarla. "
+    "Cuenta su primera llamada terminada con esa variante y esa semilla.\n\n"
     "Se aprueba con un acuerdo, sin faltas de cumplimiento y con al menos 85 de 100.",
     scenario="promesa_incumplida", seeds=CALL_SEEDS, threshold=85,
     hints=("Antes de pedir otra fecha, pregunte qué pasó con la promesa anterior.",),

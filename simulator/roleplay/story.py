@@ -1,0 +1,163 @@
+"""A scenario's story values and its variants: the same call told with other names, amounts and dates.
+
+An exam item must come in versions a learner cannot copy from a classmate's
+screen. A variant keeps the whole conversation and rescales every amount
+(rounded to 50 pesos) and moves every date by whole weeks, so paydays keep
+their weekday and every rule the author wrote (branch conditions, the goal,
+fixed promises) keeps its sense; the debtor's name and any text value of
+``datos`` come from the variant. Texts say story values through placeholders
+(``{promesa_anterior}``), never as literals, so a variant cannot leave an old
+figure behind; the loader refuses a placeholder the scenario does not define.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from pydantic import ValidationError
+
+from simulator.errors import DialogueError
+from simulator.roleplay.graph import GraphProblem
+from simulator.roleplay.schema import PLACEHOLDERS, Scenario
+from simulator.spanish_input import format_amount, say_amount, say_date
+
+__all__ = ["placeholder_problems", "story_values", "told", "variant_problems"]
+
+#: Keys whose numbers are pesos, wherever they appear in a scenario.
+MONEY_KEYS = frozenset({"saldo_mxn", "vencido_mxn", "capacidad_mxn", "monto_min", "monto_ideal", "monto_max",
+                        "fija_monto", "monto_mxn"})
+#: Amounts in a variant are rounded to this many pesos, as a collector would quote them.
+ROUND_TO = 50
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def told(scenario: Scenario, variant: int = 0) -> Scenario:
+    """``scenario`` as variant ``variant`` tells it (0: as written).
+
+    Raises:
+        DialogueError: the scenario has no such variant.
+        pydantic.ValidationError: the variant breaks a rule of the schema
+            (the loader checks every variant, so a loaded scenario never does).
+    """
+    if variant == 0:
+        return scenario
+    if isinstance(variant, bool) or not isinstance(variant, int) or not 0 < variant <= len(scenario.variants):
+        last = len(scenario.variants)
+        raise DialogueError(f"el escenario {scenario.id!r} tiene {last + 1} variante(s), de la 0 a la "
+                            f"{last}; se pidió la {variant!r}", field="variante")
+    change = scenario.variants[variant - 1]
+    data = scenario.model_dump(by_alias=True, exclude_none=True, exclude={"variants"})
+    data = _moved(data, change.scale, dt.timedelta(weeks=change.weeks))
+    if change.debtor is not None:
+        data["contexto"]["deudor"] = change.debtor
+    data["datos"].update(change.data)
+    return Scenario.model_validate(data)
+
+
+def _moved(value, scale: float, shift: dt.timedelta, key: str | None = None):
+    """``value`` with money rescaled and dates moved, walking dicts and lists."""
+    if isinstance(value, dict):
+        return {name: _moved(item, scale, shift, "datos_valor" if key == "datos" else name)
+                for name, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_moved(item, scale, shift, key) for item in value]
+    if isinstance(value, dt.date):
+        return value + shift
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if is_number and (key in MONEY_KEYS or key == "datos_valor"):
+        return float(max(ROUND_TO, round(value * scale / ROUND_TO) * ROUND_TO)) if value else 0.0
+    return value
+
+
+def story_values(scenario: Scenario, *, spoken: bool = False) -> dict[str, str]:
+    """What each fixed placeholder says in this scenario (the call's own amount and date aside).
+
+    ``spoken`` is for the debtor's lines ("mil quinientos pesos"); the collector
+    and the card read exact figures. Dates are said as people say them either way.
+    """
+    context, goal = scenario.context, scenario.objective
+    money = say_amount if spoken else format_amount
+
+    def said(value: str | float | dt.date) -> str:
+        if isinstance(value, dt.date):
+            return say_date(value, context.call_date)
+        if isinstance(value, float | int):
+            return money(Decimal(str(value)))
+        return value
+
+    values = {
+        "deudor": context.debtor,
+        "gestor": context.collector,
+        "institucion": context.institution,
+        "saldo": said(context.balance_mxn),
+        "vencido": said(context.overdue_mxn or 0.0),
+        "dias_atraso": str(context.days_past_due),
+        "minimo": said(goal.amount_min_mxn) if goal.amount_min_mxn is not None else "el mínimo de la meta",
+        "ideal": said(goal.amount_ideal_mxn) if goal.amount_ideal_mxn is not None else "el monto ideal",
+    }
+    values.update({name: said(value) for name, value in scenario.data.items()})
+    return values
+
+
+def placeholder_problems(scenario: Scenario) -> list[GraphProblem]:
+    """Placeholders that name nothing this scenario defines, each located by key path."""
+    missing = {"vencido": (scenario.context.overdue_mxn, "'contexto' no tiene 'vencido_mxn'"),
+               "minimo": (scenario.objective.amount_min_mxn, "'meta' no tiene 'monto_min'"),
+               "ideal": (scenario.objective.amount_ideal_mxn, "'meta' no tiene 'monto_ideal'")}
+    known = set(PLACEHOLDERS) | set(scenario.data)
+    problems = []
+    for loc, text in _texts(scenario):
+        for name in _PLACEHOLDER.findall(text):
+            if name not in known:
+                problems.append(GraphProblem(
+                    f"marcador desconocido {{{name}}}; se permiten: " + ", ".join(
+                        f"{{{known_name}}}" for known_name in sorted(known))
+                    + " (los de la historia se declaran en 'datos')", loc))
+                break
+            if name in missing and missing[name][0] is None:
+                problems.append(GraphProblem(f"un texto usa {{{name}}} pero {missing[name][1]}", loc))
+                break
+    return problems
+
+
+def variant_problems(scenario: Scenario) -> list[GraphProblem]:
+    """Variants that change a key ``datos`` does not have as text, or break the schema once applied."""
+    problems = []
+    for number, change in enumerate(scenario.variants, start=1):
+        loc = ("variantes", number - 1)
+        wrong = [name for name in change.data if not isinstance(scenario.data.get(name), str)]
+        if wrong:
+            problems.append(GraphProblem(
+                f"la variante {number} cambia {wrong[0]!r}, que no es un texto de 'datos' (los montos y "
+                "fechas cambian con 'escala' y 'semanas')", (*loc, "datos", wrong[0])))
+            continue
+        try:
+            told(scenario, number)
+        except ValidationError as error:
+            first = error.errors()[0]
+            where = ".".join(map(str, first["loc"]))
+            problems.append(GraphProblem(
+                f"la variante {number} rompe el escenario en {where}: {first['msg']}", loc))
+    return problems
+
+
+def _texts(scenario: Scenario) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text a learner may read, with the key path that locates it in the file."""
+    yield ("descripcion",), scenario.description
+    yield ("objetivo",), scenario.goal
+    if scenario.context.notes:
+        yield ("contexto", "notas"), scenario.context.notes
+    for name, node in scenario.nodes.items():
+        for index, line in enumerate(node.debtor):
+            yield ("nodos", name, "deudor", index, "texto"), line.text
+        for index, choice in enumerate(node.choices):
+            yield ("nodos", name, "opciones", index, "texto"), choice.text
+            yield ("nodos", name, "opciones", index, "retro"), choice.feedback
+        if node.summary:
+            yield ("nodos", name, "resumen"), node.summary
+    for level, path in (scenario.model_paths or {}).items():
+        for index, typed in enumerate(path.inputs):
+            yield ("camino_modelo", level, "entradas", index), typed
