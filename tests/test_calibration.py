@@ -364,6 +364,7 @@ def test_same_seed_same_validation_and_another_seed_another(capsys):
     assert first == again
     other = _validate(capsys, *argv, "--seed", "12")
     assert other["simulated_rates_pp"] != first["simulated_rates_pp"]
+    assert _validate(capsys, *argv, "--seed", "11", "--workers", "2") == first  # where runs, not what
 
 
 @pytest.mark.slow

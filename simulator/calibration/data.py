@@ -16,6 +16,7 @@ BILL_AMTk``, defined when the bill is positive and capped at
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,7 @@ __all__ = [
     "load_uci",
     "observe",
     "payment_ratios",
+    "pooled",
     "select_split",
     "state_of_status",
     "state_shares",
@@ -248,3 +250,16 @@ def observe(rows: pd.DataFrame) -> Observed:
     ratio, count = payment_ratios(states[:, :-1], bills, paid)
     return Observed(transition_counts(states), ratio, count, state_shares(states),
                     horizon_counts(states[:, 0], states[:, 1:]))
+
+
+def pooled(runs: Sequence[Observed]) -> Observed:
+    """Several replications as one: counts and paths summed, shares averaged, ratios by bill count."""
+    sums, totals = np.zeros(len(STATES)), np.zeros(len(STATES), dtype=np.int64)
+    shares = np.zeros_like(runs[0].shares)
+    for run in runs:
+        shares += run.shares / len(runs)
+        sums += np.nan_to_num(run.ratio) * run.ratio_count
+        totals += run.ratio_count
+    ratio = np.divide(sums, totals, out=np.full(len(STATES), np.nan), where=totals > 0)
+    return Observed(sum(run.counts for run in runs), ratio, totals, shares,
+                    sum(run.paths for run in runs))

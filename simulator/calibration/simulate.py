@@ -27,6 +27,7 @@ from simulator.calibration.data import (
     Observed,
     horizon_counts,
     payment_ratios,
+    pooled,
     state_shares,
     transition_counts,
 )
@@ -36,7 +37,7 @@ from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
-__all__ = ["LATE_12_MAX_DAYS", "simulate", "simulated_states", "state_of_days"]
+__all__ = ["LATE_12_MAX_DAYS", "simulate", "simulate_one", "simulated_states", "state_of_days"]
 
 #: Most days past due still counted as 1-2 months late at a statement.
 LATE_12_MAX_DAYS = 60
@@ -92,33 +93,29 @@ def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: Mo
     return states, open_, np.diff(collected, axis=1)
 
 
-def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
-             seed: int, replications: int = 1) -> Observed:
-    """Transitions and payment ratios of ``replications`` runs, pooled.
+def simulate_one(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+                 seed: int, replication: int) -> Observed:
+    """Transitions, payment ratios, shares and paths of one replication.
 
     The ratio's bill is the account's April statement (``statement_mxn``),
     counted while the account is open; rows with no April bill are left out,
     as rows with no bill are in the data. The paths start from the data's
     April state, the one the portfolio's arrears were built from.
     """
-    counts = np.zeros((3, 3), dtype=np.int64)
-    sums, totals = np.zeros(3), np.zeros(3, dtype=np.int64)
-    shares = np.zeros((_STATEMENTS - 1, 3))
-    statement = portfolio["statement_mxn"].to_numpy(float)
+    states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
+    # The state read at statement m + 1 is the outcome of statement m, which is
+    # what the data's status of month m records; day 0 only sets the start.
+    outcomes = states[:, 1:]
+    # Statements April to August and what was paid after each (as in the data).
+    bills = np.where(open_[:, :-2], portfolio["statement_mxn"].to_numpy(float)[:, None], 0.0)
+    ratio, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
     start = state_of_days(portfolio["days_past_due"].to_numpy())
-    paths = np.zeros((_STATEMENTS - 2, 3, 3), dtype=np.int64)
-    for replication in range(replications):
-        states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
-        # The state read at statement m + 1 is the outcome of statement m, which is
-        # what the data's status of month m records; day 0 only sets the start.
-        outcomes = states[:, 1:]
-        counts += transition_counts(outcomes)
-        shares += state_shares(outcomes) / replications
-        paths += horizon_counts(start, outcomes[:, 1:])
-        # Statements April to August and what was paid after each (as in the data).
-        bills = np.where(open_[:, :-2], statement[:, None], 0.0)
-        means, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
-        sums += np.nan_to_num(means) * count
-        totals += count
-    ratio = np.divide(sums, totals, out=np.full(3, np.nan), where=totals > 0)
-    return Observed(counts, ratio, totals, shares, paths)
+    return Observed(transition_counts(outcomes), ratio, count, state_shares(outcomes),
+                    horizon_counts(start, outcomes[:, 1:]))
+
+
+def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
+             seed: int, replications: int = 1) -> Observed:
+    """:func:`simulate_one` for replications 0 to ``replications - 1``, pooled in this process."""
+    return pooled([simulate_one(portfolio, strategy, parameters, seed, replication)
+                   for replication in range(replications)])

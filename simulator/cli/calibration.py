@@ -8,6 +8,7 @@ that the CLI prints as one line.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -16,12 +17,14 @@ import numpy as np
 import pandas as pd
 
 from simulator.calibration.baseline import MarkovBaseline, markov_baseline
-from simulator.calibration.data import SPLITS, load_uci, observe, select_split
+from simulator.calibration.data import SPLITS, load_uci, observe, pooled, select_split
 from simulator.calibration.fit import fit_multipliers
 from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import comparison, comparison_table, risk_record, write_parameters
 from simulator.calibration.risk import fit_risk, measure_risk
-from simulator.calibration.simulate import simulate
+from simulator.calibration.simulate import simulate_one
+from simulator.cli.run_options import add_execution_options, execution_of
+from simulator.experiments.backends import map_replications
 from simulator.output_paths import check_output_path
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
@@ -85,6 +88,7 @@ def add_commands(commands, positive_int, seed_type) -> None:
                           metavar="REPLICAS",
                           help=f"réplicas que se suman para bajar el ruido de la simulación "
                                f"({DEFAULT_REPLICATIONS})")
+    add_execution_options(validate)
 
 
 def _common(command, split: str, positive_int, seed_type, accounts_help: str) -> None:
@@ -165,8 +169,11 @@ def run_validate(args: argparse.Namespace) -> int:
     table = load_uci(args.data)
     rows, split_size = _rows(args, table, args.accounts)
     parameters = load_parameters(args.parameters)
-    simulated = simulate(build_portfolio(rows), load_strategy(args.strategy), parameters,
-                         seed=args.seed, replications=args.replications)
+    execution = execution_of(args)
+    task = functools.partial(simulate_one, build_portfolio(rows), load_strategy(args.strategy),
+                             parameters, args.seed)
+    simulated = pooled(map_replications(task, range(args.replications), workers=execution.workers,
+                                        backend=execution.backend, scheduler=execution.scheduler))
     record = comparison(observe(rows), simulated, _baseline(table), split=args.split, rows=split_size,
                         accounts=len(rows), seed=args.seed, replications=args.replications,
                         parameters=parameters)
