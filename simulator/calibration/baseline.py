@@ -45,4 +45,4 @@ def markov_baseline(calibration: Observed) -> MarkovBaseline:
     totals = calibration.counts.sum(axis=1, keepdims=True)
     step = np.divide(calibration.counts, totals, out=np.eye(len(STATES)), where=totals > 0)
     horizon = np.stack([np.linalg.matrix_power(step, ahead) for ahead in range(1, HORIZON + 1)])
-    return MarkovBaseline(calibration.rates, calibration.ratio.copy(), horizon)
+    return MarkovBaseline(calibration.rates, calibration.ratio, horizon)

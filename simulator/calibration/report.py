@@ -235,8 +235,8 @@ def _ratio_lines(record: dict) -> list[str]:
 
 
 def _share_lines(record: dict) -> list[str]:
-    lines = ["Cuentas por estado, % (observado / simulado / línea base); de mayo a septiembre, "
-             "pronóstico desde el estado de abril de cada cuenta",
+    lines = ["Cuentas por estado, % (observado / simulado / línea base);",
+             "de mayo a septiembre, pronóstico desde el estado de abril de cada cuenta",
              f"{'mes':<6}" + "".join(f"{STATE_LABELS[name]:>24}" for name in STATES)]
     for month in MONTHS:
         observed, simulated = record["observed_shares_pp"][month], record["simulated_shares_pp"][month]
