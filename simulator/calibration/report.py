@@ -251,7 +251,8 @@ def _share_lines(record: dict) -> list[str]:
     for name in STATES:
         errors = record["horizon_by_start_max_abs_error_pp"][name]
         accounts = record["horizon_by_start_accounts"][name]
-        lines.append(f"  {STATE_LABELS[name]:<14}{accounts:>6} cuentas: simulador "
+        lines.append(f"  {STATE_LABELS[name]:<14}{accounts:>6} {'cuenta' if accounts == 1 else 'cuentas'}:"
+                     f" simulador "
                      f"{_cell(errors['simulated'], '.1f')}, línea base {_cell(errors['baseline'], '.1f')}"
                      f": {_verdict(errors['simulated'], errors['baseline'])}")
     return lines + ["  (con pocas cuentas en un estado, su error es sobre todo azar)"]
