@@ -11,12 +11,15 @@ import pandas as pd
 import pytest
 
 from simulator import dataset, load_parameters, load_portfolio
+from simulator.calibration.baseline import markov_baseline
 from simulator.calibration.data import (
     PAYMENT_COLUMNS,
     REQUIRED_COLUMNS,
+    STATES,
     STATUS_COLUMNS,
     CalibrationError,
     Observed,
+    horizon_counts,
     load_uci,
     observe,
     payment_ratios,
@@ -26,8 +29,8 @@ from simulator.calibration.data import (
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
-from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS, sample_rows
-from simulator.cli.main import main
+from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS, DEFAULT_REPLICATIONS, sample_rows
+from simulator.cli.main import build_parser, main
 from simulator.errors import CobranzaError
 from simulator.paths import PROJECT_ROOT
 
@@ -171,7 +174,7 @@ def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
 
 
 def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
-    status = main(["validate", "--accounts", "300", "--seed", "5", "--json"])
+    status = main(["validate", "--accounts", "300", "--seed", "5", "--replications", "2", "--json"])
     assert status == 0
     record = json.loads(capsys.readouterr().out)
     assert tuple(record) == RESULT_KEYS
@@ -210,7 +213,7 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
     parameters = load_parameters(DEFAULT_PARAMETERS)
     assert parameters.version.startswith("uci350-calibration-")
     assert "UCI id 350" in parameters.source
-    assert main(["validate", "--json"]) == 0  # the whole validation split, seed 7
+    assert main(["validate", "--replications", "1", "--json"]) == 0  # whole validation split, seed 7
     record = json.loads(capsys.readouterr().out)
     docs = (PROJECT_ROOT / "docs" / "modelo.md").read_text(encoding="utf-8")
     recorded = re.search(r"`max_abs_error_pp` de validación: \*\*([0-9.]+)\*\*", docs)
@@ -225,7 +228,7 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
 def test_sampling_noise_is_the_binomial_error_of_both_rates():
     def observed(counts):
         return Observed(np.array(counts, dtype=np.int64), np.full(3, np.nan), np.zeros(3, np.int64),
-                        np.zeros((6, 3)))
+                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64))
 
     data = observed([[90, 10, 0], [50, 50, 0], [0, 0, 0]])
     simulation = observed([[180, 20, 0], [25, 75, 0], [0, 0, 0]])
@@ -244,7 +247,8 @@ def _largest_z_of_draws(rates, shifted, draws=2_000):
 
     def drawn(probabilities):
         counts = np.array([rng.multinomial(n, p) for n, p in zip(months, probabilities, strict=True)])
-        return Observed(counts, np.full(3, np.nan), np.zeros(3, np.int64), np.zeros((6, 3)))
+        return Observed(counts, np.full(3, np.nan), np.zeros(3, np.int64), np.zeros((6, 3)),
+                        np.zeros((5, 3, 3), np.int64))
 
     values = []
     for _ in range(draws):
@@ -262,3 +266,115 @@ def test_an_exact_model_rarely_misses_by_more_than_two_and_a_half_noise_units():
     biased = rates.copy()
     biased[1] = [0.25, 0.71, 0.04]  # three points too few roll from 1-2 months into 3+
     assert (_largest_z_of_draws(rates, biased, draws=300) > 2.5).mean() > 0.9
+
+
+def test_paths_follow_each_account_from_its_april_state(tmp_path):
+    start = np.array([0, 0, 1, 2])
+    later = np.array([[0, 1], [1, 1], [0, 0], [2, 1]])  # one and two months after April
+    counts = horizon_counts(start, later)
+    assert counts[0].tolist() == [[1, 1, 0], [1, 0, 0], [0, 0, 1]]
+    assert counts[1].tolist() == [[0, 2, 0], [1, 0, 0], [0, 1, 0]]
+    observed = observe(load_uci(_write(tmp_path, [_row(1, [0, 0, 2, 2, 3, 0]),
+                                                  _row(2, [2, 0, 0, 0, 0, 0])])))
+    assert observed.paths.shape == (5, 3, 3)
+    assert observed.horizon[3, 0].tolist() == [0.0, 0.0, 1.0]  # current in April, 3+ in August
+    assert observed.horizon[:, 1, 0].tolist() == [1.0] * 5
+    assert np.isnan(observed.horizon[:, 2]).all()  # no account starts 3+ months late
+
+
+def test_markov_baseline_is_the_calibration_chain_and_its_powers():
+    counts = np.array([[90, 10, 0], [30, 60, 10], [0, 0, 0]])  # nobody started 3+ months late
+    calibration = Observed(counts, np.array([0.4, 0.05, np.nan]), np.zeros(3, np.int64),
+                           np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64))
+    baseline = markov_baseline(calibration)
+    step = np.array([[0.9, 0.1, 0.0], [0.3, 0.6, 0.1], [0.0, 0.0, 1.0]])  # an empty row stays put
+    assert baseline.horizon[0] == pytest.approx(step)
+    assert baseline.horizon[4] == pytest.approx(np.linalg.matrix_power(step, 5))
+    assert baseline.horizon.sum(axis=2) == pytest.approx(np.ones((5, 3)))
+    shares = baseline.shares([0.8, 0.2, 0.0])
+    assert shares[0] == pytest.approx([0.78, 0.2, 0.02])
+    assert shares.sum(axis=1) == pytest.approx(np.ones(5))
+    assert np.isnan(baseline.rates[2]).all() and baseline.ratio[1] == 0.05
+
+
+def test_validate_pools_twenty_replications_unless_told():
+    assert DEFAULT_REPLICATIONS == 20
+    assert build_parser().parse_args(["validate"]).replications == DEFAULT_REPLICATIONS
+
+
+def _validate(capsys, *argv) -> dict:
+    assert main(["validate", "--json", *argv]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_validate_sets_the_simulator_beside_the_baseline_in_sane_units(capsys):
+    record = _validate(capsys, "--accounts", "250", "--seed", "3", "--replications", "2")
+    assert record["replications"] == 2
+    for name in ("baseline_max_abs_error_pp", "horizon_max_abs_error_pp",
+                 "baseline_horizon_max_abs_error_pp"):
+        assert isinstance(record[name], float) and 0.0 <= record[name] <= 100.0
+    baseline_errors = [abs(v) for row in record["baseline_error_pp"].values() for v in row.values()]
+    assert record["baseline_max_abs_error_pp"] == pytest.approx(max(baseline_errors), abs=0.01)
+    months = record["horizon_shares_pp"]
+    assert list(months) == ["may", "jun", "jul", "ago", "sep"]
+    for month, sources in months.items():
+        for source in ("observed", "simulated", "baseline"):
+            assert sum(sources[source].values()) == pytest.approx(100.0, abs=0.05), (month, source)
+        assert sources["observed"] == record["observed_shares_pp"][month]
+    simulated_gap = max(abs(s["simulated"][n] - s["observed"][n]) for s in months.values() for n in STATES)
+    assert record["horizon_max_abs_error_pp"] == pytest.approx(simulated_gap, abs=0.02)
+    assert sum(record["horizon_by_start_accounts"].values()) == 250
+    for sources in record["horizon_by_start_pp"].values():
+        for source, matrix in sources.items():
+            for start, row in matrix.items():
+                if record["horizon_by_start_accounts"][start]:
+                    assert sum(row.values()) == pytest.approx(100.0, abs=0.05), (source, start)
+    assert set(record["payment_ratio"]) == set(STATES)
+    for name, ratio in record["payment_ratio"].items():
+        assert set(ratio) == {"observed", "simulated", "baseline", "relative_error"}
+        assert 0.0 <= ratio["baseline"] <= 1.0 and 0.0 <= ratio["simulated"] <= 1.0
+        if ratio["observed"]:
+            assert ratio["relative_error"] == pytest.approx(ratio["simulated"] / ratio["observed"] - 1,
+                                                            abs=0.01), name
+    json.dumps(record, allow_nan=False)  # no NaN: every empty value is null
+    table = comparison_table(record)
+    assert "Error absoluto máximo a un mes: simulador" in table
+    assert "Error absoluto máximo de mayo a septiembre: simulador" in table
+    assert re.search(r"(el simulador|la línea base) es mejor|empatan", table)
+
+
+def test_baseline_comes_from_the_calibration_rows_only(tmp_path, capsys):
+    calibration = [_row(1, [0, 0, 2, 2, 0, 0]), _row(2, [2, 3, 3, 2, 0, 0]), _row(3, [0] * 6)]
+    held_out = [_row(24_001, [0, 2, 3, 4, 5, 6]), _row(24_002, [2, 2, 0, 0, 0, 2])]
+    moved = [_row(24_001, [0, 0, 0, 0, 0, 0]), _row(24_002, [3, 3, 2, 2, 0, 0])]
+    first = _validate(capsys, "--data", str(_write(tmp_path, calibration + held_out, "a.csv")),
+                      "--replications", "1")
+    second = _validate(capsys, "--data", str(_write(tmp_path, calibration + moved, "b.csv")),
+                       "--replications", "1")
+    assert first["observed_rates_pp"] != second["observed_rates_pp"]  # the held-out rows did move
+    assert first["baseline_rates_pp"] == second["baseline_rates_pp"]
+    chain = observe(select_split(load_uci(tmp_path / "a.csv"), "calibration")).rates * 100.0
+    baseline = np.array([list(row.values()) for row in first["baseline_rates_pp"].values()])
+    assert baseline == pytest.approx(chain, abs=0.005)
+
+
+def test_same_seed_same_validation_and_another_seed_another(capsys):
+    argv = ("--accounts", "200", "--replications", "2")
+    first, again = _validate(capsys, *argv, "--seed", "11"), _validate(capsys, *argv, "--seed", "11")
+    assert first == again
+    other = _validate(capsys, *argv, "--seed", "12")
+    assert other["simulated_rates_pp"] != first["simulated_rates_pp"]
+    assert _validate(capsys, *argv, "--seed", "11", "--workers", "2") == first  # where runs, not what
+
+
+@pytest.mark.slow
+def test_full_validation_with_twenty_replications_matches_the_documented_numbers(capsys):
+    record = _validate(capsys)  # the whole validation split, seed 7, the default replications
+    assert record["replications"] == 20 and record["accounts"] == 6_000
+    docs = (PROJECT_ROOT / "docs" / "modelo.md").read_text(encoding="utf-8")
+    section = docs.split("## Validación contra una línea base", 1)[1].split("\n## ", 1)[0]
+    for key in ("max_abs_error_pp", "baseline_max_abs_error_pp", "horizon_max_abs_error_pp",
+                "baseline_horizon_max_abs_error_pp"):
+        documented = re.search(rf"`{key}`: \*\*([0-9.]+)\*\*", section)
+        assert documented, f"docs/modelo.md debe registrar {key} con 20 réplicas"
+        assert float(documented.group(1)) == pytest.approx(record[key], abs=0.005), key

@@ -16,6 +16,7 @@ BILL_AMTk``, defined when the bill is positive and capped at
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from simulator.errors import CobranzaError
 __all__ = [
     "BILL_COLUMNS",
     "CalibrationError",
+    "HORIZON",
     "MONTHS",
     "PAYMENT_COLUMNS",
     "RATIO_CAP",
@@ -36,9 +38,11 @@ __all__ = [
     "STATUS_COLUMNS",
     "VALIDATION_FIRST_ID",
     "Observed",
+    "horizon_counts",
     "load_uci",
     "observe",
     "payment_ratios",
+    "pooled",
     "select_split",
     "state_of_status",
     "state_shares",
@@ -52,6 +56,8 @@ class CalibrationError(CobranzaError):
 
 #: Months of the file in time order (April to September 2005).
 MONTHS = ("abr", "may", "jun", "jul", "ago", "sep")
+#: Months ahead of April that the multi-month check follows (May to September).
+HORIZON = len(MONTHS) - 1
 #: Status, bill and payment columns in time order (the file counts backwards).
 STATUS_COLUMNS = ("PAY_6", "PAY_5", "PAY_4", "PAY_3", "PAY_2", "PAY_0")
 BILL_COLUMNS = tuple(f"BILL_AMT{k}" for k in range(6, 0, -1))
@@ -152,6 +158,22 @@ def transition_counts(states: np.ndarray) -> np.ndarray:
     return counts
 
 
+def horizon_counts(start: np.ndarray, states: np.ndarray) -> np.ndarray:
+    """Counts (months ahead x 3 x 3) of accounts by April state (row) and state k months later.
+
+    Following each account from its April state tests what one-step rates
+    cannot: whether being late persists as long as in the data.
+
+    Args:
+        start: April state of each account.
+        states: states of the months after April (accounts x months ahead).
+    """
+    counts = np.zeros((states.shape[1], len(STATES), len(STATES)), dtype=np.int64)
+    for ahead in range(states.shape[1]):
+        np.add.at(counts[ahead], (start, states[:, ahead]), 1)
+    return counts
+
+
 def payment_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
                    cap: float = RATIO_CAP) -> tuple[np.ndarray, np.ndarray]:
     """Capped mean payment-to-bill ratio by state, over aligned (accounts x months) arrays.
@@ -190,13 +212,15 @@ class Observed:
     statement and ``j`` at the next; ``ratio[i]`` the capped mean payment
     ratio of statements in state ``i`` (``ratio_count[i]`` of them);
     ``shares[m, i]`` the share of accounts in state ``i`` in month ``m``
-    (April to September).
+    (April to September); ``paths[k - 1, i, j]`` the number of accounts in
+    state ``i`` in April (in the data) and ``j`` ``k`` months later.
     """
 
     counts: np.ndarray
     ratio: np.ndarray
     ratio_count: np.ndarray
     shares: np.ndarray
+    paths: np.ndarray
 
     @property
     def rates(self) -> np.ndarray:
@@ -204,6 +228,12 @@ class Observed:
         totals = self.counts.sum(axis=1, keepdims=True)
         return np.divide(self.counts, totals, out=np.full(self.counts.shape, np.nan),
                          where=totals > 0)
+
+    @property
+    def horizon(self) -> np.ndarray:
+        """``paths`` as shares of each April state (rows sum to 1; NaN for an empty row)."""
+        totals = self.paths.sum(axis=2, keepdims=True)
+        return np.divide(self.paths, totals, out=np.full(self.paths.shape, np.nan), where=totals > 0)
 
 
 def observe(rows: pd.DataFrame) -> Observed:
@@ -218,4 +248,18 @@ def observe(rows: pd.DataFrame) -> Observed:
     # PAY_AMT(k-1) answers BILL_AMTk: in time order, payment column m+1 answers bill m.
     paid = rows[list(PAYMENT_COLUMNS)].to_numpy()[:, 1:].astype(float)
     ratio, count = payment_ratios(states[:, :-1], bills, paid)
-    return Observed(transition_counts(states), ratio, count, state_shares(states))
+    return Observed(transition_counts(states), ratio, count, state_shares(states),
+                    horizon_counts(states[:, 0], states[:, 1:]))
+
+
+def pooled(runs: Sequence[Observed]) -> Observed:
+    """Several replications as one: counts and paths summed, shares averaged, ratios by bill count."""
+    sums, totals = np.zeros(len(STATES)), np.zeros(len(STATES), dtype=np.int64)
+    shares = np.zeros_like(runs[0].shares)
+    for run in runs:
+        shares += run.shares / len(runs)
+        sums += np.nan_to_num(run.ratio) * run.ratio_count
+        totals += run.ratio_count
+    ratio = np.divide(sums, totals, out=np.full(len(STATES), np.nan), where=totals > 0)
+    return Observed(sum(run.counts for run in runs), ratio, totals, shares,
+                    sum(run.paths for run in runs))

@@ -8,6 +8,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from simulator.calibration.baseline import MarkovBaseline
 from simulator.calibration.data import MONTHS, STATES, Observed
 from simulator.calibration.multipliers import Multipliers
 from simulator.errors import CobranzaError
@@ -15,8 +16,8 @@ from simulator.output_paths import os_reason
 from simulator.parameters import ModelParameters
 from simulator.risk_score import RiskMetrics
 
-__all__ = ["RESULT_KEYS", "STATE_LABELS", "comparison", "comparison_table", "largest_z",
-           "risk_record", "sampling_noise_pp", "write_parameters"]
+__all__ = ["RATIO_TARGET", "RESULT_KEYS", "STATE_LABELS", "baseline_record", "comparison",
+           "comparison_table", "largest_z", "risk_record", "sampling_noise_pp", "write_parameters"]
 
 #: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
 RESULT_KEYS = (
@@ -24,27 +25,89 @@ RESULT_KEYS = (
     "observed_counts", "observed_rates_pp", "simulated_rates_pp", "error_pp", "noise_pp",
     "max_abs_error_pp", "max_abs_z",
     "observed_payment_ratio", "simulated_payment_ratio", "observed_shares_pp",
-    "simulated_shares_pp", "risk_auc", "risk_brier",
+    "simulated_shares_pp", "baseline_rates_pp", "baseline_error_pp", "baseline_max_abs_error_pp",
+    "horizon_shares_pp", "horizon_max_abs_error_pp", "baseline_horizon_max_abs_error_pp",
+    "horizon_by_start_accounts", "horizon_by_start_pp", "horizon_by_start_max_abs_error_pp",
+    "payment_ratio", "risk_auc", "risk_brier",
 )
+#: Largest relative payment-ratio error the simulator should stay within, in every state.
+RATIO_TARGET = 0.25
 STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
                 "atraso_3_mas": "3+ meses"}
 #: The data split a record used (``data.SPLITS``, the command line's words) as a reader says it.
 _SPLIT_LABELS = {"calibration": "calibración", "validation": "validación"}
 
 
-def _matrix(values: np.ndarray, digits: int = 2) -> dict[str, dict[str, float]]:
-    return {a: {b: round(float(values[i, j]), digits) for j, b in enumerate(STATES)}
+def _number(value: float, digits: int = 4) -> float | None:
+    """A rounded float for JSON; None for NaN (an empty state), which JSON cannot hold."""
+    return None if np.isnan(value) else round(float(value), digits)
+
+
+def _matrix(values: np.ndarray, digits: int = 2) -> dict[str, dict[str, float | None]]:
+    return {a: {b: _number(values[i, j], digits) for j, b in enumerate(STATES)}
             for i, a in enumerate(STATES)}
 
 
 def _vector(values: np.ndarray, digits: int = 4) -> dict[str, float | None]:
-    return {name: None if np.isnan(v) else round(float(v), digits)
-            for name, v in zip(STATES, values, strict=True)}
+    return {name: _number(v, digits) for name, v in zip(STATES, values, strict=True)}
 
 
 def _shares(values: np.ndarray) -> dict[str, dict[str, float]]:
     return {month: {name: round(float(v) * 100.0, 2) for name, v in zip(STATES, row, strict=True)}
             for month, row in zip(MONTHS, values, strict=True)}
+
+
+def _largest(error_pp: np.ndarray) -> float | None:
+    """Largest absolute error in points, rounded; None when no value is defined."""
+    finite = np.abs(error_pp[np.isfinite(error_pp)])
+    return round(float(finite.max()), 2) if finite.size else None
+
+
+def _relative(observed: float, simulated: float) -> float | None:
+    """Simulated over observed minus 1; None when either is missing or observed is 0."""
+    if np.isnan(observed) or np.isnan(simulated) or observed == 0.0:
+        return None
+    return round(float(simulated / observed - 1.0), 4)
+
+
+def baseline_record(observed: Observed, simulated: Observed, baseline: MarkovBaseline) -> dict:
+    """The simulator beside the calibration split's Markov chain, both against ``observed``.
+
+    One-step rates; the shares of accounts in each state 1 to 5 months after
+    April, for the whole split (``horizon_shares_pp``, the headline) and by
+    April state (``horizon_by_start_pp``; its 3+ row rests on few accounts);
+    and payment ratios with the simulator's relative error.
+    """
+    months = MONTHS[1:]
+    sources = ("observed", "simulated", "baseline")
+    shares = dict(zip(sources, (observed.shares[1:], simulated.shares[1:],
+                                baseline.shares(observed.shares[0])), strict=True))
+    horizon = dict(zip(sources, (observed.horizon, simulated.horizon, baseline.horizon), strict=True))
+    baseline_error = (baseline.rates - observed.rates) * 100.0
+    return {
+        "baseline_rates_pp": _matrix(baseline.rates * 100.0),
+        "baseline_error_pp": _matrix(baseline_error),
+        "baseline_max_abs_error_pp": _largest(baseline_error),
+        "horizon_shares_pp": {month: {source: _vector(values[k] * 100.0, 2)
+                                      for source, values in shares.items()}
+                              for k, month in enumerate(months)},
+        "horizon_max_abs_error_pp": _largest((shares["simulated"] - shares["observed"]) * 100.0),
+        "baseline_horizon_max_abs_error_pp": _largest((shares["baseline"] - shares["observed"]) * 100.0),
+        "horizon_by_start_accounts": dict(zip(STATES, observed.paths[0].sum(axis=1).tolist(),
+                                              strict=True)),
+        "horizon_by_start_pp": {month: {source: _matrix(values[k] * 100.0)
+                                        for source, values in horizon.items()}
+                                for k, month in enumerate(months)},
+        "horizon_by_start_max_abs_error_pp": {
+            name: {source: _largest((horizon[source][:, i] - horizon["observed"][:, i]) * 100.0)
+                   for source in sources[1:]}
+            for i, name in enumerate(STATES)},
+        "payment_ratio": {name: {"observed": _number(observed.ratio[i]),
+                                 "simulated": _number(simulated.ratio[i]),
+                                 "baseline": _number(baseline.ratio[i]),
+                                 "relative_error": _relative(observed.ratio[i], simulated.ratio[i])}
+                          for i, name in enumerate(STATES)},
+    }
 
 
 def sampling_noise_pp(observed: Observed, simulated: Observed) -> np.ndarray:
@@ -75,9 +138,10 @@ def largest_z(error_pp: np.ndarray, noise_pp: np.ndarray) -> float:
     return float(np.abs(np.nan_to_num(error_pp[has_noise]) / noise_pp[has_noise]).max())
 
 
-def comparison(observed: Observed, simulated: Observed, *, split: str, rows: int, accounts: int,
-               seed: int, replications: int, parameters: ModelParameters) -> dict:
-    """Observed against simulated monthly transition rates, in percentage points.
+def comparison(observed: Observed, simulated: Observed, baseline: MarkovBaseline, *, split: str,
+               rows: int, accounts: int, seed: int, replications: int,
+               parameters: ModelParameters) -> dict:
+    """Observed against simulated monthly transition rates, in percentage points, and the baseline.
 
     ``rows`` is the size of the split; ``accounts`` how many of its rows were
     used, both for the observed rates and as simulated accounts.
@@ -104,6 +168,7 @@ def comparison(observed: Observed, simulated: Observed, *, split: str, rows: int
         "simulated_payment_ratio": _vector(simulated.ratio),
         "observed_shares_pp": _shares(observed.shares),
         "simulated_shares_pp": _shares(simulated.shares),
+        **baseline_record(observed, simulated, baseline),
     }
 
 
@@ -114,40 +179,97 @@ def risk_record(metrics: RiskMetrics | None) -> dict[str, float | None]:
     return {"risk_auc": metrics.auc, "risk_brier": metrics.brier}
 
 
+def _verdict(simulator: float | None, baseline: float | None) -> str:
+    """Which of two errors is smaller, in plain words."""
+    if simulator is None or baseline is None:
+        return "sin datos para comparar"
+    if simulator < baseline:
+        return "el simulador es mejor"
+    return "la línea base es mejor" if baseline < simulator else "empatan"
+
+
+def _cell(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def _transition_lines(record: dict) -> list[str]:
+    lines = [f"{'de':<14}{'a':<14}{'observado %':>12}{'simulado %':>12}{'error pp':>10}"
+             f"{'ruido pp':>10}{'base %':>10}{'error base':>12}"]
+    for a in STATES:
+        for b in STATES:
+            lines.append(f"{STATE_LABELS[a]:<14}{STATE_LABELS[b]:<14}"
+                         f"{_cell(record['observed_rates_pp'][a][b], '.2f'):>12}"
+                         f"{_cell(record['simulated_rates_pp'][a][b], '.2f'):>12}"
+                         f"{_cell(record['error_pp'][a][b], '+.2f'):>10}"
+                         f"{_cell(record['noise_pp'][a][b], '.2f'):>10}"
+                         f"{_cell(record['baseline_rates_pp'][a][b], '.2f'):>10}"
+                         f"{_cell(record['baseline_error_pp'][a][b], '+.2f'):>12}")
+    simulator, baseline = record["max_abs_error_pp"], record["baseline_max_abs_error_pp"]
+    in_sample = (["(en la partición de calibración la línea base se mide con los mismos datos de los "
+                  "que sale: no es una prueba)"] if record["split"] == "calibration" else [])
+    return lines + [
+        "", "Línea base: la matriz de transición de la partición de calibración (cadena de Markov).",
+        *in_sample,
+        f"Error absoluto máximo a un mes: simulador {simulator:.2f} pp, línea base "
+        f"{_cell(baseline, '.2f')} pp: {_verdict(simulator, baseline)}.",
+        "(ruido: error estándar que tendría un modelo exacto con estas cuentas)",
+        f"Error máximo medido en ruidos: {record['max_abs_z']:.2f} (un modelo exacto "
+        "pasa de 2.5 en cerca de 1 de cada 10 validaciones)"]
+
+
+def _ratio_lines(record: dict) -> list[str]:
+    lines = [f"{'pago / estado de cuenta (media con tope 1)':<44}{'observado':>10}{'simulado':>10}"
+             f"{'error %':>9}{'base':>8}"]
+    misses = []
+    for name in STATES:
+        ratio = record["payment_ratio"][name]
+        relative = ratio["relative_error"]
+        lines.append(f"{STATE_LABELS[name]:<44}{_cell(ratio['observed'], '.3f'):>10}"
+                     f"{_cell(ratio['simulated'], '.3f'):>10}"
+                     f"{_cell(None if relative is None else relative * 100, '+.0f'):>9}"
+                     f"{_cell(ratio['baseline'], '.3f'):>8}")
+        if relative is None or abs(relative) > RATIO_TARGET:
+            misses.append(STATE_LABELS[name])
+    goal = f"Meta: simulado a no más de {RATIO_TARGET:.0%} del observado en cada estado; "
+    return lines + [goal + ("se cumple." if not misses else f"no se cumple en {', '.join(misses)}.")]
+
+
+def _share_lines(record: dict) -> list[str]:
+    lines = ["Cuentas por estado, % (observado / simulado / línea base);",
+             "de mayo a septiembre, pronóstico desde el estado de abril de cada cuenta",
+             f"{'mes':<6}" + "".join(f"{STATE_LABELS[name]:>24}" for name in STATES)]
+    for month in MONTHS:
+        observed, simulated = record["observed_shares_pp"][month], record["simulated_shares_pp"][month]
+        baseline = record["horizon_shares_pp"].get(month, {}).get("baseline")
+        lines.append(f"{month:<6}" + "".join(
+            f"{observed[name]:>8.1f} / {simulated[name]:>5.1f} / "
+            f"{'-' if baseline is None else format(baseline[name], '.1f'):>5}" for name in STATES))
+    simulator, base = record["horizon_max_abs_error_pp"], record["baseline_horizon_max_abs_error_pp"]
+    lines += [f"Error absoluto máximo de mayo a septiembre: simulador {_cell(simulator, '.2f')} pp, "
+              f"línea base {_cell(base, '.2f')} pp: {_verdict(simulator, base)}.", "",
+              "Por estado de abril (error absoluto máximo de 1 a 5 meses, pp):"]
+    for name in STATES:
+        errors = record["horizon_by_start_max_abs_error_pp"][name]
+        accounts = record["horizon_by_start_accounts"][name]
+        lines.append(f"  {STATE_LABELS[name]:<14}{accounts:>6} {'cuenta' if accounts == 1 else 'cuentas'}:"
+                     f" simulador "
+                     f"{_cell(errors['simulated'], '.1f')}, línea base {_cell(errors['baseline'], '.1f')}"
+                     f": {_verdict(errors['simulated'], errors['baseline'])}")
+    return lines + ["  (con pocas cuentas en un estado, su error es sobre todo azar)"]
+
+
 def comparison_table(record: dict) -> str:
-    """The record as a Spanish text table, one line per transition."""
+    """The record as Spanish text: transitions, the baseline beside them, ratios, horizons, score."""
     lines = [
         f"Partición: {_SPLIT_LABELS[record['split']]} ({record['rows']} filas; "
         f"{record['accounts']} cuentas simuladas, semilla {record['seed']}, "
         f"{record['replications']} réplica(s))",
         f"Parámetros: {record['parameters_version']}",
         "",
-        f"{'de':<14}{'a':<14}{'observado %':>12}{'simulado %':>12}{'error pp':>10}{'ruido pp':>10}",
+        *_transition_lines(record), "",
+        *_ratio_lines(record), "",
+        *_share_lines(record),
     ]
-    for a in STATES:
-        for b in STATES:
-            lines.append(f"{STATE_LABELS[a]:<14}{STATE_LABELS[b]:<14}"
-                         f"{record['observed_rates_pp'][a][b]:>12.2f}"
-                         f"{record['simulated_rates_pp'][a][b]:>12.2f}"
-                         f"{record['error_pp'][a][b]:>+10.2f}"
-                         f"{record['noise_pp'][a][b]:>10.2f}")
-    lines += ["", f"Error absoluto máximo: {record['max_abs_error_pp']:.2f} puntos porcentuales",
-              "(ruido: error estándar que tendría un modelo exacto con estas cuentas)",
-              f"Error máximo medido en ruidos: {record['max_abs_z']:.2f} (un modelo exacto "
-              "pasa de 2.5 en cerca de 1 de cada 10 validaciones)", "",
-              f"{'pago / estado de cuenta (media con tope 1)':<44}{'observado':>10}{'simulado':>10}"]
-    for name in STATES:
-        observed = record["observed_payment_ratio"][name]
-        simulated = record["simulated_payment_ratio"][name]
-        lines.append(f"{STATE_LABELS[name]:<44}"
-                     f"{'-' if observed is None else format(observed, '.3f'):>10}"
-                     f"{'-' if simulated is None else format(simulated, '.3f'):>10}")
-    lines += ["", "Cuentas por estado, % (observado / simulado)",
-              f"{'mes':<6}" + "".join(f"{STATE_LABELS[name]:>22}" for name in STATES)]
-    for month in MONTHS:
-        observed, simulated = record["observed_shares_pp"][month], record["simulated_shares_pp"][month]
-        lines.append(f"{month:<6}" + "".join(
-            f"{observed[name]:>13.1f} / {simulated[name]:>5.1f}" for name in STATES))
     if record.get("risk_brier") is not None:
         auc = "-" if record["risk_auc"] is None else f"{record['risk_auc']:.4f}"
         lines += ["", f"Puntaje de riesgo en estas cuentas: AUC {auc}, Brier {record['risk_brier']:.4f}"]

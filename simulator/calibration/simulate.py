@@ -23,31 +23,40 @@ import math
 import numpy as np
 import pandas as pd
 
-from simulator.calibration.data import Observed, payment_ratios, state_shares, transition_counts
+from simulator.calibration.data import (
+    Observed,
+    horizon_counts,
+    payment_ratios,
+    pooled,
+    state_shares,
+    transition_counts,
+)
 from simulator.calibration.portfolio import START_DATE, statement_days
 from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
-__all__ = ["LATE_12_MAX_DAYS", "simulate", "simulated_states"]
+__all__ = ["LATE_12_MAX_DAYS", "simulate", "simulate_one", "simulated_states", "state_of_days"]
 
 #: Most days past due still counted as 1-2 months late at a statement.
 LATE_12_MAX_DAYS = 60
 #: Statements read: April to September 2005, plus October for September's outcome.
 _STATEMENTS = 7
+#: Account statuses as read: a written-off account is 3+ months late, any other closed one current.
+_OPEN, _WRITTEN_OFF, _CLOSED = 0, 1, 2
+_STATUS_CODE = {status: _OPEN if status is AccountStatus.ABIERTA
+                else _WRITTEN_OFF if status is AccountStatus.CASTIGADA else _CLOSED
+                for status in AccountStatus}
 
 
-def _state_of(account, now: float) -> int:
-    if account.status is AccountStatus.CASTIGADA:
-        return 2
-    if account.status is not AccountStatus.ABIERTA:
-        return 0
-    days = math.floor(account.ledger.days_past_due(now))
-    return 0 if days <= 0 else (1 if days <= LATE_12_MAX_DAYS else 2)
+def state_of_days(days) -> np.ndarray:
+    """State index (0, 1, 2) of whole days past due of open accounts, vectorised."""
+    days = np.asarray(days)
+    return np.where(days <= 0, 0, np.where(days <= LATE_12_MAX_DAYS, 1, 2)).astype(np.int64)
 
 
-def _reader(simulation: Simulation, days: np.ndarray, states: np.ndarray, open_: np.ndarray,
+def _reader(simulation: Simulation, days: np.ndarray, late: np.ndarray, status: np.ndarray,
             collected: np.ndarray):
     """SimPy process: one column of each table per statement day."""
     env = simulation.ctx.env
@@ -55,8 +64,8 @@ def _reader(simulation: Simulation, days: np.ndarray, states: np.ndarray, open_:
         if day > env.now:
             yield env.timeout(day - env.now)
         for row, account in enumerate(simulation.accounts):
-            states[row, column] = _state_of(account, env.now)
-            open_[row, column] = account.status is AccountStatus.ABIERTA
+            late[row, column] = math.floor(account.ledger.days_past_due(env.now))
+            status[row, column] = _STATUS_CODE[account.status]
             collected[row, column] = account.collected
 
 
@@ -71,40 +80,42 @@ def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: Mo
     """
     days = statement_days(parameters.statement_lead_days, _STATEMENTS)
     shape = (len(portfolio), len(days))
-    states = np.zeros(shape, dtype=np.int64)
-    open_ = np.zeros(shape, dtype=bool)
+    late = np.zeros(shape, dtype=np.int64)
+    status = np.zeros(shape, dtype=np.int64)
     collected = np.zeros(shape)
     simulation = Simulation(portfolio, strategy, parameters,
                             Replication(days=float(days[-1]) + 0.5, seed=seed, number=replication,
                                         start=START_DATE))
-    simulation.ctx.env.process(_reader(simulation, days, states, open_, collected))
+    simulation.ctx.env.process(_reader(simulation, days, late, status, collected))
     simulation.run()
+    open_ = status == _OPEN
+    states = np.where(status == _WRITTEN_OFF, 2, np.where(open_, state_of_days(late), 0))
     return states, open_, np.diff(collected, axis=1)
+
+
+def simulate_one(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters,
+                 seed: int, replication: int) -> Observed:
+    """Transitions, payment ratios, shares and paths of one replication.
+
+    The ratio's bill is the account's April statement (``statement_mxn``),
+    counted while the account is open; rows with no April bill are left out,
+    as rows with no bill are in the data. The paths start from the data's
+    April state, the one the portfolio's arrears were built from.
+    """
+    states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
+    # The state read at statement m + 1 is the outcome of statement m, which is
+    # what the data's status of month m records; day 0 only sets the start.
+    outcomes = states[:, 1:]
+    # Statements April to August and what was paid after each (as in the data).
+    bills = np.where(open_[:, :-2], portfolio["statement_mxn"].to_numpy(float)[:, None], 0.0)
+    ratio, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
+    start = state_of_days(portfolio["days_past_due"].to_numpy())
+    return Observed(transition_counts(outcomes), ratio, count, state_shares(outcomes),
+                    horizon_counts(start, outcomes[:, 1:]))
 
 
 def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
              seed: int, replications: int = 1) -> Observed:
-    """Transitions and payment ratios of ``replications`` runs, pooled.
-
-    The ratio's bill is the account's April statement (``statement_mxn``),
-    counted while the account is open; rows with no April bill are left out,
-    as rows with no bill are in the data.
-    """
-    counts = np.zeros((3, 3), dtype=np.int64)
-    sums, totals = np.zeros(3), np.zeros(3, dtype=np.int64)
-    shares = np.zeros((_STATEMENTS - 1, 3))
-    statement = portfolio["statement_mxn"].to_numpy(float)
-    for replication in range(replications):
-        states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
-        # The state read at statement m + 1 is the outcome of statement m, which is
-        # what the data's status of month m records; day 0 only sets the start.
-        outcomes = states[:, 1:]
-        counts += transition_counts(outcomes)
-        shares += state_shares(outcomes) / replications
-        # Statements April to August and what was paid after each (as in the data).
-        bills = np.where(open_[:, :-2], statement[:, None], 0.0)
-        means, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
-        sums += np.nan_to_num(means) * count
-        totals += count
-    ratio = np.divide(sums, totals, out=np.full(3, np.nan), where=totals > 0)
-    return Observed(counts, ratio, totals, shares)
+    """:func:`simulate_one` for replications 0 to ``replications - 1``, pooled in this process."""
+    return pooled([simulate_one(portfolio, strategy, parameters, seed, replication)
+                   for replication in range(replications)])

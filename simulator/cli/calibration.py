@@ -8,6 +8,7 @@ that the CLI prints as one line.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -15,24 +16,30 @@ import time
 import numpy as np
 import pandas as pd
 
-from simulator.calibration.data import SPLITS, load_uci, observe, select_split
+from simulator.calibration.baseline import MarkovBaseline, markov_baseline
+from simulator.calibration.data import SPLITS, load_uci, observe, pooled, select_split
 from simulator.calibration.fit import fit_multipliers
 from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import comparison, comparison_table, risk_record, write_parameters
 from simulator.calibration.risk import fit_risk, measure_risk
-from simulator.calibration.simulate import simulate
+from simulator.calibration.simulate import simulate_one
+from simulator.cli.run_options import add_execution_options, execution_of
+from simulator.experiments.backends import map_replications
 from simulator.output_paths import check_output_path
 from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.random_streams import CalibrationStream, seeded_generator
 from simulator.strategies import load_strategy
 
-__all__ = ["COMMANDS", "DEFAULT_DATA", "DEFAULT_PARAMETERS", "DEFAULT_STRATEGY", "add_commands",
-           "sample_rows"]
+__all__ = ["COMMANDS", "DEFAULT_DATA", "DEFAULT_PARAMETERS", "DEFAULT_REPLICATIONS", "DEFAULT_STRATEGY",
+           "add_commands", "sample_rows"]
 
 DEFAULT_DATA = dataset("real", "uci_credit_card_default.csv")
 DEFAULT_PARAMETERS = dataset("calibration", "uci.yaml")
 DEFAULT_STRATEGY = dataset("calibration", "practica_prestamista.yaml")
+#: Replications ``validate`` pools by default: with one, simulation noise alone moves the
+#: largest error by points (docs/modelo.md, «Validación contra una línea base»).
+DEFAULT_REPLICATIONS = 20
 _DEFAULT_FIT_ACCOUNTS = 3000
 
 
@@ -68,14 +75,20 @@ def add_commands(commands, positive_int, seed_type) -> None:
         description="Simula las cuentas de una partición de los datos UCI con un archivo de "
                     "parámetros y muestra, para cada transición mensual entre estados de "
                     "atraso, la tasa observada, la simulada y el error en puntos porcentuales, "
-                    "y el AUC y el puntaje de Brier del puntaje de riesgo en esas cuentas.",
+                    "al lado de una línea base (la matriz de transición de la partición de "
+                    "calibración); la razón pago / estado de cuenta por estado; las cuentas por "
+                    "estado de 1 a 5 meses después de abril, y el AUC y el puntaje de Brier del "
+                    "puntaje de riesgo en esas cuentas.",
     )
     _common(validate, "validation", positive_int, seed_type,
             accounts_help="cuentas simuladas (por omisión, todas las de la partición)")
     validate.add_argument("--parameters", default=str(DEFAULT_PARAMETERS), metavar="YAML",
                           help="parámetros a revisar (datasets/calibration/uci.yaml)")
-    validate.add_argument("--replications", type=positive_int, default=1, metavar="REPLICAS",
-                          help="réplicas que se suman para bajar el ruido de la simulación (1)")
+    validate.add_argument("--replications", type=positive_int, default=DEFAULT_REPLICATIONS,
+                          metavar="REPLICAS",
+                          help=f"réplicas que se suman para bajar el ruido de la simulación "
+                               f"({DEFAULT_REPLICATIONS})")
+    add_execution_options(validate)
 
 
 def _common(command, split: str, positive_int, seed_type, accounts_help: str) -> None:
@@ -97,6 +110,11 @@ def _rows(args: argparse.Namespace, table: pd.DataFrame,
           accounts: int | None) -> tuple[pd.DataFrame, int]:
     split_rows = select_split(table, args.split)
     return sample_rows(split_rows, accounts, args.seed), len(split_rows)
+
+
+def _baseline(table: pd.DataFrame) -> MarkovBaseline:
+    """The Markov chain of every calibration row, whatever split and sample are checked."""
+    return markov_baseline(observe(select_split(table, "calibration")))
 
 
 def run_calibrate(args: argparse.Namespace) -> int:
@@ -121,7 +139,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
                              seed=args.seed, max_evaluations=args.evaluations, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    record = comparison(observed, result.simulated, split=args.split, rows=split_size,
+    record = comparison(observed, result.simulated, _baseline(table), split=args.split, rows=split_size,
                         accounts=len(rows), seed=args.seed, replications=1,
                         parameters=result.parameters)
     written = write_parameters(result.parameters.model_copy(update={"risk": risk}),
@@ -146,12 +164,17 @@ def run_calibrate(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    """``validate``: observed against simulated transitions on a split, and the risk score's AUC."""
-    rows, split_size = _rows(args, load_uci(args.data), args.accounts)
+    """``validate``: observed against simulated and baseline transitions, ratios and horizons on a split,
+    and the risk score's AUC."""
+    table = load_uci(args.data)
+    rows, split_size = _rows(args, table, args.accounts)
     parameters = load_parameters(args.parameters)
-    simulated = simulate(build_portfolio(rows), load_strategy(args.strategy), parameters,
-                         seed=args.seed, replications=args.replications)
-    record = comparison(observe(rows), simulated, split=args.split, rows=split_size,
+    execution = execution_of(args)
+    task = functools.partial(simulate_one, build_portfolio(rows), load_strategy(args.strategy),
+                             parameters, args.seed)
+    simulated = pooled(map_replications(task, range(args.replications), workers=execution.workers,
+                                        backend=execution.backend, scheduler=execution.scheduler))
+    record = comparison(observe(rows), simulated, _baseline(table), split=args.split, rows=split_size,
                         accounts=len(rows), seed=args.seed, replications=args.replications,
                         parameters=parameters)
     record.update(risk_record(measure_risk(parameters.risk, rows) if parameters.risk else None))
