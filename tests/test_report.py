@@ -218,7 +218,7 @@ def test_cli_unwritable_out_is_one_clear_line(tmp_path, small_csv, cli):
 def test_number_format_rule():
     kinds = {name: kpi_kind(name) for name in KPI_NAMES}
     assert {name for name, kind in kinds.items() if kind == "money"} == {
-        "collected_amount", "cost_total", "net_recovery"}
+        "collected_amount", "cost_total", "net_recovery", "post_write_off_recovery", "net_recovery_with_sale"}
     assert kinds["cost_per_peso"] == "ratio"
     assert {name for name, kind in kinds.items() if kind == "number"} == {
         "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations",
