@@ -112,6 +112,6 @@ def test_the_sale_of_written_off_balances_is_their_price(demo_portfolio, paramet
     assert written_off["written_off_mxn"].to_numpy() == pytest.approx(
         (written_off["balance_start_mxn"] - written_off["collected_mxn"]).to_numpy())
     kpis = replication_kpis(result, violations=0)
-    assert kpis["post_write_off_recovery"] == pytest.approx(price * written_off["written_off_mxn"].sum())
+    assert kpis["write_off_sale_amount"] == pytest.approx(price * written_off["written_off_mxn"].sum())
     assert kpis["net_recovery_with_sale"] == pytest.approx(
-        kpis["net_recovery"] + kpis["post_write_off_recovery"])
+        kpis["net_recovery"] + kpis["write_off_sale_amount"])

@@ -41,7 +41,7 @@ KPI_LABELS = {
     "cost_total": "Costo total de gestión y quejas (MXN)",
     "cost_per_peso": "Costo por peso cobrado",
     "net_recovery": "Recuperación neta (MXN)",
-    "post_write_off_recovery": "Venta de cartera castigada (MXN)",
+    "write_off_sale_amount": "Venta de cartera castigada (MXN)",
     "net_recovery_with_sale": "Recuperación neta con la venta de castigada (MXN)",
     "cure_rate": "Tasa de regularización (cuentas vencidas que quedan al corriente)",
     "roll_forward_rate": "Tasa de deterioro (cuentas que pasan a un tramo peor)",
@@ -54,6 +54,8 @@ KPI_LABELS = {
     "compliance_violations": "Violaciones de las reglas (auditoría independiente)",
     "agent_utilization": "Ocupación del personal",
     "write_off_rate": "Tasa de castigo (cuentas)",
+    "settled_per_1000": "Cuentas liquidadas con quita por cada 1,000 cuentas",
+    "forgiven_amount": "Monto perdonado en quitas (MXN)",
     "policy_failures": "Llamadas en que falló la política de negociación",
 }
 KPI_NAMES = tuple(KPI_LABELS)
@@ -64,7 +66,8 @@ _BOUNDS = {
         "recovery_rate", "cure_rate", "roll_forward_rate", "right_party_contact_rate",
         "promise_kept_rate", "agent_utilization", "write_off_rate")},
     **{name: (0.0, np.inf) for name in (
-        "collected_amount", "cost_total", "cost_per_peso", "post_write_off_recovery", "promise_rate",
+        "collected_amount", "cost_total", "cost_per_peso", "write_off_sale_amount", "forgiven_amount",
+        "settled_per_1000", "promise_rate",
         "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations",
         "policy_failures")},
 }
@@ -100,7 +103,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "cost_total": float(cost),
         "cost_per_peso": _ratio(cost, max(collected, 1.0)),
         "net_recovery": float(collected - cost),
-        "post_write_off_recovery": float(sold),
+        "write_off_sale_amount": float(sold),
         "net_recovery_with_sale": float(collected + sold - cost),
         "cure_rate": _ratio((cured & late_start).sum(), late_start.sum()),
         "roll_forward_rate": _ratio(roll_forward(accounts).sum(), count),
@@ -114,6 +117,8 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "compliance_violations": float(violations),
         "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
         "write_off_rate": _ratio((accounts["status_end"] == AccountStatus.CASTIGADA).sum(), count),
+        "settled_per_1000": _ratio(1000.0 * (accounts["status_end"] == AccountStatus.LIQUIDADA).sum(), count),
+        "forgiven_amount": float(accounts["discount_mxn"].sum()),
         "policy_failures": float(accounts["policy_failures"].sum()),
     }
 
