@@ -10,9 +10,11 @@ from hypothesis import strategies as st
 
 from simulator import Replication, Simulation, dataset, load_parameters, load_strategy
 from simulator.engine.account import AccountStatus
+from simulator.errors import ParametersError
 from simulator.experiments.kpis import replication_kpis
 from simulator.negotiation.outcomes import PromiseKind
 from simulator.parameters import SettlementParameters
+from simulator.paths import PROJECT_ROOT
 
 BALANCE_MXN = 100_000.0
 SETTLED_MXN = 60_000.0  # a 40 % discount
@@ -115,3 +117,13 @@ def test_the_sale_of_written_off_balances_is_their_price(demo_portfolio, paramet
     assert kpis["write_off_sale_amount"] == pytest.approx(price * written_off["written_off_mxn"].sum())
     assert kpis["net_recovery_with_sale"] == pytest.approx(
         kpis["net_recovery"] + kpis["write_off_sale_amount"])
+
+
+def test_a_bad_settlement_key_names_its_file_line_and_field(tmp_path):
+    source = (PROJECT_ROOT / "simulator" / "parameters.yaml").read_text(encoding="utf-8")
+    bad = tmp_path / "parametros.yaml"
+    bad.write_text(source.replace("  max_payments: 3 ", "  max_payments: 0 "), encoding="utf-8")
+    with pytest.raises(ParametersError) as caught:
+        load_parameters(bad)
+    assert caught.value.field == "settlement.max_payments" and caught.value.line is not None
+    assert "parametros.yaml" in str(caught.value)
