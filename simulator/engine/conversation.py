@@ -4,8 +4,8 @@ The debtor's persona sets how the talk goes (promise, refusal, dispute,
 complaint); over-contacting raises the weight of a complaint. When the debtor is
 willing, the collector asks for what the strategy says and falls back on a
 settlement (paid in one or a few monthly payments, taken more readily the
-longer the debtor is late), a plan or a smaller promise the debtor can afford. Asked for more
-than it can pay, the debtor may still say yes to end the call: that promise is
+longer the debtor is late), a plan or a smaller promise the debtor can
+afford. Asked for more than it can pay, the debtor may still say yes to end the call: that promise is
 then likely to break, which the portfolio model shows without being told. A
 segment that names a negotiation policy (``negociacion.politica``) replaces
 this fixed rule with a real negotiation, run by the replication's negotiator.
@@ -69,8 +69,7 @@ def _negotiate(account, now: float) -> ContactOutcome:
     payments = min(policy.max_plan_payments, math.ceil(requested / expected),
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
-        for number in range(payments):
-            due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
+        for due in _monthly(account, date, payments):
             account.add_promise(due, requested / payments, PromiseKind.PLAN)
         return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
@@ -78,6 +77,10 @@ def _negotiate(account, now: float) -> ContactOutcome:
         return ContactOutcome.PROMESA_PARCIAL
     return ContactOutcome.NEGATIVA
 
+
+def _monthly(account, first: float, payments: int) -> list[float]:
+    """Due times of ``payments`` monthly payments: ``first``, then the first payday 30, 60... days later."""
+    return [first, *(account.payday_promise_date(first + 30.0 * number) for number in range(1, payments))]
 
 
 def _settle(account, date: float, now: float) -> bool:
@@ -105,7 +108,6 @@ def _settle(account, date: float, now: float) -> bool:
     if not account.outcomes.bernoulli(appeal):
         return False
     reserve = account.capacity * reserve_months / payments
-    for number in range(payments):
-        due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
+    for due in _monthly(account, date, payments):
         account.add_promise(due, amount / payments, PromiseKind.QUITA, reserve=reserve)
     return True
