@@ -6,6 +6,7 @@ of the same shape, and ``--parameters FILE`` swaps it in without touching code.
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
@@ -23,6 +24,7 @@ __all__ = [
     "ModelParameters",
     "OUTCOMES",
     "PersonaParameters",
+    "SettlementParameters",
     "StaffPoolName",
     "load_parameters",
 ]
@@ -94,6 +96,27 @@ class ChannelParameters(_Frozen):
         return self.requires is None or bool(getattr(row, self.requires))
 
 
+class SettlementParameters(_Frozen):
+    """How a debtor values a settlement (quita) and pays it (docs/modelo.md, «Quitas»).
+
+    The propensity rises with days past due along a logistic curve: a debtor
+    deeper and longer in arrears values a discount more, so accepts it more
+    often and raises more money for it (savings, family, a bonus).
+    """
+
+    max_payments: int = Field(ge=1, le=12)
+    propensity_floor: Probability
+    propensity_midpoint_days: NonNegative
+    propensity_width_days: float = Field(gt=0.0)
+    borrowing_months: NonNegative
+
+    def propensity(self, days_past_due: float) -> float:
+        """Value of a discount to a debtor ``days_past_due`` days late, from ``propensity_floor`` to 1."""
+        rise = 1.0 / (1.0 + math.exp((self.propensity_midpoint_days - days_past_due)
+                                     / self.propensity_width_days))
+        return self.propensity_floor + (1.0 - self.propensity_floor) * rise
+
+
 class ModelParameters(_Frozen):
     """Everything the behaviour model needs, validated once.
 
@@ -120,6 +143,8 @@ class ModelParameters(_Frozen):
     settlement_full_appeal_discount: Annotated[float, Field(gt=0.0, le=1.0)]
     promise_hour: Annotated[float, Field(ge=0.0, lt=24.0)]
     complaint_cost_mxn: NonNegative
+    settlement: SettlementParameters
+    write_off_sale_price: Probability
     persona_mix: dict[str, dict[str, float]]
     personas: dict[str, PersonaParameters]
     channels: dict[str, ChannelParameters]
@@ -152,7 +177,7 @@ def load_parameters(path: str | Path | None = None) -> ModelParameters:
     if path is None:
         path = _DEFAULTS
     located = load_located_yaml(path, ParametersError)
-    models = (ModelParameters, PersonaParameters, ChannelParameters, RiskModel, RiskFeature,
-              RiskBands, RiskMetrics)
+    models = (ModelParameters, PersonaParameters, ChannelParameters, SettlementParameters, RiskModel,
+              RiskFeature, RiskBands, RiskMetrics)
     known = {name for model in models for name in model.model_fields}
     return validate_located(ModelParameters, located, ParametersError, str(path), known)

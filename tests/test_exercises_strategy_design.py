@@ -38,7 +38,7 @@ def test_a_strategy_that_watches_the_whole_portfolio_passes_against_solo_antigua
     assert feedback.correct, feedback.message
     assert "cumple todas las metas" in feedback.message and "`escalonada` recupera" in feedback.message
     mine, base = feedback.details["recovery_rate"], feedback.details["referencia"]["recovery_rate"]
-    assert mine >= base + 0.01 and feedback.details["compliance_blocked"] == 0
+    assert mine >= base + 0.005 and feedback.details["compliance_blocked"] == 0
 
 
 def test_the_reference_itself_does_not_pass_and_is_told_its_shortfall():

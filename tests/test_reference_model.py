@@ -52,12 +52,22 @@ def _shown(result: ReplicationResult) -> set[str]:
         shown.add("bloqueado")
     if (accounts["bucket_start"] != accounts["bucket_end"]).any():
         shown.add("cambio_de_tramo")
+    settlements = result.promises[result.promises["kind"] == "quita"]
+    if settlements.duplicated(["account_id", "made_days"]).any():
+        shown.add("quita_en_pagos")
+    if settlements["kept"].eq(False).any():
+        shown.add("quita_anulada")
     return shown
 
 
 def _nearly_paid(portfolio: pd.DataFrame) -> pd.DataFrame:
     """The accounts with two instalments left: settlements and full payments happen within weeks."""
     return portfolio.assign(balance_mxn=(portfolio["instalment_mxn"] * 2).round(2))
+
+
+def _late_100_days(portfolio: pd.DataFrame) -> pd.DataFrame:
+    """Accounts in the 90+ bucket, where quita_temprana offers 40 %: settlements in several payments."""
+    return portfolio.assign(days_past_due=100)
 
 
 def _late_173_days(portfolio: pd.DataFrame) -> pd.DataFrame:
@@ -73,6 +83,8 @@ _CASES = {
     "reglas": ("agresiva", None, 120, 90, 5, True, {"bloqueado", "permitido"}),
     "sin_control": ("agresiva", None, 120, 90, 5, False, {NOT_ENFORCED}),
     "quita": ("quita_temprana", _nearly_paid, 150, 120, 5, True, {"quita", "liquidada", "pagada"}),
+    "quita_en_pagos": ("quita_temprana", _late_100_days, 200, 150, 5, True,
+                       {"quita_en_pagos", "quita_anulada", "liquidada"}),
     "politica": ("escalonada_anclaje", None, 120, 90, 5, True, {"promesa"}),
     "castigo_en_corte": ("nada", _late_173_days, 60, 30, 5, True, {"castigada"}),
 }

@@ -218,11 +218,12 @@ def test_cli_unwritable_out_is_one_clear_line(tmp_path, small_csv, cli):
 def test_number_format_rule():
     kinds = {name: kpi_kind(name) for name in KPI_NAMES}
     assert {name for name, kind in kinds.items() if kind == "money"} == {
-        "collected_amount", "cost_total", "net_recovery"}
+        "collected_amount", "cost_total", "net_recovery", "write_off_sale_amount", "net_recovery_with_sale",
+        "forgiven_amount"}
     assert kinds["cost_per_peso"] == "ratio"
     assert {name for name, kind in kinds.items() if kind == "number"} == {
         "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations",
-        "policy_failures"}
+        "policy_failures", "settled_per_1000"}
     assert format_value("collected_amount", 1234567.891) == "$1,234,567.89"
     assert format_value("net_recovery", -2500.5) == "\u2212$2,500.50"
     assert format_value("recovery_rate", 0.51349) == "51.3 %"

@@ -54,23 +54,26 @@ _OPEN = AccountStatus.ABIERTA
 
 
 class Promise:
-    """A dated amount the debtor agreed to pay (a promise, a plan instalment or a settlement).
+    """A dated amount the debtor agreed to pay (a promise, a plan instalment or a settlement payment).
 
     ``trust`` scales the debtor's honesty (below 1 for an evasion taken as a
     promise); it is 1 for the portfolio's own rule and comes from a negotiated
     agreement otherwise. Several plan payments between two paydays share the
     debtor's money through the pay period's budget (``Account._budget_left``).
+    ``reserve`` is money beyond that budget the debtor brings to this payment:
+    its share of savings and borrowing for a settlement, 0 otherwise.
     """
 
-    __slots__ = ("due", "amount", "kind", "record", "trust")
+    __slots__ = ("due", "amount", "kind", "record", "trust", "reserve")
 
     def __init__(self, due: float, amount: float, kind: PromiseKind, record: list,
-                 trust: float = 1.0) -> None:
+                 trust: float = 1.0, reserve: float = 0.0) -> None:
         self.due = due
         self.amount = amount
         self.kind = kind
         self.record = record
         self.trust = trust
+        self.reserve = reserve
 
 
 class Account:
@@ -81,7 +84,7 @@ class Account:
         "persona", "capacity", "ledger", "intensity", "history", "_payments", "_contacts",
         "_outcomes", "promises",
         "disputed_until", "commission_rate", "status", "collected", "cost", "complaint_cost",
-        "discount", "written_off", "billed", "complaints", "handed_over", "_mass", "_fired",
+        "discount", "written_off", "sold", "billed", "complaints", "handed_over", "_mass", "_fired",
         "_due_key", "_due_agenda", "_late_key", "_late_agenda", "_payday_at", "start_balance",
         "start_dpd", "start_arrears", "next_due", "last_due", "next_statement", "_source",
         "_argument", "_call_started", "_budget", "_spent", "_period_end",
@@ -110,7 +113,7 @@ class Account:
         self.commission_rate = 0.0
         self.status = _OPEN
         self.collected = self.cost = self.complaint_cost = 0.0
-        self.discount = self.written_off = self.billed = 0.0
+        self.discount = self.written_off = self.sold = self.billed = 0.0
         self.complaints = 0
         self.handed_over = False
         self._mass: float | None = None
@@ -332,6 +335,7 @@ class Account:
         limit = self.ctx.parameters.write_off_days_past_due - _AFTER
         if self.ledger.days_past_due(self.ctx.env.now) >= limit:
             self.written_off = self.ledger.forgive()
+            self.sold = self.written_off * self.ctx.parameters.write_off_sale_price
             self.status = AccountStatus.CASTIGADA
             self.promises.clear()
 
@@ -374,18 +378,18 @@ class Account:
         available = self._budget_left(stream)
         if not self.is_near_payday(promise.due):
             available *= params.off_payday_capacity_factor
-        if promise.kind == PromiseKind.QUITA:
-            available += self.capacity * self.persona.savings_months
+        available += promise.reserve
         honest = stream.bernoulli(self.persona.honesty * promise.trust)
         kept = honest and available >= promise.amount
         paid = promise.amount if kept else (available * params.broken_promise_payment if honest else 0.0)
         paid = self.receive(paid)
         promise.record[6], promise.record[7] = kept, paid
-        if kept and promise.kind == PromiseKind.QUITA and self.status is _OPEN:
-            self.discount += self.ledger.forgive()
+        if not kept:  # a broken payment voids the plan or settlement it belongs to
+            self.promises = [p for p in self.promises if p.kind == PromiseKind.PROMESA]
+        elif promise.kind == PromiseKind.QUITA and self.status is _OPEN and not any(
+                p.kind == PromiseKind.QUITA for p in self.promises):
+            self.discount += self.ledger.forgive()  # the settlement's last payment: the rest is forgiven
             self.status = AccountStatus.LIQUIDADA
-        if not kept:
-            self.promises = [p for p in self.promises if p.kind != PromiseKind.PLAN]
 
     def _act(self, number: int):
         self._mark_fired(number)
@@ -440,12 +444,13 @@ class Account:
             self.promises.clear()
         return applied
 
-    def add_promise(self, due: float, amount: float, kind: PromiseKind, trust: float = 1.0) -> None:
-        """Record a promise, plan instalment or settlement falling due at ``due``
-        (``trust`` as in :class:`Promise`)."""
+    def add_promise(self, due: float, amount: float, kind: PromiseKind, trust: float = 1.0,
+                    reserve: float = 0.0) -> None:
+        """Record a promise, plan instalment or settlement payment falling due at ``due``
+        (``trust`` and ``reserve`` as in :class:`Promise`)."""
         record = [self.account_id, self.ctx.env.now, due, amount, self.capacity, kind, None, 0.0]
         self.ctx.promises.append(record)
-        self.promises.append(Promise(due, amount, kind, record, trust))
+        self.promises.append(Promise(due, amount, kind, record, trust, reserve))
 
     # ------------------------------------------------------- what others do to it
     def charge(self, cost_mxn: float) -> None:

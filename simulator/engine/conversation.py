@@ -3,8 +3,9 @@
 The debtor's persona sets how the talk goes (promise, refusal, dispute,
 complaint); over-contacting raises the weight of a complaint. When the debtor is
 willing, the collector asks for what the strategy says and falls back on a
-settlement, a plan or a smaller promise the debtor can afford. Asked for more
-than it can pay, the debtor may still say yes to end the call: that promise is
+settlement (paid in one or a few monthly payments, taken more readily the
+longer the debtor is late), a plan or a smaller promise the debtor can
+afford. Asked for more than it can pay, the debtor may still say yes to end the call: that promise is
 then likely to break, which the portfolio model shows without being told. A
 segment that names a negotiation policy (``negociacion.politica``) replaces
 this fixed rule with a real negotiation, run by the replication's negotiator.
@@ -62,21 +63,13 @@ def _negotiate(account, now: float) -> ContactOutcome:
     if requested <= expected or stream.bernoulli(persona.overpromise_probability):
         account.add_promise(date, requested, PromiseKind.PROMESA)
         return ContactOutcome.PROMESA
-    bucket = BUCKET_NAMES[bucket_index(ledger.days_past_due(now))]
-    discount = policy.max_discount.get(bucket, 0.0)
-    if discount > 0.0:
-        amount = ledger.balance * (1.0 - discount)
-        affordable = amount <= account.capacity * (1.0 + persona.savings_months)
-        appeal = persona.settlement_acceptance * min(1.0, discount / params.settlement_full_appeal_discount)
-        if affordable and stream.bernoulli(appeal):
-            account.add_promise(date, amount, PromiseKind.QUITA)
-            return ContactOutcome.QUITA
+    if _settle(account, date, now):
+        return ContactOutcome.QUITA
     # Instalments below the lender's minimum are not accepted: fewer, larger ones.
     payments = min(policy.max_plan_payments, math.ceil(requested / expected),
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
-        for number in range(payments):
-            due = date if number == 0 else account.payday_promise_date(date + 30.0 * number)
+        for due in _monthly(account, date, payments):
             account.add_promise(due, requested / payments, PromiseKind.PLAN)
         return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
@@ -84,3 +77,37 @@ def _negotiate(account, now: float) -> ContactOutcome:
         return ContactOutcome.PROMESA_PARCIAL
     return ContactOutcome.NEGATIVA
 
+
+def _monthly(account, first: float, payments: int) -> list[float]:
+    """Due times of ``payments`` monthly payments: ``first``, then the first payday 30, 60... days later."""
+    return [first, *(account.payday_promise_date(first + 30.0 * number) for number in range(1, payments))]
+
+
+def _settle(account, date: float, now: float) -> bool:
+    """Offer the segment's settlement for the account's bucket; True when the debtor takes it.
+
+    The debtor's propensity (``settlement.propensity``, rising with days past
+    due) scales both how often it accepts and the money it raises beyond its
+    capacity and savings; the discounted balance is split into the fewest
+    monthly payments, up to ``settlement.max_payments``, that money covers.
+    """
+    persona, ledger, params = account.persona, account.ledger, account.ctx.parameters
+    days_late = ledger.days_past_due(now)
+    discount = account.segment.negotiation.max_discount.get(BUCKET_NAMES[bucket_index(days_late)], 0.0)
+    if discount <= 0.0:
+        return False
+    terms = params.settlement
+    propensity = terms.propensity(days_late)
+    amount = ledger.balance * (1.0 - discount)
+    reserve_months = persona.savings_months + propensity * terms.borrowing_months
+    payments = max(1, math.ceil(amount / account.capacity - reserve_months))
+    if payments > terms.max_payments:
+        return False
+    appeal = propensity * persona.settlement_acceptance * min(
+        1.0, discount / params.settlement_full_appeal_discount)
+    if not account.outcomes.bernoulli(appeal):
+        return False
+    reserve = account.capacity * reserve_months / payments
+    for due in _monthly(account, date, payments):
+        account.add_promise(due, amount / payments, PromiseKind.QUITA, reserve=reserve)
+    return True

@@ -51,7 +51,7 @@ _FLOAT_COLUMNS = {
     "days_past_due_start": "start_dpd", "arrears_start_mxn": "start_arrears",
     "billed_mxn": "billed", "collected_mxn": "collected", "cost_mxn": "cost",
     "complaint_cost_mxn": "complaint_cost", "discount_mxn": "discount",
-    "written_off_mxn": "written_off",
+    "written_off_mxn": "written_off", "write_off_sale_mxn": "sold",
 }
 
 

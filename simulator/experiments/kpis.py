@@ -41,6 +41,8 @@ KPI_LABELS = {
     "cost_total": "Costo total de gestión y quejas (MXN)",
     "cost_per_peso": "Costo por peso cobrado",
     "net_recovery": "Recuperación neta (MXN)",
+    "write_off_sale_amount": "Venta de cartera castigada (MXN)",
+    "net_recovery_with_sale": "Recuperación neta con la venta de castigada (MXN)",
     "cure_rate": "Tasa de regularización (cuentas vencidas que quedan al corriente)",
     "roll_forward_rate": "Tasa de deterioro (cuentas que pasan a un tramo peor)",
     "right_party_contact_rate": "Contacto efectivo con el titular (por llamada o visita de gestor)",
@@ -52,6 +54,8 @@ KPI_LABELS = {
     "compliance_violations": "Violaciones de las reglas (auditoría independiente)",
     "agent_utilization": "Ocupación del personal",
     "write_off_rate": "Tasa de castigo (cuentas)",
+    "settled_per_1000": "Cuentas liquidadas con quita por cada 1,000 cuentas",
+    "forgiven_amount": "Monto perdonado en quitas (MXN)",
     "policy_failures": "Llamadas en que falló la política de negociación",
 }
 KPI_NAMES = tuple(KPI_LABELS)
@@ -62,8 +66,10 @@ _BOUNDS = {
         "recovery_rate", "cure_rate", "roll_forward_rate", "right_party_contact_rate",
         "promise_kept_rate", "agent_utilization", "write_off_rate")},
     **{name: (0.0, np.inf) for name in (
-        "collected_amount", "cost_total", "cost_per_peso", "promise_rate", "contacts_per_account",
-        "complaints_per_1000", "compliance_blocked", "compliance_violations", "policy_failures")},
+        "collected_amount", "cost_total", "cost_per_peso", "write_off_sale_amount", "forgiven_amount",
+        "settled_per_1000", "promise_rate",
+        "contacts_per_account", "complaints_per_1000", "compliance_blocked", "compliance_violations",
+        "policy_failures")},
 }
 _RANK = {name: rank for rank, name in enumerate((*BUCKET_NAMES, AccountStatus.CASTIGADA.value))}
 
@@ -78,6 +84,7 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
     count = len(accounts)
     collected = accounts["collected_mxn"].sum()
     cost = accounts["cost_mxn"].sum() + accounts["complaint_cost_mxn"].sum()
+    sold = accounts["write_off_sale_mxn"].sum()  # written-off balances sold to a debt buyer
     # What fell due; a settlement or plan can collect beyond the bills, so each
     # account's due amount is at least what it paid (the rate stays within [0, 1]).
     owed = np.maximum(accounts["arrears_start_mxn"] + accounts["billed_mxn"],
@@ -96,6 +103,8 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "cost_total": float(cost),
         "cost_per_peso": _ratio(cost, max(collected, 1.0)),
         "net_recovery": float(collected - cost),
+        "write_off_sale_amount": float(sold),
+        "net_recovery_with_sale": float(collected + sold - cost),
         "cure_rate": _ratio((cured & late_start).sum(), late_start.sum()),
         "roll_forward_rate": _ratio(roll_forward(accounts).sum(), count),
         "right_party_contact_rate": _ratio(talkable["conversations"].sum(),
@@ -108,6 +117,8 @@ def replication_kpis(result: ReplicationResult, violations: int) -> dict[str, fl
         "compliance_violations": float(violations),
         "agent_utilization": _ratio(result.staff_busy_minutes, result.staff_available_minutes),
         "write_off_rate": _ratio((accounts["status_end"] == AccountStatus.CASTIGADA).sum(), count),
+        "settled_per_1000": _ratio(1000.0 * (accounts["status_end"] == AccountStatus.LIQUIDADA).sum(), count),
+        "forgiven_amount": float(accounts["discount_mxn"].sum()),
         "policy_failures": float(accounts["policy_failures"].sum()),
     }
 

@@ -45,6 +45,7 @@ COLUMN_LABELS = {
     "complaint_cost_mxn": "costo de quejas (MXN)",
     "discount_mxn": "quitas (MXN)",
     "written_off_mxn": "castigado (MXN)",
+    "write_off_sale_mxn": "venta de castigada (MXN)",
     "complaints": "quejas",
     "status_end": "estado final",
     "balance_end_mxn": "saldo final (MXN)",

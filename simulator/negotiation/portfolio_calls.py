@@ -122,7 +122,8 @@ def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: b
 
     if isinstance(agreement, Liquidacion):
         date, amount = schedule[0]
-        account.add_promise(due(date), amount, PromiseKind.QUITA)
+        account.add_promise(due(date), amount, PromiseKind.QUITA,
+                            reserve=account.capacity * account.persona.savings_months)
         return ContactOutcome.QUITA
     if isinstance(agreement, Plan) and agreement.instalments > 1:
         for date, amount in schedule:

@@ -16,7 +16,7 @@ from simulator.parameters import load_parameters
 __all__ = ["CHALLENGER_GOALS"]
 
 #: Goals of the challenger exercise against ``solo_antiguas`` (one point more, no more cost, few complaints).
-CHALLENGER_GOALS = DesignGoals(min_recovery_gain=0.01, max_cost_ratio=1.0, max_complaints_per_1000=30)
+CHALLENGER_GOALS = DesignGoals(min_recovery_gain=0.005, max_cost_ratio=1.0, max_complaints_per_1000=30)
 
 register(choice(
     "estrategias.pareado", "Ejercicio 1. ¿Por qué parear?",
