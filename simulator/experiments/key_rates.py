@@ -24,7 +24,7 @@ from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import Replication, Simulation
 from simulator.errors import ParametersError
-from simulator.experiments.runner import RunResult, run_strategy
+from simulator.experiments.runner import RunResult, check_instalment_basis, run_strategy
 from simulator.experiments.settings import RunSettings
 from simulator.parameters import ModelParameters
 from simulator.paths import dataset
@@ -236,6 +236,7 @@ def measure_key_rates(parameters: ModelParameters, rates: KeyRates, *,
     complaints from ``escalonada``; settlements from ``quita_temprana``; the
     reminder and call effects from the one-action experiments above.
     """
+    check_instalment_basis(parameters)
     portfolio = load_portfolio(dataset(*rates.portfolio.split("/")))
     library = _Library.shipped()
     settings = RunSettings(days=rates.days, seed=rates.seed, replications=replications, keep_tables=True)
