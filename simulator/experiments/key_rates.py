@@ -150,20 +150,20 @@ def bucket_rates(states: np.ndarray) -> dict[str, float]:
 
 
 def _kpi(result: RunResult, name: str) -> float:
-    return float(result.summary.set_index("kpi").loc[name, "mean"])
+    return float(result.summary.set_index("kpi")["mean"].to_dict()[name])
 
 
 def _staged_rates(result: RunResult) -> dict[str, float]:
     """Negotiation and contact rates of the staged strategy, pooled over replications."""
-    channels = result.channels.groupby("channel")[["executed", "conversations"]].sum()
+    calls = result.channels[result.channels["channel"] == "llamada"]
     complaints = sum(int(table.accounts["complaints"].sum()) for table in result.tables)
     contacts = sum(int(table.channel_counts.query("contact_class != 'none'")["executed"].sum())
                    for table in result.tables)
     return {
         "promise_rate": _kpi(result, "promise_rate"),
         "promise_kept_rate": 100.0 * _kpi(result, "promise_kept_rate"),
-        "right_party_contact_rate": 100.0 * float(channels.loc["llamada", "conversations"]
-                                                  / channels.loc["llamada", "executed"]),
+        "right_party_contact_rate": 100.0 * int(calls["conversations"].sum())
+        / max(int(calls["executed"].sum()), 1),
         "complaints_per_1000_contacts": 1000.0 * complaints / max(contacts, 1),
     }
 
