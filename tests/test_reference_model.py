@@ -72,7 +72,7 @@ _CASES = {
     "escalonada": ("escalonada", None, 150, 120, 5, True, {"permitido", "promesa", "plan"}),
     "reglas": ("agresiva", None, 120, 90, 5, True, {"bloqueado", "permitido"}),
     "sin_control": ("agresiva", None, 120, 90, 5, False, {NOT_ENFORCED}),
-    "quita": ("quita_temprana", _nearly_paid, 150, 120, 5, True, {"quita", "liquidada", "pagada"}),
+    "quita": ("quita_temprana", _nearly_paid, 150, 120, 6, True, {"quita", "liquidada", "pagada"}),
     "politica": ("escalonada_anclaje", None, 120, 90, 5, True, {"promesa"}),
     "castigo_en_corte": ("nada", _late_173_days, 60, 30, 5, True, {"castigada"}),
 }
