@@ -122,6 +122,10 @@ class ModelParameters(_Frozen):
 
     ``risk`` is the fitted risk score that strategies may segment by; a file
     without it still runs any strategy that does not use it.
+    ``instalment_basis`` says what an instalment meant where the set was made:
+    ``cuota_fija`` (balance over term, as in every portfolio file) or
+    ``pago_minimo`` (a card's minimum payment, as in the UCI calibration), because
+    ``capacity_to_instalment`` is counted in those instalments.
     """
 
     version: str
@@ -149,6 +153,7 @@ class ModelParameters(_Frozen):
     personas: dict[str, PersonaParameters]
     channels: dict[str, ChannelParameters]
     risk: RiskModel | None = None
+    instalment_basis: Literal["cuota_fija", "pago_minimo"] = "cuota_fija"
 
     @model_validator(mode="after")
     def _mix_is_consistent(self) -> ModelParameters:

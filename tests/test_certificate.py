@@ -26,7 +26,8 @@ def test_the_strategy_answers_come_from_the_comparison():
         letter = {key: letter for letter, key in exercise.shown().items()}
         assert exercise.check(letter[_decision(variant["kpi"], variant["mas_es_mejor"])])
         assert not exercise.check(letter["a"])  # never change everything at once
-    assert {_decision(variant["kpi"], variant["mas_es_mejor"]) for variant in decision.variants} == {"c", "d"}
+    # The variants must not all share one answer (which one depends on the parameters: with 0.2 all three).
+    assert len({_decision(variant["kpi"], variant["mas_es_mejor"]) for variant in decision.variants}) >= 2
 
 
 def test_nobody_signed_in_gets_a_certificate_that_asks_to_sign_in(tmp_path, monkeypatch):

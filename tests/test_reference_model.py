@@ -82,7 +82,7 @@ _CASES = {
     "escalonada": ("escalonada", None, 150, 120, 5, True, {"permitido", "promesa", "plan"}),
     "reglas": ("agresiva", None, 120, 90, 5, True, {"bloqueado", "permitido"}),
     "sin_control": ("agresiva", None, 120, 90, 5, False, {NOT_ENFORCED}),
-    "quita": ("quita_temprana", _nearly_paid, 150, 120, 5, True, {"quita", "liquidada", "pagada"}),
+    "quita": ("quita_temprana", _nearly_paid, 150, 120, 6, True, {"quita", "liquidada", "pagada"}),
     "quita_en_pagos": ("quita_temprana", _late_100_days, 200, 150, 5, True,
                        {"quita_en_pagos", "quita_anulada", "liquidada"}),
     "politica": ("escalonada_anclaje", None, 120, 90, 5, True, {"promesa"}),

@@ -90,7 +90,7 @@ def fit_multipliers(portfolio: pd.DataFrame, observed: Observed, strategy: Strat
     Args:
         portfolio: accounts built from the rows whose history is ``observed``.
         observed: the data's transitions and payment ratios for those rows.
-        base: parameters the multipliers apply to (the packaged defaults).
+        base: parameters the multipliers apply to (the design assumptions 0.1, ``supuestos_0_1.yaml``).
         seed: run seed; fixed, so the objective is deterministic.
         max_evaluations: simulation budget (each one runs the whole portfolio).
         coarse_points: size of the coarse design (a power of 2), within the budget.

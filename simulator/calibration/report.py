@@ -300,6 +300,7 @@ def write_parameters(parameters: ModelParameters, multipliers: Multipliers, path
     factors = ", ".join(f"{name}={value:g}" for name, value in multipliers.as_dict().items())
     data = _rounded(parameters.model_dump(mode="json"))
     data["version"] = f"uci350-{split}-{today.isoformat()}"
+    data["instalment_basis"] = "pago_minimo"  # the built portfolio's instalment is a minimum payment
     data["source"] = (
         f"Calibrado el {today.isoformat()} con el conjunto UCI id 350 «Default of Credit Card "
         f"Clients» (Yeh y Lien 2009, CC BY 4.0, DOI 10.24432/C55S3H), partición «{split}», "

@@ -40,6 +40,9 @@ DEFAULT_STRATEGY = dataset("calibration", "practica_prestamista.yaml")
 #: Replications ``validate`` pools by default: with one, simulation noise alone moves the
 #: largest error by points (docs/modelo.md, «Validación contra una línea base»).
 DEFAULT_REPLICATIONS = 20
+#: What the fitted multipliers scale: the design assumptions 0.1, kept so a refit
+#: reproduces uci.yaml whatever the packaged defaults become.
+CALIBRATION_BASE = dataset("calibration", "supuestos_0_1.yaml")
 _DEFAULT_FIT_ACCOUNTS = 3000
 
 
@@ -135,7 +138,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         if sys.stderr.isatty():
             print(f"\revaluación {count}: pérdida {loss:,.1f}", end="", file=sys.stderr, flush=True)
 
-    result = fit_multipliers(build_portfolio(rows), observed, strategy, load_parameters(),
+    result = fit_multipliers(build_portfolio(rows), observed, strategy, load_parameters(CALIBRATION_BASE),
                              seed=args.seed, max_evaluations=args.evaluations, progress=progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)

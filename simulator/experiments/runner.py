@@ -17,6 +17,7 @@ import pandas as pd
 
 from simulator.compliance import audit_contacts, load_pack
 from simulator.engine.simulation import ReplicationResult, Simulation
+from simulator.errors import ParametersError
 from simulator.experiments.backends import map_replications
 from simulator.experiments.kpis import (
     KPI_NAMES,
@@ -36,7 +37,7 @@ from simulator.strategies.schema import Strategy
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["RunResult", "audit_replication", "run_strategy"]
+__all__ = ["RunResult", "audit_replication", "check_instalment_basis", "run_strategy"]
 
 
 @dataclass
@@ -162,6 +163,27 @@ def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
                       for number, outcome in enumerate(outcomes)], ignore_index=True)
 
 
+def check_instalment_basis(parameters: ModelParameters) -> None:
+    """Refuse a parameter set whose capacity is counted in minimum payments.
+
+    A portfolio's ``instalment_mxn`` is a fixed instalment (balance over term).
+    A set fitted where the instalment was a card's 5 % minimum payment
+    (``datasets/calibration/uci.yaml``: 21 to 65 of them per pay period) would let
+    almost every debtor repay the whole balance at once: about 90 % recovery with
+    no contact, and promises, plans and settlements that never bind. There is no
+    statement balance in a portfolio to convert one unit into the other, so the
+    run is refused instead of giving that world.
+    """
+    if parameters.instalment_basis == "pago_minimo":
+        raise ParametersError(
+            f"Los parámetros «{parameters.version}» se ajustaron con cuotas que son el pago mínimo "
+            "de una tarjeta (5 % del estado de cuenta), y una cartera tiene cuotas fijas (saldo entre "
+            "plazo): con ellos casi todo deudor podría pagar su saldo completo en un solo periodo de "
+            "pago y la simulación no serviría para decidir. Úselos con `validate` "
+            "(datos UCI); para simular una cartera, use los parámetros por omisión u otro archivo "
+            "con instalment_basis: cuota_fija.", field="instalment_basis")
+
+
 def run_strategy(
     portfolio: pd.DataFrame,
     strategy: Strategy,
@@ -185,6 +207,7 @@ def run_strategy(
             :class:`~simulator.negotiation.registry.PolicyRegistry`); only the
             shipped ones when not given.
     """
+    check_instalment_basis(parameters)
     shards = settings.shards
     task = _ReplicationTask(portfolio, strategy, parameters, settings, policies)
     shard_rows(len(portfolio), shards)  # refuse a bad split before any work
