@@ -232,8 +232,9 @@ def measure_key_rates(parameters: ModelParameters, rates: KeyRates, *,
     """Every simulated key rate, in the units of ``key_rates.yaml``.
 
     Monthly rolls and cures, recovery and write-off come from the no-contact
-    strategy on the whole portfolio; promises, right-party contact and
-    complaints from ``escalonada``; settlements from ``quita_temprana``; the
+    strategy on the whole portfolio, and so does the value of what was written off;
+    promises, right-party contact and complaints from ``escalonada``; accounts
+    settled with a quita from ``quita_temprana``; the
     reminder and call effects from the one-action experiments above.
     """
     check_instalment_basis(parameters)
@@ -246,11 +247,13 @@ def measure_key_rates(parameters: ModelParameters, rates: KeyRates, *,
     measured = bucket_rates(states)
     nothing = run_strategy(portfolio, library.nothing, parameters, settings)
     measured["recovery_no_contact"] = 100.0 * _kpi(nothing, "recovery_rate")
+    written_off = sum(float(table.accounts["written_off_mxn"].sum()) for table in nothing.tables)
+    sold = sum(float(table.accounts["write_off_sale_mxn"].sum()) for table in nothing.tables)
+    measured["post_write_off_value"] = 100.0 * sold / written_off
     measured["write_off_no_contact"] = 100.0 * _kpi(nothing, "write_off_rate")
     measured.update(_staged_rates(run_strategy(portfolio, library.staged, parameters, settings)))
     settled = run_strategy(portfolio, library.settlement, parameters, settings)
-    quitas = sum(int((table.promises["kind"] == "quita").sum()) for table in settled.tables)
-    measured["settlements_per_1000"] = 1000.0 * quitas / (len(portfolio) * replications)
+    measured["settlements_per_1000"] = _kpi(settled, "settled_per_1000")
     measured["reminder_effect"] = _reminder_effect(portfolio, parameters, settings, library.nothing)
     measured.update(_call_effect(portfolio, parameters, settings, library.nothing))
     return measured
