@@ -24,10 +24,12 @@ from simulator.random_streams import WorldStream, seeded_generator
 from simulator.suggestions import did_you_mean
 from simulator.yaml_lines import LocatedYaml, load_located_yaml, spanish_message, validate_located
 
-__all__ = ["DEFAULT_PRIORS", "Prior", "Priors", "draw_worlds", "load_priors"]
+__all__ = ["DEFAULT_PRIORS", "MAX_WORLDS", "Prior", "Priors", "draw_worlds", "load_priors"]
 
 #: The packaged priors, read like any ``--priors`` file.
 DEFAULT_PRIORS = dataset("calibration", "priors.yaml")
+#: Most worlds of one comparison: 20 to 100 already place the 2.5 and 97.5 percentiles.
+MAX_WORLDS = 1000
 
 
 class _Frozen(BaseModel):

@@ -85,7 +85,26 @@ def comparison_table(comparison: Comparison) -> str:
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
                   *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
+        if comparison.worlds is not None and comparison.world_differences is not None:
+            lines += ["", *_world_lines(comparison, name)]
     return "\n".join(lines)
+
+
+def _world_lines(comparison: Comparison, name: str) -> list[str]:
+    """A challenger's difference across plausible worlds, said apart from the simulation-noise interval."""
+    assert comparison.worlds is not None and comparison.world_differences is not None
+    count = int(comparison.world_differences["world"].nunique())
+    lines = [f"Mundos plausibles: {printable(name)} − {printable(comparison.champion)} en {count:,} mundos "
+             "sorteados de las distribuciones a priori",
+             "(el «IC 95 %» de arriba es el ruido de simulación con los parámetros del archivo; este "
+             "intervalo dice cuánto cambia la respuesta con los supuestos)",
+             f"{'Indicador':<{_LABEL_WIDTH}} {'95 % de los mundos':>34}  la retadora gana en"]
+    for row in comparison.worlds[comparison.worlds["strategy"] == name].itertuples(index=False):
+        wins = ("— (ni más ni menos es mejor)" if pd.isna(row.share_challenger_wins)
+                else f"{round(row.share_challenger_wins * count):,} de {count:,} mundos plausibles")
+        lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} "
+                     f"{format_difference_interval(row.kpi, row.ci95_low, row.ci95_high):>34}  {wins}")
+    return lines
 
 
 def sweep_table(table: pd.DataFrame) -> str:
