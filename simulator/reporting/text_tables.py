@@ -99,9 +99,13 @@ def _world_lines(comparison: Comparison, name: str) -> list[str]:
              "(el «IC 95 %» de arriba es el ruido de simulación con los parámetros del archivo; este "
              "intervalo dice cuánto cambia la respuesta con los supuestos)",
              f"{'Indicador':<{_LABEL_WIDTH}} {'95 % de los mundos':>34}  la retadora gana en"]
+    differences = comparison.world_differences[comparison.world_differences["strategy"] == name]
+    ties = (differences["difference"] == 0.0).groupby(differences["kpi"]).sum()
     for row in comparison.worlds[comparison.worlds["strategy"] == name].itertuples(index=False):
         wins = ("— (ni más ni menos es mejor)" if pd.isna(row.share_challenger_wins)
                 else f"{round(row.share_challenger_wins * count):,} de {count:,} mundos plausibles")
+        if ties[row.kpi] and not pd.isna(row.share_challenger_wins):
+            wins += f" (empata en {ties[row.kpi]:,})"
         lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} "
                      f"{format_difference_interval(row.kpi, row.ci95_low, row.ci95_high):>34}  {wins}")
     return lines
