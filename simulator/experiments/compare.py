@@ -87,17 +87,17 @@ class Comparison:
             name: summary_json(self.paired[self.paired["strategy"] == name].drop(columns="strategy"))
             for name in self.runs if name != self.champion
         }
-        output = {
+        output: dict[str, object] = {
             "champion": self.champion,
             "strategies": {name: {"kpis": summary_json(run.summary)} for name, run in self.runs.items()},
             "differences": differences,
         }
         if self.worlds is not None and self.world_differences is not None:
-            for row in self.worlds.itertuples(index=False):
-                share = row.share_challenger_wins
-                differences[row.strategy][row.kpi]["worlds"] = {
-                    "ci95": [round(row.ci95_low, 10), round(row.ci95_high, 10)],
-                    "share_challenger_wins": None if math.isnan(share) else round(share, 10)}
+            columns = ["strategy", "kpi", "ci95_low", "ci95_high", "share_challenger_wins"]
+            for strategy, kpi, low, high, share in self.worlds[columns].itertuples(index=False, name=None):
+                differences[strategy][kpi]["worlds"] = {
+                    "ci95": [round(float(low), 10), round(float(high), 10)],
+                    "share_challenger_wins": None if math.isnan(share) else round(float(share), 10)}
             output["worlds"] = int(self.world_differences["world"].nunique())
             output["intervals"] = INTERVAL_MEANINGS
         return output
@@ -142,8 +142,8 @@ def world_summary(differences: Sequence[float], higher_is_better: bool | None) -
 
 
 def _world_table(differences: pd.DataFrame) -> pd.DataFrame:
-    rows = [(strategy, kpi, *world_summary(group["difference"], HIGHER_IS_BETTER[kpi]))
-            for (strategy, kpi), group in differences.groupby(["strategy", "kpi"], sort=False)]
+    rows = [(strategy, kpi, *world_summary(group.tolist(), HIGHER_IS_BETTER[str(kpi)]))
+            for (strategy, kpi), group in differences.groupby(["strategy", "kpi"], sort=False)["difference"]]
     return pd.DataFrame(rows, columns=["strategy", "kpi", "ci95_low", "ci95_high", "share_challenger_wins"])
 
 

@@ -58,7 +58,7 @@ class Prior(_Frozen):
 
     def draw(self, rng: np.random.Generator) -> float:
         """One value from this prior."""
-        if self.distribution == "uniform":
+        if self.mode is None:
             return float(rng.uniform(self.low, self.high))
         return float(rng.triangular(self.low, self.mode, self.high))
 
