@@ -125,7 +125,9 @@ def world_summary(differences: Sequence[float], higher_is_better: bool | None) -
     differences, not a t-interval of their mean: the question is how far the
     answer moves when the assumptions move within their priors, and a t-interval
     would shrink towards zero width as worlds are added while that spread does
-    not. Each per-world value still carries that world's simulation noise.
+    not. Every world runs on the run's seed, so worlds share their luck as
+    strategies do within a world: the spread is what the assumptions move, and
+    the noise interval stays beside it for the luck.
 
     The challenger wins a world when its difference is strictly in the KPI's
     better direction (a tie is not a win); with no better direction the share is NaN.
