@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -19,6 +20,8 @@ from simulator.experiments.priors import DEFAULT_PRIORS, draw_worlds, load_prior
 from simulator.experiments.run_cache import RunCache, run_key
 from simulator.experiments.settings import MAX_REPLICATIONS
 from simulator.random_streams import WorldStream
+from simulator.reporting.page import difference_section
+from simulator.reporting.text_tables import comparison_table
 
 SMALL = RunSettings(days=30, seed=5, replications=2)
 
@@ -225,3 +228,20 @@ def test_the_cache_reuses_world_runs_without_changing_them(tiny, parameters, str
     assert len(cache) == 6
     again = compare_strategies(tiny, strategies, parameters, SMALL, worlds=worlds, cache=cache)
     assert again.world_differences.equals(first.world_differences)
+
+
+def test_the_terminal_and_the_report_say_which_interval_is_which(costly):
+    table = comparison_table(costly)
+    assert "Mundos plausibles: intensiva − escalonada en 5 mundos" in table
+    assert "el «IC 95 %» de arriba es el ruido de simulación" in table
+    assert "de 5 mundos plausibles" in table and "(empata en 5)" in table  # no violations in any world
+    page = difference_section(costly)
+    assert "IC 95 % pareado (ruido de simulación)" in page and "Mundos plausibles (95 %)" in page
+    assert page.count("de 5 mundos plausibles") == sum(
+        share == share for share in costly.worlds["share_challenger_wins"])  # every KPI with a direction
+
+
+def test_a_comparison_without_worlds_looks_as_before(costly):
+    plain = dataclasses.replace(costly, world_differences=None, worlds=None)
+    assert "Mundos plausibles" not in comparison_table(plain) + difference_section(plain)
+    assert "worlds" not in json.dumps(plain.to_json_dict())
