@@ -15,7 +15,7 @@ against numpy in the tests).
 This module is also the one registry of spawn keys: every ``SeedSequence`` of
 the package is built here (:func:`seeded_generator`) from a named entry of
 :class:`RunStream`, :class:`SeedStream`, :class:`CalibrationStream`,
-:class:`RolePlayStream` or :class:`CourseStream`, so two draws can never share a
+:class:`RolePlayStream`, :class:`CourseStream` or :class:`WorldStream`, so two draws can never share a
 stream by accident.
 """
 
@@ -28,7 +28,7 @@ from enum import IntEnum
 import numpy as np
 
 __all__ = ["CalibrationStream", "CourseStream", "RolePlayStream", "RunStream", "SeedStream", "Stream",
-           "StreamSource",
+           "StreamSource", "WorldStream",
            "seeded_generator", "stream_keys"]
 
 
@@ -88,6 +88,14 @@ class CourseStream(IntEnum):
 
     CHOICE_ORDER = 1  # the order a choice exercise shows its options in
     EXAM_VARIANT = 2  # which variant of an exam item a learner gets (attempt 0 only: one per learner)
+
+
+class WorldStream(IntEnum):
+    """Streams drawn from a run's seed for the plausible worlds of a comparison: spawn key
+    ``(stream, world)``. The stream number is above any replication number, so the key never
+    equals a run's ``(replication, source)``."""
+
+    PARAMETERS = 100_000  # the drawn parameters of world ``world`` (simulator.experiments.priors)
 
 
 def seeded_generator(seed: int, *key: int) -> np.random.Generator:

@@ -18,6 +18,7 @@ from simulator.cli.main import build_parser
 from simulator.errors import PortfolioError, StrategyError
 from simulator.experiments.backends import JOBS_PER_WORKER, RunCancelled, map_replications, warm_up
 from simulator.experiments.compare import compare_strategies
+from simulator.experiments.priors import draw_worlds, load_priors
 from simulator.experiments.settings import RunSettings
 from simulator.reporting import PLOTS, format_value
 from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
@@ -109,6 +110,22 @@ def test_a_second_run_with_the_same_champion_does_not_simulate_it_again(app, par
     app.run_button.click()
     assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
     assert app.job.comparison.reused == () and "Sin volver" not in app.status.value
+
+
+def test_plausible_worlds_on_the_page_give_the_numbers_and_intervals_of_compare(app, parameters, strategy):
+    app.days.value, app.worlds.value = 10, 2
+    app.run_button.click()
+    assert app.job.wait(120) and app.job.state == JobState.DONE, app.status.value
+    settings = RunSettings(days=10, seed=SEED, replications=REPLICATIONS)
+    worlds = draw_worlds(load_priors(parameters), parameters, 2, SEED)
+    expected = compare_strategies(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
+                                  parameters, settings, worlds=worlds)
+    assert app.job.comparison.to_json_dict() == expected.to_json_dict()
+    assert (app.progress.value, app.progress.max) == (3 * 2 * REPLICATIONS, 3 * 2 * REPLICATIONS)
+    assert "Mundos plausibles (95 %)" in app.tables.value and "de 2 mundos plausibles" in app.tables.value
+    assert "2 mundos plausibles" in app.status.value
+    app.worlds.value = 1
+    assert app.run() is None and "0 para no sortearlos, o 2 o más" in app.status.value
 
 
 def test_a_broken_csv_is_named_by_row_and_column_and_the_loaded_portfolio_stays(app, small_csv):

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from simulator.argparse_es import number_between
+from simulator.argparse_es import int_at_least, number_between
 from simulator.cli.negotiation import add_policy_folders, trusted_policies
 from simulator.cli.run_options import add_execution_options, add_settings_options, execution_of, settings_of
+from simulator.errors import ParametersError
 from simulator.experiments.bench import benchmark, resize_portfolio
 from simulator.experiments.compare import CONTROL_NAME, compare_strategies, control_strategy
 from simulator.experiments.kpis import summary_json
 from simulator.experiments.live_test import METRICS, plan_live_test
+from simulator.experiments.priors import MAX_WORLDS, draw_worlds, load_priors
 from simulator.experiments.runner import run_strategy
 from simulator.experiments.sweep import LEVERS, parse_lever, sweep_strategy
 from simulator.output_paths import check_file, prepare_folder, writing
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "add_commands"]
 
 _share = number_between(0.0, 1.0)
+_worlds = int_at_least(2, "el número de mundos", MAX_WORLDS)
 _STRATEGY_HELP = f"archivo YAML o nombre de la biblioteca ({', '.join(library_names())})"
 
 
@@ -70,6 +73,13 @@ def add_commands(commands, positive_int) -> None:
     compare.add_argument("--out", metavar="CARPETA",
                          help="escribe en CARPETA un reporte HTML (index.html) con la tabla de "
                               "indicadores, las gráficas y las tablas CSV")
+    compare.add_argument("--worlds", type=_worlds, metavar="N",
+                         help="además corre todas las estrategias en N mundos plausibles, parámetros "
+                              "sorteados de las distribuciones a priori, y da para cada diferencia el "
+                              "intervalo de los mundos y en cuántos gana la retadora (ver docs/comparar.md)")
+    compare.add_argument("--priors", metavar="YAML",
+                         help="distribuciones a priori de los mundos (por omisión, "
+                              "datasets/calibration/priors.yaml)")
     _add_run_options(compare)
     sweep = commands.add_parser(
         "sweep", help="mide cómo cambian los indicadores al mover una palanca",
@@ -142,6 +152,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    if args.priors and args.worlds is None:
+        raise ParametersError("--priors solo se usa con --worlds N", field="--priors")
     settings, execution = settings_of(args), execution_of(args)
     portfolio, parameters = _inputs(args)
     policies = trusted_policies(args)
@@ -150,8 +162,10 @@ def _compare(args: argparse.Namespace) -> int:
         strategies.append(control_strategy())
     if args.out:
         prepare_out_dir(args.out)  # a bad folder fails before the simulation, not after
+    worlds = ([] if args.worlds is None
+              else draw_worlds(load_priors(parameters, args.priors), parameters, args.worlds, settings.seed))
     comparison = compare_strategies(portfolio, strategies, parameters, settings, execution,
-                                    progress=progress_bar(), policies=policies)
+                                    progress=progress_bar(), policies=policies, worlds=worlds)
     print_output(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     if args.out:
         index = write_report(comparison, args.out,

@@ -20,6 +20,7 @@ from simulator.engine.simulation import ReplicationResult
 from simulator.intervals import mean_ci95
 
 __all__ = [
+    "HIGHER_IS_BETTER",
     "KPI_LABELS",
     "KPI_NAMES",
     "bucket_table",
@@ -59,6 +60,16 @@ KPI_LABELS = {
     "policy_failures": "Llamadas en que falló la política de negociación",
 }
 KPI_NAMES = tuple(KPI_LABELS)
+
+#: Which way a KPI gets better: True when more is better, False when less is, None when neither
+#: (more contacts, blocks or busy staff are a means, not a goal). "The challenger wins" reads it.
+HIGHER_IS_BETTER: dict[str, bool | None] = {
+    "recovery_rate": True, "collected_amount": True, "cost_total": False, "cost_per_peso": False,
+    "net_recovery": True, "cure_rate": True, "roll_forward_rate": False, "right_party_contact_rate": True,
+    "promise_rate": True, "promise_kept_rate": True, "contacts_per_account": None,
+    "complaints_per_1000": False, "compliance_blocked": None, "compliance_violations": False,
+    "agent_utilization": None, "write_off_rate": False, "policy_failures": False,
+}
 
 #: Values a KPI cannot leave; its interval is clipped to them (a share is never negative).
 _BOUNDS = {

@@ -23,9 +23,9 @@ from simulator.reporting.numbers import (
     format_value,
 )
 from simulator.reporting.tables import RUN_TABLES
-from simulator.reporting.text_tables import RULES_OFF
+from simulator.reporting.text_tables import RULES_OFF, world_count, world_verdicts
 
-__all__ = ["PAIRING_NOTE", "difference_section", "kpi_section", "render_page"]
+__all__ = ["PAIRING_NOTE", "WORLDS_NOTE", "difference_section", "kpi_section", "render_page"]
 
 #: Why the paired interval is narrower than Welch's, in one line.
 PAIRING_NOTE = (
@@ -33,6 +33,15 @@ PAIRING_NOTE = (
     "de la campeona (números aleatorios comunes); al restar réplica por réplica esa suerte compartida "
     "se cancela, por eso el intervalo pareado suele ser más angosto que el de Welch, que compara los "
     "promedios como si las corridas fueran independientes."
+)
+
+#: Which interval is which when a comparison ran plausible worlds.
+WORLDS_NOTE = (
+    "Los intervalos pareado y de Welch miden el <strong>ruido de simulación</strong>: cuánto cambiaría la "
+    "diferencia con otra suerte, con los parámetros del archivo. La columna «Mundos plausibles» dice entre "
+    "qué valores cae la diferencia en el 95 % de {count} mundos sorteados de las distribuciones a priori de "
+    "los parámetros inciertos (percentiles 2.5 y 97.5): cuánto depende la respuesta de los supuestos. Más "
+    "réplicas angostan el ruido, no los mundos."
 )
 
 _CSS = """
@@ -116,7 +125,18 @@ def kpi_section(comparison: Comparison) -> str:
     )
 
 
-def _difference_rows(paired: pd.DataFrame, unpaired: pd.DataFrame, replications: int) -> str:
+def _world_cells(comparison: Comparison, name: str) -> dict[str, str]:
+    """Per KPI, the worlds interval and verdict cells of challenger ``name`` (none without worlds)."""
+    if comparison.worlds is None:
+        return {}
+    verdicts = world_verdicts(comparison, name)
+    return {row.kpi: f"<td class=\"num\">{format_difference_interval(row.kpi, row.ci95_low, row.ci95_high)}"
+                     f"</td><td>{escape(verdicts[row.kpi])}</td>"
+            for row in comparison.worlds[comparison.worlds["strategy"] == name].itertuples(index=False)}
+
+
+def _difference_rows(paired: pd.DataFrame, unpaired: pd.DataFrame, replications: int,
+                     worlds: Mapping[str, str]) -> str:
     welch = unpaired.set_index("kpi")
     rows = []
     for row in paired.itertuples(index=False):
@@ -132,7 +152,7 @@ def _difference_rows(paired: pd.DataFrame, unpaired: pd.DataFrame, replications:
             f"<td class=\"num\">{format_difference(row.kpi, row.mean)}</td>"
             f"<td class=\"num\">{format_difference_interval(row.kpi, row.ci95_low, row.ci95_high)}</td>"
             f"<td class=\"num\">{format_difference_interval(row.kpi, other['ci95_low'], other['ci95_high'])}"
-            f"</td>{verdict}</tr>"
+            f"</td>{verdict}{worlds.get(row.kpi, '')}</tr>"
         )
     return "".join(rows)
 
@@ -146,16 +166,21 @@ def difference_section(comparison: Comparison) -> str:
         parts.append("<p>Solo se corrió una estrategia: no hay diferencias que mostrar.</p>")
         return "".join(parts)
     parts.append(f"<p class=\"note\">{PAIRING_NOTE}</p>")
+    count = world_count(comparison)
+    if count:
+        parts.append(f"<p class=\"note\">{WORLDS_NOTE.format(count=count)}</p>")
+    world_headers = ("<th>Mundos plausibles (95 %)</th><th>La retadora gana en</th>" if count else "")
     replications = comparison.runs[comparison.champion].settings.replications
     for name in challengers:
         paired = comparison.paired[comparison.paired["strategy"] == name]
         unpaired = comparison.unpaired[comparison.unpaired["strategy"] == name]
+        rows = _difference_rows(paired, unpaired, replications, _world_cells(comparison, name))
         parts.append(
             f"<h3>{escape(name)} − {champion}</h3>"
             "<table><thead><tr><th>Indicador</th><th>Diferencia (media)</th>"
-            "<th>IC 95 % pareado</th><th>IC 95 % de Welch (sin parear)</th>"
-            "<th>¿Distinta de cero? (pareado)</th></tr></thead>"
-            f"<tbody>{_difference_rows(paired, unpaired, replications)}</tbody></table>"
+            "<th>IC 95 % pareado (ruido de simulación)</th><th>IC 95 % de Welch (sin parear)</th>"
+            f"<th>¿Distinta de cero? (pareado)</th>{world_headers}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>"
         )
     parts.append("<p>Una diferencia positiva significa que la retadora tiene un valor más alto que "
                  "la campeona; si eso es mejor o peor depende del indicador (más cobro es mejor, "

@@ -23,7 +23,8 @@ from simulator.reporting.numbers import (
 )
 from simulator.safe_text import printable
 
-__all__ = ["RULES_OFF", "comparison_table", "plan_table", "replications_text", "run_table", "sweep_table"]
+__all__ = ["RULES_OFF", "comparison_table", "plan_table", "replications_text", "run_table", "sweep_table",
+           "world_count", "world_verdicts"]
 
 #: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
 #: its contacts include forbidden ones, so it must never read like an ordinary run.
@@ -85,7 +86,47 @@ def comparison_table(comparison: Comparison) -> str:
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
                   *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
+        if comparison.worlds is not None:
+            lines += ["", *_world_lines(comparison, name)]
     return "\n".join(lines)
+
+
+def world_count(comparison: Comparison) -> int:
+    """How many plausible worlds the comparison ran (0 without worlds)."""
+    differences = comparison.world_differences
+    return 0 if differences is None else int(differences["world"].nunique())
+
+
+def world_verdicts(comparison: Comparison, name: str) -> dict[str, str]:
+    """Per KPI, in how many plausible worlds challenger ``name`` wins, in plain Spanish."""
+    assert comparison.worlds is not None and comparison.world_differences is not None
+    count = world_count(comparison)
+    differences = comparison.world_differences[comparison.world_differences["strategy"] == name]
+    ties = (differences["difference"] == 0.0).groupby(differences["kpi"]).sum()
+    verdicts = {}
+    for row in comparison.worlds[comparison.worlds["strategy"] == name].itertuples(index=False):
+        if pd.isna(row.share_challenger_wins):
+            verdicts[row.kpi] = "— (ni más ni menos es mejor)"
+            continue
+        text = f"{round(row.share_challenger_wins * count):,} de {count:,} mundos plausibles"
+        verdicts[row.kpi] = text + (f" (empata en {ties[row.kpi]:,})" if ties[row.kpi] else "")
+    return verdicts
+
+
+def _world_lines(comparison: Comparison, name: str) -> list[str]:
+    """A challenger's difference across plausible worlds, said apart from the simulation-noise interval."""
+    assert comparison.worlds is not None
+    lines = [f"Mundos plausibles: {printable(name)} − {printable(comparison.champion)} en "
+             f"{world_count(comparison):,} mundos sorteados de las distribuciones a priori",
+             "(el «IC 95 %» de arriba es el ruido de simulación con los parámetros del archivo; este "
+             "intervalo dice cuánto cambia la respuesta con los supuestos)",
+             f"{'Indicador':<{_LABEL_WIDTH}} {'95 % de los mundos':>34}  la retadora gana en"]
+    verdicts = world_verdicts(comparison, name)
+    for row in comparison.worlds[comparison.worlds["strategy"] == name].itertuples(index=False):
+        lines.append(f"{KPI_LABELS[row.kpi]:<{_LABEL_WIDTH}} "
+                     f"{format_difference_interval(row.kpi, row.ci95_low, row.ci95_high):>34}  "
+                     f"{verdicts[row.kpi]}")
+    return lines
 
 
 def sweep_table(table: pd.DataFrame) -> str:

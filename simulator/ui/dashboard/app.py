@@ -17,6 +17,7 @@ import ipywidgets as widgets
 from simulator.buckets import BUCKET_NAMES
 from simulator.errors import CobranzaError
 from simulator.experiments.backends import warm_up
+from simulator.experiments.priors import draw_worlds, load_priors
 from simulator.experiments.run_cache import RunCache
 from simulator.experiments.settings import Execution, RunSettings
 from simulator.parameters import ModelParameters, load_parameters
@@ -158,6 +159,7 @@ class TableroApp:
 
     def __init__(self, parameters: ModelParameters | None = None) -> None:
         self.parameters = parameters or load_parameters()
+        self.priors = load_priors(self.parameters)
         self.portfolio = demo_portfolio()
         self.portfolio_name = "cartera de demostración"
         self.job: ComparisonJob | None = None
@@ -183,6 +185,8 @@ class TableroApp:
                                                    layout=_ROW)
         self.seed = widgets.BoundedIntText(7, min=0, max=2**31 - 1, description="Semilla", style=_WIDE,
                                            layout=_ROW)
+        self.worlds = widgets.BoundedIntText(0, min=0, max=200, description="Mundos plausibles (0: no)",
+                                             style=_WIDE, layout=_ROW)
         self.workers = widgets.BoundedIntText(min(2, os.cpu_count() or 1), min=1, max=64,
                                               description="Procesos en paralelo", style=_WIDE,
                                               layout=_ROW)
@@ -202,6 +206,7 @@ class TableroApp:
         for name, widget in (("cartera-archivo", self.portfolio_upload), ("demo", self.demo_button),
                              ("estado-cartera", self.portfolio_status), ("dias", self.days),
                              ("replicas", self.replications), ("semilla", self.seed),
+                             ("mundos", self.worlds),
                              ("procesos", self.workers), ("ejecutar", self.run_button),
                              ("cancelar", self.cancel_button), ("avance", self.progress),
                              ("estado", self.status), ("tabla", self.tables), ("graficas", self.figures),
@@ -219,7 +224,7 @@ class TableroApp:
             widgets.HTML("<h2>2. Estrategias</h2>"),
             widgets.HBox([self.champion.view, self.challenger.view]),
             widgets.HTML("<h2>3. Corrida</h2>"),
-            widgets.HBox([widgets.VBox([self.days, self.replications, self.seed]),
+            widgets.HBox([widgets.VBox([self.days, self.replications, self.seed, self.worlds]),
                           widgets.VBox([self.workers, self.jurisdiction, self.scheduler])]),
             widgets.HBox([self.run_button, self.cancel_button, self.progress]), self.status,
             widgets.HTML("<h2>4. Resultados</h2>"), self.tables, self.figures, self.downloads,
@@ -268,19 +273,22 @@ class TableroApp:
         try:
             strategies = [self.champion.strategy(), self.challenger.strategy()]
             settings, execution = self._settings()
+            worlds = self._worlds(settings.seed)
         except CobranzaError as error:
             self.status.value = note(str(error), error=True)
             return None
         self._descriptions = {strategy.name: strategy.description for strategy in strategies}
         self.result = None
         self.tables.value = self.figures.value = self.downloads.value = ""
-        self.progress.value, self.progress.max = 0, len(strategies) * settings.replications
+        self.progress.value = 0
+        self.progress.max = (1 + len(worlds)) * len(strategies) * settings.replications
         self.status.value = note("Simulando… las réplicas avanzan en la barra.")
         self._countdown = Countdown()
         self.run_button.disabled, self.cancel_button.disabled = True, False
         self.job = ComparisonJob(
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
-            settings, execution, cache=self.runs, on_progress=self._progressed, on_finish=self._finished,
+            settings, execution, cache=self.runs, worlds=worlds, on_progress=self._progressed,
+            on_finish=self._finished,
         )
         return self.job.start()
 
@@ -290,6 +298,13 @@ class TableroApp:
         return (RunSettings(days=self.days.value, seed=self.seed.value, replications=self.replications.value),
                 Execution(workers=self.workers.value, backend="dask" if scheduler else "local",
                           scheduler=scheduler))
+
+    def _worlds(self, seed: int) -> list[ModelParameters]:
+        """The plausible worlds the page asks for (see docs/comparar.md, «Mundos plausibles»)."""
+        if self.worlds.value == 1:
+            raise CobranzaError("mundos plausibles: use 0 para no sortearlos, o 2 o más para ver cuánto "
+                                "depende la respuesta de los supuestos", field="Mundos plausibles")
+        return draw_worlds(self.priors, self.parameters, self.worlds.value, seed)
 
     def cancel(self) -> None:
         """Stop the running comparison after the replications already under way."""
@@ -324,9 +339,11 @@ class TableroApp:
         reused = job.comparison.reused
         again = (f" Sin volver a simular: {', '.join(reused)} (mismos datos, parámetros y semilla que "
                  "en una comparación anterior de esta sesión, así que los mismos números).") if reused else ""
+        worlds = job.comparison.world_differences
+        plausible = "" if worlds is None else f", {worlds['world'].nunique()} mundos plausibles"
         self.status.value = note(
             f"Comparación terminada en {job.seconds:.1f} s: {settings.replications} réplicas por estrategia, "
-            f"{settings.days} días, semilla {settings.seed}, {self.portfolio_name}.{again}")
+            f"{settings.days} días, semilla {settings.seed}{plausible}, {self.portfolio_name}.{again}")
 
 
 def tablero_app(parameters: ModelParameters | None = None) -> TableroApp:

@@ -76,8 +76,9 @@ class ComparisonJob:
     """One :func:`~simulator.experiments.compare.compare_strategies` call in a background thread.
 
     Args:
-        settings, execution, cache: as :func:`~simulator.experiments.compare.compare_strategies`;
-            runs found in ``cache`` are not simulated again.
+        settings, execution, cache, worlds: as
+            :func:`~simulator.experiments.compare.compare_strategies`; runs found in ``cache``
+            are not simulated again.
         on_progress: called from the worker thread with ``(done, total)``
             replications after each one.
         on_finish: called from the worker thread with the job when it ends,
@@ -86,7 +87,7 @@ class ComparisonJob:
 
     def __init__(self, portfolio: pd.DataFrame, strategies: Sequence[Strategy],
                  parameters: ModelParameters, settings: RunSettings, execution: Execution = IN_PROCESS,
-                 *, cache: RunCache | None = None,
+                 *, cache: RunCache | None = None, worlds: Sequence[ModelParameters] = (),
                  on_progress: Callable[[int, int], None] | None = None,
                  on_finish: Callable[[ComparisonJob], None] | None = None) -> None:
         self.state = JobState.WAITING
@@ -95,6 +96,7 @@ class ComparisonJob:
         self.seconds = 0.0
         self._inputs = (portfolio, list(strategies), parameters, settings, execution)
         self._cache = cache
+        self._worlds = list(worlds)
         self._on_progress = on_progress
         self._on_finish = on_finish
         self._stop = threading.Event()
@@ -124,7 +126,8 @@ class ComparisonJob:
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            self.comparison = compare_strategies(*self._inputs, progress=self._progress, cache=self._cache)
+            self.comparison = compare_strategies(*self._inputs, progress=self._progress, cache=self._cache,
+                                                 worlds=self._worlds)
             self.state = JobState.DONE
         except RunCancelled:
             self.state = JobState.CANCELLED
