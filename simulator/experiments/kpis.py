@@ -69,6 +69,8 @@ HIGHER_IS_BETTER: dict[str, bool | None] = {
     "promise_rate": True, "promise_kept_rate": True, "contacts_per_account": None,
     "complaints_per_1000": False, "compliance_blocked": None, "compliance_violations": False,
     "agent_utilization": None, "write_off_rate": False, "policy_failures": False,
+    "write_off_sale_amount": True, "net_recovery_with_sale": True, "settled_per_1000": None,
+    "forgiven_amount": False,
 }
 
 #: Values a KPI cannot leave; its interval is clipped to them (a share is never negative).
