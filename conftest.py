@@ -19,6 +19,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+#: nbval runs every notebook once; this plugin fails a cell whose outputs a learner would read in English.
+pytest_plugins = ["spanish_scan"]
+
 #: Answers to some course exercises, right and wrong, as a learner would type them.
 _ANSWERS = {
     "fundamentos.tramo": ("c", "b"),
