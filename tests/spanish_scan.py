@@ -1,28 +1,19 @@
-"""The Spanish scan of notebook outputs, run on the cells nbval executes (a pytest plugin).
+"""What a learner must not read in a notebook's output: the checks of the Spanish scan.
 
-Not a test module: the root ``conftest.py`` loads it as a plugin and
-``test_spanish_outputs.py`` imports its checks. Notebooks are stored without
-outputs, and executing them is the slowest part of the suite, so they run once:
-nbval executes every cell, and this plugin reads what the cell printed and drew
-(nbval keeps it in ``IPyNbCell.test_outputs``) and fails the cell when a learner
-would read English there: a raw column name of the engine's tables
-(``balance_mxn``), an English weekday or month (``Tue``), an axis or legend that
-pandas names after a column (``days_past_due``, ``bucket``), a figure shown
-without Spanish alt text (use ``simulator.ui.show_figure``) or drawn in colours
-outside ``simulator.plots``. Figures leave their texts in the kernel through a
-recorder installed before the first cell; the scan asks for them after each one.
+Not a test module: the nbval plugin ``notebook_checks.py`` applies
+:func:`output_problems` to every cell nbval runs, and ``test_spanish_outputs.py``
+applies :func:`english` to widgets, the report and the dashboard. English
+reaches learners as a raw column name of the engine's tables (``balance_mxn``),
+an English weekday or month (``Tue``), an axis or legend that pandas names after
+a column (``days_past_due``, ``bucket``); a figure must be shown with Spanish alt
+text (``simulator.ui.show_figure``) and drawn in colours of ``simulator.plots``.
 """
 
 from __future__ import annotations
 
-import ast
 import functools
 import html
-import json
 import re
-
-import pytest
-from nbval.plugin import IPyNbCell, IPyNbFile
 
 from simulator import RunSettings, dataset, load_parameters, load_portfolio, load_strategy, run_strategy
 from simulator.experiments.kpis import KPI_NAMES
@@ -40,34 +31,6 @@ CODE = re.compile(r"`[^`\n]*`")
 ENGLISH_WORDS = {"bucket", "day", "week", "count", "accounts", "channel", "status", "kpi", "mean", "pool"}
 #: Every colour a plot may draw its data with (lines and bars): the palette module's, nothing else.
 PALETTE = {colour.lower() for colour in (*OKABE_ITO, *ORDERED, REFERENCE)}
-#: Notebooks nbval runs that no learner opens: the exercise sources, built into ``exercises/*.ipynb``.
-UNSCANNED = {"fuentes"}
-#: Run silently in a notebook's kernel before its first cell: every figure drawn leaves its texts and
-#: colours in ``_figure_texts`` and ``_figure_colours`` until ``_figures_json()`` hands them over.
-_RECORD_FIGURES = """
-import json as _json
-import matplotlib.backend_bases as _backend_bases
-import matplotlib.text as _text
-import matplotlib.colors as _colors
-_figure_texts, _figure_colours = [], []
-_print_figure = _backend_bases.FigureCanvasBase.print_figure
-def _recording(self, *args, **kwargs):
-    _figure_texts.extend(t.get_text() for t in self.figure.findobj(_text.Text) if t.get_text())
-    for axes in self.figure.axes:
-        _figure_colours.extend(_colors.to_hex(line.get_color()) for line in axes.lines)
-        _figure_colours.extend(_colors.to_hex(patch.get_facecolor()) for patch in axes.patches)
-    return _print_figure(self, *args, **kwargs)
-_backend_bases.FigureCanvasBase.print_figure = _recording
-def _figures_json():
-    drawn = _json.dumps([_figure_texts, _figure_colours])
-    _figure_texts.clear(); _figure_colours.clear()
-    return drawn
-"""
-#: Seconds to wait for the kernel to answer the recorder (it runs no user code).
-_KERNEL_TIMEOUT = 60
-_RECORDING = pytest.StashKey[object]()
-
-
 @functools.cache
 def small_run():
     """Sixty demo accounts for 20 days, with the engine's tables: the source of the names to look for."""
@@ -126,46 +89,3 @@ def output_problems(outputs: list[dict], figures: list[str], colours: list[str])
              "inglés en las figuras": sorted(set(english(figures, english_names() | ENGLISH_WORDS))),
              "colores fuera de simulator.plots": sorted(set(colours) - PALETTE)}
     return [f"{what}: {value}" for what, value in found.items() if value]
-
-
-def _scanned(item: pytest.Item) -> bool:
-    return isinstance(item, IPyNbCell) and item.path.parent.name not in UNSCANNED
-
-
-def _run_silently(notebook: IPyNbFile, code: str, expression: str | None = None) -> str | None:
-    """Run ``code`` in the notebook's kernel without output or history; the value of ``expression``."""
-    kernel = notebook.kernel
-    msg_id = kernel.kc.execute(code, silent=True, store_history=False, allow_stdin=False,
-                               user_expressions={"valor": expression} if expression else {})
-    reply = kernel.get_message("shell", timeout=_KERNEL_TIMEOUT)
-    while reply["parent_header"].get("msg_id") != msg_id:
-        reply = kernel.get_message("shell", timeout=_KERNEL_TIMEOUT)
-    content = reply["content"]
-    value = content.get("user_expressions", {}).get("valor", {}) if expression else {}
-    if content["status"] != "ok" or value.get("status", "ok") != "ok":
-        raise RuntimeError(f"el escaneo en español no pudo leer el kernel: {content} {value}")
-    return ast.literal_eval(value["data"]["text/plain"]) if expression else None
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_setup(item: pytest.Item):
-    """Install the figure recorder in a scanned notebook's kernel, which nbval starts with its first cell."""
-    result = yield
-    notebook = item.parent
-    if _scanned(item) and notebook.stash.get(_RECORDING, None) is not notebook.kernel:
-        _run_silently(notebook, _RECORD_FIGURES)
-        notebook.stash[_RECORDING] = notebook.kernel
-    return result
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_call(item: pytest.Item):
-    """Once nbval has run a cell without error, fail it when its outputs or figures are not Spanish."""
-    result = yield
-    if _scanned(item):
-        figures, colours = json.loads(_run_silently(item.parent, "", "_figures_json()"))
-        problems = output_problems(item.test_outputs, figures, colours)
-        if problems:
-            item.raise_cell_error("lo que muestra la celda no está en español o no se describe",
-                                  "\n".join(problems))
-    return result

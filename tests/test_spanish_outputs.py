@@ -5,7 +5,7 @@ tables (``balance_mxn``), an English weekday or month (``Tue``) and an axis or
 legend that pandas names after a column (``days_past_due``, ``bucket``). The
 names are taken from the engine's own tables and KPIs, so a column added there
 is checked here too. Notebook outputs are scanned as nbval runs each notebook
-(the ``spanish_scan`` plugin); the tests here check the scan itself, the
+(the ``notebook_checks`` plugin); the tests here check the scan itself, the
 widgets, the report and the dashboard. A figure reaches a learner through
 ``simulator.ui.show_figure`` (an ``<img>`` with Spanish alt text), in colours of
 ``simulator.plots``.
@@ -14,10 +14,7 @@ widgets, the report and the dashboard. A figure reaches a learner through
 from __future__ import annotations
 
 import itertools
-import os
 import re
-import subprocess
-import sys
 
 import ipywidgets as widgets
 import matplotlib
@@ -32,7 +29,6 @@ from simulator import RunSettings, dataset, load_parameters, load_strategy
 from simulator.course.gradebook import topic_figure
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.labels import COLUMN_LABELS, VALUE_LABELS, spanish_table
-from simulator.paths import PROJECT_ROOT
 from simulator.plots import OKABE_ITO
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.reporting.figures import PLOTS, STACK_LABELS
@@ -63,7 +59,7 @@ def english_names_fixture() -> set[str]:
 
 def test_notebook_cells_are_scanned_as_nbval_runs_them(pytestconfig):
     """The notebook scan has no test item of its own: it rides on nbval's cells, so it must be loaded."""
-    assert pytestconfig.pluginmanager.has_plugin("spanish_scan")
+    assert pytestconfig.pluginmanager.has_plugin("notebook_checks")
 
 
 def test_the_scan_names_english_outputs_and_undescribed_figures():
@@ -97,15 +93,10 @@ _CELLS = ["print('Tasa de deterioro: 31 %')",
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_nbval_fails_the_cells_of_a_notebook_that_show_english(tmp_path):
+def test_nbval_fails_the_cells_of_a_notebook_that_show_english(tmp_path, nbval):
     notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in _CELLS])
     nbformat.write(notebook, tmp_path / "curso.ipynb")
-    tests = PROJECT_ROOT / "tests"
-    path = os.pathsep.join(filter(None, [str(tests), str(PROJECT_ROOT), os.environ.get("PYTHONPATH")]))
-    run = subprocess.run([sys.executable, "-m", "pytest", "curso.ipynb", "--nbval-lax", "--nbval-current-env",
-                          "-p", "spanish_scan", "-p", "no:cacheprovider", "-q"],
-                         cwd=tmp_path, env={**os.environ, "PYTHONPATH": path},
-                         capture_output=True, text=True, timeout=600)
+    run = nbval(tmp_path, "curso.ipynb")
     assert "3 failed, 1 passed" in run.stdout, run.stdout + run.stderr
     failed = re.findall(r"^FAILED curso.ipynb::Cell (\d)", run.stdout, re.M)
     assert failed == ["1", "2", "3"], run.stdout
