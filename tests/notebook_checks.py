@@ -53,7 +53,8 @@ def _figures_json():
 """
 _RESULTS = "import json as _json\nfrom simulator.course.exercises import results as _results"
 _CHECKED = "_json.dumps({key: item.correct for key, item in _results().items()})"
-_USES = re.compile(r'get_exercise\("([^"]+)"\)')
+#: How a notebook names an exercise it checks.
+USES = re.compile(r'get_exercise\("([^"]+)"\)')
 #: Seconds to wait for the kernel to answer (the checks run no user code).
 _KERNEL_TIMEOUT = 60
 _RECORDING = pytest.StashKey[object]()
@@ -88,7 +89,7 @@ def exercise_problems(notebook: IPyNbFile, solved: bool) -> list[str]:
     """What is wrong with the exercises checked in ``notebook``'s kernel: every one it uses must be
     checked, and all of them right (``solved``, the source) or all wrong (the student version)."""
     code = [cell.source for cell in notebook.nb.cells if cell.cell_type == "code"]
-    used = {key for source in code for key in _USES.findall(source)}
+    used = {key for source in code for key in USES.findall(source)}
     checked = json.loads(_run_silently(notebook, _RESULTS, _CHECKED))
     wrong = "ejercicios de la fuente que no aprueban" if solved else "ejercicios que aprueban sin respuesta"
     found = {"el cuaderno no usa ningún ejercicio": not used,

@@ -15,6 +15,7 @@ import shutil
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from notebook_checks import USES
 
 from simulator.course.exercises import all_exercises
 from simulator.course.exercises.__main__ import main
@@ -113,8 +114,7 @@ def test_list_command_names_every_exercise(capsys):
 
 def _uses(path) -> set[str]:
     notebook = nbformat.read(path, as_version=4)
-    return {key for cell in notebook.cells if cell.cell_type == "code"
-            for key in re.findall(r'get_exercise\("([^"]+)"\)', cell.source)}
+    return {key for cell in notebook.cells if cell.cell_type == "code" for key in USES.findall(cell.source)}
 
 
 def test_every_student_version_uses_the_exercises_of_its_source():
