@@ -19,6 +19,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+#: nbval runs every notebook once; this plugin checks each cell's outputs (Spanish) and each exercise
+#: notebook's results as it does (tests/notebook_checks.py).
+pytest_plugins = ["notebook_checks"]
+
 #: Answers to some course exercises, right and wrong, as a learner would type them.
 _ANSWERS = {
     "fundamentos.tramo": ("c", "b"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -54,6 +55,22 @@ def _run_cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess:
 def cli():
     """The command line, run in a fresh process (see ``_run_cli``)."""
     return _run_cli
+
+
+def _run_nbval(folder: Path, *notebooks: str) -> subprocess.CompletedProcess:
+    """Run nbval with the suite's notebook checks (``notebook_checks.py``) on ``notebooks`` in ``folder``."""
+    path = os.pathsep.join(filter(None, [str(Path(__file__).parent), str(PROJECT_ROOT),
+                                         os.environ.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", "pytest", *notebooks, "--nbval-lax", "--nbval-current-env",
+                           "-p", "notebook_checks", "-p", "no:cacheprovider", "-q"],
+                          cwd=folder, env={**os.environ, "PYTHONPATH": path},
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def nbval():
+    """nbval with the notebook checks, in a fresh process, on notebooks outside the course."""
+    return _run_nbval
 
 
 @pytest.fixture(scope="session")

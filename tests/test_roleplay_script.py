@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
-from simulator.roleplay import DEFAULT_LIBRARY, lint_file, load_library, load_scenario
+from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, lint_file, load_library, load_scenario
+from simulator.roleplay.replay import model_calls
 from simulator.roleplay.schema import DIFFICULTIES
 from simulator.roleplay.script import mentions_debt, script_problems
 
@@ -69,7 +71,8 @@ def _synthetic(tmp_path: Path, changes: dict | None = None, *, answers: str = "t
             "camino_modelo": {level: {"opciones": model or [0, 0, 0]} for level in DIFFICULTIES}}
     path = tmp_path / "sintetico.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return script_problems(load_scenario(path))
+    scenario = load_scenario(path)
+    return script_problems(scenario, model_calls(scenario))
 
 
 def _flagged(problems) -> list[tuple[str, ...]]:
@@ -135,7 +138,8 @@ def test_a_third_party_never_hears_of_the_debt(tmp_path):
 
 @pytest.mark.parametrize("scenario", sorted(load_library()), ids=str)
 def test_every_library_scenario_follows_the_script(scenario):
-    assert script_problems(load_library()[scenario]) == []
+    loaded = load_library()[scenario]
+    assert script_problems(loaded, model_calls(loaded)) == []
 
 
 def test_cobranza_in_the_opener_is_flagged_at_its_line(tmp_path):
@@ -199,3 +203,18 @@ def test_markers_are_validated_in_spanish(tmp_path, source, old, new, expected):
 ])
 def test_debt_words(text, found):
     assert mentions_debt(text) == found
+
+
+def test_the_linter_plays_each_model_call_once_per_level(monkeypatch):
+    """The goal checks and the script check read the same replay instead of playing the call twice."""
+    played = Counter()
+    start = RolePlay.__init__
+
+    def counted(self, scenario, difficulty=None, *args, **kwargs):
+        played[id(scenario), difficulty] += 1  # each variant is told as its own scenario
+        start(self, scenario, difficulty, *args, **kwargs)
+
+    monkeypatch.setattr(RolePlay, "__init__", counted)
+    assert lint_file(PRIMERA) == []
+    stories = 1 + len(load_scenario(PRIMERA).variants)
+    assert set(played.values()) == {1} and len(played) == stories * len(DIFFICULTIES)

@@ -4,21 +4,17 @@ English reaches learners in three ways: a raw column name of the engine's
 tables (``balance_mxn``), an English weekday or month (``Tue``) and an axis or
 legend that pandas names after a column (``days_past_due``, ``bucket``). The
 names are taken from the engine's own tables and KPIs, so a column added there
-is checked here too. Notebooks are stored without outputs, so the notebook test
-runs every course notebook and every built exercise notebook (slow lane, a few
-minutes on two processes) and reads what it printed and drew. A figure reaches
-a learner through ``simulator.ui.show_figure`` (an ``<img>`` with Spanish alt
-text), in colours of ``simulator.plots``.
+is checked here too. Notebook outputs are scanned as nbval runs each notebook
+(the ``notebook_checks`` plugin); the tests here check the scan itself, the
+widgets, the report and the dashboard. A figure reaches a learner through
+``simulator.ui.show_figure`` (an ``<img>`` with Spanish alt text), in colours of
+``simulator.plots``.
 """
 
 from __future__ import annotations
 
-import html
 import itertools
-import json
 import re
-import shutil
-from pathlib import Path
 
 import ipywidgets as widgets
 import matplotlib
@@ -27,15 +23,13 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
-from nbclient import NotebookClient
+from spanish_scan import english, english_names, internal_names, output_problems, small_run, visible_text
 
-from simulator import RunSettings, dataset, load_parameters, load_portfolio, load_strategy, run_strategy
+from simulator import RunSettings, dataset, load_parameters, load_strategy
 from simulator.course.gradebook import topic_figure
 from simulator.experiments.compare import compare_strategies
-from simulator.experiments.kpis import KPI_NAMES
 from simulator.experiments.labels import COLUMN_LABELS, VALUE_LABELS, spanish_table
-from simulator.parameters import ChannelParameters, PersonaParameters
-from simulator.plots import OKABE_ITO, ORDERED, REFERENCE
+from simulator.plots import OKABE_ITO
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.reporting.figures import PLOTS, STACK_LABELS
 from simulator.reporting.page import render_page
@@ -47,75 +41,69 @@ from simulator.ui.dashboard import TableroApp
 from simulator.ui.dashboard.column_step import ColumnStep
 from simulator.ui.dashboard.results import build_results
 
-ROOT = Path(__file__).resolve().parents[1]
-#: The course notebooks and the exercise notebooks a learner opens (built from exercises/fuentes).
-NOTEBOOKS = sorted([*(ROOT / "notebooks").glob("*.ipynb"), *(ROOT / "exercises").glob("*.ipynb")])
-ENGLISH_DATES = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                           r"Saturday|Sunday|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|January|February|"
-                           r"April|June|July|August|September|October|November|December)\b")
-#: Axis names of the role-play rubric a learner must read with their accents.
-UNACCENTED = re.compile(r"(?<![\w/.])(?:comunicacion|negociacion|tecnicas?)(?![\w.])")
-#: Code in printed text: a name between backticks is a key the learner types, shown as such on purpose.
-CODE = re.compile(r"`[^`\n]*`")
-#: One-word English names pandas prints as an axis or legend title (the column index's name).
-ENGLISH_WORDS = {"bucket", "day", "week", "count", "accounts", "channel", "status", "kpi", "mean", "pool"}
-#: Injected before a notebook runs: every figure it draws leaves its texts in ``_figure_texts``.
-_RECORD_FIGURES = """
-import matplotlib.backend_bases as _backend_bases
-import matplotlib.text as _text
-import matplotlib.colors as _colors
-_figure_texts, _figure_colours = [], []
-_print_figure = _backend_bases.FigureCanvasBase.print_figure
-def _recording(self, *args, **kwargs):
-    _figure_texts.extend(t.get_text() for t in self.figure.findobj(_text.Text) if t.get_text())
-    for axes in self.figure.axes:
-        _figure_colours.extend(_colors.to_hex(line.get_color()) for line in axes.lines)
-        _figure_colours.extend(_colors.to_hex(patch.get_facecolor()) for patch in axes.patches)
-    return _print_figure(self, *args, **kwargs)
-_backend_bases.FigureCanvasBase.print_figure = _recording
-"""
-_PRINT_FIGURES = ("import json as _json; print('FIGURAS=' + _json.dumps([_figure_texts, _figure_colours]))")
-#: Every colour a plot may draw its data with (lines and bars): the palette module's, nothing else.
-PALETTE = {colour.lower() for colour in (*OKABE_ITO, *ORDERED, REFERENCE)}
+
+@pytest.fixture(scope="module", name="small_run")
+def small_run_fixture():
+    return small_run()
 
 
-@pytest.fixture(scope="module")
-def small_run():
-    portfolio = load_portfolio(dataset("portfolios", "demo.csv")).head(60)
-    strategy = load_strategy(dataset("strategies", "escalonada.yaml"))
-    return portfolio, run_strategy(portfolio, strategy, load_parameters(),
-                                   RunSettings(days=20, seed=3, replications=1, keep_tables=True))
+@pytest.fixture(scope="module", name="internal_names")
+def internal_names_fixture() -> set[str]:
+    return set(internal_names())
 
 
-@pytest.fixture(scope="module")
-def internal_names(small_run) -> set[str]:
-    """Every column name of the portfolio and the engine's tables, KPI name and persona or channel field."""
-    portfolio, run = small_run
-    table = run.tables[0]
-    frames = [portfolio, run.per_replication, run.summary, run.buckets, run.daily, run.bucket_history,
-              run.channels, run.utilisation, table.accounts, table.contacts, table.promises, table.staff_days]
-    names = {str(name) for frame in frames for name in (*frame.columns, *frame.index.names) if name}
-    return names | set(KPI_NAMES) | set(PersonaParameters.model_fields) | set(ChannelParameters.model_fields)
+@pytest.fixture(scope="module", name="english_names")
+def english_names_fixture() -> set[str]:
+    return english_names()
 
 
-@pytest.fixture(scope="module")
-def english_names(internal_names) -> set[str]:
-    """The internal names a learner must not read: those with an underscore are English (Spanish keys
-    such as ``al_corriente`` are values, not names; one-word names are checked in figures only)."""
-    return {name for name in internal_names if "_" in name}
+def test_notebook_cells_are_scanned_as_nbval_runs_them(pytestconfig):
+    """The notebook scan has no test item of its own: it rides on nbval's cells, so it must be loaded."""
+    assert pytestconfig.pluginmanager.has_plugin("notebook_checks")
 
 
-def _english(texts: list[str], names: set[str]) -> list[str]:
-    """The English names, weekdays or months, and unaccented rubric axes that ``texts`` show."""
-    words = re.compile(r"(?<![\w.])(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True))
-                       + r")(?![\w.])")
-    return [found.group(0) for text in texts for pattern in (words, ENGLISH_DATES, UNACCENTED)
-            for found in pattern.finditer(text)]
+def test_the_scan_names_english_outputs_and_undescribed_figures():
+    outputs = [{"output_type": "stream", "text": "Tasa: roll_forward_rate 0.31 (`balance_mxn` se teclea)"},
+               {"output_type": "execute_result", "data": {"text/html": "<table><th>balance_mxn</th></table>",
+                                                          "text/plain": "balance_mxn"}},
+               {"output_type": "display_data", "data": {"text/html": '<img src="x.png" alt="">'}},
+               {"output_type": "display_data", "data": {"image/png": "iVBOR",
+                                                        "text/plain": "<Figure size 640x480 with 1 Axes>"}}]
+    blue = OKABE_ITO[0].lower()  # as matplotlib's to_hex writes it
+    assert output_problems(outputs, ["days_past_due", "Tramo", "bucket"], ["#ff0000", blue]) == [
+        "figuras sin texto alternativo (use show_figure): 2",
+        "inglés en la salida: ['balance_mxn', 'roll_forward_rate']",
+        "inglés en las figuras: ['bucket', 'days_past_due']",
+        "colores fuera de simulator.plots: ['#ff0000']"]
+    described = '<img src="x.png" alt="Saldo por tramo, que baja">'
+    spanish = [{"output_type": "stream", "text": "Tasa de deterioro: 31 %, martes 10 de marzo"},
+               {"output_type": "display_data", "data": {"text/html": described}}]
+    assert output_problems(spanish, ["Tramo", "Saldo"], [blue]) == []
 
 
-def _visible_text(page: str) -> str:
-    """What a reader of HTML sees as prose: no styles, no tags, no ``<code>`` (a key to type is code)."""
-    return html.unescape(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|code)\b.*?</\1>", " ", page, flags=re.S)))
+#: A notebook whose first cell is Spanish and whose other cells each show English in one way.
+_CELLS = ["print('Tasa de deterioro: 31 %')",
+          "import pandas as pd\npd.DataFrame({'balance_mxn': [1.0]})",
+          "print('roll_forward_rate', 0.31)",
+          "import matplotlib.pyplot as plt\nfrom simulator.ui import show_figure\n"
+          "figure, axes = plt.subplots()\naxes.plot([1, 2], color='#ff0000')\n"
+          "axes.set_xlabel('days_past_due')\n"
+          "show_figure(figure, 'Una línea que sube de uno a dos.')"]
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_nbval_fails_the_cells_of_a_notebook_that_show_english(tmp_path, nbval):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in _CELLS])
+    nbformat.write(notebook, tmp_path / "curso.ipynb")
+    run = nbval(tmp_path, "curso.ipynb")
+    assert "3 failed, 1 passed" in run.stdout, run.stdout + run.stderr
+    failed = re.findall(r"^FAILED curso.ipynb::Cell (\d)", run.stdout, re.M)
+    assert failed == ["1", "2", "3"], run.stdout
+    for shown in ("inglés en la salida: ['balance_mxn']", "inglés en la salida: ['roll_forward_rate']",
+                  "inglés en las figuras: ['days_past_due']",
+                  "colores fuera de simulator.plots: ['#ff0000']"):
+        assert shown in run.stdout, run.stdout
 
 
 def _widget_texts(widget: widgets.Widget) -> list[str]:
@@ -123,7 +111,7 @@ def _widget_texts(widget: widgets.Widget) -> list[str]:
     texts = [getattr(widget, name) for name in ("description", "tooltip", "placeholder")
              if isinstance(getattr(widget, name, None), str)]
     if isinstance(widget, widgets.HTML | widgets.Label | widgets.HTMLMath):
-        texts.append(_visible_text(widget.value))
+        texts.append(visible_text(widget.value))
     texts += [str(option) for option in getattr(widget, "options", ())]
     for child in getattr(widget, "children", ()):
         texts += _widget_texts(child)
@@ -133,9 +121,9 @@ def _widget_texts(widget: widgets.Widget) -> list[str]:
 def test_english_names_come_from_the_engine(english_names):
     assert {"balance_mxn", "days_past_due", "roll_forward_rate", "collected_mxn"} <= english_names
     assert "al_corriente" not in english_names
-    assert _english(["Tue 10/03", "saldo: balance_mxn", "Puntajes: comunicacion 39"], english_names) == [
+    assert english(["Tue 10/03", "saldo: balance_mxn", "Puntajes: comunicacion 39"], english_names) == [
         "Tue", "balance_mxn", "comunicacion"]
-    assert _english(["martes 10 de marzo", "02_comunicacion.ipynb", "Comunicación 39"], english_names) == []
+    assert english(["martes 10 de marzo", "02_comunicacion.ipynb", "Comunicación 39"], english_names) == []
 
 
 def test_roleplay_widgets_and_debriefs_are_spanish(english_names):
@@ -145,7 +133,7 @@ def test_roleplay_widgets_and_debriefs_are_spanish(english_names):
         texts += _widget_texts(widget.view)
         _, result = play_path(scenario, scenario.model_path().choices, scenario.model_path().inputs, seed=1)
         texts += result.lines()
-    assert texts and _english(texts, english_names) == []
+    assert texts and english(texts, english_names) == []
 
 
 def test_negotiation_and_account_life_widgets_are_spanish(english_names, small_run):
@@ -153,8 +141,8 @@ def test_negotiation_and_account_life_widgets_are_spanish(english_names, small_r
     texts = _widget_texts(NegotiationWidget(seed=5).view)
     life = account_life(portfolio.head(1), load_strategy(dataset("strategies", "escalonada.yaml")),
                         load_parameters(), days=30, seed=2)
-    texts.append(_visible_text(life_html(life)))
-    assert _english(texts, english_names) == []
+    texts.append(visible_text(life_html(life)))
+    assert english(texts, english_names) == []
 
 
 def test_roleplay_buttons_show_their_whole_text():
@@ -180,8 +168,8 @@ def test_the_report_and_the_dashboard_are_spanish_and_describe_every_figure(comp
         images = re.findall(r"<img [^>]*>", shown)
         assert len(images) == len(PLOTS)
         assert all(re.search(r"alt=\"[^\"]{10,}\"", image) for image in images), images
-    texts = [_visible_text(page), _visible_text(results.tables_html), *_widget_texts(TableroApp().view)]
-    assert _english(texts, english_names) == []
+    texts = [visible_text(page), visible_text(results.tables_html), *_widget_texts(TableroApp().view)]
+    assert english(texts, english_names) == []
 
 
 def test_the_dashboard_asks_for_missing_columns_by_their_spanish_name(english_names):
@@ -189,7 +177,7 @@ def test_the_dashboard_asks_for_missing_columns_by_their_spanish_name(english_na
                                   headers=["Folio"])
     step = ColumnStep("mayo.csv", b"", missing, on_loaded=lambda *_: None)
     step.submit()
-    assert _english(_widget_texts(step.view), english_names) == []
+    assert english(_widget_texts(step.view), english_names) == []
 
 
 def test_spanish_table_renames_on_display_only(small_run, english_names):
@@ -197,7 +185,7 @@ def test_spanish_table_renames_on_display_only(small_run, english_names):
     buckets = run.buckets.set_index("bucket_start")
     shown = spanish_table(buckets)
     assert shown.index.name == "tramo inicial" and "Tasa de deterioro" in " ".join(shown.columns)
-    assert _english([shown.to_html()], english_names) == []
+    assert english([shown.to_html()], english_names) == []
     assert buckets.index.name == "bucket_start" and "roll_forward_rate" in buckets.columns
     assert spanish_table(run.summary.set_index("kpi")["mean"]).index.name == "indicador"
     channels = pd.DataFrame({name: channel.model_dump()
@@ -244,41 +232,3 @@ def test_charts_are_told_apart_with_colour_blindness():
     assert min(_seen_apart(first, second) for first, second in itertools.combinations(OKABE_ITO, 2)) > 0.15
     stack = [colour for _, colour in STACK_LABELS.values()]
     assert min(_seen_apart(good, late) for good in stack[:3] for late in stack[3:]) > 0.2, stack
-
-
-@pytest.mark.notebook
-@pytest.mark.slow
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: str(path.relative_to(ROOT)))
-def test_a_notebook_shows_only_spanish_and_describes_its_figures(path, english_names, simulated_cohort,
-                                                                 monkeypatch, tmp_path):
-    # The trainer's notebook reads the cohort; the others record checks in it, so each run gets a copy.
-    cohort = tmp_path / "avance.sqlite"
-    shutil.copyfile(simulated_cohort[0], cohort)
-    monkeypatch.setenv("COBRANZA_AVANCE", str(cohort))
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.insert(0, nbformat.v4.new_code_cell(_RECORD_FIGURES))
-    notebook.cells.append(nbformat.v4.new_code_cell(_PRINT_FIGURES))
-    NotebookClient(notebook, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
-    texts, figures, colours, images = [], [], [], 0
-    for cell in notebook.cells[1:]:
-        for output in cell.get("outputs", []):
-            text = output.get("text", "")
-            if text.startswith("FIGURAS="):
-                figures, colours = json.loads(text.removeprefix("FIGURAS="))
-                continue
-            data = output.get("data", {})
-            images += "image/png" in data or data.get("text/plain", "").startswith("<Figure size")
-            # what Jupyter renders: the richest of HTML, Markdown and plain text
-            shown = data.get("text/html") or data.get("text/markdown") or data.get("text/plain", "")
-            if "text/html" in data:
-                shown = _visible_text(shown)
-            texts += [CODE.sub(" ", text), CODE.sub(" ", shown)]
-            for image in re.findall(r"<img [^>]*>", data.get("text/html", "")):
-                assert re.search(r"alt=\"[^\"]{10,}\"", image), f"{path}: figure without alt text"
-    found = {"figures without alt text (use show_figure)": images,
-             "English in outputs": sorted(set(_english(texts, english_names))),
-             "English in figures": sorted(set(_english(figures, english_names | ENGLISH_WORDS))),
-             "colours outside simulator.plots": sorted(set(colours) - PALETTE)}
-    assert found == {"figures without alt text (use show_figure)": 0, "English in outputs": [],
-                     "English in figures": [], "colours outside simulator.plots": []}, path

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.roleplay.graph import GraphProblem, quality_problems, structural_problems
-from simulator.roleplay.replay import model_path_problems
+from simulator.roleplay.replay import model_calls, model_path_problems
 from simulator.roleplay.schema import Scenario, yaml_keys
 from simulator.roleplay.script import script_problems
 from simulator.roleplay.story import placeholder_problems, told, variant_problems
@@ -57,11 +57,13 @@ def _lint(path: str | Path) -> tuple[Scenario | None, list[CobranzaError]]:
     problems = structural_problems(scenario) or placeholder_problems(scenario) + variant_problems(scenario)
     if not problems:
         problems = quality_problems(scenario)
-        for number in range(len(scenario.variants) + 1):
+        stories = [told(scenario, number) for number in range(len(scenario.variants) + 1)]
+        calls = [model_calls(story) for story in stories]
+        for number, (story, played) in enumerate(zip(stories, calls, strict=True)):
             said = f"variante {number}: " if number else ""
             problems += [GraphProblem(said + message, ("camino_modelo",))
-                         for message in model_path_problems(told(scenario, number))]
-        problems += script_problems(scenario)
+                         for message in model_path_problems(story, played)]
+        problems += script_problems(scenario, calls[0])
     errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
               for problem in problems]
     if scenario.id != Path(path).stem:

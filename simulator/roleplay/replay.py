@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.order import option_orders
-from simulator.roleplay.schema import ModelPath, Scenario
+from simulator.roleplay.schema import Scenario
 from simulator.roleplay.scoring import Debrief, debrief
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["MODEL_AXIS_FLOOR", "model_path_problems", "play_path", "shown_path"]
+__all__ = ["MODEL_AXIS_FLOOR", "ModelCall", "model_calls", "model_path_problems", "play_path", "shown_path"]
 
 #: Every axis of the model call must reach this, so the example is worth copying.
 MODEL_AXIS_FLOOR = 75
@@ -54,8 +55,30 @@ def shown_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str]
     return [orders[move.node].index(move.authored) for move in authored.moves]
 
 
-def model_path_problems(scenario: Scenario) -> list[str]:
-    """Why the scenario's ``camino_modelo`` is not an exemplary call at every level (empty when it is).
+@dataclass(frozen=True)
+class ModelCall:
+    """One level's ``camino_modelo`` as played: the session and its debrief, or why it cannot be played."""
+
+    session: RolePlay | None
+    result: Debrief | None
+    error: str | None = None
+
+
+def model_calls(scenario: Scenario) -> dict[str, ModelCall]:
+    """Every level's ``camino_modelo`` played once: the linter's goal checks (:func:`model_path_problems`)
+    and its lawful-script check (:mod:`simulator.roleplay.script`) both read these."""
+    calls = {}
+    for level, path in (scenario.model_paths or {}).items():
+        try:
+            calls[level] = ModelCall(*play_path(scenario, path.choices, path.inputs, difficulty=level))
+        except DialogueError as error:
+            calls[level] = ModelCall(None, None, error.message)
+    return calls
+
+
+def model_path_problems(scenario: Scenario, calls: dict[str, ModelCall]) -> list[str]:
+    """Why the scenario's ``camino_modelo``, played as ``calls`` (:func:`model_calls`), is not an
+    exemplary call at every level (empty when it is).
 
     A harder debtor must ask for more than a friendly tone: the exemplary call at
     "dificil" has to use at least one technique the one at "facil" does without.
@@ -64,8 +87,8 @@ def model_path_problems(scenario: Scenario) -> list[str]:
         return ["falta 'camino_modelo': la llamada ejemplar (opciones y entradas) por nivel, que sirve de "
                 "solución"]
     problems, used = [], {}
-    for level, path in scenario.model_paths.items():
-        level_problems, used[level] = _level_problems(scenario, level, path)
+    for level, call in calls.items():
+        level_problems, used[level] = _level_problems(call)
         problems += [f"'camino_modelo' en {level}: {problem}" for problem in level_problems]
     if not problems and not used["dificil"] - used["facil"]:
         problems.append("'camino_modelo' en dificil no pide ninguna técnica que fácil no use; un deudor "
@@ -73,11 +96,10 @@ def model_path_problems(scenario: Scenario) -> list[str]:
     return problems
 
 
-def _level_problems(scenario: Scenario, level: str, path: ModelPath) -> tuple[list[str], set[str]]:
-    try:
-        session, result = play_path(scenario, path.choices, path.inputs, difficulty=level)
-    except DialogueError as error:
-        return [f"no se puede jugar: {error.message}"], set()
+def _level_problems(call: ModelCall) -> tuple[list[str], set[str]]:
+    session, result = call.session, call.result
+    if session is None or result is None:
+        return [f"no se puede jugar: {call.error}"], set()
     if not session.finished:
         return ["termina antes de llegar a un final"], set()
     problems = []

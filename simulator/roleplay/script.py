@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 
-from simulator.errors import DialogueError
 from simulator.roleplay.graph import GraphProblem
-from simulator.roleplay.replay import play_path
+from simulator.roleplay.replay import ModelCall
 from simulator.roleplay.schema import Choice, Scenario
 
 __all__ = ["DEBT_WORDS", "mentions_debt", "script_problems"]
@@ -44,9 +43,10 @@ def _story_amounts(scenario: Scenario) -> tuple[str, ...]:
     return tuple(name for name, value in scenario.data.items() if isinstance(value, float))
 
 
-def script_problems(scenario: Scenario) -> list[GraphProblem]:
-    """Options on the exemplary calls that mention the debt too early (empty when none)."""
-    walks = {level: _model_walk(scenario, level) for level in (scenario.model_paths or {})}
+def script_problems(scenario: Scenario, calls: dict[str, ModelCall]) -> list[GraphProblem]:
+    """Options on the exemplary calls, played as ``calls`` (:func:`~simulator.roleplay.replay.model_calls`),
+    and on the best-rated steps that mention the debt too early (empty when none)."""
+    walks = {level: _model_walk(scenario, call) for level, call in calls.items()}
     model = [visit for walk in walks.values() for visit in walk]
     flagged: dict[tuple[str, int], GraphProblem] = {}
     for name, index, verified in [*model, *_best_walk(scenario)]:
@@ -101,18 +101,12 @@ def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
     return visits
 
 
-def _model_walk(scenario: Scenario, level: str) -> list[tuple[str, int, bool]]:
-    """The steps of the ``camino_modelo`` at ``level`` as played (empty when it cannot be played)."""
-    path = scenario.model_path(level)
-    if path is None:
-        return []
-    try:
-        session, _ = play_path(scenario, path.choices, path.inputs, difficulty=level)
-    except DialogueError:
+def _model_walk(scenario: Scenario, call: ModelCall) -> list[tuple[str, int, bool]]:
+    """The steps of one level's ``camino_modelo`` as played (empty when it cannot be played)."""
+    if call.session is None:
         return []
     visits, verified = [], False
-    for move in session.moves:
+    for move in call.session.moves:
         visits.append((move.node, move.authored, verified))
         verified = verified or scenario.nodes[move.node].choices[move.authored].verifies
     return visits
-
