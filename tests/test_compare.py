@@ -11,6 +11,7 @@ from scipy import stats
 from simulator import KPI_NAMES, RunSettings, StrategyError, dataset
 from simulator.experiments.compare import CONTROL_NAME, compare_strategies
 from simulator.intervals import mean_ci95, welch_ci95
+from simulator.reporting.text_tables import comparison_table
 
 
 def test_paired_interval_matches_the_textbook_formula():
@@ -72,3 +73,27 @@ def test_cli_compare_with_control_arm(tmp_path, sample_portfolio, cli):
     report = json.loads(done.stdout)
     assert list(report["strategies"]) == ["escalonada", CONTROL_NAME]
     assert report["differences"][CONTROL_NAME]["cost_total"]["mean"] < 0
+
+
+def test_at_the_break_even_complaint_cost_the_net_recoveries_tie(sample_portfolio, parameters, strategy):
+    """Rerun with each complaint costing the break-even value: the paired net difference vanishes, and the
+    report says on which side of it the challenger nets more."""
+    portfolio, settings = sample_portfolio.head(300), RunSettings(days=60, seed=4, replications=2)
+    strategies = [strategy("escalonada"), strategy("intensiva")]
+    first = compare_strategies(portfolio, strategies, parameters, settings)
+    cost = first.break_even_complaint_cost["intensiva"]
+    assert cost is not None and cost != parameters.complaint_cost_mxn
+    assert first.to_json_dict()["break_even_complaint_cost_mxn"]["intensiva"] == pytest.approx(cost, abs=0.01)
+    tied = compare_strategies(portfolio, strategies, parameters.model_copy(update={"complaint_cost_mxn": cost}),
+                              settings)
+    net = tied.paired.set_index("kpi").loc["net_recovery", "mean"]
+    assert net == pytest.approx(0.0, abs=1e-6 * first.runs["escalonada"].summary.set_index("kpi").loc[
+        "collected_amount", "mean"])
+    assert "queja cueste menos" in comparison_table(first)  # intensiva draws more complaints
+
+
+def test_no_break_even_cost_when_complaints_do_not_differ(sample_portfolio, parameters, strategy):
+    same = compare_strategies(sample_portfolio.head(50), [strategy("nada"), strategy("preventiva")], parameters,
+                              RunSettings(days=2, seed=1, replications=1))
+    assert same.break_even_complaint_cost == {"preventiva": None}
+    assert "empate" not in comparison_table(same)

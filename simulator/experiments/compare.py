@@ -36,7 +36,8 @@ from simulator.strategies.schema import Strategy
 if TYPE_CHECKING:
     from simulator.negotiation.registry import PolicyRegistry
 
-__all__ = ["CONTROL_NAME", "INTERVAL_MEANINGS", "Comparison", "compare_strategies", "control_strategy",
+__all__ = ["CONTROL_NAME", "INTERVAL_MEANINGS", "Comparison", "break_even_complaint_cost",
+           "compare_strategies", "control_strategy",
            "world_summary"]
 
 #: Name of the built-in no-contact arm that measures self-cure.
@@ -80,6 +81,8 @@ class Comparison:
     world_differences: pd.DataFrame | None = None
     #: One row per challenger and KPI: :func:`world_summary` of its ``world_differences``.
     worlds: pd.DataFrame | None = None
+    #: Per challenger, :func:`break_even_complaint_cost` (None when both strategies draw the same complaints).
+    break_even_complaint_cost: dict[str, float | None] = dataclasses.field(default_factory=dict)
 
     def to_json_dict(self) -> dict:
         """The ``compare --json`` object (see docs/comparar.md)."""
@@ -91,6 +94,9 @@ class Comparison:
             "champion": self.champion,
             "strategies": {name: {"kpis": summary_json(run.summary)} for name, run in self.runs.items()},
             "differences": differences,
+            "break_even_complaint_cost_mxn": {
+                name: None if cost is None else round(cost, 2)
+                for name, cost in self.break_even_complaint_cost.items()},
         }
         if self.worlds is not None and self.world_differences is not None:
             columns = ["strategy", "kpi", "ci95_low", "ci95_high", "share_challenger_wins"]
@@ -116,6 +122,24 @@ def _differences(runs: dict[str, RunResult], champion: str, paired: bool) -> pd.
                 low_high = welch_ci95(run.per_replication[kpi], base[kpi])
             rows.append((name, kpi, *low_high))
     return pd.DataFrame(rows, columns=["strategy", "kpi", "mean", "ci95_low", "ci95_high"])
+
+
+def break_even_complaint_cost(challenger: RunResult, champion: RunResult,
+                              complaint_cost: float) -> float | None:
+    """The cost per complaint at which the challenger's net recovery equals the champion's.
+
+    The net recovery difference is linear in that cost, ``A - c * dN`` with
+    ``dN`` the extra complaints (mean over paired replications), so the answer is
+    ``c + difference / dN`` at the run's own cost ``c``. No published figure
+    anchors the cost of a complaint: this says how much the verdict leans on it.
+    With more complaints the challenger nets more while a complaint costs less
+    than this; with fewer, while it costs more. None when ``dN`` is 0.
+    """
+    ours, theirs = challenger.per_replication, champion.per_replication
+    net = float((ours["net_recovery"] - theirs["net_recovery"]).mean())
+    extra_per_1000 = float((ours["complaints_per_1000"] - theirs["complaints_per_1000"]).mean())
+    extra = extra_per_1000 * challenger.accounts / 1000.0
+    return None if extra == 0.0 else complaint_cost + net / extra
 
 
 def world_summary(differences: Sequence[float], higher_is_better: bool | None) -> tuple[float, float, float]:
@@ -235,6 +259,9 @@ def compare_strategies(
     champion = strategies[0].name
     comparison = Comparison(champion, runs, _differences(runs, champion, paired=True),
                             _differences(runs, champion, paired=False), tuple(reused))
+    comparison.break_even_complaint_cost = {
+        name: break_even_complaint_cost(run, runs[champion], parameters.complaint_cost_mxn)
+        for name, run in runs.items() if name != champion}
     if worlds:
         world_settings = dataclasses.replace(settings, keep_tables=False)
         rows = [row for number, world in enumerate(worlds)

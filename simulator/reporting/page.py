@@ -23,7 +23,7 @@ from simulator.reporting.numbers import (
     format_value,
 )
 from simulator.reporting.tables import RUN_TABLES
-from simulator.reporting.text_tables import RULES_OFF, world_count, world_verdicts
+from simulator.reporting.text_tables import RULES_OFF, break_even_text, world_count, world_verdicts
 
 __all__ = ["PAIRING_NOTE", "WORLDS_NOTE", "difference_section", "kpi_section", "render_page"]
 
@@ -182,6 +182,9 @@ def difference_section(comparison: Comparison) -> str:
             f"<th>¿Distinta de cero? (pareado)</th>{world_headers}</tr></thead>"
             f"<tbody>{rows}</tbody></table>"
         )
+        verdict = break_even_text(comparison, name)
+        if verdict:
+            parts.append(f"<p class=\"note\">{escape(verdict)}</p>")
     parts.append("<p>Una diferencia positiva significa que la retadora tiene un valor más alto que "
                  "la campeona; si eso es mejor o peor depende del indicador (más cobro es mejor, "
                  "más costo o más quejas es peor). Las tasas se restan en puntos porcentuales (pp).</p>")

@@ -23,8 +23,8 @@ from simulator.reporting.numbers import (
 )
 from simulator.safe_text import printable
 
-__all__ = ["RULES_OFF", "comparison_table", "plan_table", "replications_text", "run_table", "sweep_table",
-           "world_count", "world_verdicts"]
+__all__ = ["RULES_OFF", "break_even_text", "comparison_table", "plan_table", "replications_text", "run_table",
+           "sweep_table", "world_count", "world_verdicts"]
 
 #: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
 #: its contacts include forbidden ones, so it must never read like an ordinary run.
@@ -86,9 +86,30 @@ def comparison_table(comparison: Comparison) -> str:
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
                   *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
+        verdict = break_even_text(comparison, name)
+        if verdict:
+            lines.append(verdict)
         if comparison.worlds is not None:
             lines += ["", *_world_lines(comparison, name)]
     return "\n".join(lines)
+
+
+def break_even_text(comparison: Comparison, name: str) -> str:
+    """The complaint cost at which challenger ``name`` and the champion net the same, in plain Spanish."""
+    cost = comparison.break_even_complaint_cost.get(name)
+    if cost is None:
+        return ""
+    paired = comparison.paired[comparison.paired["strategy"] == name].set_index("kpi")
+    more = paired.loc["complaints_per_1000", "mean"] > 0
+    if more and cost <= 0:
+        return ("Costo de queja de empate: ninguno; con más quejas, la retadora deja menos aunque las quejas "
+                "no costaran.")
+    if not more and cost <= 0:
+        return ("Costo de queja de empate: ninguno; con menos quejas, la retadora deja más con cualquier "
+                "costo de queja.")
+    side = "menos" if more else "más"
+    return (f"Costo de queja de empate: ${cost:,.0f}; la retadora deja más recuperación neta mientras "
+            f"una queja cueste {side} que eso (supuesto: complaint_cost_mxn).")
 
 
 def world_count(comparison: Comparison) -> int:
