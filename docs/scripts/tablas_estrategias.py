@@ -2,9 +2,10 @@
 
 180 days, seed 7, 3 replications, 2 processes; one comparison (common random
 numbers, `escalonada` the champion) gives the summary, the paired differences,
-the roll-forward by starting bucket and the settlement counts that the
-`quita_temprana` paragraph quotes. Rerun it after any change to the engine or
-the parameters and paste its output over the tables in docs/estrategias.md:
+the roll-forward by starting bucket, the blocked contacts and the settlement
+counts that the `quita_temprana` paragraph quotes. Rerun it after any change to
+the engine or the parameters and paste its output over the tables in
+docs/estrategias.md:
 
     python docs/scripts/tablas_estrategias.py
 """
@@ -113,6 +114,9 @@ def main() -> None:
             print(f"| `{bucket}` | " + " | ".join(f"{rates[name][bucket]:.3f}" for name in BUCKET_STRATEGIES)
                   + " |")
     print()
+    print("Contactos bloqueados por réplica: " + ", ".join(
+        f"`{name}` {run.summary.set_index('kpi').loc['compliance_blocked', 'mean']:,.0f}"
+        for name, run in runs.items()))
     for name in SETTLEMENT_STRATEGIES:
         print(_settlement_line(name, runs[name].tables, runs[name].summary))
     paired = comparison.paired[comparison.paired["strategy"] == "quita_temprana"].set_index("kpi")
