@@ -21,6 +21,7 @@ from simulator.yaml_lines import load_located_yaml, validate_located
 __all__ = [
     "CONTACT_DATA_FIELDS",
     "ChannelParameters",
+    "ContactFatigue",
     "ModelParameters",
     "OUTCOMES",
     "PersonaParameters",
@@ -117,6 +118,30 @@ class SettlementParameters(_Frozen):
         return self.propensity_floor + (1.0 - self.propensity_floor) * rise
 
 
+class ContactFatigue(_Frozen):
+    """How a debtor tires of being contacted (docs/modelo.md, «Fatiga de contacto»).
+
+    Every executed attempt adds 1 to a load that fades as ``exp(-age / recovery_days)``:
+    one attempt a week keeps it near 1.2, one a day near 7. The load lowers the
+    chance of answering a call or visit, and shrinks the push a contact gives to
+    paying; past ``saturation_load`` a contact pushes back (the debtor puts off a
+    payment he meant to make), so repeated contact has diminishing and then
+    negative returns without any rule saying so.
+    """
+
+    recovery_days: float = Field(gt=0.0)
+    answer_drop: NonNegative
+    saturation_load: float = Field(gt=0.0)
+
+    def answer_factor(self, load: float) -> float:
+        """What the load leaves of the chance of answering: ``exp(-answer_drop * load)``."""
+        return math.exp(-self.answer_drop * load)
+
+    def effect_factor(self, load: float) -> float:
+        """What the load leaves of a contact's push: 1 when fresh, 0 at saturation, negative past it."""
+        return 1.0 - load / self.saturation_load
+
+
 class ModelParameters(_Frozen):
     """Everything the behaviour model needs, validated once.
 
@@ -148,6 +173,7 @@ class ModelParameters(_Frozen):
     promise_hour: Annotated[float, Field(ge=0.0, lt=24.0)]
     complaint_cost_mxn: NonNegative
     settlement: SettlementParameters
+    contact_fatigue: ContactFatigue
     write_off_sale_price: Probability
     persona_mix: dict[str, dict[str, float]]
     personas: dict[str, PersonaParameters]

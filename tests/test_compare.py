@@ -84,8 +84,8 @@ def test_at_the_break_even_complaint_cost_the_net_recoveries_tie(sample_portfoli
     cost = first.break_even_complaint_cost["intensiva"]
     assert cost is not None and cost != parameters.complaint_cost_mxn
     assert first.to_json_dict()["break_even_complaint_cost_mxn"]["intensiva"] == pytest.approx(cost, abs=0.01)
-    tied = compare_strategies(portfolio, strategies, parameters.model_copy(update={"complaint_cost_mxn": cost}),
-                              settings)
+    at_cost = parameters.model_copy(update={"complaint_cost_mxn": cost})
+    tied = compare_strategies(portfolio, strategies, at_cost, settings)
     net = tied.paired.set_index("kpi").loc["net_recovery", "mean"]
     assert net == pytest.approx(0.0, abs=1e-6 * first.runs["escalonada"].summary.set_index("kpi").loc[
         "collected_amount", "mean"])
@@ -93,7 +93,7 @@ def test_at_the_break_even_complaint_cost_the_net_recoveries_tie(sample_portfoli
 
 
 def test_no_break_even_cost_when_complaints_do_not_differ(sample_portfolio, parameters, strategy):
-    same = compare_strategies(sample_portfolio.head(50), [strategy("nada"), strategy("preventiva")], parameters,
-                              RunSettings(days=2, seed=1, replications=1))
+    same = compare_strategies(sample_portfolio.head(50), [strategy("nada"), strategy("preventiva")],
+                              parameters, RunSettings(days=2, seed=1, replications=1))
     assert same.break_even_complaint_cost == {"preventiva": None}
     assert "empate" not in comparison_table(same)

@@ -98,7 +98,8 @@ def test_worlds_are_seeded_independent_of_their_count_and_inside_their_ranges(pa
             for part in key.split("."):
                 value = value[part]
             assert prior.low <= value <= prior.high, key
-        assert world.personas["resistente"] == parameters.personas["resistente"]  # not in the priors: untouched
+        untouched = "resistente"  # a persona the priors do not name
+        assert world.personas[untouched] == parameters.personas[untouched]
 
 
 def test_the_world_stream_never_meets_a_run_stream():

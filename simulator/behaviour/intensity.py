@@ -40,6 +40,10 @@ class Intensity:
         """Raise the excess, e.g. after a payment, a payday or an effective contact."""
         self.excess += size_per_day
 
+    def push_back(self, share: float) -> None:
+        """Lose ``share`` (0 to 1) of the excess: a contact too many makes the debtor put off paying."""
+        self.excess *= 1.0 - share
+
     def answer(self, size_per_day: float) -> None:
         """A payment answers every prompt so far: the excess restarts at ``size_per_day``."""
         self.excess = size_per_day

@@ -81,7 +81,8 @@ class Account:
 
     __slots__ = (
         "ctx", "index", "account_id", "profile", "paydays", "billing_day", "persona_name",
-        "persona", "capacity", "ledger", "intensity", "history", "_payments", "_contacts",
+        "persona", "capacity", "ledger", "intensity", "history", "fatigue", "_fatigue_at", "_payments",
+        "_contacts",
         "_outcomes", "promises",
         "disputed_until", "commission_rate", "status", "collected", "cost", "complaint_cost",
         "discount", "written_off", "sold", "billed", "complaints", "handed_over", "_mass", "_fired",
@@ -105,6 +106,8 @@ class Account:
         self.ledger = Ledger(balance_mxn, instalment_mxn)
         self.intensity = Intensity(self.persona.floor_per_day, self.persona.decay_per_day)
         self.history: ContactHistory | None = None  # created by the first executed contact
+        self.fatigue = 0.0  # load of earlier attempts at ``_fatigue_at`` (see ContactFatigue)
+        self._fatigue_at = 0.0
         self._payments: Stream | None = None
         self._contacts: Stream | None = None
         self._outcomes: Stream | None = None
@@ -471,6 +474,17 @@ class Account:
         later payment; the highest rate of the hand-overs so far applies."""
         self.handed_over = True
         self.commission_rate = max(self.commission_rate, commission_rate)
+
+    def contact_load(self, now: float) -> float:
+        """The fatigue load of earlier attempts now, each faded by its age."""
+        if self.fatigue == 0.0:
+            return 0.0
+        recovery = self.ctx.parameters.contact_fatigue.recovery_days
+        return self.fatigue * math.exp((self._fatigue_at - now) / recovery)
+
+    def tire(self, now: float, load: float) -> None:
+        """Add an attempt made now to the fatigue ``load`` it met."""
+        self.fatigue, self._fatigue_at = load + 1.0, now
 
     def record_contact(self, attempt: Attempt, conversation: bool) -> None:
         """Remember an executed contact for the rules (the first one creates the history)."""

@@ -163,13 +163,16 @@ def make_contact(account, action: Action, channel: ChannelParameters) -> float:
             return 0.0
     account.charge(channel.cost_mxn)
     has_data = account.profile.has_data[action.channel]
+    fatigue = ctx.parameters.contact_fatigue
+    load = account.contact_load(ctx.env.now) if ruled else 0.0
     reach = channel.reach_probability
     if channel.conversation:
-        reach *= account.persona.answer_probability
+        reach *= account.persona.answer_probability * fatigue.answer_factor(load)
     reached = has_data and not action.to_third_party and account.contacts.bernoulli(reach)
     outcome: ContactOutcome | None = None
     if reached:
-        account.intensity.jump(channel.effect_per_day * account.persona.response_to(action.channel))
+        _push(account, channel.effect_per_day * account.persona.response_to(action.channel),
+              fatigue.effect_factor(load))
         if channel.conversation:
             outcome = converse(account)
     elif action.to_third_party and has_data:
@@ -183,9 +186,19 @@ def make_contact(account, action: Action, channel: ChannelParameters) -> float:
     conversation = reached and channel.conversation
     if ruled:
         account.record_contact(attempt, conversation)
+        account.tire(ctx.env.now, load)
     log_attempt(account, action, rule, executed=True, reached=reached, conversation=conversation,
                 outcome=outcome)
     return channel.connected_minutes if conversation else channel.attempt_minutes
+
+
+def _push(account, effect_per_day: float, factor: float) -> None:
+    """A reached contact's push to pay, shrunk by fatigue; past saturation it takes that share of the
+    urge already there instead."""
+    if factor >= 0.0:
+        account.intensity.jump(effect_per_day * factor)
+    else:
+        account.intensity.push_back(min(1.0, -factor))
 
 
 def log_attempt(account, action: Action, rule_id: str, *, executed: bool, reached: bool = False,
