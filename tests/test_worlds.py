@@ -35,7 +35,9 @@ priors:
     mode: 2000.0
     high: 20000.0
     source: supuesto de la prueba
-  channels.llamada.reach_probability: {distribution: uniform, low: 0.2, high: 0.6, source: supuesto}
+    label: costo de una queja
+  channels.llamada.reach_probability: {label: alcance, distribution: uniform, low: 0.2, high: 0.6,
+                                       source: supuesto}
 """
 
 
@@ -64,17 +66,19 @@ def test_kpi_directions_cover_every_kpi():
 @pytest.mark.parametrize(("text", "line", "field", "words"), [
     (GOOD.replace("    high: 20000.0", "    hihg: 20000.0"), 8, "priors.complaint_cost_mxn.hihg",
      "clave desconocida 'hihg'; ¿quiso decir 'high'?"),
-    (GOOD.replace("channels.llamada.reach", "channels.lamada.reach"), 10,
+    (GOOD.replace("channels.llamada.reach", "channels.lamada.reach"), 11,
      "priors.channels.lamada.reach_probability", "'lamada' no está en channels; ¿quiso decir 'llamada'?"),
-    (GOOD.replace("high: 0.6", "high: 1.5"), 10, "priors.channels.llamada.reach_probability.high",
+    (GOOD.replace("high: 0.6", "high: 1.5"), 11, "priors.channels.llamada.reach_probability.high",
      "no acepta 1.5"),
-    (GOOD.replace("low: 0.2", "low: 0.7"), 10, "priors.channels.llamada.reach_probability",
+    (GOOD.replace("low: 0.2", "low: 0.7"), 11, "priors.channels.llamada.reach_probability",
      "'low' (0.7) debe ser menor que 'high' (0.6)"),
     (GOOD.replace("    mode: 2000.0\n", ""), 4, "priors.complaint_cost_mxn", "necesita 'mode'"),
     (GOOD.replace("complaint_cost_mxn:", "over_contact_threshold_per_week:"), 4,
      "priors.over_contact_threshold_per_week", "no es un parámetro decimal"),
-    (GOOD.replace("distribution: uniform", "distribution: normal"), 10,
+    (GOOD.replace("distribution: uniform", "distribution: normal"), 11,
      "priors.channels.llamada.reach_probability.distribution", "valor no permitido 'normal'"),
+    (GOOD.replace("    label: costo de una queja\n", ""), 4, "priors.complaint_cost_mxn.label",
+     "falta este campo"),
 ])
 def test_a_bad_priors_file_names_file_line_and_field(tmp_path, parameters, text, line, field, words):
     path = _write(tmp_path, text)

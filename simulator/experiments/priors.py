@@ -37,8 +37,10 @@ class _Frozen(BaseModel):
 
 
 class Prior(_Frozen):
-    """The range of one parameter: uniform on [low, high], or triangular with its peak at ``mode``."""
+    """The range of one parameter: uniform on [low, high], or triangular with its peak at ``mode``;
+    ``label`` says in Spanish what the parameter is, for a manager who does not read its key."""
 
+    label: str = Field(min_length=1)
     distribution: Literal["uniform", "triangular"]
     low: float
     high: float
