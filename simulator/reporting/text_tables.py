@@ -109,7 +109,7 @@ def break_even_text(comparison: Comparison, name: str) -> str:
                 "costo de queja.")
     side = "menos" if more else "más"
     return (f"Costo de queja de empate: ${cost:,.0f}; la retadora deja más recuperación neta mientras "
-            f"una queja cueste {side} que eso (supuesto: complaint_cost_mxn).")
+            f"una queja cueste {side} que eso (el costo por queja es un supuesto del archivo de parámetros).")
 
 
 def world_count(comparison: Comparison) -> int:
