@@ -86,10 +86,10 @@ def test_the_propensity_rises_with_days_past_due(floor, midpoint, width, days):
 
 
 def test_quita_temprana_books_settlements(demo_portfolio, parameters, strategy):
-    """On 400 late accounts, 1 to 6 % of the agreements are settlements (docs/modelo.md), some
+    """On 600 late accounts, 1 to 6 % of the agreements are settlements (docs/modelo.md), some
     in more than one payment, and some are kept to the end."""
     late = demo_portfolio[demo_portfolio["days_past_due"] > 30]
-    portfolio = late.sample(400, random_state=7).reset_index(drop=True)
+    portfolio = late.sample(600, random_state=7).reset_index(drop=True)
     result = Simulation(portfolio, strategy("quita_temprana"), parameters,
                         Replication(days=180, seed=7)).run()
     promises = result.promises
