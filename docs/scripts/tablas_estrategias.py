@@ -13,6 +13,7 @@ docs/estrategias.md:
 from __future__ import annotations
 
 import pandas as pd
+from tabla_readme import STRATEGIES  # the README's table shows the same strategies, champion first
 
 from simulator import (
     BUCKET_NAMES,
@@ -25,9 +26,7 @@ from simulator import (
 )
 from simulator.experiments.compare import compare_strategies
 
-CHAMPION = "escalonada"
-STRATEGIES = (CHAMPION, "nada", "solo_antiguas", "preventiva", "digital_primero", "intensiva",
-              "personalizada", "quita_temprana")
+CHAMPION = STRATEGIES[0]
 SUMMARY_ORDER = ("nada",) + tuple(name for name in STRATEGIES if name != "nada")
 BUCKET_STRATEGIES = ("nada", CHAMPION, "solo_antiguas", "digital_primero", "intensiva")
 SETTLEMENT_STRATEGIES = (CHAMPION, "quita_temprana")

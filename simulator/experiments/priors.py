@@ -10,6 +10,7 @@ world 3 is the same whether 5 or 50 are drawn.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -135,7 +136,7 @@ def _check_value(data: dict[str, Any], key: str, value: float, end: str, located
 
 def _with_values(data: dict[str, Any], values: dict[str, float]) -> ModelParameters:
     """``data`` (a dumped parameter set) with ``values`` at their dotted paths, validated."""
-    changed = _copy(data)
+    changed = copy.deepcopy(data)
     for key, value in values.items():
         *parents, last = key.split(".")
         node = changed
@@ -143,11 +144,6 @@ def _with_values(data: dict[str, Any], values: dict[str, float]) -> ModelParamet
             node = node[part]
         node[last] = value
     return ModelParameters.model_validate(changed)
-
-
-def _copy(node: Any) -> Any:
-    """A copy of nested dicts deep enough to change any leaf (leaves are immutable)."""
-    return {key: _copy(value) for key, value in node.items()} if isinstance(node, dict) else node
 
 
 def draw_worlds(priors: Priors, parameters: ModelParameters, count: int, seed: int) -> list[ModelParameters]:

@@ -49,9 +49,10 @@ def script_problems(scenario: Scenario, calls: dict[str, ModelCall]) -> list[Gra
     walks = {level: _model_walk(scenario, call) for level, call in calls.items()}
     model = [visit for walk in walks.values() for visit in walk]
     flagged: dict[tuple[str, int], GraphProblem] = {}
-    for name, index, verified in [*model, *_best_walk(scenario)]:
+    amounts = _story_amounts(scenario)
+    for name, index, verified in [*model, *_best_walk(scenario, amounts)]:
         choice = scenario.nodes[name].choices[index]
-        problem = _problem(scenario, name, index, choice, verified)
+        problem = _problem(scenario, name, index, choice, verified, amounts)
         if problem is not None:
             flagged.setdefault((name, index), problem)
     problems = list(flagged.values())
@@ -65,9 +66,9 @@ def script_problems(scenario: Scenario, calls: dict[str, ModelCall]) -> list[Gra
     return problems
 
 
-def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
-             verified: bool) -> GraphProblem | None:
-    words = mentions_debt(choice.text, _story_amounts(scenario))
+def _problem(scenario: Scenario, name: str, index: int, choice: Choice, verified: bool,
+             amounts: tuple[str, ...]) -> GraphProblem | None:
+    words = mentions_debt(choice.text, amounts)
     if words is None:
         return None
     where = f"en el paso {name!r}, la opción {index} menciona la deuda ({words!r})"
@@ -80,11 +81,12 @@ def _problem(scenario: Scenario, name: str, index: int, choice: Choice,
     return None
 
 
-def _best_walk(scenario: Scenario) -> list[tuple[str, int, bool]]:
-    """The best-rated options at every step a call reaches before verifying, with the debt unsaid."""
+def _best_walk(scenario: Scenario, amounts: tuple[str, ...]) -> list[tuple[str, int, bool]]:
+    """The best-rated options at every step a call reaches before verifying, with the debt unsaid
+    (``amounts``: the story amounts, as :func:`mentions_debt` takes them)."""
     seen: set[str] = set()
     stack = [scenario.start]
-    visits, amounts = [], _story_amounts(scenario)
+    visits = []
     while stack:
         name = stack.pop()
         if name in seen:

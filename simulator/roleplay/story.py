@@ -29,6 +29,7 @@ __all__ = ["placeholder_problems", "story_values", "told", "variant_problems"]
 #: Keys whose numbers are pesos, wherever they appear in a scenario.
 MONEY_KEYS = frozenset({"saldo_mxn", "vencido_mxn", "capacidad_mxn", "monto_min", "monto_ideal", "monto_max",
                         "fija_monto", "monto_mxn"})
+_MONEY_HOLDERS = MONEY_KEYS | {"datos"}
 #: Amounts in a variant are rounded to this many pesos, as a collector would quote them.
 ROUND_TO = 50
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -50,24 +51,24 @@ def told(scenario: Scenario, variant: int = 0) -> Scenario:
                             f"{last}; se pidió la {variant!r}", field="variante")
     change = scenario.variants[variant - 1]
     data = scenario.model_dump(by_alias=True, exclude_none=True, exclude={"variants"})
-    data = _moved(data, change.scale, dt.timedelta(weeks=change.weeks))
+    data = _moved(data, change.scale, dt.timedelta(weeks=change.weeks), money=False)
     if change.debtor is not None:
         data["contexto"]["deudor"] = change.debtor
     data["datos"].update(change.data)
     return Scenario.model_validate(data)
 
 
-def _moved(value, scale: float, shift: dt.timedelta, key: str | None = None):
-    """``value`` with money rescaled and dates moved, walking dicts and lists."""
+def _moved(value, scale: float, shift: dt.timedelta, *, money: bool):
+    """``value`` with money rescaled and dates moved, walking dicts and lists; ``money`` says a number
+    here is pesos (under a key of :data:`MONEY_KEYS`, or a story value of ``datos``)."""
     if isinstance(value, dict):
-        return {name: _moved(item, scale, shift, "datos_valor" if key == "datos" else name)
+        return {name: _moved(item, scale, shift, money=money or name in _MONEY_HOLDERS)
                 for name, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_moved(item, scale, shift, key) for item in value]
+        return [_moved(item, scale, shift, money=money) for item in value]
     if isinstance(value, dt.date):
         return value + shift
-    is_number = isinstance(value, int | float) and not isinstance(value, bool)
-    if is_number and (key in MONEY_KEYS or key == "datos_valor"):
+    if money and isinstance(value, int | float) and not isinstance(value, bool):
         return float(max(ROUND_TO, round(value * scale / ROUND_TO) * ROUND_TO)) if value else 0.0
     return value
 
@@ -88,15 +89,15 @@ def story_values(scenario: Scenario, *, spoken: bool = False) -> dict[str, str]:
             return money(Decimal(str(value)))
         return value
 
+    optional = {"vencido": context.overdue_mxn, "minimo": goal.amount_min_mxn, "ideal": goal.amount_ideal_mxn}
     values = {
         "deudor": context.debtor,
         "gestor": context.collector,
         "institucion": context.institution,
         "saldo": said(context.balance_mxn),
-        "vencido": said(context.overdue_mxn or 0.0),
         "dias_atraso": str(context.days_past_due),
-        "minimo": said(goal.amount_min_mxn) if goal.amount_min_mxn is not None else "el mínimo de la meta",
-        "ideal": said(goal.amount_ideal_mxn) if goal.amount_ideal_mxn is not None else "el monto ideal",
+        # the loader refuses a text that uses one of these when the scenario leaves it out
+        **{name: said(value) for name, value in optional.items() if value is not None},
     }
     values.update({name: said(value) for name, value in scenario.data.items()})
     return values

@@ -24,9 +24,8 @@ from simulator.course.exercises import tracking
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback, Text
 from simulator.course.exercises.options import learner_seed
-from simulator.course.exercises.roleplay import judge_saved_call
+from simulator.course.exercises.roleplay import course_scenario, judge_saved_call
 from simulator.random_streams import CourseStream, seeded_generator
-from simulator.roleplay import load_library
 
 __all__ = ["CAP_VARIABLE", "DEFAULT_CAP", "MIN_VARIANTS", "PASS_SHARE", "Attempt", "ExamItem", "ExamResult",
            "RecordedCall", "attempt_cap", "exam_result", "variant_index"]
@@ -176,7 +175,7 @@ class RecordedCall(ExamItem):
     def __init__(self, id: str, section: str, title: str, statement: str, *, scenario: str,
                  seeds: tuple[int, ...], threshold: int, hints: tuple[str, ...]) -> None:
         self.scenario, self.threshold = scenario, threshold
-        versions = len(load_library()[scenario].variants) + 1
+        versions = len(course_scenario(scenario).variants) + 1
         if len(seeds) != versions:
             raise ValueError(f"la llamada de examen {id!r} necesita una semilla por cada una de las "
                              f"{versions} variantes de {scenario!r}; recibió {len(seeds)}")

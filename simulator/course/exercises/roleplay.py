@@ -33,7 +33,8 @@ from simulator.roleplay.order import order_seed
 from simulator.roleplay.replay import shown_path
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["ANSWER_EXAMPLE", "answer_as_shown", "judge_saved_call", "play_order_seed", "roleplay"]
+__all__ = ["ANSWER_EXAMPLE", "answer_as_shown", "course_scenario", "judge_saved_call", "play_order_seed",
+           "roleplay"]
 
 #: How an answer looks, quoted back when one cannot be read.
 ANSWER_EXAMPLE = '[0, 2, (1, "1,500"), (0, "el viernes"), 0]'
@@ -51,7 +52,8 @@ class _Unplayable(Exception):
 
 
 @cache
-def _scenario(scenario_id: str) -> Scenario:
+def course_scenario(scenario_id: str) -> Scenario:
+    """The shipped scenario ``scenario_id`` (``datasets/dialogues``), loaded once per session."""
     return load_scenario(dataset("dialogues", f"{scenario_id}.yaml"))
 
 
@@ -70,8 +72,9 @@ def answer_as_shown(scenario_id: str, answer: list, *, seed: int = 1, difficulty
     showed them: how a solution or a test writes an answer that works for whoever checks it."""
     moves = _moves(answer)
     inputs = [typed for _, typed in moves if typed is not None]
-    numbers = shown_path(_scenario(scenario_id), [index for index, _ in moves], inputs, difficulty=difficulty,
-                         seed=seed, order_seed=play_order_seed(scenario_id, last_play=True))
+    numbers = shown_path(course_scenario(scenario_id), [index for index, _ in moves], inputs,
+                         difficulty=difficulty, seed=seed,
+                         order_seed=play_order_seed(scenario_id, last_play=True))
     return [number if typed is None else (number, typed) for number, (_, typed) in zip(numbers, moves,
                                                                                         strict=True)]
 
@@ -210,11 +213,11 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
     unknown = [tag for tag in required if tag not in TECHNIQUES] + [key for key in goal if key not in ENDINGS]
     if unknown:
         raise ValueError(f"el ejercicio {id!r} nombra técnicas o finales que no existen: {unknown}")
-    _scenario(scenario)  # a missing or broken scenario file stops the author now, not the learner later
+    course_scenario(scenario)  # a missing or broken scenario file stops the author now, not the learner later
 
     def judge(answer: object) -> Feedback:
         try:
-            _, result = _play(_scenario(scenario), _moves(answer), difficulty, seed)
+            _, result = _play(course_scenario(scenario), _moves(answer), difficulty, seed)
         except _Unplayable as problem:
             return Feedback(False, str(problem), readable=False)
         return _verdict(result, goal, required, threshold)
