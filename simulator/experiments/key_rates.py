@@ -153,8 +153,22 @@ def _kpi(result: RunResult, name: str) -> float:
     return float(result.summary.set_index("kpi")["mean"].to_dict()[name])
 
 
-def _staged_rates(result: RunResult) -> dict[str, float]:
-    """Negotiation and contact rates of the staged strategy, pooled over replications."""
+def _contacted_accounts(result: RunResult) -> int:
+    """Accounts with an executed contact (a bureau report or handover is none), summed over replications."""
+    total = 0
+    for table in result.tables:
+        contacts = table.contacts
+        reached = contacts["executed"] & (contacts["contact_class"] != "none")
+        total += int(contacts.loc[reached, "account_id"].nunique())
+    return total
+
+
+def _staged_rates(result: RunResult, days: int) -> dict[str, float]:
+    """Negotiation and contact rates of the staged strategy, pooled over replications.
+
+    Complaints are also given per 1,000 contacted accounts and per year (the
+    run's days scaled to 365), the unit of the outside figures.
+    """
     calls = result.channels[result.channels["channel"] == "llamada"]
     complaints = sum(int(table.accounts["complaints"].sum()) for table in result.tables)
     contacts = sum(int(table.channel_counts.query("contact_class != 'none'")["executed"].sum())
@@ -165,6 +179,8 @@ def _staged_rates(result: RunResult) -> dict[str, float]:
         "right_party_contact_rate": 100.0 * int(calls["conversations"].sum())
         / max(int(calls["executed"].sum()), 1),
         "complaints_per_1000_contacts": 1000.0 * complaints / max(contacts, 1),
+        "complaints_per_1000_contacted_year": 1000.0 * complaints / max(_contacted_accounts(result), 1)
+        * 365.0 / days,
     }
 
 
@@ -251,7 +267,7 @@ def measure_key_rates(parameters: ModelParameters, rates: KeyRates, *,
     sold = sum(float(table.accounts["write_off_sale_mxn"].sum()) for table in nothing.tables)
     measured["post_write_off_value"] = 100.0 * sold / written_off
     measured["write_off_no_contact"] = 100.0 * _kpi(nothing, "write_off_rate")
-    measured.update(_staged_rates(run_strategy(portfolio, library.staged, parameters, settings)))
+    measured.update(_staged_rates(run_strategy(portfolio, library.staged, parameters, settings), rates.days))
     settled = run_strategy(portfolio, library.settlement, parameters, settings)
     measured["settlements_per_1000"] = _kpi(settled, "settled_per_1000")
     measured["reminder_effect"] = _reminder_effect(portfolio, parameters, settings, library.nothing)
