@@ -158,8 +158,8 @@ def _contacted_accounts(result: RunResult) -> int:
     total = 0
     for table in result.tables:
         contacts = table.contacts
-        reached = contacts["executed"] & (contacts["contact_class"] != "none")
-        total += int(contacts.loc[reached, "account_id"].nunique())
+        contacted = contacts["executed"] & (contacts["contact_class"] != "none")
+        total += int(contacts.loc[contacted, "account_id"].nunique())
     return total
 
 
