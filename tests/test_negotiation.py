@@ -99,7 +99,7 @@ def test_an_offer_outside_policy_is_refused_by_the_supervisor(debtors):
     cases = [
         (late, Liquidacion(40.0, 3), "quita máxima autorizada para este tramo es 25 %"),
         (early, Liquidacion(10.0, 3), "quita máxima autorizada para este tramo es 0 %"),
-        (early, Plan(6, 100.0, 3, 15), "el plan más largo autorizado es de 4 pago(s)"),
+        (early, Plan(6, 100.0, 3, 15), "el plan más largo autorizado es de 4 pagos"),
         (early, Abono(20.0, 3), "pago mínimo aceptable es $50.00"),
         (early, Abono(100.0, early.account.today - dt.timedelta(days=1)), "ya pasó"),
         (early, Abono(100.0, 60), "dentro de 31 días"),

@@ -72,8 +72,9 @@ class PolicyLimits:
             return None
         if isinstance(offer, Plan):
             if offer.instalments > self.max_plan_payments:
-                return (f"el plan más largo autorizado es de {self.max_plan_payments} pago(s); "
-                        f"se ofrecieron {offer.instalments}.")
+                longest = self.max_plan_payments
+                return (f"el plan más largo autorizado es de {longest} "
+                        f"{'pago' if longest == 1 else 'pagos'}; se ofrecieron {offer.instalments}.")
             low, high = PLAN_SPACING_DAYS
             if offer.instalments > 1 and not low <= offer.every_days <= high:
                 return (f"los pagos de un plan deben ir cada {low} a {high} días; "

@@ -28,7 +28,7 @@ from simulator.negotiation.offers import (
     Terminar,
     resolve_dates,
 )
-from simulator.negotiation.texts import collector_line, debtor_line
+from simulator.negotiation.texts import DebtorVoice, collector_line
 
 __all__ = ["ENDINGS", "MAX_ROUNDS", "Negotiation", "NegotiationEnding", "NegotiationState", "Reply", "Turn"]
 
@@ -109,6 +109,7 @@ class Negotiation:
         self.debtor = debtor
         self.max_rounds = max_rounds
         self.mind = Mind(debtor)
+        self.voice = DebtorVoice(debtor.persona, debtor.account)
         self.rounds = 0
         self.history: list[Turn] = []
         self.violations = 0
@@ -191,16 +192,19 @@ class Negotiation:
                                        < self.debtor.parameters.minimum_payment_mxn):
             kind, counter, evasive = ReplyKind.RECHAZA, None, False
         self._counter, self._counter_evasive = counter, evasive and counter is not None
-        text = debtor_line(kind, self.debtor.persona, counter, self.debtor.account.balance_mxn,
-                           self._counter_evasive, opening=offer is None)
+        text = self._say(kind, counter, evasive=self._counter_evasive, opening=offer is None)
         return Reply(kind, text, counter, self._counter_evasive)
+
+    def _say(self, kind: ReplyKind, counter: Offer | None = None, **how: bool) -> str:
+        return self.voice.line(kind, counter, turn=self.rounds, fairness=self.mind.fairness, **how)
 
     def _listen(self) -> Reply:
         self.mind.listen()
         if self._counter is not None:
-            return Reply(ReplyKind.CONTRAOFERTA, "Como le dije: " + debtor_line(
-                ReplyKind.CONTRAOFERTA, self.debtor.persona, self._counter, self.debtor.account.balance_mxn,
-                self._counter_evasive, opening=True), self._counter, self._counter_evasive)
+            return Reply(ReplyKind.CONTRAOFERTA,
+                         self._say(ReplyKind.CONTRAOFERTA, self._counter, evasive=self._counter_evasive,
+                                   opening=True, repeat=True),
+                         self._counter, self._counter_evasive)
         return self._speak(ReplyKind.CONTRAOFERTA, None, self.mind.counter_level)
 
     def _accept_counter(self) -> Reply:
@@ -225,8 +229,7 @@ class Negotiation:
         elif decision == ReplyKind.CUELGA:
             self.ending = NegotiationEnding.COLGO
         if decision != ReplyKind.CONTRAOFERTA:
-            return Reply(decision, debtor_line(decision, self.debtor.persona, None,
-                                               self.debtor.account.balance_mxn))
+            return Reply(decision, self._say(decision))
         return self._speak(ReplyKind.CONTRAOFERTA, offer, self.mind.counter_level)
 
     def _refusal(self, offer: Offer) -> Reply | None:
