@@ -77,7 +77,7 @@ def test_the_dashboard_refuses_an_upload_naming_anything_but_a_shipped_policy(fo
             strategy_from_upload("subida.yaml", data)
         error = caught.value
         assert (error.file, error.line, error.field) == ("subida.yaml", POLICY_LINE, "negociacion.politica")
-        assert "disponibles: aceptar_primera, anclaje, exigir_total" in error.message
+        assert "disponibles: aceptar_primera, anclaje, escalera, exigir_total" in error.message
         assert ("siempre en el tablero" in error.message) == (policy == "marca:negociar")
     assert strategy_from_upload("subida.yaml", ESCALONADA.encode("utf-8")).negotiation.policy == "anclaje"
     assert not _imported(folder)
@@ -98,12 +98,12 @@ def test_an_unknown_name_gives_file_line_field_a_close_match_and_the_choices(fol
     error = caught.value
     assert (error.file, error.line, error.field) == (str(path), POLICY_LINE, "negociacion.politica")
     assert "¿quiso decir 'anclaje'?" in error.message
-    assert "disponibles: aceptar_primera, anclaje, exigir_total" in error.message
+    assert "disponibles: aceptar_primera, anclaje, escalera, exigir_total" in error.message
     with pytest.raises(StrategyError) as caught:
         load_strategy(_strategy_file(folder, "marca:negocia"), PolicyRegistry.trusting([folder]))
     assert "no define la función 'negocia'" in caught.value.message
     assert "¿quiso decir 'marca:negociar'?" in caught.value.message
-    assert "disponibles: aceptar_primera, anclaje, exigir_total, marca:negociar" in caught.value.message
+    assert "disponibles: aceptar_primera, anclaje, escalera, exigir_total, marca:negociar" in caught.value.message
     with pytest.raises(StrategyError, match="llamada 'negociar'; ¿quiso decir 'marca:negociar'?"):
         load_strategy(_strategy_file(folder, "negociar"), PolicyRegistry.trusting([folder]))
     with pytest.raises(StrategyError, match="no hay un archivo otra.py en las carpetas de confianza"):

@@ -50,7 +50,7 @@ def add_commands(commands, positive_int, seed_type) -> None:
                     "intervalo de confianza del 95 %.",
     )
     run.add_argument("--policy", required=True, metavar="POLITICA",
-                     help="una incluida (anclaje, aceptar_primera, exigir_total), MODULO:FUNCION "
+                     help="una incluida (escalera, anclaje, aceptar_primera, exigir_total), MODULO:FUNCION "
                           "o ruta/archivo.py:FUNCION, p. ej. mi_politica.py:negociar")
     _common(run, positive_int, seed_type)
     compare = actions.add_parser(

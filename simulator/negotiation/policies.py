@@ -1,7 +1,7 @@
-"""Reference policies: two naive ones and the anchoring approach from the course.
+"""Reference policies: two naive ones, the anchoring approach and the ladder taught in the course.
 
 A policy is a plain function from :class:`~simulator.negotiation.session.NegotiationState`
-to a move. These three are the yardsticks a student's policy is measured
+to a move. These four are the yardsticks a student's policy is measured
 against; none of them sees the debtor's hidden capacity or reservation, and the
 engine treats them like any other function.
 """
@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 
+from simulator.behaviour.paydays import CYCLE_DAYS
+from simulator.negotiation.limits import PLAN_SPACING_DAYS
 from simulator.negotiation.model import ReplyKind
-from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Offer, Terminar
+from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
 from simulator.negotiation.session import NegotiationState
 
-__all__ = ["aceptar_primera", "anclaje", "exigir_total"]
+__all__ = ["aceptar_primera", "anclaje", "escalera", "exigir_total"]
 
 #: Anchoring: open at this multiple of what the debtor first said it could pay ...
 ANCHOR_MULTIPLE = 2.1
@@ -79,3 +81,59 @@ def anclaje(state: NegotiationState) -> Offer:
         if stuck and not concrete:
             return Terminar()  # nothing concrete on the table and no room left: do not wear it out
     return Abono(ask, state.paydays[0])
+
+
+def _ladder(state: NegotiationState) -> list[Offer]:
+    """The steps of :func:`escalera` for this account, from the largest ask down."""
+    overdue = max(state.limits.min_first_payment_mxn, min(state.overdue_mxn, state.balance_mxn))
+    payday, every = state.paydays[0], CYCLE_DAYS[state.income_cycle]
+    steps: list[Offer] = [Abono(round(overdue, 2), payday)]
+    for count in sorted({min(2, state.limits.max_plan_payments), state.limits.max_plan_payments}):
+        instalment = min(math.ceil(overdue / count / 10.0) * 10.0,  # round pesos, never past the balance
+                         math.floor(state.balance_mxn / count * 100.0) / 100.0)
+        if count > 1 and instalment >= state.limits.min_first_payment_mxn:
+            steps.append(Plan(count, instalment, payday, max(every, PLAN_SPACING_DAYS[0])))
+    if state.limits.max_discount_pct > 0.0:
+        steps.append(Liquidacion(state.limits.max_discount_pct, payday))
+    return steps
+
+
+def _payment(offer: Offer, state: NegotiationState) -> float:
+    """What the first (or only) payment of ``offer`` asks for, in pesos."""
+    if isinstance(offer, Liquidacion):
+        return state.balance_mxn * (1.0 - offer.discount_pct / 100.0)
+    return offer.amount_mxn if isinstance(offer, Abono | Plan) else 0.0
+
+
+def escalera(state: NegotiationState) -> Offer:
+    """Anchor on what brings the account current, then step down a ladder of concessions.
+
+    The first ask is everything overdue on the next payday; then the overdue
+    split across two paydays; then across the longest plan the company allows;
+    then, only where the policy allows a discount for the bucket, a settlement
+    at that discount. What the debtor said decides each step: a concrete
+    counter within the company's limits whose payment reaches the last ask's
+    is taken; when it is below even the longest plan's instalment, the
+    shorter plans are skipped; an evasion
+    is never taken. When the ladder is spent, a concrete counter of at least
+    the minimum payment is taken rather than leaving with nothing.
+    """
+    if state.last_reply is not None and state.last_reply.kind == ReplyKind.SUPERVISOR:
+        return Terminar()
+    steps = _ladder(state)
+    asked = [turn.offer for turn in state.history if isinstance(turn.offer, Abono | Plan | Liquidacion)]
+    counter = state.last_counter
+    takeable = (counter is not None and not state.last_counter_evasive
+                and state.limits.refusal(counter, state.today, state.balance_mxn) is None)
+    if takeable and asked and _payment(counter, state) >= CLOSE_ENOUGH * _payment(asked[-1], state):
+        return Aceptar()
+    remaining = steps[len(asked):]
+    plans = [step for step in remaining if isinstance(step, Plan)]
+    if takeable and plans and _payment(counter, state) < _payment(plans[-1], state):
+        # the debtor cannot reach even the longest plan's instalment: go straight to it
+        remaining = [step for step in remaining if not isinstance(step, Plan) or step is plans[-1]]
+    if remaining and state.round < state.max_rounds - 1:
+        return remaining[0]
+    if takeable and _payment(counter, state) >= state.limits.min_first_payment_mxn:
+        return Aceptar()
+    return Terminar()

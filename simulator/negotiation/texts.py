@@ -108,7 +108,7 @@ class Phrases(BaseModel):
                 if line.count("{propuesta}") != 1 or line.replace("{propuesta}", "").count("{"):
                     raise ValueError(f"cada frase lleva {{propuesta}} una vez y ninguna otra marca: {line!r}")
                 if line.split("{propuesta}")[0].rstrip()[-1:] in ("", ".", "?", "!"):
-                    raise ValueError(f"{{propuesta}} empieza en minúscula: no puede abrir una oración: {line!r}")
+                    raise ValueError(f"{{propuesta}} no puede abrir una oración: {line!r}")
         return value
 
     @field_validator("evasiva")

@@ -18,7 +18,7 @@ from simulator.suggestions import did_you_mean
 __all__ = ["POLICY_FIELD", "SHIPPED_POLICY_NAMES", "check_shipped", "guess", "listed", "split_policy_name"]
 
 #: The shipped policies (functions of :mod:`simulator.negotiation.policies` with these names).
-SHIPPED_POLICY_NAMES = ("aceptar_primera", "anclaje", "exigir_total")
+SHIPPED_POLICY_NAMES = ("aceptar_primera", "anclaje", "escalera", "exigir_total")
 #: Where a strategy names its policy (errors name this field).
 POLICY_FIELD = "negociacion.politica"
 #: Names listed at most in one error message.
