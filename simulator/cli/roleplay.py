@@ -1,4 +1,4 @@
-"""The ``dialogue`` subcommand of ``python -m simulator``: list, lint and play scenarios."""
+"""The ``dialogue`` subcommand of ``python -m simulator``: list, lint and play scenarios, judge a turn."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from pathlib import Path
 
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
+from simulator.roleplay.judge import judge
 from simulator.roleplay.lint import lint_paths
 from simulator.roleplay.loader import DEFAULT_LIBRARY, load_library, load_scenario
 from simulator.roleplay.longest_path import longest_path
@@ -20,7 +21,7 @@ __all__ = ["COMMANDS", "add_commands", "parse_choices"]
 
 
 def add_commands(commands, seed_type) -> None:
-    """Register ``dialogue list|lint|play`` on the CLI's subparsers."""
+    """Register ``dialogue list|lint|play|judge`` on the CLI's subparsers."""
     dialogue = commands.add_parser(
         "dialogue", help="juegos de rol de llamadas de cobranza",
         description="Lista, revisa y juega los escenarios de juego de rol (llamadas simuladas).",
@@ -66,6 +67,20 @@ def add_commands(commands, seed_type) -> None:
                            "--choices, si las hay) numeradas como se ven con esa --seed")
     play.add_argument("--json", action="store_true", help="salida en JSON")
     _library_option(play)
+    judged = actions.add_parser(
+        "judge", help="juzga lo que escribió un gestor: elementos presentes y faltas",
+        description="Juzga una respuesta escrita del gestor sin conexión: qué elementos tiene "
+                    "(identificación, institución, propósito, monto, fecha, canal oficial, "
+                    "resumen, empatía, pregunta abierta...) y qué faltas comete (amenaza, insulto, "
+                    "falsa autoridad, divulgación a un tercero, presión indebida, cobro indebido), "
+                    "con las palabras que las delatan. Termina con estado 1 si hay alguna falta.",
+    )
+    judged.add_argument("--text", required=True, metavar="TEXTO", help="lo que escribió el gestor")
+    judged.add_argument("--holder-verified", choices=("yes", "no", "si", "sí"), default="yes",
+                        metavar="yes|no",
+                        help="si ya se verificó que habla con el titular (yes); con no, dar "
+                             "detalles de la deuda es divulgación")
+    judged.add_argument("--json", action="store_true", help="salida en JSON")
 
 
 def _library_option(parser: argparse.ArgumentParser) -> None:
@@ -104,6 +119,8 @@ def _dialogue(args: argparse.Namespace) -> int:
         return _list(args)
     if args.dialogue_command == "lint":
         return _lint(args)
+    if args.dialogue_command == "judge":
+        return _judge(args)
     scenario = _scenario(args)
     if args.choices is None and not args.show:
         play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed,
@@ -169,6 +186,21 @@ def _lint(args: argparse.Namespace) -> int:
         print(line)
     print(f"{report.files} archivo(s) revisado(s), {len(report.problems)} problema(s)")
     return 1 if report.problems else 0
+
+
+def _judge(args: argparse.Namespace) -> int:
+    verdict = judge(args.text, holder_verified=args.holder_verified != "no")
+    result = {"elements": list(verdict.elements), "breaches": list(verdict.breaches), "next": None,
+              "explanations": verdict.explanations(),
+              "words": {label: verdict.words(label) for label in (*verdict.elements, *verdict.breaches)}}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print("Elementos: " + (", ".join(verdict.elements) or "ninguno"))
+        print("Faltas: " + (", ".join(verdict.breaches) or "ninguna"))
+        for label, why in result["explanations"].items():
+            print(f"  {label}: {why}")
+    return 1 if verdict.breaches else 0
 
 
 COMMANDS = {"dialogue": _dialogue}

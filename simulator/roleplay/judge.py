@@ -1,0 +1,283 @@
+"""An offline Spanish judge of what a learner types in a call: the elements it has, the breaches it commits.
+
+Deterministic and local, with no model to download: the text is normalised (lower
+case, no accents, abbreviations such as ``q`` or ``ud`` written out), each
+misspelt word is corrected towards the word of the lexicon that sounds the same
+(Spanish misspellings are mostly phonetic: ``carsel``, ``bamos``, ``enbargo``)
+or, for long words, that is one keystroke away (edit distance, with rapidfuzz),
+and the result is matched against the patterns of ``juez.yaml``.
+Every mark keeps its place in the learner's own sentence, so it can be shown
+highlighted. A breach marked ``negable`` does not count inside a clause that
+denies it ("usted no va a ir a la cárcel"), unless the clause is a condition
+("si no paga, ..."). Disclosure depends on the call: it is judged only when the
+person has not been verified as the holder.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from simulator.errors import DialogueError
+from simulator.yaml_lines import load_located_yaml, validate_located
+
+__all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "Lexicon", "Mark", "judge", "load_lexicon"]
+
+LEXICON_FILE = Path(__file__).with_name("juez.yaml")
+#: What a good collector turn may contain, in the order a call usually says it.
+ELEMENTS = ("identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
+            "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta")
+#: What a collector must never say.
+BREACHES = ("amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido")
+Element = Literal["identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
+                  "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"]
+Breach = Literal["amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido"]
+#: Shortest word corrected by edit distance (a shorter one is too often another real word).
+_MIN_EDITED = 8
+#: Spelling that sounds the same in Latin-American Spanish, rewritten to one key (order matters).
+_SOUNDS = (("ch", "X"), ("nb", "mb"), ("np", "mp"), ("qu", "k"), ("gue", "ge"), ("gui", "gi"),
+           ("ge", "je"), ("gi", "ji"), ("ce", "se"), ("ci", "si"), ("c", "k"), ("z", "s"), ("v", "b"),
+           ("ll", "y"), ("h", ""), ("w", "gu"))
+_WORD = re.compile(r"[^\W\d_]+")
+_ESCAPE = re.compile(r"\\[a-zA-Z]")
+_NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco)\b")
+_CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
+
+
+def _plain_char(ch: str) -> str:
+    """One character lower case without its accent (``Ñ`` -> ``n``), so offsets stay one to one."""
+    base = unicodedata.normalize("NFKD", ch)[:1] or ch
+    return base.lower() if len(base.lower()) == 1 else ch
+
+
+class _Rule(BaseModel):
+    """How one label is recognised, and why it matters (said to the learner)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    por_que: str = Field(min_length=1)
+    patrones: tuple[str, ...] = Field(min_length=1)
+    excepto: tuple[str, ...] = ()
+    negable: bool = False
+    solo_sin_titular: bool = False
+    requiere_alguno: tuple[Element, ...] = ()
+
+    @field_validator("patrones", "excepto")
+    @classmethod
+    def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ValueError(f"el patrón {pattern!r} no es una expresión regular: {error}") from None
+        return patterns
+
+    @cached_property
+    def compiled(self) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(pattern) for pattern in self.patrones)
+
+
+class Lexicon(BaseModel):
+    """Abbreviations and the rule of every element and breach (``juez.yaml``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    abreviaturas: dict[str, str]
+    elementos: dict[Element, _Rule]
+    faltas: dict[Breach, _Rule]
+
+    @model_validator(mode="after")
+    def _every_label(self) -> Lexicon:
+        missing = [name for name in ELEMENTS if name not in self.elementos]
+        missing += [name for name in BREACHES if name not in self.faltas]
+        if missing:
+            raise ValueError(f"faltan reglas para: {', '.join(missing)}")
+        return self
+
+    def rule(self, label: str) -> _Rule:
+        return self.elementos[label] if label in self.elementos else self.faltas[label]  # type: ignore[index]
+
+    @cached_property
+    def vocabulary(self) -> tuple[str, ...]:
+        """The words the patterns are written with: what a typo is corrected towards."""
+        words = {word for rule in (*self.elementos.values(), *self.faltas.values())
+                 for pattern in rule.patrones for word in re.findall(r"[a-z]{4,}", _ESCAPE.sub(" ", pattern))}
+        return tuple(sorted(words))
+
+    @cached_property
+    def known(self) -> frozenset[str]:
+        return frozenset(self.vocabulary)
+
+    @cached_property
+    def by_sound(self) -> dict[str, str]:
+        """Each vocabulary word under its sound key; a key two words share is left out."""
+        keys: dict[str, set[str]] = {}
+        for word in self.vocabulary:
+            keys.setdefault(_sound(word), set()).add(word)
+        return {key: next(iter(words)) for key, words in keys.items() if len(words) == 1}
+
+
+@cache
+def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
+    """The judge's lexicon, checked once per process (a bad file names its line)."""
+    return validate_located(Lexicon, load_located_yaml(path, DialogueError), DialogueError, str(path))
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One label found in the learner's text, at ``text[start:end]``."""
+
+    label: str
+    start: int
+    end: int
+
+    @property
+    def breach(self) -> bool:
+        return self.label in BREACHES
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """What a typed turn contains and commits, with where each mark sits in the learner's text."""
+
+    text: str
+    marks: tuple[Mark, ...]
+
+    @property
+    def elements(self) -> tuple[str, ...]:
+        found = {mark.label for mark in self.marks if not mark.breach}
+        return tuple(name for name in ELEMENTS if name in found)
+
+    @property
+    def breaches(self) -> tuple[str, ...]:
+        found = {mark.label for mark in self.marks if mark.breach}
+        return tuple(name for name in BREACHES if name in found)
+
+    def words(self, label: str) -> list[str]:
+        """The learner's own words behind ``label``, e.g. ``['a la cárcel']``."""
+        return [self.text[mark.start:mark.end] for mark in self.marks if mark.label == label]
+
+    def missing(self, required: Iterable[str]) -> tuple[str, ...]:
+        """Required elements the turn does not have, in call order."""
+        wanted = set(required)
+        return tuple(name for name in ELEMENTS if name in wanted and name not in self.elements)
+
+    def explanations(self, required: Iterable[str] = ()) -> dict[str, str]:
+        """Why each breach is wrong (naming the words) and why each missing required element matters."""
+        lexicon = load_lexicon()
+        said = {name: f"«{'», «'.join(self.words(name))}»: {lexicon.rule(name).por_que}"
+                for name in self.breaches}
+        return said | {name: lexicon.rule(name).por_que for name in self.missing(required)}
+
+
+@dataclass(frozen=True)
+class _Normalised:
+    """The normalised text and, piece by piece, where each piece came from in the original."""
+
+    text: str
+    starts: tuple[int, ...]        # start of each piece in ``text``
+    pieces: tuple[tuple[int, int, int, int], ...]  # (start, end) in ``text``, (start, end) in the original
+
+    def _point(self, index: int, at: int, end: bool) -> int:
+        start, stop, original_start, original_stop = self.pieces[index]
+        if stop - start == original_stop - original_start:  # same length: character for character
+            return original_start + (at - start)
+        return original_stop if end else original_start  # a rewritten word maps as a whole
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Where ``text[start:end]`` (a non-empty match) sits in the learner's text."""
+        first = bisect.bisect_right(self.starts, start) - 1
+        last = bisect.bisect_right(self.starts, end - 1) - 1
+        return self._point(first, start, False), self._point(last, end, True)
+
+
+def _sound(word: str) -> str:
+    """``carsel`` and ``carcel`` -> ``karsel``: one key for spellings that sound alike."""
+    for spelling, key in _SOUNDS:
+        word = word.replace(spelling, key)
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _corrected(word: str, lexicon: Lexicon) -> str:
+    plain = "".join(_plain_char(ch) for ch in word)
+    if plain in lexicon.abreviaturas:
+        return lexicon.abreviaturas[plain]
+    if plain in lexicon.known or len(plain) < 4:
+        return plain
+    alike = lexicon.by_sound.get(_sound(plain))
+    if alike is not None:
+        return alike
+    if len(plain) < _MIN_EDITED:
+        return plain
+    best = process.extractOne(plain, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
+    return best[0] if best is not None else plain
+
+
+def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
+    parts: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    position = cursor = 0
+
+    def add(piece: str, original_start: int, original_end: int) -> None:
+        nonlocal position
+        parts.append(piece)
+        pieces.append((position, position + len(piece), original_start, original_end))
+        position += len(piece)
+
+    for found in _WORD.finditer(text):
+        if found.start() > cursor:
+            add("".join(_plain_char(ch) for ch in text[cursor:found.start()]), cursor, found.start())
+        add(_corrected(found.group(), lexicon), found.start(), found.end())
+        cursor = found.end()
+    if cursor < len(text) or not pieces:
+        add("".join(_plain_char(ch) for ch in text[cursor:]), cursor, len(text))
+    return _Normalised("".join(parts), tuple(piece[0] for piece in pieces), tuple(pieces))
+
+
+def _denied(normal: str, start: int) -> bool:
+    """True when the clause before ``start`` denies what follows and is not a condition."""
+    ends = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
+    clause = normal[ends[-1] if ends else 0:start]
+    return bool(_NEGATION.search(clause)) and not re.match(r"\s*si\b", clause)
+
+
+def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
+    if any(re.search(pattern, normal) for pattern in rule.excepto):
+        return []
+    spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
+    spans = [(start, end) for start, end in spans if end > start]
+    return [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
+
+
+def judge(text: str, *, holder_verified: bool = True, lexicon: Lexicon | None = None) -> Judgement:
+    """The elements and breaches of one typed collector turn.
+
+    Args:
+        holder_verified: whether the person on the line has been verified as the
+            account holder; debt details said to anyone else are a disclosure.
+    """
+    lexicon = lexicon or load_lexicon()
+    normal = _normalise(text, lexicon)
+    found: dict[str, list[tuple[int, int]]] = {}
+    for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items()):
+        if rule.solo_sin_titular and holder_verified:
+            continue
+        spans = _matches(rule, normal.text)
+        if spans:
+            found[name] = spans
+    for name, rule in lexicon.elementos.items():
+        if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
+            found.pop(name, None)
+    marks = sorted({Mark(name, *normal.original(start, end)) for name, spans in found.items()
+                    for start, end in spans}, key=lambda mark: (mark.start, mark.end, mark.label))
+    return Judgement(text, tuple(marks))

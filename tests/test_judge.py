@@ -1,0 +1,113 @@
+"""The offline judge of typed collector turns: elements, breaches, the learner's words, tolerance."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from simulator.errors import DialogueError
+from simulator.roleplay.judge import BREACHES, ELEMENTS, LEXICON_FILE, judge, load_lexicon
+
+
+def test_a_lawful_opening_has_its_elements_and_no_breach():
+    verdict = judge("Buenas tardes, le habla Ana Torres de Banco Azteca. ¿Hablo con el señor Ramírez?")
+    assert {"identificacion", "institucion", "pregunta_titular"} <= set(verdict.elements)
+    assert verdict.breaches == ()
+
+
+@pytest.mark.parametrize(("text", "breach", "words"), [
+    ("Si no paga vamos a tener que hablar con su esposa.", "amenaza", "hablar con su esposa"),
+    ("Le mando el aviso del juzgado mañana.", "falsa_autoridad", "aviso del juzgado"),
+    ("Deposite a mi cuenta personal y yo lo aplico.", "cobro_indebido", "mi cuenta"),
+    ("Paso a su casa a recoger el dinero en efectivo.", "cobro_indebido", "recoger"),
+    ("Es usted un irresponsable.", "insulto", "irresponsable"),
+    ("Vamos a publicar su deuda en redes sociales.", "presion_indebida", "redes sociales"),
+])
+def test_a_typed_breach_is_found_and_its_words_named(text, breach, words):
+    verdict = judge(text)
+    assert breach in verdict.breaches
+    assert any(words in said for said in verdict.words(breach)), verdict.words(breach)
+    assert words in verdict.explanations()[breach]
+
+
+def test_disclosure_depends_on_whether_the_holder_was_verified():
+    text = "Dígale que tiene una deuda de 3,500 pesos con el banco."
+    assert "divulgacion" in judge(text, holder_verified=False).breaches
+    assert "divulgacion" not in judge(text, holder_verified=True).breaches
+    callback = judge("¿Le puede dejar un recado? Que se comunique Ana al 55 1234 5678, gracias.",
+                     holder_verified=False)
+    assert callback.breaches == ()
+
+
+def test_a_denied_threat_is_not_a_threat_but_a_condition_is():
+    assert judge("Usted no va a ir a la cárcel por esto; es una deuda civil.").breaches == ()
+    assert "amenaza" in judge("Si no paga, se va a ir a la cárcel.").breaches
+
+
+@pytest.mark.parametrize("text", [
+    "lo bamos a meter a la carsel",              # phonetic misspellings
+    "LO VAMOS A METER A LA CARCEL",              # capitals, no accents
+    "q no se le olvide q lo vamos a meter a la cárcel",  # abbreviations
+])
+def test_misspellings_capitals_and_abbreviations_do_not_hide_a_threat(text):
+    assert "amenaza" in judge(text).breaches
+
+
+def test_lawful_facts_that_sound_hard_are_not_breaches():
+    for text in ("El atraso se reporta al buró de crédito cada mes.",
+                 "Si lo desea, puede presentar una queja ante la CONDUSEF.",
+                 "Solo un juez puede ordenar un embargo, y usted tendría derecho a defenderse."):
+        assert judge(text).breaches == (), text
+
+
+def test_sensitive_data_is_not_verification():
+    assert "verificacion" in judge("Por su seguridad, ¿me confirma su fecha de nacimiento?").elements
+    assert "verificacion" not in judge("Para verificar, ¿me da su NIP?").elements
+
+
+def test_a_summary_needs_the_amount_or_the_date():
+    assert "resumen" in judge("Entonces quedamos en $1,700 el viernes 13 en la sucursal.").elements
+    assert "resumen" not in judge("Entonces quedamos así.").elements
+
+
+def test_marks_point_at_the_learners_own_words():
+    text = "Le habla Ána Pérez; lo vamos a meter a la carsel."
+    verdict = judge(text)
+    for mark in verdict.marks:
+        assert 0 <= mark.start < mark.end <= len(text)
+    assert verdict.words("amenaza") == ["carsel"]
+
+
+def test_missing_elements_come_with_why_they_matter():
+    verdict = judge("Hola, ¿cómo está?")
+    assert verdict.missing(["identificacion", "institucion", "pregunta_abierta"]) == ("identificacion",
+                                                                                         "institucion")
+    why = verdict.explanations(["identificacion"])
+    assert set(why) == {"identificacion"} and "nombre" in why["identificacion"]
+
+
+def test_the_lexicon_covers_every_label_and_refuses_a_bad_pattern(tmp_path):
+    lexicon = load_lexicon()
+    assert set(lexicon.elementos) == set(ELEMENTS) and set(lexicon.faltas) == set(BREACHES)
+    broken = tmp_path / "juez.yaml"
+    broken.write_text(LEXICON_FILE.read_text(encoding="utf-8").replace(
+        "'\\b(irresponsable|", "'\\b((irresponsable|", 1), encoding="utf-8")
+    with pytest.raises(DialogueError, match="expresión regular") as refused:
+        load_lexicon(broken)
+    assert "juez.yaml" in str(refused.value) and "línea" in str(refused.value)
+
+
+def test_the_same_text_gives_the_same_judgement():
+    text = "Entiendo. ¿Qué día le pagan? Podemos dejarlo en $900 el viernes en OXXO con su referencia."
+    assert judge(text) == judge(text)
+
+
+def test_the_command_line_names_the_breach_and_fails(cli):
+    done = cli("dialogue", "judge", "--text", "si no paga le vamos a avisar a su jefe", "--json")
+    assert done.returncode == 1
+    result = json.loads(done.stdout)
+    assert result["breaches"] == ["amenaza"] and result["next"] is None
+    assert "avisar a su jefe" in result["explanations"]["amenaza"]
+    lawful = cli("dialogue", "judge", "--text", "Le habla Ana de Banco Azteca, ¿hablo con Luis Pérez?")
+    assert lawful.returncode == 0 and "Faltas: ninguna" in lawful.stdout
