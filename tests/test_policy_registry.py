@@ -103,7 +103,8 @@ def test_an_unknown_name_gives_file_line_field_a_close_match_and_the_choices(fol
         load_strategy(_strategy_file(folder, "marca:negocia"), PolicyRegistry.trusting([folder]))
     assert "no define la función 'negocia'" in caught.value.message
     assert "¿quiso decir 'marca:negociar'?" in caught.value.message
-    assert "disponibles: aceptar_primera, anclaje, escalera, exigir_total, marca:negociar" in caught.value.message
+    assert ("disponibles: aceptar_primera, anclaje, escalera, exigir_total, marca:negociar"
+            in caught.value.message)
     with pytest.raises(StrategyError, match="llamada 'negociar'; ¿quiso decir 'marca:negociar'?"):
         load_strategy(_strategy_file(folder, "negociar"), PolicyRegistry.trusting([folder]))
     with pytest.raises(StrategyError, match="no hay un archivo otra.py en las carpetas de confianza"):

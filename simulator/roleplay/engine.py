@@ -15,9 +15,11 @@ from decimal import Decimal
 
 from simulator.errors import CobranzaError, DialogueError
 from simulator.random_streams import seeded_generator
+from simulator.roleplay.judge import Judgement, judge
 from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Choice, Condition, Scenario
 from simulator.roleplay.story import story_values, told
+from simulator.roleplay.written import earned, route, techniques, written_feedback
 from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date, say_amount, say_date
 
 __all__ = ["LEVELS", "MAX_TURNS", "ChoiceView", "Level", "Line", "Move", "RolePlay"]
@@ -71,15 +73,17 @@ class Line:
 
 @dataclass(frozen=True)
 class Move:
-    """A choice the student made, with what it earned.
+    """A choice the student made, or an answer typed in their own words, with what it earned.
 
-    ``index`` is the number the student saw, ``authored`` the option's number in the
-    file and ``shown`` the authored numbers in the order they were shown.
+    ``index`` is the number the student saw (None for a typed answer), ``authored``
+    the number in the file of the option whose consequences followed and ``shown``
+    the authored numbers in the order they were shown; ``written`` is the judge's
+    reading of a typed answer.
     """
 
     step: int
     node: str
-    index: int
+    index: int | None
     authored: int
     shown: tuple[int, ...]
     text: str
@@ -87,6 +91,7 @@ class Move:
     points: dict[str, int]
     feedback: str
     typed: str | None = None
+    written: Judgement | None = None
 
 
 @dataclass
@@ -187,11 +192,7 @@ class RolePlay:
         authored = self._authored(index)
         choice = self.scenario.nodes[self.node].choices[authored]
         amount, date = self._read_typed(choice, typed)
-        debtor = self._debtor
-        if amount is not None:
-            debtor.amount = amount
-        if date is not None:
-            debtor.date = date
+        self._keep(amount, date)
         self._apply(choice)
         move = Move(len(self.moves) + 1, self.node, index, authored, self.shown_order, self.fill(choice.text),
                     choice.techniques, choice.points.rated(), self.fill(choice.feedback), typed)
@@ -199,6 +200,67 @@ class RolePlay:
         self.transcript.append(Line("gestor", move.text))
         self._enter(self._next_node(choice))
         return move
+
+    @property
+    def accepts_writing(self) -> bool:
+        """Whether the learner may answer this step in their own words."""
+        return not self.finished and self.scenario.nodes[self.node].typed is not None
+
+    def write(self, text: str) -> Move:
+        """Answer this step in your own words: judged, then the call goes on where the scenario says.
+
+        An amount or a date the routed option needs is read from the answer
+        itself (what the judge marked as ``monto`` or ``fecha``).
+
+        Raises:
+            DialogueError: the call has ended, this step takes only options, the
+                answer is empty, or it lacks a readable amount or date the step
+                needs. The session is unchanged.
+        """
+        if self.finished:
+            raise DialogueError("la llamada ya terminó; inicie una nueva sesión para volver a jugar")
+        node = self.scenario.nodes[self.node]
+        if node.typed is None:
+            raise DialogueError("este paso no acepta respuesta escrita: elija una de las opciones",
+                                field="respuesta")
+        if not str(text).strip():
+            raise DialogueError("escriba su respuesta antes de enviarla", field="respuesta")
+        verdict = judge(text, holder_verified=node.typed.holder_verified,
+                        institution=self.scenario.context.institution)
+        authored = route(node.typed, verdict)
+        choice = node.choices[authored]
+        amount, date = self._read_typed(choice, self._value_in(verdict, choice.asks_for))
+        self._keep(amount, date)
+        self._apply(choice)
+        points = earned(node.typed, verdict, choice.points.rated())
+        move = Move(len(self.moves) + 1, self.node, None, authored, self.shown_order, " ".join(text.split()),
+                    techniques(verdict), points, written_feedback(node.typed, verdict), None, verdict)
+        self.moves.append(move)
+        self.transcript.append(Line("gestor", move.text))
+        self._enter(self._next_node(choice))
+        return move
+
+    def _value_in(self, verdict: Judgement, wanted: str | None) -> str | None:
+        """The first marked amount or date of a typed answer that reads as one."""
+        if wanted is None:
+            return None
+        for words in verdict.words(wanted):
+            try:
+                (parse_amount(words) if wanted == "monto"
+                 else parse_date(words, self.scenario.context.call_date))
+            except CobranzaError:
+                continue
+            return words
+        what, example = (("el monto", "«mil setecientos pesos» o «$1,700»") if wanted == "monto"
+                         else ("la fecha", "«el viernes 13» o «mañana»"))
+        raise DialogueError(f"su respuesta lleva a un paso que necesita {what}: escríbalo en la respuesta, "
+                            f"p. ej. {example}", field=wanted)
+
+    def _keep(self, amount: Decimal | None, date: dt.date | None) -> None:
+        if amount is not None:
+            self._debtor.amount = amount
+        if date is not None:
+            self._debtor.date = date
 
     def _authored(self, index: int) -> int:
         if self.finished:

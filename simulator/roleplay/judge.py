@@ -252,29 +252,39 @@ def _denied(normal: str, start: int) -> bool:
 
 
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
-    if any(re.search(pattern, normal) for pattern in rule.excepto):
+    """Where the rule's patterns match, unless an exception is said (and not denied) in the turn."""
+    said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
+    if any(not _denied(normal, start) for start in said):
         return []
     spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
     spans = [(start, end) for start, end in spans if end > start]
     return [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
 
 
-def judge(text: str, *, holder_verified: bool = True, lexicon: Lexicon | None = None) -> Judgement:
+def judge(text: str, *, holder_verified: bool = True, institution: str | None = None,
+          lexicon: Lexicon | None = None) -> Judgement:
     """The elements and breaches of one typed collector turn.
 
     Args:
         holder_verified: whether the person on the line has been verified as the
             account holder; debt details said to anyone else are a disclosure.
+        institution: the name of the institution the call is for, when known:
+            saying it names the institution even if the lexicon lacks the name.
     """
     lexicon = lexicon or load_lexicon()
     normal = _normalise(text, lexicon)
     found: dict[str, list[tuple[int, int]]] = {}
+    if institution:
+        named = _normalise(institution, lexicon).text.strip()
+        spans = [hit.span() for hit in re.finditer(rf"\b{re.escape(named)}\b", normal.text)] if named else []
+        if spans:
+            found["institucion"] = spans
     for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items()):
         if rule.solo_sin_titular and holder_verified:
             continue
         spans = _matches(rule, normal.text)
         if spans:
-            found[name] = spans
+            found[name] = found.get(name, []) + spans
     for name, rule in lexicon.elementos.items():
         if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
             found.pop(name, None)

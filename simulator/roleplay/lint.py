@@ -21,6 +21,7 @@ from simulator.roleplay.schema import Scenario, yaml_keys
 from simulator.roleplay.script import script_problems
 from simulator.roleplay.story import placeholder_problems, told, variant_problems
 from simulator.roleplay.tells import OptionTells, option_tells
+from simulator.roleplay.typed_lint import typed_problems, typed_quality_problems
 from simulator.yaml_lines import load_located_yaml, located_errors
 
 __all__ = ["LintReport", "lint_file", "lint_paths"]
@@ -56,14 +57,14 @@ def _lint(path: str | Path) -> tuple[Scenario | None, list[CobranzaError]]:
         return None, located_errors(exc, located, DialogueError, name, yaml_keys())
     problems = structural_problems(scenario) or placeholder_problems(scenario) + variant_problems(scenario)
     if not problems:
-        problems = quality_problems(scenario)
+        problems = quality_problems(scenario) + typed_quality_problems(scenario)
         stories = [told(scenario, number) for number in range(len(scenario.variants) + 1)]
         calls = [model_calls(story) for story in stories]
         for number, (story, played) in enumerate(zip(stories, calls, strict=True)):
             said = f"variante {number}: " if number else ""
             problems += [GraphProblem(said + message, ("camino_modelo",))
                          for message in model_path_problems(story, played)]
-        problems += script_problems(scenario, calls[0])
+        problems += script_problems(scenario, calls[0]) + typed_problems(scenario, calls[0])
     errors = [DialogueError(problem.message, file=name, line=located.line_of(problem.loc))
               for problem in problems]
     if scenario.id != Path(path).stem:

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from simulator.roleplay.judge import ELEMENTS
 from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, PROMISE_ENDINGS, TECHNIQUES
 
 __all__ = [
@@ -29,6 +30,8 @@ __all__ = [
     "PLACEHOLDERS",
     "Points",
     "Scenario",
+    "Typed",
+    "TypedRoute",
     "Variant",
     "yaml_keys",
 ]
@@ -59,6 +62,7 @@ def _in_vocabulary(value: str, vocabulary, what: str) -> str:
 TechniqueTag = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, TECHNIQUES, "técnica"))]
 PersonaName = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, PERSONAS, "persona"))]
 EndingKind = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, ENDINGS, "final"))]
+ElementTag = Annotated[str, AfterValidator(lambda v: _in_vocabulary(v, ELEMENTS, "elemento"))]
 
 
 class _Spanish(BaseModel):
@@ -187,8 +191,48 @@ class Promise(_Spanish):
     firm: bool = Field(default=True, alias="firme")
 
 
+class TypedRoute(_Spanish):
+    """A typed answer with every element of ``con`` has the consequences of option ``opcion``.
+
+    An empty ``con`` takes any answer without a breach: where what matters is
+    what is not said (a third party, a fraud report).
+
+    ``ejemplo`` is an answer that must take this route: the linter judges it, so
+    the declaration and the judge cannot drift apart.
+    """
+
+    needs: tuple[ElementTag, ...] = Field(alias="con")
+    option: int = Field(alias="opcion", ge=0)
+    example: Text = Field(alias="ejemplo")
+
+
+class Typed(_Spanish):
+    """A step the learner may also answer in their own words ("Escribir mi respuesta").
+
+    The answer is judged (:mod:`simulator.roleplay.judge`); the first route whose
+    elements are all there decides the option whose consequences follow, ``otro``
+    when none is (its consequences, but no credit for what was not said), and
+    ``falta`` (``otro`` when not given) when the answer commits a breach.
+    ``requiere`` names the elements a good answer has here, explained to the
+    learner when missing (none where what matters is what is not said, as with a
+    third party); ``titular_verificado`` says whether the person on the line is
+    already verified as the holder, which decides what a disclosure is.
+    """
+
+    required: tuple[ElementTag, ...] = Field(default=(), alias="requiere")
+    holder_verified: bool = Field(alias="titular_verificado")
+    routes: tuple[TypedRoute, ...] = Field(default=(), alias="ramas")
+    otherwise: int = Field(alias="otro", ge=0)
+    breach: int | None = Field(default=None, alias="falta", ge=0)
+
+    def options(self) -> tuple[int, ...]:
+        """Every option a typed answer may take."""
+        chosen = (*(route.option for route in self.routes), self.otherwise)
+        return chosen if self.breach is None else (*chosen, self.breach)
+
+
 class Node(_Spanish):
-    """A point in the call: the debtor speaks, then the collector chooses or the call ends."""
+    """A point in the call: the debtor speaks, then the collector chooses (or types) or the call ends."""
 
     debtor: tuple[LineVariant, ...] = Field(alias="deudor", min_length=1)
     choices: tuple[Choice, ...] = Field(default=(), alias="opciones")
@@ -196,6 +240,7 @@ class Node(_Spanish):
     points: Points | None = Field(default=None, alias="puntos")
     summary: Text | None = Field(default=None, alias="resumen")
     promise: Promise | None = Field(default=None, alias="promesa")
+    typed: Typed | None = Field(default=None, alias="escrito")
 
     @field_validator("debtor", mode="before")
     @classmethod
@@ -216,6 +261,11 @@ class Node(_Spanish):
             raise ValueError("un nodo con 'final' no lleva 'opciones'")
         if self.ending is None and (self.points or self.summary or self.promise):
             raise ValueError("'puntos', 'resumen' y 'promesa' de nodo solo van en nodos con 'final'")
+        if self.typed is not None:
+            wrong = [option for option in self.typed.options() if option >= len(self.choices)]
+            if wrong:
+                raise ValueError(f"'escrito' nombra la opción {wrong[0]}, pero el nodo tiene "
+                                 f"{len(self.choices)} opciones (se cuentan desde 0)")
         return self
 
 
@@ -370,6 +420,6 @@ class Scenario(_Spanish):
 
 def yaml_keys() -> set[str]:
     """Every Spanish key the schema accepts, to suggest one when a key is misspelt."""
-    models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, Node, Context,
-              HiddenState, ModelPath, Objective, Variant, Scenario)
+    models = (Condition, Branch, Effects, Points, Choice, LineVariant, Promise, TypedRoute, Typed, Node,
+              Context, HiddenState, ModelPath, Objective, Variant, Scenario)
     return {field.alias or name for model in models for name, field in model.model_fields.items()}

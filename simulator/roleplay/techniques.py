@@ -109,6 +109,10 @@ TECHNIQUES: dict[str, Technique] = {
     "cobro_en_efectivo": Technique(
         "Recibir efectivo", "breach",
         "El gestor no puede recibir dinero: los pagos van a cuentas oficiales de la institución."),
+    "exhibir": Technique(
+        "Exhibir o avergonzar", "breach",
+        "Avergonzar al deudor, exhibirlo en redes o en su trabajo, o presionarlo por medio de sus "
+        "parientes está prohibido: la deuda es solo entre la institución y el titular."),
 }
 
 #: Debtor personas of the seeds; ``tercero`` is whoever answers instead of the debtor.
