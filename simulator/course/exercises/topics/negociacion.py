@@ -15,6 +15,7 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.exercises.kinds import choice, date_answer, numeric
 from simulator.course.exercises.registry import register
+from simulator.negotiation.business_days import business_days
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, resolve_dates
 from simulator.negotiation.texts import describe
@@ -27,6 +28,7 @@ TODAY = dt.date(2026, 3, 9)
 MARTA = {"saldo": 14_600.0, "vencido": 3_400.0, "puede_por_quincena": 900.0,
          "limites": PolicyLimits(max_discount_pct=0.0, min_first_payment_mxn=300.0, max_plan_payments=4)}
 _PAYDAY = dt.date(2026, 3, 13)
+_MX = business_days("MX")  # the cases are Mexican accounts: payments fall due on its business days
 _NEAR_PAYDAY = (_PAYDAY, _PAYDAY + dt.timedelta(days=1), _PAYDAY + dt.timedelta(days=2))
 
 _ANCHOR_TARGET, _ANCHOR_STEP = 1_500.0, 0.10
@@ -84,8 +86,8 @@ def _judge_plan(answer: object) -> Feedback:
     if not isinstance(answer, Plan):
         return Feedback(False, "Se esperaba un `Plan(pagos, monto, primera_fecha, cada_dias)`, p. ej. "
                                f"`Plan(3, 500, datetime.date(2026, 3, 20), 30)`; se recibió {shown(answer)}.")
-    plan = resolve_dates(answer, TODAY)
-    reason = limits.refusal(plan, TODAY, MARTA["saldo"])
+    plan = resolve_dates(answer, TODAY, _MX)
+    reason = limits.refusal(plan, TODAY, MARTA["saldo"], _MX)
     if reason is not None:
         return Feedback(False, f"El supervisor lo rechaza: {reason}")
     if plan.amount_mxn > MARTA["puede_por_quincena"]:
@@ -130,7 +132,8 @@ _OFFERS = {
     "e": Plan(6, 1_200.0, dt.date(2026, 3, 28), 15),
     "f": Abono(2_000.0, dt.date(2026, 4, 20)),
 }
-_REASONS = {key: _ERNESTO_LIMITS.refusal(offer, TODAY, _ERNESTO_BALANCE) for key, offer in _OFFERS.items()}
+_REASONS = {key: _ERNESTO_LIMITS.refusal(offer, TODAY, _ERNESTO_BALANCE, _MX)
+            for key, offer in _OFFERS.items()}
 
 register(choice(
     "negociacion.supervisor", "Ejercicio 4. Lo que el supervisor no autoriza",
