@@ -7,11 +7,13 @@ engine. Visible state is kept in HTML widgets so tests can read it headless.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import ipywidgets as widgets
 
 from simulator.behaviour.paydays import CYCLE_DAYS
+from simulator.calendar import spanish_date
 from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
 from simulator.negotiation import Negotiation, draw_debtors, score
@@ -99,7 +101,7 @@ def _profile(negotiation: Negotiation) -> str:
         ("Cuota", f"${state.instalment_mxn:,.2f}"),
         ("Días de atraso", f"{state.days_past_due} ({state.bucket})"),
         ("Ingreso", f"{state.income_cycle}; próximos días de pago: {paydays}"),
-        ("Hoy", state.today.strftime("%d/%m/%Y")),
+        ("Hoy", spanish_date(dt.datetime.combine(state.today, negotiation.debtor.account.call_time))),
         ("Política", f"quita máxima {limits.max_discount_pct:.0f} %, primer pago mínimo "
                      f"${limits.min_first_payment_mxn:,.2f}, plan de hasta {limits.max_plan_payments} pagos"),
     ]
