@@ -49,11 +49,12 @@ def random_policy(rng: np.random.Generator):
     return policy
 
 
-def played(seeds, count: int, random_runs: int) -> Iterator[tuple[int, Debtor, Negotiation]]:
+def played(seeds, count: int, random_runs: int,
+           jurisdiction: str = "MX") -> Iterator[tuple[int, Debtor, Negotiation]]:
     """``(seed, debtor, finished negotiation)`` for ``count`` debtors of each seed, each played by the
     three reference policies and ``random_runs`` random ones."""
     for seed in seeds:
-        for debtor in draw_debtors(count, seed):
+        for debtor in draw_debtors(count, seed, jurisdiction=jurisdiction):
             rng = np.random.default_rng([seed, debtor.index])
             randoms = [random_policy(rng) for _ in range(random_runs)]
             for policy in [aceptar_primera, anclaje, exigir_total, *randoms]:

@@ -32,25 +32,30 @@ def _forbidden(pack: str, date: dt.date) -> bool:
 _call_allowed = functools.cache(call_allowed)  # debtors share call moments; each check builds a guard
 
 
-def _bad_days(seeds, count: int, random_runs: int) -> dict[str, list]:
+def _bad_days(seeds, count: int, random_runs: int, pack: str = "MX") -> dict[str, list]:
     found: dict[str, list] = {"llamada": [], "fecha": []}
-    for _, debtor, negotiation in played(seeds, count, random_runs):
+    for _, debtor, negotiation in played(seeds, count, random_runs, pack):
         account = debtor.account
         when = dt.datetime.combine(account.today, account.call_time)
-        if _forbidden("MX", account.today) or not _call_allowed(when, "MX"):
+        if _forbidden(pack, account.today) or not _call_allowed(when, pack):
             found["llamada"].append(when)
         for turn in negotiation.history:
             for offer in (turn.offer, turn.reply.counter):
                 if isinstance(offer, Abono | Liquidacion | Plan):
                     found["fecha"] += [date for date, _ in payments(offer, account.balance_mxn,
                                                                    account.business_days)
-                                       if _forbidden("MX", date)]
+                                       if _forbidden(pack, date)]
     return found
 
 
 def test_no_practice_call_or_payment_date_falls_on_a_forbidden_day():
     found = _bad_days((1, 2), 150, 2)
     assert found == {"llamada": [], "fecha": []}
+
+
+@pytest.mark.parametrize("pack", sorted(set(available_packs()) - {"MX"}))
+def test_other_packs_set_their_own_practice_calendar(pack):
+    assert _bad_days((1,), 60, 1, pack) == {"llamada": [], "fecha": []}
 
 
 @pytest.mark.slow

@@ -24,6 +24,7 @@ import numpy as np
 from simulator.behaviour.paydays import is_payday
 from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.compliance import DEFAULT_PACK
 from simulator.negotiation.business_days import BusinessDays, business_days, call_moments
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
@@ -136,10 +137,10 @@ def upcoming_paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, 
     return tuple(found)
 
 
-def _late_accounts(count: int, seed: int):
+def _late_accounts(count: int, seed: int, jurisdiction: str):
     size = math.ceil(count / _LATE_SHARE) + 20
     while True:
-        portfolio = generate_portfolio(size, seed)
+        portfolio = generate_portfolio(size, seed, jurisdiction)
         late = portfolio[portfolio["days_past_due"] > 0]
         if len(late) >= count:
             return late.head(count).reset_index(drop=True)
@@ -147,16 +148,17 @@ def _late_accounts(count: int, seed: int):
 
 
 def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = None,
-                 strategy: Strategy | None = None) -> list[Debtor]:
+                 strategy: Strategy | None = None, jurisdiction: str = DEFAULT_PACK) -> list[Debtor]:
     """``count`` late-paying debtors, the same ones for the same seed.
 
     Args:
         parameters: behaviour parameters (the packaged ones when None).
         strategy: whose ``negociacion`` limits apply (``escalonada`` when None).
+        jurisdiction: the accounts' compliance pack, which sets when calls and payments may happen.
     """
     parameters = parameters or load_parameters()
     strategy = strategy or load_strategy(DEFAULT_STRATEGY)
-    accounts = _late_accounts(count, seed)
+    accounts = _late_accounts(count, seed, jurisdiction)
     personas, capacities = draw_latent_traits(accounts, parameters, seed, 0)
     segments = strategy.resolved_segments()
     chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 
 from simulator.behaviour.paydays import CYCLE_DAYS
 from simulator.calendar import spanish_date
+from simulator.compliance import DEFAULT_PACK
 from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
 from simulator.negotiation import Negotiation, draw_debtors, score
@@ -28,15 +29,16 @@ _WHO = {"gestor": ("Usted", "#d8ecff"), "deudor": ("Deudor", "#eef1f4"),
 
 
 class NegotiationWidget:
-    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor).
+    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor), whose
+    call and payments follow the compliance pack ``jurisdiction``.
 
     The score is saved to the signed-in learner's progress
     (:func:`simulator.course.trainee.sign_in`), if any.
     """
 
-    def __init__(self, seed: int = 1) -> None:
+    def __init__(self, seed: int = 1, jurisdiction: str = DEFAULT_PACK) -> None:
         self.seed = seed
-        self.negotiation = Negotiation(draw_debtors(1, seed)[0])
+        self.negotiation = Negotiation(draw_debtors(1, seed, jurisdiction=jurisdiction)[0])
         self.profile = widgets.HTML(_profile(self.negotiation))
         self.move = widgets.Dropdown(options=[(label, key) for key, label in MOVES.items()],
                                      description="Jugada")
