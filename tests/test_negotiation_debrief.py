@@ -114,7 +114,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
                 wrong("subió la exigencia", line, int(match[1]) == raises)
         if match := re.match(r"En (?:(\d+) de sus (\d+)|sus (\d+)|su) ofertas? pidió más", line):
             wrong("ofertas contra el dinero", line, int(match[1] or match[3] or 1) == len(above))
-        if "pidió algo que el deudor tenía" in line:
+        if "cabía en lo que el deudor tenía" in line:
             wrong("ofertas contra el dinero", line, not above)
         if "colgó" in line:
             wrong("quién terminó", line, ending == NegotiationEnding.COLGO)

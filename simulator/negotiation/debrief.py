@@ -156,7 +156,8 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
         lines.append(f"{_of(len(above), count)} pidió más de lo que el deudor tenía el día del pago; la más "
                      f"alta, {_pesos(worst.first_mxn)} cuando tenía {_pesos(worst.money_mxn)}.")
     else:
-        lines.append(f"{_of(count, count)} pidió algo que el deudor tenía el día del pago.")
+        lines.append(f"{_of(count, count)} pidió un monto que cabía en lo que el deudor tenía el día del "
+                     "pago.")
     off = sum(not item.near_payday for item in facts.heard)
     if off:
         lines.append(f"{_of(off, count)} puso el primer pago lejos de un día de cobro del deudor, cuando "
