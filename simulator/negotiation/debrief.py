@@ -51,7 +51,6 @@ class HeardOffer:
 
     offer: Abono | Liquidacion | Plan
     total_mxn: float
-    first_date: dt.date
     first_mxn: float
     money_mxn: float
     near_payday: bool
@@ -68,7 +67,7 @@ class CallFacts:
     refused_by_supervisor: int
     ending: NegotiationEnding
     rounds: int
-    collector_closed: bool  # the agreement is the debtor's proposal, taken with Aceptar
+    took_counter: bool  # the agreement is the debtor's proposal, taken with Aceptar
     out_of_patience: bool
     felt_unfair: bool
 
@@ -90,7 +89,7 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
         refused_by_supervisor=negotiation.violations,
         ending=negotiation.ending or NegotiationEnding.SIN_TIEMPO,
         rounds=negotiation.rounds,
-        collector_closed=negotiation.agreement is not None and isinstance(moves[-1], Aceptar),
+        took_counter=negotiation.agreement is not None and isinstance(moves[-1], Aceptar),
         out_of_patience=negotiation.mind.patience <= 0.0,
         felt_unfair=negotiation.mind.fairness < HANG_UP_FAIRNESS,
     )
@@ -98,7 +97,7 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
 
 def _heard(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> HeardOffer:
     date, amount = payments(offer, debtor.account.balance_mxn, debtor.account.business_days)[0]
-    return HeardOffer(offer, total_mxn(offer, debtor.account.balance_mxn), date, amount,
+    return HeardOffer(offer, total_mxn(offer, debtor.account.balance_mxn), amount,
                       availability(debtor, offer, date), debtor.near_payday(date))
 
 
@@ -185,7 +184,7 @@ def _concessions(facts: CallFacts) -> list[str]:
 def _agreement(negotiation: Negotiation, facts: CallFacts) -> list[str]:
     debtor, agreement = negotiation.debtor, negotiation.agreement
     assert agreement is not None
-    who = "Usted aceptó la propuesta del deudor" if facts.collector_closed else "El deudor aceptó su oferta"
+    who = "Usted aceptó la propuesta del deudor" if facts.took_counter else "El deudor aceptó su oferta"
     lines = [f"Acuerdo: {describe(agreement, debtor.account.balance_mxn)}. {who}."]
     if negotiation.agreement_evasive:
         lines.append("Aceptó una evasiva como promesa: sin monto y fecha firmes casi nunca se cumple.")
