@@ -36,7 +36,7 @@ def test_the_first_ask_is_everything_overdue_on_the_next_payday(calls):
     for negotiation in calls:
         account, first = negotiation.debtor.account, _asks(negotiation)[0]
         overdue = max(account.limits.min_first_payment_mxn, min(account.overdue_mxn, account.balance_mxn))
-        assert first == Abono(round(overdue, 2), account.paydays[0])
+        assert first == Abono(round(overdue, 2), account.business_days.roll(account.paydays[0]))
 
 
 def test_it_never_asks_more_than_is_overdue_nor_below_the_minimum(calls):

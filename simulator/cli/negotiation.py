@@ -188,7 +188,7 @@ def _show(args: argparse.Namespace) -> int:
     account = debtor.account
     print(f"Cuenta {account.account_id}: saldo ${account.balance_mxn:,.2f}, vencido "
           f"${account.overdue_mxn:,.2f}, {account.days_past_due} días de atraso, cobra "
-          f"{account.income_cycle}; hoy es {account.today.isoformat()}")
+          f"{account.income_cycle}; hoy es {account.today.isoformat()} a las {account.call_time:%H:%M}")
     for line in transcript:
         print(f"{line['quien'].upper()}: {line['texto']}")
     print(f"Final: {result['ending_label']} · recuperación esperada ${result['expected_recovery_mxn']:,.2f}"

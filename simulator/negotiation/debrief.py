@@ -1,92 +1,281 @@
 """What a student's sequence of offers did, said in Spanish after the call.
 
-The debrief reads the finished negotiation (moves, the debtor's replies and,
-now that the call is over, the debtor's hidden capacity) and names the habits
-the course teaches: listen first, anchor a little high and concede slowly, do
-not open with the maximum discount, close on a payday, never take an evasion as
-a promise, never push a promise the debtor cannot keep.
+Every sentence is derived from the facts of the finished call (:func:`call_facts`):
+the moves and the debtor's replies, and, now that the call is over, the debtor's
+hidden money and limits. It says whether the student listened first, which
+concessions it actually made and how big, each offer against the money the
+debtor had on its payment date, the agreement against what the debtor could
+have paid (the money left on the table), the dates against the debtor's
+paydays, and who ended the call and why. A sentence whose fact does not hold is
+never said: ``tests/test_negotiation_debrief.py`` checks that over thousands of calls.
 """
 
 from __future__ import annotations
 
-from simulator.negotiation.model import FAIR_PACE, OUTRAGE, ReplyKind, burden, keep_probability
-from simulator.negotiation.offers import Abono, Escuchar, Liquidacion, Plan, payments
+import datetime as dt
+from dataclasses import dataclass
+
+from simulator.negotiation.debtor import Debtor
+from simulator.negotiation.model import (
+    FAIR_PACE,
+    HANG_UP_FAIRNESS,
+    OUTRAGE,
+    ReplyKind,
+    availability,
+    burden,
+    keep_probability,
+)
+from simulator.negotiation.offers import (
+    Abono,
+    Aceptar,
+    Escuchar,
+    Liquidacion,
+    Plan,
+    payments,
+    total_mxn,
+)
 from simulator.negotiation.session import Negotiation, NegotiationEnding
 from simulator.negotiation.texts import describe
 
-__all__ = ["LOW_KEEP", "debrief_lines"]
+__all__ = ["LEFT_ON_TABLE", "LOW_KEEP", "CallFacts", "HeardOffer", "call_facts", "debrief_lines"]
 
 #: Below this probability of being kept, an agreement counts as pushed too far.
 LOW_KEEP = 0.5
+#: An abono below this share of the most the debtor would have given that day left money on the table.
+LEFT_ON_TABLE = 0.8
+
+
+@dataclass(frozen=True)
+class HeardOffer:
+    """An offer the debtor heard: what it asked in all, its first payment and the money at hand that day."""
+
+    offer: Abono | Liquidacion | Plan
+    total_mxn: float
+    first_mxn: float
+    money_mxn: float
+    near_payday: bool
+
+
+@dataclass(frozen=True)
+class CallFacts:
+    """The facts a debrief may state about one finished call."""
+
+    listened_first: bool
+    heard: tuple[HeardOffer, ...]
+    concessions: tuple[tuple[float, float], ...]  # (asked before, asked after), each a lower ask
+    raises: int
+    refused_by_supervisor: int
+    ending: NegotiationEnding
+    rounds: int
+    took_counter: bool  # the agreement is the debtor's proposal, taken with Aceptar
+    out_of_patience: bool
+    felt_unfair: bool
+
+
+def call_facts(negotiation: Negotiation) -> CallFacts:
+    """The facts of a finished call, read from its moves, replies and the debtor's hidden state."""
+    debtor = negotiation.debtor
+    heard = tuple(_heard(debtor, turn.offer) for turn in negotiation.history
+                  if isinstance(turn.offer, Abono | Liquidacion | Plan)
+                  and turn.reply.kind != ReplyKind.SUPERVISOR)  # refused offers never reached the debtor
+    asks = [item.total_mxn for item in heard]
+    pairs = list(zip(asks, asks[1:], strict=False))
+    moves = [turn.offer for turn in negotiation.history]
+    return CallFacts(
+        listened_first=bool(moves) and isinstance(moves[0], Escuchar),
+        heard=heard,
+        concessions=tuple((before, after) for before, after in pairs if after < before),
+        raises=sum(after > before for before, after in pairs),
+        refused_by_supervisor=negotiation.violations,
+        ending=negotiation.ending or NegotiationEnding.SIN_TIEMPO,
+        rounds=negotiation.rounds,
+        took_counter=negotiation.agreement is not None and isinstance(moves[-1], Aceptar),
+        out_of_patience=negotiation.mind.patience <= 0.0,
+        felt_unfair=negotiation.mind.fairness < HANG_UP_FAIRNESS,
+    )
+
+
+def _heard(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> HeardOffer:
+    date, amount = payments(offer, debtor.account.balance_mxn, debtor.account.business_days)[0]
+    return HeardOffer(offer, total_mxn(offer, debtor.account.balance_mxn), amount,
+                      availability(debtor, offer, date), debtor.near_payday(date))
 
 
 def debrief_lines(negotiation: Negotiation) -> list[str]:
-    """Spanish sentences, most important first, about how the call was handled."""
-    debtor = negotiation.debtor
-    moves = [turn.offer for turn in negotiation.history]
-    offers = [turn.offer for turn in negotiation.history   # refused offers never reached the debtor
-              if isinstance(turn.offer, Abono | Liquidacion | Plan)
-              and turn.reply.kind != ReplyKind.SUPERVISOR]
-    lines = []
-    if moves and isinstance(moves[0], Escuchar):
-        lines.append("Dejó hablar primero al deudor: supo cuánto decía poder pagar antes de proponer.")
-    elif offers:
-        lines.append("Propuso antes de escuchar: una pregunta abierta al inicio le habría dado la cifra "
-                     "del deudor y su buena disposición.")
-    if negotiation.violations:
-        lines.append(f"El supervisor rechazó {negotiation.violations} oferta(s) fuera de la política: "
-                     "cada una es una falta de cumplimiento. Revise los límites antes de ofrecer.")
-    if offers:
-        lines.extend(_anchor_and_pace(negotiation, offers))
-    agreement = negotiation.agreement
-    if agreement is not None:
-        lines.extend(_agreement(negotiation, agreement))
-    elif negotiation.ending == NegotiationEnding.COLGO:
-        lines.append("El deudor colgó: las ofertas muy por encima de lo que puede pagar, o subir la "
-                     "exigencia, agotan su paciencia.")
+    """Spanish sentences, most important first, each one true of this call."""
+    facts = call_facts(negotiation)
+    lines = _listening(negotiation, facts)
+    if facts.refused_by_supervisor:
+        refused = _times(facts.refused_by_supervisor, "oferta", "ofertas")
+        lines.append(f"El supervisor rechazó {refused} fuera de la política: cada una es una falta de "
+                     "cumplimiento. Revise los límites antes de ofrecer.")
+    if facts.heard:
+        lines += _offers(negotiation.debtor, facts)
+    if negotiation.agreement is not None:
+        lines += _agreement(negotiation, facts)
     else:
-        lines.append("La llamada terminó sin acuerdo: un abono pequeño pero concreto vale más que nada.")
-    lines.append(f"Lo que no se veía: podía pagar unos ${debtor.capacity_mxn:,.0f} en su día de pago "
+        lines.append(_no_agreement(negotiation, facts))
+    debtor = negotiation.debtor
+    lines.append(f"Lo que no se veía: en su día de cobro tenía unos {_pesos(debtor.capacity_mxn)} y lejos de "
+                 f"él unos {_pesos(debtor.available(_far_from_payday(debtor)))} "
                  f"(persona: {debtor.persona.replace('_', ' ')}).")
     return lines
 
 
-def _anchor_and_pace(negotiation: Negotiation, offers: list) -> list[str]:
-    debtor, limits = negotiation.debtor, negotiation.debtor.account.limits
+def _listening(negotiation: Negotiation, facts: CallFacts) -> list[str]:
+    if facts.listened_first:
+        reply = negotiation.history[0].reply
+        if reply.counter is None:
+            return ["Dejó hablar primero al deudor, pero no ofreció nada concreto."]
+        what = describe(reply.counter, negotiation.debtor.account.balance_mxn)
+        return [f"Dejó hablar primero al deudor: antes de proponer supo que ofrecía {what}"
+                + (", una evasiva." if reply.evasive else ".")]
+    if negotiation.history and isinstance(negotiation.history[0].offer, Abono | Liquidacion | Plan):
+        return ["Propuso antes de escuchar: una pregunta abierta al inicio le habría dado la cifra del "
+                "deudor y su buena disposición."]
+    return []
+
+
+def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
+    limits, first, count = debtor.account.limits, facts.heard[0], len(facts.heard)
     lines = []
-    first = offers[0]
-    if isinstance(first, Liquidacion) and first.discount_pct >= limits.max_discount_pct > 0:
-        lines.append("Ofreció la quita máxima al inicio: el deudor la tomó como nuevo punto de partida y "
-                     "ya no quedó margen para ceder.")
-    first_burden = burden(debtor, first)
-    if first_burden >= OUTRAGE * debtor.reservation:
-        lines.append("Su primera oferta estuvo tan lejos de lo posible que el deudor la sintió injusta: un "
-                     "ancla sirve si es un poco mayor que la meta, no si es inalcanzable.")
-    asks = [sum(amount for _, amount in payments(offer, debtor.account.balance_mxn)) for offer in offers]
-    if len(asks) > 1 and asks[0] > 0:
-        pace = (asks[0] - asks[-1]) / asks[0] / (len(asks) - 1)
-        if pace > FAIR_PACE:
-            lines.append(f"Cedió rápido (un {100 * pace:.0f} % por oferta): el deudor lo leyó como señal "
-                         "de que había más margen y pidió más.")
-        elif any(later > earlier for earlier, later in zip(asks, asks[1:], strict=False)):
-            lines.append("Subió su exigencia a mitad de la llamada: eso resta confianza.")
-        else:
-            lines.append("Cedió poco a poco, como se recomienda: cada concesión tuvo un motivo.")
+    if isinstance(first.offer, Liquidacion) and first.offer.discount_pct >= limits.max_discount_pct > 0:
+        lines.append("Ofreció la quita máxima al inicio: el deudor la tomó como nuevo punto de partida y ya "
+                     "no quedó margen para ceder.")
+    if burden(debtor, first.offer) >= OUTRAGE * debtor.reservation:
+        lines.append(f"Su primera oferta pedía {_pesos(first.first_mxn)}, "
+                     f"{_share(first.first_mxn, first.money_mxn)} el deudor tenía ese día: mucho más de "
+                     "lo que estaba dispuesto a dar, y la sintió injusta. Un ancla sirve si es un poco mayor "
+                     "que la meta, no si es inalcanzable.")
+    if count > 1:
+        lines += _concessions(facts)
+    above = [item for item in facts.heard if item.first_mxn > item.money_mxn]
+    if above:
+        worst = max(above, key=lambda item: item.first_mxn / item.money_mxn)
+        lines.append(f"{_of(len(above), count)} pidió más de lo que el deudor tenía el día del pago; la más "
+                     f"alta, {_pesos(worst.first_mxn)} cuando tenía {_pesos(worst.money_mxn)}.")
+    else:
+        lines.append(f"{_of(count, count)} pidió un monto que cabía en lo que el deudor tenía el día del "
+                     "pago.")
+    off = sum(not item.near_payday for item in facts.heard)
+    if off:
+        lines.append(f"{_of(off, count)} puso el primer pago lejos de un día de cobro del deudor, cuando "
+                     "tiene menos dinero.")
     return lines
 
 
-def _agreement(negotiation: Negotiation, agreement) -> list[str]:
-    debtor = negotiation.debtor
-    lines = [f"Acuerdo: {describe(agreement, debtor.account.balance_mxn)}."]
+def _concessions(facts: CallFacts) -> list[str]:
+    lines = []
+    if facts.concessions:
+        sizes = [(before - after) / before for before, after in facts.concessions]
+        mean = sum(sizes) / len(sizes)
+        pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > FAIR_PACE
+                else "pasos pequeños, que invitan al deudor a moverse también")
+        lines.append(f"Cedió {_times(len(sizes), 'vez', 'veces')}, {100 * mean:.0f} % de lo que pedía en "
+                     f"promedio por concesión: {pace}.")
+    elif not facts.raises:
+        lines.append(f"No cedió: pidió lo mismo en sus {len(facts.heard)} ofertas.")
+    if facts.raises:
+        lines.append(f"Subió su exigencia {_times(facts.raises, 'vez', 'veces')} a mitad de la llamada: eso "
+                     "resta confianza.")
+    return lines
+
+
+def _agreement(negotiation: Negotiation, facts: CallFacts) -> list[str]:
+    debtor, agreement = negotiation.debtor, negotiation.agreement
+    assert agreement is not None
+    who = "Usted aceptó la propuesta del deudor" if facts.took_counter else "El deudor aceptó su oferta"
+    lines = [f"Acuerdo: {describe(agreement, debtor.account.balance_mxn)}. {who}."]
     if negotiation.agreement_evasive:
         lines.append("Aceptó una evasiva como promesa: sin monto y fecha firmes casi nunca se cumple.")
-    dates = [date for date, _ in payments(agreement, debtor.account.balance_mxn)]
-    if not debtor.near_payday(dates[0]):
-        lines.append("El primer pago no cae en su día de ingreso: ese día tendrá menos dinero.")
+    schedule = payments(agreement, debtor.account.balance_mxn, debtor.account.business_days)
+    off = sum(not debtor.near_payday(date) for date, _ in schedule)
+    if isinstance(agreement, Plan) and len(schedule) > 1 and off:
+        lines.append(f"{off} de los {len(schedule)} pagos del plan caen lejos de un día de cobro: esos días "
+                     "tendrá menos dinero.")
+    elif off:
+        lines.append("El pago no cae cerca de su día de cobro: ese día tendrá menos dinero.")
+    short = [(date, amount, availability(debtor, agreement, date)) for date, amount in schedule
+             if amount > availability(debtor, agreement, date)]
+    lines.append(_against_money(negotiation, schedule, short))
     kept = keep_probability(debtor, agreement, negotiation.agreement_evasive)
-    if kept < LOW_KEEP:
-        lines.append(f"El acuerdo supera lo que puede pagar: solo se cumpliría con probabilidad "
-                     f"{100 * kept:.0f} %. Una promesa menor que se cumple vale más.")
-    else:
+    if kept >= LOW_KEEP:
         lines.append(f"Es un acuerdo cumplible: probabilidad de cumplirse {100 * kept:.0f} %.")
+    elif short:
+        lines.append(f"Solo se cumpliría con probabilidad {100 * kept:.0f} %: pide más de lo que tendrá. Una "
+                     "promesa menor que se cumple vale más.")
+    elif negotiation.agreement_evasive:
+        lines.append(f"Solo se cumpliría con probabilidad {100 * kept:.0f} %, por ser una evasiva.")
+    else:
+        lines.append(f"Solo se cumpliría con probabilidad {100 * kept:.0f} %: aunque el monto cabe en su "
+                     "dinero, este deudor suele no cumplir.")
     return lines
+
+
+def _against_money(negotiation: Negotiation, schedule, short) -> str:
+    """The agreement against the money the debtor had: over it, or what was left on the table."""
+    debtor, agreement = negotiation.debtor, negotiation.agreement
+    if short:
+        date, amount, money = short[0]
+        many = f" ({len(short)} de sus {len(schedule)} pagos)" if len(schedule) > 1 else ""
+        return (f"Lo acordado pasa de lo que el deudor tendrá{many}: {_pesos(amount)} el "
+                f"{date:%d/%m} cuando tendrá {_pesos(money)}.")
+    if isinstance(agreement, Liquidacion):
+        forgiven = debtor.account.balance_mxn - schedule[0][1]
+        return (f"Cabe en lo que el deudor puede juntar; la quita perdona {_pesos(forgiven)} del saldo."
+                if forgiven > 0 else "Cabe en lo que el deudor puede juntar, sin quita.")
+    if isinstance(agreement, Abono):
+        date, amount = schedule[0]
+        money = availability(debtor, agreement, date)
+        room = min(debtor.account.overdue_mxn, money * min(1.0, debtor.reservation))
+        if amount < LEFT_ON_TABLE * room:
+            return (f"Ese día el deudor tenía {_pesos(money)} y habría llegado a dar hasta {_pesos(room)} "
+                    f"(sin pasar de lo vencido); acordó {_pesos(amount)}: quedaron {_pesos(room - amount)} "
+                    "sobre la mesa.")
+        return (f"Lo acordado está cerca de lo más que el deudor habría llegado a dar ese día "
+                f"({_pesos(room)}, sin pasar de lo vencido).")
+    return "Cada pago del plan cabe en lo que el deudor tendrá ese día."
+
+
+def _no_agreement(negotiation: Negotiation, facts: CallFacts) -> str:
+    if facts.ending == NegotiationEnding.COLGO:
+        refused = sum(turn.reply.kind in (ReplyKind.CONTRAOFERTA, ReplyKind.RECHAZA, ReplyKind.CUELGA)
+                      for turn in negotiation.history if isinstance(turn.offer, Abono | Liquidacion | Plan))
+        reasons = []
+        if facts.felt_unfair:
+            reasons.append("se sintió tratado injustamente")
+        if facts.out_of_patience:
+            offers = _times(refused, "oferta", "ofertas")
+            reasons.append(f"se le acabó la paciencia tras {offers} que no aceptó")
+        return f"El deudor colgó en la ronda {facts.rounds}: {' y '.join(reasons)}."
+    if facts.ending == NegotiationEnding.TERMINADA:
+        return (f"Usted terminó la llamada sin acuerdo en la ronda {facts.rounds}: un abono pequeño pero "
+                "concreto vale más que nada.")
+    return f"Se acabó el tiempo: {facts.rounds} rondas sin acuerdo."
+
+
+def _far_from_payday(debtor: Debtor) -> dt.date:
+    """A date the debtor is not near a payday (the call's day when it is not)."""
+    day = debtor.account.today
+    while debtor.near_payday(day):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _pesos(value: float) -> str:
+    return f"${value:,.0f}"
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{part / whole:.1f} veces lo que" if part > whole else f"el {100 * part / whole:.0f} % de lo que"
+
+
+def _times(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _of(part: int, whole: int) -> str:
+    """``En su oferta`` / ``En 3 de sus 5 ofertas`` / ``En sus 5 ofertas``, to start a sentence."""
+    if whole == 1:
+        return "En su oferta"
+    return f"En sus {whole} ofertas" if part == whole else f"En {part} de sus {whole} ofertas"

@@ -9,6 +9,8 @@ only in a conversation drawn (reservation, opening aspiration, sense of
 fairness, patience, whether the opening answer is an evasion). Everything
 comes from one ``SeedSequence``: the same seed gives the same debtors, in the
 same order, to every policy, so policies can be compared debtor by debtor.
+The call falls on a moment the compliance pack of the account's jurisdiction
+allows, and payments on its business days (:mod:`.business_days`).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import numpy as np
 from simulator.behaviour.paydays import is_payday
 from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
+from simulator.compliance import DEFAULT_PACK
+from simulator.negotiation.business_days import BusinessDays, business_days, call_moments
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.paths import dataset
@@ -35,18 +39,24 @@ __all__ = ["DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS"
 
 #: Strategy whose ``negociacion`` limits apply when none is given.
 DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
-#: Calls happen on one of the 28 days starting here (a Monday).
+#: Calls happen at a lawful moment of the 28 days starting here (a Monday).
 FIRST_CALL_DATE = dt.date(2026, 3, 2)
+_CALL_WINDOW_DAYS = 28
 #: Paydays listed in the collector's view.
 SHOWN_PAYDAYS = 6
 #: Uniforms behind one debtor's conversation-only traits (see :func:`debtor_from_draws`).
 TRAIT_DRAWS = 7
+_LONGEST_ROLL = 7  # days a payday on closed days (a weekend and holidays) can move forward
 _LATE_SHARE = 0.55  # a little under the demo portfolio's share of late accounts
 
 
 @dataclass(frozen=True)
 class Account:
-    """What the collector knows before the call (never the debtor's hidden traits)."""
+    """What the collector knows before the call (never the debtor's hidden traits).
+
+    ``today`` and ``call_time`` say when the call happens; a payment falls due only on
+    one of ``business_days``.
+    """
 
     account_id: str
     balance_mxn: float
@@ -57,8 +67,10 @@ class Account:
     income_cycle: str
     payday: int
     today: dt.date
+    call_time: dt.time
     paydays: tuple[dt.date, ...]
     limits: PolicyLimits
+    business_days: BusinessDays
 
 
 @dataclass(frozen=True)
@@ -95,11 +107,19 @@ class Debtor:
     parameters: ModelParameters
 
     def near_payday(self, date: dt.date) -> bool:
-        """True within the model's payday window (``payday_window_days``) of some payday."""
+        """True within the model's payday window (``payday_window_days``) of some payday, and on
+        the business day a payday that fell on a closed day moved to (its money arrives then)."""
         window = int(math.floor(self.parameters.payday_window_days))
         cycle, payday = self.account.income_cycle, self.account.payday
-        return any(is_payday(date + dt.timedelta(days=shift), cycle, payday)
-                   for shift in range(-window, window + 1))
+        if any(is_payday(date + dt.timedelta(days=shift), cycle, payday)
+               for shift in range(-window, window + 1)):
+            return True
+        closed, day = self.account.business_days, date - dt.timedelta(days=1)
+        while not closed.is_open(day) and (date - day).days <= _LONGEST_ROLL:
+            if is_payday(day, cycle, payday):
+                return True
+            day -= dt.timedelta(days=1)
+        return False
 
     def available(self, date: dt.date) -> float:
         """Money at hand on ``date``: the capacity near a payday, a fraction of it otherwise."""
@@ -117,10 +137,10 @@ def upcoming_paydays(today: dt.date, cycle: str, payday: int) -> tuple[dt.date, 
     return tuple(found)
 
 
-def _late_accounts(count: int, seed: int):
+def _late_accounts(count: int, seed: int, jurisdiction: str):
     size = math.ceil(count / _LATE_SHARE) + 20
     while True:
-        portfolio = generate_portfolio(size, seed)
+        portfolio = generate_portfolio(size, seed, jurisdiction)
         late = portfolio[portfolio["days_past_due"] > 0]
         if len(late) >= count:
             return late.head(count).reset_index(drop=True)
@@ -128,34 +148,40 @@ def _late_accounts(count: int, seed: int):
 
 
 def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = None,
-                 strategy: Strategy | None = None) -> list[Debtor]:
+                 strategy: Strategy | None = None, jurisdiction: str = DEFAULT_PACK) -> list[Debtor]:
     """``count`` late-paying debtors, the same ones for the same seed.
 
     Args:
         parameters: behaviour parameters (the packaged ones when None).
         strategy: whose ``negociacion`` limits apply (``escalonada`` when None).
+        jurisdiction: the accounts' compliance pack, which sets when calls and payments may happen.
     """
     parameters = parameters or load_parameters()
     strategy = strategy or load_strategy(DEFAULT_STRATEGY)
-    accounts = _late_accounts(count, seed)
+    accounts = _late_accounts(count, seed, jurisdiction)
     personas, capacities = draw_latent_traits(accounts, parameters, seed, 0)
     segments = strategy.resolved_segments()
     chosen = assign_segments(accounts, segments, strategy.source_file, parameters.risk)
     rng = seeded_generator(seed, SeedStream.PRACTICE_TRAITS)
     draws = rng.random((count, TRAIT_DRAWS))
+    moments = {code: call_moments(code, FIRST_CALL_DATE, _CALL_WINDOW_DAYS)
+               for code in accounts["jurisdiction"].unique()}
     debtors = []
     for index, row in enumerate(accounts.itertuples(index=False)):
         bucket = BUCKET_NAMES[bucket_index(row.days_past_due)]
-        today = FIRST_CALL_DATE + dt.timedelta(days=int(draws[index, 5] * 28))
+        lawful = moments[row.jurisdiction]
+        called = lawful[int(draws[index, 5] * len(lawful))]
+        today = called.date()
         account = Account(
             account_id=row.account_id, balance_mxn=float(row.balance_mxn),
             overdue_mxn=round(min(row.balance_mxn, row.instalment_mxn * math.ceil(row.days_past_due / 30)),
                               2),
             instalment_mxn=float(row.instalment_mxn), days_past_due=int(row.days_past_due), bucket=bucket,
-            income_cycle=row.income_cycle, payday=int(row.payday), today=today,
+            income_cycle=row.income_cycle, payday=int(row.payday), today=today, call_time=called.time(),
             paydays=upcoming_paydays(today, row.income_cycle, int(row.payday)),
             limits=PolicyLimits.from_rules(segments[chosen[index]].negotiation, bucket,
                                            parameters.minimum_payment_mxn),
+            business_days=business_days(row.jurisdiction),
         )
         debtors.append(debtor_from_draws(index, account, personas[index], float(capacities[index]),
                                draws[index], parameters))
@@ -165,7 +191,7 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
 def debtor_from_draws(index: int, account: Account, persona_name: str, capacity: float, u,
                       parameters: ModelParameters) -> Debtor:
     """A debtor whose conversation-only traits come from ``TRAIT_DRAWS`` independent uniforms
-    ``u`` (``u[5]`` is only used by :func:`draw_debtors`, for the call date).
+    ``u`` (``u[5]`` is only used by :func:`draw_debtors`, for the call's moment).
 
     Equations in ``docs/negociacion.md``: willingness is the persona's weight of a
     promise, friction its weight of a dispute or complaint.

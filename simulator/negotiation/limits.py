@@ -5,7 +5,8 @@ applies to the account's segment (maximum discount for its bucket, minimum
 acceptable first payment, longest plan), so the same YAML governs the portfolio
 simulator and this engine. A few rules are the engine's own and do not depend
 on the strategy: a first payment within :data:`MAX_FIRST_DAYS` days, a plan
-spacing between a week and a month, never more than the balance.
+spacing between a week and a month, never more than the balance. When day
+:data:`MAX_FIRST_DAYS` is not a business day, the first payment may fall on the next one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, payments
+from simulator.negotiation.business_days import BusinessDays
+from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, total_mxn
 from simulator.spanish_input import format_date
 from simulator.strategies.schema import Negotiation as NegotiationRules
 
@@ -55,14 +57,14 @@ class PolicyLimits:
             max_plan_payments=int(rules.max_plan_payments),
         )
 
-    def refusal(self, offer: Offer, today: dt.date, balance_mxn: float) -> str | None:
-        """The supervisor's Spanish reason to refuse ``offer`` (dates resolved), or None if allowed."""
+    def refusal(self, offer: Offer, today: dt.date, balance_mxn: float, days: BusinessDays) -> str | None:
+        """The supervisor's Spanish reason to refuse ``offer`` (dates resolved on ``days``), or None."""
         if not isinstance(offer, Abono | Liquidacion | Plan):
             return None
         first = offer.first_date if isinstance(offer, Plan) else offer.date
         if first < today:
             return f"la fecha {format_date(first)} ya pasó; ofrezca una fecha de hoy en adelante."
-        if (first - today).days > MAX_FIRST_DAYS:
+        if first > days.roll(today + dt.timedelta(days=MAX_FIRST_DAYS)):
             return (f"el primer pago debe caer dentro de {MAX_FIRST_DAYS} días; "
                     f"{format_date(first)} queda demasiado lejos.")
         if isinstance(offer, Liquidacion):
@@ -83,7 +85,7 @@ class PolicyLimits:
         if amount < self.min_first_payment_mxn - _CENT:
             return (f"el pago mínimo aceptable es ${self.min_first_payment_mxn:,.2f}; "
                     f"se ofreció ${amount:,.2f}.")
-        total = sum(value for _, value in payments(offer, balance_mxn))
+        total = total_mxn(offer, balance_mxn)
         if total > balance_mxn + _CENT:
             return f"no se puede pactar más que el saldo (${balance_mxn:,.2f}); se pidió ${total:,.2f}."
         return None

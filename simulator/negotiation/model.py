@@ -29,6 +29,7 @@ __all__ = [
     "OUTRAGE",
     "Mind",
     "ReplyKind",
+    "availability",
     "burden",
     "counter_offer",
     "keep_probability",
@@ -63,7 +64,7 @@ class ReplyKind(StrEnum):
     FIN = "fin"  # the collector said goodbye
 
 
-def _availability(debtor: Debtor, offer: Abono | Liquidacion | Plan, date: dt.date) -> float:
+def availability(debtor: Debtor, offer: Abono | Liquidacion | Plan, date: dt.date) -> float:
     """Money for one payment: savings count for a settlement; a plan paid more often than
     the debtor is paid shares each paycheck between instalments."""
     money = debtor.available(date)
@@ -85,8 +86,8 @@ def burden(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> float:
     Abono: ``x / A(d)``. Liquidacion: ``B (1 - q) / (A(d) + S) / (1 + a min(1, q / q_full))``
     (a fair discount makes it stretch). Plan: ``max_i x / A_i x (1 + 0.08 (n - 1))``.
     """
-    schedule = payments(offer, debtor.account.balance_mxn)
-    worst = max(amount / max(_availability(debtor, offer, date), 1e-9) for date, amount in schedule)
+    schedule = payments(offer, debtor.account.balance_mxn, debtor.account.business_days)
+    worst = max(amount / max(availability(debtor, offer, date), 1e-9) for date, amount in schedule)
     if isinstance(offer, Liquidacion):
         return worst / _appeal(debtor, offer.discount_pct)
     if isinstance(offer, Plan):
@@ -117,8 +118,8 @@ def payment_schedule(debtor: Debtor, offer: Abono | Liquidacion | Plan,
     sigma = debtor.parameters.capacity_noise
     running = debtor.honesty * (EVASION_KEEP if evasive else 1.0)
     rows = []
-    for date, amount in payments(offer, debtor.account.balance_mxn):
-        running *= _covered(amount, _availability(debtor, offer, date), sigma)
+    for date, amount in payments(offer, debtor.account.balance_mxn, debtor.account.business_days):
+        running *= _covered(amount, availability(debtor, offer, date), sigma)
         rows.append((date, amount, running))
     return rows
 
@@ -212,18 +213,19 @@ def counter_offer(debtor: Debtor, offer: Offer | None, level: float, evasive: bo
     It keeps the shape of the collector's offer: a smaller amount for an abono or
     a plan, a bigger discount for a settlement (an abono if no discount up to
     90 % is within reach). Abonos move to its payday; an evasion is a vague
-    amount "next week", whatever its payday. Nobody volunteers more than was
-    asked, nor more than is overdue.
+    amount "next week", whatever its payday; either on a business day. Nobody
+    volunteers more than was asked, nor more than is overdue.
     """
     account = debtor.account
     cap = account.overdue_mxn
     if isinstance(offer, Abono | Plan):
         cap = min(cap, offer.amount_mxn) if isinstance(offer, Abono) else offer.amount_mxn
     if evasive:
-        date = account.today + dt.timedelta(days=7)
+        date = account.business_days.roll(account.today + dt.timedelta(days=7))
         return _abono(level * debtor.available(date), date, cap)
     if isinstance(offer, Plan):
-        money = min(_availability(debtor, offer, date) for date, _ in payments(offer, account.balance_mxn))
+        money = min(availability(debtor, offer, date)
+                    for date, _ in payments(offer, account.balance_mxn, account.business_days))
         amount = _round_down(min(cap, level * money / (1.0 + PLAN_FATIGUE * (offer.instalments - 1))))
         return Plan(offer.instalments, amount, offer.first_date, offer.every_days) if amount > 0.0 else None
     if isinstance(offer, Liquidacion):
@@ -232,5 +234,6 @@ def counter_offer(debtor: Debtor, offer: Offer | None, level: float, evasive: bo
             if burden(debtor, candidate) <= level:
                 return candidate
     start = offer.date if isinstance(offer, Abono) else account.today
-    date = start if debtor.near_payday(start) else _payday_from(debtor, max(start, account.today))
+    date = account.business_days.roll(
+        start if debtor.near_payday(start) else _payday_from(debtor, max(start, account.today)))
     return _abono(level * debtor.available(date), date, cap)

@@ -4,7 +4,8 @@ A student's policy returns one of these each round. They are plain frozen
 dataclasses (not pydantic) so that building one in a tight loop is cheap and a
 bad value is refused at once, in Spanish, where the student wrote it. Dates are
 a :class:`datetime.date` or a whole number of days from the day of the call
-(``0`` = today); the session turns the latter into dates before judging them.
+(``0`` = today); the session turns the latter into dates before judging them, and
+moves a date that is not a business day to the next one (:mod:`.business_days`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import numbers
 from dataclasses import dataclass, replace
 
 from simulator.errors import NegotiationError
+from simulator.negotiation.business_days import BusinessDays
 
 __all__ = [
     "OFFER_TYPES",
@@ -28,6 +30,7 @@ __all__ = [
     "Terminar",
     "payments",
     "resolve_dates",
+    "total_mxn",
 ]
 
 DateLike = dt.date | int
@@ -118,25 +121,37 @@ Offer = Escuchar | Abono | Liquidacion | Plan | Aceptar | Terminar
 OFFER_TYPES = (Escuchar, Abono, Liquidacion, Plan, Aceptar, Terminar)
 
 
-def _on(value: DateLike, today: dt.date) -> dt.date:
-    return value if isinstance(value, dt.date) else today + dt.timedelta(days=int(value))
+def _on(value: DateLike, today: dt.date, days: BusinessDays) -> dt.date:
+    date = value if isinstance(value, dt.date) else today + dt.timedelta(days=int(value))
+    return days.roll(date) if date >= today else date  # a past date stays past: the supervisor refuses it
 
 
-def resolve_dates(offer: Offer, today: dt.date) -> Offer:
-    """The same offer with every date as a calendar date (day offsets counted from ``today``)."""
+def resolve_dates(offer: Offer, today: dt.date, days: BusinessDays) -> Offer:
+    """The same offer with every date a calendar date (day offsets counted from ``today``) on a
+    business day of ``days`` (the next one when it falls on a closed day)."""
     if isinstance(offer, Abono | Liquidacion):
-        return replace(offer, date=_on(offer.date, today))
+        return replace(offer, date=_on(offer.date, today, days))
     if isinstance(offer, Plan):
-        return replace(offer, first_date=_on(offer.first_date, today))
+        return replace(offer, first_date=_on(offer.first_date, today, days))
     return offer
 
 
-def payments(offer: Abono | Liquidacion | Plan, balance_mxn: float) -> list[tuple[dt.date, float]]:
-    """``(date, pesos)`` of every payment an offer asks for; dates must be resolved."""
+def payments(offer: Abono | Liquidacion | Plan, balance_mxn: float,
+             days: BusinessDays) -> list[tuple[dt.date, float]]:
+    """``(date, pesos)`` of every payment an offer asks for; dates must be resolved. A plan's
+    instalment that would fall on a closed day of ``days`` falls due on the next business day."""
     if isinstance(offer, Abono):
         return [(offer.date, float(offer.amount_mxn))]
     if isinstance(offer, Liquidacion):
-        return [(offer.date, balance_mxn * (1.0 - offer.discount_pct / 100.0))]
+        return [(offer.date, total_mxn(offer, balance_mxn))]
     step = dt.timedelta(days=int(offer.every_days))
-    return [(offer.first_date + number * step, float(offer.amount_mxn))
+    return [(days.roll(offer.first_date + number * step), float(offer.amount_mxn))
             for number in range(int(offer.instalments))]
+
+
+def total_mxn(offer: Abono | Liquidacion | Plan, balance_mxn: float) -> float:
+    """Pesos an offer asks for in all."""
+    if isinstance(offer, Liquidacion):
+        return balance_mxn * (1.0 - offer.discount_pct / 100.0)
+    count = offer.instalments if isinstance(offer, Plan) else 1
+    return float(offer.amount_mxn) * int(count)

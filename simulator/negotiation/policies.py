@@ -105,6 +105,16 @@ def _payment(offer: Offer, state: NegotiationState) -> float:
     return offer.amount_mxn if isinstance(offer, Abono | Plan) else 0.0
 
 
+def _allowed(counter: Offer, state: NegotiationState) -> bool:
+    """Whether the company lets the collector take the debtor's counter (discount, plan length, minimum)."""
+    limits = state.limits
+    if isinstance(counter, Liquidacion):
+        return counter.discount_pct <= limits.max_discount_pct + 1e-9
+    if isinstance(counter, Plan) and counter.instalments > limits.max_plan_payments:
+        return False
+    return _payment(counter, state) >= limits.min_first_payment_mxn
+
+
 def escalera(state: NegotiationState) -> Offer:
     """Anchor on what brings the account current, then step down a ladder of concessions.
 
@@ -123,8 +133,7 @@ def escalera(state: NegotiationState) -> Offer:
     steps = _ladder(state)
     asked = [turn.offer for turn in state.history if isinstance(turn.offer, Abono | Plan | Liquidacion)]
     counter = state.last_counter
-    takeable = (counter is not None and not state.last_counter_evasive
-                and state.limits.refusal(counter, state.today, state.balance_mxn) is None)
+    takeable = counter is not None and not state.last_counter_evasive and _allowed(counter, state)
     if takeable and asked and _payment(counter, state) >= CLOSE_ENOUGH * _payment(asked[-1], state):
         return Aceptar()
     remaining = steps[len(asked):]

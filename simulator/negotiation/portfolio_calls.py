@@ -19,12 +19,14 @@ the call ends as a refusal.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 from collections.abc import Callable
 
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.errors import NegotiationError
+from simulator.negotiation.business_days import EVERY_DAY
 from simulator.negotiation.debtor import (
     SHOWN_PAYDAYS,
     TRAIT_DRAWS,
@@ -88,8 +90,10 @@ class PortfolioNegotiator:
             account_id=account.account_id, balance_mxn=ledger.balance, overdue_mxn=round(owed, 2),
             instalment_mxn=ledger.instalment, days_past_due=int(days_late), bucket=bucket,
             income_cycle=cycle, payday=payday, today=today,
+            call_time=(dt.datetime.min + dt.timedelta(hours=ctx.calendar.hour(now))).time(),
             paydays=_upcoming_paydays(account, today),
             limits=PolicyLimits.from_rules(rules, bucket, params.minimum_payment_mxn),
+            business_days=EVERY_DAY,
         )
         stream = ctx.streams.stream(RunStream.NEGOTIATION, account.index)
         debtor = debtor_from_draws(account.index, seen, account.persona_name, account.capacity,
@@ -115,7 +119,7 @@ def _upcoming_paydays(account, today) -> tuple:
 def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool) -> ContactOutcome:
     """Turn an agreement into the account's dated commitments; returns the contact's outcome."""
     calendar, hour = account.ctx.calendar, account.ctx.parameters.promise_hour / 24.0
-    schedule = payments(agreement, account.ledger.balance)
+    schedule = payments(agreement, account.ledger.balance, EVERY_DAY)
 
     def due(date) -> float:
         return max(now, calendar.day_index(date) + hour)

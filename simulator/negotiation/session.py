@@ -152,7 +152,7 @@ class Negotiation:
                 f"se esperaba una jugada (Escuchar, Abono, Liquidacion, Plan, Aceptar o Terminar); "
                 f"se recibió {offer!r} ({type(offer).__name__})")
         account = self.debtor.account
-        offer = resolve_dates(offer, account.today)
+        offer = resolve_dates(offer, account.today, account.business_days)
         if isinstance(offer, Terminar):
             self.ending = NegotiationEnding.TERMINADA
             return self._record(offer, Reply(ReplyKind.FIN, "Está bien, hasta luego."))
@@ -234,7 +234,7 @@ class Negotiation:
 
     def _refusal(self, offer: Offer) -> Reply | None:
         account = self.debtor.account
-        reason = account.limits.refusal(offer, account.today, account.balance_mxn)
+        reason = account.limits.refusal(offer, account.today, account.balance_mxn, account.business_days)
         if reason is None:
             return None
         self.violations += 1

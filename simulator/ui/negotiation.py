@@ -7,11 +7,14 @@ engine. Visible state is kept in HTML widgets so tests can read it headless.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 import ipywidgets as widgets
 
 from simulator.behaviour.paydays import CYCLE_DAYS
+from simulator.calendar import spanish_date
+from simulator.compliance import DEFAULT_PACK
 from simulator.course.exercises import tracking
 from simulator.errors import CobranzaError
 from simulator.negotiation import Negotiation, draw_debtors, score
@@ -26,15 +29,16 @@ _WHO = {"gestor": ("Usted", "#d8ecff"), "deudor": ("Deudor", "#eef1f4"),
 
 
 class NegotiationWidget:
-    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor).
+    """One negotiation with a simulated debtor drawn from ``seed`` (same seed, same debtor), whose
+    call and payments follow the compliance pack ``jurisdiction``.
 
     The score is saved to the signed-in learner's progress
     (:func:`simulator.course.trainee.sign_in`), if any.
     """
 
-    def __init__(self, seed: int = 1) -> None:
+    def __init__(self, seed: int = 1, jurisdiction: str = DEFAULT_PACK) -> None:
         self.seed = seed
-        self.negotiation = Negotiation(draw_debtors(1, seed)[0])
+        self.negotiation = Negotiation(draw_debtors(1, seed, jurisdiction=jurisdiction)[0])
         self.profile = widgets.HTML(_profile(self.negotiation))
         self.move = widgets.Dropdown(options=[(label, key) for key, label in MOVES.items()],
                                      description="Jugada")
@@ -99,7 +103,7 @@ def _profile(negotiation: Negotiation) -> str:
         ("Cuota", f"${state.instalment_mxn:,.2f}"),
         ("Días de atraso", f"{state.days_past_due} ({state.bucket})"),
         ("Ingreso", f"{state.income_cycle}; próximos días de pago: {paydays}"),
-        ("Hoy", state.today.strftime("%d/%m/%Y")),
+        ("Hoy", spanish_date(dt.datetime.combine(state.today, negotiation.debtor.account.call_time))),
         ("Política", f"quita máxima {limits.max_discount_pct:.0f} %, primer pago mínimo "
                      f"${limits.min_first_payment_mxn:,.2f}, plan de hasta {limits.max_plan_payments} pagos"),
     ]

@@ -15,6 +15,7 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.exercises.kinds import choice, date_answer, numeric
 from simulator.course.exercises.registry import register
+from simulator.negotiation.business_days import business_days
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, resolve_dates
 from simulator.negotiation.texts import describe
@@ -27,14 +28,17 @@ TODAY = dt.date(2026, 3, 9)
 MARTA = {"saldo": 14_600.0, "vencido": 3_400.0, "puede_por_quincena": 900.0,
          "limites": PolicyLimits(max_discount_pct=0.0, min_first_payment_mxn=300.0, max_plan_payments=4)}
 _PAYDAY = dt.date(2026, 3, 13)
-_NEAR_PAYDAY = (_PAYDAY, _PAYDAY + dt.timedelta(days=1), _PAYDAY + dt.timedelta(days=2))
+_MX = business_days("MX")  # the cases are Mexican accounts: payments fall due on its business days
+#: Marta's payday or one or two days after, on a business day: only Friday 13 (a weekend follows).
+_NEAR_PAYDAY = tuple(day for day in (_PAYDAY + dt.timedelta(days=shift) for shift in range(3))
+                     if _MX.is_open(day))
 
 _ANCHOR_TARGET, _ANCHOR_STEP = 1_500.0, 0.10
 
 register(numeric(
     "negociacion.ancla", "Ejercicio 1. El ancla",
-    "Don Julián debe $9,800 vencidos y cobra cada sábado. Por lo que sabe de su ingreso, su **meta real** "
-    "es un abono de **$1,500** este sábado. Piensa ceder **dos veces** durante la llamada y, en cada "
+    "Don Julián debe $9,800 vencidos y cobra cada viernes. Por lo que sabe de su ingreso, su **meta real** "
+    "es un abono de **$1,500** este viernes. Piensa ceder **dos veces** durante la llamada y, en cada "
     "concesión, bajar **10 % de lo último que pidió**, para cerrar justo en la meta.\n\n"
     "¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `respuesta_1`; se acepta una "
     "diferencia de hasta $15, porque en la llamada se habla en cantidades redondas.",
@@ -60,14 +64,18 @@ register(date_answer(
     "¿Qué fecha le propone? Escriba en `respuesta_2` una fecha como `datetime.date(2026, 3, 20)` o como "
     "texto, por ejemplo `\"20/03/2026\"` o `\"el viernes\"`.",
     today=TODAY, accepted=_NEAR_PAYDAY,
-    why=("es su día de cobro, o uno o dos días después: el dinero ya llegó y todavía no se ha ido en otros "
-         "gastos. Una fecha concreta atada a su ingreso convierte la evasiva en una promesa."),
+    why=("es su día de cobro, y un día hábil: el dinero ya llegó y todavía no se ha ido en otros gastos. "
+         "Una fecha concreta atada a su ingreso convierte la evasiva en una promesa."),
     hints=("¿Cuándo tendrá Marta dinero en la mano?",
            "Las promesas que se cumplen caen el día de pago o muy poco después.",
            "Su próximo día de cobro es el viernes 13 de marzo."),
     mistakes={
-        dt.date(2026, 3, 16): "«la próxima semana» es la evasiva de Marta; el lunes 16 ya pasaron tres días "
-                              "desde que cobró y el dinero suele haberse ido.",
+        dt.date(2026, 3, 14): "el sábado no es día hábil: en México el pago se pacta de lunes a viernes. Su "
+                              "día de cobro, el viernes 13, sí lo es.",
+        dt.date(2026, 3, 15): "el domingo no es día hábil: el pago se pacta en día hábil, y su día de cobro, "
+                              "el viernes 13, lo es.",
+        dt.date(2026, 3, 16): "«la próxima semana» es la evasiva de Marta; el lunes 16 es feriado y, además, "
+                              "ya pasaron tres días desde que cobró: el dinero suele haberse ido.",
         dt.date(2026, 3, 28): "es la segunda quincena: tendrá dinero el 13 y, si la promesa queda para "
                               "el 28, lo de esta quincena se irá en otra cosa.",
         TODAY: "hoy Marta está a media quincena y tiene la mitad o menos de lo que tendrá al cobrar.",
@@ -84,8 +92,8 @@ def _judge_plan(answer: object) -> Feedback:
     if not isinstance(answer, Plan):
         return Feedback(False, "Se esperaba un `Plan(pagos, monto, primera_fecha, cada_dias)`, p. ej. "
                                f"`Plan(3, 500, datetime.date(2026, 3, 20), 30)`; se recibió {shown(answer)}.")
-    plan = resolve_dates(answer, TODAY)
-    reason = limits.refusal(plan, TODAY, MARTA["saldo"])
+    plan = resolve_dates(answer, TODAY, _MX)
+    reason = limits.refusal(plan, TODAY, MARTA["saldo"], _MX)
     if reason is not None:
         return Feedback(False, f"El supervisor lo rechaza: {reason}")
     if plan.amount_mxn > MARTA["puede_por_quincena"]:
@@ -96,7 +104,7 @@ def _judge_plan(answer: object) -> Feedback:
                                "días): algunos caerían cuando ya no tiene dinero.")
     if plan.first_date not in _NEAR_PAYDAY:
         return Feedback(False, f"El primer pago cae el {plan.first_date:%d/%m/%Y}; póngalo en su día de "
-                               "cobro (13 de marzo) o uno o dos días después.")
+                               "cobro, el viernes 13 de marzo, que es día hábil.")
     total = plan.instalments * plan.amount_mxn
     if total < owed - 0.01:
         return Feedback(False, f"El plan suma ${total:,.2f} y no cubre los ${owed:,.2f} vencidos.")
@@ -130,7 +138,8 @@ _OFFERS = {
     "e": Plan(6, 1_200.0, dt.date(2026, 3, 28), 15),
     "f": Abono(2_000.0, dt.date(2026, 4, 20)),
 }
-_REASONS = {key: _ERNESTO_LIMITS.refusal(offer, TODAY, _ERNESTO_BALANCE) for key, offer in _OFFERS.items()}
+_REASONS = {key: _ERNESTO_LIMITS.refusal(offer, TODAY, _ERNESTO_BALANCE, _MX)
+            for key, offer in _OFFERS.items()}
 
 register(choice(
     "negociacion.supervisor", "Ejercicio 4. Lo que el supervisor no autoriza",

@@ -1,0 +1,205 @@
+"""The debrief never contradicts the call: every statement is checked against the facts it claims.
+
+Thousands of negotiations (the reference policies and seeded random offer sequences)
+are played; each debrief line that makes a checkable claim (how many concessions
+and how big, each offer against the money the debtor had that day, the agreement
+against what the debtor could have given, dates against paydays, who ended the call
+and why, the probability it is kept, the capacity revealed) is compared with facts
+recomputed here from the moves, the replies and the debtor's hidden state, not read
+from the debrief's own code. A contradiction is reported with its kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+import numpy as np
+import pytest
+from negotiation_sweep import played
+
+from simulator.negotiation import Abono, Aceptar, Escuchar, Liquidacion, Plan
+from simulator.negotiation.debrief import LEFT_ON_TABLE, debrief_lines
+from simulator.negotiation.model import FAIR_PACE, HANG_UP_FAIRNESS, OUTRAGE, burden, keep_probability
+from simulator.negotiation.session import NegotiationEnding
+
+_OFFERS = (Abono, Liquidacion, Plan)
+_PESOS = r"\$([\d,]+(?:\.\d+)?)"
+_CYCLE = {"semanal": 7, "quincenal": 15, "mensual": 30}
+
+
+def _dates(offer, account):
+    if not isinstance(offer, Plan):
+        return [offer.date]
+    dates = []
+    for number in range(offer.instalments):
+        day = offer.first_date + dt.timedelta(days=number * offer.every_days)
+        while not account.business_days.is_open(day):
+            day += dt.timedelta(days=1)
+        dates.append(day)
+    return dates
+
+
+def _amounts(offer, balance):
+    if isinstance(offer, Liquidacion):
+        return [balance * (1.0 - offer.discount_pct / 100.0)]
+    return [offer.amount_mxn] * (offer.instalments if isinstance(offer, Plan) else 1)
+
+
+def _money(debtor, offer, date):
+    """Money at hand for one payment of ``offer`` on ``date`` (savings for a settlement; a plan
+    paid more often than the debtor is paid gets its share of the paycheck)."""
+    money = debtor.available(date)
+    if isinstance(offer, Liquidacion):
+        return money + debtor.savings_mxn
+    if isinstance(offer, Plan) and offer.instalments > 1:
+        return money * min(1.0, offer.every_days / _CYCLE[debtor.account.income_cycle])
+    return money
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _near(claimed: float, actual: float) -> bool:
+    return abs(claimed - actual) <= 1.0  # pesos and percentages are said rounded
+
+
+def contradictions(negotiation) -> list[tuple[str, str]]:
+    """``(kind, line)`` for every debrief line that contradicts the call's facts, and every fact
+    the debrief must say but did not (kind ``omite ...``)."""
+    debtor, account = negotiation.debtor, negotiation.debtor.account
+    history = negotiation.history
+    moves = [turn.offer for turn in history]
+    heard = [turn.offer for turn in history
+             if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
+    asks = [sum(_amounts(offer, account.balance_mxn)) for offer in heard]
+    pairs = list(zip(asks, asks[1:], strict=False))
+    steps = [(before - after) / before for before, after in pairs if after < before]
+    raises = sum(after > before for before, after in pairs)
+    above = [offer for offer in heard
+             if _amounts(offer, account.balance_mxn)[0] > _money(debtor, offer, _dates(offer, account)[0])]
+    agreement, ending = negotiation.agreement, negotiation.ending
+    lines = debrief_lines(negotiation)
+    found: list[tuple[str, str]] = []
+
+    def wrong(kind: str, line: str, holds: bool) -> None:
+        if not holds:
+            found.append((kind, line))
+
+    for line in lines:
+        if line.startswith("Dejó hablar primero"):
+            wrong("escuchó", line, bool(moves) and isinstance(moves[0], Escuchar))
+        if line.startswith("Propuso antes de escuchar"):
+            wrong("escuchó", line, bool(moves) and isinstance(moves[0], _OFFERS))
+        if match := re.search(r"rechazó (\d+) oferta", line):
+            wrong("supervisor", line, int(match[1]) == negotiation.violations)
+        if line.startswith("Cedió"):
+            wrong("concesiones", line, bool(steps))
+            if match := re.match(r"Cedió (\d+) ve", line):
+                wrong("concesiones", line, int(match[1]) == len(steps))
+            if match := re.search(r"(\d+) % de lo que pedía en promedio", line):
+                wrong("tamaño de las concesiones", line, bool(steps) and _near(int(match[1]),
+                                                                                100 * np.mean(steps)))
+            if "poco a poco" in line or "pasos pequeños" in line:
+                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) <= FAIR_PACE)
+            if "rápido" in line or "pasos grandes" in line:
+                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) > FAIR_PACE)
+        if line.startswith("No cedió"):
+            wrong("concesiones", line, not steps and not raises)
+        if line.startswith("Subió su exigencia"):
+            wrong("subió la exigencia", line, raises > 0)
+            if match := re.search(r"exigencia (\d+) ve", line):
+                wrong("subió la exigencia", line, int(match[1]) == raises)
+        if match := re.match(r"En (?:(\d+) de sus (\d+)|sus (\d+)|su) ofertas? pidió más", line):
+            wrong("ofertas contra el dinero", line, int(match[1] or match[3] or 1) == len(above))
+        if "cabía en lo que el deudor tenía" in line:
+            wrong("ofertas contra el dinero", line, not above)
+        if "colgó" in line:
+            wrong("quién terminó", line, ending == NegotiationEnding.COLGO)
+            if "por encima de lo que puede pagar" in line:  # the hang-up blamed on offers over its money
+                wrong("por qué colgó", line, bool(heard) and (heard[-1] in above or raises > 0))
+            if "injustamente" in line:
+                wrong("por qué colgó", line, negotiation.mind.fairness < HANG_UP_FAIRNESS)
+            if "paciencia" in line and "agotan" not in line:
+                wrong("por qué colgó", line, negotiation.mind.patience <= 0)
+            if match := re.search(r"ronda (\d+)", line):
+                wrong("quién terminó", line, int(match[1]) == negotiation.rounds)
+        if "terminó sin acuerdo" in line or "terminó la llamada" in line:
+            wrong("quién terminó", line, agreement is None)
+        if line.startswith("Usted terminó"):
+            wrong("quién terminó", line, ending == NegotiationEnding.TERMINADA)
+        if line.startswith("Se acabó el tiempo"):
+            wrong("quién terminó", line, ending == NegotiationEnding.SIN_TIEMPO)
+        if line.startswith("Acuerdo:"):
+            wrong("quién terminó", line, agreement is not None)
+            if "Usted aceptó la propuesta" in line:
+                wrong("quién terminó", line, isinstance(moves[-1], Aceptar))
+            if "El deudor aceptó su oferta" in line:
+                wrong("quién terminó", line, isinstance(moves[-1], _OFFERS))
+        if "quita máxima al inicio" in line:
+            wrong("quita máxima", line, bool(heard) and isinstance(heard[0], Liquidacion)
+                  and heard[0].discount_pct >= account.limits.max_discount_pct > 0)
+        if line.startswith("Su primera oferta"):
+            wrong("primera oferta", line,
+                  bool(heard) and burden(debtor, heard[0]) >= OUTRAGE * debtor.reservation)
+        if match := re.search(r"(?:podía pagar unos|en su día de cobro tenía unos) " + _PESOS, line):
+            wrong("capacidad revelada", line, _near(_number(match[1]), debtor.capacity_mxn))
+        if agreement is None:
+            continue
+        dates = _dates(agreement, account)
+        amounts = _amounts(agreement, account.balance_mxn)
+        money = [_money(debtor, agreement, date) for date, _ in zip(dates, amounts, strict=True)]
+        short = [amount > cash for amount, cash in zip(amounts, money, strict=True)]
+        if re.search(r"no cae (?:en|cerca de) su día de (?:ingreso|cobro)", line):
+            wrong("fecha contra el día de cobro", line, not debtor.near_payday(dates[0]))
+        if match := re.match(r"(\d+) de los (\d+) pagos del plan caen lejos", line):
+            wrong("fecha contra el día de cobro", line,
+                  int(match[1]) == sum(not debtor.near_payday(date) for date in dates))
+        if match := re.search(r"probabilidad(?: de cumplirse)? (\d+) %", line):
+            kept = keep_probability(debtor, agreement, negotiation.agreement_evasive)
+            wrong("probabilidad de cumplir", line, _near(int(match[1]), 100 * kept))
+        if any(claim in line for claim in ("supera lo que puede pagar", "pasa de lo que el deudor tendrá",
+                                           "pide más de lo que tendrá")):
+            wrong("acuerdo contra el dinero", line, any(short))
+        if match := re.search(r"quedaron " + _PESOS + " sobre la mesa", line):
+            room = min(account.overdue_mxn, money[0] * min(1.0, debtor.reservation))
+            wrong("dinero sobre la mesa", line, isinstance(agreement, Abono)
+                  and _near(_number(match[1]), room - amounts[0]))
+    if agreement is not None:
+        said = "\n".join(lines)
+        first = _dates(agreement, account)[0]
+        if not debtor.near_payday(first) and "lejos de un día de cobro" not in said and "no cae" not in said:
+            found.append(("omite la fecha lejos del día de cobro", said))
+        if isinstance(agreement, Abono) and not negotiation.agreement_evasive:
+            cash = _money(debtor, agreement, agreement.date)
+            room = min(account.overdue_mxn, cash * min(1.0, debtor.reservation))
+            if agreement.amount_mxn < LEFT_ON_TABLE * room and "sobre la mesa" not in said:
+                found.append(("omite el dinero sobre la mesa", said))
+    return found
+
+
+def sweep(seeds, count: int, random_runs: int) -> tuple[int, Counter, list]:
+    """Contradictions by kind over every call of :func:`played`, with a few examples."""
+    calls, kinds, examples = 0, Counter(), []
+    for seed, debtor, negotiation in played(seeds, count, random_runs):
+        calls += 1
+        for kind, line in contradictions(negotiation):
+            kinds[kind] += 1
+            if len(examples) < 5:
+                examples.append((seed, debtor.index, kind, line))
+    return calls, kinds, examples
+
+
+def test_no_debrief_statement_contradicts_the_call():
+    calls, kinds, examples = sweep((1, 2), 300, 4)
+    assert calls == 2 * 300 * 8
+    assert not kinds, f"{sum(kinds.values())} contradicciones en {calls} llamadas: {dict(kinds)}; {examples}"
+
+
+@pytest.mark.slow
+def test_no_debrief_statement_contradicts_the_call_over_thousands_of_calls():
+    calls, kinds, examples = sweep((3, 4, 5, 6), 500, 5)
+    assert calls == 4 * 500 * 8
+    assert not kinds, f"{sum(kinds.values())} contradicciones en {calls} llamadas: {dict(kinds)}; {examples}"
