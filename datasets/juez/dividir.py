@@ -2,8 +2,9 @@
 
 Rows that already have a ``parte`` keep it: the test part must never move once a judge has been
 tuned against the development part. Only rows with an empty ``parte`` are assigned, rarest labels
-first, each to the part whose share of the row's labels (and country, moment and "no label") lags
-furthest behind 60/40. ``--comprobar`` assigns nothing and fails if a label leaves 50-70 %.
+first, each to the part that has filled the smallest fraction of its 60/40 target for the row's
+labels (and country, moment and "no label"). ``--comprobar`` assigns nothing and fails if a label
+leaves 50-70 %.
 
     python datasets/juez/dividir.py              # assign new rows, print the table
     python datasets/juez/dividir.py --comprobar  # only check and print the table
@@ -48,6 +49,11 @@ def stable_key(row_id: str) -> str:
     return hashlib.sha256(row_id.encode("utf-8")).hexdigest()
 
 
+def unfilled(keys: dict[str, float], placed: Counter[str], target: dict[str, float]) -> float:
+    """Weighted fraction of a part's target still missing for these keys: the part that lags gets the row."""
+    return sum(weight * (1 - placed[key] / target[key]) for key, weight in keys.items())
+
+
 def assign(rows: list[dict[str, str]]) -> int:
     """Fill empty ``parte`` cells in place; returns how many rows were assigned."""
     totals: Counter[str] = Counter(key for row in rows for key in strata(row))
@@ -57,14 +63,12 @@ def assign(rows: list[dict[str, str]]) -> int:
             placed[row["parte"]].update(strata(row).keys())
     pending = [row for row in rows if not row["parte"]]
     pending.sort(key=lambda row: (min(totals[key] for key in strata(row)), stable_key(row["id"])))
+    targets = {part: {key: share * count for key, count in totals.items()}
+               for part, share in ((DEV, DEV_SHARE), (TEST, 1 - DEV_SHARE))}
     for row in pending:
         keys = strata(row)
-
-        def lag(part: str, share: float) -> float:
-            return sum(weight * (share * totals[key] - placed[part][key]) / totals[key]
-                       for key, weight in keys.items())
-
-        part = DEV if lag(DEV, DEV_SHARE) >= lag(TEST, 1 - DEV_SHARE) else TEST
+        lags = {part: unfilled(keys, placed[part], targets[part]) for part in (DEV, TEST)}
+        part = DEV if lags[DEV] >= lags[TEST] else TEST
         row["parte"] = part
         placed[part].update(keys)
     return len(pending)
