@@ -50,7 +50,9 @@ _SOUNDS = (("ch", "X"), ("nb", "mb"), ("np", "mp"), ("qu", "k"), ("gue", "ge"), 
            ("ll", "y"), ("h", ""), ("w", "gu"))
 _WORD = re.compile(r"[^\W\d_]+")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
-_NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco)\b")
+_NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco|ningun|ninguna|ninguno)\b")
+_ORDER = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b")
+_SENTENCE_END = re.compile(r"[.;!?]")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 
 
@@ -68,11 +70,14 @@ class _Rule(BaseModel):
     por_que: str = Field(min_length=1)
     patrones: tuple[str, ...] = Field(min_length=1)
     excepto: tuple[str, ...] = ()
+    fuera_de: tuple[str, ...] = ()
     negable: bool = False
+    en_condicion: bool = True
     solo_sin_titular: bool = False
+    solo_con_titular: bool = False
     requiere_alguno: tuple[Element, ...] = ()
 
-    @field_validator("patrones", "excepto")
+    @field_validator("patrones", "excepto", "fuera_de")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in patterns:
@@ -245,10 +250,22 @@ def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
 
 
 def _denied(normal: str, start: int) -> bool:
-    """True when the clause before ``start`` denies what follows and is not a condition."""
+    """True when the clause before ``start`` denies what follows and is not a condition.
+
+    "No sea ..." is an order, not a denial: "no sea abusivo" still insults.
+    """
     ends = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
     clause = normal[ends[-1] if ends else 0:start]
-    return bool(_NEGATION.search(clause)) and not re.match(r"\s*si\b", clause)
+    if re.match(r"\s*si\b", clause) or _ORDER.search(clause):
+        return False
+    return bool(_NEGATION.search(clause))
+
+
+def _conditional(normal: str, start: int) -> bool:
+    """True when the sentence holding ``start`` is a threat's condition ("si no paga, ..."), not a deed."""
+    ends = [found.end() for found in _SENTENCE_END.finditer(normal, 0, start)]
+    sentence = normal[ends[-1] if ends else 0:start]
+    return bool(re.match(r"\s*¿?\s*(si no|si usted no|si el [a-z]+ no|o)\b", sentence))
 
 
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
@@ -258,7 +275,17 @@ def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
         return []
     spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
     spans = [(start, end) for start, end in spans if end > start]
-    return [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
+    spans = [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
+    spans = [span for span in spans if not any(re.search(pattern, _clause(normal, *span))
+                                               for pattern in rule.fuera_de)]
+    return [span for span in spans if rule.en_condicion or not _conditional(normal, span[0])]
+
+
+def _clause(normal: str, start: int, end: int) -> str:
+    """The clause around ``normal[start:end]``: what a date or a name belongs to."""
+    before = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
+    after = _CLAUSE_END.search(normal, end)
+    return normal[before[-1] if before else 0:after.start() if after else len(normal)]
 
 
 def judge(text: str, *, holder_verified: bool = True, institution: str | None = None,
@@ -280,7 +307,7 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
         if spans:
             found["institucion"] = spans
     for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items()):
-        if rule.solo_sin_titular and holder_verified:
+        if (rule.solo_sin_titular and holder_verified) or (rule.solo_con_titular and not holder_verified):
             continue
         spans = _matches(rule, normal.text)
         if spans:
