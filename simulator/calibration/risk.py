@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
-from simulator.calibration.data import MONTHS, STATUS_COLUMNS, state_of_status
+from simulator.calibration.data import STATUS_COLUMNS, state_of_status
 from simulator.calibration.portfolio import build_portfolio
 from simulator.portfolio.schema import bucket_of
 from simulator.risk_score import BucketMetrics, RiskBands, RiskFeature, RiskMetrics, RiskModel
@@ -118,13 +118,12 @@ def fit_risk(splits: dict[str, pd.DataFrame], fit_on: str,
                        fitted_on=fit_on).design(risk_accounts(rows))
     fit = LogisticRegression(max_iter=1000).fit(design, paid_next_month(rows))
     today = today or dt.date.today()
-    snapshot, target = MONTHS[SNAPSHOT], MONTHS[SNAPSHOT + 1]
     model = RiskModel(
         description=(
             "Probabilidad de que la cuenta esté al corriente en el siguiente estado de cuenta. "
             f"Regresión logística (scikit-learn) ajustada el {today.isoformat()} con el conjunto "
-            f"UCI id 350, partición «{fit_on}» ({len(rows)} cuentas): cuentas de {snapshot} de 2005 "
-            f"con su historial de abr a jun, objetivo «código de estado de {target} de 0 o menos». "
+            f"UCI id 350, partición «{fit_on}» ({len(rows)} cuentas): cuentas de julio de 2005 con su "
+            "historial de abril a junio, objetivo «código de estado de agosto de 0 o menos». "
             "Ver docs/modelo.md, «Puntaje de riesgo»."
         ),
         intercept=_six_digits(fit.intercept_[0]),
