@@ -69,8 +69,8 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
         jurisdiction: country code written on every account.
 
     Returns:
-        The required columns in schema order, an extra ``product`` column, then
-        the optional history columns (:func:`_history`).
+        The required columns in schema order, the optional history columns
+        (:func:`_history`), then an extra ``product`` column: the loader's order.
     """
     if n_accounts < 1:
         raise ValueError(f"n_accounts debe ser al menos 1; se recibió {n_accounts}.")
@@ -123,7 +123,7 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
         frame[name] = frame[name].astype("str")
     limit, months_late = _history(bucket, days_past_due, balance, rng(SeedStream.HISTORY))
     frame["credit_limit_mxn"], frame["months_late_3m"] = limit, months_late
-    return frame[[*REQUIRED_COLUMNS, "product", *(c.name for c in OPTIONAL_COLUMNS)]]
+    return frame[[*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]]
 
 
 def _history(bucket: np.ndarray, days_past_due: np.ndarray, balance: np.ndarray,
