@@ -177,10 +177,10 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
     if frame.empty:
         raise PortfolioError("El archivo solo tiene la fila de encabezados; no hay cuentas.",
                              file=file, sheet=sheet_name)
-    columns = COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c.name in names)
-    numeric = [c.name for c in columns if c.dtype in ("int64", "float64")]
+    present = COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c.name in names)
+    numeric = [c.name for c in present if c.dtype in ("int64", "float64")]
     numbers = None if typed is None else {name: typed[:, names.index(name)] for name in numeric}
-    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal, columns).run()
+    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal, present).run()
 
 
 class _Validator:
