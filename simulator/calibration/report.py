@@ -17,7 +17,7 @@ from simulator.parameters import ModelParameters
 from simulator.risk_score import RiskMetrics
 
 __all__ = ["RATIO_TARGET", "RESULT_KEYS", "STATE_LABELS", "baseline_record", "comparison",
-           "comparison_table", "largest_z", "risk_record", "risk_summary", "sampling_noise_pp",
+           "comparison_table", "largest_z", "risk_lines", "risk_record", "risk_summary", "sampling_noise_pp",
            "write_parameters"]
 
 #: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
@@ -192,6 +192,12 @@ def risk_summary(auc: float | None, by_bucket: dict[str, float | None], brier: f
     strategy segmenting inside a bucket relies on) and the Brier score."""
     inside = ", ".join(f"{name} {_auc_text(value)}" for name, value in by_bucket.items())
     return f"AUC {_auc_text(auc)} (dentro de cada tramo: {inside}), Brier {brier:.4f}"
+
+
+def risk_lines(metrics: dict[str, RiskMetrics]) -> list[str]:
+    """One :func:`risk_summary` line per data split, named in Spanish."""
+    return [f"  {_SPLIT_LABELS[name]}: " + risk_summary(
+        m.auc, {bucket: b.auc for bucket, b in m.by_bucket.items()}, m.brier) for name, m in metrics.items()]
 
 
 def _verdict(simulator: float | None, baseline: float | None) -> str:

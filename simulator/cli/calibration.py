@@ -23,8 +23,8 @@ from simulator.calibration.portfolio import build_portfolio
 from simulator.calibration.report import (
     comparison,
     comparison_table,
+    risk_lines,
     risk_record,
-    risk_summary,
     write_parameters,
 )
 from simulator.calibration.risk import fit_risk, measure_risk
@@ -164,9 +164,7 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         factors = ", ".join(f"{k}={v:g}" for k, v in summary["multipliers"].items())
-        scores = "\n".join(f"  {name}: " + risk_summary(m.auc, {b: v.auc for b, v in m.by_bucket.items()},
-                                                          m.brier)
-                           for name, m in written.risk.metrics.items())
+        scores = "\n".join(risk_lines(written.risk.metrics))
         print(f"Multiplicadores: {factors}\nEvaluaciones: {result.evaluations}; "
               f"{summary['seconds']} s\n\n{comparison_table(record)}\n\n"
               f"Puntaje de riesgo:\n{scores}\nEscrito: {args.out}")
