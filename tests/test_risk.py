@@ -12,7 +12,7 @@ from simulator.calibration.data import load_uci, select_split
 from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS
 from simulator.errors import ParametersError
-from simulator.risk_score import RiskModel
+from simulator.risk_score import RiskFeature, RiskModel
 from simulator.strategies.segments import assign_segments
 
 #: Measured with the committed file on the validation split: AUC 0.8689, Brier 0.0686;
@@ -180,3 +180,12 @@ def test_a_portfolio_without_history_runs_strategies_that_do_not_use_risk(sample
     lacking = sample_portfolio.head(50).drop(columns=["credit_limit_mxn", "months_late_3m"])
     result = Simulation(lacking, strategy("escalonada"), parameters, Replication(days=10, seed=1)).run()
     assert len(result.accounts) == 50
+
+
+@pytest.mark.parametrize(("feature", "message"), [
+    ({"column": "months_late_3m", "transform": "linear", "value": 1.0}, "no lleva 'value'"),
+    ({"column": "last_payment_mxn", "transform": "log"}, "credit_limit_mxn"),
+])
+def test_features_come_from_a_closed_vocabulary(feature, message):
+    with pytest.raises(ValueError, match=message):
+        RiskFeature(name="x", coefficient=1.0, **feature)
