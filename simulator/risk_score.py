@@ -4,10 +4,10 @@ A late account that catches up and a current one that keeps paying both count
 as "paying". The score is a logistic of a linear predictor over a few named
 transforms of portfolio columns: the required arrears and balance, and the
 optional repayment-history columns (credit limit, months late in the previous
-statements) that rank accounts within a delinquency bucket.
-Scoring a portfolio is plain numpy; the
-coefficients are data in the parameter file (section ``risk``), fitted by
-``python -m simulator calibrate`` (see ``simulator/calibration/risk.py``).
+statements) that rank accounts within a delinquency bucket. Scoring a
+portfolio is plain numpy; the coefficients are data in the parameter file
+(section ``risk``), fitted by ``python -m simulator calibrate`` (see
+``simulator/calibration/risk.py``).
 Strategies segment accounts by the score or by its named band (``bajo``,
 ``medio``, ``alto``), fixed once from the input portfolio.
 """
