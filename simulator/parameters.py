@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.errors import ParametersError
-from simulator.risk_score import RiskBands, RiskFeature, RiskMetrics, RiskModel
+from simulator.risk_score import BucketMetrics, RiskBands, RiskFeature, RiskMetrics, RiskModel
 from simulator.yaml_lines import load_located_yaml, validate_located
 
 __all__ = [
@@ -209,6 +209,6 @@ def load_parameters(path: str | Path | None = None) -> ModelParameters:
         path = _DEFAULTS
     located = load_located_yaml(path, ParametersError)
     models = (ModelParameters, PersonaParameters, ChannelParameters, SettlementParameters, RiskModel,
-              RiskFeature, RiskBands, RiskMetrics)
+              RiskFeature, RiskBands, RiskMetrics, BucketMetrics)
     known = {name for model in models for name in model.model_fields}
     return validate_located(ModelParameters, located, ParametersError, str(path), known)

@@ -65,6 +65,7 @@ class SeedStream(IntEnum):
     BILLING = 6
     CONTACT = 7
     PRODUCT = 8
+    HISTORY = 9  # credit limit and months late before, drawn after the columns above
     PRACTICE_TRAITS = 11  # conversation-only traits of the negotiation practice's debtors
 
 

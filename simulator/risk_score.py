@@ -2,9 +2,12 @@
 
 A late account that catches up and a current one that keeps paying both count
 as "paying". The score is a logistic of a linear predictor over a few named
-transforms of portfolio columns, so scoring a portfolio is plain numpy; the
-coefficients are data in the parameter file (section ``risk``), fitted by
-``python -m simulator calibrate`` (see ``simulator/calibration/risk.py``).
+transforms of portfolio columns: the required arrears and balance, and the
+optional repayment-history columns (credit limit, months late in the previous
+statements) that rank accounts within a delinquency bucket. Scoring a
+portfolio is plain numpy; the coefficients are data in the parameter file
+(section ``risk``), fitted by ``python -m simulator calibrate`` (see
+``simulator/calibration/risk.py``).
 Strategies segment accounts by the score or by its named band (``bajo``,
 ``medio``, ``alto``), fixed once from the input portfolio.
 """
@@ -18,16 +21,23 @@ import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-__all__ = ["RISK_BANDS", "TRANSFORMS", "RiskBands", "RiskFeature", "RiskMetrics", "RiskModel"]
+__all__ = ["RISK_BANDS", "RISK_COLUMNS", "TRANSFORMS", "BucketMetrics", "RiskBands", "RiskFeature",
+           "RiskMetrics", "RiskModel"]
 
 #: Band names, from the lowest risk (most likely to pay) to the highest.
 RISK_BANDS = ("bajo", "medio", "alto")
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Split = Literal["calibration", "validation"]
+#: Portfolio columns a feature may read: required ones, then the optional history columns.
+RISK_COLUMNS = ("balance_mxn", "days_past_due", "instalment_mxn", "credit_limit_mxn", "months_late_3m")
 
 
 def _log(values: np.ndarray, _: float | None) -> np.ndarray:
     return np.log(np.maximum(values, 1.0))
+
+
+def _linear(values: np.ndarray, _: float | None) -> np.ndarray:
+    return values
 
 
 def _greater_than(values: np.ndarray, threshold: float | None) -> np.ndarray:
@@ -39,11 +49,13 @@ def _ceil_divide(values: np.ndarray, step: float | None) -> np.ndarray:
 
 
 #: The closed vocabulary of feature transforms (a parameter file never runs code):
-#: ``log`` is ln(max(x, 1)); ``greater_than`` is 1 when x > value, else 0;
-#: ``ceil_divide`` is ceil(x / value), e.g. instalments behind from days past due.
+#: ``log`` is ln(max(x, 1)); ``linear`` is x itself (a count); ``greater_than`` is 1
+#: when x > value, else 0; ``ceil_divide`` is ceil(x / value), e.g. instalments
+#: behind from days past due.
 TRANSFORMS: dict[str, Callable[[np.ndarray, float | None], np.ndarray]] = {
-    "log": _log, "greater_than": _greater_than, "ceil_divide": _ceil_divide,
+    "log": _log, "linear": _linear, "greater_than": _greater_than, "ceil_divide": _ceil_divide,
 }
+_NO_VALUE = ("log", "linear")
 
 
 class _Frozen(BaseModel):
@@ -53,23 +65,24 @@ class _Frozen(BaseModel):
 class RiskFeature(_Frozen):
     """One term of the linear predictor: ``coefficient * transform(column)``.
 
-    Only required numeric portfolio columns may be read: the loader has
-    already checked them, so scoring never meets a missing or text value.
+    Only numeric portfolio columns the loader checks may be read (see
+    :data:`RISK_COLUMNS`), so scoring never meets a text value; an optional
+    column a portfolio lacks is refused before scoring (:attr:`RiskModel.columns`).
     """
 
     name: str = Field(min_length=1)
-    column: Literal["balance_mxn", "days_past_due", "instalment_mxn"]
-    transform: Literal["log", "greater_than", "ceil_divide"]
+    column: Literal[RISK_COLUMNS]  # type: ignore[valid-type]
+    transform: Literal["log", "linear", "greater_than", "ceil_divide"]
     value: float | None = None
     coefficient: float
 
     @model_validator(mode="after")
     def _value_fits_transform(self) -> RiskFeature:
         if self.value is None:
-            if self.transform != "log":
+            if self.transform not in _NO_VALUE:
                 raise ValueError(f"la transformación '{self.transform}' necesita 'value'")
-        elif self.transform == "log":
-            raise ValueError("la transformación 'log' no lleva 'value'")
+        elif self.transform in _NO_VALUE:
+            raise ValueError(f"la transformación '{self.transform}' no lleva 'value'")
         elif self.transform == "ceil_divide" and self.value <= 0:
             raise ValueError("con 'ceil_divide', 'value' debe ser mayor que 0")
         return self
@@ -95,13 +108,24 @@ class RiskBands(_Frozen):
         return self
 
 
+class BucketMetrics(_Frozen):
+    """How well the score ranks the accounts of one delinquency bucket: what a
+    strategy segmenting inside a bucket relies on (None with one outcome only)."""
+
+    rows: int = Field(ge=1)
+    paying_share: Probability
+    auc: Probability | None
+
+
 class RiskMetrics(_Frozen):
-    """How well the score ranks and how close its probabilities are, on one data split."""
+    """How well the score ranks and how close its probabilities are, on one data
+    split, overall and within each delinquency bucket present."""
 
     rows: int = Field(ge=1)
     paying_share: Probability
     auc: Probability | None
     brier: Probability
+    by_bucket: dict[str, BucketMetrics] = {}
 
 
 class RiskModel(_Frozen):
@@ -120,6 +144,12 @@ class RiskModel(_Frozen):
         if len(set(names)) != len(names):
             raise ValueError(f"los nombres de las variables deben ser distintos: {names}")
         return self
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """Portfolio columns the score reads, in :data:`RISK_COLUMNS` order."""
+        used = {feature.column for feature in self.features}
+        return tuple(name for name in RISK_COLUMNS if name in used)
 
     def design(self, portfolio: pd.DataFrame) -> np.ndarray:
         """Accounts x features matrix of transformed columns (what the fit also sees)."""

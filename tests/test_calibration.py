@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from simulator import dataset, load_parameters, load_portfolio
+from simulator.buckets import BUCKET_NAMES
 from simulator.calibration.baseline import markov_baseline
 from simulator.calibration.data import (
     PAYMENT_COLUMNS,
@@ -184,7 +185,10 @@ def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
     errors = [abs(v) for row in record["error_pp"].values() for v in row.values()]
     assert record["max_abs_error_pp"] == pytest.approx(max(errors), abs=0.01)
     assert 0.7 < record["risk_auc"] <= 1.0 and 0.0 < record["risk_brier"] < 0.1
-    assert comparison_table(record).startswith("Partición: validación (6000 filas; 300 cuentas")
+    assert {"al_corriente", "1-30"} <= set(record["risk_auc_by_bucket"]) <= set(BUCKET_NAMES)
+    table = comparison_table(record)
+    assert table.startswith("Partición: validación (6000 filas; 300 cuentas")
+    assert "dentro de cada tramo: al_corriente " in table
 
 
 def test_calibrate_writes_a_loadable_complete_parameter_file(tmp_path, capsys):
@@ -222,6 +226,8 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
     auc = re.search(r"`risk_auc` de validación: \*\*([0-9.]+)\*\*", docs)
     assert auc, "docs/modelo.md debe registrar el AUC de validación del puntaje de riesgo"
     assert float(auc.group(1)) == pytest.approx(record["risk_auc"], abs=5e-5)
+    for bucket in ("al_corriente", "1-30"):  # the within-bucket table of «Puntaje de riesgo»
+        assert f"**{record['risk_auc_by_bucket'][bucket]:.3f}**" in docs, bucket
     assert dataset("calibration", "practica_prestamista.yaml").exists()
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from simulator.portfolio.generate import generate_portfolio, main, write_csv
-from simulator.portfolio.schema import REQUIRED_COLUMNS, bucket_of, load_portfolio
+from simulator.portfolio.schema import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, bucket_of, load_portfolio
 
 DEMO = Path(__file__).resolve().parents[1] / "datasets" / "portfolios" / "demo.csv"
 
@@ -42,7 +42,7 @@ def test_round_trip_through_loader(tmp_path, demo):
 
 
 def test_columns_and_ids(demo):
-    assert list(demo.columns) == [*REQUIRED_COLUMNS, "product"]
+    assert list(demo.columns) == [*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]
     assert demo["account_id"].iloc[0] == "C000001"
     assert demo["account_id"].iloc[-1] == "C005000"
     assert demo["account_id"].is_unique
@@ -109,3 +109,16 @@ def test_small_portfolio_is_valid(tmp_path):
     path = tmp_path / "uno.csv"
     assert main(["--accounts", "1", "--seed", "3", "--out", str(path)]) == 0
     assert len(load_portfolio(path)) == 1
+
+
+def test_history_follows_the_arrears(demo):
+    days = demo["days_past_due"].to_numpy()
+    forced = np.clip(np.ceil(days / 30) - 1, 0, 3)
+    months = demo["months_late_3m"].to_numpy()
+    assert ((months >= forced) & (months <= 3)).all()
+    assert (demo["credit_limit_mxn"] >= demo["balance_mxn"]).all()
+    by_bucket = demo.assign(used=demo["balance_mxn"] / demo["credit_limit_mxn"],
+                            bucket=bucket_of(days)).groupby("bucket")[["used", "months_late_3m"]].mean()
+    order = ["al_corriente", "1-30", "31-60", "61-90", "90+"]
+    for column in ("used", "months_late_3m"):
+        assert by_bucket.loc[order, column].is_monotonic_increasing, column

@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.errors import PortfolioError
-from simulator.portfolio.schema import BUCKETS, COLUMNS, REQUIRED_COLUMNS, bucket_of, load_portfolio
+from simulator.portfolio.schema import (
+    BUCKETS,
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    REQUIRED_COLUMNS,
+    bucket_of,
+    load_portfolio,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "datasets" / "portfolios" / "demo.csv"
@@ -69,8 +76,9 @@ def load_error(tmp_path: Path, text: str | bytes) -> PortfolioError:
 def test_demo_round_trip():
     frame = load_portfolio(DEMO)
     assert len(frame) == 5000
-    assert list(frame.columns) == [*REQUIRED_COLUMNS, "product"]
+    assert list(frame.columns) == [*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]
     assert dtypes_of(frame) == EXPECTED_DTYPES
+    assert (frame["credit_limit_mxn"].dtype, frame["months_late_3m"].dtype) == ("float64", "int64")
     assert isinstance(frame.index, pd.RangeIndex)
     assert frame["account_id"].is_unique
     shares = pd.Series(bucket_of(frame["days_past_due"])).value_counts(normalize=True)
@@ -216,6 +224,41 @@ def test_money_must_be_positive(tmp_path, field, value):
     error = load_error(tmp_path, csv_text(with_cell(3, field, value)))
     assert (error.row, error.field) == (3, field)
     assert f"'{value}'" in error.message and "mayor que 0" in error.message
+
+
+# --- the optional history columns ------------------------------------------------------
+
+
+def with_history(limits=("40000", "90000", "8000"), months=("0", "2", "3"),
+                 headers=("Límite de crédito", "Meses con atraso")) -> str:
+    """The valid file plus the optional columns, under Spanish headers."""
+    rows = [[*row, limit, month] for row, limit, month in zip(ROWS, limits, months, strict=True)]
+    return csv_text(rows, [*HEADER, *headers])
+
+
+def test_optional_columns_are_read_typed_after_the_required_ones(tmp_path):
+    frame = load_portfolio(write(tmp_path, with_history()))
+    assert list(frame.columns) == [*REQUIRED_COLUMNS, "credit_limit_mxn", "months_late_3m", "product"]
+    assert frame["credit_limit_mxn"].tolist() == [40000.0, 90000.0, 8000.0]
+    assert frame["months_late_3m"].dtype == "int64" and frame["months_late_3m"].tolist() == [0, 2, 3]
+
+
+def test_optional_columns_may_be_left_out(tmp_path):
+    frame = load_portfolio(write(tmp_path, csv_text()))
+    assert not {c.name for c in OPTIONAL_COLUMNS} & set(frame.columns)
+
+
+@pytest.mark.parametrize(("limits", "months", "row", "field", "words"), [
+    (("40000", "0", "8000"), ("0", "2", "3"), 3, "Límite de crédito", ["'0'", "mayor que 0"]),
+    (("40000", "90000", "8000"), ("0", "4", "3"), 3, "Meses con atraso", ["4", "0 a 3", "3 estados"]),
+    (("40000", "90000", "8000"), ("0", "1.5", "3"), 3, "Meses con atraso", ["1.5", "entero"]),
+    (("40000", "90000", ""), ("0", "2", "3"), 4, "Límite de crédito", ["vacía"]),
+])
+def test_optional_columns_are_checked_like_required_ones(tmp_path, limits, months, row, field, words):
+    error = load_error(tmp_path, with_history(limits, months))
+    assert (error.row, error.field) == (row, field)
+    for word in words:
+        assert word in error.message
 
 
 @pytest.mark.parametrize(("value", "words"), [

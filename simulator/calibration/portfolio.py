@@ -71,15 +71,18 @@ def statement_days(lead_days: float, count: int = _STATEMENTS) -> np.ndarray:
     return np.array(days)
 
 
-def build_portfolio(rows: pd.DataFrame) -> pd.DataFrame:
+def build_portfolio(rows: pd.DataFrame, month: int = 0) -> pd.DataFrame:
     """One simulator account per UCI row (same order), plus ``statement_mxn`` and ``uci_id``.
 
     Args:
         rows: rows from :func:`simulator.calibration.data.load_uci`.
+        month: index of the statement the accounts are taken at (0 = April,
+            the simulations' start; the risk score reads a later one, see
+            :mod:`simulator.calibration.risk`).
     """
     ids = rows["ID"].to_numpy()
-    status = rows[STATUS_COLUMNS[0]].to_numpy()
-    bill = rows[BILL_COLUMNS[0]].to_numpy(float)
+    status = rows[STATUS_COLUMNS[month]].to_numpy()
+    bill = rows[BILL_COLUMNS[month]].to_numpy(float)
     statement = np.maximum(bill, NO_BILL_FLOOR)
     instalment = np.minimum(statement, np.maximum(MIN_PAYMENT_SHARE * statement, MIN_PAYMENT_FLOOR))
     balance = np.maximum(statement, BILLED_MONTHS * instalment)

@@ -17,7 +17,8 @@ from simulator.parameters import ModelParameters
 from simulator.risk_score import RiskMetrics
 
 __all__ = ["RATIO_TARGET", "RESULT_KEYS", "STATE_LABELS", "baseline_record", "comparison",
-           "comparison_table", "largest_z", "risk_record", "sampling_noise_pp", "write_parameters"]
+           "comparison_table", "largest_z", "risk_lines", "risk_record", "risk_summary", "sampling_noise_pp",
+           "write_parameters"]
 
 #: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
 RESULT_KEYS = (
@@ -28,7 +29,7 @@ RESULT_KEYS = (
     "simulated_shares_pp", "baseline_rates_pp", "baseline_error_pp", "baseline_max_abs_error_pp",
     "horizon_shares_pp", "horizon_max_abs_error_pp", "baseline_horizon_max_abs_error_pp",
     "horizon_by_start_accounts", "horizon_by_start_pp", "horizon_by_start_max_abs_error_pp",
-    "payment_ratio", "risk_auc", "risk_brier",
+    "payment_ratio", "risk_auc", "risk_auc_by_bucket", "risk_brier",
 )
 #: Largest relative payment-ratio error the simulator should stay within, in every state.
 RATIO_TARGET = 0.25
@@ -172,11 +173,31 @@ def comparison(observed: Observed, simulated: Observed, baseline: MarkovBaseline
     }
 
 
-def risk_record(metrics: RiskMetrics | None) -> dict[str, float | None]:
-    """The risk score's AUC and Brier score for the JSON record (None without a risk model)."""
+def risk_record(metrics: RiskMetrics | None) -> dict:
+    """The risk score's AUC (overall and within each bucket) and Brier score for the JSON
+    record (None without a risk model)."""
     if metrics is None:
-        return {"risk_auc": None, "risk_brier": None}
-    return {"risk_auc": metrics.auc, "risk_brier": metrics.brier}
+        return {"risk_auc": None, "risk_auc_by_bucket": None, "risk_brier": None}
+    return {"risk_auc": metrics.auc,
+            "risk_auc_by_bucket": {name: bucket.auc for name, bucket in metrics.by_bucket.items()},
+            "risk_brier": metrics.brier}
+
+
+def _auc_text(auc: float | None) -> str:
+    return "-" if auc is None else f"{auc:.4f}"
+
+
+def risk_summary(auc: float | None, by_bucket: dict[str, float | None], brier: float) -> str:
+    """One line of the score's quality: the AUC, the AUC within each bucket (what a
+    strategy segmenting inside a bucket relies on) and the Brier score."""
+    inside = ", ".join(f"{name} {_auc_text(value)}" for name, value in by_bucket.items())
+    return f"AUC {_auc_text(auc)} (dentro de cada tramo: {inside}), Brier {brier:.4f}"
+
+
+def risk_lines(metrics: dict[str, RiskMetrics]) -> list[str]:
+    """One :func:`risk_summary` line per data split, named in Spanish."""
+    return [f"  {_SPLIT_LABELS[name]}: " + risk_summary(
+        m.auc, {bucket: b.auc for bucket, b in m.by_bucket.items()}, m.brier) for name, m in metrics.items()]
 
 
 def _verdict(simulator: float | None, baseline: float | None) -> str:
@@ -271,8 +292,8 @@ def comparison_table(record: dict) -> str:
         *_share_lines(record),
     ]
     if record.get("risk_brier") is not None:
-        auc = "-" if record["risk_auc"] is None else f"{record['risk_auc']:.4f}"
-        lines += ["", f"Puntaje de riesgo en estas cuentas: AUC {auc}, Brier {record['risk_brier']:.4f}"]
+        lines += ["", "Puntaje de riesgo en estas cuentas: " + risk_summary(
+            record["risk_auc"], record["risk_auc_by_bucket"], record["risk_brier"])]
     return "\n".join(lines)
 
 

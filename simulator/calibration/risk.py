@@ -1,12 +1,18 @@
 """Fit the risk score on UCI rows: a logistic regression (scikit-learn), stored as plain numbers.
 
-Target: the account is current at the next statement, i.e. the May status code
-(``PAY_5``) is 0 or less. A late account that caught up and a current one that
-kept paying at least the minimum both count. Features are read from the April
-accounts that :func:`~simulator.calibration.portfolio.build_portfolio` builds,
-so the fit sees exactly the columns a manager's portfolio has (see
-:data:`FEATURES`). The fitted model is a :class:`~simulator.risk_score.RiskModel`:
-scoring it needs numpy only.
+Target: the account is current at the next statement, i.e. the August status
+code (``PAY_2``) is 0 or less. A late account that caught up and a current one
+that kept paying at least the minimum both count. The accounts are taken at
+the July statement, so that April to June give each one a repayment history:
+:func:`risk_accounts` builds them with the columns a manager's portfolio has,
+the required ones (:func:`~simulator.calibration.portfolio.build_portfolio`)
+and the optional history columns the score reads (see :data:`FEATURES`). The
+fitted model is a :class:`~simulator.risk_score.RiskModel`: scoring it needs
+numpy only.
+
+Arrears alone rank accounts across buckets but hardly within one (a current
+account against another current one), which is what a strategy segmenting by
+``riesgo`` relies on; so every split is also measured within each bucket.
 
 scikit-learn is imported inside the functions that use it: the CLI loads this
 module for every command, and only ``calibrate`` and ``validate`` need it.
@@ -19,46 +25,81 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from simulator.buckets import BUCKET_NAMES
 from simulator.calibration.data import STATUS_COLUMNS, state_of_status
 from simulator.calibration.portfolio import build_portfolio
-from simulator.risk_score import RiskBands, RiskFeature, RiskMetrics, RiskModel
+from simulator.portfolio.schema import bucket_of
+from simulator.risk_score import BucketMetrics, RiskBands, RiskFeature, RiskMetrics, RiskModel
 
-__all__ = ["BANDS", "FEATURES", "fit_risk", "measure_risk", "paid_next_month"]
+__all__ = ["BANDS", "FEATURES", "HISTORY_MONTHS", "SNAPSHOT", "fit_risk", "measure_risk",
+           "paid_next_month", "risk_accounts"]
 
+#: Index of the statement the accounts are scored at (July), and the months of
+#: history before it that ``months_late_3m`` counts (April to June).
+SNAPSHOT = 3
+HISTORY_MONTHS = 3
 #: The terms of the score, coefficients to be fitted: late at all, instalments
-#: behind (whole months of arrears, so 31-60 days sits between the 1-30 and
-#: 61-90 levels the data has), and the size of the balance.
+#: behind (whole months of arrears), the size of the balance; then the history,
+#: chosen by 5-fold cross-validation on the calibration split (docs/modelo.md):
+#: the credit limit (with the balance, how much of it is used) and how many of
+#: the previous 3 statements closed late. The last payment was measured too and
+#: left out: it added nothing within a bucket.
 FEATURES = (
     RiskFeature(name="late", column="days_past_due", transform="greater_than", value=0.0,
                 coefficient=0.0),
     RiskFeature(name="months_late", column="days_past_due", transform="ceil_divide", value=30.0,
                 coefficient=0.0),
     RiskFeature(name="log_balance", column="balance_mxn", transform="log", coefficient=0.0),
+    RiskFeature(name="log_credit_limit", column="credit_limit_mxn", transform="log", coefficient=0.0),
+    RiskFeature(name="months_late_3m", column="months_late_3m", transform="linear", coefficient=0.0),
 )
 #: Probability-of-paying cut-offs: ``alto`` below 25 % (more likely to stay late
 #: than to pay), ``bajo`` from 75 % on.
 BANDS = RiskBands(high_below=0.25, low_from=0.75)
 
 
+def risk_accounts(rows: pd.DataFrame) -> pd.DataFrame:
+    """The July accounts of UCI ``rows`` with the optional history columns:
+    ``credit_limit_mxn`` is ``LIMIT_BAL``, ``months_late_3m`` counts the
+    statuses of April to June coded late (1 or more)."""
+    accounts = build_portfolio(rows, SNAPSHOT)
+    history = np.column_stack([rows[STATUS_COLUMNS[month]].to_numpy()
+                               for month in range(SNAPSHOT - HISTORY_MONTHS, SNAPSHOT)])
+    accounts["credit_limit_mxn"] = rows["LIMIT_BAL"].to_numpy(float)
+    accounts["months_late_3m"] = (history >= 1).sum(axis=1).astype(np.int64)
+    return accounts
+
+
 def paid_next_month(rows: pd.DataFrame) -> np.ndarray:
-    """True where the month after the April snapshot (May) is coded current."""
-    return state_of_status(rows[STATUS_COLUMNS[1]].to_numpy()) == 0
+    """True where the statement after the snapshot (August) is coded current."""
+    return state_of_status(rows[STATUS_COLUMNS[SNAPSHOT + 1]].to_numpy()) == 0
 
 
 def _six_digits(value: float) -> float:
     return float(f"{value:.6g}")
 
 
-def measure_risk(model: RiskModel, rows: pd.DataFrame) -> RiskMetrics:
-    """AUC and Brier score of ``model`` on UCI ``rows`` (AUC is None with one outcome only)."""
-    from sklearn.metrics import brier_score_loss, roc_auc_score
+def _auc(paid: np.ndarray, scores: np.ndarray) -> float | None:
+    """ROC AUC rounded to 4 digits; None with one outcome only."""
+    from sklearn.metrics import roc_auc_score
 
-    scores = model.score(build_portfolio(rows))
+    return round(float(roc_auc_score(paid, scores)), 4) if 0 < paid.sum() < len(paid) else None
+
+
+def measure_risk(model: RiskModel, rows: pd.DataFrame) -> RiskMetrics:
+    """AUC and Brier score of ``model`` on UCI ``rows``, overall and within each bucket present."""
+    from sklearn.metrics import brier_score_loss
+
+    accounts = risk_accounts(rows)
+    scores = model.score(accounts)
     paid = paid_next_month(rows)
-    auc = roc_auc_score(paid, scores) if 0 < paid.sum() < len(paid) else None
-    return RiskMetrics(rows=len(rows), paying_share=round(float(paid.mean()), 4),
-                       auc=None if auc is None else round(float(auc), 4),
-                       brier=round(float(brier_score_loss(paid, scores)), 4))
+    buckets = bucket_of(accounts["days_past_due"].to_numpy())
+    by_bucket = {name: BucketMetrics(rows=int(inside.sum()),
+                                     paying_share=round(float(paid[inside].mean()), 4),
+                                     auc=_auc(paid[inside], scores[inside]))
+                 for name in BUCKET_NAMES if (inside := buckets == name).any()}
+    return RiskMetrics(rows=len(rows), paying_share=round(float(paid.mean()), 4), auc=_auc(paid, scores),
+                       brier=round(float(brier_score_loss(paid, scores)), 4), by_bucket=by_bucket)
 
 
 def fit_risk(splits: dict[str, pd.DataFrame], fit_on: str,
@@ -74,16 +115,16 @@ def fit_risk(splits: dict[str, pd.DataFrame], fit_on: str,
 
     rows = splits[fit_on]
     design = RiskModel(description="", intercept=0.0, features=FEATURES, bands=BANDS,
-                       fitted_on=fit_on).design(build_portfolio(rows))
+                       fitted_on=fit_on).design(risk_accounts(rows))
     fit = LogisticRegression(max_iter=1000).fit(design, paid_next_month(rows))
     today = today or dt.date.today()
     model = RiskModel(
         description=(
             "Probabilidad de que la cuenta esté al corriente en el siguiente estado de cuenta. "
             f"Regresión logística (scikit-learn) ajustada el {today.isoformat()} con el conjunto "
-            f"UCI id 350, partición «{fit_on}» ({len(rows)} cuentas): cuentas de abril de 2005, "
-            "objetivo «código de estado de mayo de 0 o menos». Ver docs/modelo.md, «Puntaje de "
-            "riesgo»."
+            f"UCI id 350, partición «{fit_on}» ({len(rows)} cuentas): cuentas de julio de 2005 con su "
+            "historial de abril a junio, objetivo «código de estado de agosto de 0 o menos». "
+            "Ver docs/modelo.md, «Puntaje de riesgo»."
         ),
         intercept=_six_digits(fit.intercept_[0]),
         features=tuple(feature.model_copy(update={"coefficient": _six_digits(value)})

@@ -20,7 +20,13 @@ from simulator.calibration.baseline import MarkovBaseline, markov_baseline
 from simulator.calibration.data import SPLITS, load_uci, observe, pooled, select_split
 from simulator.calibration.fit import fit_multipliers
 from simulator.calibration.portfolio import build_portfolio
-from simulator.calibration.report import comparison, comparison_table, risk_record, write_parameters
+from simulator.calibration.report import (
+    comparison,
+    comparison_table,
+    risk_lines,
+    risk_record,
+    write_parameters,
+)
 from simulator.calibration.risk import fit_risk, measure_risk
 from simulator.calibration.simulate import simulate_one
 from simulator.cli.run_options import add_execution_options, execution_of
@@ -158,11 +164,10 @@ def run_calibrate(args: argparse.Namespace) -> int:
         print(json.dumps(summary, ensure_ascii=False))
     else:
         factors = ", ".join(f"{k}={v:g}" for k, v in summary["multipliers"].items())
-        scores = "; ".join(f"{name}: AUC {m['auc']}, Brier {m['brier']}"
-                           for name, m in summary["risk_metrics"].items())
+        scores = "\n".join(risk_lines(written.risk.metrics))
         print(f"Multiplicadores: {factors}\nEvaluaciones: {result.evaluations}; "
               f"{summary['seconds']} s\n\n{comparison_table(record)}\n\n"
-              f"Puntaje de riesgo ({scores})\nEscrito: {args.out}")
+              f"Puntaje de riesgo:\n{scores}\nEscrito: {args.out}")
     return 0
 
 

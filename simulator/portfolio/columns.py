@@ -32,10 +32,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from simulator.errors import PortfolioError
 from simulator.yaml_lines import load_located_yaml, spanish_message, validate_located
 
-__all__ = ["ALIASES", "ColumnMap", "MissingColumnsError", "header_key", "load_column_map",
+__all__ = ["ALIASES", "OPTIONAL_ALIASES", "ColumnMap", "MissingColumnsError", "header_key", "load_column_map",
            "match_columns", "plain_text"]
 
-#: Other names of every schema column (in schema order), as :func:`header_key` writes them.
+#: Other names of every required schema column (in schema order), as :func:`header_key` writes them.
 ALIASES: dict[str, tuple[str, ...]] = {
     "account_id": ("cuenta", "id_cuenta", "numero_de_cuenta", "numero_cuenta", "num_cuenta",
                    "no_cuenta", "folio", "id_credito", "credito", "account", "account_number", "id"),
@@ -62,8 +62,16 @@ ALIASES: dict[str, tuple[str, ...]] = {
                       "has_address"),
     "jurisdiction": ("pais", "jurisdiccion", "codigo_pais", "pais_iso", "country", "country_code"),
 }
-_SCHEMA_NAMES = tuple(ALIASES)
-_BY_KEY = {alias: name for name, aliases in ALIASES.items() for alias in aliases}
+#: Other names of the optional columns: a file may leave them out (see the schema).
+OPTIONAL_ALIASES: dict[str, tuple[str, ...]] = {
+    "credit_limit_mxn": ("limite_de_credito", "limite_credito", "linea_de_credito", "linea_credito",
+                         "limite", "credit_limit", "limit"),
+    "months_late_3m": ("meses_con_atraso_3m", "meses_con_atraso", "meses_atraso_3m",
+                       "meses_con_atraso_ultimos_3", "months_late", "months_late_last_3"),
+}
+_ALL_ALIASES = {**ALIASES, **OPTIONAL_ALIASES}
+_SCHEMA_NAMES = tuple(_ALL_ALIASES)
+_BY_KEY = {alias: name for name, aliases in _ALL_ALIASES.items() for alias in aliases}
 #: Strength of a match: mapping file, schema name, alias.
 _MAPPED, _EXACT, _ALIAS = range(3)
 _HOW = {_MAPPED: "el archivo de columnas las asigna", _EXACT: "ambas se llaman así",
@@ -183,7 +191,7 @@ def match_columns(headers: Sequence[str], column_map: ColumnMap, file: str, note
     for index, header in enumerate(names):
         key = header_key(header)
         hit = next(((strength, name) for strength, name in (
-            (_MAPPED, mapped.get(key)), (_EXACT, key if key in ALIASES else None),
+            (_MAPPED, mapped.get(key)), (_EXACT, key if key in _ALL_ALIASES else None),
             (_ALIAS, _BY_KEY.get(key))) if name is not None), None)
         if hit is not None:
             strength, name = hit

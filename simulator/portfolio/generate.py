@@ -26,6 +26,7 @@ from simulator.portfolio.schema import (
     BUCKET_DAYS,
     BUCKETS,
     JURISDICTIONS,
+    OPTIONAL_COLUMNS,
     REQUIRED_COLUMNS,
 )
 from simulator.random_streams import SeedStream, seeded_generator
@@ -49,6 +50,13 @@ _PHONE_BASE, _EMAIL_BASE, _ADDRESS_BASE = 0.90, 0.60, 0.92
 _WHATSAPP_GIVEN_PHONE = 0.72
 _PRODUCTS = ("tarjeta", "personal", "nomina", "auto")
 _PRODUCT_SHARES = (0.45, 0.30, 0.20, 0.05)
+# Share of the credit limit in use, Beta(a, b) per bucket: means 0.40 (al corriente) to 0.80 (90+).
+_UTILISATION_BETA = ((2.0, 3.0), (3.0, 2.0), (4.0, 2.0), (5.0, 2.0), (6.0, 1.5))
+_UTILISATION_FLOOR = 0.05
+_LIMIT_STEP_MXN = 500.0
+# Chance that each of the 3 earlier statements not already late by the arrears closed late.
+_LATE_BEFORE = (0.05, 0.30, 0.40, 0.50, 0.50)
+_HISTORY_MONTHS = 3
 
 
 def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
@@ -61,7 +69,8 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
         jurisdiction: country code written on every account.
 
     Returns:
-        The required columns in schema order plus an extra ``product`` column.
+        The required columns in schema order, the optional history columns
+        (:func:`_history`), then an extra ``product`` column: the loader's order.
     """
     if n_accounts < 1:
         raise ValueError(f"n_accounts debe ser al menos 1; se recibió {n_accounts}.")
@@ -112,7 +121,26 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
     })
     for name in ("account_id", "income_cycle", "jurisdiction", "product"):
         frame[name] = frame[name].astype("str")
-    return frame[[*REQUIRED_COLUMNS, "product"]]
+    limit, months_late = _history(bucket, days_past_due, balance, rng(SeedStream.HISTORY))
+    frame["credit_limit_mxn"], frame["months_late_3m"] = limit, months_late
+    return frame[[*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]]
+
+
+def _history(bucket: np.ndarray, days_past_due: np.ndarray, balance: np.ndarray,
+             rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Credit limit and months late in the 3 earlier statements, consistent with the arrears.
+
+    The limit is the balance over a utilisation that grows with the bucket,
+    rounded up to 500 pesos (so never below the balance). An account ``d`` days
+    late closed its last ``ceil(d / 30) - 1`` statements late already; each
+    other earlier statement closed late with a chance that grows with the bucket.
+    """
+    shape = np.array(_UTILISATION_BETA)[bucket]
+    used = np.maximum(rng.beta(shape[:, 0], shape[:, 1]), _UTILISATION_FLOOR)
+    limit = np.ceil(balance / used / _LIMIT_STEP_MXN) * _LIMIT_STEP_MXN
+    forced = np.clip(np.ceil(days_past_due / 30) - 1, 0, _HISTORY_MONTHS).astype(np.int64)
+    extra = rng.binomial(_HISTORY_MONTHS - forced, np.array(_LATE_BEFORE)[bucket])
+    return limit, (forced + extra).astype(np.int64)
 
 
 def _paydays(cycle: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -8,8 +8,10 @@ Every other problem becomes one :class:`~simulator.errors.PortfolioError`
 naming the spreadsheet row (header = row 1) and column. Validation is
 vectorised so a million-row file loads in seconds; when several checks fail,
 the error reported is the one on the smallest row (ties: schema column order),
-so fixing errors top to bottom is always possible. The engine trusts the
-returned frame and does not re-check it.
+so fixing errors top to bottom is always possible. The optional columns
+(:data:`OPTIONAL_COLUMNS`: repayment history the risk score reads) may be left
+out; when a file has one, it is checked like a required column. The engine
+trusts the returned frame and does not re-check it.
 """
 
 from __future__ import annotations
@@ -32,8 +34,8 @@ from simulator.portfolio.workbook import read_sheet
 
 __all__ = [
     "BUCKETS", "BUCKET_DAYS", "COLUMNS", "Column", "JURISDICTIONS",
-    "MAX_DAYS_PAST_DUE", "PAYDAY_RANGES", "REQUIRED_COLUMNS", "bucket_of", "load_portfolio",
-    "portfolio_from_bytes",
+    "MAX_DAYS_PAST_DUE", "OPTIONAL_COLUMNS", "PAYDAY_RANGES", "REQUIRED_COLUMNS", "bucket_of",
+    "load_portfolio", "portfolio_from_bytes",
 ]
 
 #: Last valid days past due; at 180 an account is written off (castigo).
@@ -53,7 +55,7 @@ _BOOL_WORDS = {**dict.fromkeys(("1", "true", "verdadero", "si", "yes"), 1),
 
 @dataclass(frozen=True)
 class Column:
-    """One required column: its exact name, output dtype and rule (Spanish)."""
+    """One schema column: its exact name, output dtype and rule (Spanish)."""
 
     name: str
     dtype: str
@@ -76,8 +78,13 @@ COLUMNS = (
     Column("jurisdiction", "str", "país cuyas reglas aplican: " + ", ".join(JURISDICTIONS)),
 )
 REQUIRED_COLUMNS = tuple(c.name for c in COLUMNS)
+#: Columns a file may leave out: the repayment history the risk score reads.
+OPTIONAL_COLUMNS = (
+    Column("credit_limit_mxn", "float64", "límite de crédito en pesos; mayor que 0"),
+    Column("months_late_3m", "int64", "cuántos de los 3 estados de cuenta anteriores al actual "
+           "cerraron con atraso; entero de 0 a 3"),
+)
 _BUCKET_LABELS = np.array(BUCKETS, dtype=object)
-_NUMERIC = tuple(c.name for c in COLUMNS if c.dtype in ("int64", "float64"))
 #: A mapping YAML path, a dict of file header -> schema column, or nothing.
 ColumnSource = str | os.PathLike | Mapping[str, str] | ColumnMap | None
 _BUCKET_EDGES = np.array(BUCKET_EDGES_DAYS)
@@ -86,7 +93,9 @@ _RANGES = {
     "days_past_due": (0, MAX_DAYS_PAST_DUE, " (días de atraso; con 180 o más la cuenta ya "
                       "estaría castigada y debe salir de la cartera)"),
     "billing_day": (1, 28, " (día del mes en que vence la cuota; para fin de mes use 28)"),
+    "months_late_3m": (0, 3, " (meses con atraso en los 3 estados de cuenta anteriores al actual)"),
 }
+
 
 def bucket_of(days_past_due) -> np.ndarray:
     """Bucket label of each days-past-due value, vectorised.
@@ -116,7 +125,9 @@ def load_portfolio(path: str | os.PathLike, columns: ColumnSource = None) -> pd.
 
     Returns:
         One row per account, required columns first in :data:`COLUMNS` order
-        and dtypes, then any extra columns as text, on a ``RangeIndex``.
+        and dtypes, then the optional columns the file has (same order as
+        :data:`OPTIONAL_COLUMNS`, typed), then any extra columns as text, on a
+        ``RangeIndex``.
         Fully blank rows (Excel leaves them at the end) are skipped.
 
     Raises:
@@ -166,18 +177,23 @@ def portfolio_from_bytes(data: bytes, file: str, columns: ColumnSource = None) -
     if frame.empty:
         raise PortfolioError("El archivo solo tiene la fila de encabezados; no hay cuentas.",
                              file=file, sheet=sheet_name)
-    numbers = None if typed is None else {name: typed[:, names.index(name)] for name in _NUMERIC}
-    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal).run()
+    present = COLUMNS + tuple(c for c in OPTIONAL_COLUMNS if c.name in names)
+    numeric = [c.name for c in present if c.dtype in ("int64", "float64")]
+    numbers = None if typed is None else {name: typed[:, names.index(name)] for name in numeric}
+    return _Validator(frame, rows, file, labels, numbers, sheet_name, column_map.decimal, present).run()
 
 
 class _Validator:
     """Converts the all-text frame column by column, remembering the earliest problem."""
 
     def __init__(self, frame: pd.DataFrame, rows: np.ndarray, file: str, labels: dict[str, str],
-                 typed: dict[str, np.ndarray] | None, sheet: str | None, decimal: str | None):
+                 typed: dict[str, np.ndarray] | None, sheet: str | None, decimal: str | None,
+                 columns: tuple[Column, ...]):
         self.frame, self.rows, self.file, self.labels, self.sheet = frame, rows, file, labels, sheet
-        self.text = {name: frame[name].to_numpy(object) for name in REQUIRED_COLUMNS}
-        self.numbers = FileNumbers({name: self.text[name] for name in _NUMERIC}, rows, typed, decimal)
+        self.columns = columns
+        self.text = {c.name: frame[c.name].to_numpy(object) for c in columns}
+        numeric = [c.name for c in columns if c.dtype in ("int64", "float64")]
+        self.numbers = FileNumbers({name: self.text[name] for name in numeric}, rows, typed, decimal)
         self.problems: list[tuple[int, int, str, str]] = []
 
     def flag(self, bad: np.ndarray, field: str, message: Callable[[int], str]) -> None:
@@ -192,7 +208,7 @@ class _Validator:
 
     def run(self) -> pd.DataFrame:
         out: dict[str, np.ndarray] = {}
-        for column in COLUMNS:
+        for column in self.columns:
             name, dtype = column.name, column.dtype
             if name == "account_id":
                 out[name] = self.account_ids()
@@ -218,8 +234,8 @@ class _Validator:
             row, _, field, message = min(self.problems)
             raise PortfolioError(message, file=self.file, row=row, field=field, sheet=self.sheet)
         result = pd.DataFrame({c.name: pd.Series(out[c.name], dtype="str") if c.dtype == "str"
-                               else np.asarray(out[c.name]).astype(c.dtype) for c in COLUMNS})
-        extras = self.frame.drop(columns=list(REQUIRED_COLUMNS)).reset_index(drop=True)
+                               else np.asarray(out[c.name]).astype(c.dtype) for c in self.columns})
+        extras = self.frame.drop(columns=[c.name for c in self.columns]).reset_index(drop=True)
         return pd.concat([result, extras], axis=1)
 
     def account_ids(self) -> np.ndarray:

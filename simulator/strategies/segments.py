@@ -54,16 +54,28 @@ def _scores(portfolio: pd.DataFrame, segments: tuple[Segment, ...], file: str | 
         for index, condition in enumerate(segment.conditions):
             if not condition.on_risk:
                 continue
+            key = _risk_key(condition)
             if risk is None:
-                key = ("riesgo" if condition.risk_bands is not None else "probabilidad_pago_min"
-                       if condition.min_probability is not None else "probabilidad_pago_max")
                 raise StrategyError(
                     f"el segmento '{segment.name}' usa el puntaje de riesgo, pero el archivo de "
                     "parámetros no tiene la sección 'risk'; use los parámetros del paquete o un "
                     "archivo de `python -m simulator calibrate`", file=file,
                     field=f"segmentos[{number + 1}].condiciones[{index + 1}].{key}")
+            missing = [name for name in risk.columns if name not in portfolio.columns]
+            if missing:
+                raise StrategyError(
+                    f"el segmento '{segment.name}' usa el puntaje de riesgo, que lee las columnas "
+                    f"{', '.join(missing)}, y la cartera no las tiene; agréguelas a la cartera (ver "
+                    "docs/cartera.md, «Columnas opcionales») o segmente sin 'riesgo'", file=file,
+                    field=f"segmentos[{number + 1}].condiciones[{index + 1}].{key}")
             return risk.score(portfolio)
     return None
+
+
+def _risk_key(condition: Condition) -> str:
+    """The key of a risk condition, for the error's field."""
+    return ("riesgo" if condition.risk_bands is not None else "probabilidad_pago_min"
+            if condition.min_probability is not None else "probabilidad_pago_max")
 
 
 def _risk_holds(condition: Condition, scores: np.ndarray, risk: RiskModel) -> np.ndarray:
