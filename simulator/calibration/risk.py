@@ -3,7 +3,7 @@
 Target: the account is current at the next statement, i.e. the May status code
 (``PAY_5``) is 0 or less. A late account that caught up and a current one that
 kept paying at least the minimum both count. Features are read from the April
-accounts that :func:`~simulator.calibration.portfolio.build_portfolio` builds,
+accounts that :func:`~simulator.calibration.portfolio.holder_accounts` builds,
 so the fit sees exactly the columns a manager's portfolio has (see
 :data:`FEATURES`). The fitted model is a :class:`~simulator.risk_score.RiskModel`:
 scoring it needs numpy only.
@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.calibration.data import STATUS_COLUMNS, state_of_status
-from simulator.calibration.portfolio import build_portfolio
+from simulator.calibration.portfolio import holder_accounts
 from simulator.risk_score import RiskBands, RiskFeature, RiskMetrics, RiskModel
 
 __all__ = ["BANDS", "FEATURES", "fit_risk", "measure_risk", "paid_next_month"]
@@ -53,7 +53,7 @@ def measure_risk(model: RiskModel, rows: pd.DataFrame) -> RiskMetrics:
     """AUC and Brier score of ``model`` on UCI ``rows`` (AUC is None with one outcome only)."""
     from sklearn.metrics import brier_score_loss, roc_auc_score
 
-    scores = model.score(build_portfolio(rows))
+    scores = model.score(holder_accounts(rows))
     paid = paid_next_month(rows)
     auc = roc_auc_score(paid, scores) if 0 < paid.sum() < len(paid) else None
     return RiskMetrics(rows=len(rows), paying_share=round(float(paid.mean()), 4),
@@ -74,7 +74,7 @@ def fit_risk(splits: dict[str, pd.DataFrame], fit_on: str,
 
     rows = splits[fit_on]
     design = RiskModel(description="", intercept=0.0, features=FEATURES, bands=BANDS,
-                       fitted_on=fit_on).design(build_portfolio(rows))
+                       fitted_on=fit_on).design(holder_accounts(rows))
     fit = LogisticRegression(max_iter=1000).fit(design, paid_next_month(rows))
     today = today or dt.date.today()
     model = RiskModel(
