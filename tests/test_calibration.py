@@ -26,6 +26,7 @@ from simulator.calibration.data import (
     select_split,
     state_of_status,
 )
+from simulator.calibration.fit import MAX_WEIGHT, objective
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
 from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, build_portfolio, holder_accounts
 from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
@@ -201,6 +202,23 @@ def test_simulated_ratio_divides_by_each_months_bill(tmp_path):
     doubled = portfolio.assign(**{name: 2 * portfolio[name] for name in BILL_FRAME_COLUMNS})
     second = simulate_one(doubled, strategy, parameters, seed=3, replication=0)
     assert first.ratio[0] > 0.0 and second.ratio[0] == pytest.approx(first.ratio[0] / 2)
+
+
+def test_objective_weighs_the_largest_monthly_share_miss_like_the_largest_rate_miss():
+    counts = np.array([[90, 10, 0], [30, 60, 10], [10, 30, 60]])
+    shares = np.tile([0.8, 0.15, 0.05], (6, 1))
+
+    def observed(month_shares):
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), month_shares,
+                        np.zeros((5, 3, 3), np.int64))
+
+    spread, peaked = shares.copy(), shares.copy()
+    spread[1:, :2] += [[0.01, -0.01]] * 5  # one point off in five months
+    peaked[3, :2] += [0.0224, -0.0224]  # about the same squared error in one month
+    data = observed(shares)
+    sums = [(100 * (x - shares)) ** 2 for x in (spread, peaked)]
+    assert sums[0].sum() == pytest.approx(sums[1].sum(), rel=0.01)
+    assert objective(observed(peaked), data) - objective(observed(spread), data) > MAX_WEIGHT * 3.0
 
 
 def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
