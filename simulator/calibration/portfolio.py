@@ -28,7 +28,7 @@ How a row becomes an account:
   the purchases that a revolving card bills again every month;
 - April status 1 or 2 means one unpaid instalment (a new delinquency is coded
   2 straight away), status ``s >= 3`` means ``s``; with ``n`` unpaid, the
-  oldest fell due ``20 + 30 (n - 1)`` days before the April statement (capped
+  oldest fell due ``20 + 30 (n - 1)`` days before day 0 (capped
   at :data:`MAX_START_DAYS_PAST_DUE`);
 - monthly income on a payday spread by ID, every contact datum present, no
   WhatsApp consent (2005), and the Mexican contact rules (the strategy
