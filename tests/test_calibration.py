@@ -27,13 +27,22 @@ from simulator.calibration.data import (
     select_split,
     state_of_status,
 )
+from simulator.calibration.fit import MAX_WEIGHT, objective
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
-from simulator.calibration.portfolio import build_portfolio
+from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, build_portfolio, holder_accounts
 from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
-from simulator.cli.calibration import DEFAULT_DATA, DEFAULT_PARAMETERS, DEFAULT_REPLICATIONS, sample_rows
+from simulator.calibration.simulate import simulate_one
+from simulator.cli.calibration import (
+    DEFAULT_DATA,
+    DEFAULT_PARAMETERS,
+    DEFAULT_REPLICATIONS,
+    DEFAULT_STRATEGY,
+    sample_rows,
+)
 from simulator.cli.main import build_parser, main
 from simulator.errors import CobranzaError
 from simulator.paths import PROJECT_ROOT
+from simulator.strategies import load_strategy
 
 UCI_SHA256 = "84ba892a2a55a0d711259f30084753f22b14b0c56303baf25ced4e7600230248"
 
@@ -154,6 +163,63 @@ def test_built_portfolio_follows_the_portfolio_schema(tmp_path):
     late = state_of_status(rows["PAY_6"]) > 0
     assert (portfolio["days_past_due"].to_numpy() > 0).tolist() == late.tolist()
     assert (portfolio["instalment_mxn"] <= portfolio["balance_mxn"]).all()
+
+
+def test_full_payers_are_billed_their_whole_statement_but_the_risk_score_reads_the_april_position(
+        tmp_path):
+    rows = load_uci(_write(tmp_path, [_row(1, [-1] * 6, bill=30_000), _row(2, [-2] * 6, bill=0),
+                                      _row(3, [0] * 6, bill=30_000), _row(4, [2] * 6, bill=30_000)]))
+    portfolio, holders = build_portfolio(rows), holder_accounts(rows)
+    assert portfolio["instalment_mxn"].tolist() == [30_000.0, 1_000.0, 1_500.0, 1_500.0]
+    assert portfolio["balance_mxn"].tolist() == [180_000.0, 6_000.0, 30_000.0, 30_000.0]
+    assert holders["instalment_mxn"].tolist() == [1_500.0, 1_000.0, 1_500.0, 1_500.0]
+    assert holders["balance_mxn"].tolist() == [30_000.0, 6_000.0, 30_000.0, 30_000.0]
+    assert portfolio[list(BILL_FRAME_COLUMNS)].to_numpy().tolist()[1] == [0.0] * 6
+
+
+def _never_paying(tmp_path, statuses):
+    """One replication of accounts that never pay and are never contacted."""
+    rows = load_uci(_write(tmp_path, [_row(i + 1, status) for i, status in enumerate(statuses)]))
+    silent = apply_multipliers(load_parameters(DEFAULT_PARAMETERS), Multipliers(floor=1e-12, cycle=1e-12))
+    return simulate_one(build_portfolio(rows), load_strategy(dataset("strategies", "nada.yaml")),
+                        silent, seed=1, replication=0)
+
+
+def test_first_read_is_the_april_status_and_paths_start_from_it(tmp_path):
+    """Day 0 stands for the April status: an account current in April that never pays is
+    20 days late at the next statement (May, 1-2 months), 50 at June's and 80 at July's (3+)."""
+    simulated = _never_paying(tmp_path, [[0] * 6, [2] * 6])
+    assert simulated.shares[0].tolist() == [0.5, 0.5, 0.0]  # the data's April shares
+    current, late = simulated.horizon[:, 0], simulated.horizon[:, 1]
+    assert current.argmax(axis=1).tolist() == [1, 1, 2, 2, 2]
+    assert late.argmax(axis=1).tolist() == [1, 2, 2, 2, 2]
+
+
+def test_simulated_ratio_divides_by_each_months_bill(tmp_path):
+    rows = load_uci(_write(tmp_path, [_row(i + 1, [0] * 6, bill=40_000) for i in range(40)]))
+    portfolio = build_portfolio(rows)
+    parameters, strategy = load_parameters(DEFAULT_PARAMETERS), load_strategy(DEFAULT_STRATEGY)
+    first = simulate_one(portfolio, strategy, parameters, seed=3, replication=0)
+    doubled = portfolio.assign(**{name: 2 * portfolio[name] for name in BILL_FRAME_COLUMNS})
+    second = simulate_one(doubled, strategy, parameters, seed=3, replication=0)
+    assert first.ratio[0] > 0.0 and second.ratio[0] == pytest.approx(first.ratio[0] / 2)
+
+
+def test_objective_weighs_the_largest_monthly_share_miss_like_the_largest_rate_miss():
+    counts = np.array([[90, 10, 0], [30, 60, 10], [10, 30, 60]])
+    shares = np.tile([0.8, 0.15, 0.05], (6, 1))
+
+    def observed(month_shares):
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), month_shares,
+                        np.zeros((5, 3, 3), np.int64))
+
+    spread, peaked = shares.copy(), shares.copy()
+    spread[1:, :2] += [[0.01, -0.01]] * 5  # one point off in five months
+    peaked[3, :2] += [0.0224, -0.0224]  # about the same squared error in one month
+    data = observed(shares)
+    sums = [(100 * (x - shares)) ** 2 for x in (spread, peaked)]
+    assert sums[0].sum() == pytest.approx(sums[1].sum(), rel=0.01)
+    assert objective(observed(peaked), data) - objective(observed(spread), data) > MAX_WEIGHT * 3.0
 
 
 def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():

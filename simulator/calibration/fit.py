@@ -52,15 +52,16 @@ def objective(simulated: Observed, observed: Observed) -> float:
     The largest rate error counts :data:`MAX_WEIGHT` more times, so the search
     prefers errors spread over the table to one large miss (the target is the
     largest error). The monthly shares of accounts in each state enter with
-    :data:`SHARE_WEIGHT`: right rates with the wrong number of late accounts
-    would not be a calibration.
+    :data:`SHARE_WEIGHT`, and their largest error, the multi-month headline of
+    ``validate``, with :data:`MAX_WEIGHT` as well: right rates with the wrong
+    number of late accounts months later would not be a calibration.
     """
     rates = np.nan_to_num(simulated.rates - observed.rates) * 100.0
     ratios = np.nan_to_num(simulated.ratio - observed.ratio) * 100.0
     shares = (simulated.shares - observed.shares) * 100.0
-    worst = float(np.abs(rates).max())
-    return float((rates**2).sum() + MAX_WEIGHT * worst**2 + RATIO_WEIGHT * (ratios**2).sum()
-                 + SHARE_WEIGHT * (shares**2).sum())
+    worst, worst_share = float(np.abs(rates).max()), float(np.abs(shares).max())
+    return float((rates**2).sum() + MAX_WEIGHT * (worst**2 + worst_share**2)
+                 + RATIO_WEIGHT * (ratios**2).sum() + SHARE_WEIGHT * (shares**2).sum())
 
 
 @dataclass(frozen=True)

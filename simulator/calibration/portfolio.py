@@ -1,9 +1,14 @@
-"""A simulator portfolio built from UCI rows, starting at the April 2005 statement.
+"""A simulator portfolio built from UCI rows, starting where the April status is known.
 
 Amounts are New Taiwan dollars used as the simulator's money units (the
 ``_mxn`` columns hold NT$; nothing is converted). Every account shares one
 billing day so that the monthly statements, where the data records a status,
 fall on the same simulation days for the whole portfolio.
+
+The April status records how the April statement was paid, which shows at
+the May statement: day 0 is that May statement, so the state read at day 0 is
+the April status and the state read ``k`` statements later is the status of
+the ``k``-th month after April (:mod:`simulator.calibration.simulate`).
 
 How a row becomes an account:
 
@@ -17,13 +22,21 @@ How a row becomes an account:
 - the balance is ``S``, but at least :data:`BILLED_MONTHS` instalments, so a
   small account keeps being billed through the six months (the simulator has
   no new purchases);
+- a full payer (April status -1, paid the whole bill, or -2, no consumption)
+  is billed the whole statement each month: instalment ``S`` and, in the
+  simulated ledger, a balance of :data:`BILLED_MONTHS` statements, standing for
+  the purchases that a revolving card bills again every month;
 - April status 1 or 2 means one unpaid instalment (a new delinquency is coded
   2 straight away), status ``s >= 3`` means ``s``; with ``n`` unpaid, the
-  oldest fell due ``20 + 30 (n - 1)`` days before the April statement (capped
+  oldest fell due ``20 + 30 (n - 1)`` days before day 0 (capped
   at :data:`MAX_START_DAYS_PAST_DUE`);
 - monthly income on a payday spread by ID, every contact datum present, no
   WhatsApp consent (2005), and the Mexican contact rules (the strategy
   stands for a lender's practice; Taiwanese rules are not modelled).
+
+:func:`holder_accounts` is the holders' April position (what a lender's file
+would hold; the risk score reads it); :func:`build_portfolio` adds the full
+payers' terms and each month's bill, which the payment ratio divides by.
 """
 
 from __future__ import annotations
@@ -34,34 +47,42 @@ import numpy as np
 import pandas as pd
 
 from simulator.calendar import Calendar, IncomeCycle
-from simulator.calibration.data import BILL_COLUMNS, STATUS_COLUMNS
+from simulator.calibration.data import BILL_COLUMNS, MONTHS, STATUS_COLUMNS
 
 __all__ = [
     "BILLED_MONTHS",
     "BILLING_DAY",
+    "BILL_FRAME_COLUMNS",
+    "FULL_PAYER_STATUS",
     "MAX_START_DAYS_PAST_DUE",
     "MIN_PAYMENT_FLOOR",
     "MIN_PAYMENT_SHARE",
     "NO_BILL_FLOOR",
     "START_DATE",
-        "build_portfolio",
+    "build_portfolio",
+    "holder_accounts",
     "statement_days",
 ]
 
-#: Simulation day 0: the April 2005 statement (due date the 15th, statement 10 days before).
-START_DATE = dt.date(2005, 4, 5)
+#: Simulation day 0: the May 2005 statement, where the April status shows (due the 15th,
+#: statement 10 days before).
+START_DATE = dt.date(2005, 5, 5)
 BILLING_DAY = 15
 NO_BILL_FLOOR = 1_000.0
 MIN_PAYMENT_SHARE = 0.05
 MIN_PAYMENT_FLOOR = 1_000.0
 BILLED_MONTHS = 6
 MAX_START_DAYS_PAST_DUE = 170
+#: April statuses at or below this pay the whole bill (-1) or have no consumption (-2).
+FULL_PAYER_STATUS = -1
+#: Each month's bill (0 when there is none), April to September, for the payment ratio.
+BILL_FRAME_COLUMNS = tuple(f"bill_{month}" for month in MONTHS)
 
 _STATEMENTS = 6
 
 
 def statement_days(lead_days: float, count: int = _STATEMENTS) -> np.ndarray:
-    """Simulation days of the monthly statements, April first (day 0 when lead is 10)."""
+    """Simulation days of the monthly statements, the first one day 0 (when lead is 10)."""
     calendar = Calendar(START_DATE, 400)
     due = calendar.next_month_day(-1, BILLING_DAY)
     days = []
@@ -71,8 +92,8 @@ def statement_days(lead_days: float, count: int = _STATEMENTS) -> np.ndarray:
     return np.array(days)
 
 
-def build_portfolio(rows: pd.DataFrame, month: int = 0) -> pd.DataFrame:
-    """One simulator account per UCI row (same order), plus ``statement_mxn`` and ``uci_id``.
+def holder_accounts(rows: pd.DataFrame, month: int = 0) -> pd.DataFrame:
+    """One account per UCI row (same order), as its position at one statement, plus ``uci_id``.
 
     Args:
         rows: rows from :func:`simulator.calibration.data.load_uci`.
@@ -104,9 +125,21 @@ def build_portfolio(rows: pd.DataFrame, month: int = 0) -> pd.DataFrame:
         "email_valid": True,
         "address_valid": True,
         "jurisdiction": "MX",
-        "statement_mxn": np.where(bill > 0, bill, 0.0),
         "uci_id": ids.astype(np.int64),
     })
     for name in ("account_id", "income_cycle", "jurisdiction"):
         frame[name] = frame[name].astype("str")
+    return frame
+
+
+def build_portfolio(rows: pd.DataFrame) -> pd.DataFrame:
+    """:func:`holder_accounts` with full payers billed their whole statement, plus the monthly bills."""
+    frame = holder_accounts(rows)
+    full = rows[STATUS_COLUMNS[0]].to_numpy() <= FULL_PAYER_STATUS
+    statement = np.maximum(rows[BILL_COLUMNS[0]].to_numpy(float), NO_BILL_FLOOR)
+    frame["instalment_mxn"] = np.where(full, np.round(statement, 2), frame["instalment_mxn"])
+    frame["balance_mxn"] = np.where(full, np.round(BILLED_MONTHS * statement, 2), frame["balance_mxn"])
+    bills = rows[list(BILL_COLUMNS)].to_numpy(float)
+    for column, name in enumerate(BILL_FRAME_COLUMNS):
+        frame[name] = np.maximum(bills[:, column], 0.0)
     return frame

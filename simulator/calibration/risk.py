@@ -5,7 +5,7 @@ code (``PAY_2``) is 0 or less. A late account that caught up and a current one
 that kept paying at least the minimum both count. The accounts are taken at
 the July statement, so that April to June give each one a repayment history:
 :func:`risk_accounts` builds them with the columns a manager's portfolio has,
-the required ones (:func:`~simulator.calibration.portfolio.build_portfolio`)
+the required ones (:func:`~simulator.calibration.portfolio.holder_accounts`)
 and the optional history columns the score reads (see :data:`FEATURES`). The
 fitted model is a :class:`~simulator.risk_score.RiskModel`: scoring it needs
 numpy only.
@@ -27,7 +27,7 @@ import pandas as pd
 
 from simulator.buckets import BUCKET_NAMES
 from simulator.calibration.data import STATUS_COLUMNS, state_of_status
-from simulator.calibration.portfolio import build_portfolio
+from simulator.calibration.portfolio import holder_accounts
 from simulator.portfolio.schema import bucket_of
 from simulator.risk_score import BucketMetrics, RiskBands, RiskFeature, RiskMetrics, RiskModel
 
@@ -62,7 +62,7 @@ def risk_accounts(rows: pd.DataFrame) -> pd.DataFrame:
     """The July accounts of UCI ``rows`` with the optional history columns:
     ``credit_limit_mxn`` is ``LIMIT_BAL``, ``months_late_3m`` counts the
     statuses of April to June coded late (1 or more)."""
-    accounts = build_portfolio(rows, SNAPSHOT)
+    accounts = holder_accounts(rows, SNAPSHOT)
     history = np.column_stack([rows[STATUS_COLUMNS[month]].to_numpy()
                                for month in range(SNAPSHOT - HISTORY_MONTHS, SNAPSHOT)])
     accounts["credit_limit_mxn"] = rows["LIMIT_BAL"].to_numpy(float)

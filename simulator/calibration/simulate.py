@@ -9,11 +9,14 @@ instalments unpaid: at a statement, one missed instalment is about 20 days late
 and two about 50); more than 60, or written off -> 3 or more months late. A
 paid-off account is current.
 
-Alignment: the data's status of month k records how statement k was paid, so
-it is the simulated state read at statement k + 1. Day 0 (the April statement)
-only sets the starting arrears from the April status; the simulation runs to
-the October statement, and the states read from May to October stand for the
-data's April to September statuses.
+Alignment: the data's status of month k records how statement k was paid,
+which shows at statement k + 1. The portfolio's arrears come from the April
+status, so day 0 stands for the May statement and the state read there is the
+April status; the state read ``k`` statements later stands for the status of
+the ``k``-th month after April (May to September), and the paths 1 to 5 months
+ahead start from day 0. The payment that leads to the state read at statement
+k answers statement k - 1, which stands for the data's bill of month k: the
+simulated ratio divides it by that bill, as the data does.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.calibration.data import (
+    HORIZON,
     Observed,
     horizon_counts,
     payment_ratios,
@@ -31,7 +35,7 @@ from simulator.calibration.data import (
     state_shares,
     transition_counts,
 )
-from simulator.calibration.portfolio import START_DATE, statement_days
+from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, START_DATE, statement_days
 from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
@@ -41,8 +45,8 @@ __all__ = ["LATE_12_MAX_DAYS", "simulate", "simulate_one", "simulated_states", "
 
 #: Most days past due still counted as 1-2 months late at a statement.
 LATE_12_MAX_DAYS = 60
-#: Statements read: April to September 2005, plus October for September's outcome.
-_STATEMENTS = 7
+#: Statements read: day 0 (the April status) and the five after it (May to September).
+_STATEMENTS = HORIZON + 1
 #: Account statuses as read: a written-off account is 3+ months late, any other closed one current.
 _OPEN, _WRITTEN_OFF, _CLOSED = 0, 1, 2
 _STATUS_CODE = {status: _OPEN if status is AccountStatus.ABIERTA
@@ -74,9 +78,9 @@ def simulated_states(portfolio: pd.DataFrame, strategy: Strategy, parameters: Mo
     """One replication read at the statements.
 
     Returns:
-        ``(states, open, paid)``: states and open flags (accounts x 7
-        statements, April to October) and money paid after each statement
-        until the next (accounts x 6).
+        ``(states, open, paid)``: states and open flags (accounts x 6
+        statements, standing for the April to September statuses) and money
+        paid after each statement until the next (accounts x 5).
     """
     days = statement_days(parameters.statement_lead_days, _STATEMENTS)
     shape = (len(portfolio), len(days))
@@ -97,21 +101,19 @@ def simulate_one(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelP
                  seed: int, replication: int) -> Observed:
     """Transitions, payment ratios, shares and paths of one replication.
 
-    The ratio's bill is the account's April statement (``statement_mxn``),
-    counted while the account is open; rows with no April bill are left out,
-    as rows with no bill are in the data. The paths start from the data's
-    April state, the one the portfolio's arrears were built from.
+    The ratio of the state read at statement k (May to August, the months
+    whose ratio the data also has) is what was paid since statement k - 1
+    over the data's bill of month k, counted while the account was open at
+    statement k - 1; months with no bill are left out, as in the data.
     """
     states, open_, paid = simulated_states(portfolio, strategy, parameters, seed, replication)
-    # The state read at statement m + 1 is the outcome of statement m, which is
-    # what the data's status of month m records; day 0 only sets the start.
-    outcomes = states[:, 1:]
-    # Statements April to August and what was paid after each (as in the data).
-    bills = np.where(open_[:, :-2], portfolio["statement_mxn"].to_numpy(float)[:, None], 0.0)
-    ratio, count = payment_ratios(outcomes[:, :-1], bills, paid[:, :-1])
-    start = state_of_days(portfolio["days_past_due"].to_numpy())
-    return Observed(transition_counts(outcomes), ratio, count, state_shares(outcomes),
-                    horizon_counts(start, outcomes[:, 1:]))
+    months = slice(1, HORIZON)  # May to August: the data's ratios run from April to August
+    bills = portfolio[list(BILL_FRAME_COLUMNS)].to_numpy(float)[:, months]
+    bills = np.where(open_[:, :HORIZON - 1], bills, 0.0)
+    ratio, count = payment_ratios(states[:, months], bills, paid[:, :HORIZON - 1])
+    start = state_of_days(portfolio["days_past_due"].to_numpy())  # the data's April state
+    return Observed(transition_counts(states), ratio, count, state_shares(states),
+                    horizon_counts(start, states[:, 1:]))
 
 
 def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,

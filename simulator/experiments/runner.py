@@ -168,7 +168,7 @@ def check_instalment_basis(parameters: ModelParameters) -> None:
 
     A portfolio's ``instalment_mxn`` is a fixed instalment (balance over term).
     A set fitted where the instalment was a card's 5 % minimum payment
-    (``datasets/calibration/uci.yaml``: 21 to 65 of them per pay period) would let
+    (``datasets/calibration/uci.yaml``: 17 to 63 of them per pay period) would let
     almost every debtor repay the whole balance at once: about 90 % recovery with
     no contact, and promises, plans and settlements that never bind. There is no
     statement balance in a portfolio to convert one unit into the other, so the
