@@ -74,3 +74,12 @@ def test_every_card_prints_on_one_page_in_chromium(tmp_path, library):
         if os.environ.get("COBRANZA_SCREENSHOTS") == "1":
             page.screenshot(path=str(SCREENSHOT))
         browser.close()
+
+
+def test_the_command_line_writes_the_cards_and_names_a_bad_id(cli, tmp_path):
+    done = cli("dialogue", "cards", "primera_llamada_30", "--out", str(tmp_path))
+    assert done.returncode == 0 and (tmp_path / "primera_llamada_30.html").is_file()
+    every = cli("dialogue", "cards", "todos", "--out", str(tmp_path / "todos"))
+    assert every.returncode == 0 and len(list((tmp_path / "todos").glob("*.html"))) == 12
+    wrong = cli("dialogue", "cards", "no_existe", "--out", str(tmp_path))
+    assert wrong.returncode != 0 and "no_existe" in wrong.stderr

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from simulator.errors import DialogueError
+from simulator.roleplay.cards import write_cards
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.judge import judge
 from simulator.roleplay.lint import lint_paths
@@ -81,6 +82,17 @@ def add_commands(commands, seed_type) -> None:
                         help="si ya se verificó que habla con el titular (yes); con no, dar "
                              "detalles de la deuda es divulgación")
     judged.add_argument("--json", action="store_true", help="salida en JSON")
+    cards = actions.add_parser(
+        "cards", help="tarjetas imprimibles para practicar una llamada en vivo, en tríos",
+        description="Escribe, por escenario, una página HTML para imprimir con tres tarjetas (una hoja "
+                    "carta o A4 cada una): la del deudor (lo que solo él sabe), la del gestor (el "
+                    "expediente y el guion) y la del observador (la lista para calificar).",
+    )
+    cards.add_argument("scenario", metavar="ID", help="id del escenario, ruta de un .yaml, o 'todos'")
+    cards.add_argument("--out", required=True, metavar="CARPETA", help="carpeta donde escribirlas")
+    cards.add_argument("--variant", type=int, default=0, metavar="N",
+                       help="versión de la historia (0, la del archivo)")
+    _library_option(cards)
 
 
 def _library_option(parser: argparse.ArgumentParser) -> None:
@@ -121,6 +133,8 @@ def _dialogue(args: argparse.Namespace) -> int:
         return _lint(args)
     if args.dialogue_command == "judge":
         return _judge(args)
+    if args.dialogue_command == "cards":
+        return _cards(args)
     scenario = _scenario(args)
     if args.choices is None and not args.show:
         play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed,
@@ -186,6 +200,14 @@ def _lint(args: argparse.Namespace) -> int:
         print(line)
     print(f"{report.files} archivo(s) revisado(s), {len(report.problems)} problema(s)")
     return 1 if report.problems else 0
+
+
+def _cards(args: argparse.Namespace) -> int:
+    scenarios = (list(load_library(args.library).values()) if args.scenario == "todos"
+                 else [_scenario(args)])
+    for path in write_cards(scenarios, args.out, args.variant):
+        print(path)
+    return 0
 
 
 def _judge(args: argparse.Namespace) -> int:
