@@ -14,14 +14,14 @@ import pytest
 
 from simulator.roleplay.judge_corpus import load_corpus, score_corpus
 
-#: (precision, recall) on the test part, measured 2026-12-07, rounded down.
+#: (precision, recall) on the test part, measured 2026-12-07 after the second tuning, rounded down.
 TEST_FLOORS = {
-    "identificacion": (0.96, 1.00), "institucion": (0.76, 1.00), "pregunta_titular": (0.88, 0.80),
-    "verificacion": (0.94, 0.90), "proposito": (0.92, 0.92), "monto": (1.00, 1.00), "fecha": (0.91, 0.91),
-    "canal_oficial": (0.84, 0.78), "resumen": (0.90, 0.94), "empatia": (0.95, 0.86),
-    "pregunta_abierta": (0.79, 0.86), "amenaza": (0.94, 0.72), "insulto": (1.00, 0.61),
-    "falsa_autoridad": (0.94, 0.85), "divulgacion": (1.00, 0.80), "presion_indebida": (0.77, 0.33),
-    "cobro_indebido": (1.00, 0.76),
+    "identificacion": (1.00, 1.00), "institucion": (0.86, 1.00), "pregunta_titular": (0.88, 0.80),
+    "verificacion": (1.00, 0.90), "proposito": (0.92, 0.92), "monto": (1.00, 1.00), "fecha": (0.94, 0.91),
+    "canal_oficial": (0.88, 0.78), "resumen": (0.90, 0.94), "empatia": (0.95, 0.86),
+    "pregunta_abierta": (0.84, 0.77), "amenaza": (0.94, 0.81), "insulto": (1.00, 0.85),
+    "falsa_autoridad": (0.95, 0.90), "divulgacion": (1.00, 0.84), "presion_indebida": (0.83, 0.71),
+    "cobro_indebido": (1.00, 0.80),
 }
 
 

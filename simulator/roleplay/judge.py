@@ -51,8 +51,13 @@ _SOUNDS = (("ch", "X"), ("nb", "mb"), ("np", "mp"), ("qu", "k"), ("gue", "ge"), 
 _WORD = re.compile(r"[^\W\d_]+")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco|ningun|ninguna|ninguno)\b")
+_GROUP = re.compile(r"<<(\w+)>>")
 _ORDER = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
+#: How a threat's condition opens: "si no paga", "si para el viernes no", "o paga o ...".
+_THREAT_CONDITION = re.compile(
+    r"\s*¿?\s*(si (usted )?no (paga|deposita|cumple|consigna|se pone|me da|aparece|transfiere|regulariza"
+    r"|llama)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 
 
@@ -76,11 +81,14 @@ class _Rule(BaseModel):
     solo_sin_titular: bool = False
     solo_con_titular: bool = False
     requiere_alguno: tuple[Element, ...] = ()
+    anula: tuple[Breach, ...] = ()
 
     @field_validator("patrones", "excepto", "fuera_de")
     @classmethod
     def _compiles(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
         for pattern in patterns:
+            if _GROUP.search(pattern):
+                raise ValueError(f"el patrón {pattern!r} nombra un grupo que 'grupos' no define")
             try:
                 re.compile(pattern)
             except re.error as error:
@@ -98,8 +106,28 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     abreviaturas: dict[str, str]
+    grupos: dict[str, tuple[str, ...]] = {}
     elementos: dict[Element, _Rule]
     faltas: dict[Breach, _Rule]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_groups(cls, data):
+        """Write each ``<<grupo>>`` in a pattern as the alternation of its words (``grupos``)."""
+        if not isinstance(data, dict) or not isinstance(data.get("grupos"), dict):
+            return data
+        groups = {name: "(?:" + "|".join(words) + ")" for name, words in data["grupos"].items()}
+
+        def expand(pattern):
+            return _GROUP.sub(lambda found: groups.get(found.group(1), found.group(0)), pattern) \
+                if isinstance(pattern, str) else pattern
+
+        for section in ("elementos", "faltas"):
+            for rule in (data.get(section) or {}).values():
+                for key in ("patrones", "excepto", "fuera_de"):
+                    if isinstance(rule, dict) and isinstance(rule.get(key), list):
+                        rule[key] = [expand(pattern) for pattern in rule[key]]
+        return data
 
     @model_validator(mode="after")
     def _every_label(self) -> Lexicon:
@@ -265,7 +293,7 @@ def _conditional(normal: str, start: int) -> bool:
     """True when the sentence holding ``start`` is a threat's condition ("si no paga, ..."), not a deed."""
     ends = [found.end() for found in _SENTENCE_END.finditer(normal, 0, start)]
     sentence = normal[ends[-1] if ends else 0:start]
-    return bool(re.match(r"\s*¿?\s*(si no|si usted no|si el [a-z]+ no|o)\b", sentence))
+    return bool(_THREAT_CONDITION.match(sentence))
 
 
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
@@ -314,6 +342,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
             found[name] = found.get(name, []) + spans
     for name, rule in lexicon.elementos.items():
         if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
+            found.pop(name, None)
+        if any(breach in found for breach in rule.anula):  # a channel to a personal account is no channel
             found.pop(name, None)
     marks = sorted({Mark(name, *normal.original(start, end)) for name, spans in found.items()
                     for start, end in spans}, key=lambda mark: (mark.start, mark.end, mark.label))
