@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from simulator.course.exercises import track_progress
 from simulator.course.exercises.roleplay import judge_saved_call
 from simulator.course.progress import ProgressStore
-from simulator.roleplay import load_library
+from simulator.roleplay import load_library, load_scenario
 from simulator.ui import RolePlayWidget
+
+MINIMAL = Path(__file__).parent / "data" / "dialogo_minimo.yaml"
 
 LAWFUL_OPENING = ("Buenas tardes, mi nombre es Andrea Ruiz, le llamo de {institucion}. "
                   "¿Hablo con {titular}?")
@@ -92,6 +96,23 @@ def test_empty_text_and_writing_at_a_step_without_escrito_change_nothing(library
     assert "no acepta respuesta escrita" in widget.status.value
     assert len(widget.session.moves) == 1 and widget.session.node == node and widget.chat.value == chat
     assert widget.write_box.value == "Gracias, señor Ortega."  # kept, so the learner loses nothing
+
+
+def test_an_answer_without_the_amount_its_step_needs_changes_nothing(tmp_path):
+    """The minimal scenario's amount step, opened to written answers that lead to the option asking for it."""
+    path = tmp_path / "dialogo_minimo.yaml"
+    step = '    deudor: "Sí, soy yo."\n'
+    written = step + "    escrito: {titular_verificado: true, otro: 0, falta: 1}\n"
+    path.write_text(MINIMAL.read_text(encoding="utf-8").replace(step, written), encoding="utf-8")
+    widget = RolePlayWidget(load_scenario(path))
+    widget.choice_buttons[[option.authored for option in widget.session.choices].index(0)].click()
+    assert widget.write_area.layout.display == "flex"
+    chat = widget.chat.value
+    _send(widget, "¿Cuánto podría pagar el viernes?")
+    assert "necesita el monto" in widget.status.value
+    assert len(widget.session.moves) == 1 and widget.chat.value == chat
+    _send(widget, "¿Podría pagar 800 pesos el viernes?")
+    assert widget.session.finished and widget.session.promised_amount == 800
 
 
 def test_the_highlighted_answer_escapes_what_the_learner_typed(library):
