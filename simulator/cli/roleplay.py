@@ -10,11 +10,11 @@ from pathlib import Path
 from simulator.errors import DialogueError
 from simulator.roleplay.cards import write_cards
 from simulator.roleplay.engine import RolePlay
-from simulator.roleplay.judge import judge
+from simulator.roleplay.judge import Judgement, judge
 from simulator.roleplay.lint import lint_paths
 from simulator.roleplay.loader import DEFAULT_LIBRARY, load_library, load_scenario
 from simulator.roleplay.longest_path import longest_path
-from simulator.roleplay.replay import play_path
+from simulator.roleplay.replay import WRITE, play_path
 from simulator.roleplay.schema import DIFFICULTIES, Scenario
 from simulator.roleplay.terminal import play_in_terminal
 
@@ -47,12 +47,19 @@ def add_commands(commands, seed_type) -> None:
         description="Juega un escenario. Con --choices recorre las opciones indicadas sin "
                     "preguntar; sin --choices abre una llamada interactiva en la terminal. Cada "
                     "--seed muestra las opciones de cada paso en otro orden: vea ese orden con "
-                    "--show o jugando en la terminal con la misma --seed.",
+                    "--show o jugando en la terminal con la misma --seed. En los pasos que aceptan "
+                    "respuesta escrita (la apertura, la objeción principal y el cierre), 'e' en "
+                    "--choices responde con el siguiente texto de --escritos, que el juez revisa: "
+                    "una falta escrita reprueba la llamada igual que una opción elegida.",
     )
     play.add_argument("scenario", metavar="ID", help="id del escenario o ruta de un archivo .yaml")
     play.add_argument("--choices", metavar="LISTA",
                       help="opciones a elegir, numeradas desde 0 en el orden en que se muestran con "
-                           "esa --seed y separadas por comas, p. ej. 0,2,1")
+                           "esa --seed y separadas por comas, p. ej. 0,2,1; 'e' escribe la respuesta "
+                           "de ese paso con el siguiente texto de --escritos, p. ej. e,0,0,e")
+    play.add_argument("--escritos", metavar="TEXTOS",
+                      help="respuestas escritas para los pasos 'e' de --choices, en orden, separadas "
+                           "por '|', p. ej. \"Buenas tardes, le habla Andrea Ruiz...|Entonces queda...\"")
     play.add_argument("--inputs", metavar="TEXTOS",
                       help="montos y fechas para las opciones que los piden, en orden, separados "
                            "por '|', p. ej. \"1,700|el sábado\"")
@@ -100,19 +107,22 @@ def _library_option(parser: argparse.ArgumentParser) -> None:
                         help="carpeta de escenarios (datasets/dialogues)")
 
 
-def parse_choices(text: str) -> list[int]:
-    """``"0,2,1"`` as indices.
+def parse_choices(text: str) -> list[int | str]:
+    """``"0,e,1"`` as indices, with ``e`` (:data:`~simulator.roleplay.replay.WRITE`) for a written answer.
 
     Raises:
-        DialogueError: naming the item that is not a whole number.
+        DialogueError: naming the item that is neither a whole number nor ``e``.
     """
-    choices = []
+    choices: list[int | str] = []
     for position, item in enumerate(text.split(","), start=1):
+        if item.strip().lower() == WRITE:
+            choices.append(WRITE)
+            continue
         try:
             choices.append(int(item.strip()))
         except ValueError:
-            raise DialogueError(f"la opción número {position} ({item.strip()!r}) no es un número entero",
-                                field="--choices") from None
+            raise DialogueError(f"la opción número {position} ({item.strip()!r}) no es un número entero "
+                                f"ni '{WRITE}' (respuesta escrita)", field="--choices") from None
     return choices
 
 
@@ -141,17 +151,26 @@ def _dialogue(args: argparse.Namespace) -> int:
                                   variant=args.variant))
         return 0
     inputs = args.inputs.split("|") if args.inputs else []
+    written = args.escritos.split("|") if args.escritos else []
     session, outcome = play_path(scenario, parse_choices(args.choices) if args.choices else [], inputs,
                                  difficulty=args.difficulty, seed=args.seed, order_seed=args.seed,
-                                 variant=args.variant)
+                                 variant=args.variant, written=written)
     if args.show:
         return _show(session, args.json)
-    result = {**outcome.to_dict(), "finished": session.finished}
+    result = {**outcome.to_dict(), "finished": session.finished,
+              "written": [{"step": move.step, "node": move.node, "text": move.written.text,
+                           **_judged(move.written, session.scenario.nodes[move.node].typed.required)}
+                          for move in session.moves if move.written is not None]}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         for line in result["transcript"]:
             print(f"{line['quien'].upper()}: {line['texto']}")
+        for typed in result["written"]:
+            print(f"Paso {typed['step']}, respuesta escrita. Elementos: "
+                  + (", ".join(typed["elements"]) or "ninguno") + ". Faltas: "
+                  + (", ".join(f"{name} («{'», «'.join(typed['words'][name])}»)"
+                               for name in typed["breaches"]) or "ninguna") + ".")
         print(f"Final: {result['ending_label']} · total {result['total']}/100 · "
               + ("meta cumplida" if result["objective_met"] else "meta no cumplida") + " · "
               + ("aprobada" if result["passed"] else "no aprobada"))
@@ -164,11 +183,14 @@ def _show(session: RolePlay, as_json: bool) -> int:
                for option in session.choices]
     if as_json:
         print(json.dumps({"paso": len(session.moves) + 1, "deudor": session.debtor_line,
-                          "opciones": options}, ensure_ascii=False, indent=2))
+                          "opciones": options, "escrito": session.accepts_writing},
+                         ensure_ascii=False, indent=2))
         return 0
     print(f"Paso {len(session.moves) + 1}. DEUDOR: {session.debtor_line}")
     for option in options:
         print(f"  [{option['opcion']}] {option['texto']}")
+    if session.accepts_writing:
+        print(f"  [{WRITE}] Escribir mi respuesta (ponga '{WRITE}' en --choices y el texto en --escritos)")
     if session.finished:
         print("La llamada ya terminó.")
     return 0
@@ -212,9 +234,7 @@ def _cards(args: argparse.Namespace) -> int:
 
 def _judge(args: argparse.Namespace) -> int:
     verdict = judge(args.text, holder_verified=args.holder_verified != "no")
-    result = {"elements": list(verdict.elements), "breaches": list(verdict.breaches), "next": None,
-              "explanations": verdict.explanations(),
-              "words": {label: verdict.words(label) for label in (*verdict.elements, *verdict.breaches)}}
+    result = {**_judged(verdict), "next": None}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
@@ -223,6 +243,13 @@ def _judge(args: argparse.Namespace) -> int:
         for label, why in result["explanations"].items():
             print(f"  {label}: {why}")
     return 1 if verdict.breaches else 0
+
+
+def _judged(verdict: Judgement, required: tuple[str, ...] = ()) -> dict:
+    """A typed answer's elements and breaches, the words behind each, and why what is wrong matters."""
+    return {"elements": list(verdict.elements), "breaches": list(verdict.breaches),
+            "explanations": verdict.explanations(required),
+            "words": {label: verdict.words(label) for label in (*verdict.elements, *verdict.breaches)}}
 
 
 COMMANDS = {"dialogue": _dialogue}

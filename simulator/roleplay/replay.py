@@ -12,33 +12,48 @@ from simulator.roleplay.schema import Scenario
 from simulator.roleplay.scoring import Debrief, debrief
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["MODEL_AXIS_FLOOR", "ModelCall", "model_calls", "model_path_problems", "play_path", "shown_path"]
+__all__ = ["MODEL_AXIS_FLOOR", "WRITE", "ModelCall", "model_calls", "model_path_problems", "play_path",
+           "shown_path"]
 
 #: Every axis of the model call must reach this, so the example is worth copying.
 MODEL_AXIS_FLOOR = 75
+#: A step of ``choices`` answered in the learner's own words (the next of ``written``), not by an option.
+WRITE = "e"
 
 
-def play_path(scenario: Scenario, choices: Sequence[int], inputs: Sequence[str] = (), *,
+def play_path(scenario: Scenario, choices: Sequence[int | str], inputs: Sequence[str] = (), *,
               difficulty: str | None = None, seed: int = 1, order_seed: int | None = None,
-              variant: int = 0) -> tuple[RolePlay, Debrief]:
+              variant: int = 0, written: Sequence[str] = ()) -> tuple[RolePlay, Debrief]:
     """Say ``choices`` in order, handing ``inputs`` to the options that ask for a value.
 
     The numbers are the shown ones under ``order_seed`` (the authored ones when None).
     ``inputs`` may name story values ("{ideal}"), so one model call fits every variant.
+    A :data:`WRITE` step answers with the next text of ``written``, judged as typed.
 
     Raises:
-        DialogueError: naming the step whose choice or typed value is wrong.
+        DialogueError: naming the step whose choice, typed value or written answer is
+            wrong, or saying how many written answers are missing or left over.
     """
     session = RolePlay(scenario, difficulty, seed, order_seed=order_seed, variant=variant)
     pending = [session.fill(typed) for typed in inputs]
+    answers = list(written)
     for step, index in enumerate(choices, start=1):
-        options = session.choices
-        asks = 0 <= index < len(options) and options[index].asks_for
-        typed = pending.pop(0) if asks and pending else None
         try:
-            session.choose(index, typed)
+            if index == WRITE:
+                if not answers:
+                    raise DialogueError(f"'{WRITE}' pide una respuesta escrita, pero no quedan textos "
+                                        f"(se dieron {len(written)})", field="escritos")
+                session.write(answers.pop(0))
+                continue
+            options = session.choices
+            asks = isinstance(index, int) and 0 <= index < len(options) and options[index].asks_for
+            typed = pending.pop(0) if asks and pending else None
+            session.choose(index, typed)  # type: ignore[arg-type]  # any other text is refused by choose
         except DialogueError as error:
             raise DialogueError(f"paso {step}: {error.message}", field=error.field) from None
+    if answers:
+        raise DialogueError(f"sobran {len(answers)} respuesta(s) escrita(s): hay más textos que pasos "
+                            f"'{WRITE}' en la lista", field="escritos")
     return session, debrief(session)
 
 

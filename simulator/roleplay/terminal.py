@@ -1,8 +1,9 @@
-"""Play a scenario in a terminal: numbered options, typed amounts and dates, a debrief.
+"""Play a scenario in a terminal: numbered options, typed amounts and dates, written answers, a debrief.
 
-Bad input never ends the call: the message is printed and the same step is
-asked again. End of input (Ctrl-D) or ``q`` leaves the call and prints what
-was scored so far.
+At a step that takes a written answer, ``e`` lets the learner type what they
+would say; the judge's reading is printed with the feedback. Bad input never
+ends the call: the message is printed and the same step is asked again. End
+of input (Ctrl-D) or ``q`` leaves the call and prints what was scored so far.
 """
 
 from __future__ import annotations
@@ -49,9 +50,16 @@ def play_in_terminal(session: RolePlay, read: Callable[[str], str] = input,
         shown = len(session.transcript)
         for option in session.choices:
             write(_wrap(f"  [{option.index}] {option.text}"))
-        answer = _ask(read, "Su opción (q para salir): ")
+        if session.accepts_writing:
+            write(_wrap("[e] Escribir mi respuesta con sus propias palabras"))
+        answer = _ask(read, "Su opción (e para escribir, q para salir): " if session.accepts_writing
+                      else "Su opción (q para salir): ")
         if answer is None or answer.strip().lower() == "q":
             break
+        if answer.strip().lower() == "e":
+            if not _answer_in_writing(session, read, write):
+                break
+            continue
         try:
             index = int(answer)
         except ValueError:
@@ -75,6 +83,28 @@ def play_in_terminal(session: RolePlay, read: Callable[[str], str] = input,
     for line in result.lines():
         write(_wrap(line))
     return result
+
+
+def _answer_in_writing(session: RolePlay, read: Callable[[str], str], write: Callable[[str], None]) -> bool:
+    """Take one written answer at this step; False when the learner left (end of input)."""
+    if not session.accepts_writing:
+        write(f"Aviso: el paso {len(session.moves) + 1} no acepta respuesta escrita: escriba el número "
+              "de una opción.")
+        return True
+    text = _ask(read, "Escriba lo que le diría al deudor: ")
+    if text is None:
+        return False
+    try:
+        move = session.write(text)
+    except CobranzaError as error:
+        write(f"Aviso: {error.message}")
+        return True
+    verdict = move.written
+    if verdict is not None:
+        write(_wrap("  Elementos que el juez reconoció: " + (", ".join(
+            f"{label} («{'», «'.join(verdict.words(label))}»)" for label in verdict.elements) or "ninguno")))
+    write(_wrap(f"  -> {move.feedback.strip()}"))
+    return True
 
 
 def _ask(read: Callable[[str], str], prompt: str) -> str | None:

@@ -1,8 +1,9 @@
-"""The role-play widget: chat bubbles, choice buttons, a mood gauge, feedback and a debrief.
+"""The role-play widget: chat bubbles, choice buttons, a box to write an answer, a mood gauge,
+feedback and a debrief.
 
-It only draws a :class:`~simulator.roleplay.RolePlay` and forwards clicks to
-it; every rule lives in the engine. Visible state is kept in HTML widgets so
-that tests can click the buttons and read the page without a browser.
+It only draws a :class:`~simulator.roleplay.RolePlay` and forwards clicks and
+written answers to it; every rule lives in the engine. Visible state is kept in
+HTML widgets so that tests can click the buttons and read the page without a browser.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from simulator.course.exercises import tracking
 from simulator.course.exercises.roleplay import play_order_seed
 from simulator.errors import CobranzaError
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, Scenario, debrief, load_library
+from simulator.roleplay.engine import Line, Move
 from simulator.roleplay.schema import DIFFICULTIES
 from simulator.roleplay.terminal import context_card
+from simulator.ui.judged import highlighted, legend
 from simulator.ui.status import note, saved_note
 
 __all__ = ["RolePlayWidget", "course_call", "roleplay_app"]
@@ -36,7 +39,8 @@ _OPTION_STYLE = (f"<style>.{_OPTION_CLASS} {{ white-space: normal !important; he
 
 
 class RolePlayWidget:
-    """One call on screen; ``exam_mode`` hides per-choice feedback until the debrief.
+    """One call on screen; ``exam_mode`` hides per-choice feedback (and the judge's marks on a written
+    answer) until the debrief.
 
     The options are shown in an order drawn from the signed-in learner
     (:func:`simulator.course.trainee.sign_in`), the scenario and the attempt (the
@@ -57,15 +61,21 @@ class RolePlayWidget:
         self.confirm_button = widgets.Button(description="Confirmar", button_style="primary")
         self.input_row = widgets.HBox([self.input_box, self.confirm_button],
                                       layout=widgets.Layout(display="none"))
+        self.write_box = widgets.Textarea(placeholder="Escriba aquí lo que le diría al deudor",
+                                          layout=widgets.Layout(width="100%", height="4em"))
+        self.send_button = widgets.Button(description="Enviar respuesta", button_style="primary")
+        self.write_area = widgets.VBox([widgets.HTML("<b>Escribir mi respuesta</b> (o elija una opción)"),
+                                        self.write_box, self.send_button])
         self.status = widgets.HTML()
         self.feedback = widgets.HTML()
         self.debrief_panel = widgets.HTML()
         self.download = widgets.HTML()
         self._pending: int | None = None
         self.confirm_button.on_click(lambda _: self._confirm())
+        self.send_button.on_click(lambda _: self._send())
         self.view = widgets.VBox([self.card, self.mood, self.chat, self.choice_box, self.input_row,
-                                  self.status, self.feedback, self.debrief_panel, self.download,
-                                  widgets.HTML(_OPTION_STYLE)])
+                                  self.write_area, self.status, self.feedback, self.debrief_panel,
+                                  self.download, widgets.HTML(_OPTION_STYLE)])
         self._refresh()
 
     @property
@@ -95,12 +105,25 @@ class RolePlayWidget:
         if self._pending is not None:
             self._say(self._pending, self.input_box.value)
 
+    def _send(self) -> None:
+        """Say the written answer; a refused one (empty, or missing an amount or date) changes nothing."""
+        try:
+            move = self.session.write(self.write_box.value)
+        except CobranzaError as error:
+            self.status.value = note(error.message, error=True)
+            return
+        self.write_box.value = ""
+        self._moved(move)
+
     def _say(self, index: int, typed: str | None) -> None:
         try:
             move = self.session.choose(index, typed)
         except CobranzaError as error:
             self.status.value = note(error.message, error=True)
             return
+        self._moved(move)
+
+    def _moved(self, move: Move) -> None:
         self._pending = None
         self.input_row.layout.display = "none"
         self.status.value = ""
@@ -113,9 +136,12 @@ class RolePlayWidget:
         self.mood.value = session.mood
         self.mood.bar_style = ("danger" if session.mood < 0.3
                                else "warning" if session.mood < 0.6 else "success")
+        said = iter(session.moves)  # each move put exactly one collector line in the transcript, in order
         self.chat.value = "".join(
             f"<div style='padding:6px 10px;{_BUBBLE[line.speaker]}'><b>{_WHO[line.speaker]}:</b> "
-            f"{html.escape(line.text)}</div>" for line in session.transcript)
+            f"{self._bubble(line, next(said) if line.speaker == 'gestor' else None)}</div>"
+            for line in session.transcript)
+        self.write_area.layout.display = "flex" if session.accepts_writing else "none"
         buttons = []
         for option in session.choices:
             button = widgets.Button(description=f"[{option.index}] {' '.join(option.text.split())}",
@@ -127,6 +153,12 @@ class RolePlayWidget:
         self.choice_box.children = buttons
         if session.finished:
             self._finish()
+
+    def _bubble(self, line: Line, move: Move | None) -> str:
+        """A line's text; a written answer with the judge's marks, hidden in exam mode until the end."""
+        if move is None or move.written is None or (self.exam_mode and not self.session.finished):
+            return html.escape(line.text)
+        return highlighted(move.written) + legend(move.written)
 
     def _finish(self) -> None:
         result = debrief(self.session)
