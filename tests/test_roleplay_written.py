@@ -94,3 +94,16 @@ def test_the_linter_checks_each_example_takes_its_route(tmp_path):
     path.write_text(text.replace(good, "ejemplo: Le habla {gestor} de {institucion}, imbécil."),
                     encoding="utf-8")
     assert any("comete una falta" in problem.message for problem in lint_file(path))
+
+
+def test_the_debrief_keeps_a_typed_answer_and_its_marks_for_review(library):
+    session = RolePlay(library["primera_llamada_30"])
+    text = "Buenas tardes, le habla Andrea Ruiz de Banco del Valle. ¿Hablo con el señor Martín Ortega?"
+    session.write(text)
+    _finish(session)
+    kept = debrief(session).choices[0]
+    assert kept["elegida"] is None and kept["escrito"]["texto"] == text
+    assert "identificacion" in kept["escrito"]["elementos"] and kept["escrito"]["faltas"] == []
+    label, start, end = next(mark for mark in kept["escrito"]["marcas"] if mark[0] == "institucion")
+    assert "Banco" in text[start:end]  # the mark points at the learner's own words
+    assert "escrito" not in debrief(session).choices[1]

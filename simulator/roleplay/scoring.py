@@ -18,6 +18,7 @@ from decimal import Decimal
 from statistics import fmean
 
 from simulator.roleplay.engine import Move, RolePlay
+from simulator.roleplay.judge import Judgement
 from simulator.roleplay.objective import ObjectiveResult, assess_objective
 from simulator.roleplay.techniques import AXES, AXIS_LABELS, ENDINGS, TECHNIQUES
 from simulator.spanish_input import format_amount, format_date
@@ -136,8 +137,15 @@ def debrief(session: RolePlay) -> Debrief:
         variant=session.variant,
         choices=[{"paso": move.step, "nodo": move.node, "orden_mostrado": list(move.shown),
                   "elegida": move.index, "elegida_en_archivo": move.authored, "entrada": move.typed}
+                 | ({} if move.written is None else {"escrito": _written(move.written)})
                  for move in session.moves],
     )
+
+
+def _written(verdict: Judgement) -> dict:
+    """A typed answer as the gradebook keeps it: the words, what the judge marked and where (for review)."""
+    return {"texto": verdict.text, "elementos": list(verdict.elements), "faltas": list(verdict.breaches),
+            "marcas": [[mark.label, mark.start, mark.end] for mark in verdict.marks]}
 
 
 def _axis_scores(moves: list[Move], ending_points: dict[str, int], breached: bool,
