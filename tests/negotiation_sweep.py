@@ -21,6 +21,9 @@ from simulator.negotiation import (
 )
 from simulator.negotiation.policies import aceptar_primera, anclaje, escalera, exigir_total
 
+#: Every shipped reference policy, played on each debtor before the random ones.
+REFERENCE_POLICIES = (aceptar_primera, anclaje, escalera, exigir_total)
+
 __all__ = ["played", "random_policy"]
 
 
@@ -57,5 +60,5 @@ def played(seeds, count: int, random_runs: int,
         for debtor in draw_debtors(count, seed, jurisdiction=jurisdiction):
             rng = np.random.default_rng([seed, debtor.index])
             randoms = [random_policy(rng) for _ in range(random_runs)]
-            for policy in [aceptar_primera, anclaje, escalera, exigir_total, *randoms]:
+            for policy in [*REFERENCE_POLICIES, *randoms]:
                 yield seed, debtor, play(policy, debtor)
