@@ -22,7 +22,7 @@ from simulator.negotiation import (
     draw_debtors,
     play,
 )
-from simulator.negotiation.model import OUTRAGE, Mind, burden, keep_probability
+from simulator.negotiation.model import Mind, burden, keep_probability
 from simulator.strategies.schema import Negotiation as NegotiationRules
 
 
@@ -163,7 +163,7 @@ def test_the_anchor_pulls_the_threshold_up_but_an_outrageous_one_does_not(debtor
     r = debtor.reservation
     fair, outrageous, start = Mind(debtor), Mind(debtor), Mind(debtor).threshold()
     fair.hear(1.1 * r)
-    outrageous.hear(OUTRAGE * r * 1.2)
+    outrageous.hear(debtor.model.outrage * r * 1.2)
     assert fair.threshold() > start + 0.3 * (r - debtor.aspiration)
     assert outrageous.threshold() <= start + 1e-12
     assert outrageous.patience < fair.patience

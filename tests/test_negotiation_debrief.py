@@ -21,7 +21,7 @@ from negotiation_sweep import REFERENCE_POLICIES, played
 
 from simulator.negotiation import Abono, Aceptar, Escuchar, Liquidacion, Plan
 from simulator.negotiation.debrief import LEFT_ON_TABLE, debrief_lines
-from simulator.negotiation.model import FAIR_PACE, HANG_UP_FAIRNESS, OUTRAGE, burden, keep_probability
+from simulator.negotiation.model import burden, keep_probability
 from simulator.negotiation.session import NegotiationEnding
 
 _OFFERS = (Abono, Liquidacion, Plan)
@@ -78,6 +78,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
     pairs = list(zip(asks, asks[1:], strict=False))
     steps = [(before - after) / before for before, after in pairs if after < before]
     raises = sum(after > before for before, after in pairs)
+    fair_pace = debtor.model.fair_pace
     above = [offer for offer in heard
              if _amounts(offer, account.balance_mxn)[0] > _money(debtor, offer, _dates(offer, account)[0])]
     agreement, ending = negotiation.agreement, negotiation.ending
@@ -103,9 +104,9 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
                 wrong("tamaño de las concesiones", line, bool(steps) and _near(int(match[1]),
                                                                                 100 * np.mean(steps)))
             if "poco a poco" in line or "pasos pequeños" in line:
-                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) <= FAIR_PACE)
+                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) <= fair_pace)
             if "rápido" in line or "pasos grandes" in line:
-                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) > FAIR_PACE)
+                wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) > fair_pace)
         if line.startswith("No cedió"):
             wrong("concesiones", line, not steps and not raises)
         if line.startswith("Subió su exigencia"):
@@ -121,7 +122,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
             if "por encima de lo que puede pagar" in line:  # the hang-up blamed on offers over its money
                 wrong("por qué colgó", line, bool(heard) and (heard[-1] in above or raises > 0))
             if "injustamente" in line:
-                wrong("por qué colgó", line, negotiation.mind.fairness < HANG_UP_FAIRNESS)
+                wrong("por qué colgó", line, negotiation.mind.fairness < debtor.model.hang_up_fairness)
             if "paciencia" in line and "agotan" not in line:
                 wrong("por qué colgó", line, negotiation.mind.patience <= 0)
             if match := re.search(r"ronda (\d+)", line):
@@ -143,7 +144,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
                   and heard[0].discount_pct >= account.limits.max_discount_pct > 0)
         if line.startswith("Su primera oferta"):
             wrong("primera oferta", line,
-                  bool(heard) and burden(debtor, heard[0]) >= OUTRAGE * debtor.reservation)
+                  bool(heard) and burden(debtor, heard[0]) >= debtor.model.outrage * debtor.reservation)
         if match := re.search(r"(?:podía pagar unos|en su día de cobro tenía unos) " + _PESOS, line):
             wrong("capacidad revelada", line, _near(_number(match[1]), debtor.capacity_mxn))
         if agreement is None:

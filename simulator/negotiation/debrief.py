@@ -17,9 +17,6 @@ from dataclasses import dataclass
 
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.model import (
-    FAIR_PACE,
-    HANG_UP_FAIRNESS,
-    OUTRAGE,
     ReplyKind,
     availability,
     burden,
@@ -70,6 +67,7 @@ class CallFacts:
     took_counter: bool  # the agreement is the debtor's proposal, taken with Aceptar
     out_of_patience: bool
     felt_unfair: bool
+    fair_pace: float  # the concession per offer this debtor reads as normal haggling
 
 
 def call_facts(negotiation: Negotiation) -> CallFacts:
@@ -91,7 +89,8 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
         rounds=negotiation.rounds,
         took_counter=negotiation.agreement is not None and isinstance(moves[-1], Aceptar),
         out_of_patience=negotiation.mind.patience <= 0.0,
-        felt_unfair=negotiation.mind.fairness < HANG_UP_FAIRNESS,
+        felt_unfair=negotiation.mind.fairness < debtor.model.hang_up_fairness,
+        fair_pace=debtor.model.fair_pace,
     )
 
 
@@ -142,7 +141,7 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
     if isinstance(first.offer, Liquidacion) and first.offer.discount_pct >= limits.max_discount_pct > 0:
         lines.append("Ofreció la quita máxima al inicio: el deudor la tomó como nuevo punto de partida y ya "
                      "no quedó margen para ceder.")
-    if burden(debtor, first.offer) >= OUTRAGE * debtor.reservation:
+    if burden(debtor, first.offer) >= debtor.model.outrage * debtor.reservation:
         lines.append(f"Su primera oferta pedía {_pesos(first.first_mxn)}, "
                      f"{_share(first.first_mxn, first.money_mxn)} el deudor tenía ese día: mucho más de "
                      "lo que estaba dispuesto a dar, y la sintió injusta. Un ancla sirve si es un poco mayor "
@@ -169,7 +168,7 @@ def _concessions(facts: CallFacts) -> list[str]:
     if facts.concessions:
         sizes = [(before - after) / before for before, after in facts.concessions]
         mean = sum(sizes) / len(sizes)
-        pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > FAIR_PACE
+        pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > facts.fair_pace
                 else "pasos pequeños, que invitan al deudor a moverse también")
         lines.append(f"Cedió {_times(len(sizes), 'vez', 'veces')}, {100 * mean:.0f} % de lo que pedía en "
                      f"promedio por concesión: {pace}.")

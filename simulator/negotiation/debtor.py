@@ -26,6 +26,7 @@ from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.compliance import DEFAULT_PACK
 from simulator.negotiation.business_days import BusinessDays, business_days, call_moments
+from simulator.negotiation.debtor_model import DEFAULT_MODEL, DebtorModel
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.paths import dataset
@@ -35,7 +36,7 @@ from simulator.strategies import Strategy, load_strategy
 from simulator.strategies.segments import assign_segments
 
 __all__ = ["DEFAULT_STRATEGY", "FIRST_CALL_DATE", "SHOWN_PAYDAYS", "TRAIT_DRAWS", "Account", "Debtor",
-           "debtor_from_draws", "draw_debtors", "upcoming_paydays"]
+           "debtor_from_draws", "draw_debtors", "upcoming_paydays", "with_model"]
 
 #: Strategy whose ``negociacion`` limits apply when none is given.
 DEFAULT_STRATEGY = dataset("strategies", "escalonada.yaml")
@@ -88,6 +89,9 @@ class Debtor:
         fairness: starting sense of being treated fairly, 0 to 1.
         patience: refusals it tolerates before hanging up.
         evasive: its opening answer is an evasion (a vague promise, not a commitment).
+        model: how it bargains (the constants of :mod:`simulator.negotiation.model`).
+        trait_draws: the uniforms behind its conversation-only traits, kept so the same
+            person can be met under another debtor model (:func:`with_model`).
     """
 
     index: int
@@ -105,6 +109,8 @@ class Debtor:
     honesty: float
     settlement_acceptance: float
     parameters: ModelParameters
+    model: DebtorModel
+    trait_draws: tuple[float, ...]
 
     def near_payday(self, date: dt.date) -> bool:
         """True within the model's payday window (``payday_window_days``) of some payday, and on
@@ -189,9 +195,10 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
 
 
 def debtor_from_draws(index: int, account: Account, persona_name: str, capacity: float, u,
-                      parameters: ModelParameters) -> Debtor:
+                      parameters: ModelParameters, model: DebtorModel = DEFAULT_MODEL) -> Debtor:
     """A debtor whose conversation-only traits come from ``TRAIT_DRAWS`` independent uniforms
-    ``u`` (``u[5]`` is only used by :func:`draw_debtors`, for the call's moment).
+    ``u`` (``u[5]`` is only used by :func:`draw_debtors`, for the call's moment) and from
+    ``model`` (its opening ask and patience).
 
     Equations in ``docs/negociacion.md``: willingness is the persona's weight of a
     promise, friction its weight of a dispute or complaint.
@@ -206,14 +213,21 @@ def debtor_from_draws(index: int, account: Account, persona_name: str, capacity:
         reservation = 1.2 + 0.8 * u[1]  # signs more than it has, to end the call
     else:
         reservation = (0.4 + 0.6 * willingness) * (0.6 + 0.4 * u[1])
+    opening = model.aspiration_low + model.aspiration_span * u[2]
     return Debtor(
         index=index, account=account, persona=persona_name, capacity_mxn=capacity,
         savings_mxn=capacity * persona.savings_months, reservation=float(reservation),
-        aspiration=float((0.35 + 0.25 * u[2]) * min(reservation, 1.0)),
-        threshold=float((0.6 + 0.4 * u[2] if overpromiser else 0.35 + 0.25 * u[2]) * reservation),
+        aspiration=float(opening * min(reservation, 1.0)),
+        threshold=float((0.6 + 0.4 * u[2] if overpromiser else opening) * reservation),
         fairness=float(np.clip(0.5 + 0.4 * u[3] - 0.5 * friction, 0.1, 1.0)),
-        patience=float(4 + math.floor(4 * u[4])), overpromiser=overpromiser,
+        patience=float(model.patience_low + math.floor(4 * u[4])), overpromiser=overpromiser,
         evasive=bool(u[6] >= persona.honesty),
         honesty=persona.honesty, settlement_acceptance=persona.settlement_acceptance,
-        parameters=parameters,
+        parameters=parameters, model=model, trait_draws=tuple(float(draw) for draw in u),
     )
+
+
+def with_model(debtor: Debtor, model: DebtorModel) -> Debtor:
+    """The same person (account, persona, capacity and draws) bargaining as ``model`` says."""
+    return debtor_from_draws(debtor.index, debtor.account, debtor.persona, debtor.capacity_mxn,
+                             debtor.trait_draws, debtor.parameters, model)

@@ -9,7 +9,8 @@ concessions that come too big or too fast; ``t`` never exceeds the hidden
 **reservation** ``r``. Whether an agreement is kept is a logistic in
 ``ln(amount / available)``: the portfolio model's own rule (an honest debtor pays
 when the money it has that day covers the promise) in closed form. The
-equations and their constants are listed in ``docs/negociacion.md``.
+equations are listed in ``docs/negociacion.md``; their constants are the debtor's
+:class:`~simulator.negotiation.debtor_model.DebtorModel` (``debtor.model``).
 """
 
 from __future__ import annotations
@@ -23,10 +24,6 @@ from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.offers import Abono, Liquidacion, Offer, Plan, payments
 
 __all__ = [
-    "ANCHOR_PULL",
-    "EVASION_KEEP",
-    "FAIR_PACE",
-    "OUTRAGE",
     "Mind",
     "ReplyKind",
     "availability",
@@ -36,18 +33,6 @@ __all__ = [
     "payment_schedule",
 ]
 
-ANCHOR_PULL = 0.7        # share of the gap to min(anchor, r) the first offer closes
-OUTRAGE = 2.5            # an anchor at OUTRAGE x r or more pulls nothing and costs patience
-FAIRNESS_HIT = 0.3       # fairness lost by an offer at 2 x r (linear from r, capped)
-RAISE_HIT = 0.1          # fairness lost when the collector raises its ask
-LISTEN_BONUS = 0.15      # fairness gained when the debtor may speak first
-FAIR_PACE = 0.12         # mean concession per offer the debtor reads as normal haggling
-PACE_PENALTY = 1.0       # threshold lost per unit of pace above FAIR_PACE ...
-PACE_FLOOR = 0.5         # ... down to this share of the anchored threshold
-RECIPROCITY = (0.3, 0.5)  # counter moves this share towards t (0.5 after a fair concession)
-HANG_UP_FAIRNESS = 0.15  # below this sense of fairness the debtor hangs up
-PLAN_FATIGUE = 0.08      # extra burden per instalment beyond the first
-EVASION_KEEP = 0.3       # an evasion accepted as a promise is kept this much less often
 _LOGIT_PER_PROBIT = 1.702  # logistic approximation of the normal distribution
 _ROUND_TO = 10.0         # debtors speak in round amounts (down to 10 pesos)
 
@@ -84,14 +69,14 @@ def burden(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> float:
     """How hard an offer (dates resolved) is for this debtor; 1 = all its money that day.
 
     Abono: ``x / A(d)``. Liquidacion: ``B (1 - q) / (A(d) + S) / (1 + a min(1, q / q_full))``
-    (a fair discount makes it stretch). Plan: ``max_i x / A_i x (1 + 0.08 (n - 1))``.
+    (a fair discount makes it stretch). Plan: ``max_i x / A_i x (1 + plan_fatigue (n - 1))``.
     """
     schedule = payments(offer, debtor.account.balance_mxn, debtor.account.business_days)
     worst = max(amount / max(availability(debtor, offer, date), 1e-9) for date, amount in schedule)
     if isinstance(offer, Liquidacion):
         return worst / _appeal(debtor, offer.discount_pct)
     if isinstance(offer, Plan):
-        return worst * (1.0 + PLAN_FATIGUE * (offer.instalments - 1))
+        return worst * (1.0 + debtor.model.plan_fatigue * (offer.instalments - 1))
     return worst
 
 
@@ -112,11 +97,11 @@ def payment_schedule(debtor: Debtor, offer: Abono | Liquidacion | Plan,
     """``(date, pesos, probability it is paid)`` of each payment of an agreement.
 
     A payment is made when the debtor is honest (``honesty``), was not evading
-    (``EVASION_KEEP``) and the money it has that day covers it; a plan stops at
+    (``evasion_keep``) and the money it has that day covers it; a plan stops at
     the first broken instalment, as in the portfolio simulator.
     """
     sigma = debtor.parameters.capacity_noise
-    running = debtor.honesty * (EVASION_KEEP if evasive else 1.0)
+    running = debtor.honesty * (debtor.model.evasion_keep if evasive else 1.0)
     rows = []
     for date, amount in payments(offer, debtor.account.balance_mxn, debtor.account.business_days):
         running *= _covered(amount, availability(debtor, offer, date), sigma)
@@ -145,44 +130,46 @@ class Mind:
         self.listened_first = False
 
     def threshold(self) -> float:
-        """``t = t_A x max(0.5, 1 - (pace - 0.12)+) x (0.7 + 0.3 f)``; never above the reservation."""
-        slowdown = max(PACE_FLOOR, 1.0 - PACE_PENALTY * max(0.0, self.pace - FAIR_PACE))
+        """``t = t_A x max(floor, 1 - penalty (pace - fair_pace)+) x (0.7 + 0.3 f)``; never above
+        the reservation."""
+        model = self.debtor.model
+        slowdown = max(model.pace_floor, 1.0 - model.pace_penalty * max(0.0, self.pace - model.fair_pace))
         return self.anchored * slowdown * (0.7 + 0.3 * self.fairness)
 
     def listen(self) -> None:
         """An open question; asked before any offer it earns the debtor's goodwill."""
         if self.anchor is None and not self.listened_first:
             self.listened_first = True
-            self.fairness = min(1.0, self.fairness + LISTEN_BONUS)
+            self.fairness = min(1.0, self.fairness + self.debtor.model.listen_bonus)
 
     def hear(self, b: float) -> ReplyKind:
         """React to an offer of burden ``b``: ``acepta``, ``contraoferta`` or ``cuelga``."""
-        r = self.debtor.reservation
-        self.fairness -= FAIRNESS_HIT * min(1.0, max(0.0, b - r) / r)
+        r, model = self.debtor.reservation, self.debtor.model
+        self.fairness -= model.fairness_hit * min(1.0, max(0.0, b - r) / r)
         if self.anchor is None:
             self.anchor = b
-            weight = ANCHOR_PULL * (1.0 - min(1.0, max(0.0, (b - r) / ((OUTRAGE - 1.0) * r))))
+            weight = model.anchor_pull * (1.0 - min(1.0, max(0.0, (b - r) / ((model.outrage - 1.0) * r))))
             self.anchored += weight * max(0.0, min(b, r) - self.anchored)
         else:
             self.since_anchor += 1
             self.pace = (self.anchor - b) / (self.anchor * self.since_anchor)
         step = None if self.last is None else (self.last - b) / self.last
         if step is not None and step < 0.0:
-            self.fairness -= RAISE_HIT
+            self.fairness -= model.raise_hit
         self.fairness = min(1.0, max(0.0, self.fairness))
         self.last = b
         threshold = self.threshold()
         if b <= threshold:
             return ReplyKind.ACEPTA
-        fair_step = step is not None and 0.0 < step <= FAIR_PACE
+        fair_step = step is not None and 0.0 < step <= model.fair_pace
         self.patience -= 0.5 if fair_step else 1.0
         if step is not None and step <= 0.0:
             self.patience -= 1.0
-        if b >= OUTRAGE * r:
+        if b >= model.outrage * r:
             self.patience -= 1.0
-        if self.patience <= 0.0 or self.fairness < HANG_UP_FAIRNESS:
+        if self.patience <= 0.0 or self.fairness < model.hang_up_fairness:
             return ReplyKind.CUELGA
-        share = RECIPROCITY[1] if fair_step else RECIPROCITY[0]
+        share = model.fair_reciprocity if fair_step else model.reciprocity
         self.counter_level = min(self.counter_level + share * (threshold - self.counter_level), threshold)
         return ReplyKind.CONTRAOFERTA
 
@@ -226,7 +213,8 @@ def counter_offer(debtor: Debtor, offer: Offer | None, level: float, evasive: bo
     if isinstance(offer, Plan):
         money = min(availability(debtor, offer, date)
                     for date, _ in payments(offer, account.balance_mxn, account.business_days))
-        amount = _round_down(min(cap, level * money / (1.0 + PLAN_FATIGUE * (offer.instalments - 1))))
+        fatigue = 1.0 + debtor.model.plan_fatigue * (offer.instalments - 1)
+        amount = _round_down(min(cap, level * money / fatigue))
         return Plan(offer.instalments, amount, offer.first_date, offer.every_days) if amount > 0.0 else None
     if isinstance(offer, Liquidacion):
         for pct in range(math.ceil(offer.discount_pct), 91):

@@ -35,7 +35,6 @@ from simulator.negotiation.debtor import (
 )
 from simulator.negotiation.evaluation import DEFAULT_TIMEOUT, play
 from simulator.negotiation.limits import PolicyLimits
-from simulator.negotiation.model import EVASION_KEEP
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments
 from simulator.negotiation.outcomes import ContactOutcome, PromiseKind
 from simulator.negotiation.registry import PolicyRegistry
@@ -106,7 +105,7 @@ class PortfolioNegotiator:
         agreement = negotiation.agreement
         if agreement is None:
             return ContactOutcome.NEGATIVA
-        return _book(account, now, agreement, negotiation.agreement_evasive)
+        return _book(account, now, agreement, negotiation.agreement_evasive, debtor.model.evasion_keep)
 
 
 def _upcoming_paydays(account, today) -> tuple:
@@ -116,8 +115,12 @@ def _upcoming_paydays(account, today) -> tuple:
     return tuple(calendar.date(day) for day in account.paydays[first:first + SHOWN_PAYDAYS])
 
 
-def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool) -> ContactOutcome:
-    """Turn an agreement into the account's dated commitments; returns the contact's outcome."""
+def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: bool,
+          evasion_keep: float) -> ContactOutcome:
+    """Turn an agreement into the account's dated commitments; returns the contact's outcome.
+
+    An evasion taken as a promise is trusted ``evasion_keep`` as much (the debtor model's).
+    """
     calendar, hour = account.ctx.calendar, account.ctx.parameters.promise_hour / 24.0
     schedule = payments(agreement, account.ledger.balance, EVERY_DAY)
 
@@ -134,5 +137,5 @@ def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: b
             account.add_promise(due(date), amount, PromiseKind.PLAN)
         return ContactOutcome.PLAN
     date, amount = schedule[0]
-    account.add_promise(due(date), amount, PromiseKind.PROMESA, trust=EVASION_KEEP if evasive else 1.0)
+    account.add_promise(due(date), amount, PromiseKind.PROMESA, trust=evasion_keep if evasive else 1.0)
     return ContactOutcome.PROMESA_EVASIVA if evasive else ContactOutcome.PROMESA
