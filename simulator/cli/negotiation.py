@@ -15,6 +15,7 @@ import sys
 from simulator.argparse_es import number_between
 from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import DEFAULT_STRATEGY, draw_debtors
+from simulator.negotiation.debtor_model import draw_models
 from simulator.negotiation.evaluation import (
     DEFAULT_TIMEOUT,
     METRIC_LABELS,
@@ -24,6 +25,7 @@ from simulator.negotiation.evaluation import (
     paired_difference,
     play,
 )
+from simulator.negotiation.model_range import model_spread, recovery_by_model
 from simulator.negotiation.registry import PolicyRegistry
 from simulator.negotiation.scoring import score
 from simulator.parameters import load_parameters
@@ -61,6 +63,10 @@ def add_commands(commands, positive_int, seed_type) -> None:
     compare.add_argument("policies", nargs="+", metavar="POLITICA",
                          help="políticas, escritas como en --policy de evaluate; la primera es la "
                               "referencia")
+    compare.add_argument("--debtor-models", type=positive_int, metavar="N",
+                         help="repite la comparación con N modelos de deudor sacados de los rangos "
+                              "documentados (mismos deudores) y muestra en cuántos gana la primera "
+                              "política y cuánto varía la diferencia; p. ej. 20")
     _common(compare, positive_int, seed_type)
     show = actions.add_parser(
         "show", help="muestra la conversación con un deudor",
@@ -157,6 +163,12 @@ def _compare(args: argparse.Namespace) -> int:
             for spec, result in list(results.items())[1:]
         },
     }
+    if args.debtor_models:
+        means = recovery_by_model(policies, debtors, draw_models(args.debtor_models, args.seed),
+                                  timeout=args.timeout)
+        for spec in output["paired_differences"]:
+            output["paired_differences"][spec]["debtor_models"] = model_spread(means[args.policies[0]],
+                                                                               means[spec])
     if args.json:
         print(json.dumps(output, ensure_ascii=False))
         return 0
@@ -165,8 +177,17 @@ def _compare(args: argparse.Namespace) -> int:
         lines += [f"Política {spec}", *_lines(summary)]
     for spec, differences in output["paired_differences"].items():
         lines += [f"Diferencia pareada {spec} menos {args.policies[0]}", *_lines(differences)]
+        if "debtor_models" in differences:
+            lines.append(_model_line(differences["debtor_models"], args.policies[0]))
     print("\n".join(lines))
     return 0
+
+
+def _model_line(spread: dict, first: str) -> str:
+    return (f"  Con {spread['n']} modelos de deudor: {first} recupera más en "
+            f"{100 * spread['share_first_wins']:.0f} % de ellos; diferencia media por cuenta "
+            f"{spread['difference_mean']:,.1f} (2.5 % a 97.5 % de los modelos: "
+            f"{spread['difference_p2_5']:,.1f} a {spread['difference_p97_5']:,.1f})")
 
 
 def _show(args: argparse.Namespace) -> int:
