@@ -111,3 +111,22 @@ def test_the_command_line_names_the_breach_and_fails(cli):
     assert "avisar a su jefe" in result["explanations"]["amenaza"]
     lawful = cli("dialogue", "judge", "--text", "Le habla Ana de Banco Azteca, ¿hablo con Luis Pérez?")
     assert lawful.returncode == 0 and "Faltas: ninguna" in lawful.stdout
+
+
+def test_the_command_line_judges_a_scenario_step_and_says_where_the_call_goes(cli):
+    lawful = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "contesta", "--text",
+                 "Buenas tardes, le habla Ana de Banco del Valle. ¿Hablo con el señor Martín Ortega?", "--json")
+    assert lawful.returncode == 0 and json.loads(lawful.stdout)["next"] == "titular"
+    # the step says the holder is not verified yet: the debt said to whoever answers is a disclosure
+    told = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "contesta", "--text",
+               "Hola, ¿está Martín? Es por su deuda de 2,350 pesos.", "--json")
+    result = json.loads(told.stdout)
+    assert told.returncode == 1 and result["breaches"] == ["divulgacion"]
+    assert {"identificacion", "institucion"} <= set(result["explanations"])  # the step's missing elements
+    wrong = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "titular", "--text", "hola")
+    assert wrong.returncode != 0 and "contesta" in wrong.stderr  # names the steps that do take writing
+
+
+def test_one_mark_per_stretch_of_words():
+    verdict = judge("Buenas tardes, le habla Ana Torres de Banco Azteca.")
+    assert len(verdict.words("identificacion")) == 1

@@ -17,6 +17,7 @@ from simulator.roleplay.longest_path import longest_path
 from simulator.roleplay.replay import WRITE, play_path
 from simulator.roleplay.schema import DIFFICULTIES, Scenario
 from simulator.roleplay.terminal import play_in_terminal
+from simulator.roleplay.written import route
 
 __all__ = ["COMMANDS", "add_commands", "parse_choices"]
 
@@ -84,11 +85,17 @@ def add_commands(commands, seed_type) -> None:
                     "con las palabras que las delatan. Termina con estado 1 si hay alguna falta.",
     )
     judged.add_argument("--text", required=True, metavar="TEXTO", help="lo que escribió el gestor")
-    judged.add_argument("--holder-verified", choices=("yes", "no", "si", "sí"), default="yes",
+    judged.add_argument("--holder-verified", choices=("yes", "no", "si", "sí"), default=None,
                         metavar="yes|no",
-                        help="si ya se verificó que habla con el titular (yes); con no, dar "
-                             "detalles de la deuda es divulgación")
+                        help="si ya se verificó que habla con el titular (por omisión yes, o lo que "
+                             "declara el paso con --node); con no, dar detalles de la deuda es divulgación")
+    judged.add_argument("--scenario", metavar="ID",
+                        help="escenario cuyo paso se responde (id o ruta de un .yaml); pide --node")
+    judged.add_argument("--node", metavar="NODO",
+                        help="paso del escenario que acepta respuesta escrita: se explican los elementos "
+                             "que pide y se dice a qué paso sigue la llamada")
     judged.add_argument("--json", action="store_true", help="salida en JSON")
+    _library_option(judged)
     cards = actions.add_parser(
         "cards", help="tarjetas imprimibles para practicar una llamada en vivo, en tríos",
         description="Escribe, por escenario, una página HTML para imprimir con tres tarjetas (una hoja "
@@ -233,8 +240,25 @@ def _cards(args: argparse.Namespace) -> int:
 
 
 def _judge(args: argparse.Namespace) -> int:
-    verdict = judge(args.text, holder_verified=args.holder_verified != "no")
-    result = {**_judged(verdict), "next": None}
+    typed, institution, next_node = None, None, None
+    if (args.scenario is None) != (args.node is None):
+        raise DialogueError("--scenario y --node van juntos: el paso se busca dentro del escenario",
+                            field="--node")
+    if args.scenario is not None:
+        scenario = _scenario(args)
+        node = scenario.nodes.get(args.node)
+        if node is None or node.typed is None:
+            steps = ", ".join(name for name, step in scenario.nodes.items() if step.typed is not None)
+            raise DialogueError(f"el paso {args.node!r} de {scenario.id!r} no acepta respuesta escrita; "
+                                f"los que sí: {steps}", field="--node")
+        typed, institution = node.typed, scenario.context.institution
+    verified = (args.holder_verified != "no" if args.holder_verified is not None
+                else typed is None or typed.holder_verified)
+    verdict = judge(args.text, holder_verified=verified, institution=institution)
+    if typed is not None:
+        choice = scenario.nodes[args.node].choices[route(typed, verdict)]
+        next_node = choice.goes_to[-1].node  # the unconditional branch; earlier ones depend on the call
+    result = {**_judged(verdict, typed.required if typed else ()), "next": next_node}
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

@@ -316,6 +316,15 @@ def _clause(normal: str, start: int, end: int) -> str:
     return normal[before[-1] if before else 0:after.start() if after else len(normal)]
 
 
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside a longer one of the same label: one mark per stretch of words."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans), key=lambda span: span[0] - span[1]):
+        if not any(outer_start <= start and end <= outer_end for outer_start, outer_end in kept):
+            kept.append((start, end))
+    return kept
+
+
 def judge(text: str, *, holder_verified: bool = True, institution: str | None = None,
           lexicon: Lexicon | None = None) -> Judgement:
     """The elements and breaches of one typed collector turn.
@@ -346,5 +355,5 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
         if any(breach in found for breach in rule.anula):  # a channel to a personal account is no channel
             found.pop(name, None)
     marks = sorted({Mark(name, *normal.original(start, end)) for name, spans in found.items()
-                    for start, end in spans}, key=lambda mark: (mark.start, mark.end, mark.label))
+                    for start, end in _outermost(spans)}, key=lambda mark: (mark.start, mark.end, mark.label))
     return Judgement(text, tuple(marks))
