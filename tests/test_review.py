@@ -8,9 +8,13 @@ import sys
 
 import pytest
 
+from simulator.course.exercises import track_progress
 from simulator.course.exercises.tracking import ROLEPLAY_KIND
 from simulator.course.gradebook import activity_table, cohort_table, load_results
 from simulator.course.progress import ProgressStore, ReviewError
+from simulator.roleplay import load_library
+from simulator.ui import RolePlayWidget
+from simulator.ui.transcripts import write_transcripts
 
 _TEXT = "Buenas tardes, <script>alert(1)</script> si no paga lo meto a la cárcel"
 
@@ -100,3 +104,30 @@ def test_the_transcripts_page_shows_marks_and_escapes_what_learners_typed(store,
     assert "Ana &lt;b&gt;" in page and "&lt;i&gt;Marta&lt;/i&gt;" in page
     assert "promesa_rota" in page and "resultado=1, paso=2" in page
     assert "falta: amenaza" in page and "lo meto a la cárcel</mark>" in page
+
+
+def test_a_call_typed_in_the_widget_can_be_read_and_reviewed_but_not_replayed(tmp_path):
+    store = ProgressStore(tmp_path / "avance.sqlite")
+    track_progress("lucia", store)
+    try:
+        widget = RolePlayWidget(load_library()["primera_llamada_30"])
+        widget.write_box.value = "Buenas tardes, ¿está Martín? Si no paga lo vamos a meter a la cárcel."
+        widget.send_button.click()
+        for _ in range(60):
+            if widget.session.finished:
+                break
+            asks = widget.session.choices[0].asks_for
+            widget.choice_buttons[0].click()
+            if asks:
+                widget.input_box.value = {"monto": "1,250", "fecha": "el sábado"}[asks]
+                widget.confirm_button.click()
+    finally:
+        track_progress(None)
+    [(page, name)] = write_transcripts(load_results(store.path), [], tmp_path)
+    [row] = store.results()
+    step = row["details"]["choices"][0]["paso"]
+    assert name == "lucia" and f"resultado={row['id']}, paso={step}" in page.read_text(encoding="utf-8")
+    store.review(row["id"], step, "amenaza", "quitar", "Marta")
+    [call] = load_results(store.path).itertuples()
+    # the threat made the debtor hang up: without it the call still missed its goal, so it still fails
+    assert call.revisada and not row["details"]["objective_met"] and not call.passed
