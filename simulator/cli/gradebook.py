@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from simulator.course.gradebook import (
     activity_table,
@@ -18,10 +19,11 @@ from simulator.course.gradebook import (
     topic_table,
     weak_topics,
 )
-from simulator.course.progress import STORE_VARIABLE
+from simulator.course.progress import STORE_VARIABLE, ProgressStore
 from simulator.course.trainee import progress_path
-from simulator.output_paths import check_file, writing
+from simulator.output_paths import check_file, prepare_folder, writing
 from simulator.safe_text import printable, shorten, spreadsheet_safe
+from simulator.ui.transcripts import write_transcripts
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -39,14 +41,25 @@ def add_commands(commands) -> None:
                                "~/.cobranza/avance.sqlite)")
     progress.add_argument("--csv", metavar="SALIDA",
                           help="escribe una fila por alumno y actividad (intentos, aprobada, puntajes)")
+    progress.add_argument("--transcripts", metavar="CARPETA",
+                          help="escribe una página HTML por alumno con sus respuestas escritas en los juegos "
+                               "de rol y lo que marcó el juez, para revisarlas")
     progress.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
 def _progress(args: argparse.Namespace) -> int:
     if args.csv:
         check_file(args.csv, "--csv")
-    results = load_results(args.db or progress_path())
+    if args.transcripts:
+        prepare_folder(args.transcripts, "--transcripts")
+    path = args.db or progress_path()
+    results = load_results(path)
     _warn_damaged(results)
+    if args.transcripts:
+        with writing(args.transcripts, "--transcripts"):
+            pages = write_transcripts(results, ProgressStore(path).reviews(), Path(args.transcripts))
+        for page, name in pages:
+            print(f"Respuestas escritas de {printable(name)}: {printable(page)}", file=sys.stderr)
     cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
     exam = exam_table(results)
     if args.csv:

@@ -7,7 +7,9 @@ practising?" reads the first, so weak topics are flagged on first attempts (a
 topic passed only on the fifth try is still weak). The final exam is scored on
 the first complete attempt (:mod:`simulator.course.exercises.exam`). Scores are
 not averaged across kinds: an exercise scores 0-1, a role-play 0-100 and a
-negotiation in pesos, so "passed" is the common currency.
+negotiation in pesos, so "passed" is the common currency. A role-play call the
+trainer reviewed counts as ``revisada`` and passes or fails as the trainer
+decided (:mod:`simulator.course.review`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from simulator.course.exercises.exam import exam_result
 from simulator.course.exercises.tracking import KIND as EXERCISE_KIND
 from simulator.course.exercises.tracking import ROLEPLAY_KIND
 from simulator.course.progress import ProgressError, ProgressStore
+from simulator.course.review import reviewed_verdict
 from simulator.plots import FLAGGED, NEUTRAL, REFERENCE, new_figure
 
 __all__ = ["WEAK_SHARE", "activity_table", "cohort_table", "exam_table", "exercises_passed", "load_results",
@@ -38,7 +41,8 @@ _KIND_TOPICS = {ROLEPLAY_KIND: "juego de rol", "negociacion": "negociación con 
 _EXERCISE_TOPICS = {"comunicacion": "comunicación", "evaluacion": "evaluación", "negociacion": "negociación"}
 
 _ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobada_primer_intento", "aprobada",
-                     "primer_puntaje", "mejor_puntaje", "ultimo_puntaje", "primer_intento", "ultimo_intento"]
+                     "revisada", "primer_puntaje", "mejor_puntaje", "ultimo_puntaje", "primer_intento",
+                     "ultimo_intento"]
 _TOPIC_COLUMNS = ["tema", "alumnos", "actividades", "porcentaje_primer_intento", "porcentaje_aprobadas",
                   "intentos_por_actividad"]
 _EXAM_COLUMNS = ["alumno", "primer_intento", "mejor", "intentos_max", "aprobado"]
@@ -56,7 +60,8 @@ def load_results(path: str | Path) -> pd.DataFrame:
     """Every saved result of the cohort file at ``path``, oldest first.
 
     A result whose details cannot be read keeps its score and has
-    ``details_readable`` False (see :mod:`simulator.course.progress`).
+    ``details_readable`` False (see :mod:`simulator.course.progress`). A call
+    the trainer reviewed has ``revisada`` True and ``passed`` as the trainer decided.
 
     Raises:
         ProgressError: the file does not exist or is not a progress database.
@@ -65,9 +70,15 @@ def load_results(path: str | Path) -> pd.DataFrame:
     if not path.is_file():
         raise ProgressError("no existe el archivo de avance; los resultados aparecen cuando un alumno "
                             "se registra con sign_in() y revisa su primer ejercicio", file=str(path))
-    rows = ProgressStore(path).results()
-    table = pd.DataFrame(rows, columns=["trainee", "kind", "activity", "score", "passed", "details",
-                                        "recorded_at", "details_readable"])
+    store = ProgressStore(path)
+    rows, reviews = store.results(), store.reviews()
+    for row in rows:
+        own = [review for review in reviews if review["result_id"] == row["id"]]
+        row["revisada"] = bool(own) and row["details_readable"]
+        if row["revisada"]:
+            row["passed"] = reviewed_verdict(row["details"], row["passed"], own)
+    table = pd.DataFrame(rows, columns=["id", "trainee", "kind", "activity", "score", "passed", "revisada",
+                                        "details", "recorded_at", "details_readable"])
     table["topic"] = [topic_of(kind, activity) for kind, activity in zip(table["kind"], table["activity"],
                                                                          strict=True)]
     return table
@@ -80,7 +91,8 @@ def activity_table(results: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=_ACTIVITY_COLUMNS)
     grouped = results.groupby(["trainee", "topic", "kind", "activity"], sort=True)
     table = grouped.agg(intentos=("passed", "size"), aprobada_primer_intento=("passed", "first"),
-                        aprobada=("passed", "any"), primer_puntaje=("score", "first"),
+                        aprobada=("passed", "any"), revisada=("revisada", "any"),
+                        primer_puntaje=("score", "first"),
                         mejor_puntaje=("score", "max"), ultimo_puntaje=("score", "last"),
                         primer_intento=("recorded_at", "first"), ultimo_intento=("recorded_at", "last"))
     table = table.reset_index().rename(columns={"trainee": "alumno", "topic": "tema", "kind": "tipo",
@@ -96,7 +108,7 @@ def exercises_passed(activities: pd.DataFrame) -> dict[str, int]:
 
 def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
     """One row per learner: activities tried, passed at the first try and ever, course exercises passed,
-    attempts, last activity."""
+    role-play calls the trainer reviewed, attempts, last activity."""
     activities = activity_table(results)
     course, passed = len(all_exercises()), exercises_passed(activities)
     rows = []
@@ -108,12 +120,13 @@ def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
             "aprobadas": int(own["aprobada"].sum()),
             "porcentaje_aprobadas": round(100.0 * own["aprobada"].mean(), 1),
             "ejercicios_aprobados": f"{passed.get(trainee, 0)} de {course}",
+            "revisadas": int(own["revisada"].sum()),
             "intentos": int(own["intentos"].sum()),
             "ultima_actividad": own["ultimo_intento"].max(),
         })
     return pd.DataFrame(rows, columns=["alumno", "actividades", "aprobadas_primer_intento", "aprobadas",
                                        "porcentaje_aprobadas",
-                                       "ejercicios_aprobados", "intentos", "ultima_actividad"])
+                                       "ejercicios_aprobados", "revisadas", "intentos", "ultima_actividad"])
 
 
 def topic_table(results: pd.DataFrame) -> pd.DataFrame:

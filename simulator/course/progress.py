@@ -5,6 +5,8 @@ leaves every earlier result readable. A location that cannot be written gives a
 Spanish :class:`ProgressError`, so the front-end can tell the learner and go on.
 A row whose ``details`` is not JSON (edited by hand, damaged) is still read,
 marked ``details_readable: False``, so one bad cell never hides a whole cohort.
+The trainer's reviews of typed role-play answers live in a second table,
+``reviews``, created on the first review: a file without it reads as unreviewed.
 """
 
 from __future__ import annotations
@@ -19,8 +21,9 @@ from pathlib import Path
 
 from simulator.errors import CobranzaError
 from simulator.output_paths import os_reason
+from simulator.roleplay.judge import BREACHES, ELEMENTS
 
-__all__ = ["STORE_VARIABLE", "ProgressError", "ProgressStore"]
+__all__ = ["DECISIONS", "STORE_VARIABLE", "ProgressError", "ProgressStore", "ReviewError"]
 
 #: Environment variable with the path of the cohort's progress file.
 STORE_VARIABLE = "COBRANZA_AVANCE"
@@ -37,8 +40,21 @@ CREATE TABLE IF NOT EXISTS results (
     recorded_at TEXT NOT NULL
 )
 """
+_REVIEWS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    result_id INTEGER NOT NULL REFERENCES results (id),
+    step INTEGER NOT NULL,
+    label TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+)
+"""
 
-_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'results'"
+_HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+#: What a trainer can do with one of the judge's labels on a typed answer.
+DECISIONS = ("confirmar", "quitar", "agregar")
 #: Tries of the switch to WAL, 50 ms apart (30 s in all, the writers' own wait).
 _WAL_ATTEMPTS = 600
 
@@ -70,6 +86,10 @@ class ProgressError(CobranzaError):
     """The progress file cannot be read or written."""
 
 
+class ReviewError(CobranzaError):
+    """A trainer's review names a label, decision, result or step that does not exist."""
+
+
 class ProgressStore:
     """Results of one cohort, kept in ``path`` (created on first write)."""
 
@@ -79,8 +99,7 @@ class ProgressStore:
     def record(self, trainee: str, kind: str, activity: str, score: float | None, passed: bool,
                details: dict) -> None:
         """Append one result; raises :class:`ProgressError` if it cannot be saved."""
-        row = (trainee, kind, activity, score, int(passed), json.dumps(details, ensure_ascii=False),
-               dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+        row = (trainee, kind, activity, score, int(passed), json.dumps(details, ensure_ascii=False), _now())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with self._connect() as connection:
@@ -96,19 +115,74 @@ class ProgressStore:
         """Saved results, oldest first, optionally for one trainee."""
         if not self.path.exists():
             return []
-        query = "SELECT trainee, kind, activity, score, passed, details, recorded_at FROM results"
+        query = "SELECT trainee, kind, activity, score, passed, details, recorded_at, id FROM results"
         params: tuple = ()
         if trainee is not None:
             query, params = query + " WHERE trainee = ?", (trainee,)
         try:
             with self._connect(write=False) as connection:
-                if not connection.execute(_HAS_TABLE).fetchone():
+                if not connection.execute(_HAS_TABLE, ("results",)).fetchone():
                     return []  # created by a write that failed before its first row
                 rows = connection.execute(query + " ORDER BY id", params).fetchall()
         except sqlite3.Error as error:
             raise ProgressError(f"no se pudo leer el avance ({_reason(error)})",
                                 file=str(self.path)) from None
         return [_result(row) for row in rows]
+
+    def review(self, result_id: int, step: int, label: str, decision: str, reviewer: str) -> None:
+        """Keep a trainer's decision on one judge's label of the typed answer at ``step`` of a call.
+
+        Raises:
+            ReviewError: unknown label or decision, or no typed answer at that result and step.
+            ProgressError: the file cannot be read or written.
+        """
+        if label not in ELEMENTS + BREACHES:
+            raise ReviewError(f"la marca {label!r} no existe; use una de: {', '.join(ELEMENTS + BREACHES)}")
+        if decision not in DECISIONS:
+            raise ReviewError(f"la decisión {decision!r} no existe; use una de: {', '.join(DECISIONS)}")
+        marked = self._typed_labels(result_id, step)
+        if decision == "agregar" and label in marked:
+            raise ReviewError(f"el juez ya marcó {label!r} en el paso {step}; use «confirmar» o «quitar»")
+        if decision != "agregar" and label not in marked:
+            raise ReviewError(f"el juez no marcó {label!r} en el paso {step}; para sumarla use «agregar»")
+        row = (result_id, step, label, decision, reviewer, _now())
+        try:
+            with self._connect() as connection:
+                connection.execute(_REVIEWS_SCHEMA)
+                connection.execute("INSERT INTO reviews (result_id, step, label, decision, reviewer, "
+                                   "reviewed_at) VALUES (?, ?, ?, ?, ?, ?)", row)
+        except (sqlite3.Error, OSError) as error:
+            raise ProgressError(f"no se pudo guardar la revisión ({_reason(error)})",
+                                file=str(self.path)) from None
+
+    def reviews(self) -> list[dict]:
+        """Every review, oldest first; none when the file has no reviews table yet."""
+        if not self.path.exists():
+            return []
+        keys = ("result_id", "step", "label", "decision", "reviewer", "reviewed_at")
+        try:
+            with self._connect(write=False) as connection:
+                if not connection.execute(_HAS_TABLE, ("reviews",)).fetchone():
+                    return []
+                rows = connection.execute(f"SELECT {', '.join(keys)} FROM reviews ORDER BY id").fetchall()
+        except sqlite3.Error as error:
+            raise ProgressError(f"no se pudieron leer las revisiones ({_reason(error)})",
+                                file=str(self.path)) from None
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def _typed_labels(self, result_id: int, step: int) -> set[str]:
+        """The labels the judge marked on the typed answer at ``step`` of result ``result_id``."""
+        found = [row for row in self.results() if row["id"] == result_id]
+        if not found:
+            raise ReviewError(f"no existe el resultado {result_id} en el archivo de avance",
+                              file=str(self.path))
+        choices = (found[0]["details"] or {}).get("choices", [])
+        typed = [choice["escrito"] for choice in choices
+                 if choice.get("paso") == step and "escrito" in choice]
+        if not typed:
+            raise ReviewError(f"el resultado {result_id} no tiene una respuesta escrita en el paso {step}",
+                              file=str(self.path))
+        return {mark[0] for mark in typed[0]["marcas"]}
 
     @contextmanager
     def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -136,6 +210,10 @@ class ProgressStore:
             connection.close()
 
 
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
 def _use_wal(connection: sqlite3.Connection) -> None:
     """Switch a new file to WAL (once per file; it persists).
 
@@ -161,5 +239,6 @@ def _result(row: tuple) -> dict:
         details, readable = json.loads(row[5]), True
     except (TypeError, ValueError):
         details, readable = None, False
-    keys = ("trainee", "kind", "activity", "score", "passed", "details", "recorded_at", "details_readable")
-    return dict(zip(keys, (*row[:4], bool(row[4]), details, row[6], readable), strict=True))
+    keys = ("trainee", "kind", "activity", "score", "passed", "details", "recorded_at", "id",
+            "details_readable")
+    return dict(zip(keys, (*row[:4], bool(row[4]), details, *row[6:8], readable), strict=True))
