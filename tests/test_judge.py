@@ -114,16 +114,16 @@ def test_the_command_line_names_the_breach_and_fails(cli):
 
 
 def test_the_command_line_judges_a_scenario_step_and_says_where_the_call_goes(cli):
-    lawful = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "contesta", "--text",
+    step = ("dialogue", "judge", "--scenario", "primera_llamada_30", "--node")
+    lawful = cli(*step, "contesta", "--text",
                  "Buenas tardes, le habla Ana de Banco del Valle. ¿Hablo con el señor Martín Ortega?", "--json")
     assert lawful.returncode == 0 and json.loads(lawful.stdout)["next"] == "titular"
     # the step says the holder is not verified yet: the debt said to whoever answers is a disclosure
-    told = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "contesta", "--text",
-               "Hola, ¿está Martín? Es por su deuda de 2,350 pesos.", "--json")
+    told = cli(*step, "contesta", "--text", "Hola, ¿está Martín? Es por su deuda de 2,350 pesos.", "--json")
     result = json.loads(told.stdout)
     assert told.returncode == 1 and result["breaches"] == ["divulgacion"]
     assert {"identificacion", "institucion"} <= set(result["explanations"])  # the step's missing elements
-    wrong = cli("dialogue", "judge", "--scenario", "primera_llamada_30", "--node", "titular", "--text", "hola")
+    wrong = cli(*step, "titular", "--text", "hola")
     assert wrong.returncode != 0 and "contesta" in wrong.stderr  # names the steps that do take writing
 
 
