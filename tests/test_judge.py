@@ -115,8 +115,8 @@ def test_the_command_line_names_the_breach_and_fails(cli):
 
 def test_the_command_line_judges_a_scenario_step_and_says_where_the_call_goes(cli):
     step = ("dialogue", "judge", "--scenario", "primera_llamada_30", "--node")
-    lawful = cli(*step, "contesta", "--text",
-                 "Buenas tardes, le habla Ana de Banco del Valle. ¿Hablo con el señor Martín Ortega?", "--json")
+    opening = "Buenas tardes, le habla Ana de Banco del Valle. ¿Hablo con el señor Martín Ortega?"
+    lawful = cli(*step, "contesta", "--text", opening, "--json")
     assert lawful.returncode == 0 and json.loads(lawful.stdout)["next"] == "titular"
     # the step says the holder is not verified yet: the debt said to whoever answers is a disclosure
     told = cli(*step, "contesta", "--text", "Hola, ¿está Martín? Es por su deuda de 2,350 pesos.", "--json")
