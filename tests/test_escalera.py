@@ -4,23 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.negotiation import draw_debtors, evaluate, paired_difference
+from simulator.negotiation import draw_debtors, evaluate, paired_difference, play
 from simulator.negotiation.offers import Abono, Aceptar, Liquidacion, Plan
 from simulator.negotiation.policies import aceptar_primera, escalera
 from simulator.negotiation.registry import PolicyRegistry
-from simulator.negotiation.session import Negotiation
 from simulator.paths import dataset
 from simulator.strategies import load_strategy
 
 
 def _played(debtors):
-    calls = []
-    for debtor in debtors:
-        negotiation = Negotiation(debtor)
-        while not negotiation.finished:
-            negotiation.respond(escalera(negotiation.state))
-        calls.append(negotiation)
-    return calls
+    return [play(escalera, debtor) for debtor in debtors]
 
 
 @pytest.fixture(scope="module")

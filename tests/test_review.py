@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from widget_play import click_first_until
 
 from simulator.course.exercises import track_progress
 from simulator.course.exercises.tracking import ROLEPLAY_KIND
@@ -113,14 +114,7 @@ def test_a_call_typed_in_the_widget_can_be_read_and_reviewed_but_not_replayed(tm
         widget = RolePlayWidget(load_library()["primera_llamada_30"])
         widget.write_box.value = "Buenas tardes, ¿está Martín? Si no paga lo vamos a meter a la cárcel."
         widget.send_button.click()
-        for _ in range(60):
-            if widget.session.finished:
-                break
-            asks = widget.session.choices[0].asks_for
-            widget.choice_buttons[0].click()
-            if asks:
-                widget.input_box.value = {"monto": "1,250", "fecha": "el sábado"}[asks]
-                widget.confirm_button.click()
+        click_first_until(widget, lambda: widget.session.finished)
     finally:
         track_progress(None)
     [(page, name)] = write_transcripts(load_results(store.path), [], tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from widget_play import click_first_until
 
 from simulator.course.exercises import track_progress
 from simulator.course.exercises.roleplay import judge_saved_call
@@ -35,23 +36,10 @@ def _opening(widget: RolePlayWidget, holder: str) -> str:
     return LAWFUL_OPENING.format(institucion=widget.session.scenario.context.institution, titular=holder)
 
 
-def _click_first_until(widget: RolePlayWidget, done) -> None:
-    """Click the first option shown (typing a plausible amount or date when asked) until ``done()``."""
-    for _ in range(60):
-        if done():
-            return
-        asks = widget.session.choices[0].asks_for
-        widget.choice_buttons[0].click()
-        if asks:
-            widget.input_box.value = {"monto": "1,250", "fecha": "el sábado"}[asks]
-            widget.confirm_button.click()
-    raise AssertionError("la llamada no llegó adonde se esperaba")
-
-
 def _to_a_later_written_step(widget: RolePlayWidget) -> None:
     _send(widget, _opening(widget, "la señora Rosa María Pineda"))
     assert widget.session.moves[-1].written.breaches == ()
-    _click_first_until(widget, lambda: widget.session.accepts_writing or widget.session.finished)
+    click_first_until(widget, lambda: widget.session.accepts_writing or widget.session.finished)
     assert widget.session.accepts_writing
 
 
@@ -70,7 +58,7 @@ def test_a_written_breach_is_highlighted_named_and_fails_the_call(library, scena
     assert f"title='falta: {breach.replace('_', ' ')}'" in widget.chat.value
     assert "FALTA" in widget.feedback.value and words in widget.feedback.value
     assert widget.status.value == "" and widget.write_box.value == ""
-    _click_first_until(widget, lambda: widget.session.finished)
+    click_first_until(widget, lambda: widget.session.finished)
     debriefed = widget.debrief_panel.value
     assert "NO APROBADA" in debriefed and "FALTA de cumplimiento" in debriefed
 
@@ -126,7 +114,7 @@ def test_exam_mode_hides_the_marks_until_the_debrief(library):
     widget = RolePlayWidget(library["primera_llamada_30"], exam_mode=True)
     _send(widget, THREAT)
     assert widget.feedback.value == "" and "<mark" not in widget.chat.value
-    _click_first_until(widget, lambda: widget.session.finished)
+    click_first_until(widget, lambda: widget.session.finished)
     assert "title='falta: amenaza'" in widget.chat.value and "NO APROBADA" in widget.debrief_panel.value
 
 
@@ -136,7 +124,7 @@ def test_a_call_with_written_answers_is_saved_and_graded_from_progress(library, 
     try:
         widget = RolePlayWidget(library["primera_llamada_30"])
         _send(widget, THREAT)
-        _click_first_until(widget, lambda: widget.session.finished)
+        click_first_until(widget, lambda: widget.session.finished)
     finally:
         track_progress(None)
     [row] = store.results("lucia")

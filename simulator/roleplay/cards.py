@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
 
 from simulator.roleplay.engine import RolePlay
@@ -18,7 +19,7 @@ from simulator.roleplay.schema import Scenario
 from simulator.roleplay.scoring import PASS_MARK
 from simulator.roleplay.techniques import AXIS_LABELS, ENDINGS, PERSONAS, TECHNIQUES
 from simulator.roleplay.terminal import context_card
-from simulator.spanish_input import format_date
+from simulator.spanish_input import format_amount, format_date
 
 __all__ = ["cards_html", "write_cards"]
 
@@ -98,7 +99,7 @@ def _debtor(session: RolePlay) -> str:
 
 
 def _amount(value: float) -> str:
-    return f"${value:,.2f}"
+    return format_amount(Decimal(str(value)))
 
 
 def _collector(session: RolePlay) -> str:

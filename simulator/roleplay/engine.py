@@ -229,7 +229,7 @@ class RolePlay:
                         institution=self.scenario.context.institution)
         authored = route(node.typed, verdict)
         choice = node.choices[authored]
-        amount, date = self._read_typed(choice, self._value_in(verdict, choice.asks_for))
+        amount, date = self._values_in(verdict, choice)
         self._keep(amount, date)
         self._apply(choice)
         points = earned(node.typed, verdict, choice.points.rated())
@@ -240,17 +240,16 @@ class RolePlay:
         self._enter(self._next_node(choice))
         return move
 
-    def _value_in(self, verdict: Judgement, wanted: str | None) -> str | None:
-        """The first marked amount or date of a typed answer that reads as one."""
+    def _values_in(self, verdict: Judgement, choice: Choice) -> tuple[Decimal | None, dt.date | None]:
+        """The amount or date ``choice`` asks for, from the first marked words of the answer that read."""
+        wanted = choice.asks_for
         if wanted is None:
-            return None
+            return None, None
         for words in verdict.words(wanted):
             try:
-                (parse_amount(words) if wanted == "monto"
-                 else parse_date(words, self.scenario.context.call_date))
-            except CobranzaError:
+                return self._read_typed(choice, words)
+            except DialogueError:
                 continue
-            return words
         what, example = (("el monto", "«mil setecientos pesos» o «$1,700»") if wanted == "monto"
                          else ("la fecha", "«el viernes 13» o «mañana»"))
         raise DialogueError(f"su respuesta lleva a un paso que necesita {what}: escríbalo en la respuesta, "
