@@ -90,6 +90,7 @@ class CourseStream(IntEnum):
 
     CHOICE_ORDER = 1  # the order a choice exercise shows its options in
     EXAM_VARIANT = 2  # which variant of an exam item a learner gets (attempt 0 only: one per learner)
+    ANCHOR_CASE = 3  # the anchoring case a learner practises on (draw n: the n-th redraw of a seen case)
 
 
 class WorldStream(IntEnum):

@@ -16,6 +16,7 @@ import pytest
 
 from simulator.course.certificate import certificate
 from simulator.course.exercises import exam_items, get_exercise, track_progress
+from simulator.course.exercises.anchor_case import opening_ask
 from simulator.course.exercises.exam import CAP_VARIABLE, MIN_VARIANTS, PASS_SHARE, exam_result
 from simulator.course.exercises.topics.evaluacion import _decision, _paired
 from simulator.course.gradebook import exam_table, load_results, weak_topics
@@ -77,15 +78,17 @@ def _right(item) -> object:
     """The right answer to a typed item for the signed-in learner's variant."""
     if item.id == "evaluacion.diferencia":
         return round(100 * _paired(item.variant["kpi"])[0], 2)
+    if item.id == "evaluacion.negociacion":
+        return round(opening_ask(item.variant["caso"]))
     exercise = item.current
-    keys = ("acde" if item.id == "evaluacion.normativa" else "b" if item.id == "evaluacion.negociacion"
+    keys = ("acde" if item.id == "evaluacion.normativa"
             else _decision(item.variant["kpi"], item.variant["mas_es_mejor"]))
     return "".join(letter for letter, key in exercise.shown().items() if key in keys)
 
 
 def _wrong(item) -> object:
-    if item.id == "evaluacion.diferencia":
-        return 999
+    if item.id in ("evaluacion.diferencia", "evaluacion.negociacion"):
+        return 99_999  # no pp difference nor opening ask is that large
     right = _right(item)
     return next(letter for letter in item.current.shown() if letter not in right)
 
@@ -100,9 +103,9 @@ def test_every_item_has_variants_that_differ_between_learners_and_repeat_for_one
                                                          "decision"]
     for item in items:
         assert len(item.variants) >= MIN_VARIANTS
-        drawn = [item.variant_of(f"Alumno {number}") for number in range(60)]
+        drawn = [item.variant_of(f"Alumno {number}") for number in range(400)]
         assert set(drawn) == set(range(len(item.variants)))
-        assert drawn == [item.variant_of(f"Alumno {number}") for number in range(60)]
+        assert drawn == [item.variant_of(f"Alumno {number}") for number in range(400)]
         texts = {item.exercise_for(index).statement for index in range(len(item.variants))}
         options = {tuple(sorted(getattr(item.exercise_for(index), "options", {}).values()))
                    for index in range(len(item.variants))}
@@ -117,7 +120,7 @@ def test_the_statement_follows_the_signed_in_learners_variant(store):
     first = item.statement.split("\n")[0]
     assert item.statement.split("\n")[0] == first
     track_progress(beto, store)
-    assert item.statement.split("\n")[0] != first and item.variant["nombre"] in item.statement
+    assert item.statement.split("\n")[0] != first and item.variant["caso"].debtor in item.statement
 
 
 def test_the_first_complete_attempt_counts_even_after_a_better_one(store):
@@ -207,6 +210,8 @@ def test_random_guessers_pass_under_five_percent(store):
                 _play_at_random(item, rng)
             elif item.id == "evaluacion.diferencia":
                 item.check(round(float(rng.uniform(-3, 3)), 2))
+            elif item.id == "evaluacion.negociacion":
+                item.check(round(float(rng.uniform(800, 5000)), -1))
             else:
                 letters = list(item.current.shown())
                 if item.id == "evaluacion.normativa":

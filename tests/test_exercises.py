@@ -26,6 +26,7 @@ from simulator.course.exercises import (
     summary,
     track_progress,
 )
+from simulator.course.exercises.anchor_case import opening_ask, pesos, practice_case
 from simulator.course.exercises.exam import ExamItem
 from simulator.course.exercises.exercise import BLANK_MESSAGE
 from simulator.course.exercises.topics.negociacion_valor import expected_recovery
@@ -98,10 +99,11 @@ def test_blank_answers_ask_for_an_answer_without_judging():
 
 def test_numeric_accepts_typed_amounts_and_names_known_mistakes():
     exercise = get_exercise("negociacion.ancla")
-    assert exercise.check(1851.85) and exercise.check("$1,850") and exercise.check("1850.00")
-    assert "error conocido" in exercise.check(1800).message
-    assert "demasiado alta" in exercise.check(5000).message
-    assert "número" in exercise.check([1850]).message
+    anchor = opening_ask(exercise.case)
+    assert exercise.check(anchor) and exercise.check(pesos(anchor)) and exercise.check(f"{anchor:.2f}")
+    assert "error conocido" in exercise.check(exercise.case.goal_mxn).message
+    assert "demasiado alta" in exercise.check(50 * anchor).message
+    assert "número" in exercise.check([anchor]).message
 
 
 def test_numeric_builder_respects_tolerance():
@@ -207,18 +209,19 @@ def test_feedback_reads_well_as_text_and_markdown():
 def test_checks_are_saved_to_the_trainees_progress(tmp_path):
     store = ProgressStore(tmp_path / "avance.sqlite")
     track_progress("Ana López", store)
-    get_exercise("negociacion.ancla").check(1850)
+    anchor = round(opening_ask(practice_case("Ana López")), 2)
+    get_exercise("negociacion.ancla").check(anchor)
     get_exercise("negociacion.ancla").check(None)  # a blank is not an attempt
     get_exercise("negociacion.fecha").check("el lunes 16 de marzo")
     rows = store.results("Ana López")
     assert [(row["kind"], row["activity"], row["passed"], row["score"]) for row in rows] == [
         ("ejercicio", "negociacion.ancla", True, 1.0), ("ejercicio", "negociacion.fecha", False, 0.0)]
-    assert rows[0]["details"]["respuesta"] == 1850 and rows[1]["details"]["mensaje"]
+    assert rows[0]["details"]["respuesta"] == anchor and rows[1]["details"]["mensaje"]
 
 
 def test_a_failing_store_prints_a_note_and_still_gives_feedback(tmp_path, capsys):
     track_progress("Ana", tmp_path)  # a folder is not a SQLite file
-    feedback = get_exercise("negociacion.ancla").check(1850)
+    feedback = get_exercise("negociacion.ancla").check(opening_ask(practice_case("Ana")))
     assert feedback.correct
     assert "no se pudo guardar" in capsys.readouterr().out
 
@@ -227,7 +230,7 @@ def test_a_failing_store_prints_a_note_and_still_gives_feedback(tmp_path, capsys
             raise RuntimeError("disco lleno")
 
     track_progress("Ana", Broken())
-    assert not get_exercise("negociacion.ancla").check(1500)
+    assert not get_exercise("negociacion.ancla").check(practice_case("Ana").goal_mxn)
     assert "disco lleno" in capsys.readouterr().out
 
 

@@ -2,7 +2,9 @@
 
 Every section is an :class:`~simulator.course.exercises.exam.ExamItem` with at
 least three variants (names, amounts, days, hours, the indicator read; the call's
-debtor, amounts and dates with its seed); each learner gets one. The strategy questions read a real comparison
+debtor, amounts and dates with its seed; the negotiation's anchoring case, drawn
+so that no amount seen in practice or in the teaching example answers it); each
+learner gets one. The strategy questions read a real comparison
 (:func:`strategy_case`), run on the first check and cached, so the right answer
 always follows the simulator. The Spanish texts are course content (CC BY 4.0).
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 
+from simulator.course.exercises.anchor_case import EXAM_CASES, TOLERANCE, opening_ask, statement
 from simulator.course.exercises.exam import ExamItem, RecordedCall
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.kinds import choice, numeric
@@ -72,43 +75,18 @@ register(RecordedCall(
 ))
 
 
-def _negotiation(case: Mapping) -> Exercise:
-    return choice(
-        "evaluacion.negociacion", "Sección 2. La negociación",
-        "{nombre} debe **{deuda} pesos** y tiene {atraso} días de atraso. Por lo que le contó, puede dejar "
-        "cerca de {cobra} pesos cuando cobra, el {dia}. Su meta para esta llamada es una promesa de {meta} "
-        "pesos o más. ¿Qué secuencia sigue? Escriba la letra en `respuesta_2`.".format(**case),
-        {"a": "Ofrecer desde el inicio la quita más grande que permite la política, para que acepte rápido "
-              "y la cuenta quede cerrada hoy mismo.",
-         "b": "Dejar{lo} hablar; abrir pidiendo {ancla}, ceder en pasos cortos y cerrar en {cobra} para el "
-              "{dia}, repitiendo monto y fecha.".format(**case),
-         "c": "Aceptar los {oferta} pesos que ofrece para hoy, anotarlos como promesa y colgar, aunque sepa "
-              "que cobra el {dia}.".format(**case),
-         "d": "Exigir el saldo completo de {deuda} pesos y avisarle que, si no paga hoy, {lo} demandarán de "
-              "inmediato.".format(**case)},
-        "b",
-        why={"a": "abrir con la quita máxima la vuelve el nuevo punto de partida: pedirá más y la empresa "
-                  "recupera menos de lo que podía.",
-             "b": "un ancla algo arriba de la meta, concesiones pequeñas hacia ella y una fecha que coincide "
-                  "con su ingreso: un acuerdo alto que sí se puede cumplir.",
-             "c": "aceptar la primera cifra deja dinero sobre la mesa: con su ingreso del {dia} puede "
-                  "más.".format(**case),
-             "d": "exigir lo imposible rompe la conversación, y amenazar con una demanda que no se hará es "
-                  "una práctica prohibida."},
-        hints=("Piense en cuál es su meta y desde dónde conviene empezar a pedir.",),
+def _negotiation(variant: Mapping) -> Exercise:
+    case = variant["caso"]
+    return numeric(
+        "evaluacion.negociacion", "Sección 2. La negociación", statement(case, "respuesta_2"),
+        opening_ask(case), tolerance=TOLERANCE,
+        why="un ancla que, tras concesiones cortas sobre lo último pedido, cierra justo en la meta.",
+        hints=("Trabaje hacia atrás desde la meta, una concesión a la vez.",), exam=True,
     )
 
 
-register(ExamItem("evaluacion.negociacion", "Negociación de una promesa de pago", _negotiation, (
-    {"nombre": "Lorena", "lo": "la", "deuda": "12,439.35", "atraso": 45, "cobra": "1,700", "dia": "viernes",
-     "meta": "1,500", "ancla": "2,000", "oferta": "500"},
-    {"nombre": "Martín", "lo": "lo", "deuda": "8,920.50", "atraso": 38, "cobra": "1,200", "dia": "sábado",
-     "meta": "1,000", "ancla": "1,450", "oferta": "300"},
-    {"nombre": "Rosa", "lo": "la", "deuda": "15,310.80", "atraso": 52, "cobra": "2,300", "dia": "lunes 15",
-     "meta": "2,000", "ancla": "2,700", "oferta": "600"},
-    {"nombre": "Javier", "lo": "lo", "deuda": "10,275.00", "atraso": 60, "cobra": "1,500", "dia": "jueves",
-     "meta": "1,300", "ancla": "1,800", "oferta": "400"},
-)))
+register(ExamItem("evaluacion.negociacion", "Negociación: el ancla de un caso nuevo", _negotiation,
+                  tuple({"caso": case} for case in EXAM_CASES)))
 
 
 def _rules(case: Mapping) -> Exercise:

@@ -1,7 +1,8 @@
 """Negotiation exercises, part 1: anchor, promise date, payment plan, supervisor's limits.
 
-The cases are small and fixed so that every learner works on the same numbers.
-Where the engine already knows the answer (what the supervisor refuses, why)
+The anchor is practised on a case of the learner's own (:mod:`~simulator.course.exercises.anchor_case`),
+so its answer cannot be recalled from a classmate or from the exam; the other
+cases are small and fixed. Where the engine already knows the answer (what the supervisor refuses, why)
 the exercise asks it rather than restating it, so the course and the engine
 cannot disagree. The Spanish texts are course content (CC BY 4.0).
 """
@@ -10,10 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+from simulator.course.exercises.anchor_case import (
+    TOLERANCE,
+    AnchorCase,
+    opening_ask,
+    pesos,
+    practice_case,
+    statement,
+)
 from simulator.course.exercises.answers import shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
 from simulator.course.exercises.kinds import choice, date_answer, numeric
+from simulator.course.exercises.per_learner import PerLearner
 from simulator.course.exercises.registry import register
 from simulator.negotiation.business_days import business_days
 from simulator.negotiation.limits import PolicyLimits
@@ -22,7 +32,7 @@ from simulator.negotiation.texts import describe
 
 __all__ = ["MARTA", "TODAY"]
 
-#: Date of every call in these cases: a Monday.
+#: Date of every call in the fixed cases: a Monday.
 TODAY = dt.date(2026, 3, 9)
 #: Marta's account: paid every fortnight on the 13th and the 28th.
 MARTA = {"saldo": 14_600.0, "vencido": 3_400.0, "puede_por_quincena": 900.0,
@@ -33,29 +43,40 @@ _MX = business_days("MX")  # the cases are Mexican accounts: payments fall due o
 _NEAR_PAYDAY = tuple(day for day in (_PAYDAY + dt.timedelta(days=shift) for shift in range(3))
                      if _MX.is_open(day))
 
-_ANCHOR_TARGET, _ANCHOR_STEP = 1_500.0, 0.10
 
-register(numeric(
-    "negociacion.ancla", "Ejercicio 1. El ancla",
-    "Don Julián debe $9,800 vencidos y cobra cada viernes. Por lo que sabe de su ingreso, su **meta real** "
-    "es un abono de **$1,500** este viernes. Piensa ceder **dos veces** durante la llamada y, en cada "
-    "concesión, bajar **10 % de lo último que pidió**, para cerrar justo en la meta.\n\n"
-    "¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `respuesta_1`; se acepta una "
-    "diferencia de hasta $15, porque en la llamada se habla en cantidades redondas.",
-    _ANCHOR_TARGET / (1.0 - _ANCHOR_STEP) ** 2, tolerance=15.0,
-    why=("Abrir en unos $1,850 deja lugar para dos concesiones de 10 % ($1,850 → $1,665 → $1,500) y "
-         "cerrar en la meta. El deudor ve que usted cede, corresponde, y la meta no se toca."),
-    hints=("Trabaje hacia atrás: ¿cuánto pidió justo antes de cerrar en $1,500 si bajó 10 %?",
-           "Si después de bajar 10 % quedan $1,500, antes pedía $1,500 ÷ 0.90. Repita una vez más.",
-           "Ancla = 1,500 ÷ 0.90 ÷ 0.90."),
-    mistakes=((_ANCHOR_TARGET, "abrir en la meta no deja margen: a la primera concesión queda por debajo."),
-              (_ANCHOR_TARGET * 1.2, "sumó dos veces 10 % de la meta; cada concesión es 10 % de lo último "
-                                     "que pidió, que es más que la meta."),
-              (_ANCHOR_TARGET * 1.1 ** 2, "multiplicó por 1.10; para que al quitar 10 % queden $1,500 hay "
-                                          "que dividir entre 0.90."),
-              (_ANCHOR_TARGET / 0.8, "quitó 20 % de una sola vez; son dos pasos de 10 %, "
-                                     "uno sobre el otro.")),
-))
+def _anchor(case: AnchorCase) -> Exercise:
+    """The anchor exercise on ``case``: the why and the known mistakes carry its own numbers."""
+    anchor, step, times = opening_ask(case), case.step, case.concessions
+    asks = [anchor * (1.0 - step) ** count for count in range(times + 1)]
+    share = f"{round(100 * step)} %"
+    mistakes = (
+        (case.goal_mxn, "abrir en la meta no deja margen: a la primera concesión queda por debajo."),
+        (case.offer_mxn, "es lo que el deudor ofreció; abrir ahí es aceptar su primera cifra."),
+        (case.overdue_mxn, "lo vencido ya se lo recordó y le dijo que todo junto no puede; ahora se trata "
+                           "del abono de su día de cobro."),
+        (case.goal_mxn * (1.0 + step * times), f"sumó {share} de la meta por cada concesión; cada concesión "
+                                               f"es {share} de lo último que pidió, que es más que la meta."),
+        (case.goal_mxn * (1.0 + step) ** times,
+         f"multiplicó por {1.0 + step:.2f}; para que al quitar {share} quede lo que busca hay que dividir "
+         f"entre {1.0 - step:.2f}."),
+        (case.goal_mxn / (1.0 - step * times), f"quitó {round(100 * step * times)} % de una sola vez; son "
+                                               f"pasos de {share}, uno sobre el otro."))
+    return numeric(
+        "negociacion.ancla", "Ejercicio 1. El ancla", statement(case, "respuesta_1"), anchor,
+        tolerance=TOLERANCE,
+        why=(f"Abrir en unos {pesos(anchor)} deja lugar para {times} concesiones de {share} "
+             f"({' → '.join(pesos(ask) for ask in asks)}) y cerrar en la meta. El deudor ve que usted cede, "
+             "corresponde, y la meta no se toca."),
+        hints=("Trabaje hacia atrás: ¿cuánto pidió justo antes de cerrar en la meta, si en esa concesión "
+               "bajó el porcentaje de lo último que pidió?",
+               "Si después de bajar 10 % queda la meta, antes pedía meta ÷ 0.90. Repita una vez por cada "
+               "concesión.",
+               "Ancla = meta ÷ (1 − paso) ÷ (1 − paso)..., una división por cada concesión."),
+        mistakes=tuple((wrong, message) for wrong, message in mistakes if abs(wrong - anchor) > TOLERANCE),
+    )
+
+
+register(PerLearner("negociacion.ancla", practice_case, _anchor))
 
 register(date_answer(
     "negociacion.fecha", "Ejercicio 2. La fecha de la promesa",
