@@ -123,12 +123,13 @@ def practice_case(trainee: str | None) -> AnchorCase:
 
 def statement(case: AnchorCase, answer: str) -> str:
     """The case told to the learner, asking for the anchor in the variable ``answer``."""
+    offer, overdue, goal = pesos(case.offer_mxn), pesos(case.overdue_mxn), pesos(case.goal_mxn)
     return (f"Hoy es {format_date(case.today)}. {case.debtor} tiene {case.days_past_due} días de atraso, "
-            f"un saldo de {pesos(case.balance_mxn)} y **{pesos(case.overdue_mxn)} vencidos**. Le recordó lo "
-            f"vencido y le dijo que todo junto no puede; al principio ofreció {pesos(case.offer_mxn)} para "
-            f"hoy. Usted dejó que le contara: cobra el **{format_date(case.payday)}** y, por lo que sabe "
-            f"de su ingreso, su **meta real** es un abono de **{pesos(case.goal_mxn)}** ese día. Piensa "
-            f"ceder **{_TIMES[case.concessions]}** durante la llamada y, en cada concesión, bajar "
-            f"**{round(100 * case.step)} % de lo último que pidió**, para cerrar justo en la meta.\n\n"
+            f"un saldo de {pesos(case.balance_mxn)} y **{overdue} vencidos**. Cuando usted le recordó lo "
+            f"vencido, le contestó que todo junto no puede y ofreció {offer} para hoy. Usted dejó que le "
+            f"contara: cobra el **{format_date(case.payday)}** y, por lo que sabe de su ingreso, su **meta "
+            f"real** es un abono de **{goal}** ese día. Piensa ceder **{_TIMES[case.concessions]}** durante "
+            f"la llamada y, en cada concesión, bajar **{round(100 * case.step)} % de lo último que pidió**, "
+            "para cerrar justo en la meta.\n\n"
             f"¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `{answer}`; se acepta una "
             f"diferencia de hasta {pesos(TOLERANCE)}, porque en la llamada se habla en cantidades redondas.")
