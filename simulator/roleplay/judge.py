@@ -52,7 +52,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco|ningun|ninguna|ninguno)\b")
 _GROUP = re.compile(r"<<(\w+)>>")
-_ORDER = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b")
+#: A "no" that does not deny what follows: an order ("no sea abusivo") or a hedge ("no quiero llegar a ...").
+_ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b"
+                             r"|\bno (quiero|queremos|quisiera|quisieramos|me gustaria|nos gustaria)\b")
+#: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
+_DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
+                           r"|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
 #: How a threat's condition opens: "si no paga", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
@@ -253,7 +258,9 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
     if len(plain) < _MIN_EDITED:
         return plain
     best = process.extractOne(plain, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
-    return best[0] if best is not None else plain
+    if best is None or plain.startswith(best[0]):  # one letter more than a stem is an ending, not a typo
+        return plain
+    return best[0]
 
 
 def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
@@ -280,13 +287,14 @@ def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
 def _denied(normal: str, start: int) -> bool:
     """True when the clause before ``start`` denies what follows and is not a condition.
 
-    "No sea ..." is an order, not a denial: "no sea abusivo" still insults.
+    "No sea ..." is an order and "no quiero llegar a ..." a hedge, not denials: "no sea abusivo" still
+    insults. In "el que no paga termina mal" the "no" denies the payment, not the threat.
     """
     ends = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
     clause = normal[ends[-1] if ends else 0:start]
-    if re.match(r"\s*si\b", clause) or _ORDER.search(clause):
+    if re.match(r"\s*si\b", clause) or _ORDER_OR_HEDGE.search(clause):
         return False
-    return bool(_NEGATION.search(clause))
+    return bool(_NEGATION.search(_DEBTOR_FAILS.sub(" ", clause)))
 
 
 def _conditional(normal: str, start: int) -> bool:
