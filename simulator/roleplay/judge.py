@@ -258,8 +258,8 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
     if len(plain) < _MIN_EDITED:
         return plain
     best = process.extractOne(plain, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
-    if best is None or plain.startswith(best[0]):  # one letter more than a stem is an ending, not a typo
-        return plain
+    if best is None or (plain.startswith(best[0]) and plain[len(best[0]):] != "s"):
+        return plain  # a letter after a stem is its ending ("pelotud" + "o"), not a typo; a plural is read as one
     return best[0]
 
 
