@@ -16,6 +16,7 @@ person has not been verified as the holder.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -55,14 +56,16 @@ _GROUP = re.compile(r"<<(\w+)>>")
 #: A "no" that does not deny what follows: an order ("no sea abusivo") or a hedge ("no quiero llegar a ...").
 _ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b"
                              r"|\bno (quiero|queremos|quisiera|quisieramos|me gustaria|nos gustaria)\b")
+#: "¿Por qué no le pide ...?": a question that suggests, not a denial.
+_SUGGESTION = re.compile(r"\bpor ?que no\b[^.?!]*\?")
 #: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
 _DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
                            r"|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
-#: How a threat's condition opens: "si no paga", "si para el viernes no", "o paga o ...".
+#: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
-    r"\s*¿?\s*(si (usted )?no (paga|deposita|cumple|consigna|se pone|me da|aparece|transfiere|regulariza"
-    r"|llama)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
+    r"\s*¿?\s*(si (usted |hoy |esto )?no (paga|pagas|deposita|cumple|consigna|se pone|me da|aparece|transfiere"
+    r"|regulariza|llama|responde|contesta|se comunica|arregla|abona)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 
 
@@ -258,9 +261,17 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
     if len(plain) < _MIN_EDITED:
         return plain
     best = process.extractOne(plain, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
-    if best is None or (plain.startswith(best[0]) and plain[len(best[0]):] != "s"):
-        return plain  # a letter after a stem is its ending ("pelotud" + "o"), not a typo; a plural is read as one
-    return best[0]
+    return plain if best is None or _other_ending(plain, best[0]) else best[0]
+
+
+def _other_ending(word: str, candidate: str) -> bool:
+    """True when ``word`` differs from ``candidate`` only in its last letter: another form, not a typo.
+
+    "responde" is not a typo of "respondo", nor "pelotudo" of the stem "pelotud"; a plural
+    ("atrasadas") is still read as its singular.
+    """
+    stem = len(os.path.commonprefix([word, candidate]))
+    return stem >= len(candidate) - 1 and word[stem:] != "s"
 
 
 def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
@@ -291,10 +302,17 @@ def _denied(normal: str, start: int) -> bool:
     insults. In "el que no paga termina mal" the "no" denies the payment, not the threat.
     """
     ends = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
-    clause = normal[ends[-1] if ends else 0:start]
-    if re.match(r"\s*si\b", clause) or _ORDER_OR_HEDGE.search(clause):
+    begin = ends[-1] if ends else 0
+    clause = normal[begin:start]
+    if re.match(r"\s*si\b", clause) or _ORDER_OR_HEDGE.search(clause) or _suggests(normal, begin):
         return False
     return bool(_NEGATION.search(_DEBTOR_FAILS.sub(" ", clause)))
+
+
+def _suggests(normal: str, begin: int) -> bool:
+    """True when the clause at ``begin`` is a suggesting question, «¿por qué no le pide ...?»."""
+    found = _SUGGESTION.search(normal, max(0, begin - 8))
+    return found is not None and found.start() <= begin
 
 
 def _conditional(normal: str, start: int) -> bool:
