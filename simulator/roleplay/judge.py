@@ -66,6 +66,8 @@ _SENTENCE_END = re.compile(r"[.;!?]")
 _THREAT_CONDITION = re.compile(
     r"\s*¿?\s*(si (usted |hoy |esto )?no (paga|pagas|deposita|cumple|consigna|se pone|me da|aparece|transfiere"
     r"|regulariza|llama|responde|contesta|se comunica|arregla|abona)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
+#: A pronoun joined to the end of a verb: "coméntele", "cuénteme".
+_CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 
 
@@ -150,9 +152,13 @@ class Lexicon(BaseModel):
 
     @cached_property
     def vocabulary(self) -> tuple[str, ...]:
-        """The words the patterns are written with: what a typo is corrected towards."""
+        """The words the patterns and their exceptions are written with: what a typo is corrected towards.
+
+        An exception's words count too, so that "clave" (an exception) is not read as "clabe" (a pattern).
+        """
         words = {word for rule in (*self.elementos.values(), *self.faltas.values())
-                 for pattern in rule.patrones for word in re.findall(r"[a-z]{4,}", _ESCAPE.sub(" ", pattern))}
+                 for pattern in (*rule.patrones, *rule.excepto, *rule.fuera_de)
+                 for word in re.findall(r"[a-z]{4,}", _ESCAPE.sub(" ", pattern))}
         return tuple(sorted(words))
 
     @cached_property
@@ -267,9 +273,10 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
 def _other_ending(word: str, candidate: str) -> bool:
     """True when ``word`` differs from ``candidate`` only in its last letter: another form, not a typo.
 
-    "responde" is not a typo of "respondo", nor "pelotudo" of the stem "pelotud"; a plural
-    ("atrasadas") is still read as its singular.
+    "responde" is not a typo of "respondo", "comentele" of "comenteme" (another pronoun), nor
+    "pelotudo" of the stem "pelotud"; a plural ("atrasadas") is still read as its singular.
     """
+    word, candidate = _CLITIC.sub("", word), _CLITIC.sub("", candidate)
     stem = len(os.path.commonprefix([word, candidate]))
     return stem >= len(candidate) - 1 and word[stem:] != "s"
 
