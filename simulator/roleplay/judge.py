@@ -69,6 +69,7 @@ _THREAT_CONDITION = re.compile(
 #: A pronoun joined to the end of a verb: "coméntele", "cuénteme".
 _CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
+_SCOPE_END = re.compile(_CLAUSE_END.pattern + r"|\bsi\b")
 
 
 def _plain_char(ch: str) -> str:
@@ -343,9 +344,13 @@ def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
 
 
 def _clause(normal: str, start: int, end: int) -> str:
-    """The clause around ``normal[start:end]``: what a date or a name belongs to."""
-    before = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
-    after = _CLAUSE_END.search(normal, end)
+    """The clause around ``normal[start:end]``: what a date or a name belongs to.
+
+    A condition is a clause of its own: in "mañana le quitamos la moto si no paga hoy", "hoy" is
+    the payment's day and "mañana" the threat's.
+    """
+    before = [found.end() for found in _SCOPE_END.finditer(normal, 0, start)]
+    after = _SCOPE_END.search(normal, end)
     return normal[before[-1] if before else 0:after.start() if after else len(normal)]
 
 
