@@ -64,8 +64,9 @@ _DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumpl
 _SENTENCE_END = re.compile(r"[.;!?]")
 #: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
-    r"\s*¿?\s*(si (usted |hoy |esto )?no (paga|pagas|deposita|cumple|consigna|se pone|me da|aparece|transfiere"
-    r"|regulariza|llama|responde|contesta|se comunica|arregla|abona)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
+    r"\s*¿?\s*(si (usted |hoy |esto )?no (paga|pagas|deposita|cumple|consigna|se pone|me da|aparece"
+    r"|transfiere|regulariza|llama|responde|contesta|se comunica|arregla|abona)"
+    r"|si (para )?el [a-z]+ no|si sigue sin|o)\b")
 #: A pronoun joined to the end of a verb: "coméntele", "cuénteme".
 _CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
