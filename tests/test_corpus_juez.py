@@ -22,7 +22,7 @@ ELEMENTS = {"identificacion", "institucion", "pregunta_titular", "verificacion",
             "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"}
 BREACHES = {"amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido"}
 ALLOWED = {
-    "pais": {"neutral", "MX", "CO", "CL", "PE"},
+    "pais": {"neutral", "MX", "CO", "CL", "PE", "AR", "CA"},
     "momento": {"apertura", "objecion", "negociacion", "cierre", "tercero"},
     "titular_verificado": {"si", "no"},
     "parte": {"desarrollo", "prueba"},

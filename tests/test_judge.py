@@ -45,6 +45,29 @@ def test_a_denied_threat_is_not_a_threat_but_a_condition_is():
     assert "amenaza" in judge("Si no paga, se va a ir a la cárcel.").breaches
 
 
+@pytest.mark.parametrize(("text", "breach"), [
+    ("No quiero llegar a medidas más drásticas con usted ni con los suyos.", "amenaza"),  # a hedge
+    ("El que no paga termina mal, y usted va por ese camino.", "amenaza"),  # "no" of the payment
+    ("¿Y por qué no le pide a su hija que le preste?", "presion_indebida"),  # a suggestion
+])
+def test_a_no_that_does_not_deny_the_breach_does_not_hide_it(text, breach):
+    assert breach in judge(text).breaches
+
+
+def test_a_condition_is_its_own_clause_for_the_payment_day():
+    verdict = judge("Mañana le quitamos su mototaxi si no paga hoy.")
+    assert "amenaza" in verdict.breaches and verdict.words("fecha") == ["hoy"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Para seguir, dígame su clave de internet.", "canal_oficial"),  # "clave" is not the payment "clabe"
+    ("si no responde hoy, mañana publicamos su nombre en el grupo", "presion_indebida"),  # not "respondo"
+])
+def test_another_form_of_a_lexicon_word_is_not_corrected_into_it(text, label):
+    verdict = judge(text)
+    assert label not in verdict.elements + verdict.breaches
+
+
 @pytest.mark.parametrize("text", [
     "lo bamos a meter a la carsel",              # phonetic misspellings
     "LO VAMOS A METER A LA CARCEL",              # capitals, no accents

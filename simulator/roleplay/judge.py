@@ -16,6 +16,7 @@ person has not been verified as the holder.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -52,13 +53,24 @@ _WORD = re.compile(r"[^\W\d_]+")
 _ESCAPE = re.compile(r"\\[a-zA-Z]")
 _NEGATION = re.compile(r"\b(no|nunca|jamas|nadie|ni|tampoco|ningun|ninguna|ninguno)\b")
 _GROUP = re.compile(r"<<(\w+)>>")
-_ORDER = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b")
+#: A "no" that does not deny what follows: an order ("no sea abusivo") or a hedge ("no quiero llegar a ...").
+_ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b"
+                             r"|\bno (quiero|queremos|quisiera|quisieramos|me gustaria|nos gustaria)\b")
+#: "¿Por qué no le pide ...?": a question that suggests, not a denial.
+_SUGGESTION = re.compile(r"\bpor ?que no\b[^.?!]*\?")
+#: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
+_DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
+                           r"|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
-#: How a threat's condition opens: "si no paga", "si para el viernes no", "o paga o ...".
+#: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
-    r"\s*¿?\s*(si (usted )?no (paga|deposita|cumple|consigna|se pone|me da|aparece|transfiere|regulariza"
-    r"|llama)|si (para )?el [a-z]+ no|si sigue sin|o)\b")
+    r"\s*¿?\s*(si (usted |hoy |esto )?no (paga|pagas|deposita|cumple|consigna|se pone|me da|aparece"
+    r"|transfiere|regulariza|llama|responde|contesta|se comunica|arregla|abona)"
+    r"|si (para )?el [a-z]+ no|si sigue sin|o)\b")
+#: A pronoun joined to the end of a verb: "coméntele", "cuénteme".
+_CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
+_SCOPE_END = re.compile(_CLAUSE_END.pattern + r"|\bsi\b")
 
 
 def _plain_char(ch: str) -> str:
@@ -142,9 +154,13 @@ class Lexicon(BaseModel):
 
     @cached_property
     def vocabulary(self) -> tuple[str, ...]:
-        """The words the patterns are written with: what a typo is corrected towards."""
+        """The words the patterns and their exceptions are written with: what a typo is corrected towards.
+
+        An exception's words count too, so that "clave" (an exception) is not read as "clabe" (a pattern).
+        """
         words = {word for rule in (*self.elementos.values(), *self.faltas.values())
-                 for pattern in rule.patrones for word in re.findall(r"[a-z]{4,}", _ESCAPE.sub(" ", pattern))}
+                 for pattern in (*rule.patrones, *rule.excepto, *rule.fuera_de)
+                 for word in re.findall(r"[a-z]{4,}", _ESCAPE.sub(" ", pattern))}
         return tuple(sorted(words))
 
     @cached_property
@@ -253,7 +269,18 @@ def _corrected(word: str, lexicon: Lexicon) -> str:
     if len(plain) < _MIN_EDITED:
         return plain
     best = process.extractOne(plain, lexicon.vocabulary, scorer=Levenshtein.distance, score_cutoff=1)
-    return best[0] if best is not None else plain
+    return plain if best is None or _other_ending(plain, best[0]) else best[0]
+
+
+def _other_ending(word: str, candidate: str) -> bool:
+    """True when ``word`` differs from ``candidate`` only in its last letter: another form, not a typo.
+
+    "responde" is not a typo of "respondo", "comentele" of "comenteme" (another pronoun), nor
+    "pelotudo" of the stem "pelotud"; a plural ("atrasadas") is still read as its singular.
+    """
+    word, candidate = _CLITIC.sub("", word), _CLITIC.sub("", candidate)
+    stem = len(os.path.commonprefix([word, candidate]))
+    return stem >= len(candidate) - 1 and word[stem:] != "s"
 
 
 def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
@@ -280,13 +307,21 @@ def _normalise(text: str, lexicon: Lexicon) -> _Normalised:
 def _denied(normal: str, start: int) -> bool:
     """True when the clause before ``start`` denies what follows and is not a condition.
 
-    "No sea ..." is an order, not a denial: "no sea abusivo" still insults.
+    "No sea ..." is an order and "no quiero llegar a ..." a hedge, not denials: "no sea abusivo" still
+    insults. In "el que no paga termina mal" the "no" denies the payment, not the threat.
     """
     ends = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
-    clause = normal[ends[-1] if ends else 0:start]
-    if re.match(r"\s*si\b", clause) or _ORDER.search(clause):
+    begin = ends[-1] if ends else 0
+    clause = normal[begin:start]
+    if re.match(r"\s*si\b", clause) or _ORDER_OR_HEDGE.search(clause) or _suggests(normal, begin):
         return False
-    return bool(_NEGATION.search(clause))
+    return bool(_NEGATION.search(_DEBTOR_FAILS.sub(" ", clause)))
+
+
+def _suggests(normal: str, begin: int) -> bool:
+    """True when the clause at ``begin`` is a suggesting question, «¿por qué no le pide ...?»."""
+    found = _SUGGESTION.search(normal, max(0, begin - 8))
+    return found is not None and found.start() <= begin
 
 
 def _conditional(normal: str, start: int) -> bool:
@@ -310,9 +345,13 @@ def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
 
 
 def _clause(normal: str, start: int, end: int) -> str:
-    """The clause around ``normal[start:end]``: what a date or a name belongs to."""
-    before = [found.end() for found in _CLAUSE_END.finditer(normal, 0, start)]
-    after = _CLAUSE_END.search(normal, end)
+    """The clause around ``normal[start:end]``: what a date or a name belongs to.
+
+    A condition is a clause of its own: in "mañana le quitamos la moto si no paga hoy", "hoy" is
+    the payment's day and "mañana" the threat's.
+    """
+    before = [found.end() for found in _SCOPE_END.finditer(normal, 0, start)]
+    after = _SCOPE_END.search(normal, end)
     return normal[before[-1] if before else 0:after.start() if after else len(normal)]
 
 
