@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from review_calls import cohort, typed_call
 from widget_play import click_first_until
 
 from simulator.course.exercises import track_progress
@@ -17,27 +18,10 @@ from simulator.roleplay import load_library
 from simulator.ui import RolePlayWidget
 from simulator.ui.transcripts import write_transcripts
 
-_TEXT = "Buenas tardes, <script>alert(1)</script> si no paga lo meto a la cárcel"
-
-
-def _call(breach: bool = True) -> dict:
-    """A saved call that failed only because the judge read a threat in the typed answer at step 2."""
-    start = _TEXT.index("lo meto")
-    marks = [["identificacion", 0, 13]] + ([["amenaza", start, len(_TEXT)]] if breach else [])
-    return {"ending": "promesa", "objective_met": True,
-            "breaches": [{"paso": 2, "tecnica": "amenaza"}] if breach else [],
-            "choices": [{"paso": 1, "elegida": 0},
-                        {"paso": 2, "elegida": 1, "escrito": {
-                            "texto": _TEXT, "elementos": ["identificacion"],
-                            "faltas": ["amenaza"] if breach else [], "marcas": marks}}]}
-
 
 @pytest.fixture
 def store(tmp_path) -> ProgressStore:
-    store = ProgressStore(tmp_path / "avance.sqlite")
-    store.record("Ana <b>", ROLEPLAY_KIND, "promesa_rota", 55, False, _call())
-    store.record("Ana <b>", "ejercicio", "comunicacion.x", 1.0, True, {})
-    return store
+    return cohort(tmp_path / "avance.sqlite")
 
 
 def test_a_review_is_kept_and_read_back(store):
@@ -73,7 +57,7 @@ def test_the_cohort_table_follows_the_trainers_verdict(store):
 
 def test_a_breach_the_trainer_adds_fails_a_passed_call(tmp_path):
     store = ProgressStore(tmp_path / "avance.sqlite")
-    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, _call(breach=False))
+    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, typed_call(breach=False))
     store.review(1, 2, "insulto", "agregar", "Marta")
     assert cohort_table(load_results(store.path)).iloc[0]["aprobadas"] == 0
 
@@ -125,3 +109,13 @@ def test_a_call_typed_in_the_widget_can_be_read_and_reviewed_but_not_replayed(tm
     [call] = load_results(store.path).itertuples()
     # the threat made the debtor hang up: without it the call still missed its goal, so it still fails
     assert call.revisada and not row["details"]["objective_met"] and not call.passed
+
+
+def test_a_breach_the_trainer_added_can_be_taken_back(tmp_path):
+    store = ProgressStore(tmp_path / "avance.sqlite")
+    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, typed_call(breach=False))
+    assert store.review(1, 2, "insulto", "agregar", "Marta")
+    assert not store.review(1, 2, "insulto", "agregar", "Marta")  # the same decision again saves nothing
+    store.review(1, 2, "insulto", "quitar", "Marta")
+    assert len(store.reviews()) == 2
+    assert cohort_table(load_results(store.path)).iloc[0]["aprobadas"] == 1
