@@ -25,7 +25,7 @@ from simulator.course.progress import STORE_VARIABLE, ProgressStore, ReviewError
 from simulator.course.trainee import progress_path
 from simulator.output_paths import check_file, prepare_folder, writing
 from simulator.safe_text import printable, shorten, spreadsheet_safe
-from simulator.ui.transcripts import write_transcripts
+from simulator.ui.transcripts import INDEX_PAGE, write_transcripts
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -45,7 +45,8 @@ def add_commands(commands) -> None:
                           help="escribe una fila por alumno y actividad (intentos, aprobada, puntajes)")
     progress.add_argument("--transcripts", metavar="CARPETA",
                           help="escribe una página HTML por alumno con sus respuestas escritas en los juegos "
-                               "de rol y lo que marcó el juez, para revisarlas")
+                               "de rol, sus marcas revisadas y botones para confirmarlas o corregirlas, y un "
+                               "index.html con la lista de alumnos")
     progress.add_argument("--apply-reviews", metavar="DECISIONES.json",
                           help="guarda las decisiones descargadas de las páginas de --transcripts (todas o "
                                "ninguna: si una no es válida, no se guarda nada); requiere --reviewer")
@@ -68,6 +69,7 @@ def _progress(args: argparse.Namespace) -> int:
             pages = write_transcripts(results, ProgressStore(path).reviews(), Path(args.transcripts))
         for page, name in pages:
             print(f"Respuestas escritas de {printable(name)}: {printable(page)}", file=sys.stderr)
+        print(f"Índice de la revisión: {printable(Path(args.transcripts) / INDEX_PAGE)}", file=sys.stderr)
     cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
     exam = exam_table(results)
     if args.csv:
