@@ -25,7 +25,7 @@ from simulator.course.review import ReviewedMark, reviewed_marks, typed_answers
 from simulator.roleplay.judge import BREACHES, ELEMENTS, Judgement, Mark
 from simulator.ui.judged import highlighted
 
-__all__ = ["INDEX_PAGE", "transcript_page", "write_transcripts"]
+__all__ = ["INDEX_PAGE", "judgement", "mark_state", "reviewed_text", "transcript_page", "write_transcripts"]
 
 #: The page that lists every learner's page.
 INDEX_PAGE = "index.html"
@@ -56,7 +56,7 @@ class _Counts:
     reviewed: int
 
 
-def _state(mark: ReviewedMark) -> str:
+def mark_state(mark: ReviewedMark) -> str:
     """The mark as reviewed, in words: a removed one struck through."""
     who = html.escape(mark.reviewer or "")
     if mark.decision == "quitar":
@@ -68,6 +68,19 @@ def _state(mark: ReviewedMark) -> str:
     return "sin revisar" + (" (falta: revísela)" if mark.breach else "")
 
 
+def judgement(answer: dict) -> Judgement:
+    """The judge's verdict on a saved typed answer, as the judge gave it."""
+    written = answer["escrito"]
+    return Judgement(written["texto"], tuple(Mark(*mark) for mark in written["marcas"]))
+
+
+def reviewed_text(judged: Judgement, marks: list[ReviewedMark]) -> str:
+    """The learner's text highlighted with the marks still kept after review."""
+    removed = {mark.label for mark in marks if not mark.kept}
+    kept = tuple(mark for mark in judged.marks if mark.label not in removed)
+    return highlighted(Judgement(judged.text, kept))
+
+
 def _mark_row(mark: ReviewedMark, judged: Judgement) -> str:
     """One row of an answer's marks: label, kind, the learner's words, its state and the buttons."""
     words = html.escape(", ".join(f"«{said}»" for said in judged.words(mark.label))) or "—"
@@ -76,23 +89,21 @@ def _mark_row(mark: ReviewedMark, judged: Judgement) -> str:
     kind = "falta" if mark.breach else "elemento"
     style = " class='quitada'" if not mark.kept else ""
     return (f"<tr data-marca='{mark.label}'{style}><td>{mark.label.replace('_', ' ')}</td><td>{kind}</td>"
-            f"<td>{words}</td><td>{_state(mark)}</td><td>{buttons}<span class='pendiente'></span></td></tr>")
+            f"<td>{words}</td><td>{mark_state(mark)}</td>"
+            f"<td>{buttons}<span class='pendiente'></span></td></tr>")
 
 
 def _answer(result_id: int, answer: dict, reviews: list[dict]) -> str:
     """One typed answer: the text with its kept marks highlighted, each mark as reviewed, the controls."""
-    written, result, step = answer["escrito"], int(result_id), int(answer["paso"])
-    judged = Judgement(written["texto"], tuple(Mark(*mark) for mark in written["marcas"]))
-    marks = reviewed_marks(answer, reviews)
-    removed = {mark.label for mark in marks if not mark.kept}
-    kept = Judgement(judged.text, tuple(mark for mark in judged.marks if mark.label not in removed))
+    result, step = int(result_id), int(answer["paso"])
+    judged, marks = judgement(answer), reviewed_marks(answer, reviews)
     present = {mark.label for mark in marks}
     options = "".join(f"<option value='{label}'>{label.replace('_', ' ')} "
                       f"({'falta' if label in BREACHES else 'elemento'})</option>"
                       for label in BREACHES + ELEMENTS if label not in present)
     rows = "".join(_mark_row(mark, judged) for mark in marks)
     return (f"<section class='respuesta' data-resultado='{result}' data-paso='{step}'>"
-            f"<h3>Paso {step}</h3><p>{highlighted(kept)}</p>"
+            f"<h3>Paso {step}</h3><p>{reviewed_text(judged, marks)}</p>"
             "<table class='marcas'><thead><tr><th>Marca</th><th>Tipo</th><th>Palabras</th><th>Estado</th>"
             f"<th>Su decisión</th></tr></thead><tbody>{rows}</tbody></table>"
             f"<p><label>Agregar una marca que el juez no vio: <select class='agregar'>"
