@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from review_calls import cohort
 
 from simulator.cli.main import main
 from simulator.course.decisions import MAX_DECISIONS, MAX_DECISIONS_BYTES, read_decisions
 from simulator.course.gradebook import cohort_table, load_results
+from simulator.course.progress import ReviewError
 
 
 @pytest.fixture
@@ -86,7 +89,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(store, tmp_path, capsys)
 
 def test_too_many_decisions_are_refused(tmp_path):
     path = _file(tmp_path, [_decision()] * (MAX_DECISIONS + 1))
-    with pytest.raises(Exception, match=f"más de {MAX_DECISIONS:,} decisiones"):
+    with pytest.raises(ReviewError, match=f"más de {MAX_DECISIONS:,} decisiones"):
         read_decisions(path)
 
 
@@ -102,3 +105,26 @@ def test_a_missing_or_binary_file_is_named(store, tmp_path, capsys):
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00")
     assert _apply(store, str(tmp_path / "bin.json"), "--reviewer", "Marta") == 2
     assert "no está en UTF-8" in capsys.readouterr().err
+
+
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12),
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner,
+                                                                                  max_size=4), max_leaves=20)
+_ENTRY = st.fixed_dictionaries({"resultado": st.integers(), "paso": st.integers(),
+                                "marca": st.text(max_size=20) | st.sampled_from(["amenaza", "insulto"]),
+                                "decision": st.sampled_from(["confirmar", "quitar", "agregar", "x"])})
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(content=st.binary(max_size=200) | _JSON.map(json.dumps)
+       | st.lists(_ENTRY, max_size=5).map(lambda entries: json.dumps(
+           {"formato": "cobranza-revisiones", "version": 1, "decisiones": entries})))
+def test_any_file_is_either_read_or_refused_in_spanish(tmp_path, content):
+    path = tmp_path / "decisiones.json"
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    try:
+        decisions = read_decisions(path)
+    except ReviewError as error:
+        assert error.file == str(path) and error.message
+    else:
+        assert all(isinstance(result, int) and isinstance(step, int) for result, step, _, _ in decisions)

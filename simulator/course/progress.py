@@ -7,6 +7,7 @@ A row whose ``details`` is not JSON (edited by hand, damaged) is still read,
 marked ``details_readable: False``, so one bad cell never hides a whole cohort.
 The trainer's reviews of typed role-play answers live in a second table,
 ``reviews``, created on the first review: a file without it reads as unreviewed.
+A batch of reviews is checked whole and saved in one transaction, all or none.
 """
 
 from __future__ import annotations

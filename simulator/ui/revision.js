@@ -7,10 +7,11 @@
   const status = document.getElementById("estado");
   const key = (result, step, label) => result + "|" + step + "|" + label;
 
+  const counted = (count) => count + (count === 1 ? " decisión" : " decisiones");
+
   function show() {
     const count = decisions.size;
-    status.textContent = count === 0 ? "Sin decisiones por descargar."
-      : count + (count === 1 ? " decisión por descargar." : " decisiones por descargar.");
+    status.textContent = count === 0 ? "Sin decisiones por descargar." : counted(count) + " por descargar.";
   }
 
   function choose(row, decision) {
@@ -83,7 +84,7 @@
     document.body.appendChild(link);
     link.click();
     link.remove();
-    status.textContent = entries.length + " decisiones descargadas en " + link.download + ".";
+    status.textContent = counted(entries.length) + " en " + link.download + ": guárdelo con --apply-reviews.";
   }
 
   document.querySelectorAll("section.respuesta").forEach(function (answer) {
