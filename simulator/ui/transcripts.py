@@ -121,8 +121,9 @@ _HELP = ("<p>Para cada marca, pulse <b>confirmar</b> si el juez acertó o <b>qui
          "ver las suyas. <a href='" + INDEX_PAGE + "'>Todos los alumnos</a></p>")
 
 
-def transcript_page(name: str, calls: pd.DataFrame, reviews: list[dict], page: str = "alumno_1") -> str:
-    """The page ``page`` of one learner: each role-play call with typed answers, newest last."""
+def transcript_page(name: str, calls: pd.DataFrame, reviews: list[dict], page: str) -> str:
+    """The page ``page`` (its file name without ``.html``) of one learner: each role-play call with typed
+    answers, newest last."""
     parts = [_head(f"Respuestas escritas de {name}", script=True), f"<body data-pagina='{page}'>",
              f"<h1>Respuestas escritas de {html.escape(name)}</h1>",
              _HELP.format(file=f"revisiones_{page}.json"),
@@ -154,7 +155,9 @@ def _index(pages: list[tuple[str, str, _Counts]]) -> str:
                    f"</td><td>{counts.pending}</td><td>{counts.reviewed}</td></tr>"
                    for page, name, counts in pages)
     return (_head("Revisión de respuestas escritas", script=False)
-            + "<body><h1>Revisión de respuestas escritas</h1>"
+            + "<body><h1>Revisión de respuestas escritas</h1><p>Una página por alumno con sus respuestas "
+            "escritas en los juegos de rol. Empiece por quien tenga faltas por revisar: en su página "
+            "confirme o quite cada marca y descargue sus decisiones.</p>"
             "<table><thead><tr><th>Página</th><th>Alumno</th><th>Respuestas escritas</th>"
             "<th>Faltas por revisar</th><th>Marcas revisadas</th></tr></thead>"
             f"<tbody>{rows}</tbody></table></body></html>")
