@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
 
 import pytest
+from review_calls import cohort, typed_call
 from widget_play import click_first_until
 
 from simulator.course.exercises import track_progress
@@ -17,27 +19,10 @@ from simulator.roleplay import load_library
 from simulator.ui import RolePlayWidget
 from simulator.ui.transcripts import write_transcripts
 
-_TEXT = "Buenas tardes, <script>alert(1)</script> si no paga lo meto a la cárcel"
-
-
-def _call(breach: bool = True) -> dict:
-    """A saved call that failed only because the judge read a threat in the typed answer at step 2."""
-    start = _TEXT.index("lo meto")
-    marks = [["identificacion", 0, 13]] + ([["amenaza", start, len(_TEXT)]] if breach else [])
-    return {"ending": "promesa", "objective_met": True,
-            "breaches": [{"paso": 2, "tecnica": "amenaza"}] if breach else [],
-            "choices": [{"paso": 1, "elegida": 0},
-                        {"paso": 2, "elegida": 1, "escrito": {
-                            "texto": _TEXT, "elementos": ["identificacion"],
-                            "faltas": ["amenaza"] if breach else [], "marcas": marks}}]}
-
 
 @pytest.fixture
 def store(tmp_path) -> ProgressStore:
-    store = ProgressStore(tmp_path / "avance.sqlite")
-    store.record("Ana <b>", ROLEPLAY_KIND, "promesa_rota", 55, False, _call())
-    store.record("Ana <b>", "ejercicio", "comunicacion.x", 1.0, True, {})
-    return store
+    return cohort(tmp_path / "avance.sqlite")
 
 
 def test_a_review_is_kept_and_read_back(store):
@@ -73,7 +58,7 @@ def test_the_cohort_table_follows_the_trainers_verdict(store):
 
 def test_a_breach_the_trainer_adds_fails_a_passed_call(tmp_path):
     store = ProgressStore(tmp_path / "avance.sqlite")
-    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, _call(breach=False))
+    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, typed_call(breach=False))
     store.review(1, 2, "insulto", "agregar", "Marta")
     assert cohort_table(load_results(store.path)).iloc[0]["aprobadas"] == 0
 
@@ -99,9 +84,10 @@ def test_the_transcripts_page_shows_marks_and_escapes_what_learners_typed(store,
     done = subprocess.run([sys.executable, "-m", "simulator", "progress", "--db", str(store.path),
                            "--transcripts", str(folder)], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert [page.name for page in folder.iterdir()] == ["alumno_1.html"]
+    assert sorted(page.name for page in folder.iterdir()) == ["alumno_1.html", "index.html"]
     page = (folder / "alumno_1.html").read_text(encoding="utf-8")
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(1)" in page
+    assert page.count("<script>") == 1  # the page's own, allowed by its hash
     assert "Ana &lt;b&gt;" in page and "&lt;i&gt;Marta&lt;/i&gt;" in page
     assert "promesa_rota" in page and "resultado=1, paso=2" in page
     assert "falta: amenaza" in page and "lo meto a la cárcel</mark>" in page
@@ -125,3 +111,38 @@ def test_a_call_typed_in_the_widget_can_be_read_and_reviewed_but_not_replayed(tm
     [call] = load_results(store.path).itertuples()
     # the threat made the debtor hang up: without it the call still missed its goal, so it still fails
     assert call.revisada and not row["details"]["objective_met"] and not call.passed
+
+
+def test_a_breach_the_trainer_added_can_be_taken_back(tmp_path):
+    store = ProgressStore(tmp_path / "avance.sqlite")
+    store.record("Ana", ROLEPLAY_KIND, "promesa_rota", 80, True, typed_call(breach=False))
+    assert store.review(1, 2, "insulto", "agregar", "Marta")
+    assert not store.review(1, 2, "insulto", "agregar", "Marta")  # the same decision again saves nothing
+    store.review(1, 2, "insulto", "quitar", "Marta")
+    assert len(store.reviews()) == 2
+    assert cohort_table(load_results(store.path)).iloc[0]["aprobadas"] == 1
+
+
+def test_the_pages_show_marks_as_reviewed_and_an_index_counts_what_is_left(tmp_path):
+    store = cohort(tmp_path / "avance.sqlite")
+    store.record("Beto", ROLEPLAY_KIND, "promesa_rota", 55, False, typed_call())
+    store.review(1, 2, "amenaza", "quitar", "Marta")
+    store.review(1, 2, "identificacion", "confirmar", "Marta")
+    store.review(1, 2, "insulto", "agregar", "Luis")
+    folder = tmp_path / "paginas"
+    folder.mkdir()
+    write_transcripts(load_results(store.path), store.reviews(), folder)
+    assert sorted(page.name for page in folder.iterdir()) == ["alumno_1.html", "alumno_2.html", "index.html"]
+    ana = (folder / "alumno_1.html").read_text(encoding="utf-8")
+    assert "<del>amenaza</del> quitada por Marta" in ana and "confirmada por Marta" in ana
+    assert "agregada por Luis" in ana and "<option value='insulto'>" not in ana
+    assert "lo meto a la cárcel</mark>" not in ana  # a removed breach is no longer highlighted
+    assert "Content-Security-Policy" in ana and "default-src 'none'; script-src 'sha256-" in ana
+    assert "<script src" not in ana and "http" not in ana.split("<script>")[1]
+    beto = (folder / "alumno_2.html").read_text(encoding="utf-8")
+    assert "sin revisar (falta: revísela)" in beto and "lo meto a la cárcel</mark>" in beto
+    index = (folder / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td><a href='(alumno_\d\.html)'>\1</a></td><td>(.*?)</td><td>(\d+)</td>"
+                      r"<td>(\d+)</td><td>(\d+)</td></tr>", index)
+    assert rows == [("alumno_1.html", "Ana &lt;b&gt;", "1", "0", "3"),
+                    ("alumno_2.html", "Beto", "1", "1", "0")]

@@ -1,4 +1,5 @@
-"""The ``progress`` subcommand: a trainer's cohort report in the terminal and as CSV.
+"""The ``progress`` subcommand: a trainer's cohort report in the terminal and as CSV, review pages and
+the trainer's decisions from them.
 
 Kept apart so that ``simulator/cli/main.py`` only registers it, like the other
 command groups. A missing or broken progress file is a one-line Spanish error.
@@ -11,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from simulator.course.decisions import apply_decisions
 from simulator.course.gradebook import (
     activity_table,
     cohort_table,
@@ -19,11 +21,11 @@ from simulator.course.gradebook import (
     topic_table,
     weak_topics,
 )
-from simulator.course.progress import STORE_VARIABLE, ProgressStore
+from simulator.course.progress import STORE_VARIABLE, ProgressStore, ReviewError
 from simulator.course.trainee import progress_path
 from simulator.output_paths import check_file, prepare_folder, writing
 from simulator.safe_text import printable, shorten, spreadsheet_safe
-from simulator.ui.transcripts import write_transcripts
+from simulator.ui.transcripts import INDEX_PAGE, write_transcripts
 
 __all__ = ["COMMANDS", "add_commands"]
 
@@ -43,7 +45,12 @@ def add_commands(commands) -> None:
                           help="escribe una fila por alumno y actividad (intentos, aprobada, puntajes)")
     progress.add_argument("--transcripts", metavar="CARPETA",
                           help="escribe una página HTML por alumno con sus respuestas escritas en los juegos "
-                               "de rol y lo que marcó el juez, para revisarlas")
+                               "de rol, sus marcas revisadas y botones para confirmarlas o corregirlas, y un "
+                               "index.html con la lista de alumnos")
+    progress.add_argument("--apply-reviews", metavar="DECISIONES.json",
+                          help="guarda las decisiones descargadas de las páginas de --transcripts (todas o "
+                               "ninguna: si una no es válida, no se guarda nada); requiere --reviewer")
+    progress.add_argument("--reviewer", metavar="NOMBRE", help="nombre de quien revisa, para --apply-reviews")
     progress.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
@@ -53,6 +60,8 @@ def _progress(args: argparse.Namespace) -> int:
     if args.transcripts:
         prepare_folder(args.transcripts, "--transcripts")
     path = args.db or progress_path()
+    if args.apply_reviews:
+        _apply(path, args.apply_reviews, args.reviewer)
     results = load_results(path)
     _warn_damaged(results)
     if args.transcripts:
@@ -60,6 +69,7 @@ def _progress(args: argparse.Namespace) -> int:
             pages = write_transcripts(results, ProgressStore(path).reviews(), Path(args.transcripts))
         for page, name in pages:
             print(f"Respuestas escritas de {printable(name)}: {printable(page)}", file=sys.stderr)
+        print(f"Índice de la revisión: {printable(Path(args.transcripts) / INDEX_PAGE)}", file=sys.stderr)
     cohort, topics, weak = cohort_table(results), topic_table(results), weak_topics(results)
     exam = exam_table(results)
     if args.csv:
@@ -75,6 +85,15 @@ def _progress(args: argparse.Namespace) -> int:
     print("\nTemas débiles (por primer intento): " + (printable(", ".join(weak)) if weak else "ninguno"))
     print("\nExamen final (cuenta el primer intento completo)\n" + _text(exam))
     return 0
+
+
+def _apply(path, decisions: str, reviewer: str | None) -> None:
+    """Save the trainer's decisions file before any report, so the tables and pages show them."""
+    if not reviewer or not reviewer.strip():
+        raise ReviewError("--apply-reviews necesita --reviewer NOMBRE (quién revisó)")
+    saved, given = apply_decisions(ProgressStore(path), decisions, reviewer)
+    print(f"Revisiones: {saved} guardadas de {given} decisiones "
+          f"({given - saved} ya estaban guardadas)", file=sys.stderr)
 
 
 def _text(table) -> str:

@@ -7,6 +7,7 @@ A row whose ``details`` is not JSON (edited by hand, damaged) is still read,
 marked ``details_readable: False``, so one bad cell never hides a whole cohort.
 The trainer's reviews of typed role-play answers live in a second table,
 ``reviews``, created on the first review: a file without it reads as unreviewed.
+A batch of reviews is checked whole and saved in one transaction, all or none.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ import datetime as dt
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+from simulator.course.review import refusal, reviewed_marks, typed_answers
 from simulator.errors import CobranzaError
 from simulator.output_paths import os_reason
-from simulator.roleplay.judge import BREACHES, ELEMENTS
 
-__all__ = ["DECISIONS", "STORE_VARIABLE", "ProgressError", "ProgressStore", "ReviewError"]
+__all__ = ["STORE_VARIABLE", "Decision", "ProgressError", "ProgressStore", "ReviewError"]
 
 #: Environment variable with the path of the cohort's progress file.
 STORE_VARIABLE = "COBRANZA_AVANCE"
@@ -53,8 +54,8 @@ CREATE TABLE IF NOT EXISTS reviews (
 """
 
 _HAS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
-#: What a trainer can do with one of the judge's labels on a typed answer.
-DECISIONS = ("confirmar", "quitar", "agregar")
+#: A trainer's decision on one label: result id, step, label, ``confirmar|quitar|agregar``.
+Decision = tuple[int, int, str, str]
 #: Tries of the switch to WAL, 50 ms apart (30 s in all, the writers' own wait).
 _WAL_ATTEMPTS = 600
 
@@ -129,31 +130,43 @@ class ProgressStore:
                                 file=str(self.path)) from None
         return [_result(row) for row in rows]
 
-    def review(self, result_id: int, step: int, label: str, decision: str, reviewer: str) -> None:
-        """Keep a trainer's decision on one judge's label of the typed answer at ``step`` of a call.
+    def review(self, result_id: int, step: int, label: str, decision: str, reviewer: str) -> bool:
+        """Keep a trainer's decision on one label of the typed answer at ``step`` of a call.
+
+        Returns False when that decision of that reviewer is already the latest on the label.
 
         Raises:
             ReviewError: unknown label or decision, or no typed answer at that result and step.
             ProgressError: the file cannot be read or written.
         """
-        if label not in ELEMENTS + BREACHES:
-            raise ReviewError(f"la marca {label!r} no existe; use una de: {', '.join(ELEMENTS + BREACHES)}")
-        if decision not in DECISIONS:
-            raise ReviewError(f"la decisión {decision!r} no existe; use una de: {', '.join(DECISIONS)}")
-        marked = self._typed_labels(result_id, step)
-        if decision == "agregar" and label in marked:
-            raise ReviewError(f"el juez ya marcó {label!r} en el paso {step}; use «confirmar» o «quitar»")
-        if decision != "agregar" and label not in marked:
-            raise ReviewError(f"el juez no marcó {label!r} en el paso {step}; para sumarla use «agregar»")
-        row = (result_id, step, label, decision, reviewer, _now())
+        return self.review_all([(result_id, step, label, decision)], reviewer, numbered=False) == 1
+
+    def review_all(self, decisions: Sequence[Decision], reviewer: str, numbered: bool = True) -> int:
+        """Keep many decisions ``(result, step, label, decision)`` in one transaction: all or none.
+
+        A decision that is already the latest of ``reviewer`` on its label is
+        skipped, so applying the same decisions twice changes nothing. Returns how
+        many were saved. With ``numbered``, an error names its decision as
+        ``decisiones[N]`` (counted from 1), as in the trainer's decisions file.
+
+        Raises:
+            ReviewError: the first decision that names something that does not exist or cannot be done.
+            ProgressError: the file cannot be read or written.
+        """
+        if not reviewer.strip():
+            raise ReviewError("falta el nombre de quien revisa")
+        if not self.path.is_file():
+            raise ReviewError("no existe el archivo de avance", file=str(self.path))
         try:
             with self._connect() as connection:
                 connection.execute(_REVIEWS_SCHEMA)
-                connection.execute("INSERT INTO reviews (result_id, step, label, decision, reviewer, "
-                                   "reviewed_at) VALUES (?, ?, ?, ?, ?, ?)", row)
+                rows = self._reviewable(connection, decisions, reviewer, numbered)
+                connection.executemany("INSERT INTO reviews (result_id, step, label, decision, reviewer, "
+                                       "reviewed_at) VALUES (?, ?, ?, ?, ?, ?)", rows)
         except (sqlite3.Error, OSError) as error:
             raise ProgressError(f"no se pudo guardar la revisión ({_reason(error)})",
                                 file=str(self.path)) from None
+        return len(rows)
 
     def reviews(self) -> list[dict]:
         """Every review, oldest first; none when the file has no reviews table yet."""
@@ -170,19 +183,30 @@ class ProgressStore:
                                 file=str(self.path)) from None
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
-    def _typed_labels(self, result_id: int, step: int) -> set[str]:
-        """The labels the judge marked on the typed answer at ``step`` of result ``result_id``."""
-        found = [row for row in self.results() if row["id"] == result_id]
-        if not found:
-            raise ReviewError(f"no existe el resultado {result_id} en el archivo de avance",
-                              file=str(self.path))
-        choices = (found[0]["details"] or {}).get("choices", [])
-        typed = [choice["escrito"] for choice in choices
-                 if choice.get("paso") == step and "escrito" in choice]
-        if not typed:
-            raise ReviewError(f"el resultado {result_id} no tiene una respuesta escrita en el paso {step}",
-                              file=str(self.path))
-        return {mark[0] for mark in typed[0]["marcas"]}
+    def _reviewable(self, connection: sqlite3.Connection, decisions: Sequence[Decision], reviewer: str,
+                    numbered: bool) -> list[tuple]:
+        """The rows to insert for ``decisions``, each checked against the calls and the reviews so far."""
+        calls = {row[0]: row[1] for row in connection.execute("SELECT id, details FROM results")}
+        keys = ("result_id", "step", "label", "decision", "reviewer")
+        reviews = [dict(zip(keys, row, strict=True)) for row in connection.execute(
+            f"SELECT {', '.join(keys)} FROM reviews ORDER BY id")]
+        rows, seen, now = [], set(), _now()
+        for number, (result_id, step, label, decision) in enumerate(decisions, start=1):
+            where = {"file": str(self.path), "field": f"decisiones[{number}]" if numbered else None}
+            if (result_id, step, label) in seen:
+                raise ReviewError(f"repite la marca {label!r} del resultado {result_id}, paso {step}; deje "
+                                  "una sola decisión por marca", **where)
+            seen.add((result_id, step, label))
+            answer = _typed_answer(calls, result_id, step, where)
+            own = [review for review in reviews if review["result_id"] == result_id]
+            marks = reviewed_marks(answer, own)
+            problem = refusal(marks, label, decision)
+            if problem:
+                raise ReviewError(f"{problem} (resultado {result_id}, paso {step})", **where)
+            latest = next((mark for mark in marks if mark.label == label), None)
+            if latest is None or (latest.decision, latest.reviewer) != (decision, reviewer):
+                rows.append((result_id, step, label, decision, reviewer, now))
+        return rows
 
     @contextmanager
     def _connect(self, write: bool = True) -> Iterator[sqlite3.Connection]:
@@ -208,6 +232,22 @@ class ProgressStore:
             connection.execute("COMMIT")
         finally:
             connection.close()
+
+
+def _typed_answer(calls: dict[int, str], result_id: int, step: int, where: dict) -> dict:
+    """The typed answer at ``step`` of the saved call ``result_id``; a :class:`ReviewError` if none."""
+    if result_id not in calls:
+        raise ReviewError(f"no existe el resultado {result_id} en el archivo de avance", **where)
+    try:
+        details = json.loads(calls[result_id])
+    except (TypeError, ValueError):
+        details = None
+    typed = [answer for answer in typed_answers(details if isinstance(details, dict) else None)
+             if answer.get("paso") == step]
+    if not typed:
+        raise ReviewError(f"el resultado {result_id} no tiene una respuesta escrita en el paso {step}",
+                          **where)
+    return typed[0]
 
 
 def _now() -> str:

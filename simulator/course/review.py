@@ -10,9 +10,33 @@ met: a breach zeroes compliance, so the score is not asked again).
 
 from __future__ import annotations
 
-from simulator.roleplay.judge import BREACHES
+from dataclasses import dataclass
 
-__all__ = ["reviewed_verdict", "typed_answers"]
+from simulator.roleplay.judge import BREACHES, ELEMENTS
+
+__all__ = ["DECISIONS", "ReviewedMark", "refusal", "reviewed_marks", "reviewed_verdict", "typed_answers"]
+
+#: What a trainer can do with one of the judge's labels on a typed answer.
+DECISIONS = ("confirmar", "quitar", "agregar")
+
+
+@dataclass(frozen=True)
+class ReviewedMark:
+    """One label of a typed answer as it stands after review: the judge's, the trainer's latest word."""
+
+    label: str
+    judged: bool
+    decision: str | None = None
+    reviewer: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        """Whether the label counts: marked (by the judge or the trainer) and not removed."""
+        return self.decision != "quitar"
+
+    @property
+    def breach(self) -> bool:
+        return self.label in BREACHES
 
 
 def typed_answers(details: dict | None) -> list[dict]:
@@ -20,16 +44,37 @@ def typed_answers(details: dict | None) -> list[dict]:
     return [choice for choice in (details or {}).get("choices", []) if "escrito" in choice]
 
 
+def reviewed_marks(answer: dict, reviews: list[dict]) -> list[ReviewedMark]:
+    """Every label of one typed answer with the latest decision on it (``reviews``: its call's, oldest
+    first), in the vocabulary's order: the judge's marks and those the trainer added."""
+    judged = {mark[0] for mark in answer["escrito"]["marcas"]}
+    latest = {review["label"]: review for review in reviews if review["step"] == answer["paso"]}
+    return [ReviewedMark(label, label in judged, latest[label]["decision"] if label in latest else None,
+                         latest[label]["reviewer"] if label in latest else None)
+            for label in ELEMENTS + BREACHES if label in judged or label in latest]
+
+
+def refusal(marks: list[ReviewedMark], label: str, decision: str) -> str | None:
+    """Why ``decision`` on ``label`` cannot be taken on an answer with ``marks``, in Spanish; None if it can.
+
+    ``confirmar`` and ``quitar`` act on a label the judge marked or the trainer
+    added; ``agregar`` names one the judge did not mark.
+    """
+    if label not in ELEMENTS + BREACHES:
+        return f"la marca {label!r} no existe; use una de: {', '.join(ELEMENTS + BREACHES)}"
+    if decision not in DECISIONS:
+        return f"la decisión {decision!r} no existe; use una de: {', '.join(DECISIONS)}"
+    present = {mark.label: mark for mark in marks}
+    if decision == "agregar" and label in present and present[label].judged:
+        return f"el juez ya marcó {label!r}; use «confirmar» o «quitar»"
+    if decision != "agregar" and label not in present:
+        return f"el juez no marcó {label!r}; para sumarla use «agregar»"
+    return None
+
+
 def _typed_breaches(answer: dict, reviews: list[dict]) -> set[str]:
     """The breaches of one typed answer after the trainer's latest decision on each label."""
-    labels = {mark[0] for mark in answer["escrito"]["marcas"]}
-    for review in reviews:  # oldest first: the latest decision wins
-        if review["step"] == answer["paso"]:
-            if review["decision"] == "quitar":
-                labels.discard(review["label"])
-            else:
-                labels.add(review["label"])
-    return labels & set(BREACHES)
+    return {mark.label for mark in reviewed_marks(answer, reviews) if mark.kept and mark.breach}
 
 
 def reviewed_verdict(details: dict, passed: bool, reviews: list[dict]) -> bool:
