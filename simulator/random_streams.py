@@ -68,6 +68,7 @@ class SeedStream(IntEnum):
     HISTORY = 9  # credit limit and months late before, drawn after the columns above
     PRACTICE_TRAITS = 11  # conversation-only traits of the negotiation practice's debtors
     PRACTICE_MODELS = 12  # debtor models drawn from their ranges (simulator.negotiation.debtor_model)
+    NO_USE = 13  # months with no consumption, drawn after the history above
 
 
 class CalibrationStream(IntEnum):

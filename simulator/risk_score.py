@@ -4,7 +4,9 @@ A late account that catches up and a current one that keeps paying both count
 as "paying". The score is a logistic of a linear predictor over a few named
 transforms of portfolio columns: the required arrears and balance, and the
 optional repayment-history columns (credit limit, months late in the previous
-statements) that rank accounts within a delinquency bucket. Scoring a
+statements, months with no use) that rank accounts within a delinquency
+bucket. A term may hold for current or for late accounts only, so current and
+late accounts get their own slopes (a piecewise logistic). Scoring a
 portfolio is plain numpy; the coefficients are data in the parameter file
 (section ``risk``), fitted by ``python -m simulator calibrate`` (see
 ``simulator/calibration/risk.py``).
@@ -29,7 +31,10 @@ RISK_BANDS = ("bajo", "medio", "alto")
 Probability = Annotated[float, Field(ge=0.0, le=1.0)]
 Split = Literal["calibration", "validation"]
 #: Portfolio columns a feature may read: required ones, then the optional history columns.
-RISK_COLUMNS = ("balance_mxn", "days_past_due", "instalment_mxn", "credit_limit_mxn", "months_late_3m")
+RISK_COLUMNS = ("balance_mxn", "days_past_due", "instalment_mxn", "credit_limit_mxn", "months_late_3m",
+                "months_no_use_3m")
+#: Which accounts a term counts for: every one, or only current (no arrears) or late ones.
+Among = Literal["all", "current", "late"]
 
 
 def _log(values: np.ndarray, _: float | None) -> np.ndarray:
@@ -48,12 +53,18 @@ def _ceil_divide(values: np.ndarray, step: float | None) -> np.ndarray:
     return np.ceil(values / step)
 
 
+def _capped(values: np.ndarray, cap: float | None) -> np.ndarray:
+    return np.clip(values, None, cap)
+
+
 #: The closed vocabulary of feature transforms (a parameter file never runs code):
 #: ``log`` is ln(max(x, 1)); ``linear`` is x itself (a count); ``greater_than`` is 1
 #: when x > value, else 0; ``ceil_divide`` is ceil(x / value), e.g. instalments
-#: behind from days past due.
+#: behind from days past due; ``capped`` is min(x, value), e.g. line utilisation
+#: counted up to the full limit.
 TRANSFORMS: dict[str, Callable[[np.ndarray, float | None], np.ndarray]] = {
     "log": _log, "linear": _linear, "greater_than": _greater_than, "ceil_divide": _ceil_divide,
+    "capped": _capped,
 }
 _NO_VALUE = ("log", "linear")
 
@@ -63,17 +74,22 @@ class _Frozen(BaseModel):
 
 
 class RiskFeature(_Frozen):
-    """One term of the linear predictor: ``coefficient * transform(column)``.
+    """One term of the linear predictor: ``coefficient * transform(column / per)``,
+    counted only for the accounts ``among`` names (0 for the others).
 
-    Only numeric portfolio columns the loader checks may be read (see
-    :data:`RISK_COLUMNS`), so scoring never meets a text value; an optional
-    column a portfolio lacks is refused before scoring (:attr:`RiskModel.columns`).
+    ``per`` (optional) divides the column by another one, at least 1, e.g. the
+    balance per credit limit (line utilisation). Only numeric portfolio columns
+    the loader checks may be read (see :data:`RISK_COLUMNS`), so scoring never
+    meets a text value; an optional column a portfolio lacks is refused before
+    scoring (:attr:`RiskModel.columns`).
     """
 
     name: str = Field(min_length=1)
     column: Literal[RISK_COLUMNS]  # type: ignore[valid-type]
-    transform: Literal["log", "linear", "greater_than", "ceil_divide"]
+    per: Literal[RISK_COLUMNS] | None = None  # type: ignore[valid-type]
+    transform: Literal["log", "linear", "greater_than", "ceil_divide", "capped"]
     value: float | None = None
+    among: Among = "all"
     coefficient: float
 
     @model_validator(mode="after")
@@ -87,10 +103,22 @@ class RiskFeature(_Frozen):
             raise ValueError("con 'ceil_divide', 'value' debe ser mayor que 0")
         return self
 
+    @property
+    def columns(self) -> set[str]:
+        """Portfolio columns the term reads (``days_past_due`` too when ``among`` is not ``all``)."""
+        used = {self.column, *([self.per] if self.per else [])}
+        return used if self.among == "all" else used | {"days_past_due"}
+
     def values(self, portfolio: pd.DataFrame) -> np.ndarray:
-        """The transformed column, one value per account."""
+        """The transformed column, one value per account (0 outside ``among``)."""
         column = portfolio[self.column].to_numpy(dtype=float)
-        return TRANSFORMS[self.transform](column, self.value)
+        if self.per is not None:
+            column = column / np.maximum(portfolio[self.per].to_numpy(dtype=float), 1.0)
+        values = TRANSFORMS[self.transform](column, self.value)
+        if self.among == "all":
+            return values
+        late = portfolio["days_past_due"].to_numpy(dtype=float) > 0
+        return np.where(late if self.among == "late" else ~late, values, 0.0)
 
 
 class RiskBands(_Frozen):
@@ -148,7 +176,7 @@ class RiskModel(_Frozen):
     @property
     def columns(self) -> tuple[str, ...]:
         """Portfolio columns the score reads, in :data:`RISK_COLUMNS` order."""
-        used = {feature.column for feature in self.features}
+        used = set().union(*(feature.columns for feature in self.features))
         return tuple(name for name in RISK_COLUMNS if name in used)
 
     def design(self, portfolio: pd.DataFrame) -> np.ndarray:

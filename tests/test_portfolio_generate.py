@@ -122,3 +122,14 @@ def test_history_follows_the_arrears(demo):
     order = ["al_corriente", "1-30", "31-60", "61-90", "90+"]
     for column in ("used", "months_late_3m"):
         assert by_bucket.loc[order, column].is_monotonic_increasing, column
+
+
+def test_months_with_no_use_leave_out_the_statements_that_closed_late(demo):
+    """No use only where a statement could have had none: never a late account's current one,
+    nor one of the earlier statements that closed late; inactive cards are mostly current ones."""
+    late = demo["days_past_due"].to_numpy() > 0
+    no_use, months_late = demo["months_no_use_3m"].to_numpy(), demo["months_late_3m"].to_numpy()
+    assert (no_use <= 3 - late - np.minimum(months_late, 2)).all()
+    inactive = no_use == 3
+    assert 0.08 < inactive[~late].mean() < 0.18
+    assert not inactive[late].any()

@@ -229,18 +229,19 @@ def test_money_must_be_positive(tmp_path, field, value):
 # --- the optional history columns ------------------------------------------------------
 
 
-def with_history(limits=("40000", "90000", "8000"), months=("0", "2", "3"),
-                 headers=("Límite de crédito", "Meses con atraso")) -> str:
+def with_history(limits=("40000", "90000", "8000"), months=("0", "2", "3"), no_use=("3", "0", "0"),
+                 headers=("Límite de crédito", "Meses con atraso", "Meses sin consumo")) -> str:
     """The valid file plus the optional columns, under Spanish headers."""
-    rows = [[*row, limit, month] for row, limit, month in zip(ROWS, limits, months, strict=True)]
+    rows = [[*row, *history] for row, *history in zip(ROWS, limits, months, no_use, strict=True)]
     return csv_text(rows, [*HEADER, *headers])
 
 
 def test_optional_columns_are_read_typed_after_the_required_ones(tmp_path):
     frame = load_portfolio(write(tmp_path, with_history()))
-    assert list(frame.columns) == [*REQUIRED_COLUMNS, "credit_limit_mxn", "months_late_3m", "product"]
+    assert list(frame.columns) == [*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]
     assert frame["credit_limit_mxn"].tolist() == [40000.0, 90000.0, 8000.0]
     assert frame["months_late_3m"].dtype == "int64" and frame["months_late_3m"].tolist() == [0, 2, 3]
+    assert frame["months_no_use_3m"].dtype == "int64" and frame["months_no_use_3m"].tolist() == [3, 0, 0]
 
 
 def test_optional_columns_may_be_left_out(tmp_path):
@@ -248,14 +249,19 @@ def test_optional_columns_may_be_left_out(tmp_path):
     assert not {c.name for c in OPTIONAL_COLUMNS} & set(frame.columns)
 
 
-@pytest.mark.parametrize(("limits", "months", "row", "field", "words"), [
-    (("40000", "0", "8000"), ("0", "2", "3"), 3, "Límite de crédito", ["'0'", "mayor que 0"]),
-    (("40000", "90000", "8000"), ("0", "4", "3"), 3, "Meses con atraso", ["4", "0 a 3", "3 estados"]),
-    (("40000", "90000", "8000"), ("0", "1.5", "3"), 3, "Meses con atraso", ["1.5", "entero"]),
-    (("40000", "90000", ""), ("0", "2", "3"), 4, "Límite de crédito", ["vacía"]),
+LIMITS, MONTHS, NO_USE = ("40000", "90000", "8000"), ("0", "2", "3"), ("3", "0", "0")
+
+
+@pytest.mark.parametrize(("limits", "months", "no_use", "row", "field", "words"), [
+    (("40000", "0", "8000"), MONTHS, NO_USE, 3, "Límite de crédito", ["'0'", "mayor que 0"]),
+    (LIMITS, ("0", "4", "3"), NO_USE, 3, "Meses con atraso", ["4", "0 a 3", "3 estados"]),
+    (LIMITS, ("0", "1.5", "3"), NO_USE, 3, "Meses con atraso", ["1.5", "entero"]),
+    (("40000", "90000", ""), MONTHS, NO_USE, 4, "Límite de crédito", ["vacía"]),
+    (LIMITS, MONTHS, ("-1", "0", "0"), 2, "Meses sin consumo", ["-1", "0 a 3", "sin consumo"]),
+    (LIMITS, MONTHS, ("3", "0.5", "0"), 3, "Meses sin consumo", ["0.5", "entero"]),
 ])
-def test_optional_columns_are_checked_like_required_ones(tmp_path, limits, months, row, field, words):
-    error = load_error(tmp_path, with_history(limits, months))
+def test_optional_columns_are_checked_like_required_ones(tmp_path, limits, months, no_use, row, field, words):
+    error = load_error(tmp_path, with_history(limits, months, no_use))
     assert (error.row, error.field) == (row, field)
     for word in words:
         assert word in error.message

@@ -31,42 +31,66 @@ from simulator.calibration.portfolio import holder_accounts
 from simulator.portfolio.schema import bucket_of
 from simulator.risk_score import BucketMetrics, RiskBands, RiskFeature, RiskMetrics, RiskModel
 
-__all__ = ["BANDS", "FEATURES", "HISTORY_MONTHS", "SNAPSHOT", "fit_risk", "measure_risk",
-           "paid_next_month", "risk_accounts"]
+__all__ = ["BANDS", "FEATURES", "HISTORY_MONTHS", "NO_USE_STATUS", "SNAPSHOT", "UTILISATION_CAP", "fit_risk",
+           "measure_risk", "paid_next_month", "risk_accounts"]
 
 #: Index of the statement the accounts are scored at (July), and the months of
-#: history before it that ``months_late_3m`` counts (April to June).
+#: history before it that ``months_late_3m`` counts (April to June);
+#: ``months_no_use_3m`` counts the last 3 statements, July included (May to July).
 SNAPSHOT = 3
 HISTORY_MONTHS = 3
+#: UCI status code of a statement with no consumption (the card was not used).
+NO_USE_STATUS = -2
+#: Cap of the line utilisation (balance per credit limit): above the limit counts as at it.
+UTILISATION_CAP = 1.0
+#: History terms, chosen by 5-fold cross-validation on the calibration split
+#: (docs/modelo.md): the size of the balance, the credit limit (with the
+#: balance, how much of it is used), the utilisation itself up to the limit, how
+#: many of the previous 3 statements closed late and how many of the last 3 had
+#: no consumption. Each gets one slope for current and one for late accounts
+#: (a piecewise logistic): what ranks current accounts is not what ranks late
+#: ones. Months paid in full and the last payment were measured too and left
+#: out: they added nothing within a bucket.
+_HISTORY_TERMS = (
+    RiskFeature(name="log_balance", column="balance_mxn", transform="log", coefficient=0.0),
+    RiskFeature(name="log_credit_limit", column="credit_limit_mxn", transform="log", coefficient=0.0),
+    RiskFeature(name="utilisation", column="balance_mxn", per="credit_limit_mxn", transform="capped",
+                value=UTILISATION_CAP, coefficient=0.0),
+    RiskFeature(name="months_late_3m", column="months_late_3m", transform="linear", coefficient=0.0),
+    RiskFeature(name="months_no_use_3m", column="months_no_use_3m", transform="linear", coefficient=0.0),
+)
 #: The terms of the score, coefficients to be fitted: late at all, instalments
-#: behind (whole months of arrears), the size of the balance; then the history,
-#: chosen by 5-fold cross-validation on the calibration split (docs/modelo.md):
-#: the credit limit (with the balance, how much of it is used) and how many of
-#: the previous 3 statements closed late. The last payment was measured too and
-#: left out: it added nothing within a bucket.
+#: behind (whole months of arrears), then each history term among current and
+#: among late accounts.
 FEATURES = (
     RiskFeature(name="late", column="days_past_due", transform="greater_than", value=0.0,
                 coefficient=0.0),
     RiskFeature(name="months_late", column="days_past_due", transform="ceil_divide", value=30.0,
                 coefficient=0.0),
-    RiskFeature(name="log_balance", column="balance_mxn", transform="log", coefficient=0.0),
-    RiskFeature(name="log_credit_limit", column="credit_limit_mxn", transform="log", coefficient=0.0),
-    RiskFeature(name="months_late_3m", column="months_late_3m", transform="linear", coefficient=0.0),
+    *(term.model_copy(update={"name": f"{term.name}_{among}", "among": among})
+      for term in _HISTORY_TERMS for among in ("current", "late")),
 )
 #: Probability-of-paying cut-offs: ``alto`` below 25 % (more likely to stay late
 #: than to pay), ``bajo`` from 75 % on.
 BANDS = RiskBands(high_below=0.25, low_from=0.75)
 
 
+def _count_statuses(rows: pd.DataFrame, months: range, hit) -> np.ndarray:
+    statuses = np.column_stack([rows[STATUS_COLUMNS[month]].to_numpy() for month in months])
+    return hit(statuses).sum(axis=1).astype(np.int64)
+
+
 def risk_accounts(rows: pd.DataFrame) -> pd.DataFrame:
     """The July accounts of UCI ``rows`` with the optional history columns:
     ``credit_limit_mxn`` is ``LIMIT_BAL``, ``months_late_3m`` counts the
-    statuses of April to June coded late (1 or more)."""
+    statuses of April to June coded late (1 or more), ``months_no_use_3m``
+    those of May to July coded no consumption (-2)."""
     accounts = holder_accounts(rows, SNAPSHOT)
-    history = np.column_stack([rows[STATUS_COLUMNS[month]].to_numpy()
-                               for month in range(SNAPSHOT - HISTORY_MONTHS, SNAPSHOT)])
     accounts["credit_limit_mxn"] = rows["LIMIT_BAL"].to_numpy(float)
-    accounts["months_late_3m"] = (history >= 1).sum(axis=1).astype(np.int64)
+    accounts["months_late_3m"] = _count_statuses(rows, range(SNAPSHOT - HISTORY_MONTHS, SNAPSHOT),
+                                                 lambda status: status >= 1)
+    accounts["months_no_use_3m"] = _count_statuses(rows, range(SNAPSHOT - HISTORY_MONTHS + 1, SNAPSHOT + 1),
+                                                   lambda status: status == NO_USE_STATUS)
     return accounts
 
 
@@ -121,7 +145,8 @@ def fit_risk(splits: dict[str, pd.DataFrame], fit_on: str,
     model = RiskModel(
         description=(
             "Probabilidad de que la cuenta esté al corriente en el siguiente estado de cuenta. "
-            f"Regresión logística (scikit-learn) ajustada el {today.isoformat()} con el conjunto "
+            "Regresión logística (scikit-learn) con pendientes separadas para las cuentas al corriente "
+            f"y las atrasadas, ajustada el {today.isoformat()} con el conjunto "
             f"UCI id 350, partición «{fit_on}» ({len(rows)} cuentas): cuentas de julio de 2005 con su "
             "historial de abril a junio, objetivo «código de estado de agosto de 0 o menos». "
             "Ver docs/modelo.md, «Puntaje de riesgo»."

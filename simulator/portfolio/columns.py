@@ -68,6 +68,8 @@ OPTIONAL_ALIASES: dict[str, tuple[str, ...]] = {
                          "limite", "credit_limit", "limit"),
     "months_late_3m": ("meses_con_atraso_3m", "meses_con_atraso", "meses_atraso_3m",
                        "meses_con_atraso_ultimos_3", "months_late", "months_late_last_3"),
+    "months_no_use_3m": ("meses_sin_consumo_3m", "meses_sin_consumo", "meses_sin_uso_3m", "meses_sin_uso",
+                         "meses_sin_consumo_ultimos_3", "months_no_use", "months_inactive_3m"),
 }
 _ALL_ALIASES = {**ALIASES, **OPTIONAL_ALIASES}
 _SCHEMA_NAMES = tuple(_ALL_ALIASES)

@@ -57,6 +57,11 @@ _LIMIT_STEP_MXN = 500.0
 # Chance that each of the 3 earlier statements not already late by the arrears closed late.
 _LATE_BEFORE = (0.05, 0.30, 0.40, 0.50, 0.50)
 _HISTORY_MONTHS = 3
+# Months with no consumption: share of inactive cards (no use in any eligible statement of the
+# last 3) among current and among late accounts, and the chance of an isolated month otherwise
+# (UCI July: 13 % of current accounts had no use in all 3, under 2 % of late ones).
+_INACTIVE_SHARE = (0.13, 0.02)
+_NO_USE_MONTH = 0.02
 
 
 def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
@@ -70,7 +75,8 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
 
     Returns:
         The required columns in schema order, the optional history columns
-        (:func:`_history`), then an extra ``product`` column: the loader's order.
+        (:func:`_history`, :func:`_months_no_use`), then an extra ``product``
+        column: the loader's order.
     """
     if n_accounts < 1:
         raise ValueError(f"n_accounts debe ser al menos 1; se recibió {n_accounts}.")
@@ -123,6 +129,7 @@ def generate_portfolio(n_accounts: int = 5000, seed: int = 2026,
         frame[name] = frame[name].astype("str")
     limit, months_late = _history(bucket, days_past_due, balance, rng(SeedStream.HISTORY))
     frame["credit_limit_mxn"], frame["months_late_3m"] = limit, months_late
+    frame["months_no_use_3m"] = _months_no_use(days_past_due, months_late, rng(SeedStream.NO_USE))
     return frame[[*REQUIRED_COLUMNS, *(c.name for c in OPTIONAL_COLUMNS), "product"]]
 
 
@@ -141,6 +148,22 @@ def _history(bucket: np.ndarray, days_past_due: np.ndarray, balance: np.ndarray,
     forced = np.clip(np.ceil(days_past_due / 30) - 1, 0, _HISTORY_MONTHS).astype(np.int64)
     extra = rng.binomial(_HISTORY_MONTHS - forced, np.array(_LATE_BEFORE)[bucket])
     return limit, (forced + extra).astype(np.int64)
+
+
+def _months_no_use(days_past_due: np.ndarray, months_late: np.ndarray,
+                   rng: np.random.Generator) -> np.ndarray:
+    """Months with no consumption in the last 3 statements (the current one included).
+
+    A statement that closed late had consumption: a late account's current one
+    and, taking the late ones as the most recent, ``min(months_late, 2)`` of the
+    2 before are not eligible. An inactive card had no use in every eligible
+    statement; any other one in each with a small chance.
+    """
+    late = days_past_due > 0
+    eligible = _HISTORY_MONTHS - late - np.minimum(months_late, _HISTORY_MONTHS - 1)
+    inactive = rng.random(len(eligible)) < np.where(late, _INACTIVE_SHARE[1], _INACTIVE_SHARE[0])
+    sporadic = rng.binomial(eligible, _NO_USE_MONTH)
+    return np.where(inactive, eligible, sporadic).astype(np.int64)
 
 
 def _paydays(cycle: np.ndarray, rng: np.random.Generator) -> np.ndarray:

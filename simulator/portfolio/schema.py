@@ -83,6 +83,8 @@ OPTIONAL_COLUMNS = (
     Column("credit_limit_mxn", "float64", "límite de crédito en pesos; mayor que 0"),
     Column("months_late_3m", "int64", "cuántos de los 3 estados de cuenta anteriores al actual "
            "cerraron con atraso; entero de 0 a 3"),
+    Column("months_no_use_3m", "int64", "cuántos de los últimos 3 estados de cuenta, incluido el "
+           "actual, cerraron sin consumo (la tarjeta no se usó); entero de 0 a 3"),
 )
 _BUCKET_LABELS = np.array(BUCKETS, dtype=object)
 #: A mapping YAML path, a dict of file header -> schema column, or nothing.
@@ -94,6 +96,8 @@ _RANGES = {
                       "estaría castigada y debe salir de la cartera)"),
     "billing_day": (1, 28, " (día del mes en que vence la cuota; para fin de mes use 28)"),
     "months_late_3m": (0, 3, " (meses con atraso en los 3 estados de cuenta anteriores al actual)"),
+    "months_no_use_3m": (0, 3, " (meses sin consumo en los últimos 3 estados de cuenta, incluido el "
+                         "actual)"),
 }
 
 

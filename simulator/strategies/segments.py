@@ -63,10 +63,12 @@ def _scores(portfolio: pd.DataFrame, segments: tuple[Segment, ...], file: str | 
                     field=f"segmentos[{number + 1}].condiciones[{index + 1}].{key}")
             missing = [name for name in risk.columns if name not in portfolio.columns]
             if missing:
+                lacking = (f"la columna {missing[0]}, y la cartera no la tiene; agréguela"
+                           if len(missing) == 1 else
+                           f"las columnas {', '.join(missing)}, y la cartera no las tiene; agréguelas")
                 raise StrategyError(
-                    f"el segmento '{segment.name}' usa el puntaje de riesgo, que lee las columnas "
-                    f"{', '.join(missing)}, y la cartera no las tiene; agréguelas a la cartera (ver "
-                    "docs/cartera.md, «Columnas opcionales») o segmente sin 'riesgo'", file=file,
+                    f"el segmento '{segment.name}' usa el puntaje de riesgo, que lee {lacking} a la "
+                    "cartera (ver docs/cartera.md, «Columnas opcionales») o segmente sin 'riesgo'", file=file,
                     field=f"segmentos[{number + 1}].condiciones[{index + 1}].{key}")
             return risk.score(portfolio)
     return None
