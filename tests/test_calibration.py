@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulator import dataset, load_parameters, load_portfolio
+from simulator import Replication, Simulation, dataset, load_parameters, load_portfolio
 from simulator.buckets import BUCKET_NAMES
 from simulator.calibration.baseline import markov_baseline
 from simulator.calibration.data import (
@@ -27,9 +27,14 @@ from simulator.calibration.data import (
     select_split,
     state_of_status,
 )
-from simulator.calibration.fit import MAX_WEIGHT, objective
+from simulator.calibration.fit import MAX_WEIGHT, SHARE_WEIGHT, objective
 from simulator.calibration.multipliers import Multipliers, apply_multipliers
-from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, build_portfolio, holder_accounts
+from simulator.calibration.portfolio import (
+    BILL_FRAME_COLUMNS,
+    FULL_PAYER_MIX,
+    build_portfolio,
+    holder_accounts,
+)
 from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
 from simulator.calibration.simulate import simulate_one
 from simulator.cli.calibration import (
@@ -175,6 +180,18 @@ def test_full_payers_are_billed_their_whole_statement_but_the_risk_score_reads_t
     assert holders["instalment_mxn"].tolist() == [1_500.0, 1_000.0, 1_500.0, 1_500.0]
     assert holders["balance_mxn"].tolist() == [30_000.0, 6_000.0, 30_000.0, 30_000.0]
     assert portfolio[list(BILL_FRAME_COLUMNS)].to_numpy().tolist()[1] == [0.0] * 6
+    assert portfolio["persona_mix"].tolist() == [FULL_PAYER_MIX, FULL_PAYER_MIX, "", ""]
+
+
+def test_a_late_accounts_overdue_instalments_fit_in_its_april_statement(tmp_path):
+    """A small bill six months late holds its arrears: six overdue minimums of 1,000 would owe
+    6,000 on a 2,000 statement, and one of them would look like half the bill paid."""
+    rows = load_uci(_write(tmp_path, [_row(1, [7] * 6, bill=2_000), _row(2, [3] * 6, bill=2_000),
+                                      _row(3, [7] * 6, bill=300_000)]))
+    portfolio, holders = build_portfolio(rows), holder_accounts(rows)
+    assert portfolio["days_past_due"].tolist() == [170, 80, 170]  # six and three bills open at day 0
+    assert portfolio["instalment_mxn"].tolist() == [333.33, 666.67, 15_000.0]
+    assert holders["instalment_mxn"].tolist() == [1_000.0, 1_000.0, 15_000.0]  # the risk score's view
 
 
 def _never_paying(tmp_path, statuses):
@@ -211,7 +228,7 @@ def test_objective_weighs_the_largest_monthly_share_miss_like_the_largest_rate_m
 
     def observed(month_shares):
         return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), month_shares,
-                        np.zeros((5, 3, 3), np.int64))
+                        np.zeros((5, 3, 3), np.int64), shares)
 
     spread, peaked = shares.copy(), shares.copy()
     spread[1:, :2] += [[0.01, -0.01]] * 5  # one point off in five months
@@ -220,6 +237,32 @@ def test_objective_weighs_the_largest_monthly_share_miss_like_the_largest_rate_m
     sums = [(100 * (x - shares)) ** 2 for x in (spread, peaked)]
     assert sums[0].sum() == pytest.approx(sums[1].sum(), rel=0.01)
     assert objective(observed(peaked), data) - objective(observed(spread), data) > MAX_WEIGHT * 3.0
+
+
+def test_full_payers_have_their_own_shares_in_data_and_simulation(tmp_path):
+    rows = load_uci(_write(tmp_path, [_row(1, [-1] * 6), _row(2, [-2, 2, 2, 2, 2, 2]),
+                                      _row(3, [0, 2, 2, 2, 2, 2]), _row(4, [2] * 6)]))
+    data = observe(rows)
+    assert data.full_shares[:, 1].tolist() == [0.0] + [0.5] * 5  # the two full payers alone
+    assert data.shares[1:, 1].tolist() == [0.75] * 5
+    simulated = _never_paying(tmp_path, [[-1] * 6, [0] * 6])
+    assert simulated.full_shares[0].tolist() == [1.0, 0.0, 0.0]
+    assert simulated.full_shares[3].tolist() == [0.0, 0.0, 1.0]  # the full payer who never pays
+
+
+def test_objective_weighs_the_full_payers_shares():
+    counts = np.array([[90, 10, 0], [30, 60, 10], [10, 30, 60]])
+    shares = np.tile([0.8, 0.15, 0.05], (6, 1))
+    full = np.tile([0.97, 0.03, 0.0], (6, 1))
+
+    def observed(full_shares):
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares,
+                        np.zeros((5, 3, 3), np.int64), full_shares)
+
+    behind = full.copy()
+    behind[1:] = [0.9, 0.1, 0.0]  # full payers seven points more often late, every month
+    assert objective(observed(full), observed(full)) == 0.0
+    assert objective(observed(behind), observed(full)) == pytest.approx(SHARE_WEIGHT * 5 * 2 * 7.0**2)
 
 
 def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
@@ -238,6 +281,25 @@ def test_neutral_multipliers_change_nothing_and_mixes_stay_valid():
     assert same.full_payment_arrears_factor == base.full_payment_arrears_factor == 1.0
     assert apply_multipliers(base, Multipliers(arrears_full=0.4)).full_payment_arrears_factor == 0.4
     assert apply_multipliers(base, Multipliers(arrears_full=3.0)).full_payment_arrears_factor == 1.0
+    assert same.persona_mix[FULL_PAYER_MIX] == pytest.approx(base.persona_mix["al_corriente"], abs=1e-6)
+    full = apply_multipliers(base, Multipliers(willing_current=2.0, willing_full=3.0)).persona_mix
+    assert full[FULL_PAYER_MIX]["puntual"] > full["al_corriente"]["puntual"] > (
+        base.persona_mix["al_corriente"]["puntual"])
+
+
+def test_the_lender_practice_asks_a_late_account_for_one_instalment_only():
+    """A card issuer's collector asks for the minimum due, not every overdue instalment."""
+    practice = load_strategy(DEFAULT_STRATEGY)
+    assert practice.negotiation.promise_amount == "pago_minimo"
+    portfolio = pd.DataFrame([{
+        "account_id": f"L{i}", "balance_mxn": 30_000.0, "days_past_due": 80, "instalment_mxn": 1_500.0,
+        "income_cycle": "mensual", "payday": 1 + i % 28, "billing_day": 15, "phone_valid": True,
+        "whatsapp_opt_in": False, "email_valid": True, "address_valid": True, "jurisdiction": "MX",
+    } for i in range(40)])  # three instalments overdue (4,500) at day 0
+    result = Simulation(portfolio, practice, load_parameters(DEFAULT_PARAMETERS),
+                        Replication(days=60, seed=2)).run()
+    assert len(result.promises) > 5
+    assert (result.promises["amount_mxn"] == 1_500.0).all()
 
 
 def test_validate_json_on_a_small_sample_prints_the_documented_keys(capsys):
@@ -300,7 +362,7 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
 def test_sampling_noise_is_the_binomial_error_of_both_rates():
     def observed(counts):
         return Observed(np.array(counts, dtype=np.int64), np.full(3, np.nan), np.zeros(3, np.int64),
-                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64))
+                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
 
     data = observed([[90, 10, 0], [50, 50, 0], [0, 0, 0]])
     simulation = observed([[180, 20, 0], [25, 75, 0], [0, 0, 0]])
@@ -320,7 +382,7 @@ def _largest_z_of_draws(rates, shifted, draws=2_000):
     def drawn(probabilities):
         counts = np.array([rng.multinomial(n, p) for n, p in zip(months, probabilities, strict=True)])
         return Observed(counts, np.full(3, np.nan), np.zeros(3, np.int64), np.zeros((6, 3)),
-                        np.zeros((5, 3, 3), np.int64))
+                        np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
 
     values = []
     for _ in range(draws):
@@ -357,7 +419,7 @@ def test_paths_follow_each_account_from_its_april_state(tmp_path):
 def test_markov_baseline_is_the_calibration_chain_and_its_powers():
     counts = np.array([[90, 10, 0], [30, 60, 10], [0, 0, 0]])  # nobody started 3+ months late
     calibration = Observed(counts, np.array([0.4, 0.05, np.nan]), np.zeros(3, np.int64),
-                           np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64))
+                           np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
     baseline = markov_baseline(calibration)
     step = np.array([[0.9, 0.1, 0.0], [0.3, 0.6, 0.1], [0.0, 0.0, 1.0]])  # an empty row stays put
     assert baseline.horizon[0] == pytest.approx(step)

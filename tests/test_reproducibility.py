@@ -37,6 +37,21 @@ def test_every_strategy_meets_the_same_debtors(sample_portfolio, parameters):
     assert list(first[0]) != list(other[0])
 
 
+def test_a_named_persona_mix_replaces_the_bucket_mix_for_those_accounts_only(sample_portfolio, parameters):
+    """The ``persona_mix`` column (the UCI calibration's full payers): same draws, another mix."""
+    mixes = {**parameters.persona_mix, "solo_puntual": {"puntual": 1.0}}
+    named = parameters.model_copy(update={"persona_mix": mixes})
+    portfolio = sample_portfolio.head(200).copy()
+    plain, _ = draw_latent_traits(portfolio, named, seed=4, replication=1)
+    portfolio["persona_mix"] = np.where(np.arange(len(portfolio)) % 2 == 0, "solo_puntual", "")
+    mixed, _ = draw_latent_traits(portfolio, named, seed=4, replication=1)
+    assert set(mixed[::2]) == {"puntual"} and len(set(plain[::2])) > 1
+    assert list(mixed[1::2]) == list(plain[1::2])
+    portfolio["persona_mix"] = "no_existe"
+    with pytest.raises(ValueError, match="no_existe"):
+        draw_latent_traits(portfolio, named, seed=4, replication=1)
+
+
 def test_an_account_untouched_by_both_strategies_behaves_identically(
     sample_portfolio, parameters, strategy
 ):

@@ -14,12 +14,17 @@ from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.parameters import ModelParameters
 from simulator.random_streams import RunStream, seeded_generator
 
-__all__ = ["draw_latent_traits"]
+__all__ = ["MIX_COLUMN", "draw_latent_traits"]
+
+#: Optional portfolio column naming the ``persona_mix`` entry an account draws from
+#: instead of its starting bucket's (empty: the bucket's); the UCI calibration
+#: gives full payers their own mix (docs/modelo.md).
+MIX_COLUMN = "persona_mix"
 
 
 def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, seed: int,
                        replication: int) -> tuple[np.ndarray, np.ndarray]:
-    """Persona (by starting bucket) and capacity to pay of every account.
+    """Persona (by starting bucket, or the mix the account names) and capacity to pay of every account.
 
     Capacity is in pesos available at one payment (one pay period). The draws
     follow row order: the same portfolio file gives every account the same
@@ -30,10 +35,18 @@ def draw_latent_traits(portfolio: pd.DataFrame, parameters: ModelParameters, see
     uniforms = rng.random(count)
     sigma = parameters.capacity_spread
     spread = rng.lognormal(-0.5 * sigma**2, sigma, count)
-    buckets = np.array([bucket_index(d) for d in portfolio["days_past_due"].to_numpy()])
+    buckets = np.array([BUCKET_NAMES[bucket_index(d)] for d in portfolio["days_past_due"].to_numpy()],
+                       dtype=object)
+    if MIX_COLUMN in portfolio.columns:  # a named mix replaces the starting bucket's
+        named = portfolio[MIX_COLUMN].fillna("").astype(str).to_numpy()
+        buckets = np.where(named != "", named, buckets)
+        unknown = sorted(set(buckets) - set(parameters.persona_mix))
+        if unknown:
+            raise ValueError(f"La columna {MIX_COLUMN} nombra mezclas que los parámetros no tienen: "
+                             f"{', '.join(unknown)}")
     personas = np.empty(count, dtype=object)
-    for number, bucket in enumerate(BUCKET_NAMES):
-        chosen = buckets == number
+    for bucket in dict.fromkeys(buckets):
+        chosen = buckets == bucket
         mix = parameters.persona_mix[bucket]
         names = [name for name, share in mix.items() if share > 0.0]
         cumulative = np.cumsum([mix[name] for name in names])

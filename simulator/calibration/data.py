@@ -28,6 +28,7 @@ from simulator.errors import CobranzaError
 __all__ = [
     "BILL_COLUMNS",
     "CalibrationError",
+    "FULL_PAYER_STATUS",
     "HORIZON",
     "MONTHS",
     "PAYMENT_COLUMNS",
@@ -38,6 +39,7 @@ __all__ = [
     "STATUS_COLUMNS",
     "VALIDATION_FIRST_ID",
     "Observed",
+    "full_payers",
     "horizon_counts",
     "load_uci",
     "observe",
@@ -70,6 +72,8 @@ VALIDATION_FIRST_ID = 24001
 SPLITS = ("calibration", "validation")
 #: Payment ratios above this are counted as this (full payment).
 RATIO_CAP = 1.0
+#: April statuses at or below this pay the whole bill (-1) or have no consumption (-2).
+FULL_PAYER_STATUS = -1
 
 _STATUS_RANGE = (-2, 9)
 
@@ -78,6 +82,11 @@ def state_of_status(status) -> np.ndarray:
     """State index (0, 1, 2) of repayment status codes, vectorised."""
     codes = np.asarray(status)
     return np.where(codes <= 0, 0, np.where(codes <= 2, 1, 2)).astype(np.int64)
+
+
+def full_payers(rows: pd.DataFrame) -> np.ndarray:
+    """Which rows paid their whole April bill or had none (April status -1 or -2)."""
+    return rows[STATUS_COLUMNS[0]].to_numpy() <= FULL_PAYER_STATUS
 
 
 def load_uci(path: str | os.PathLike) -> pd.DataFrame:
@@ -213,7 +222,9 @@ class Observed:
     ratio of statements in state ``i`` (``ratio_count[i]`` of them);
     ``shares[m, i]`` the share of accounts in state ``i`` in month ``m``
     (April to September); ``paths[k - 1, i, j]`` the number of accounts in
-    state ``i`` in April (in the data) and ``j`` ``k`` months later.
+    state ``i`` in April (in the data) and ``j`` ``k`` months later;
+    ``full_shares`` the same as ``shares`` for the full payers of April
+    alone (:func:`full_payers`), who fall behind far less than the others.
     """
 
     counts: np.ndarray
@@ -221,6 +232,7 @@ class Observed:
     ratio_count: np.ndarray
     shares: np.ndarray
     paths: np.ndarray
+    full_shares: np.ndarray
 
     @property
     def rates(self) -> np.ndarray:
@@ -249,17 +261,18 @@ def observe(rows: pd.DataFrame) -> Observed:
     paid = rows[list(PAYMENT_COLUMNS)].to_numpy()[:, 1:].astype(float)
     ratio, count = payment_ratios(states[:, :-1], bills, paid)
     return Observed(transition_counts(states), ratio, count, state_shares(states),
-                    horizon_counts(states[:, 0], states[:, 1:]))
+                    horizon_counts(states[:, 0], states[:, 1:]), state_shares(states[full_payers(rows)]))
 
 
 def pooled(runs: Sequence[Observed]) -> Observed:
     """Several replications as one: counts and paths summed, shares averaged, ratios by bill count."""
     sums, totals = np.zeros(len(STATES)), np.zeros(len(STATES), dtype=np.int64)
-    shares = np.zeros_like(runs[0].shares)
+    shares, full_shares = np.zeros_like(runs[0].shares), np.zeros_like(runs[0].full_shares)
     for run in runs:
         shares += run.shares / len(runs)
+        full_shares += run.full_shares / len(runs)
         sums += np.nan_to_num(run.ratio) * run.ratio_count
         totals += run.ratio_count
     ratio = np.divide(sums, totals, out=np.full(len(STATES), np.nan), where=totals > 0)
     return Observed(sum(run.counts for run in runs), ratio, totals, shares,
-                    sum(run.paths for run in runs))
+                    sum(run.paths for run in runs), full_shares)

@@ -36,10 +36,12 @@ MAX_WEIGHT = 8.0
 #: Weight of a squared point of error in a monthly state share.
 SHARE_WEIGHT = 0.2
 #: Where the search starts: the previous calibration (uci350-calibration-2026-12-04, before
-#: ``arrears_full`` existed), with ``arrears_full`` from a scan on the whole calibration split.
+#: ``arrears_full`` existed), with ``arrears_full`` from a scan on the whole calibration split and
+#: ``willing_full`` at 3, about how much less often full payers fall behind than revolvers there.
 #: From neutral multipliers the budget of 150 runs ends in a far worse point (docs/modelo.md).
 START = Multipliers(floor=0.0867, cycle=7.1725, capacity=36.7131, full_payment=0.1788,
-                    contrast=0.4145, arrears_full=0.6, willing_current=0.3178, willing_late=0.1961)
+                    contrast=0.4145, arrears_full=0.6, willing_current=0.3178, willing_late=0.1961,
+                    willing_full=3.0)
 _NAMES = tuple(field.name for field in fields(Multipliers))
 #: Box of the coarse design: each multiplier from / e**2 to x e**2 around the start.
 _COARSE_HALF_WIDTH_LOG = 2.0
@@ -54,14 +56,18 @@ def objective(simulated: Observed, observed: Observed) -> float:
     largest error). The monthly shares of accounts in each state enter with
     :data:`SHARE_WEIGHT`, and their largest error, the multi-month headline of
     ``validate``, with :data:`MAX_WEIGHT` as well: right rates with the wrong
-    number of late accounts months later would not be a calibration.
+    number of late accounts months later would not be a calibration. The
+    full payers' shares enter like the portfolio's: without them nothing tells
+    their persona mix (``willing_full``) from the other current accounts'.
     """
     rates = np.nan_to_num(simulated.rates - observed.rates) * 100.0
     ratios = np.nan_to_num(simulated.ratio - observed.ratio) * 100.0
     shares = (simulated.shares - observed.shares) * 100.0
+    full_shares = (simulated.full_shares - observed.full_shares) * 100.0
     worst, worst_share = float(np.abs(rates).max()), float(np.abs(shares).max())
     return float((rates**2).sum() + MAX_WEIGHT * (worst**2 + worst_share**2)
-                 + RATIO_WEIGHT * (ratios**2).sum() + SHARE_WEIGHT * (shares**2).sum())
+                 + RATIO_WEIGHT * (ratios**2).sum()
+                 + SHARE_WEIGHT * ((shares**2).sum() + (full_shares**2).sum()))
 
 
 @dataclass(frozen=True)

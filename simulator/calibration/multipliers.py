@@ -19,7 +19,11 @@ keeps the order of the personas as designed:
   due), capped at 1;
 - ``willing_current`` / ``willing_late``: multiply the odds of the personas
   that want to pay (:data:`WILLING`) against the others in the persona mix of
-  current accounts / of late accounts (every late bucket).
+  current accounts / of late accounts (every late bucket);
+- ``willing_full``: multiplies those odds once more, on top of
+  ``willing_current``, in the mix of full payers (``FULL_PAYER_MIX``, current
+  accounts that paid their whole April bill), which the calibration portfolio
+  names for them.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from __future__ import annotations
 import math
 from dataclasses import asdict, dataclass
 
+from simulator.calibration.portfolio import FULL_PAYER_MIX
 from simulator.parameters import ModelParameters
 
 __all__ = ["Multipliers", "WILLING", "apply_multipliers"]
@@ -48,6 +53,7 @@ class Multipliers:
     arrears_full: float = 1.0
     willing_current: float = 1.0
     willing_late: float = 1.0
+    willing_full: float = 1.0
 
     def as_dict(self) -> dict[str, float]:
         """Names and values, rounded for files and reports."""
@@ -97,7 +103,8 @@ def _normalised(mix: dict[str, float]) -> dict[str, float]:
 
 
 def apply_multipliers(parameters: ModelParameters, multipliers: Multipliers) -> ModelParameters:
-    """A new, validated parameter set with ``multipliers`` applied."""
+    """A new, validated parameter set with ``multipliers`` applied; the full payers' mix
+    starts from the current accounts' one when ``parameters`` has none."""
     data = parameters.model_dump()
     for name in ("floor_per_day", "capacity_to_instalment"):
         _compress(data["personas"], name, multipliers.contrast)
@@ -110,9 +117,10 @@ def apply_multipliers(parameters: ModelParameters, multipliers: Multipliers) -> 
                                                      multipliers.full_payment)
     data["full_payment_arrears_factor"] = min(1.0, data["full_payment_arrears_factor"]
                                               * multipliers.arrears_full)
-    data["persona_mix"] = {
-        bucket: _normalised(_tilt(mix, multipliers.willing_current if bucket == _CURRENT_BUCKET
-                                  else multipliers.willing_late))
-        for bucket, mix in data["persona_mix"].items()
-    }
+    current = data["persona_mix"][_CURRENT_BUCKET]
+    odds = {bucket: multipliers.willing_late for bucket in data["persona_mix"]}
+    odds[_CURRENT_BUCKET] = multipliers.willing_current
+    odds[FULL_PAYER_MIX] = multipliers.willing_current * multipliers.willing_full
+    data["persona_mix"] = {bucket: _normalised(_tilt(data["persona_mix"].get(bucket, current), factor))
+                           for bucket, factor in odds.items()}
     return ModelParameters.model_validate(data)

@@ -25,7 +25,9 @@ How a row becomes an account:
 - a full payer (April status -1, paid the whole bill, or -2, no consumption)
   is billed the whole statement each month: instalment ``S`` and, in the
   simulated ledger, a balance of :data:`BILLED_MONTHS` statements, standing for
-  the purchases that a revolving card bills again every month;
+  the purchases that a revolving card bills again every month; and draws its
+  persona from its own mix, :data:`FULL_PAYER_MIX` (in the data full payers
+  fall behind a third as often as revolvers);
 - April status 1 or 2 means one unpaid instalment (a new delinquency is coded
   2 straight away), status ``s >= 3`` means ``s``; with ``n`` unpaid, the
   oldest fell due ``20 + 30 (n - 1)`` days before day 0 (capped
@@ -46,14 +48,15 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from simulator.behaviour.traits import MIX_COLUMN
 from simulator.calendar import Calendar, IncomeCycle
-from simulator.calibration.data import BILL_COLUMNS, MONTHS, STATUS_COLUMNS
+from simulator.calibration.data import BILL_COLUMNS, MONTHS, STATUS_COLUMNS, full_payers
 
 __all__ = [
     "BILLED_MONTHS",
     "BILLING_DAY",
     "BILL_FRAME_COLUMNS",
-    "FULL_PAYER_STATUS",
+    "FULL_PAYER_MIX",
     "MAX_START_DAYS_PAST_DUE",
     "MIN_PAYMENT_FLOOR",
     "MIN_PAYMENT_SHARE",
@@ -73,8 +76,8 @@ MIN_PAYMENT_SHARE = 0.05
 MIN_PAYMENT_FLOOR = 1_000.0
 BILLED_MONTHS = 6
 MAX_START_DAYS_PAST_DUE = 170
-#: April statuses at or below this pay the whole bill (-1) or have no consumption (-2).
-FULL_PAYER_STATUS = -1
+#: The ``persona_mix`` entry full payers draw their persona from (``MIX_COLUMN``).
+FULL_PAYER_MIX = "pagador_total"
 #: Each month's bill (0 when there is none), April to September, for the payment ratio.
 BILL_FRAME_COLUMNS = tuple(f"bill_{month}" for month in MONTHS)
 
@@ -133,12 +136,17 @@ def holder_accounts(rows: pd.DataFrame, month: int = 0) -> pd.DataFrame:
 
 
 def build_portfolio(rows: pd.DataFrame) -> pd.DataFrame:
-    """:func:`holder_accounts` with full payers billed their whole statement, plus the monthly bills."""
+    """:func:`holder_accounts` with full payers billed their whole statement and given their own
+    persona mix, plus the monthly bills."""
     frame = holder_accounts(rows)
-    full = rows[STATUS_COLUMNS[0]].to_numpy() <= FULL_PAYER_STATUS
+    full = full_payers(rows)
     statement = np.maximum(rows[BILL_COLUMNS[0]].to_numpy(float), NO_BILL_FLOOR)
-    frame["instalment_mxn"] = np.where(full, np.round(statement, 2), frame["instalment_mxn"])
+    days = frame["days_past_due"].to_numpy()
+    unpaid = np.where(days > 0, days // 30 + 1, 1)  # the overdue bills the engine opens at day 0
+    late = np.minimum(frame["instalment_mxn"].to_numpy(), np.round(statement / unpaid, 2))
+    frame["instalment_mxn"] = np.where(full, np.round(statement, 2), late)
     frame["balance_mxn"] = np.where(full, np.round(BILLED_MONTHS * statement, 2), frame["balance_mxn"])
+    frame[MIX_COLUMN] = np.where(full, FULL_PAYER_MIX, "")
     bills = rows[list(BILL_COLUMNS)].to_numpy(float)
     for column, name in enumerate(BILL_FRAME_COLUMNS):
         frame[name] = np.maximum(bills[:, column], 0.0)

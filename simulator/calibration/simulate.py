@@ -26,6 +26,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from simulator.behaviour.traits import MIX_COLUMN
 from simulator.calibration.data import (
     HORIZON,
     Observed,
@@ -35,7 +36,7 @@ from simulator.calibration.data import (
     state_shares,
     transition_counts,
 )
-from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, START_DATE, statement_days
+from simulator.calibration.portfolio import BILL_FRAME_COLUMNS, FULL_PAYER_MIX, START_DATE, statement_days
 from simulator.engine.account import AccountStatus
 from simulator.engine.simulation import Replication, Simulation
 from simulator.parameters import ModelParameters
@@ -112,8 +113,9 @@ def simulate_one(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelP
     bills = np.where(open_[:, :HORIZON - 1], bills, 0.0)
     ratio, count = payment_ratios(states[:, months], bills, paid[:, :HORIZON - 1])
     start = state_of_days(portfolio["days_past_due"].to_numpy())  # the data's April state
+    full = portfolio[MIX_COLUMN].to_numpy() == FULL_PAYER_MIX
     return Observed(transition_counts(states), ratio, count, state_shares(states),
-                    horizon_counts(start, states[:, 1:]))
+                    horizon_counts(start, states[:, 1:]), state_shares(states[full]))
 
 
 def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
