@@ -27,6 +27,7 @@ import pandas as pd
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.errors import NegotiationError
 from simulator.negotiation.business_days import EVERY_DAY
+from simulator.negotiation.convenio import REGULAR_EVERY_DAYS
 from simulator.negotiation.debtor import (
     SHOWN_PAYDAYS,
     TRAIT_DRAWS,
@@ -77,8 +78,7 @@ class PortfolioNegotiator:
         returns the contact outcome (``promesa``, ``promesa_evasiva``, ``quita``, ``plan``,
         ``negativa`` or ``sin_adeudo``)."""
         ctx, ledger, params = account.ctx, account.ledger, account.ctx.parameters
-        arrears = ledger.arrears(now)
-        owed = arrears or ledger.amount_due()
+        owed = ledger.arrears(now) or ledger.amount_due()
         if owed < params.minimum_payment_mxn:
             return ContactOutcome.SIN_ADEUDO
         days_late = ledger.days_past_due(now)
@@ -89,7 +89,8 @@ class PortfolioNegotiator:
         seen = Account(
             account_id=account.account_id, balance_mxn=ledger.balance, overdue_mxn=round(owed, 2),
             instalment_mxn=ledger.instalment, days_past_due=int(days_late),
-            next_due=_next_due(account, now, counted_billed=not arrears), bucket=bucket,
+            next_due=ctx.calendar.date(next(account.due_days(ledger.asked_until(now)),
+                                            now + REGULAR_EVERY_DAYS)), bucket=bucket,
             income_cycle=cycle, payday=payday, today=today,
             call_time=(dt.datetime.min + dt.timedelta(hours=ctx.calendar.hour(now))).time(),
             paydays=_upcoming_paydays(account, today),
@@ -108,21 +109,6 @@ class PortfolioNegotiator:
         if agreement is None:
             return ContactOutcome.NEGATIVA
         return _book(account, now, agreement, negotiation.agreement_evasive, debtor.model.evasion_keep)
-
-
-def _next_due(account, now: float, counted_billed: bool) -> dt.date:
-    """Day the next regular instalment not in what the collector asks for falls due: the first
-    billed one not yet due, or the next one to be billed (after every billed one when those were
-    counted, as when nothing is overdue yet)."""
-    calendar, bills = account.ctx.calendar, account.ledger.bills
-    if counted_billed and bills:
-        return calendar.date(calendar.next_month_day(int(bills[-1][0]), account.billing_day))
-    upcoming = [due for due, _ in bills if due > now]
-    if upcoming:
-        return calendar.date(upcoming[0])
-    if account.next_due > now:
-        return calendar.date(account.next_due)
-    return calendar.date(calendar.next_month_day(int(account.next_due), account.billing_day))
 
 
 def _upcoming_paydays(account, today) -> tuple:
