@@ -73,8 +73,9 @@ def _negotiate(account, now: float) -> ContactOutcome:
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
         dues = _monthly(account, date, payments)
+        instalment = _convenio_instalment(account, requested, dues, now)
         for due in dues:
-            account.add_promise(due, _convenio_instalment(account, requested, dues, now), PromiseKind.PLAN)
+            account.add_promise(due, instalment, PromiseKind.PLAN)
         return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
         account.add_promise(date, expected, PromiseKind.PROMESA)
