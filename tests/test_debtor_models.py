@@ -24,8 +24,9 @@ def debtors():
 
 
 def test_the_default_model_reproduces_the_reference_numbers(debtors):
-    """Pinned before the constants became data (same seed, same results)."""
-    pinned = {escalera: (1070.221007, 89), anclaje: (992.961172, 138), aceptar_primera: (776.03417, 128)}
+    """Pinned when the constants became data, moved on purpose when the ladder's plans became convenios
+    and asking what is due stopped offending (``due_offence``); same seed, same results."""
+    pinned = {escalera: (1492.706512, 99), anclaje: (993.625906, 138), aceptar_primera: (776.03417, 128)}
     for policy, (recovery, agreements) in pinned.items():
         result = evaluate(policy, debtors)
         assert round(float(np.mean(result.values("expected_recovery_per_account"))), 6) == recovery
@@ -54,7 +55,7 @@ def test_every_constant_has_a_range_that_holds_its_default():
     names = {field.name for field in fields(DebtorModel)}
     assert set(RANGES) == names
     for name, (low, high) in RANGES.items():
-        assert low < getattr(DEFAULT_MODEL, name) < high, name
+        assert low <= getattr(DEFAULT_MODEL, name) <= high and low < high, name
     assert RANGES["reciprocity"][1] <= RANGES["fair_reciprocity"][0]  # a fair step is reciprocated more
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 
 from simulator.negotiation import draw_debtors, evaluate, paired_difference, play
+from simulator.negotiation.convenio import asks_only_what_is_due, owed_by, standing
 from simulator.negotiation.offers import Abono, Aceptar, Liquidacion, Plan
 from simulator.negotiation.policies import aceptar_primera, escalera
 from simulator.negotiation.registry import PolicyRegistry
+from simulator.negotiation.scoring import score
 from simulator.paths import dataset
 from simulator.strategies import load_strategy
 
@@ -25,24 +27,40 @@ def _asks(negotiation):
     return [turn.offer for turn in negotiation.history if isinstance(turn.offer, Abono | Plan | Liquidacion)]
 
 
-def test_the_first_ask_is_everything_overdue_on_the_next_payday(calls):
+def test_the_first_ask_is_what_brings_the_account_current_on_the_next_payday(calls):
     for negotiation in calls:
         account, first = negotiation.debtor.account, _asks(negotiation)[0]
-        overdue = max(account.limits.min_first_payment_mxn, min(account.overdue_mxn, account.balance_mxn))
-        assert first == Abono(round(overdue, 2), account.business_days.roll(account.paydays[0]))
+        payday = account.business_days.roll(account.paydays[0])
+        current = max(account.limits.min_first_payment_mxn, owed_by(account, payday))
+        assert current >= min(account.overdue_mxn, account.balance_mxn)
+        assert first == Abono(round(current, 2), payday)
 
 
-def test_it_never_asks_more_than_is_overdue_nor_below_the_minimum(calls):
+def test_it_never_asks_more_than_is_due_nor_below_the_minimum(calls):
     for negotiation in calls:
         account = negotiation.debtor.account
-        ceiling = max(account.limits.min_first_payment_mxn, account.overdue_mxn) + 10.0
         for ask in _asks(negotiation):
             if isinstance(ask, Plan):
                 assert ask.instalments <= account.limits.max_plan_payments
                 assert account.limits.min_first_payment_mxn <= ask.amount_mxn
-                assert ask.instalments * ask.amount_mxn <= ceiling + 10.0 * ask.instalments
+                assert asks_only_what_is_due(account, ask, account.business_days)
             elif isinstance(ask, Abono):
-                assert ask.amount_mxn <= ceiling
+                assert asks_only_what_is_due(account, ask, account.business_days) or (
+                    ask.amount_mxn == account.limits.min_first_payment_mxn)
+
+
+def test_its_plans_are_convenios_that_leave_the_account_current_when_kept(calls):
+    plans = agreed = 0
+    for negotiation in calls:
+        account = negotiation.debtor.account
+        for ask in _asks(negotiation):
+            if isinstance(ask, Plan):
+                plans += 1
+                assert standing(account, ask, account.business_days).current, (account, ask)
+        if isinstance(negotiation.agreement, Plan) and negotiation.agreement in _asks(negotiation):
+            agreed += 1
+            assert score(negotiation).current_at_end
+    assert plans > 100 and agreed > 10
 
 
 def test_a_settlement_only_where_the_bucket_allows_one_and_no_refusals(calls):

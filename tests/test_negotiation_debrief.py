@@ -12,6 +12,7 @@ from the debrief's own code. A contradiction is reported with its kind.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections import Counter
 
@@ -56,6 +57,24 @@ def _money(debtor, offer, date):
     if isinstance(offer, Plan) and offer.instalments > 1:
         return money * min(1.0, offer.every_days / _CYCLE[debtor.account.income_cycle])
     return money
+
+
+def _owed_at_end(account, agreement, dates) -> float:
+    """Overdue plus the regular instalments (every 30 days from ``next_due``) due by the last payment."""
+    fallen = sum(1 for day in range(0, 400, 30) if account.next_due + dt.timedelta(days=day) <= dates[-1])
+    return min(account.balance_mxn, account.overdue_mxn + account.instalment_mxn * fallen)
+
+
+def _due(account, offer) -> bool:
+    """The offer asks no more than what is due on its dates (a convenio's instalment for a plan)."""
+    if isinstance(offer, Abono):
+        return offer.amount_mxn <= _owed_at_end(account, offer, [offer.date]) + 1.0
+    if isinstance(offer, Plan):
+        share = (account.overdue_mxn / offer.instalments
+                 + account.instalment_mxn * min(1.0, offer.every_days / 30))
+        owed = _owed_at_end(account, offer, _dates(offer, account)) / offer.instalments
+        return offer.amount_mxn <= math.ceil(max(share, owed) / 10.0) * 10.0 + 1.0
+    return False
 
 
 def _number(text: str) -> float:
@@ -145,6 +164,8 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
         if line.startswith("Su primera oferta"):
             wrong("primera oferta", line,
                   bool(heard) and burden(debtor, heard[0]) >= debtor.model.outrage * debtor.reservation)
+        if "la sintió injusta" in line:
+            wrong("primera oferta", line, not _due(account, heard[0]) or debtor.model.due_offence > 0.0)
         if match := re.search(r"(?:podía pagar unos|en su día de cobro tenía unos) " + _PESOS, line):
             wrong("capacidad revelada", line, _near(_number(match[1]), debtor.capacity_mxn))
         if agreement is None:
@@ -164,12 +185,20 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
         if any(claim in line for claim in ("supera lo que puede pagar", "pasa de lo que el deudor tendrá",
                                            "pide más de lo que tendrá")):
             wrong("acuerdo contra el dinero", line, any(short))
+        if match := re.search(r"quedarán " + _PESOS + " vencidos", line):
+            left = _owed_at_end(account, agreement, dates) - sum(amounts)
+            wrong("al corriente", line, not isinstance(agreement, Liquidacion) and left > 1.0
+                  and _near(_number(match[1]), left))
+        if "deja la cuenta al corriente" in line:
+            wrong("al corriente", line, _owed_at_end(account, agreement, dates) - sum(amounts) <= 1.0)
         if match := re.search(r"quedaron " + _PESOS + " sobre la mesa", line):
             room = min(account.overdue_mxn, money[0] * min(1.0, debtor.reservation))
             wrong("dinero sobre la mesa", line, isinstance(agreement, Abono)
                   and _near(_number(match[1]), room - amounts[0]))
     if agreement is not None:
         said = "\n".join(lines)
+        if not any(claim in said for claim in ("al corriente", "seguirá atrasada", "cierra todo el saldo")):
+            found.append(("omite si queda al corriente", said))
         first = _dates(agreement, account)[0]
         if not debtor.near_payday(first) and "lejos de un día de cobro" not in said and "no cae" not in said:
             found.append(("omite la fecha lejos del día de cobro", said))

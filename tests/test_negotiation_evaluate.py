@@ -114,13 +114,13 @@ def test_bad_policy_names_and_timeouts_are_refused_in_spanish(debtors):
     assert guard.load_policy("simulator.negotiation.policies:anclaje") is anclaje
 
 
-def test_cli_evaluate_prints_the_six_metrics_as_json(cli):
+def test_cli_evaluate_prints_the_eight_metrics_as_json(cli):
     done = cli("negotiate", "evaluate", "--policy", "simulator.negotiation.policies:anclaje",
                "--debtors", "200", "--seed", "1", "--json")
     assert done.returncode == 0, done.stderr
     output = json.loads(done.stdout)
     assert set(output) == {"expected_recovery_per_account", "agreement_rate", "kept_rate", "mean_discount",
-                           "compliance_violations", "mean_rounds"}
+                           "current_rate", "overdue_left", "compliance_violations", "mean_rounds"}
     for item in output.values():
         assert set(item) == {"mean", "ci95"} and item["ci95"][0] <= item["mean"] <= item["ci95"][1]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import Any
 
@@ -315,6 +315,20 @@ class Account:
         paydays = self.paydays
         position = bisect.bisect_right(paydays, after)
         return (paydays[position] if position < len(paydays) else _INF) + hour
+
+    def due_days(self, after: float) -> Iterator[float]:
+        """Due days of the regular instalments after ``after``, in order: the billed ones, then
+        one a month on the billing day (what a convenio must pay on top of the arrears)."""
+        last = after
+        for due, _ in self.ledger.bills:
+            if due > after:
+                yield due
+            last = max(last, due)
+        calendar = self.ctx.calendar
+        day = self.next_due if self.next_due > last else calendar.next_month_day(int(last), self.billing_day)
+        while day < _INF:
+            yield day
+            day = calendar.next_month_day(int(day), self.billing_day)
 
     def is_near_payday(self, t: float) -> bool:
         """True when ``t`` is within the payday window of some payday."""

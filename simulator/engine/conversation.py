@@ -5,7 +5,9 @@ complaint); over-contacting raises the weight of a complaint. When the debtor is
 willing, the collector asks for what the strategy says and falls back on a
 settlement (paid in one or a few monthly payments, taken more readily the
 longer the debtor is late), a plan or a smaller promise the debtor can
-afford. Asked for more than it can pay, the debtor may still say yes to end the call: that promise is
+afford. A plan is a convenio: each payment carries the regular instalments
+that fall due meanwhile besides its share of the arrears. Asked for more
+than it can pay, the debtor may still say yes to end the call: that promise is
 then likely to break, which the portfolio model shows without being told. A
 segment that names a negotiation policy (``negociacion.politica``) replaces
 this fixed rule with a real negotiation, run by the replication's negotiator.
@@ -13,6 +15,7 @@ this fixed rule with a real negotiation, run by the replication's negotiator.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
@@ -69,13 +72,25 @@ def _negotiate(account, now: float) -> ContactOutcome:
     payments = min(policy.max_plan_payments, math.ceil(requested / expected),
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
-        for due in _monthly(account, date, payments):
-            account.add_promise(due, requested / payments, PromiseKind.PLAN)
+        dues = _monthly(account, date, payments)
+        instalment = _convenio_instalment(account, requested, dues, now)
+        for due in dues:
+            account.add_promise(due, instalment, PromiseKind.PLAN)
         return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
         account.add_promise(date, expected, PromiseKind.PROMESA)
         return ContactOutcome.PROMESA_PARCIAL
     return ContactOutcome.NEGATIVA
+
+
+def _convenio_instalment(account, requested: float, dues: list[float], now: float) -> float:
+    """One payment of a convenio: an equal share of what was asked plus of the regular instalments
+    that fall due by its last payment, so that, kept, it leaves the account current; never past the
+    balance."""
+    ledger = account.ledger
+    fallen = sum(1 for _ in itertools.takewhile(lambda day: day <= dues[-1],
+                                                account.due_days(ledger.asked_until(now))))
+    return min(ledger.balance, requested + ledger.instalment * fallen) / len(dues)
 
 
 def _monthly(account, first: float, payments: int) -> list[float]:

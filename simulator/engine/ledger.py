@@ -45,6 +45,13 @@ class Ledger:
         """Billed amounts whose due day has passed."""
         return sum(remaining for due, remaining in self.bills if due <= now)
 
+    def asked_until(self, now: float) -> float:
+        """Last due day of what a collector asks for now (the arrears, or everything billed when
+        nothing is late yet): later instalments fall due on top of it."""
+        if self.arrears(now) > 0.0 or not self.bills:
+            return now
+        return max(now, self.bills[-1][0])
+
     def overdue_cleared(self, amount_mxn: float, now: float) -> int:
         """How many overdue instalments, oldest first, a payment of ``amount_mxn`` clears."""
         return sum(1 for due, _ in self._paid_whole(amount_mxn) if due <= now)

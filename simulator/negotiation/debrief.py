@@ -5,7 +5,8 @@ the moves and the debtor's replies, and, now that the call is over, the debtor's
 hidden money and limits. It says whether the student listened first, which
 concessions it actually made and how big, each offer against the money the
 debtor had on its payment date, the agreement against what the debtor could
-have paid (the money left on the table), the dates against the debtor's
+have paid (the money left on the table) and whether, kept, it leaves the account
+current, the dates against the debtor's
 paydays, and who ended the call and why. A sentence whose fact does not hold is
 never said: ``tests/test_negotiation_debrief.py`` checks that over thousands of calls.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from simulator.negotiation.convenio import asks_only_what_is_due, standing
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.model import (
     ReplyKind,
@@ -142,10 +144,14 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
         lines.append("Ofreció la quita máxima al inicio: el deudor la tomó como nuevo punto de partida y ya "
                      "no quedó margen para ceder.")
     if burden(debtor, first.offer) >= debtor.model.outrage * debtor.reservation:
-        lines.append(f"Su primera oferta pedía {_pesos(first.first_mxn)}, "
-                     f"{_share(first.first_mxn, first.money_mxn)} el deudor tenía ese día: mucho más de "
-                     "lo que estaba dispuesto a dar, y la sintió injusta. Un ancla sirve si es un poco mayor "
-                     "que la meta, no si es inalcanzable.")
+        asked = (f"Su primera oferta pedía {_pesos(first.first_mxn)}, "
+                 f"{_share(first.first_mxn, first.money_mxn)} el deudor tenía ese día")
+        if asks_only_what_is_due(debtor.account, first.offer, debtor.account.business_days):
+            lines.append(f"{asked}. Pedir lo que se debe es legítimo, pero tan lejos de su dinero no movió "
+                         "lo que estaba dispuesto a dar: baje pronto al convenio que sí puede cumplir.")
+        else:
+            lines.append(f"{asked}: mucho más de lo que estaba dispuesto a dar, y la sintió injusta. Un "
+                         "ancla sirve si es un poco mayor que la meta, no si es inalcanzable.")
     if count > 1:
         lines += _concessions(facts)
     above = [item for item in facts.heard if item.first_mxn > item.money_mxn]
@@ -197,6 +203,7 @@ def _agreement(negotiation: Negotiation, facts: CallFacts) -> list[str]:
     short = [(date, amount, availability(debtor, agreement, date)) for date, amount in schedule
              if amount > availability(debtor, agreement, date)]
     lines.append(_against_money(negotiation, schedule, short))
+    lines.append(_standing_line(debtor, agreement))
     kept = keep_probability(debtor, agreement, negotiation.agreement_evasive)
     if kept >= LOW_KEEP:
         lines.append(f"Es un acuerdo cumplible: probabilidad de cumplirse {100 * kept:.0f} %.")
@@ -209,6 +216,19 @@ def _agreement(negotiation: Negotiation, facts: CallFacts) -> list[str]:
         lines.append(f"Solo se cumpliría con probabilidad {100 * kept:.0f} %: aunque el monto cabe en su "
                      "dinero, este deudor suele no cumplir.")
     return lines
+
+
+def _standing_line(debtor: Debtor, agreement: Abono | Liquidacion | Plan) -> str:
+    """Whether the agreement, kept, leaves the account current: the regular instalments keep falling due."""
+    account = debtor.account
+    left = standing(account, agreement, account.business_days)
+    if isinstance(agreement, Liquidacion):
+        return "Si se cumple, cierra todo el saldo."
+    if left.current:
+        return "Si se cumple, deja la cuenta al corriente al último pago."
+    return (f"Aunque se cumpla, la cuenta seguirá atrasada: al último pago quedarán "
+            f"{_pesos(left.overdue_left_mxn)} vencidos, porque mientras tanto vencen cuotas nuevas. Un "
+            "convenio cobra en cada pago la cuota normal más una parte de lo vencido.")
 
 
 def _against_money(negotiation: Negotiation, schedule, short) -> str:

@@ -26,6 +26,7 @@ from simulator.behaviour.traits import draw_latent_traits
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.compliance import DEFAULT_PACK
 from simulator.negotiation.business_days import BusinessDays, business_days, call_moments
+from simulator.negotiation.convenio import REGULAR_EVERY_DAYS
 from simulator.negotiation.debtor_model import DEFAULT_MODEL, DebtorModel
 from simulator.negotiation.limits import PolicyLimits
 from simulator.parameters import ModelParameters, load_parameters
@@ -56,7 +57,8 @@ class Account:
     """What the collector knows before the call (never the debtor's hidden traits).
 
     ``today`` and ``call_time`` say when the call happens; a payment falls due only on
-    one of ``business_days``.
+    one of ``business_days``. ``next_due`` is the day the next regular instalment falls
+    due (not part of ``overdue_mxn``; one every 30 days after it, see :mod:`.convenio`).
     """
 
     account_id: str
@@ -64,6 +66,7 @@ class Account:
     overdue_mxn: float
     instalment_mxn: float
     days_past_due: int
+    next_due: dt.date
     bucket: str
     income_cycle: str
     payday: int
@@ -178,11 +181,13 @@ def draw_debtors(count: int, seed: int, *, parameters: ModelParameters | None = 
         lawful = moments[row.jurisdiction]
         called = lawful[int(draws[index, 5] * len(lawful))]
         today = called.date()
+        late_bills = math.ceil(row.days_past_due / REGULAR_EVERY_DAYS)
         account = Account(
             account_id=row.account_id, balance_mxn=float(row.balance_mxn),
-            overdue_mxn=round(min(row.balance_mxn, row.instalment_mxn * math.ceil(row.days_past_due / 30)),
-                              2),
-            instalment_mxn=float(row.instalment_mxn), days_past_due=int(row.days_past_due), bucket=bucket,
+            overdue_mxn=round(min(row.balance_mxn, row.instalment_mxn * late_bills), 2),
+            instalment_mxn=float(row.instalment_mxn), days_past_due=int(row.days_past_due),
+            next_due=today + dt.timedelta(days=REGULAR_EVERY_DAYS * late_bills - int(row.days_past_due)),
+            bucket=bucket,
             income_cycle=row.income_cycle, payday=int(row.payday), today=today, call_time=called.time(),
             paydays=upcoming_paydays(today, row.income_cycle, int(row.payday)),
             limits=PolicyLimits.from_rules(segments[chosen[index]].negotiation, bucket,

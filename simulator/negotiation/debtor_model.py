@@ -25,6 +25,8 @@ class DebtorModel:
     Attributes:
         anchor_pull: share of the gap to ``min(anchor, r)`` the collector's first offer closes.
         outrage: an anchor at ``outrage`` x the reservation or more pulls nothing and costs patience.
+        due_offence: share of that patience, and of ``fairness_hit``, an ask of no more than what
+            is due still costs (what brings the account current, a convenio's instalment).
         fairness_hit: fairness lost by an offer at twice the reservation (linear from it, capped).
         raise_hit: fairness lost when the collector raises its ask.
         listen_bonus: fairness gained when the debtor may speak before any offer.
@@ -43,6 +45,7 @@ class DebtorModel:
 
     anchor_pull: float = 0.7
     outrage: float = 2.5
+    due_offence: float = 0.0
     fairness_hit: float = 0.3
     raise_hit: float = 0.1
     listen_bonus: float = 0.15
@@ -67,6 +70,7 @@ DEFAULT_MODEL = DebtorModel()
 RANGES: dict[str, tuple[float, float]] = {
     "anchor_pull": (0.4, 0.9),
     "outrage": (1.8, 4.0),
+    "due_offence": (0.0, 1.0),
     "fairness_hit": (0.15, 0.5),
     "raise_hit": (0.05, 0.2),
     "listen_bonus": (0.05, 0.25),

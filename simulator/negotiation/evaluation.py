@@ -34,6 +34,8 @@ METRICS = {
     "agreement_rate": ("agreement", False),
     "kept_rate": ("kept_probability", True),
     "mean_discount": ("discount_pct", True),
+    "current_rate": ("current_at_end", True),
+    "overdue_left": ("overdue_left_mxn", True),
     "compliance_violations": ("compliance_violations", False),
     "mean_rounds": ("rounds", False),
 }
@@ -43,6 +45,8 @@ METRIC_LABELS = {
     "agreement_rate": "Tasa de acuerdo",
     "kept_rate": "Probabilidad de cumplir el acuerdo (entre acuerdos)",
     "mean_discount": "Quita promedio (% del saldo, entre acuerdos)",
+    "current_rate": "Acuerdos que dejan la cuenta al corriente al terminar, si se cumplen",
+    "overdue_left": "Vencido que queda al terminar el acuerdo (MXN, entre acuerdos)",
     "compliance_violations": "Ofertas fuera de política por cuenta",
     "mean_rounds": "Rondas por negociación",
 }

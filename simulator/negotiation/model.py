@@ -142,10 +142,16 @@ class Mind:
             self.listened_first = True
             self.fairness = min(1.0, self.fairness + self.debtor.model.listen_bonus)
 
-    def hear(self, b: float) -> ReplyKind:
-        """React to an offer of burden ``b``: ``acepta``, ``contraoferta`` or ``cuelga``."""
+    def hear(self, b: float, due: bool = False) -> ReplyKind:
+        """React to an offer of burden ``b``: ``acepta``, ``contraoferta`` or ``cuelga``.
+
+        ``due``: the offer asks no more than what is due (what brings the account current,
+        or a convenio's instalment); above the reservation it costs only ``due_offence`` of
+        the fairness and outrage an arbitrary ask costs (``docs/negociacion.md``).
+        """
         r, model = self.debtor.reservation, self.debtor.model
-        self.fairness -= model.fairness_hit * min(1.0, max(0.0, b - r) / r)
+        offence = model.due_offence if due else 1.0
+        self.fairness -= offence * model.fairness_hit * min(1.0, max(0.0, b - r) / r)
         if self.anchor is None:
             self.anchor = b
             weight = model.anchor_pull * (1.0 - min(1.0, max(0.0, (b - r) / ((model.outrage - 1.0) * r))))
@@ -166,7 +172,7 @@ class Mind:
         if step is not None and step <= 0.0:
             self.patience -= 1.0
         if b >= model.outrage * r:
-            self.patience -= 1.0
+            self.patience -= offence
         if self.patience <= 0.0 or self.fairness < model.hang_up_fairness:
             return ReplyKind.CUELGA
         share = model.fair_reciprocity if fair_step else model.reciprocity

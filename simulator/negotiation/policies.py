@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from simulator.behaviour.paydays import CYCLE_DAYS
+from simulator.negotiation.convenio import convenio, owed_by
 from simulator.negotiation.limits import PLAN_SPACING_DAYS
 from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
@@ -85,14 +86,13 @@ def anclaje(state: NegotiationState) -> Offer:
 
 def _ladder(state: NegotiationState) -> list[Offer]:
     """The steps of :func:`escalera` for this account, from the largest ask down."""
-    overdue = max(state.limits.min_first_payment_mxn, min(state.overdue_mxn, state.balance_mxn))
-    payday, every = state.paydays[0], CYCLE_DAYS[state.income_cycle]
-    steps: list[Offer] = [Abono(round(overdue, 2), payday)]
+    payday, every = state.paydays[0], max(CYCLE_DAYS[state.income_cycle], PLAN_SPACING_DAYS[0])
+    current = max(state.limits.min_first_payment_mxn, owed_by(state, state.business_days.roll(payday)))
+    steps: list[Offer] = [Abono(round(current, 2), payday)]
     for count in sorted({min(2, state.limits.max_plan_payments), state.limits.max_plan_payments}):
-        instalment = min(math.ceil(overdue / count / 10.0) * 10.0,  # round pesos, never past the balance
-                         math.floor(state.balance_mxn / count * 100.0) / 100.0)
-        if count > 1 and instalment >= state.limits.min_first_payment_mxn:
-            steps.append(Plan(count, instalment, payday, max(every, PLAN_SPACING_DAYS[0])))
+        plan = convenio(state, count, payday, every, state.business_days)
+        if count > 1 and plan.amount_mxn >= state.limits.min_first_payment_mxn:
+            steps.append(plan)
     if state.limits.max_discount_pct > 0.0:
         steps.append(Liquidacion(state.limits.max_discount_pct, payday))
     return steps
@@ -118,9 +118,11 @@ def _allowed(counter: Offer, state: NegotiationState) -> bool:
 def escalera(state: NegotiationState) -> Offer:
     """Anchor on what brings the account current, then step down a ladder of concessions.
 
-    The first ask is everything overdue on the next payday; then the overdue
-    split across two paydays; then across the longest plan the company allows;
-    then, only where the policy allows a discount for the bucket, a settlement
+    The first ask is what brings the account current on the next payday (the
+    overdue, plus a regular instalment falling due by then); then a convenio of
+    two payments, each the regular instalment of its period plus half the
+    overdue; then the longest convenio the company allows; then, only where
+    the policy allows a discount for the bucket, a settlement
     at that discount. What the debtor said decides each step: a concrete
     counter within the company's limits whose payment reaches the last ask's
     is taken; when it is below even the longest plan's instalment, the

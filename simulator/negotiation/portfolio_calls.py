@@ -27,6 +27,7 @@ import pandas as pd
 from simulator.buckets import BUCKET_NAMES, bucket_index
 from simulator.errors import NegotiationError
 from simulator.negotiation.business_days import EVERY_DAY
+from simulator.negotiation.convenio import REGULAR_EVERY_DAYS
 from simulator.negotiation.debtor import (
     SHOWN_PAYDAYS,
     TRAIT_DRAWS,
@@ -87,7 +88,9 @@ class PortfolioNegotiator:
         rules = account.segment.negotiation
         seen = Account(
             account_id=account.account_id, balance_mxn=ledger.balance, overdue_mxn=round(owed, 2),
-            instalment_mxn=ledger.instalment, days_past_due=int(days_late), bucket=bucket,
+            instalment_mxn=ledger.instalment, days_past_due=int(days_late),
+            next_due=ctx.calendar.date(next(account.due_days(ledger.asked_until(now)),
+                                            now + REGULAR_EVERY_DAYS)), bucket=bucket,
             income_cycle=cycle, payday=payday, today=today,
             call_time=(dt.datetime.min + dt.timedelta(hours=ctx.calendar.hour(now))).time(),
             paydays=_upcoming_paydays(account, today),

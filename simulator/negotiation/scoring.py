@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from simulator.negotiation.convenio import standing
 from simulator.negotiation.model import payment_schedule
 from simulator.negotiation.session import ENDINGS, Negotiation, NegotiationEnding
 
@@ -32,6 +33,9 @@ class Score:
         time_cost_mxn: agent minutes x cost per minute of a call.
         kept_probability: probability every payment is made (None without agreement).
         discount_pct: settlement discount granted (0 for an abono or a plan; None without agreement).
+        current_at_end: the agreement, if kept, leaves the account current after its last
+            payment (None without agreement; see :mod:`simulator.negotiation.convenio`).
+        overdue_left_mxn: what is still past due then (None without agreement).
         comunicacion, compromiso, confianza: the 3 C's, 0-100.
         relationship: their mean; compliance: 100, or 0 after any refused offer.
     """
@@ -44,6 +48,8 @@ class Score:
     net_recovery_mxn: float
     kept_probability: float | None
     discount_pct: float | None
+    current_at_end: bool | None
+    overdue_left_mxn: float | None
     rounds: int
     compliance_violations: int
     comunicacion: float
@@ -61,9 +67,10 @@ def score(negotiation: Negotiation) -> Score:
     """Score a finished (or abandoned) negotiation."""
     debtor, mind = negotiation.debtor, negotiation.mind
     today = debtor.account.today
-    recovery, kept, discount = 0.0, None, None
+    recovery, kept, discount, left = 0.0, None, None, None
     agreement = negotiation.agreement
     if agreement is not None:
+        left = standing(debtor.account, agreement, debtor.account.business_days)
         rows = payment_schedule(debtor, agreement, negotiation.agreement_evasive)
         recovery = sum(amount * paid * (1.0 + ANNUAL_DISCOUNT_RATE) ** (-(date - today).days / 365.0)
                        for date, amount, paid in rows)
@@ -80,7 +87,9 @@ def score(negotiation: Negotiation) -> Score:
     return Score(
         ending=ending, ending_label=ENDINGS[ending], agreement=agreement is not None,
         expected_recovery_mxn=recovery, time_cost_mxn=time_cost, net_recovery_mxn=recovery - time_cost,
-        kept_probability=kept, discount_pct=discount, rounds=negotiation.rounds,
+        kept_probability=kept, discount_pct=discount,
+        current_at_end=None if left is None else left.current,
+        overdue_left_mxn=None if left is None else left.overdue_left_mxn, rounds=negotiation.rounds,
         compliance_violations=negotiation.violations, comunicacion=comunicacion, compromiso=compromiso,
         confianza=confianza, relationship=(comunicacion + compromiso + confianza) / 3.0,
         compliance=100.0 if negotiation.violations == 0 else 0.0,

@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from simulator.negotiation.business_days import BusinessDays
+from simulator.negotiation.convenio import asks_only_what_is_due
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.model import Mind, ReplyKind, burden, counter_offer
@@ -82,7 +84,10 @@ class NegotiationState:
     """What the collector knows when choosing its next move.
 
     ``paydays`` are the debtor's next paydays (today included if it is one);
-    ``last_counter`` is the debtor's standing proposal, if any.
+    ``next_due`` is when the next regular instalment falls due (one every 30 days after
+    it) and ``business_days`` the days a payment may fall due on, as a convenio needs them
+    (:func:`~simulator.negotiation.convenio.convenio`); ``last_counter`` is the debtor's
+    standing proposal, if any.
     """
 
     round: int
@@ -92,9 +97,11 @@ class NegotiationState:
     overdue_mxn: float
     instalment_mxn: float
     days_past_due: int
+    next_due: dt.date
     bucket: str
     income_cycle: str
     paydays: tuple[dt.date, ...]
+    business_days: BusinessDays
     limits: PolicyLimits
     history: tuple[Turn, ...]
     last_counter: Offer | None
@@ -133,8 +140,9 @@ class Negotiation:
             round=self.rounds, max_rounds=self.max_rounds, today=account.today,
             balance_mxn=account.balance_mxn, overdue_mxn=account.overdue_mxn,
             instalment_mxn=account.instalment_mxn, days_past_due=account.days_past_due,
-            bucket=account.bucket, income_cycle=account.income_cycle, paydays=account.paydays,
-            limits=account.limits, history=tuple(self.history), last_counter=self._counter,
+            next_due=account.next_due, bucket=account.bucket, income_cycle=account.income_cycle,
+            paydays=account.paydays, business_days=account.business_days, limits=account.limits,
+            history=tuple(self.history), last_counter=self._counter,
             last_counter_evasive=self._counter_evasive,
             last_reply=self.history[-1].reply if self.history else None,
         )
@@ -222,7 +230,9 @@ class Negotiation:
         refusal = self._refusal(offer)
         if refusal is not None:
             return refusal
-        decision = self.mind.hear(burden(self.debtor, offer))
+        account = self.debtor.account
+        decision = self.mind.hear(burden(self.debtor, offer),
+                                  due=asks_only_what_is_due(account, offer, account.business_days))
         if decision == ReplyKind.ACEPTA:
             self.agreement, self.agreement_evasive, self.ending = offer, False, NegotiationEnding.ACUERDO
             self._spoke = True

@@ -100,7 +100,8 @@ def _profile(negotiation: Negotiation) -> str:
     limits = state.limits
     rows = [
         ("Saldo", f"${state.balance_mxn:,.2f}"), ("Saldo vencido", f"${state.overdue_mxn:,.2f}"),
-        ("Cuota", f"${state.instalment_mxn:,.2f}"),
+        ("Cuota", f"${state.instalment_mxn:,.2f} cada 30 días; la próxima vence el "
+                  f"{state.next_due:%d/%m} (un convenio la incluye)"),
         ("Días de atraso", f"{state.days_past_due} ({state.bucket})"),
         ("Ingreso", f"{state.income_cycle}; próximos días de pago: {paydays}"),
         ("Hoy", spanish_date(dt.datetime.combine(state.today, negotiation.debtor.account.call_time))),
