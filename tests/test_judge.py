@@ -58,6 +58,23 @@ def test_a_no_that_does_not_deny_the_breach_does_not_hide_it(text, breach):
     assert breach in judge(text).breaches
 
 
+@pytest.mark.parametrize("text", [
+    "Si para el quince no está el dinero, vamos por su camioneta.",
+    "Si no cumple con el depósito, mañana mismo le estamos tocando el timbre.",
+])
+def test_a_first_person_move_after_an_unpaid_condition_is_a_threat(text):
+    assert "amenaza" in judge(text).breaches
+
+
+@pytest.mark.parametrize("text", [
+    "Si no paga este mes, vamos a seguir llamando para buscar un acuerdo.",
+    "Si no le alcanza, vamos a revisar un plan en cuotas.",
+    "Si no paga, vamos a tener que reportar el atraso al buró.",
+])
+def test_a_lawful_next_step_after_an_unpaid_condition_is_not_a_threat(text):
+    assert judge(text).breaches == ()
+
+
 def test_exposure_announced_is_a_threat_not_undue_pressure():
     assert judge("Vamos a publicar su deuda en redes sociales.").breaches == ("amenaza",)
 
