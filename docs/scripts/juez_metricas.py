@@ -2,8 +2,8 @@
 
 The development part (datasets/juez/frases_gestor.csv) is the one the lexicon is
 tuned on; the test part (datasets/juez/prueba_2.csv) is read only to report, once,
-at the end (datasets/juez/README.md). ``--solo-desarrollo`` leaves the test part
-unread, for use while tuning. Rerun after any change to the lexicon
+at the end (datasets/juez/README.md); while it does not exist, only development is
+printed. ``--solo-desarrollo`` leaves it unread, for use while tuning. Rerun after any change to the lexicon
 (simulator/roleplay/juez.yaml) and paste the output over the table:
 
     python docs/scripts/juez_metricas.py --solo-desarrollo   # while tuning
@@ -13,6 +13,7 @@ unread, for use while tuning. Rerun after any change to the lexicon
 from __future__ import annotations
 
 import argparse
+import sys
 
 from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, load_corpus, score_corpus
 
@@ -22,7 +23,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--solo-desarrollo", action="store_true", help="no leer la parte de prueba")
     args = parser.parse_args(argv)
     dev = {score.label: score for score in score_corpus(load_corpus())}
-    if args.solo_desarrollo:
+    if args.solo_desarrollo or not TEST_FILE.exists():
+        if not args.solo_desarrollo:
+            print(f"(sin parte de prueba: falta {TEST_FILE.name})", file=sys.stderr)
         print("| etiqueta | meta (P / R) | desarrollo: P | R |")
         print("|---|---|---|---|")
         for label, score in dev.items():
