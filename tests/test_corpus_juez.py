@@ -1,4 +1,4 @@
-"""The judge's labelled corpus: well-formed, covered, split per label, and described truthfully.
+"""The judge's development corpus: well-formed, covered, the retired test part told apart, described truly.
 
 A wrong cell here would make the future judge look right or wrong for the wrong reason, so the
 checks follow the labelling guide (datasets/juez/GUIA.md) and the targets of issue 23.
@@ -12,8 +12,6 @@ import re
 import unicodedata
 from collections import Counter
 
-import pytest
-
 from simulator.paths import dataset
 
 CORPUS = dataset("juez", "frases_gestor.csv")
@@ -25,7 +23,7 @@ ALLOWED = {
     "pais": {"neutral", "MX", "CO", "CL", "PE", "AR", "CA"},
     "momento": {"apertura", "objecion", "negociacion", "cierre", "tercero"},
     "titular_verificado": {"si", "no"},
-    "parte": {"desarrollo", "prueba"},
+    "parte": {"desarrollo", "desarrollo_ex_prueba"},
 }
 MIN_PER_LABEL = 45
 MIN_ROWS = 600
@@ -93,12 +91,11 @@ def test_every_label_reaches_its_minimum():
     assert short == {}
 
 
-@pytest.mark.parametrize("label", sorted(ELEMENTS | BREACHES))
-def test_each_label_is_in_both_parts_at_least_half_in_development(label):
-    """The split started 60/40; rows added later for development only may raise its share, never lower it."""
-    parts = Counter(row["parte"] for row in ROWS if label in labels(row))
-    assert parts["desarrollo"] and parts["prueba"]
-    assert parts["desarrollo"] / (parts["desarrollo"] + parts["prueba"]) >= 0.5
+def test_the_retired_test_part_stays_told_apart_and_covers_every_label():
+    """The first test part, read while tuning, is development now; kept apart to measure rows not tuned on."""
+    retired = [row for row in ROWS if row["parte"] == "desarrollo_ex_prueba"]
+    assert len(retired) == 300
+    assert {label for row in retired for label in labels(row)} == ELEMENTS | BREACHES
 
 
 def test_disclosure_only_to_an_unverified_person():
@@ -120,7 +117,6 @@ def test_enough_lawful_rows_that_look_like_breaches():
     hard = [row for row in ROWS if not set(labels(row)) & BREACHES
             and (row["momento"] == "tercero" or LOOKS_LIKE_BREACH.search(row["texto"]))]
     assert len(hard) >= 120
-    assert sum(row["parte"] == "prueba" for row in hard) >= 40
 
 
 def test_each_country_variant_has_a_fair_share():

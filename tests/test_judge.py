@@ -22,7 +22,10 @@ def test_a_lawful_opening_has_its_elements_and_no_breach():
     ("Deposite a mi cuenta personal y yo lo aplico.", "cobro_indebido", "mi cuenta"),
     ("Paso a su casa a recoger el dinero en efectivo.", "cobro_indebido", "recoger"),
     ("Es usted un irresponsable.", "insulto", "irresponsable"),
-    ("Vamos a publicar su deuda en redes sociales.", "presion_indebida", "redes sociales"),
+    ("Ya publicamos su deuda en redes sociales.", "presion_indebida", "redes sociales"),
+    # exposure announced is a threat, exposure done is undue pressure (datasets/juez/GUIA.md)
+    ("Le vamos a subir su foto a Facebook.", "amenaza", "subir su foto a Facebook"),
+    ("Con esa oferta no me venga a tomar el pelo, gil.", "insulto", "gil"),
 ])
 def test_a_typed_breach_is_found_and_its_words_named(text, breach, words):
     verdict = judge(text)
@@ -49,9 +52,31 @@ def test_a_denied_threat_is_not_a_threat_but_a_condition_is():
     ("No quiero llegar a medidas más drásticas con usted ni con los suyos.", "amenaza"),  # a hedge
     ("El que no paga termina mal, y usted va por ese camino.", "amenaza"),  # "no" of the payment
     ("¿Y por qué no le pide a su hija que le preste?", "presion_indebida"),  # a suggestion
+    ("Oiga, ¿y usted no le puede prestar a su primo?", "presion_indebida"),  # a question that suggests
 ])
 def test_a_no_that_does_not_deny_the_breach_does_not_hide_it(text, breach):
     assert breach in judge(text).breaches
+
+
+@pytest.mark.parametrize("text", [
+    "Si para el quince no está el dinero, vamos por su camioneta.",
+    "Si no cumple con el depósito, mañana mismo le estamos tocando el timbre.",
+])
+def test_a_first_person_move_after_an_unpaid_condition_is_a_threat(text):
+    assert "amenaza" in judge(text).breaches
+
+
+@pytest.mark.parametrize("text", [
+    "Si no paga este mes, vamos a seguir llamando para buscar un acuerdo.",
+    "Si no le alcanza, vamos a revisar un plan en cuotas.",
+    "Si no paga, vamos a tener que reportar el atraso al buró.",
+])
+def test_a_lawful_next_step_after_an_unpaid_condition_is_not_a_threat(text):
+    assert judge(text).breaches == ()
+
+
+def test_exposure_announced_is_a_threat_not_undue_pressure():
+    assert judge("Vamos a publicar su deuda en redes sociales.").breaches == ("amenaza",)
 
 
 def test_a_condition_is_its_own_clause_for_the_payment_day():
@@ -80,7 +105,8 @@ def test_misspellings_capitals_and_abbreviations_do_not_hide_a_threat(text):
 def test_lawful_facts_that_sound_hard_are_not_breaches():
     for text in ("El atraso se reporta al buró de crédito cada mes.",
                  "Si lo desea, puede presentar una queja ante la CONDUSEF.",
-                 "Solo un juez puede ordenar un embargo, y usted tendría derecho a defenderse."):
+                 "Solo un juez puede ordenar un embargo, y usted tendría derecho a defenderse.",
+                 "Una demanda la decidiría el departamento jurídico del banco, no yo."):
         assert judge(text).breaches == (), text
 
 

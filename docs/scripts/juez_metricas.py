@@ -1,28 +1,46 @@
 """Print the table «Precisión del juez» of docs/juego_de_rol.md: precision and recall per label on both parts.
 
-The development part is the one the lexicon is tuned on; the test part is read
-only to report (datasets/juez/README.md). Rerun after any change to the lexicon
+The development part (datasets/juez/frases_gestor.csv) is the one the lexicon is
+tuned on; the test part (datasets/juez/prueba_2.csv) is read only to report, once,
+at the end (datasets/juez/README.md); while it does not exist, only development is
+printed. ``--solo-desarrollo`` leaves it unread, for use while tuning. Rerun after any change to the lexicon
 (simulator/roleplay/juez.yaml) and paste the output over the table:
 
-    python docs/scripts/juez_metricas.py
+    python docs/scripts/juez_metricas.py --solo-desarrollo   # while tuning
+    python docs/scripts/juez_metricas.py                     # the final read
 """
 
 from __future__ import annotations
 
-from simulator.roleplay.judge_corpus import TARGETS, load_corpus, score_corpus
+import argparse
+import sys
+
+from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, load_corpus, score_corpus
 
 
-def main() -> None:
-    rows = load_corpus()
-    parts = {part: {score.label: score for score in score_corpus(rows, part)} for part in ("desarrollo", "prueba")}
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Precisión y exhaustividad del juez por etiqueta.")
+    parser.add_argument("--solo-desarrollo", action="store_true", help="no leer la parte de prueba")
+    args = parser.parse_args(argv)
+    dev = {score.label: score for score in score_corpus(load_corpus())}
+    if args.solo_desarrollo or not TEST_FILE.exists():
+        if not args.solo_desarrollo:
+            print(f"(sin parte de prueba: falta {TEST_FILE.name})", file=sys.stderr)
+        print("| etiqueta | meta (P / R) | desarrollo: P | R |")
+        print("|---|---|---|---|")
+        for label, score in dev.items():
+            target = TARGETS[score.kind]
+            print(f"| `{label}` | {target['precision']:.2f} / {target['recall']:.2f} | "
+                  f"{score.precision:.2f} | {score.recall:.2f} |")
+        return
+    test = {score.label: score for score in score_corpus(load_corpus(TEST_FILE))}
     print("| etiqueta | meta (P / R) | desarrollo: P | R | prueba: P | R | prueba: ¿cumple? |")
     print("|---|---|---|---|---|---|---|")
-    for label, test in parts["prueba"].items():
-        dev = parts["desarrollo"][label]
-        target = TARGETS[test.kind]
-        print(f"| `{label}` | {target['precision']:.2f} / {target['recall']:.2f} | {dev.precision:.2f} | "
-              f"{dev.recall:.2f} | {test.precision:.2f} | {test.recall:.2f} | "
-              f"{'sí' if test.meets_target else 'no'} |")
+    for label, score in test.items():
+        target = TARGETS[score.kind]
+        print(f"| `{label}` | {target['precision']:.2f} / {target['recall']:.2f} | "
+              f"{dev[label].precision:.2f} | {dev[label].recall:.2f} | "
+              f"{score.precision:.2f} | {score.recall:.2f} | {'sí' if score.meets_target else 'no'} |")
 
 
 if __name__ == "__main__":

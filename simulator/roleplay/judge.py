@@ -56,8 +56,8 @@ _GROUP = re.compile(r"<<(\w+)>>")
 #: A "no" that does not deny what follows: an order ("no sea abusivo") or a hedge ("no quiero llegar a ...").
 _ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|\bdeje de ser\b"
                              r"|\bno (quiero|queremos|quisiera|quisieramos|me gustaria|nos gustaria)\b")
-#: "¿Por qué no le pide ...?": a question that suggests, not a denial.
-_SUGGESTION = re.compile(r"\bpor ?que no\b[^.?!]*\?")
+#: "¿Por qué no le pide ...?", "¿y usted no le puede prestar ...?": a question that suggests, not a denial.
+_SUGGESTION = re.compile(r"(\bpor ?que |¿\s*(y )?(usted )?)no\b[^.?!]*\?")
 #: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
 _DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
                            r"|deposita|aparece)\b")

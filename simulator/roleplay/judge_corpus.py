@@ -1,26 +1,27 @@
 """How well the judge reads real turns: precision and recall per label on the labelled corpus.
 
-The corpus (``datasets/juez/frases_gestor.csv``, written for this project and
-labelled by hand) is split once into a development part, the only one the
-lexicon may be tuned on, and a test part, read only to report the judge's
-final precision and recall (``docs/juego_de_rol.md``).
+Two files, written for this project and labelled by hand: the development part
+(``datasets/juez/frases_gestor.csv``), the only one the lexicon may be tuned on,
+and the test part (``datasets/juez/prueba_2.csv``), written by someone who never
+saw the judge and read only to report its final precision and recall
+(``docs/juego_de_rol.md``). A test part read while tuning stops being blind, so
+the first one was moved into development (``parte`` = ``desarrollo_ex_prueba``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
 from simulator.paths import dataset
 from simulator.roleplay.judge import BREACHES, ELEMENTS, judge
 
-__all__ = ["CORPUS_FILE", "TARGETS", "LabelScore", "load_corpus", "score_corpus"]
+__all__ = ["CORPUS_FILE", "TARGETS", "TEST_FILE", "LabelScore", "load_corpus", "score_corpus"]
 
 CORPUS_FILE = dataset("juez", "frases_gestor.csv")
-Part = Literal["desarrollo", "prueba"]
+TEST_FILE = dataset("juez", "prueba_2.csv")
 #: Targets of the issue: every breach found (a missed threat teaches the wrong habit) and rarely
 #: claimed falsely (a false accusation is also a defect); elements read well enough to coach.
 TARGETS = {"breach": {"precision": 0.90, "recall": 0.95}, "element": {"precision": 0.85, "recall": 0.85}}
@@ -62,11 +63,10 @@ def load_corpus(path: Path = CORPUS_FILE) -> pd.DataFrame:
     return rows
 
 
-def score_corpus(rows: pd.DataFrame, part: Part) -> list[LabelScore]:
-    """Judge every turn of ``part`` in its context and count hits and misses per label."""
-    chosen = rows[rows["parte"] == part]
+def score_corpus(rows: pd.DataFrame) -> list[LabelScore]:
+    """Judge every turn of ``rows`` in its context and count hits and misses per label."""
     counts = {label: [0, 0, 0] for label in (*ELEMENTS, *BREACHES)}
-    columns = chosen[["texto", "titular_verificado", "etiquetas"]]
+    columns = rows[["texto", "titular_verificado", "etiquetas"]]
     for text, verified, expected in columns.itertuples(index=False):
         verdict = judge(text, holder_verified=verified == "si")
         found = set(verdict.elements) | set(verdict.breaches)
