@@ -15,6 +15,8 @@ from collections import Counter
 from simulator.paths import dataset
 
 CORPUS = dataset("juez", "frases_gestor.csv")
+#: The second test part, written later by someone who had not seen the judge (see the corpus README).
+SECOND_TEST = dataset("juez", "prueba_2.csv")
 COLUMNS = ["id", "texto", "pais", "momento", "titular_verificado", "etiquetas", "parte"]
 ELEMENTS = {"identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
             "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"}
@@ -27,6 +29,8 @@ ALLOWED = {
 }
 MIN_PER_LABEL = 45
 MIN_ROWS = 600
+#: Rows each label needs in the second test part: breaches were written to reach 30 each.
+MIN_SECOND_TEST = {**{label: 15 for label in ELEMENTS}, **{label: 30 for label in BREACHES}}
 #: Words that make a lawful sentence look like a breach: bureaus, courts, regulators, jail, seizure, cash...
 LOOKS_LIKE_BREACH = re.compile(
     r"bur[oó]|c[ií]rculo de cr|datacr|dicom|bolet[ií]n|infocorp|sentinel|central de riesgos|informaci[oó]n "
@@ -38,12 +42,13 @@ LOOKS_LIKE_BREACH = re.compile(
     re.IGNORECASE)
 
 
-def _rows() -> list[dict[str, str]]:
-    with CORPUS.open(encoding="utf-8", newline="") as handle:
+def _rows(path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-ROWS = _rows()
+ROWS = _rows(CORPUS)
+SECOND_ROWS = _rows(SECOND_TEST)
 
 
 def labels(row: dict[str, str]) -> list[str]:
@@ -133,3 +138,47 @@ def test_readme_table_matches_the_corpus():
     table, off = module.table(ROWS)
     assert off == []
     assert table in dataset("juez", "README.md").read_text(encoding="utf-8")
+
+
+# The second test part (datasets/juez/prueba_2.csv): same format and vocabulary, no row shared with the
+# corpus.
+
+def test_second_test_part_is_well_formed():
+    with SECOND_TEST.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle)) == COLUMNS
+    assert len(SECOND_ROWS) == 400
+    allowed = {**ALLOWED, "parte": {"prueba2"}}
+    for row in SECOND_ROWS:
+        assert None not in row and all(row[column] is not None for column in COLUMNS), row["id"]
+        for column, values in allowed.items():
+            assert row[column] in values, (row["id"], column, row[column])
+        assert row["texto"] and row["texto"].strip() == row["texto"], row["id"]
+        found = labels(row)
+        assert set(found) <= ELEMENTS | BREACHES and len(found) == len(set(found)), (row["id"], found)
+
+
+def test_second_test_part_ids_continue_the_corpus_and_are_unique_across_both_files():
+    ids = [row["id"] for row in ROWS + SECOND_ROWS]
+    assert len(set(ids)) == len(ids)
+    assert all(re.fullmatch(r"F\d{4}", row_id) for row_id in ids)
+    assert min(int(row["id"][1:]) for row in SECOND_ROWS) > max(int(row["id"][1:]) for row in ROWS)
+
+
+def test_second_test_part_shares_no_text_with_the_corpus():
+    counts = Counter(normalised(row["texto"]) for row in ROWS + SECOND_ROWS)
+    assert [text for text, count in counts.items() if count > 1] == []
+
+
+def test_second_test_part_has_every_label_often_enough():
+    counts = Counter(label for row in SECOND_ROWS for label in labels(row))
+    short = {label: counts[label] for label, least in MIN_SECOND_TEST.items() if counts[label] < least}
+    assert short == {}
+
+
+def test_second_test_part_discloses_only_to_unverified_people_and_keeps_its_hard_negatives():
+    assert [row["id"] for row in SECOND_ROWS
+            if "divulgacion" in labels(row) and row["titular_verificado"] != "no"] == []
+    assert all(row["titular_verificado"] == "no" for row in SECOND_ROWS if row["momento"] == "tercero")
+    hard = [row for row in SECOND_ROWS if not set(labels(row)) & BREACHES
+            and (row["momento"] == "tercero" or LOOKS_LIKE_BREACH.search(row["texto"]))]
+    assert len(hard) >= 60
