@@ -4,16 +4,34 @@ The lexicon is tuned on the development part only (datasets/juez/frases_gestor.c
 where every target is met. The test part is a separate file, datasets/juez/prueba_2.csv,
 written by someone who never saw the judge; it is only read here and in
 docs/scripts/juez_metricas.py. Its floors are the numbers of its first read, rounded
-down, so a change that makes the judge worse on unseen turns fails. Until that read,
-``TEST_FLOORS`` is empty and the test fails: a missing measurement is not a pass.
+down, so a change that makes the judge worse on unseen turns fails; a missing file or
+missing floors fail too: a measurement not made is not a pass.
 """
 
 from __future__ import annotations
 
 from simulator.roleplay.judge_corpus import TEST_FILE, load_corpus, score_corpus
 
-#: (precision, recall) per label on the test part, set by its first read (none yet).
-TEST_FLOORS: dict[str, tuple[float, float]] = {}
+#: (precision, recall) per label on the test part, from its single read on 2026-12-07 (rounded down).
+TEST_FLOORS: dict[str, tuple[float, float]] = {
+    "identificacion": (0.96, 0.91),
+    "institucion": (0.88, 0.88),
+    "pregunta_titular": (0.95, 0.90),
+    "verificacion": (0.94, 1.00),
+    "proposito": (0.85, 0.93),
+    "monto": (0.98, 0.98),
+    "fecha": (0.90, 0.92),
+    "canal_oficial": (1.00, 0.92),
+    "resumen": (1.00, 1.00),
+    "empatia": (0.94, 0.90),
+    "pregunta_abierta": (0.96, 0.85),
+    "amenaza": (0.85, 0.93),
+    "insulto": (0.96, 0.90),
+    "falsa_autoridad": (1.00, 0.93),
+    "divulgacion": (1.00, 1.00),
+    "presion_indebida": (0.88, 0.68),
+    "cobro_indebido": (1.00, 0.90),
+}
 
 
 def test_every_label_meets_its_target_on_the_development_part():
