@@ -1,4 +1,4 @@
-"""Negotiation exercises, part 3: kinds of agreement, what a settlement costs, an instalment that fits.
+"""Negotiation exercises, part 3: kinds of agreement, what a settlement costs, a convenio that fits.
 
 The company limits come from the default strategy (``escalonada.yaml``) through
 the same :class:`~simulator.negotiation.limits.PolicyLimits` the simulated
@@ -10,10 +10,12 @@ course content (CC BY 4.0).
 from __future__ import annotations
 
 import datetime as dt
-import math
+from types import SimpleNamespace
 
 from simulator.course.exercises.kinds import choice, numeric
 from simulator.course.exercises.registry import register
+from simulator.negotiation.business_days import business_days
+from simulator.negotiation.convenio import convenio, standing
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.offers import Liquidacion, Plan
 from simulator.negotiation.texts import describe
@@ -90,36 +92,50 @@ register(numeric(
               (_ROSA_BALANCE * (1.0 + _ROSA_CLOSE / 100.0), "sumó el porcentaje; la quita se resta.")),
 ))
 
-_AURELIO_OVERDUE, _AURELIO_CAN = 3_000.0, 800.0
+_AURELIO = SimpleNamespace(balance_mxn=14_000.0, overdue_mxn=3_000.0, instalment_mxn=1_000.0,
+                           next_due=dt.date(2026, 3, 20))
+_AURELIO_CAN, _AURELIO_FIRST, _AURELIO_EVERY = 1_400.0, dt.date(2026, 3, 13), 15
 _AURELIO_LIMITS = limits_for("61-90")
-_AURELIO_PAYMENTS = math.ceil(_AURELIO_OVERDUE / _AURELIO_CAN)
-_AURELIO_EACH = _AURELIO_OVERDUE / _AURELIO_PAYMENTS
-_AURELIO_PLAN = Plan(_AURELIO_PAYMENTS, _AURELIO_EACH, dt.date(2026, 3, 13), 15)
+_AURELIO_DAYS = business_days("MX")
+_AURELIO_FITS = [convenio(_AURELIO, count, _AURELIO_FIRST, _AURELIO_EVERY, _AURELIO_DAYS)
+                 for count in range(1, _AURELIO_LIMITS.max_plan_payments + 1)]
+_AURELIO_PLAN = next(plan for plan in _AURELIO_FITS if plan.amount_mxn <= _AURELIO_CAN)
+_AURELIO_PAYMENTS, _AURELIO_EACH = _AURELIO_PLAN.instalments, _AURELIO_PLAN.amount_mxn
+_AURELIO_HALF = _AURELIO.instalment_mxn / 2.0
+_AURELIO_SPLIT = Plan(_AURELIO_PAYMENTS, _AURELIO.overdue_mxn / _AURELIO_PAYMENTS, _AURELIO_FIRST,
+                      _AURELIO_EVERY)
+_AURELIO_SPLIT_LEFT = standing(_AURELIO, _AURELIO_SPLIT, _AURELIO_DAYS).overdue_left_mxn
+_AURELIO_FEWER = _AURELIO_FITS[_AURELIO_PAYMENTS - 2].amount_mxn
 
 register(numeric(
-    "negociacion.cuota_plan", "Ejercicio 10. Una cuota que quepa",
-    f"Don Aurelio tiene 70 días de atraso y debe **${_AURELIO_OVERDUE:,.0f} vencidos**. Cobra cada "
-    f"quincena y, después de escucharlo, usted sabe que puede dar **hasta ${_AURELIO_CAN:,.0f} por "
-    "quincena**; la próxima cae el viernes 13 de marzo de 2026. Para su tramo la empresa autoriza planes de "
-    f"**hasta {_AURELIO_LIMITS.max_plan_payments} pagos**.\n\n"
-    "Usted arma un plan quincenal de **pagos iguales** que cubra exactamente lo vencido, con el **menor "
-    "número de pagos** que quepan en lo que él puede. ¿De cuántos pesos es cada pago? Escriba el monto en "
-    "`respuesta_10`.",
+    "negociacion.cuota_plan", "Ejercicio 10. Un convenio que quepa y deje la cuenta al corriente",
+    f"Don Aurelio tiene 70 días de atraso y debe **${_AURELIO.overdue_mxn:,.0f} vencidos**. Su mensualidad "
+    f"normal es de **${_AURELIO.instalment_mxn:,.0f}** y la siguiente vence el viernes 20 de marzo. Cobra "
+    f"cada quincena y, después de escucharlo, usted sabe que puede dar **hasta ${_AURELIO_CAN:,.0f} por "
+    "quincena**; la próxima cae el viernes 13 de marzo de 2026. Para su tramo la empresa autoriza convenios "
+    f"de **hasta {_AURELIO_LIMITS.max_plan_payments} pagos**.\n\n"
+    "Usted arma un **convenio** quincenal de pagos iguales: cada pago lleva la parte de la mensualidad que "
+    "corresponde a una quincena **más** una parte igual de lo vencido, para que al terminar la cuenta quede "
+    "al corriente. Con el **menor número de pagos** que quepan en lo que él puede, ¿de cuántos pesos es "
+    "cada pago? Escriba el monto en `respuesta_10`.",
     _AURELIO_EACH, tolerance=1.0,
-    why=(f"Con ${_AURELIO_CAN:,.0f} por pago harían falta {_AURELIO_OVERDUE / _AURELIO_CAN:.2f} pagos: se "
-         f"redondea hacia arriba, a {_AURELIO_PAYMENTS}, y cada uno queda en ${_AURELIO_EACH:,.2f}. Es "
-         f"{describe(_AURELIO_PLAN, _AURELIO_OVERDUE)}: cabe en su quincena y está dentro del límite de "
-         "la empresa."),
-    hints=(f"Primero, ¿cuántos pagos de ${_AURELIO_CAN:,.0f} o menos necesita para juntar "
-           f"${_AURELIO_OVERDUE:,.0f}?",
-           f"{_AURELIO_OVERDUE:,.0f} ÷ {_AURELIO_CAN:,.0f} no da un número entero: redondee hacia arriba.",
-           f"Reparta ${_AURELIO_OVERDUE:,.0f} en {_AURELIO_PAYMENTS} pagos iguales."),
-    mistakes=((_AURELIO_CAN, f"es lo más que él puede, pero {_AURELIO_PAYMENTS} pagos de esa cantidad suman "
-                             f"${_AURELIO_PAYMENTS * _AURELIO_CAN:,.0f}, más de lo vencido."),
-              (_AURELIO_OVERDUE / (_AURELIO_PAYMENTS - 1),
-               f"con {_AURELIO_PAYMENTS - 1} pagos cada uno pasa de los ${_AURELIO_CAN:,.0f} que puede: es "
-               "un plan forzado."),
-              (_AURELIO_OVERDUE / (_AURELIO_PAYMENTS + 1),
-               f"{_AURELIO_PAYMENTS + 1} pagos son más de los {_AURELIO_LIMITS.max_plan_payments} que "
-               "autoriza la empresa para su tramo.")),
+    why=(f"Cada quincena le toca la mitad de la mensualidad, ${_AURELIO_HALF:,.0f}. Con "
+         f"{_AURELIO_PAYMENTS - 1} pagos serían ${_AURELIO_FEWER:,.0f}, más de lo que puede; con "
+         f"{_AURELIO_PAYMENTS}, ${_AURELIO_HALF:,.0f} + ${_AURELIO.overdue_mxn:,.0f} ÷ {_AURELIO_PAYMENTS} = "
+         f"${_AURELIO_EACH:,.0f}. Es {describe(_AURELIO_PLAN, _AURELIO.balance_mxn)}: cabe en su quincena, "
+         "está dentro del límite de la empresa y, cumplido, deja la cuenta al corriente."),
+    hints=(f"¿Qué parte de una mensualidad de ${_AURELIO.instalment_mxn:,.0f} cae en cada quincena?",
+           f"Cada pago = ${_AURELIO_HALF:,.0f} + lo vencido ÷ número de pagos. Pruebe con 1, 2, 3... pagos "
+           f"hasta que quepa en ${_AURELIO_CAN:,.0f}.",
+           f"Con {_AURELIO_PAYMENTS} pagos: {_AURELIO_HALF:,.0f} + {_AURELIO.overdue_mxn:,.0f} ÷ "
+           f"{_AURELIO_PAYMENTS}."),
+    mistakes=((_AURELIO_SPLIT.amount_mxn,
+               "así solo reparte lo vencido: mientras paga siguen venciendo sus mensualidades y, al "
+               f"terminar, la cuenta vuelve a quedar con ${_AURELIO_SPLIT_LEFT:,.0f} vencidos."),
+              (_AURELIO_CAN, "es lo más que él puede, no lo que el convenio necesita: pídale la cuota "
+                             "justa."),
+              (_AURELIO_FEWER, f"con {_AURELIO_PAYMENTS - 1} pagos cada uno pasa de los ${_AURELIO_CAN:,.0f} "
+                               "que puede: es un convenio forzado."),
+              (_AURELIO.instalment_mxn + _AURELIO_SPLIT.amount_mxn,
+               "sumó la mensualidad completa a cada pago quincenal: en una quincena solo vence la mitad.")),
 ))
