@@ -35,7 +35,7 @@ DEFAULT_EDITION = "MX"
 #: Names carry their article or preposition because Spanish bends them: "a la CONDUSEF", "al SERNAC".
 PHRASES = ("saludo", "documento", "autoridad", "la_autoridad", "La_autoridad", "a_la_autoridad",
            "autoridad_comercial", "la_autoridad_comercial", "a_autoridad_comercial",
-           "a_la_autoridad_comercial", "a_los_buros")
+           "a_la_autoridad_comercial", "a_los_buros", "nip", "el_nip")
 
 Text = Annotated[str, Field(min_length=1)]
 
@@ -193,5 +193,5 @@ def _parse(text: str, file: str) -> Edition:
 def _keys() -> tuple[str, ...]:
     """Every key an edition file may use, to suggest the intended one for a typo."""
     models = (Edition, Currency, Scale, Source)
-    return tuple(sorted({field.alias or name for model in models for name, field in model.model_fields.items()}
-                        | set(PHRASES)))
+    names = {field.alias or name for model in models for name, field in model.model_fields.items()}
+    return tuple(sorted(names | set(PHRASES)))

@@ -42,7 +42,7 @@ DIFFICULTIES = ("facil", "media", "dificil")
 #: own story values (names, amounts, dates of its story) under ``datos``.
 #: The country edition's phrases (:data:`~simulator.compliance.edition.PHRASES`) are placeholders too.
 PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "vencido", "dias_atraso", "monto", "fecha",
-                "fecha_corta", "minimo", "ideal", *PHRASES)
+                "fecha_corta", "minimo", "ideal", "moneda", *PHRASES)
 
 Difficulty = Literal["facil", "media", "dificil"]
 #: Who answers the call: the holder, or a third party who must never hear of the debt.

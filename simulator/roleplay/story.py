@@ -32,12 +32,12 @@ from simulator.roleplay.graph import GraphProblem
 from simulator.roleplay.schema import PLACEHOLDERS, Scenario
 from simulator.spanish_input import format_amount, format_number, say_amount, say_date
 
-__all__ = ["in_edition", "localised", "placeholder_problems", "story_values", "told", "variant_problems"]
+__all__ = ["edition_problems", "in_edition", "localised", "placeholder_problems", "story_values", "told",
+           "variant_problems"]
 
 #: Keys whose numbers are pesos, wherever they appear in a scenario.
 MONEY_KEYS = frozenset({"saldo_mxn", "vencido_mxn", "capacidad_mxn", "monto_min", "monto_ideal", "monto_max",
                         "fija_monto", "monto_mxn"})
-_MONEY_HOLDERS = MONEY_KEYS | {"datos"}
 #: Amounts in a variant are rounded to this many pesos, as a collector would quote them.
 ROUND_TO = 50
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -62,8 +62,7 @@ def told(scenario: Scenario, variant: int = 0) -> Scenario:
                             f"{last}; se pidió la {variant!r}", field="variante")
     change = scenario.variants[variant - 1]
     data = scenario.model_dump(by_alias=True, exclude_none=True, exclude={"variants"})
-    data = _moved(data, lambda pesos: _rounded(pesos * change.scale), dt.timedelta(weeks=change.weeks),
-                  money=False)
+    data = _story_moved(data, lambda pesos: _rounded(pesos * change.scale), dt.timedelta(weeks=change.weeks))
     if change.debtor is not None:
         data["contexto"]["deudor"] = change.debtor
     data["datos"].update(change.data)
@@ -80,7 +79,7 @@ def in_edition(scenario: Scenario, edition: Edition) -> Scenario:
     if edition.scale.per_peso == 1.0:
         return scenario
     data = scenario.model_dump(by_alias=True, exclude_none=True)
-    return Scenario.model_validate(_moved(data, edition.scaled, dt.timedelta(0), money=False))
+    return Scenario.model_validate(_story_moved(data, edition.scaled, dt.timedelta(0)))
 
 
 def localised(text: str, edition: Edition) -> str:
@@ -108,11 +107,19 @@ def _rounded(pesos: float) -> float:
     return float(max(ROUND_TO, round(pesos / ROUND_TO) * ROUND_TO))
 
 
+def _story_moved(data: dict, rescale: Callable[[float], float], shift: dt.timedelta) -> dict:
+    """A dumped scenario with money rescaled and dates moved; a number among the story values
+    (top-level ``datos``, not a node that happens to be called so) is pesos."""
+    rest = {name: item for name, item in data.items() if name != "datos"}
+    moved = _moved(rest, rescale, shift, money=False)
+    return moved | {"datos": _moved(data.get("datos", {}), rescale, shift, money=True)}
+
+
 def _moved(value, rescale: Callable[[float], float], shift: dt.timedelta, *, money: bool):
     """``value`` with money rescaled and dates moved, walking dicts and lists; ``money`` says a number
     here is pesos (under a key of :data:`MONEY_KEYS`, or a story value of ``datos``)."""
     if isinstance(value, dict):
-        return {name: _moved(item, rescale, shift, money=money or name in _MONEY_HOLDERS)
+        return {name: _moved(item, rescale, shift, money=money or name in MONEY_KEYS)
                 for name, item in value.items()}
     if isinstance(value, list | tuple):
         return [_moved(item, rescale, shift, money=money) for item in value]
@@ -143,6 +150,7 @@ def story_values(scenario: Scenario, edition: Edition, *, spoken: bool = False) 
     optional = {"vencido": context.overdue_mxn, "minimo": goal.amount_min_mxn, "ideal": goal.amount_ideal_mxn}
     values = {
         **edition.phrases,
+        "moneda": edition.money.units,
         "deudor": context.debtor,
         "gestor": context.collector,
         "institucion": context.institution,
@@ -194,6 +202,32 @@ def variant_problems(scenario: Scenario) -> list[GraphProblem]:
             where = ".".join(map(str, first["loc"]))
             problems.append(GraphProblem(
                 f"la variante {number} rompe el escenario en {where}: {first['msg']}", loc))
+    return problems
+
+
+def edition_problems(scenario: Scenario, home: Edition, edition: Edition) -> list[GraphProblem]:
+    """What keeps ``scenario`` from being told in ``edition``: amounts that no longer fit the schema once
+    converted, or a text that still says something only ``home`` (the edition it is written in) says."""
+    try:
+        in_edition(scenario, edition)
+    except ValidationError as error:
+        first = error.errors()[0]
+        return [GraphProblem(f"al convertir los montos ({edition.scale.per_peso:g} por peso) se rompe "
+                             f"{'.'.join(map(str, first['loc']))}: {first['msg']}", ("contexto",))]
+    foreign = {said for name, said in home.phrases.items() if said != edition.phrases[name]}
+    if home.money.units != edition.money.units:
+        foreign.add(home.money.units)
+    if not foreign:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(foreign, key=len, reverse=True)))
+                         + r")(?!\w)")
+    problems = []
+    for loc, text in _texts(scenario):
+        left = pattern.search(localised(" ".join(text.split()), edition))
+        if left:
+            problems.append(GraphProblem(
+                f"dice «{left[0]}», que en {edition.country} no se dice así: use el marcador de la "
+                "edición ({saludo}, {documento}, {la_autoridad}, {moneda}...) o un monto con cifras", loc))
     return problems
 
 
