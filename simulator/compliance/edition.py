@@ -17,7 +17,7 @@ import os
 from decimal import Decimal
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -38,6 +38,8 @@ PHRASES = ("saludo", "documento", "autoridad", "la_autoridad", "La_autoridad", "
            "a_la_autoridad_comercial", "a_los_buros", "nip", "el_nip")
 
 Text = Annotated[str, Field(min_length=1)]
+#: The signs that group thousands or mark the decimals in Latin America.
+Separator = Literal[".", ","]
 
 
 class _Strict(BaseModel):
@@ -53,8 +55,8 @@ class Currency(_Strict):
     unit: Text = Field(alias="unidad")
     units: Text = Field(alias="unidades")
     cents: Text = Field(alias="centavos")
-    thousands: str = Field(alias="miles", pattern=r"^[.,]$")
-    decimal: str = Field(alias="decimal", pattern=r"^[.,]$")
+    thousands: Separator = Field(alias="miles")
+    decimal: Separator = Field(alias="decimal")
     decimals: int = Field(alias="decimales", ge=0, le=2)
 
     @model_validator(mode="after")
