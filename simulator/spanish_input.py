@@ -308,7 +308,7 @@ def format_number(value: Decimal, money: Money = MXN, decimals: int | None = Non
     """``value`` with ``money``'s separators and ``decimals`` places (its own by default): ``1.700.000``."""
     places = money.decimals if decimals is None else decimals
     plain = f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,.{places}f}"
-    return plain.translate(str.maketrans({",": money.thousands, ".": money.decimal}))
+    return plain.translate(str.maketrans(",.", money.thousands + money.decimal))
 
 
 def format_amount(value: Decimal, money: Money = MXN) -> str:
