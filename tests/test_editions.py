@@ -122,3 +122,10 @@ def test_a_bad_edition_file_is_refused_with_file_line_and_field(tmp_path, change
     error = caught.value
     assert error.file == str(path) and error.line is not None and error.field == field
     assert words in error.message
+
+
+def test_printed_cards_follow_the_edition(cli, tmp_path):
+    done = cli("dialogue", "cards", "robo_de_identidad", "--country", "PE", "--out", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "robo_de_identidad.html").read_text(encoding="utf-8")
+    assert "«¿Aló?»" in page and "S/ 4,260.00" in page and "ni un sol más" in page

@@ -111,6 +111,7 @@ def add_commands(commands, seed_type) -> None:
     cards.add_argument("--out", required=True, metavar="CARPETA", help="carpeta donde escribirlas")
     cards.add_argument("--variant", type=int, default=0, metavar="N",
                        help="versión de la historia (0, la del archivo)")
+    _country_option(cards, f"edición del país de las tarjetas ({DEFAULT_EDITION} por omisión)")
     _library_option(cards)
 
 
@@ -245,7 +246,8 @@ def _lint(args: argparse.Namespace) -> int:
 def _cards(args: argparse.Namespace) -> int:
     scenarios = (list(load_library(args.library).values()) if args.scenario == "todos"
                  else [_scenario(args)])
-    for path in write_cards(scenarios, args.out, args.variant):
+    edition = load_edition(args.country or DEFAULT_EDITION)
+    for path in write_cards(scenarios, args.out, args.variant, edition):
         print(path)
     return 0
 
