@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -24,13 +25,12 @@ from num2words import num2words
 from simulator.calendar import MONTH_LABELS, WEEKDAY_LABELS, WEEKDAY_NAMES, spanish_date
 from simulator.errors import CobranzaError
 
-__all__ = ["InputError", "format_amount", "format_date", "parse_amount", "parse_date", "say_amount",
-           "say_date"]
+__all__ = ["MXN", "InputError", "Money", "format_amount", "format_date", "format_number", "parse_amount",
+           "parse_date", "say_amount", "say_date"]
 
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal(100_000_000)
 _MAX_DAYS = 366
-_AMOUNT_HINT = "escriba una cantidad como 1,700.00 o 1700"
 _DATE_HINT = "escriba una fecha como 15/12/2026, 15 de diciembre, el viernes, mañana o en 3 días"
 
 _SMALL = ("uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis "
@@ -48,8 +48,6 @@ _WORDS = {
 }
 _SCALES = {"mil": 1000, "millon": 10**6, "millones": 10**6}
 
-_NEGATIVE = re.compile(r"^(?:\$\s*)?(?:[-−]|menos\s)")
-_CURRENCY = re.compile(r"^\$\s*|(?:\s+de)?\s+(?:pesos?|mxn|m\.?n)(?:\s+(?:mxn|m\.?n))?$")
 _SPACED_THOUSANDS = re.compile(r"\b[0-9]{1,3}(?: [0-9]{3})+\b")
 _NUMERAL = re.compile(r"(?P<int>[0-9]+|[1-9][0-9]{0,2}(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*)"
                       r"(?:(?P<dec>[.,])(?P<frac>[0-9]{1,2}))?")
@@ -72,6 +70,45 @@ class InputError(CobranzaError):
     """An amount or date typed in a role-play that cannot be read safely."""
 
 
+@dataclass(frozen=True)
+class Money:
+    """How a country writes and says its currency: Mexico writes ``$1,700.00``, Colombia ``$1.700.000``,
+    Peru ``S/ 1,700.00``. ``codes`` are the words a learner may type after the amount (``mxn``, ``m.n``)."""
+
+    symbol: str = "$"
+    thousands: str = ","
+    decimal: str = "."
+    decimals: int = 2
+    unit: str = "peso"
+    units: str = "pesos"
+    cents: str = "centavos"
+    codes: tuple[str, ...] = ("mxn", "m.n", "mn")
+
+    @property
+    def step(self) -> Decimal:
+        """The smallest amount written: 0.01, or 1 where cents are not used."""
+        return Decimal(1).scaleb(-self.decimals)
+
+    @property
+    def hint(self) -> str:
+        """The example quoted when an amount cannot be read."""
+        return f"escriba una cantidad como {format_amount(Decimal(1700), self)} o 1700"
+
+    def negative(self) -> re.Pattern[str]:
+        """A minus sign or ``menos`` at the start, after the symbol if any."""
+        return re.compile(rf"^(?:{re.escape(_plain(self.symbol))}\s*)?(?:[-−]|menos\s)")
+
+    def currency(self) -> re.Pattern[str]:
+        """The symbol before, or the currency words after, an amount (folded as :func:`_plain` folds)."""
+        words = "|".join(re.escape(_plain(word)) for word in (self.unit, self.units, *self.codes))
+        symbol = re.escape(_plain(self.symbol))
+        return re.compile(rf"^{symbol}\s*|(?:\s+de)?\s+(?:{words})(?:\s+(?:{words}))?$")
+
+
+#: Mexican pesos, the course's first edition and every function's default.
+MXN = Money()
+
+
 def _plain(text: str) -> str:
     """Lower case, no accents, single spaces, no trailing period: 'Mañana.' and 'manana' read alike."""
     decomposed = unicodedata.normalize("NFD", text.lower())
@@ -84,19 +121,19 @@ def _shown(text: str) -> str:
     return tidy if len(tidy) <= 40 else tidy[:40] + "…"
 
 
-def _numeral(token: str, shown: str) -> Decimal:
+def _numeral(token: str, shown: str, hint: str) -> Decimal:
     """A number in digits, deciding separators by the three-digit rule of the module docstring."""
     match = _NUMERAL.fullmatch(token)
     if not match or (match["sep"] and match["sep"] == match["dec"]):
         raise InputError(f"no pude leer un monto en '{shown}': tras el punto o la coma van uno o dos "
-                         f"decimales (1700.50) o grupos de tres dígitos (1,700); {_AMOUNT_HINT}")
+                         f"decimales (1700.50) o grupos de tres dígitos (1,700); {hint}")
     return Decimal(f"{re.sub('[.,]', '', match['int'])}.{match['frac'] or 0}")
 
 
-def _group(tokens: list[str], shown: str) -> Decimal:
+def _group(tokens: list[str], shown: str, hint: str) -> Decimal:
     """Value below a scale word: one numeral, or words such as 'quinientos cincuenta y cinco'."""
     if len(tokens) == 1 and tokens[0][0] in "0123456789":
-        return _numeral(tokens[0], shown)
+        return _numeral(tokens[0], shown, hint)
     total, room, after_y = 0, 999, False
     for token in tokens:
         if token == "y" and room == 9 and not after_y:
@@ -104,15 +141,15 @@ def _group(tokens: list[str], shown: str) -> Decimal:
             continue
         value = _WORDS.get(token)
         if value is None or value > room:
-            raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+            raise InputError(f"no pude leer un monto en '{shown}'; {hint}")
         total, after_y = total + value, False
         room = 99 if value >= 100 else 9 if value >= 30 and value % 10 == 0 else 0
     if after_y:
-        raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
+        raise InputError(f"no pude leer un monto en '{shown}'; {hint}")
     return Decimal(total)
 
 
-def _spoken(tokens: list[str], shown: str) -> Decimal:
+def _spoken(tokens: list[str], shown: str, hint: str) -> Decimal:
     """Combine groups and scale words, largest scale first: 'un millón doscientos mil', '1.5 mil'."""
     total, group, last_scale = Decimal(0), [], None
     for token in tokens:
@@ -121,40 +158,43 @@ def _spoken(tokens: list[str], shown: str) -> Decimal:
             group.append(token)
             continue
         if (last_scale is not None and scale >= last_scale) or (not group and scale > 1000):
-            raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
-        total += (_group(group, shown) if group else 1) * scale
+            raise InputError(f"no pude leer un monto en '{shown}'; {hint}")
+        total += (_group(group, shown, hint) if group else 1) * scale
         group, last_scale = [], scale
-    return total + (_group(group, shown) if group else 0)
+    return total + (_group(group, shown, hint) if group else 0)
 
 
-def parse_amount(text: str) -> Decimal:
-    """Read an amount in pesos as students write it: digits, words or both.
+def parse_amount(text: str, money: Money = MXN) -> Decimal:
+    """Read an amount in ``money`` as students write it: digits, words or both.
 
     Args:
-        text: e.g. ``1,700.00``, ``1.700,50``, ``$ 1 700``, ``2 mil``, ``mil setecientos``.
+        text: e.g. ``1,700.00``, ``1.700,50``, ``$ 1 700``, ``2 mil``, ``mil setecientos``; either
+            separator reads in every country, by the three-digit rule of the module docstring.
 
     Returns:
-        The amount, rounded to centavos.
+        The amount, rounded to centavos (to ``money.decimals``).
 
     Raises:
-        InputError: empty, negative, zero, unreadable, ambiguous or over $100,000,000.
+        InputError: empty, negative, zero, unreadable, ambiguous or over 100,000,000.
     """
+    hint = money.hint
     shown = _shown(text)
     if not shown:
-        raise InputError(f"no escribió ningún monto; {_AMOUNT_HINT}")
+        raise InputError(f"no escribió ningún monto; {hint}")
     plain = _plain(text)
-    if _NEGATIVE.match(plain):
-        raise InputError(f"el monto '{shown}' es negativo; {_AMOUNT_HINT}, sin signo de menos")
+    if money.negative().match(plain):
+        raise InputError(f"el monto '{shown}' es negativo; {hint}, sin signo de menos")
     plain = re.sub(r"(?<=[0-9])(?=[a-z])", " ", plain)
-    plain = _SPACED_THOUSANDS.sub(lambda m: m[0].replace(" ", ""), _CURRENCY.sub("", plain))
+    plain = _SPACED_THOUSANDS.sub(lambda m: m[0].replace(" ", ""), money.currency().sub("", plain))
     if not plain:
-        raise InputError(f"no pude leer un monto en '{shown}'; {_AMOUNT_HINT}")
-    value = _spoken(plain.split(), shown)
+        raise InputError(f"no pude leer un monto en '{shown}'; {hint}")
+    value = _spoken(plain.split(), shown, hint)
     if value == 0:
-        raise InputError(f"el monto '{shown}' es cero; {_AMOUNT_HINT}")
+        raise InputError(f"el monto '{shown}' es cero; {hint}")
     if value > _MAX_AMOUNT:
-        raise InputError(f"el monto '{shown}' pasa de $100,000,000.00; revise los ceros y {_AMOUNT_HINT}")
-    return value.quantize(_CENT, ROUND_HALF_UP)
+        raise InputError(f"el monto '{shown}' pasa de {format_amount(_MAX_AMOUNT, money)}; revise los ceros "
+                         f"y {hint}")
+    return value.quantize(_CENT, ROUND_HALF_UP).quantize(money.step, ROUND_HALF_UP)
 
 
 def _month_after(day: date, months: int) -> tuple[int, int]:
@@ -264,9 +304,16 @@ def parse_date(text: str, today: date) -> date:
     return found
 
 
-def format_amount(value: Decimal) -> str:
-    """Pesos as the dialogue shows them, e.g. ``$1,700.00``; :func:`parse_amount` reads it back."""
-    return f"${value.quantize(_CENT, ROUND_HALF_UP):,.2f}"
+def format_number(value: Decimal, money: Money = MXN, decimals: int | None = None) -> str:
+    """``value`` with ``money``'s separators and ``decimals`` places (its own by default): ``1.700.000``."""
+    places = money.decimals if decimals is None else decimals
+    plain = f"{value.quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP):,.{places}f}"
+    return plain.translate(str.maketrans(",.", money.thousands + money.decimal))
+
+
+def format_amount(value: Decimal, money: Money = MXN) -> str:
+    """An amount as the dialogue shows it, e.g. ``$1,700.00``; :func:`parse_amount` reads it back."""
+    return f"{money.symbol}{format_number(value, money)}"
 
 
 def format_date(d: date) -> str:
@@ -274,14 +321,14 @@ def format_date(d: date) -> str:
     return f"{spanish_date(d)} de {d.year}"
 
 
-def say_amount(value: Decimal) -> str:
-    """Pesos as a debtor says them, e.g. ``mil setecientos pesos``: a person does not speak in forms."""
-    cents = value.quantize(_CENT, ROUND_HALF_UP)
+def say_amount(value: Decimal, money: Money = MXN) -> str:
+    """An amount as a debtor says it, e.g. ``mil setecientos pesos``: a person does not speak in forms."""
+    cents = value.quantize(money.step, ROUND_HALF_UP)
     pesos, centavos = int(cents), int((cents % 1) * 100)
     words = _before_noun(num2words(pesos, lang="es"))
     of = "de " if words.endswith(("millón", "millones")) else ""
-    spoken = f"{words} {of}{'peso' if pesos == 1 else 'pesos'}"
-    return spoken + (f" con {_before_noun(num2words(centavos, lang='es'))} centavos" if centavos else "")
+    spoken = f"{words} {of}{money.unit if pesos == 1 else money.units}"
+    return spoken + (f" con {_before_noun(num2words(centavos, lang='es'))} {money.cents}" if centavos else "")
 
 
 def say_date(d: date, today: date) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from simulator.compliance.edition import available_editions
 from simulator.roleplay import DEFAULT_LIBRARY, RolePlay, lint_file, load_library, load_scenario
 from simulator.roleplay.replay import model_calls
 from simulator.roleplay.schema import DIFFICULTIES
@@ -206,15 +207,18 @@ def test_debt_words(text, found):
 
 
 def test_the_linter_plays_each_model_call_once_per_level(monkeypatch):
-    """The goal checks and the script check read the same replay instead of playing the call twice."""
+    """The goal checks and the script check read the same replay instead of playing the call twice
+    (once per level in each country edition)."""
     played = Counter()
     start = RolePlay.__init__
 
     def counted(self, scenario, difficulty=None, *args, **kwargs):
-        played[id(scenario), difficulty] += 1  # each variant is told as its own scenario
+        edition = kwargs.get("edition")
+        played[id(scenario), difficulty, edition and edition.code] += 1  # each variant is its own scenario
         start(self, scenario, difficulty, *args, **kwargs)
 
     monkeypatch.setattr(RolePlay, "__init__", counted)
     assert lint_file(PRIMERA) == []
     stories = 1 + len(load_scenario(PRIMERA).variants)
-    assert set(played.values()) == {1} and len(played) == stories * len(DIFFICULTIES)
+    assert set(played.values()) == {1}
+    assert len(played) == stories * len(DIFFICULTIES) * len(available_editions())

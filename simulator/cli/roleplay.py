@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from simulator.compliance.edition import DEFAULT_EDITION, available_editions, load_edition
 from simulator.errors import DialogueError
 from simulator.roleplay.cards import write_cards
 from simulator.roleplay.engine import RolePlay
@@ -43,6 +44,8 @@ def add_commands(commands, seed_type) -> None:
                     "10 puntos (con 30 pasos o más). Termina con estado 1 si hay problemas.",
     )
     lint.add_argument("paths", nargs="+", metavar="RUTA", help="archivos .yaml o carpetas")
+    _country_option(lint, "edición en que se revisan los escenarios (por omisión, todas: "
+                          + ", ".join(available_editions()) + ")")
     play = actions.add_parser(
         "play", help="juega un escenario (interactivo, o sin preguntas con --choices)",
         description="Juega un escenario. Con --choices recorre las opciones indicadas sin "
@@ -75,6 +78,8 @@ def add_commands(commands, seed_type) -> None:
                       help="no juega: muestra las opciones del paso siguiente (después de las de "
                            "--choices, si las hay) numeradas como se ven con esa --seed")
     play.add_argument("--json", action="store_true", help="salida en JSON")
+    _country_option(play, f"edición del país en que se cuenta la llamada: saludo, documento, autoridad y "
+                          f"montos ({DEFAULT_EDITION} por omisión)")
     _library_option(play)
     judged = actions.add_parser(
         "judge", help="juzga lo que escribió un gestor: elementos presentes y faltas",
@@ -106,7 +111,13 @@ def add_commands(commands, seed_type) -> None:
     cards.add_argument("--out", required=True, metavar="CARPETA", help="carpeta donde escribirlas")
     cards.add_argument("--variant", type=int, default=0, metavar="N",
                        help="versión de la historia (0, la del archivo)")
+    _country_option(cards, f"edición del país de las tarjetas ({DEFAULT_EDITION} por omisión)")
     _library_option(cards)
+
+
+def _country_option(parser: argparse.ArgumentParser, help_text: str) -> None:
+    parser.add_argument("--country", choices=available_editions(), type=str.upper, metavar="PAIS",
+                        help=help_text)
 
 
 def _library_option(parser: argparse.ArgumentParser) -> None:
@@ -153,18 +164,19 @@ def _dialogue(args: argparse.Namespace) -> int:
     if args.dialogue_command == "cards":
         return _cards(args)
     scenario = _scenario(args)
+    edition = load_edition(args.country or DEFAULT_EDITION)
     if args.choices is None and not args.show:
         play_in_terminal(RolePlay(scenario, args.difficulty, args.seed, order_seed=args.seed,
-                                  variant=args.variant))
+                                  variant=args.variant, edition=edition))
         return 0
     inputs = args.inputs.split("|") if args.inputs else []
     written = args.escritos.split("|") if args.escritos else []
     session, outcome = play_path(scenario, parse_choices(args.choices) if args.choices else [], inputs,
                                  difficulty=args.difficulty, seed=args.seed, order_seed=args.seed,
-                                 variant=args.variant, written=written)
+                                 variant=args.variant, written=written, edition=edition)
     if args.show:
         return _show(session, args.json)
-    result = {**outcome.to_dict(), "finished": session.finished,
+    result = {**outcome.to_dict(), "finished": session.finished, "country": edition.code,
               "written": [{"step": move.step, "node": move.node, "text": move.written.text,
                            **_judged(move.written, session.scenario.nodes[move.node].typed.required)}
                           for move in session.moves if move.written is not None]}
@@ -222,7 +234,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _lint(args: argparse.Namespace) -> int:
-    report = lint_paths(args.paths)
+    report = lint_paths(args.paths, [args.country] if args.country else None)
     for problem in report.problems:
         print(f"error: {problem}", file=sys.stderr)
     for line in report.tells.lines():
@@ -234,7 +246,8 @@ def _lint(args: argparse.Namespace) -> int:
 def _cards(args: argparse.Namespace) -> int:
     scenarios = (list(load_library(args.library).values()) if args.scenario == "todos"
                  else [_scenario(args)])
-    for path in write_cards(scenarios, args.out, args.variant):
+    edition = load_edition(args.country or DEFAULT_EDITION)
+    for path in write_cards(scenarios, args.out, args.variant, edition):
         print(path)
     return 0
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 
+from simulator.compliance.edition import Edition
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.judge import ELEMENTS
 from simulator.roleplay.schema import Scenario
@@ -82,7 +83,8 @@ def _debtor(session: RolePlay) -> str:
         '<p class="aviso">Solo para quien hace de deudor: no la muestre a los demás.</p>',
         f"<h2>Quién es</h2><p>{_e(scenario.context.debtor)}. {_e(PERSONAS[scenario.persona])}.</p>",
         "<h2>Lo que nadie más sabe</h2>",
-        _list([f"Puede pagar hasta {_amount(hidden.capacity_mxn)} en su próximo ingreso; ni un peso más.",
+        _list([f"Puede pagar hasta {_amount(session, hidden.capacity_mxn)} en su próximo ingreso; ni un "
+               f"{session.edition.money.unit} más.",
                f"Sus días de pago: {paydays}.",
                f"Empieza la llamada {_mood(hidden.mood)} y {_willing(hidden.willingness)}.",
                "Ya sabe de: " + (", ".join(hidden.knows) if hidden.knows else "nada") + "."]),
@@ -98,8 +100,8 @@ def _debtor(session: RolePlay) -> str:
     return _card("deudor", scenario, body)
 
 
-def _amount(value: float) -> str:
-    return format_amount(Decimal(str(value)))
+def _amount(session: RolePlay, value: float) -> str:
+    return format_amount(Decimal(str(value)), session.edition.money)
 
 
 def _collector(session: RolePlay) -> str:
@@ -129,8 +131,8 @@ def _observer(session: RolePlay) -> str:
     goal = scenario.objective
     criteria = [f"Final que cuenta: {', '.join(ENDINGS[name].label for name in goal.endings)}."]
     if goal.amount_min_mxn is not None:
-        ideal = f" (ideal {_amount(goal.amount_ideal_mxn)})" if goal.amount_ideal_mxn else ""
-        criteria.append(f"Monto de al menos {_amount(goal.amount_min_mxn)}{ideal}.")
+        ideal = f" (ideal {_amount(session, goal.amount_ideal_mxn)})" if goal.amount_ideal_mxn else ""
+        criteria.append(f"Monto de al menos {_amount(session, goal.amount_min_mxn)}{ideal}.")
     if goal.on_payday:
         criteria.append("Fecha en un día de pago del deudor.")
     if goal.date_within_days is not None:
@@ -150,22 +152,24 @@ def _observer(session: RolePlay) -> str:
     return _card("observador", scenario, body)
 
 
-def cards_html(scenario: Scenario, variant: int = 0) -> str:
-    """The three cards of one scenario (in one version of its story) as a printable HTML page."""
-    session = RolePlay(scenario, variant=variant)
+def cards_html(scenario: Scenario, variant: int = 0, edition: Edition | None = None) -> str:
+    """The three cards of one scenario (in one version of its story, told in ``edition``, Mexico's
+    when None) as a printable HTML page."""
+    session = RolePlay(scenario, variant=variant, edition=edition)
     title = _e(f"Tarjetas: {session.scenario.title}")
     return ("<!DOCTYPE html>\n<html lang=\"es\"><head><meta charset=\"utf-8\">"
             f"<title>{title}</title><style>{_STYLE}</style></head><body>"
             + _debtor(session) + _collector(session) + _observer(session) + "</body></html>\n")
 
 
-def write_cards(scenarios: Iterable[Scenario], out_dir: str | Path, variant: int = 0) -> list[Path]:
+def write_cards(scenarios: Iterable[Scenario], out_dir: str | Path, variant: int = 0,
+                edition: Edition | None = None) -> list[Path]:
     """One ``<id>.html`` per scenario in ``out_dir`` (created if missing); the paths written."""
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for scenario in scenarios:
         path = folder / f"{scenario.id}.html"
-        path.write_text(cards_html(scenario, variant), encoding="utf-8")
+        path.write_text(cards_html(scenario, variant, edition), encoding="utf-8")
         written.append(path)
     return written

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from simulator.compliance.edition import Edition, load_edition
 from simulator.errors import CobranzaError, DialogueError
 from simulator.random_streams import seeded_generator
 from simulator.roleplay.judge import Judgement, judge
 from simulator.roleplay.order import option_orders
 from simulator.roleplay.schema import Choice, Condition, Scenario
-from simulator.roleplay.story import story_values, told
+from simulator.roleplay.story import in_edition, localised, story_values, told
 from simulator.roleplay.written import earned, route, techniques, written_feedback
 from simulator.spanish_input import format_amount, format_date, parse_amount, parse_date, say_amount, say_date
 
@@ -113,17 +114,19 @@ class RolePlay:
 
     ``seed`` fixes the chance branches; ``order_seed`` the order in which each step's
     options are shown (:mod:`simulator.roleplay.order`), the authored one when None;
-    ``variant`` the version of the story (:mod:`simulator.roleplay.story`), 0 as written.
+    ``variant`` the version of the story (:mod:`simulator.roleplay.story`), 0 as written;
+    ``edition`` the learner's country edition, Mexico's when None.
     Option numbers given to :meth:`choose` are the shown ones.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
-                 order_seed: int | None = None, variant: int = 0) -> None:
+                 order_seed: int | None = None, variant: int = 0, edition: Edition | None = None) -> None:
         level_name = difficulty or scenario.difficulty
         if level_name not in LEVELS:
             raise DialogueError(f"dificultad desconocida {level_name!r}; opciones: {', '.join(LEVELS)}",
                                 field="dificultad")
-        scenario = told(scenario, variant)
+        self.edition = edition or load_edition()
+        scenario = in_edition(told(scenario, variant), self.edition)
         self.scenario = scenario
         self.variant = variant
         self.difficulty = level_name
@@ -280,7 +283,7 @@ class RolePlay:
                                 field=choice.asks_for)
         try:
             if choice.asks_for == "monto":
-                return parse_amount(typed), None
+                return parse_amount(typed, self.edition.money), None
             return None, parse_date(typed, self.scenario.context.call_date)
         except CobranzaError as error:
             raise DialogueError(error.message, field=choice.asks_for) from None
@@ -349,18 +352,19 @@ class RolePlay:
         """``text`` with its {placeholders} replaced by this call's names, story values, amount and date.
 
         ``spoken`` is for the debtor's lines: he says "mil setecientos pesos el
-        viernes 17", while the collector reads back the exact figures.
+        viernes 17", while the collector reads back the exact figures. Everything is
+        told in the call's country edition (:func:`~simulator.roleplay.story.localised`).
         """
         context, debtor = self.scenario.context, self._debtor
-        values = story_values(self.scenario, spoken=spoken)
-        values["monto"] = ((say_amount if spoken else format_amount)(debtor.amount)
+        values = story_values(self.scenario, self.edition, spoken=spoken)
+        values["monto"] = ((say_amount if spoken else format_amount)(debtor.amount, self.edition.money)
                            if debtor.amount is not None else "el monto acordado")
         if debtor.date is None:
             values["fecha"] = values["fecha_corta"] = "la fecha acordada"
         else:
             values["fecha"] = say_date(debtor.date, context.call_date) if spoken else format_date(debtor.date)
             values["fecha_corta"] = " ".join(format_date(debtor.date).split()[:2])
-        text = " ".join(text.split())
+        text = localised(" ".join(text.split()), self.edition)
         return _PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from simulator.roleplay.schema import Scenario
 from simulator.roleplay.techniques import ENDINGS
-from simulator.spanish_input import format_amount
+from simulator.spanish_input import MXN, Money, format_amount
 
 __all__ = ["OFFICIAL_CHANNEL", "ObjectiveResult", "assess_objective"]
 
@@ -47,8 +47,9 @@ class ObjectiveResult:
 
 
 def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | None, date: dt.date | None,
-                     techniques: set[str], *, committed: bool = True) -> ObjectiveResult:
-    """Read the call's close against ``scenario.objective`` (the ``meta`` block).
+                     techniques: set[str], *, committed: bool = True, money: Money = MXN) -> ObjectiveResult:
+    """Read the call's close against ``scenario.objective`` (the ``meta`` block); amounts are
+    written in ``money``, the call's country edition's.
 
     ``committed`` is False when the ending's script marks the debtor's yes as
     not a real commitment (``promesa: {firme: false}``).
@@ -63,7 +64,7 @@ def assess_objective(scenario: Scenario, ending: str | None, amount: Decimal | N
         return ObjectiveResult(True, True, None, ())
     misses = _firmness_misses(amount, date, techniques, committed)
     firm = not misses
-    misses += _amount_misses(scenario, amount) + _date_misses(scenario, date)
+    misses += _amount_misses(scenario, amount, money) + _date_misses(scenario, date)
     ideal_amount = goal.amount_ideal_mxn or goal.amount_min_mxn
     met = not misses
     ideal = met and (ideal_amount is None or float(amount or 0) >= ideal_amount)
@@ -86,16 +87,16 @@ def _firmness_misses(amount: Decimal | None, date: dt.date | None, techniques: s
     return misses
 
 
-def _amount_misses(scenario: Scenario, amount: Decimal | None) -> list[str]:
+def _amount_misses(scenario: Scenario, amount: Decimal | None, money: Money) -> list[str]:
     if amount is None:
         return []
     goal, capacity = scenario.objective, scenario.hidden.capacity_mxn
     misses = []
     if goal.amount_min_mxn is not None and float(amount) < goal.amount_min_mxn:
-        misses.append(f"El monto acordado ({format_amount(amount)}) queda debajo de la meta mínima "
-                      f"({format_amount(Decimal(str(goal.amount_min_mxn)))}).")
+        misses.append(f"El monto acordado ({format_amount(amount, money)}) queda debajo de la meta mínima "
+                      f"({format_amount(Decimal(str(goal.amount_min_mxn)), money)}).")
     if float(amount) > capacity:
-        misses.append(f"El monto acordado ({format_amount(amount)}) pasa de lo que el deudor puede "
+        misses.append(f"El monto acordado ({format_amount(amount, money)}) pasa de lo que el deudor puede "
                       "pagar: es una promesa que se va a romper.")
     return misses
 

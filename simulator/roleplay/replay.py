@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from simulator.compliance.edition import Edition
 from simulator.errors import DialogueError
 from simulator.roleplay.engine import RolePlay
 from simulator.roleplay.order import option_orders
@@ -23,18 +24,21 @@ WRITE = "e"
 
 def play_path(scenario: Scenario, choices: Sequence[int | str], inputs: Sequence[str] = (), *,
               difficulty: str | None = None, seed: int = 1, order_seed: int | None = None,
-              variant: int = 0, written: Sequence[str] = ()) -> tuple[RolePlay, Debrief]:
-    """Say ``choices`` in order, handing ``inputs`` to the options that ask for a value.
+              variant: int = 0, written: Sequence[str] = (), edition: Edition | None = None,
+              ) -> tuple[RolePlay, Debrief]:
+    """Say ``choices`` in order, handing ``inputs`` to the options that ask for a value, in
+    ``edition`` (Mexico's when None).
 
     The numbers are the shown ones under ``order_seed`` (the authored ones when None).
-    ``inputs`` may name story values ("{ideal}"), so one model call fits every variant.
+    ``inputs`` may name story values ("{ideal}"), so one model call fits every variant; amounts
+    written in Mexican form are told in the edition's money, so it fits every edition too.
     A :data:`WRITE` step answers with the next text of ``written``, judged as typed.
 
     Raises:
         DialogueError: naming the step whose choice, typed value or written answer is
             wrong, or saying how many written answers are missing or left over.
     """
-    session = RolePlay(scenario, difficulty, seed, order_seed=order_seed, variant=variant)
+    session = RolePlay(scenario, difficulty, seed, order_seed=order_seed, variant=variant, edition=edition)
     pending = [session.fill(typed) for typed in inputs]
     answers = list(written)
     for step, index in enumerate(choices, start=1):
@@ -79,13 +83,15 @@ class ModelCall:
     error: str | None = None
 
 
-def model_calls(scenario: Scenario) -> dict[str, ModelCall]:
-    """Every level's ``camino_modelo`` played once: the linter's goal checks (:func:`model_path_problems`)
-    and its lawful-script check (:mod:`simulator.roleplay.script`) both read these."""
+def model_calls(scenario: Scenario, edition: Edition | None = None) -> dict[str, ModelCall]:
+    """Every level's ``camino_modelo`` played once in ``edition``: the linter's goal checks
+    (:func:`model_path_problems`) and its lawful-script check (:mod:`simulator.roleplay.script`)
+    read these."""
     calls = {}
     for level, path in (scenario.model_paths or {}).items():
         try:
-            calls[level] = ModelCall(*play_path(scenario, path.choices, path.inputs, difficulty=level))
+            calls[level] = ModelCall(*play_path(scenario, path.choices, path.inputs, difficulty=level,
+                                                edition=edition))
         except DialogueError as error:
             calls[level] = ModelCall(None, None, error.message)
     return calls

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from simulator.compliance.edition import PHRASES
 from simulator.roleplay.judge import ELEMENTS
 from simulator.roleplay.techniques import AXES, ENDINGS, PERSONAS, PROMISE_ENDINGS, TECHNIQUES
 
@@ -39,8 +40,9 @@ __all__ = [
 DIFFICULTIES = ("facil", "media", "dificil")
 #: Names every dialogue text may use in braces, e.g. "le llamo de {institucion}"; a scenario adds its
 #: own story values (names, amounts, dates of its story) under ``datos``.
+#: The country edition's phrases (:data:`~simulator.compliance.edition.PHRASES`) are placeholders too.
 PLACEHOLDERS = ("deudor", "gestor", "institucion", "saldo", "vencido", "dias_atraso", "monto", "fecha",
-                "fecha_corta", "minimo", "ideal")
+                "fecha_corta", "minimo", "ideal", "moneda", *PHRASES)
 
 Difficulty = Literal["facil", "media", "dificil"]
 #: Who answers the call: the holder, or a third party who must never hear of the debt.

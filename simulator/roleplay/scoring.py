@@ -21,7 +21,7 @@ from simulator.roleplay.engine import Move, RolePlay
 from simulator.roleplay.judge import Judgement
 from simulator.roleplay.objective import ObjectiveResult, assess_objective
 from simulator.roleplay.techniques import AXES, AXIS_LABELS, ENDINGS, TECHNIQUES
-from simulator.spanish_input import format_amount, format_date
+from simulator.spanish_input import Money, format_amount, format_date
 
 __all__ = ["PASS_MARK", "WEIGHTS", "Debrief", "debrief"]
 
@@ -110,7 +110,8 @@ def debrief(session: RolePlay) -> Debrief:
     amount, date = _agreed(session, node, ending)
     used = {tag for move in session.moves for tag in move.techniques}
     committed = node.promise is None or node.promise.firm
-    goal = assess_objective(session.scenario, ending, amount, date, used, committed=committed)
+    money = session.edition.money
+    goal = assess_objective(session.scenario, ending, amount, date, used, committed=committed, money=money)
     scores = _axis_scores(session.moves, ending_points, bool(breaches), goal)
     total = round(sum(WEIGHTS[axis] * scores[axis] for axis in AXES))
     return Debrief(
@@ -121,7 +122,7 @@ def debrief(session: RolePlay) -> Debrief:
         ending=ending,
         ending_label=ENDINGS[ending].label if ending else "Llamada sin terminar",
         ending_summary=session.fill(node.summary) if node.summary else None,
-        promise=_promise(amount, date, goal),
+        promise=_promise(amount, date, goal, money),
         objective_met=goal.met,
         objective=goal.to_dict(),
         scores=scores,
@@ -177,10 +178,12 @@ def _agreed(session: RolePlay, node, ending: str | None) -> tuple[Decimal | None
     return amount, date
 
 
-def _promise(amount: Decimal | None, date: dt.date | None, goal: ObjectiveResult) -> dict | None:
+def _promise(amount: Decimal | None, date: dt.date | None, goal: ObjectiveResult,
+             money: Money) -> dict | None:
     if amount is None and date is None:
         return None
-    parts = (format_amount(amount) if amount is not None else None, format_date(date) if date else None)
+    parts = (format_amount(amount, money) if amount is not None else None,
+             format_date(date) if date else None)
     return {
         "monto_mxn": float(amount) if amount is not None else None,
         "fecha": date.isoformat() if date else None,

@@ -8,31 +8,42 @@ fixed promises) keeps its sense; the debtor's name and any text value of
 ``datos`` come from the variant. Texts say story values through placeholders
 (``{promesa_anterior}``), never as literals, so a variant cannot leave an old
 figure behind; the loader refuses a placeholder the scenario does not define.
+
+A country edition (:mod:`simulator.compliance.edition`) tells the same story in
+its own money: every amount is converted and rounded by the edition's scale,
+written with its separators, and the few amounts a text still writes out in
+Mexican form (``1,400 pesos``, ``$2,000``) are rewritten the same way; the
+edition's phrases (``{saludo}``, ``{documento}``, ``{la_autoridad}``) fill in
+the country's greeting, document and regulator.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 from pydantic import ValidationError
 
+from simulator.compliance.edition import Edition
 from simulator.errors import DialogueError
 from simulator.roleplay.graph import GraphProblem
 from simulator.roleplay.schema import PLACEHOLDERS, Scenario
-from simulator.spanish_input import format_amount, say_amount, say_date
+from simulator.spanish_input import format_amount, format_number, say_amount, say_date
 
-__all__ = ["placeholder_problems", "story_values", "told", "variant_problems"]
+__all__ = ["edition_problems", "in_edition", "localised", "placeholder_problems", "story_values", "told",
+           "variant_problems"]
 
 #: Keys whose numbers are pesos, wherever they appear in a scenario.
 MONEY_KEYS = frozenset({"saldo_mxn", "vencido_mxn", "capacidad_mxn", "monto_min", "monto_ideal", "monto_max",
                         "fija_monto", "monto_mxn"})
-_MONEY_HOLDERS = MONEY_KEYS | {"datos"}
 #: Amounts in a variant are rounded to this many pesos, as a collector would quote them.
 ROUND_TO = 50
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+#: An amount a text writes out in Mexican form: with a dollar sign, comma thousands, or "pesos" after it.
+_WRITTEN_AMOUNT = re.compile(r"(?P<sign>\$ ?)?(?P<number>\b[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]{2})?\b"
+                             r"|\b[0-9]+(?:\.[0-9]{2})?\b)(?P<thousand> mil)?(?P<unit> pesos?\b)?")
 
 
 def told(scenario: Scenario, variant: int = 0) -> Scenario:
@@ -51,30 +62,77 @@ def told(scenario: Scenario, variant: int = 0) -> Scenario:
                             f"{last}; se pidió la {variant!r}", field="variante")
     change = scenario.variants[variant - 1]
     data = scenario.model_dump(by_alias=True, exclude_none=True, exclude={"variants"})
-    data = _moved(data, change.scale, dt.timedelta(weeks=change.weeks), money=False)
+    data = _story_moved(data, lambda pesos: _rounded(pesos * change.scale), dt.timedelta(weeks=change.weeks))
     if change.debtor is not None:
         data["contexto"]["deudor"] = change.debtor
     data["datos"].update(change.data)
     return Scenario.model_validate(data)
 
 
-def _moved(value, scale: float, shift: dt.timedelta, *, money: bool):
+def in_edition(scenario: Scenario, edition: Edition) -> Scenario:
+    """``scenario`` with every amount in ``edition``'s money (the Mexican edition changes nothing).
+
+    Raises:
+        pydantic.ValidationError: rounding broke a rule of the schema (the linter
+            checks every scenario in every edition, so a shipped one never does).
+    """
+    if edition.scale.per_peso == 1.0:
+        return scenario
+    data = scenario.model_dump(by_alias=True, exclude_none=True)
+    return Scenario.model_validate(_story_moved(data, edition.scaled, dt.timedelta(0)))
+
+
+def localised(text: str, edition: Edition) -> str:
+    """``text`` with the amounts it writes out in Mexican form told in ``edition``'s money."""
+    if edition.scale.per_peso == 1.0:
+        return text
+    money = edition.money
+
+    def told_there(match: re.Match[str]) -> str:
+        sign, thousand, unit = match["sign"], match["thousand"], match["unit"]
+        if not (sign or unit or "," in match["number"]):
+            return match[0]
+        pesos = Decimal(match["number"].replace(",", "")) * (1000 if thousand else 1)
+        amount = edition.scaled_amount(pesos)
+        if sign:
+            return format_amount(amount, money)
+        decimals = money.decimals if "." in match["number"] else 0
+        said = format_number(amount, money, decimals)
+        return f"{said} {money.units}" if unit else said
+
+    return _WRITTEN_AMOUNT.sub(told_there, text)
+
+
+def _rounded(pesos: float) -> float:
+    return float(max(ROUND_TO, round(pesos / ROUND_TO) * ROUND_TO))
+
+
+def _story_moved(data: dict, rescale: Callable[[float], float], shift: dt.timedelta) -> dict:
+    """A dumped scenario with money rescaled and dates moved; a number among the story values
+    (top-level ``datos``, not a node that happens to be called so) is pesos."""
+    rest = {name: item for name, item in data.items() if name != "datos"}
+    moved = _moved(rest, rescale, shift, money=False)
+    return moved | {"datos": _moved(data.get("datos", {}), rescale, shift, money=True)}
+
+
+def _moved(value, rescale: Callable[[float], float], shift: dt.timedelta, *, money: bool):
     """``value`` with money rescaled and dates moved, walking dicts and lists; ``money`` says a number
     here is pesos (under a key of :data:`MONEY_KEYS`, or a story value of ``datos``)."""
     if isinstance(value, dict):
-        return {name: _moved(item, scale, shift, money=money or name in _MONEY_HOLDERS)
+        return {name: _moved(item, rescale, shift, money=money or name in MONEY_KEYS)
                 for name, item in value.items()}
     if isinstance(value, list | tuple):
-        return [_moved(item, scale, shift, money=money) for item in value]
+        return [_moved(item, rescale, shift, money=money) for item in value]
     if isinstance(value, dt.date):
         return value + shift
     if money and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(max(ROUND_TO, round(value * scale / ROUND_TO) * ROUND_TO)) if value else 0.0
+        return float(rescale(value)) if value else 0.0
     return value
 
 
-def story_values(scenario: Scenario, *, spoken: bool = False) -> dict[str, str]:
-    """What each fixed placeholder says in this scenario (the call's own amount and date aside).
+def story_values(scenario: Scenario, edition: Edition, *, spoken: bool = False) -> dict[str, str]:
+    """What each fixed placeholder says in this scenario, told in ``edition`` (whose amounts
+    :func:`in_edition` has already converted); the call's own amount and date aside.
 
     ``spoken`` is for the debtor's lines ("mil quinientos pesos"); the collector
     and the card read exact figures. Dates are said as people say them either way.
@@ -86,11 +144,13 @@ def story_values(scenario: Scenario, *, spoken: bool = False) -> dict[str, str]:
         if isinstance(value, dt.date):
             return say_date(value, context.call_date)
         if isinstance(value, float | int):
-            return money(Decimal(str(value)))
+            return money(Decimal(str(value)), edition.money)
         return value
 
     optional = {"vencido": context.overdue_mxn, "minimo": goal.amount_min_mxn, "ideal": goal.amount_ideal_mxn}
     values = {
+        **edition.phrases,
+        "moneda": edition.money.units,
         "deudor": context.debtor,
         "gestor": context.collector,
         "institucion": context.institution,
@@ -142,6 +202,32 @@ def variant_problems(scenario: Scenario) -> list[GraphProblem]:
             where = ".".join(map(str, first["loc"]))
             problems.append(GraphProblem(
                 f"la variante {number} rompe el escenario en {where}: {first['msg']}", loc))
+    return problems
+
+
+def edition_problems(scenario: Scenario, home: Edition, edition: Edition) -> list[GraphProblem]:
+    """What keeps ``scenario`` from being told in ``edition``: amounts that no longer fit the schema once
+    converted, or a text that still says something only ``home`` (the edition it is written in) says."""
+    try:
+        in_edition(scenario, edition)
+    except ValidationError as error:
+        first = error.errors()[0]
+        return [GraphProblem(f"al convertir los montos ({edition.scale.per_peso:g} por peso) se rompe "
+                             f"{'.'.join(map(str, first['loc']))}: {first['msg']}", ("contexto",))]
+    foreign = {said for name, said in home.phrases.items() if said != edition.phrases[name]}
+    if home.money.units != edition.money.units:
+        foreign.add(home.money.units)
+    if not foreign:
+        return []
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(foreign, key=len, reverse=True)))
+                         + r")(?!\w)")
+    problems = []
+    for loc, text in _texts(scenario):
+        left = pattern.search(localised(" ".join(text.split()), edition))
+        if left:
+            problems.append(GraphProblem(
+                f"dice «{left[0]}», que en {edition.country} no se dice así: use el marcador de la "
+                "edición ({saludo}, {documento}, {la_autoridad}, {moneda}...) o un monto con cifras", loc))
     return problems
 
 
