@@ -12,11 +12,14 @@ import re
 import unicodedata
 from collections import Counter
 
+import pytest
+
 from simulator.paths import dataset
 
 CORPUS = dataset("juez", "frases_gestor.csv")
-#: The second test part, written later by someone who had not seen the judge (see the corpus README).
-SECOND_TEST = dataset("juez", "prueba_2.csv")
+#: The blind test parts by their `parte`, in the order written, each by someone who had not seen the judge
+#: (see the corpus README); each one's ids follow those of the corpus and of the parts before it.
+TEST_PARTS = {"prueba2": dataset("juez", "prueba_2.csv"), "prueba3": dataset("juez", "prueba_3.csv")}
 COLUMNS = ["id", "texto", "pais", "momento", "titular_verificado", "etiquetas", "parte"]
 ELEMENTS = {"identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
             "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"}
@@ -29,8 +32,8 @@ ALLOWED = {
 }
 MIN_PER_LABEL = 45
 MIN_ROWS = 600
-#: Rows each label needs in the second test part: breaches were written to reach 30 each.
-MIN_SECOND_TEST = {**{label: 15 for label in ELEMENTS}, **{label: 30 for label in BREACHES}}
+#: Rows each label needs in a test part: breaches were written to reach 30 each.
+MIN_TEST_PART = {**{label: 15 for label in ELEMENTS}, **{label: 30 for label in BREACHES}}
 #: Words that make a lawful sentence look like a breach: bureaus, courts, regulators, jail, seizure, cash...
 LOOKS_LIKE_BREACH = re.compile(
     r"bur[oó]|c[ií]rculo de cr|datacr|dicom|bolet[ií]n|infocorp|sentinel|central de riesgos|informaci[oó]n "
@@ -48,7 +51,8 @@ def _rows(path) -> list[dict[str, str]]:
 
 
 ROWS = _rows(CORPUS)
-SECOND_ROWS = _rows(SECOND_TEST)
+TEST_ROWS = {part: _rows(path) for part, path in TEST_PARTS.items()}
+ALL_ROWS = ROWS + [row for rows in TEST_ROWS.values() for row in rows]
 
 
 def labels(row: dict[str, str]) -> list[str]:
@@ -59,6 +63,12 @@ def normalised(text: str) -> str:
     """Lowercase, no accents, single spaces, no punctuation: two rows must differ in more than that."""
     plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode("ascii")
     return " ".join(re.sub(r"[^\w\s]", " ", plain).split())
+
+
+def hard_negatives(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    """Lawful rows that look like a breach (bureau, court, jail, cash...) or a third-party message."""
+    return [row for row in rows if not set(labels(row)) & BREACHES
+            and (row["momento"] == "tercero" or LOOKS_LIKE_BREACH.search(row["texto"]))]
 
 
 def test_columns_and_allowed_values():
@@ -119,9 +129,7 @@ def test_third_party_calls_mix_disclosures_and_lawful_messages():
 
 def test_enough_lawful_rows_that_look_like_breaches():
     """Hard negatives: bureau, court, jail, cash... said lawfully, or a neutral third-party message."""
-    hard = [row for row in ROWS if not set(labels(row)) & BREACHES
-            and (row["momento"] == "tercero" or LOOKS_LIKE_BREACH.search(row["texto"]))]
-    assert len(hard) >= 120
+    assert len(hard_negatives(ROWS)) >= 120
 
 
 def test_each_country_variant_has_a_fair_share():
@@ -140,15 +148,16 @@ def test_readme_table_matches_the_corpus():
     assert table in dataset("juez", "README.md").read_text(encoding="utf-8")
 
 
-# The second test part (datasets/juez/prueba_2.csv): same format and vocabulary, no row shared with the
-# corpus.
+# The blind test parts (datasets/juez/prueba_2.csv, prueba_3.csv): same format and vocabulary, no row
+# shared with the corpus or with each other. Texts are compared, never printed.
 
-def test_second_test_part_is_well_formed():
-    with SECOND_TEST.open(encoding="utf-8", newline="") as handle:
+@pytest.mark.parametrize("part", TEST_PARTS)
+def test_test_part_is_well_formed(part):
+    with TEST_PARTS[part].open(encoding="utf-8", newline="") as handle:
         assert next(csv.reader(handle)) == COLUMNS
-    assert len(SECOND_ROWS) == 400
-    allowed = {**ALLOWED, "parte": {"prueba2"}}
-    for row in SECOND_ROWS:
+    assert len(TEST_ROWS[part]) == 400
+    allowed = {**ALLOWED, "parte": {part}}
+    for row in TEST_ROWS[part]:
         assert None not in row and all(row[column] is not None for column in COLUMNS), row["id"]
         for column, values in allowed.items():
             assert row[column] in values, (row["id"], column, row[column])
@@ -157,28 +166,35 @@ def test_second_test_part_is_well_formed():
         assert set(found) <= ELEMENTS | BREACHES and len(found) == len(set(found)), (row["id"], found)
 
 
-def test_second_test_part_ids_continue_the_corpus_and_are_unique_across_both_files():
-    ids = [row["id"] for row in ROWS + SECOND_ROWS]
+@pytest.mark.parametrize("part", TEST_PARTS)
+def test_test_part_ids_follow_the_corpus_and_the_earlier_parts(part):
+    names = list(TEST_PARTS)
+    earlier = ROWS + [row for name in names[:names.index(part)] for row in TEST_ROWS[name]]
+    assert min(int(row["id"][1:]) for row in TEST_ROWS[part]) > max(int(row["id"][1:]) for row in earlier)
+
+
+def test_ids_are_unique_across_all_files():
+    ids = [row["id"] for row in ALL_ROWS]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"F\d{4}", row_id) for row_id in ids)
-    assert min(int(row["id"][1:]) for row in SECOND_ROWS) > max(int(row["id"][1:]) for row in ROWS)
 
 
-def test_second_test_part_shares_no_text_with_the_corpus():
-    counts = Counter(normalised(row["texto"]) for row in ROWS + SECOND_ROWS)
-    assert [text for text, count in counts.items() if count > 1] == []
+def test_no_text_is_shared_between_the_corpus_and_the_test_parts():
+    counts = Counter(normalised(row["texto"]) for row in ALL_ROWS)
+    assert sum(count > 1 for count in counts.values()) == 0
 
 
-def test_second_test_part_has_every_label_often_enough():
-    counts = Counter(label for row in SECOND_ROWS for label in labels(row))
-    short = {label: counts[label] for label, least in MIN_SECOND_TEST.items() if counts[label] < least}
+@pytest.mark.parametrize("part", TEST_PARTS)
+def test_test_part_has_every_label_often_enough(part):
+    counts = Counter(label for row in TEST_ROWS[part] for label in labels(row))
+    short = {label: counts[label] for label, least in MIN_TEST_PART.items() if counts[label] < least}
     assert short == {}
 
 
-def test_second_test_part_discloses_only_to_unverified_people_and_keeps_its_hard_negatives():
-    assert [row["id"] for row in SECOND_ROWS
-            if "divulgacion" in labels(row) and row["titular_verificado"] != "no"] == []
-    assert all(row["titular_verificado"] == "no" for row in SECOND_ROWS if row["momento"] == "tercero")
-    hard = [row for row in SECOND_ROWS if not set(labels(row)) & BREACHES
-            and (row["momento"] == "tercero" or LOOKS_LIKE_BREACH.search(row["texto"]))]
-    assert len(hard) >= 60
+@pytest.mark.parametrize("part", TEST_PARTS)
+def test_test_part_discloses_only_to_unverified_people_and_keeps_its_hard_negatives(part):
+    rows = TEST_ROWS[part]
+    disclosing = [row for row in rows if "divulgacion" in labels(row)]
+    assert [row["id"] for row in disclosing if row["titular_verificado"] != "no"] == []
+    assert all(row["titular_verificado"] == "no" for row in rows if row["momento"] == "tercero")
+    assert len(hard_negatives(rows)) >= 60
