@@ -36,7 +36,7 @@ def test_every_country_has_an_edition_with_its_pack_sources_and_disclaimer():
     for code in EDITIONS:
         edition = load_edition(code)
         assert edition.code == edition.pack == code
-        assert edition.sources and edition.retrieved.year >= 2026
+        assert edition.sources and edition.written.year >= 2026
         assert "modelo didáctico, no asesoría legal" in edition.disclaimer.lower()
 
 

@@ -99,7 +99,7 @@ class Edition(_Strict):
     scale: Scale = Field(alias="escala")
     phrases: dict[str, Text] = Field(alias="frases")
     sources: list[Source] = Field(alias="fuentes", min_length=1)
-    retrieved: dt.date = Field(alias="consultado")
+    written: dt.date = Field(alias="redactado")
     disclaimer: Text = Field(alias="aviso")
 
     @field_validator("pack")
