@@ -157,11 +157,15 @@ def test_second_test_part_is_well_formed():
         assert set(found) <= ELEMENTS | BREACHES and len(found) == len(set(found)), (row["id"], found)
 
 
-def test_second_test_part_ids_continue_the_corpus_and_are_unique_across_both_files():
+def test_second_test_part_ids_are_one_block_and_unique_across_both_files():
+    """Development rows written after the test part take ids past it; none may fall inside its block."""
     ids = [row["id"] for row in ROWS + SECOND_ROWS]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"F\d{4}", row_id) for row_id in ids)
-    assert min(int(row["id"][1:]) for row in SECOND_ROWS) > max(int(row["id"][1:]) for row in ROWS)
+    numbers = [int(row["id"][1:]) for row in SECOND_ROWS]
+    low, high = min(numbers), max(numbers)
+    assert high - low + 1 == len(SECOND_ROWS)
+    assert [row["id"] for row in ROWS if low <= int(row["id"][1:]) <= high] == []
 
 
 def test_second_test_part_shares_no_text_with_the_corpus():
