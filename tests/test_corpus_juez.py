@@ -167,10 +167,13 @@ def test_test_part_is_well_formed(part):
 
 
 @pytest.mark.parametrize("part", TEST_PARTS)
-def test_test_part_ids_follow_the_corpus_and_the_earlier_parts(part):
-    names = list(TEST_PARTS)
-    earlier = ROWS + [row for name in names[:names.index(part)] for row in TEST_ROWS[name]]
-    assert min(int(row["id"][1:]) for row in TEST_ROWS[part]) > max(int(row["id"][1:]) for row in earlier)
+def test_test_part_ids_are_one_block_no_other_file_enters(part):
+    """Rows written after a test part take ids past it; no other row may fall inside its block."""
+    numbers = [int(row["id"][1:]) for row in TEST_ROWS[part]]
+    low, high = min(numbers), max(numbers)
+    assert high - low + 1 == len(numbers)
+    others = ROWS + [row for name in TEST_PARTS if name != part for row in TEST_ROWS[name]]
+    assert [row["id"] for row in others if low <= int(row["id"][1:]) <= high] == []
 
 
 def test_ids_are_unique_across_all_files():

@@ -1,8 +1,8 @@
 """Print the table «Precisión del juez» of docs/juego_de_rol.md: precision and recall per label on both parts.
 
-The development part (datasets/juez/frases_gestor.csv) is the one the lexicon is
-tuned on; the test part (datasets/juez/prueba_2.csv) is read only to report, once,
-at the end (datasets/juez/README.md); while it does not exist, only development is
+The development part (datasets/juez/frases_gestor.csv, up to ``TUNED_THROUGH``) is the one
+the lexicon is tuned on; the test part (datasets/juez/prueba_2.csv) is read only to report,
+once, at the end (datasets/juez/README.md); while it does not exist, only development is
 printed. ``--solo-desarrollo`` leaves it unread, for use while tuning. Rerun after any change to the lexicon
 (simulator/roleplay/juez.yaml) and paste the output over the table:
 
@@ -15,14 +15,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, load_corpus, score_corpus
+from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, load_corpus, score_corpus, tuned_rows
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Precisión y exhaustividad del juez por etiqueta.")
     parser.add_argument("--solo-desarrollo", action="store_true", help="no leer la parte de prueba")
     args = parser.parse_args(argv)
-    dev = {score.label: score for score in score_corpus(load_corpus())}
+    dev = {score.label: score for score in score_corpus(tuned_rows(load_corpus()))}
     if args.solo_desarrollo or not TEST_FILE.exists():
         if not args.solo_desarrollo:
             print(f"(sin parte de prueba: falta {TEST_FILE.name})", file=sys.stderr)
