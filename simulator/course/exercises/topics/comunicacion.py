@@ -1,4 +1,4 @@
-"""Communication exercises: opening, open questions and allowed contact hours.
+"""Communication exercises: opening, open questions, allowed contact hours, a written message, voicemail.
 
 Which contact time is allowed is asked of the compliance pack
 (:func:`simulator.compliance.contact_time.call_allowed`), never restated here. The
@@ -11,6 +11,7 @@ import datetime as dt
 
 from simulator.compliance.contact_time import call_allowed
 from simulator.course.exercises.kinds import choice
+from simulator.course.exercises.message import SMS_LIMIT, written_message
 from simulator.course.exercises.registry import register
 
 register(choice(
@@ -78,4 +79,44 @@ register(choice(
          for letter in _SLOTS},
     hints=("Pruebe cada opción con `call_allowed(datetime(...), \"MX\")`.",
            "El paquete MX usa la lectura estricta: sin sábados, domingos ni feriados."),
+))
+
+register(written_message(
+    "comunicacion.sms", "Ejercicio 4. Escriba el SMS",
+    "Jorge Méndez, cliente de **Banco Ejemplo**, lleva 15 días de atraso en su tarjeta y no contesta las "
+    "llamadas. El celular lo dio él al abrir la cuenta y autorizó recibir mensajes. Usted enviará un SMS un "
+    f"martes a las 10:00. Escríbalo entre comillas en `respuesta_4`, en no más de {SMS_LIMIT} caracteres. "
+    "Se revisa que diga quién escribe y para qué, que dé un canal oficial y una forma de responder o de "
+    "darse de baja, y que no tenga ninguna falta (el monto o el atraso a la vista de cualquiera también "
+    "es una).",
+    institution="Banco Ejemplo", limit=SMS_LIMIT,
+    hints=("Empiece con el nombre de la institución y diga que escribe «sobre su cuenta», sin más detalle.",
+           "Agregue dónde pagar o consultar (la app oficial, la sucursal) y cómo responder: un número "
+           "oficial o «responda BAJA».",
+           "Nada de montos, atrasos, plazos que asustan ni cuentas personales."),
+))
+
+register(choice(
+    "comunicacion.buzon", "Ejercicio 5. El buzón de voz",
+    "Llama al celular de Jorge Méndez y entra el buzón de voz. Cualquiera de su casa podría escuchar el "
+    "mensaje. ¿Cuál deja? Escriba la letra en `respuesta_5`.",
+    {"a": "«Buenos días, habla Laura Ruiz, de Banco Ejemplo, para el señor Jorge Méndez. Por favor "
+          "devuélvame la llamada al 800 123 4567, de lunes a viernes de 9 a 18.»",
+     "b": "«Buenos días, habla Laura Ruiz, de Banco Ejemplo. Señor Méndez, su tarjeta tiene un atraso de "
+          "$4,200 y necesitamos el pago; llámeme hoy al 800 123 4567.»",
+     "c": "«Buenos días, le llamamos del área jurídica. Es urgente que el señor Méndez se comunique hoy "
+          "mismo al 800 123 4567, antes de que su caso pase a otra instancia.»",
+     "d": "«Buenos días, habla Laura, para el señor Jorge Méndez. Le dejo mi celular personal, el 55 9876 "
+          "5432, para que me mande el depósito y así ya no le seguimos llamando.»"},
+    "a",
+    why={"a": "dice quién llama, de qué institución y para quién, y deja un número oficial y un horario para "
+              "devolver la llamada, sin un solo detalle de la deuda.",
+         "b": "dice el atraso y el monto en una grabación que puede oír cualquier persona de la casa: es "
+              "revelar la deuda a un tercero.",
+         "c": "no dice quién llama ni de qué institución, se presenta como área jurídica y asusta con una "
+              "«instancia» que no existe: es presión indebida y falsa autoridad.",
+         "d": "un depósito a un celular personal no es un canal oficial, y ofrecer dejar de llamar a cambio "
+              "del pago es presionar."},
+    hints=("El mensaje grabado lo puede oír otra persona: trátelo como si hablara con un tercero.",
+           "Nombre, institución, para quién es, número oficial y horario; nada más."),
 ))

@@ -1,4 +1,5 @@
-"""Rules and ethics exercises: what a collector never does, with whom, when, how often, a third party.
+"""Rules and ethics exercises: what a collector never does, with whom, when, how often, a third party,
+locating a debtor, a field visit and taking back a guarantee.
 
 Where a country's rule decides the answer (contact hours, contacts a week) the
 exercise asks the compliance pack through :mod:`simulator.compliance.contact_time`, so
@@ -169,4 +170,72 @@ register(roleplay(
            "Si la señora pregunta de qué se trata, tranquilícela sin mentir y deje nombre, número y horario.",
            "Cuando adivine el motivo («¿es por la tarjeta?»), no confirme ni niegue: confirme solo el número "
            "anotado."),
+))
+
+register(choice(
+    "normativa.localizar", "Ejercicio 7. Localizar al cliente",
+    "Rafael no contesta el celular desde hace un mes y parece que se mudó. ¿Cuáles de estas formas de "
+    "localizarlo son lícitas? Escriba las letras en `respuesta_7`.",
+    {"a": "Revisar en su expediente los teléfonos y correos que él mismo dio o actualizó después.",
+     "b": "Llamarle haciéndose pasar por una encuesta de servicio para que le confirme su domicilio.",
+     "c": "Escribirles a sus contactos de redes sociales para que le pidan que se comunique.",
+     "d": "Escribir al correo que autorizó, sin detalles de la deuda, pidiéndole que se comunique.",
+     "e": "Llamar a recursos humanos de su empresa y pedir su domicilio porque debe dinero."},
+    "ad",
+    why={"a": "los datos que el cliente dio y actualizó son los primeros y los más seguros para buscarlo.",
+         "b": "hacerse pasar por otra persona para sacar datos es engañar, y el engaño está prohibido.",
+         "c": "sus contactos son terceros: escribirles lo expone y, en varios países, está prohibido.",
+         "d": "es un canal que él autorizó y el mensaje no revela la deuda: es lícito.",
+         "e": "el empleador es un tercero: decirle que hay una deuda expone al cliente en su trabajo."},
+    hints=("Busque con lo que el cliente dio y autorizó; nadie más se entera.",
+           "Son dos: las otras engañan o le cuentan la deuda a un tercero."),
+    multiple=True,
+))
+
+register(choice(
+    "normativa.visita", "Ejercicio 8. La visita al domicilio",
+    "Usted visita, en día hábil y a las 11:00, el domicilio que Rosa dio en su solicitud. Abre una vecina: "
+    "Rosa no está. ¿Qué hace? Escriba la letra en `respuesta_8`.",
+    {"a": "Se presenta con su credencial, pregunta por Rosa y, como no está, deja su nombre y el número "
+          "oficial, sin decir el motivo.",
+     "b": "Como Rosa no está, le deja a la vecina un aviso de cobranza para que se lo entregue en cuanto "
+          "Rosa vuelva a su casa.",
+     "c": "Espera a Rosa en la calle, recibe los 800 pesos que ella le ofrece en efectivo y le promete "
+          "mandarle el comprobante más tarde.",
+     "d": "Pega en la puerta un aviso de visita con el logotipo del despacho y el monto, para que Rosa lo "
+          "vea en cuanto vuelva."},
+    "a",
+    why={"a": "se identifica, busca solo a la titular y a la vecina le deja lo mismo que a un tercero por "
+              "teléfono: nombre y número, nada de la deuda.",
+         "b": "la vecina es un tercero: un aviso de cobranza en sus manos le cuenta la deuda a ella y a "
+              "quien lo vea.",
+         "c": "el gestor nunca recibe dinero: el pago va a un canal oficial, con comprobante de la "
+              "institución.",
+         "d": "un aviso con el monto pegado en la puerta exhibe la deuda ante todo el que pase."},
+    hints=("En la puerta valen las mismas reglas que en el teléfono.",
+           "Identifíquese, busque solo a la titular y no deje nada que cuente la deuda ni reciba dinero."),
+))
+
+register(choice(
+    "normativa.garantia", "Ejercicio 9. La moto en garantía",
+    "La moto de Julián respalda su crédito y él lleva 120 días sin pagar. ¿Qué hace usted, el gestor? "
+    "Escriba la letra en `respuesta_9`.",
+    {"a": "Le explica que el contrato prevé recuperar la moto por la vía legal y le ofrece un plan o la "
+          "entrega voluntaria.",
+     "b": "Va con dos compañeros a su casa y se lleva la moto del patio, porque el contrato dice claramente "
+          "que la moto es la garantía.",
+     "c": "Le avisa que mañana temprano llegan un actuario y la policía a embargarle la moto si hoy mismo no "
+          "deposita todo.",
+     "d": "Le pide las llaves de la moto a su hermano, que vive con él, para guardarla hasta que Julián "
+          "pague."},
+    "a",
+    why={"a": "dice la verdad sobre lo que prevé el contrato y le deja elegir: un plan, o entregar la moto "
+              "de forma voluntaria, por escrito y con inventario.",
+         "b": "llevarse un bien por la fuerza y sin orden de un juez no es cobrar: es una falta grave, "
+              "aunque el bien sea la garantía.",
+         "c": "un embargo lo ordena un juez; anunciarlo sin que exista, con la policía y un plazo de horas, "
+              "es una amenaza.",
+         "d": "el hermano es un tercero: pedirle la moto le cuenta la deuda y lo presiona a él."},
+    hints=("Recuperar la garantía no es tarea del gestor: la hace un juez o el proceso legal del contrato.",
+           "El gestor informa con la verdad y ofrece opciones; no toma nada ni asusta."),
 ))

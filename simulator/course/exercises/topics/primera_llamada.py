@@ -1,4 +1,4 @@
-"""First-call exercises: the order of the opening, safe verification, the payday date, a full call.
+"""First-call exercises: the opening, verification, the payday date, a full call, the day's order, coding.
 
 The date exercise and the role-play read the scenario ``primera_llamada_30``
 (call date, paydays, the call itself), so the course and the practice call
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from simulator.course.exercises.kinds import choice, date_answer
+from simulator.course.exercises.matching import Case, matching
 from simulator.course.exercises.registry import register
 from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
 from simulator.paths import dataset
@@ -106,4 +107,70 @@ register(roleplay(
            "cobra.",
            "Pida un monto que él pueda pagar (no más de lo que le queda) para su quincena del lunes 15 y "
            "cierre repitiendo monto, fecha y canal oficial."),
+))
+
+register(choice(
+    "primera_llamada.agenda", "Ejercicio 5. ¿A quién llama primero?",
+    "Es lunes a las 9:00 y empieza su jornada con estas cuatro cuentas en la lista. ¿A cuál llama primero? "
+    "Escriba la letra en `respuesta_5`.",
+    {"a": "Rosa prometió pagar el viernes pasado y el pago no llegó; su ficha dice que contesta temprano, "
+          "antes del trabajo.",
+     "b": "Héctor tiene 150 días de atraso y el saldo más alto de toda la cartera; no contesta ninguna "
+          "llamada desde hace dos meses.",
+     "c": "Marta siempre paga a tiempo; su mensualidad vence dentro de veinte días y pidió que la llamen "
+          "por la tarde.",
+     "d": "Luis prometió pagar el próximo viernes en la sucursal; su llamada de seguimiento ya está "
+          "agendada para ese mismo día."},
+    "a",
+    why={"a": "una promesa incumplida se sigue al día siguiente hábil, y Rosa contesta temprano: es la "
+              "llamada con más probabilidad de convertirse en pago, a la hora en que ella responde.",
+         "b": "perseguir solo lo más antiguo deja envejecer las cuentas recientes; Héctor va en su lugar de "
+              "la lista, no primero, y la hora de la mañana la aprovecha mejor quien sí contesta.",
+         "c": "Marta no tiene atraso y pidió la tarde: llamarla ahora desperdicia la mejor hora y no respeta "
+              "lo que pidió. Su recordatorio va más cerca del vencimiento.",
+         "d": "la promesa de Luis sigue vigente: llamarlo antes del viernes es presionar sin motivo. Su "
+              "seguimiento ya tiene fecha."},
+    hints=("¿Qué cuenta tiene algo que venció y que una llamada hoy puede rescatar?",
+           "Primero las promesas que se rompieron, a la hora en que cada cliente contesta."),
+))
+
+_CODES = {
+    "promesa": "Titular: promesa de pago con monto y fecha",
+    "sin_acuerdo": "Titular: sin acuerdo (evasiva, sin monto ni fecha)",
+    "negativa": "Titular: se niega a pagar",
+    "disputa": "Titular: no reconoce la deuda (disputa)",
+    "tercero": "Tercero: recado neutro",
+    "no_contesta": "No contesta o buzón de voz",
+    "equivocado": "Número equivocado",
+}
+
+register(matching(
+    "primera_llamada.tipificacion", "Ejercicio 6. Tipifique cada contacto",
+    "Al terminar cada intento, el gestor lo registra con un código (lo **tipifica**). Escriba en "
+    "`respuesta_6` el código de cada caso, en el orden de los casos, por ejemplo `\"a, b, c, d, e, f, g\"`.",
+    codes=_CODES,
+    cases=(
+        Case("Contesta la esposa: el titular llega en la noche. Usted deja su nombre y el número oficial, "
+             "sin decir el motivo.", "tercero",
+             "la esposa no es la titular: fue un contacto con un tercero, aunque sea de la familia."),
+        Case("El teléfono suena hasta que entra el buzón; deja el recado neutro.", "no_contesta",
+             "dejar un recado en el buzón no es hablar con nadie."),
+        Case("Contesta una tienda: ahí no conocen a nadie con ese nombre y el número es de la tienda desde "
+             "hace años.", "equivocado",
+             "el número no es del titular: se marca como equivocado para no volver a llamar a la tienda."),
+        Case("El titular, verificado, acuerda pagar 1,200 el viernes 13 en la app oficial.", "promesa",
+             "hay monto, fecha y canal: es una promesa, y su seguimiento queda agendado para ese viernes."),
+        Case("El titular, verificado, dice que nunca sacó esa tarjeta y pide una aclaración.", "disputa",
+             "no reconocer la deuda es una disputa: la cobranza se pausa hasta que se aclare."),
+        Case("El titular, verificado, dice «a ver si la otra semana le deposito algo» y cuelga.",
+             "sin_acuerdo", "sin monto ni fecha no hay promesa: registrarla como tal infla las promesas que "
+                            "nunca se cumplen."),
+        Case("El titular, verificado, dice que no piensa pagar y pide que no lo llamen más.", "negativa",
+             "se negó a pagar: se registra así, con su pedido de no recibir llamadas para que lo revise el "
+             "supervisor."),
+    ),
+    why="Cada contacto queda con el código que describe lo que pasó: quién contestó y qué resultó. Con "
+        "códigos fieles, la lista de mañana, las promesas por seguir y los números equivocados salen solos.",
+    hints=("Primero: ¿quién contestó? Titular, tercero, nadie o un número que no es del cliente.",
+           "Si fue el titular: ¿hay monto y fecha? Si falta uno, no es una promesa."),
 ))
