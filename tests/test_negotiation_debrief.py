@@ -105,7 +105,7 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
     heard = [(index, turn.offer) for index, turn in enumerate(history)
              if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
     first_pay = [_amounts(offer, balance)[0] for _, offer in heard]
-    jumps, reasoned, climbed, concessions, quiet = 0, 0, False, 0, 0
+    jumps, reasoned, climbed, concessions, quiet, passed = 0, 0, False, 0, 0, set()
     for (start, before), (end, after) in zip(heard, heard[1:], strict=False):
         skipped = [step for step in rungs if _level(before) < _level(step) < _level(after)]
         said = [turn.reply.counter for turn in history[:end]
@@ -113,6 +113,7 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
         if skipped and said and all(_amounts(said[-1], balance)[0] < _amounts(step, balance)[0]
                                     for step in skipped):
             reasoned += 1
+            passed |= {_level(step) for step in skipped}
         elif skipped:
             jumps += 1
         climbed |= _level(after) > _level(before)
@@ -179,7 +180,8 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
     else:
         is_rung = (any(isinstance(step, Plan) and step.instalments == agreement.instalments for step in rungs)
                    and abs(agreement.amount_mxn - _convenio_mxn(account, agreement)) <= 1.0)
-    untried = sum(all(_level(offer) != _level(step) for _, offer in heard) for step in rungs)
+    untried = sum(_level(step) not in passed and all(_level(offer) != _level(step) for _, offer in heard)
+                  for step in rungs)
     for line in lines:
         if line.startswith("El acuerdo es un escalón"):
             wrong("cierre", line, is_rung)
@@ -191,9 +193,9 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
                 wrong("cierre", line, minimum and not current)
             if "no llega al mínimo" in line:
                 wrong("cierre", line, not minimum)
-            if match := re.search(r"quedaban (\d+) escal", line):
+            if match := re.search(r"quedaban? (\d+) escal", line):
                 wrong("cierre", line, int(match[1]) == untried)
-            if "ya había ofrecido todos" in line:
+            if "ya había recorrido la escalera" in line:
                 wrong("cierre", line, untried == 0)
     if "escalón de la escalera." not in said and "no es un escalón de la escalera" not in said:
         found.append(("omite el cierre contra la escalera", said))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from simulator.negotiation.convenio import convenio, owed_by, standing
 from simulator.negotiation.ladder import RUNG_NAMES, ladder, rung
 from simulator.negotiation.model import ReplyKind
-from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments
+from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments, resolve_dates
 from simulator.negotiation.session import Negotiation
 from simulator.negotiation.texts import describe, pesos, times
 
@@ -54,13 +54,14 @@ class LadderFacts:
     agreement_is_rung: bool
     agreement_current: bool
     agreement_minimum: bool
-    untried: tuple[Ask, ...]  # rungs the learner never stood on (no heard offer of that rung)
+    untried: tuple[Ask, ...]  # rungs never offered, nor passed over because the debtor had proposed less
 
 
 def ladder_facts(negotiation: Negotiation) -> LadderFacts:
     """The ladder for the call's account and the learner's heard offers against it."""
     account = negotiation.debtor.account
-    rungs = tuple(ladder(negotiation.state))
+    days = account.business_days
+    rungs = tuple(resolve_dates(step, account.today, days) for step in ladder(negotiation.state))
     heard = [(index, turn.offer) for index, turn in enumerate(negotiation.history)
              if isinstance(turn.offer, Abono | Liquidacion | Plan)
              and turn.reply.kind != ReplyKind.SUPERVISOR]
@@ -78,7 +79,9 @@ def ladder_facts(negotiation: Negotiation) -> LadderFacts:
         current = standing(account, agreement, account.business_days).current
         first = payments(agreement, account.balance_mxn, account.business_days)[0][1]
         minimum = first >= account.limits.min_first_payment_mxn
-    untried = tuple(step for step in rungs if all(rung(offer) != rung(step) for _, offer in heard))
+    passed = {rung(skipped) for step in steps if step.said_less for skipped in step.skipped}
+    untried = tuple(step for step in rungs if rung(step) not in passed
+                    and all(rung(offer) != rung(step) for _, offer in heard))
     return LadderFacts(rungs, opening, date, amount, due, steps, is_rung, current, minimum, untried)
 
 
@@ -189,14 +192,15 @@ def _close(facts: LadderFacts, minimum_mxn: float, balance_mxn: float) -> str:
     if facts.agreement_current and facts.agreement_minimum:
         return ("El acuerdo no es un escalón de la escalera, pero paga al menos el mínimo y, si se cumple, "
                 "deja la cuenta al corriente: un buen cierre.")
-    short = ("su primer pago no llega al mínimo de " + pesos(minimum_mxn) if not facts.agreement_minimum
-             else "aunque se cumpla, la cuenta seguiría atrasada")
+    why = (" su primer pago no llega al mínimo de " + pesos(minimum_mxn) if not facts.agreement_minimum
+             else ", aunque se cumpla, la cuenta seguiría atrasada")
     if facts.untried:
-        return (f"El acuerdo no es un escalón de la escalera y {short}; quedaban "
+        left = "quedaba" if len(facts.untried) == 1 else "quedaban"
+        return (f"El acuerdo no es un escalón de la escalera y{why}; {left} "
                 f"{times(len(facts.untried), 'escalón', 'escalones')} sin ofrecer: "
                 f"{_listed(facts.untried, balance_mxn)}.")
-    return (f"El acuerdo no es un escalón de la escalera y {short}; como ya había ofrecido todos los "
-            "escalones, tomarlo fue mejor que quedarse sin nada.")
+    return (f"El acuerdo no es un escalón de la escalera y{why}; como ya había recorrido la "
+            "escalera, tomarlo fue mejor que quedarse sin nada.")
 
 
 def _listed(steps, balance_mxn: float) -> str:
