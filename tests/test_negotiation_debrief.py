@@ -165,8 +165,18 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
         found.append(("escalones saltados con razón", said))
     if quiet and "sin que el deudor hubiera propuesto nada nuevo" not in said:
         found.append(("omite la concesión sin nada nuevo", said))
+    untried = sum(_level(step) not in passed and all(_level(offer) != _level(step) for _, offer in heard)
+                  for step in rungs)
+    for line in lines:
+        if match := re.search(r"quedaban? (\d+) escal", line):
+            wrong("escalones sin ofrecer", line, int(match[1]) == untried)
     agreement = negotiation.agreement
     if agreement is None:
+        for line in lines:
+            if line.startswith("La llamada terminó sin acuerdo y quedaba"):
+                wrong("escalones sin ofrecer", line, bool(heard))
+        if heard and untried and "sin acuerdo y quedaba" not in said:
+            found.append(("omite los escalones sin ofrecer", said))
         return found
     dates, amounts = _dates(agreement, account), _amounts(agreement, balance)
     left = _owed_at_end(account, agreement, dates) - sum(amounts)
@@ -180,8 +190,6 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
     else:
         is_rung = (any(isinstance(step, Plan) and step.instalments == agreement.instalments for step in rungs)
                    and abs(agreement.amount_mxn - _convenio_mxn(account, agreement)) <= 1.0)
-    untried = sum(_level(step) not in passed and all(_level(offer) != _level(step) for _, offer in heard)
-                  for step in rungs)
     for line in lines:
         if line.startswith("El acuerdo es un escalón"):
             wrong("cierre", line, is_rung)
@@ -193,8 +201,6 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
                 wrong("cierre", line, minimum and not current)
             if "no llega al mínimo" in line:
                 wrong("cierre", line, not minimum)
-            if match := re.search(r"quedaban? (\d+) escal", line):
-                wrong("cierre", line, int(match[1]) == untried)
             if "ya había recorrido la escalera" in line:
                 wrong("cierre", line, untried == 0)
     if "escalón de la escalera." not in said and "no es un escalón de la escalera" not in said:

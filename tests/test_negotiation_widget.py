@@ -100,3 +100,4 @@ def test_the_widget_debrief_judges_an_opening_below_what_brings_the_account_curr
         widget.say.click()
     assert "Abrió pidiendo $100" in widget.debrief.value
     assert "menos de lo que pone la cuenta al corriente" in widget.debrief.value
+    assert "seguimiento de la escalera: 0/100" in widget.debrief.value  # opened low, left rungs untried

@@ -217,7 +217,8 @@ def _show(args: argparse.Namespace) -> int:
         print(f"{line['quien'].upper()}: {line['texto']}")
     print(f"Final: {result['ending_label']} · recuperación esperada ${result['expected_recovery_mxn']:,.2f}"
           f" · costo del tiempo ${result['time_cost_mxn']:,.2f} · relación {result['relationship']:.0f}/100"
-          f" · cumplimiento {result['compliance']:.0f}/100")
+          f" · cumplimiento {result['compliance']:.0f}/100"
+          + ("" if result["ladder"] is None else f" · escalera {result['ladder']:.0f}/100"))
     print("Cómo le fue:")
     for line in debrief:
         print(f"  - {line}")

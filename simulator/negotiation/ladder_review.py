@@ -5,7 +5,8 @@ opening against what brings the account current on its date; each step between
 two offers against the ladder's rungs (rungs skipped, concessions made when the
 debtor had proposed nothing new); and the agreement against the rungs and
 against a proposal of at least the minimum that leaves the account current
-(:func:`~simulator.negotiation.convenio.standing`).
+(:func:`~simulator.negotiation.convenio.standing`), or, without an agreement, the
+rungs never offered.
 ``tests/test_negotiation_debrief.py`` checks every sentence against the call.
 """
 
@@ -21,7 +22,7 @@ from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments, res
 from simulator.negotiation.session import Negotiation
 from simulator.negotiation.texts import describe, pesos, times
 
-__all__ = ["LadderFacts", "LadderStep", "ladder_facts", "ladder_lines"]
+__all__ = ["LadderFacts", "LadderStep", "ladder_facts", "ladder_lines", "ladder_score"]
 
 _PESO = 1.0  # amounts are said in round pesos
 
@@ -51,6 +52,7 @@ class LadderFacts:
     opening_mxn: float
     opening_due_mxn: float  # what brings the account current on the opening's first payment date
     steps: tuple[LadderStep, ...]
+    agreed: bool
     agreement_is_rung: bool
     agreement_current: bool
     agreement_minimum: bool
@@ -82,7 +84,8 @@ def ladder_facts(negotiation: Negotiation) -> LadderFacts:
     passed = {rung(skipped) for step in steps if step.said_less for skipped in step.skipped}
     untried = tuple(step for step in rungs if rung(step) not in passed
                     and all(rung(offer) != rung(step) for _, offer in heard))
-    return LadderFacts(rungs, opening, date, amount, due, steps, is_rung, current, minimum, untried)
+    return LadderFacts(rungs, opening, date, amount, due, steps, agreement is not None, is_rung, current,
+                       minimum, untried)
 
 
 def _step(negotiation: Negotiation, rungs: tuple[Ask, ...], first: tuple[int, Ask],
@@ -122,6 +125,26 @@ def _is_rung(agreement: Ask, rungs: tuple[Ask, ...], negotiation: Negotiation) -
             and abs(agreement.amount_mxn - due.amount_mxn) <= _PESO)
 
 
+def ladder_score(facts: LadderFacts) -> float | None:
+    """«Seguimiento de la escalera», 0-100: the share of the judgements that apply to the call
+    which the debrief says were met (the opening asked what brings the account current, no rung
+    skipped without the debtor having proposed less, no concession with nothing new from the
+    debtor, an agreement that is a rung or a current-leaving one of at least the minimum, and
+    without one, no rung left unoffered); None when none applies (no offer heard and no agreement)."""
+    met: list[bool] = []
+    if facts.opening is not None:
+        met.append(rung(facts.opening) == 0 and abs(facts.opening_mxn - facts.opening_due_mxn) <= _PESO)
+    if facts.steps:
+        met.append(not any(step.skipped and not step.said_less for step in facts.steps))
+    if any(step.concession for step in facts.steps):
+        met.append(all(step.news for step in facts.steps if step.concession))
+    if facts.agreed:
+        met.append(facts.agreement_is_rung or (facts.agreement_current and facts.agreement_minimum))
+    elif facts.opening is not None:
+        met.append(not facts.untried)
+    return 100.0 * sum(met) / len(met) if met else None
+
+
 def ladder_lines(negotiation: Negotiation) -> list[str]:
     """Spanish sentences on the opening, the steps and the close against the ladder, each true of the call."""
     facts = ladder_facts(negotiation)
@@ -132,6 +155,8 @@ def ladder_lines(negotiation: Negotiation) -> list[str]:
     lines += _steps(facts, balance)
     if negotiation.agreement is not None:
         lines.append(_close(facts, negotiation.debtor.account.limits.min_first_payment_mxn, balance))
+    elif facts.opening is not None and facts.untried:
+        lines.append(f"La llamada terminó sin acuerdo y {_left(facts.untried, balance)}.")
     return lines
 
 
@@ -195,12 +220,16 @@ def _close(facts: LadderFacts, minimum_mxn: float, balance_mxn: float) -> str:
     why = (" su primer pago no llega al mínimo de " + pesos(minimum_mxn) if not facts.agreement_minimum
              else ", aunque se cumpla, la cuenta seguiría atrasada")
     if facts.untried:
-        left = "quedaba" if len(facts.untried) == 1 else "quedaban"
-        return (f"El acuerdo no es un escalón de la escalera y{why}; {left} "
-                f"{times(len(facts.untried), 'escalón', 'escalones')} sin ofrecer: "
-                f"{_listed(facts.untried, balance_mxn)}.")
+        return f"El acuerdo no es un escalón de la escalera y{why}; {_left(facts.untried, balance_mxn)}."
     return (f"El acuerdo no es un escalón de la escalera y{why}; como ya había recorrido la "
             "escalera, tomarlo fue mejor que quedarse sin nada.")
+
+
+def _left(untried: tuple[Ask, ...], balance_mxn: float) -> str:
+    """``quedaban 2 escalones sin ofrecer: …``."""
+    left = "quedaba" if len(untried) == 1 else "quedaban"
+    count = times(len(untried), "escalón", "escalones")
+    return f"{left} {count} sin ofrecer: {_listed(untried, balance_mxn)}"
 
 
 def _listed(steps, balance_mxn: float) -> str:
