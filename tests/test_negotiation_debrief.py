@@ -174,7 +174,7 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
     if agreement is None:
         for line in lines:
             if line.startswith("La llamada terminó sin acuerdo y quedaba"):
-                wrong("escalones sin ofrecer", line, bool(heard))
+                wrong("escalones sin ofrecer", line, bool(heard) and untried > 0)
         if heard and untried and "sin acuerdo y quedaba" not in said:
             found.append(("omite los escalones sin ofrecer", said))
         return found
