@@ -35,7 +35,7 @@ class LadderStep:
 
     before: Ask
     after: Ask
-    skipped: tuple[Ask, ...]  # ladder rungs between the two that were never offered
+    skipped: tuple[Ask, ...]  # ladder rungs strictly between the two offers' rungs
     concession: bool  # a later rung, or the same rung asking less in its first payment
     news: bool  # after hearing ``before`` the debtor proposed something it had not proposed yet
     proposal_mxn: float | None  # first payment of the debtor's last concrete proposal before ``after``
@@ -72,14 +72,14 @@ def ladder_facts(negotiation: Negotiation) -> LadderFacts:
     opening, date, amount, due = None, None, 0.0, 0.0
     if heard:
         opening = heard[0][1]
-        date, amount = payments(opening, account.balance_mxn, account.business_days)[0]
+        date, amount = payments(opening, account.balance_mxn, days)[0]
         due = owed_by(account, date)
     agreement = negotiation.agreement
     is_rung = current = minimum = False
     if agreement is not None:
         is_rung = _is_rung(agreement, rungs, negotiation)
-        current = standing(account, agreement, account.business_days).current
-        first = payments(agreement, account.balance_mxn, account.business_days)[0][1]
+        current = standing(account, agreement, days).current
+        first = payments(agreement, account.balance_mxn, days)[0][1]
         minimum = first >= account.limits.min_first_payment_mxn
     passed = {rung(skipped) for step in steps if step.said_less for skipped in step.skipped}
     untried = tuple(step for step in rungs if rung(step) not in passed
