@@ -22,11 +22,13 @@ from negotiation_sweep import REFERENCE_POLICIES, played
 
 from simulator.negotiation import Abono, Aceptar, Escuchar, Liquidacion, Plan
 from simulator.negotiation.debrief import LEFT_ON_TABLE, debrief_lines
+from simulator.negotiation.ladder import ladder
 from simulator.negotiation.model import burden, keep_probability
 from simulator.negotiation.session import NegotiationEnding
 
 _OFFERS = (Abono, Liquidacion, Plan)
 _PESOS = r"\$([\d,]+(?:\.\d+)?)"
+_DAY = r"(\d\d/\d\d)"
 _CYCLE = {"semanal": 7, "quincenal": 15, "mensual": 30}
 
 
@@ -75,6 +77,135 @@ def _due(account, offer) -> bool:
         owed = _owed_at_end(account, offer, _dates(offer, account)) / offer.instalments
         return offer.amount_mxn <= math.ceil(max(share, owed) / 10.0) * 10.0 + 1.0
     return False
+
+
+def _convenio_mxn(account, plan) -> float:
+    """The instalment of a convenio of ``plan``'s shape: the regular instalment of its period plus
+    an equal share of the overdue, enough to pay all due by its last payment, in tens up."""
+    share = account.overdue_mxn / plan.instalments + account.instalment_mxn * min(1.0, plan.every_days / 30)
+    owed = _owed_at_end(account, plan, _dates(plan, account)) / plan.instalments
+    return min(math.ceil(max(share, owed) / 10.0) * 10.0,
+               math.floor(account.balance_mxn / plan.instalments * 100.0) / 100.0)
+
+
+def _level(offer) -> int:
+    """0 one payment, 1 a plan of two, 2 a longer plan, 3 a settlement."""
+    if isinstance(offer, Liquidacion):
+        return 3
+    if isinstance(offer, Plan) and offer.instalments > 1:
+        return 1 if offer.instalments == 2 else 2
+    return 0
+
+
+def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
+    """The ladder judgement (opening, steps, close) against facts recomputed here."""
+    account, history = negotiation.debtor.account, negotiation.history
+    balance = account.balance_mxn
+    rungs = ladder(negotiation.state)
+    heard = [(index, turn.offer) for index, turn in enumerate(history)
+             if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
+    first_pay = [_amounts(offer, balance)[0] for _, offer in heard]
+    jumps, reasoned, climbed, concessions, quiet, passed = 0, 0, False, 0, 0, set()
+    for (start, before), (end, after) in zip(heard, heard[1:], strict=False):
+        skipped = [step for step in rungs if _level(before) < _level(step) < _level(after)]
+        said = [turn.reply.counter for turn in history[:end]
+                if turn.reply.counter is not None and not turn.reply.evasive]
+        if skipped and said and all(_amounts(said[-1], balance)[0] < _amounts(step, balance)[0]
+                                    for step in skipped):
+            reasoned += 1
+            passed |= {_level(step) for step in skipped}
+        elif skipped:
+            jumps += 1
+        climbed |= _level(after) > _level(before)
+        lower = _amounts(after, balance)[0] < _amounts(before, balance)[0]
+        if _level(after) > _level(before) or (_level(after) == _level(before) and lower):
+            concessions += 1
+            known = {turn.reply.counter for turn in history[:start] if turn.reply.counter is not None}
+            quiet += not any(turn.reply.counter is not None and not turn.reply.evasive
+                             and turn.reply.counter not in known for turn in history[start:end])
+    found: list[tuple[str, str]] = []
+
+    def wrong(kind: str, line: str, holds: bool) -> None:
+        if not holds:
+            found.append((kind, line))
+
+    if heard:
+        opening = heard[0][1]
+        day = _dates(opening, account)[0]
+        owed = _owed_at_end(account, opening, [day])
+    for line in lines:
+        if match := re.match("Abrió con lo que pone la cuenta al corriente el " + _DAY + r" \(" + _PESOS,
+                             line):
+            wrong("apertura", line, bool(heard) and _level(opening) == 0 and abs(first_pay[0] - owed) <= 1.0
+                  and match[1] == f"{day:%d/%m}" and _near(_number(match[2]), owed))
+        if match := re.match(r"Abrió pidiendo " + _PESOS + ", " + _PESOS + " menos .* el " + _DAY + r" \("
+                             + _PESOS, line):
+            wrong("apertura", line, bool(heard) and _level(opening) == 0 and first_pay[0] < owed - 1.0
+                  and _near(_number(match[1]), first_pay[0]) and _near(_number(match[2]), owed - first_pay[0])
+                  and match[3] == f"{day:%d/%m}" and _near(_number(match[4]), owed))
+        if match := re.match(r"Abrió pidiendo " + _PESOS + ", más de lo que se debe", line):
+            wrong("apertura", line, bool(heard) and _level(opening) == 0 and first_pay[0] > owed + 1.0)
+        if match := re.match(r"Abrió con .* se saltó (\d+) escal", line):
+            wrong("apertura", line, bool(heard) and _level(opening) > 0 and int(match[1]) == sum(
+                _level(step) < _level(opening) for step in rungs))
+        if match := re.match(r"Se saltó escalones (\d+) ve", line):
+            wrong("escalones saltados", line, int(match[1]) == jumps)
+        if "sin saltarse escalones" in line:
+            wrong("escalones saltados", line, jumps == reasoned == 0 and climbed)
+        if match := re.match(r"Hizo (\d+) concesi", line):
+            wrong("concesión sin nada nuevo", line, int(match[1]) == quiet)
+        if line.startswith("Cada concesión llegó después"):
+            wrong("concesión sin nada nuevo", line, concessions > 0 and quiet == 0)
+    said = "\n".join(lines)
+    if heard and not any(line.startswith("Abrió") for line in lines):
+        found.append(("omite la apertura", said))
+    if jumps and "Se saltó escalones" not in said:
+        found.append(("omite los escalones saltados", said))
+    if said.count("Pasó directo a") != reasoned:
+        found.append(("escalones saltados con razón", said))
+    if quiet and "sin que el deudor hubiera propuesto nada nuevo" not in said:
+        found.append(("omite la concesión sin nada nuevo", said))
+    untried = sum(_level(step) not in passed and all(_level(offer) != _level(step) for _, offer in heard)
+                  for step in rungs)
+    for line in lines:
+        if match := re.search(r"quedaban? (\d+) escal", line):
+            wrong("escalones sin ofrecer", line, int(match[1]) == untried)
+    agreement = negotiation.agreement
+    if agreement is None:
+        for line in lines:
+            if line.startswith("La llamada terminó sin acuerdo y quedaba"):
+                wrong("escalones sin ofrecer", line, bool(heard) and untried > 0)
+        if heard and untried and "sin acuerdo y quedaba" not in said:
+            found.append(("omite los escalones sin ofrecer", said))
+        return found
+    dates, amounts = _dates(agreement, account), _amounts(agreement, balance)
+    left = _owed_at_end(account, agreement, dates) - sum(amounts)
+    current = isinstance(agreement, Liquidacion) or left <= 1.0
+    minimum = amounts[0] >= account.limits.min_first_payment_mxn
+    if isinstance(agreement, Liquidacion):
+        is_rung = any(isinstance(step, Liquidacion) and agreement.discount_pct <= step.discount_pct
+                      for step in rungs)
+    elif _level(agreement) == 0:
+        is_rung = abs(amounts[0] - _owed_at_end(account, agreement, dates[:1])) <= 1.0
+    else:
+        is_rung = (any(isinstance(step, Plan) and step.instalments == agreement.instalments for step in rungs)
+                   and abs(agreement.amount_mxn - _convenio_mxn(account, agreement)) <= 1.0)
+    for line in lines:
+        if line.startswith("El acuerdo es un escalón"):
+            wrong("cierre", line, is_rung)
+        if line.startswith("El acuerdo no es un escalón"):
+            wrong("cierre", line, not is_rung)
+            if "paga al menos el mínimo" in line:
+                wrong("cierre", line, current and minimum)
+            if "seguiría atrasada" in line:
+                wrong("cierre", line, minimum and not current)
+            if "no llega al mínimo" in line:
+                wrong("cierre", line, not minimum)
+            if "ya había recorrido la escalera" in line:
+                wrong("cierre", line, untried == 0)
+    if "escalón de la escalera." not in said and "no es un escalón de la escalera" not in said:
+        found.append(("omite el cierre contra la escalera", said))
+    return found
 
 
 def _number(text: str) -> float:
@@ -207,7 +338,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
             room = min(account.overdue_mxn, cash * min(1.0, debtor.reservation))
             if agreement.amount_mxn < LEFT_ON_TABLE * room and "sobre la mesa" not in said:
                 found.append(("omite el dinero sobre la mesa", said))
-    return found
+    return found + _ladder_contradictions(negotiation, lines)
 
 
 def sweep(seeds, count: int, random_runs: int) -> tuple[int, Counter, list]:

@@ -141,3 +141,13 @@ def test_cli_reports_a_broken_student_policy_and_goes_on(cli, tmp_path):
     missing = cli("negotiate", "evaluate", "--policy", "simulator.negotiation.policies:nada")
     assert missing.returncode == 2 and "no tiene una función 'nada'" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+def test_cli_show_prints_the_debrief_with_the_offers_against_the_ladder(cli):
+    done = cli("negotiate", "show", "--policy", "escalera", "--debtor", "3", "--seed", "1", "--json")
+    assert done.returncode == 0, done.stderr
+    debrief = json.loads(done.stdout)["debrief"]
+    assert any(line.startswith("Abrió con lo que pone la cuenta al corriente") for line in debrief)
+    assert any("escalón de la escalera" in line for line in debrief)
+    text = cli("negotiate", "show", "--policy", "aceptar_primera", "--debtor", "3", "--seed", "1")
+    assert "Cómo le fue:" in text.stdout and "no es un escalón de la escalera" in text.stdout

@@ -88,3 +88,16 @@ def test_the_debrief_names_an_opening_maximum_discount():
             break
     widget.negotiation.respond(Liquidacion(limits.max_discount_pct, 0))
     assert any("quita máxima al inicio" in line for line in debrief_lines(widget.negotiation))
+
+
+def test_the_widget_debrief_judges_an_opening_below_what_brings_the_account_current():
+    widget = NegotiationWidget(seed=3)
+    payday = widget.negotiation.state.paydays[0]
+    widget.move.value, widget.amount.value, widget.date.value = "abono", "100", f"{payday:%d/%m}"
+    widget.say.click()
+    if not widget.negotiation.finished:
+        widget.move.value = "terminar"
+        widget.say.click()
+    assert "Abrió pidiendo $100" in widget.debrief.value
+    assert "menos de lo que pone la cuenta al corriente" in widget.debrief.value
+    assert "seguimiento de la escalera: 0/100" in widget.debrief.value  # opened low, left rungs untried

@@ -14,6 +14,7 @@ import sys
 
 from simulator.argparse_es import number_between
 from simulator.errors import NegotiationError
+from simulator.negotiation.debrief import debrief_lines
 from simulator.negotiation.debtor import DEFAULT_STRATEGY, draw_debtors
 from simulator.negotiation.debtor_model import draw_models
 from simulator.negotiation.evaluation import (
@@ -70,8 +71,9 @@ def add_commands(commands, positive_int, seed_type) -> None:
     _common(compare, positive_int, seed_type)
     show = actions.add_parser(
         "show", help="muestra la conversación con un deudor",
-        description="Juega la política con un deudor y muestra la conversación, el puntaje y, al "
-                    "final, lo que el gestor no veía (capacidad, reserva, persona).",
+        description="Juega la política con un deudor y muestra la conversación, el puntaje, cómo le "
+                    "fue (sus ofertas contra la escalera de concesiones, entre otras cosas) y, al final, lo "
+                    "que el gestor no veía (capacidad, reserva, persona).",
     )
     show.add_argument("--policy", required=True, metavar="POLITICA",
                       help="escrita como en --policy de evaluate")
@@ -202,8 +204,9 @@ def _show(args: argparse.Namespace) -> int:
               "reservation": round(debtor.reservation, 4), "aspiration": round(debtor.aspiration, 4),
               "overpromiser": debtor.overpromiser, "evasive": debtor.evasive}
     transcript = [{"quien": who, "texto": text} for who, text in negotiation.transcript()]
+    debrief = debrief_lines(negotiation)
     if args.json:
-        print(json.dumps({"transcript": transcript, "score": result, "hidden": hidden},
+        print(json.dumps({"transcript": transcript, "score": result, "debrief": debrief, "hidden": hidden},
                          ensure_ascii=False, indent=2))
         return 0
     account = debtor.account
@@ -214,7 +217,11 @@ def _show(args: argparse.Namespace) -> int:
         print(f"{line['quien'].upper()}: {line['texto']}")
     print(f"Final: {result['ending_label']} · recuperación esperada ${result['expected_recovery_mxn']:,.2f}"
           f" · costo del tiempo ${result['time_cost_mxn']:,.2f} · relación {result['relationship']:.0f}/100"
-          f" · cumplimiento {result['compliance']:.0f}/100")
+          f" · cumplimiento {result['compliance']:.0f}/100"
+          + ("" if result["ladder"] is None else f" · escalera {result['ladder']:.0f}/100"))
+    print("Cómo le fue:")
+    for line in debrief:
+        print(f"  - {line}")
     print(f"Lo que no se veía: persona {hidden['persona']}, capacidad por pago "
           f"${hidden['capacity_mxn']:,.2f}, reserva {hidden['reservation']:.2f}")
     return 0

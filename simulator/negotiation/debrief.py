@@ -7,7 +7,8 @@ concessions it actually made and how big, each offer against the money the
 debtor had on its payment date, the agreement against what the debtor could
 have paid (the money left on the table) and whether, kept, it leaves the account
 current, the dates against the debtor's
-paydays, and who ended the call and why. A sentence whose fact does not hold is
+paydays, who ended the call and why, and the offers against the ladder taught in the course
+(:mod:`.ladder_review`). A sentence whose fact does not hold is
 never said: ``tests/test_negotiation_debrief.py`` checks that over thousands of calls.
 """
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 
 from simulator.negotiation.convenio import asks_only_what_is_due, standing
 from simulator.negotiation.debtor import Debtor
+from simulator.negotiation.ladder_review import ladder_lines
 from simulator.negotiation.model import (
     ReplyKind,
     availability,
@@ -34,7 +36,7 @@ from simulator.negotiation.offers import (
     total_mxn,
 )
 from simulator.negotiation.session import Negotiation, NegotiationEnding
-from simulator.negotiation.texts import describe
+from simulator.negotiation.texts import describe, pesos, times
 
 __all__ = ["LEFT_ON_TABLE", "LOW_KEEP", "CallFacts", "HeardOffer", "call_facts", "debrief_lines"]
 
@@ -107,7 +109,7 @@ def debrief_lines(negotiation: Negotiation) -> list[str]:
     facts = call_facts(negotiation)
     lines = _listening(negotiation, facts)
     if facts.refused_by_supervisor:
-        refused = _times(facts.refused_by_supervisor, "oferta", "ofertas")
+        refused = times(facts.refused_by_supervisor, "oferta", "ofertas")
         lines.append(f"El supervisor rechazó {refused} fuera de la política: cada una es una falta de "
                      "cumplimiento. Revise los límites antes de ofrecer.")
     if facts.heard:
@@ -116,9 +118,10 @@ def debrief_lines(negotiation: Negotiation) -> list[str]:
         lines += _agreement(negotiation, facts)
     else:
         lines.append(_no_agreement(negotiation, facts))
+    lines += ladder_lines(negotiation)
     debtor = negotiation.debtor
-    lines.append(f"Lo que no se veía: en su día de cobro tenía unos {_pesos(debtor.capacity_mxn)} y lejos de "
-                 f"él unos {_pesos(debtor.available(_far_from_payday(debtor)))} "
+    lines.append(f"Lo que no se veía: en su día de cobro tenía unos {pesos(debtor.capacity_mxn)} y lejos de "
+                 f"él unos {pesos(debtor.available(_far_from_payday(debtor)))} "
                  f"(persona: {debtor.persona.replace('_', ' ')}).")
     return lines
 
@@ -144,7 +147,7 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
         lines.append("Ofreció la quita máxima al inicio: el deudor la tomó como nuevo punto de partida y ya "
                      "no quedó margen para ceder.")
     if burden(debtor, first.offer) >= debtor.model.outrage * debtor.reservation:
-        asked = (f"Su primera oferta pedía {_pesos(first.first_mxn)}, "
+        asked = (f"Su primera oferta pedía {pesos(first.first_mxn)}, "
                  f"{_share(first.first_mxn, first.money_mxn)} el deudor tenía ese día")
         if asks_only_what_is_due(debtor.account, first.offer, debtor.account.business_days):
             lines.append(f"{asked}. Pedir lo que se debe es legítimo, pero tan lejos de su dinero no movió "
@@ -158,7 +161,7 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
     if above:
         worst = max(above, key=lambda item: item.first_mxn / item.money_mxn)
         lines.append(f"{_of(len(above), count)} pidió más de lo que el deudor tenía el día del pago; la más "
-                     f"alta, {_pesos(worst.first_mxn)} cuando tenía {_pesos(worst.money_mxn)}.")
+                     f"alta, {pesos(worst.first_mxn)} cuando tenía {pesos(worst.money_mxn)}.")
     else:
         lines.append(f"{_of(count, count)} pidió un monto que cabía en lo que el deudor tenía el día del "
                      "pago.")
@@ -176,12 +179,12 @@ def _concessions(facts: CallFacts) -> list[str]:
         mean = sum(sizes) / len(sizes)
         pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > facts.fair_pace
                 else "pasos pequeños, que invitan al deudor a moverse también")
-        lines.append(f"Cedió {_times(len(sizes), 'vez', 'veces')}, {100 * mean:.0f} % de lo que pedía en "
+        lines.append(f"Cedió {times(len(sizes), 'vez', 'veces')}, {100 * mean:.0f} % de lo que pedía en "
                      f"promedio por concesión: {pace}.")
     elif not facts.raises:
         lines.append(f"No cedió: pidió lo mismo en sus {len(facts.heard)} ofertas.")
     if facts.raises:
-        lines.append(f"Subió su exigencia {_times(facts.raises, 'vez', 'veces')} a mitad de la llamada: eso "
+        lines.append(f"Subió su exigencia {times(facts.raises, 'vez', 'veces')} a mitad de la llamada: eso "
                      "resta confianza.")
     return lines
 
@@ -227,7 +230,7 @@ def _standing_line(debtor: Debtor, agreement: Abono | Liquidacion | Plan) -> str
     if left.current:
         return "Si se cumple, deja la cuenta al corriente al último pago."
     return (f"Aunque se cumpla, la cuenta seguirá atrasada: al último pago quedarán "
-            f"{_pesos(left.overdue_left_mxn)} vencidos, porque mientras tanto vencen cuotas nuevas. Un "
+            f"{pesos(left.overdue_left_mxn)} vencidos, porque mientras tanto vencen cuotas nuevas. Un "
             "convenio cobra en cada pago la cuota normal más una parte de lo vencido.")
 
 
@@ -237,22 +240,22 @@ def _against_money(negotiation: Negotiation, schedule, short) -> str:
     if short:
         date, amount, money = short[0]
         many = f" ({len(short)} de sus {len(schedule)} pagos)" if len(schedule) > 1 else ""
-        return (f"Lo acordado pasa de lo que el deudor tendrá{many}: {_pesos(amount)} el "
-                f"{date:%d/%m} cuando tendrá {_pesos(money)}.")
+        return (f"Lo acordado pasa de lo que el deudor tendrá{many}: {pesos(amount)} el "
+                f"{date:%d/%m} cuando tendrá {pesos(money)}.")
     if isinstance(agreement, Liquidacion):
         forgiven = debtor.account.balance_mxn - schedule[0][1]
-        return (f"Cabe en lo que el deudor puede juntar; la quita perdona {_pesos(forgiven)} del saldo."
+        return (f"Cabe en lo que el deudor puede juntar; la quita perdona {pesos(forgiven)} del saldo."
                 if forgiven > 0 else "Cabe en lo que el deudor puede juntar, sin quita.")
     if isinstance(agreement, Abono):
         date, amount = schedule[0]
         money = availability(debtor, agreement, date)
         room = min(debtor.account.overdue_mxn, money * min(1.0, debtor.reservation))
         if amount < LEFT_ON_TABLE * room:
-            return (f"Ese día el deudor tenía {_pesos(money)} y habría llegado a dar hasta {_pesos(room)} "
-                    f"(sin pasar de lo vencido); acordó {_pesos(amount)}: quedaron {_pesos(room - amount)} "
+            return (f"Ese día el deudor tenía {pesos(money)} y habría llegado a dar hasta {pesos(room)} "
+                    f"(sin pasar de lo vencido); acordó {pesos(amount)}: quedaron {pesos(room - amount)} "
                     "sobre la mesa.")
         return (f"Lo acordado está cerca de lo más que el deudor habría llegado a dar ese día "
-                f"({_pesos(room)}, sin pasar de lo vencido).")
+                f"({pesos(room)}, sin pasar de lo vencido).")
     return "Cada pago del plan cabe en lo que el deudor tendrá ese día."
 
 
@@ -264,7 +267,7 @@ def _no_agreement(negotiation: Negotiation, facts: CallFacts) -> str:
         if facts.felt_unfair:
             reasons.append("se sintió tratado injustamente")
         if facts.out_of_patience:
-            offers = _times(refused, "oferta", "ofertas")
+            offers = times(refused, "oferta", "ofertas")
             reasons.append(f"se le acabó la paciencia tras {offers} que no aceptó")
         return f"El deudor colgó en la ronda {facts.rounds}: {' y '.join(reasons)}."
     if facts.ending == NegotiationEnding.TERMINADA:
@@ -281,16 +284,10 @@ def _far_from_payday(debtor: Debtor) -> dt.date:
     return day
 
 
-def _pesos(value: float) -> str:
-    return f"${value:,.0f}"
-
 
 def _share(part: float, whole: float) -> str:
     return f"{part / whole:.1f} veces lo que" if part > whole else f"el {100 * part / whole:.0f} % de lo que"
 
-
-def _times(count: int, one: str, many: str) -> str:
-    return f"{count} {one if count == 1 else many}"
 
 
 def _of(part: int, whole: int) -> str:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.behaviour.paydays import CYCLE_DAYS
-from simulator.negotiation.convenio import convenio, owed_by
-from simulator.negotiation.limits import PLAN_SPACING_DAYS
+from simulator.negotiation.ladder import ladder
 from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
 from simulator.negotiation.session import NegotiationState
@@ -84,20 +82,6 @@ def anclaje(state: NegotiationState) -> Offer:
     return Abono(ask, state.paydays[0])
 
 
-def _ladder(state: NegotiationState) -> list[Offer]:
-    """The steps of :func:`escalera` for this account, from the largest ask down."""
-    payday, every = state.paydays[0], max(CYCLE_DAYS[state.income_cycle], PLAN_SPACING_DAYS[0])
-    current = max(state.limits.min_first_payment_mxn, owed_by(state, state.business_days.roll(payday)))
-    steps: list[Offer] = [Abono(round(current, 2), payday)]
-    for count in sorted({min(2, state.limits.max_plan_payments), state.limits.max_plan_payments}):
-        plan = convenio(state, count, payday, every, state.business_days)
-        if count > 1 and plan.amount_mxn >= state.limits.min_first_payment_mxn:
-            steps.append(plan)
-    if state.limits.max_discount_pct > 0.0:
-        steps.append(Liquidacion(state.limits.max_discount_pct, payday))
-    return steps
-
-
 def _payment(offer: Offer, state: NegotiationState) -> float:
     """What the first (or only) payment of ``offer`` asks for, in pesos."""
     if isinstance(offer, Liquidacion):
@@ -132,7 +116,7 @@ def escalera(state: NegotiationState) -> Offer:
     """
     if state.last_reply is not None and state.last_reply.kind == ReplyKind.SUPERVISOR:
         return Terminar()
-    steps = _ladder(state)
+    steps = ladder(state)
     asked = [turn.offer for turn in state.history if isinstance(turn.offer, Abono | Plan | Liquidacion)]
     counter = state.last_counter
     takeable = counter is not None and not state.last_counter_evasive and _allowed(counter, state)

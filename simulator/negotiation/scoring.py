@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from simulator.negotiation.convenio import standing
+from simulator.negotiation.ladder_review import ladder_facts, ladder_score
 from simulator.negotiation.model import payment_schedule
 from simulator.negotiation.session import ENDINGS, Negotiation, NegotiationEnding
 
@@ -38,6 +39,9 @@ class Score:
         overdue_left_mxn: what is still past due then (None without agreement).
         comunicacion, compromiso, confianza: the 3 C's, 0-100.
         relationship: their mean; compliance: 100, or 0 after any refused offer.
+        ladder: «seguimiento de la escalera», 0-100, the share of the ladder judgements of the
+            debrief that were met (:func:`~simulator.negotiation.ladder_review.ladder_score`); None
+            when none applies. Reported apart: it weighs in no other score.
     """
 
     ending: NegotiationEnding
@@ -57,6 +61,7 @@ class Score:
     confianza: float
     relationship: float
     compliance: float
+    ladder: float | None
 
     def to_dict(self) -> dict:
         """Plain data for JSON."""
@@ -93,4 +98,5 @@ def score(negotiation: Negotiation) -> Score:
         compliance_violations=negotiation.violations, comunicacion=comunicacion, compromiso=compromiso,
         confianza=confianza, relationship=(comunicacion + compromiso + confianza) / 3.0,
         compliance=100.0 if negotiation.violations == 0 else 0.0,
+        ladder=ladder_score(ladder_facts(negotiation)),
     )

@@ -29,7 +29,8 @@ from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, 
 from simulator.spanish_input import format_amount, format_date, say_amount, say_date
 from simulator.yaml_lines import load_located_yaml, validate_located
 
-__all__ = ["PHRASES_FILE", "DebtorVoice", "Phrases", "collector_line", "describe", "load_phrases"]
+__all__ = ["PHRASES_FILE", "DebtorVoice", "Phrases", "collector_line", "describe", "load_phrases", "pesos",
+           "times"]
 
 PHRASES_FILE = Path(__file__).with_name("frases_deudor.yaml")
 #: Fewest phrasings of one move in one tone, so a learner does not hear a form.
@@ -48,6 +49,16 @@ def _money(value: float) -> str:
 
 def _payments(count: int) -> str:
     return f"{count} pago" if count == 1 else f"{count} pagos"
+
+
+def pesos(value: float) -> str:
+    """Whole pesos, as a debrief says an amount: ``$1,700``."""
+    return f"${value:,.0f}"
+
+
+def times(count: int, one: str, many: str) -> str:
+    """``1 vez`` / ``3 veces``: a count with its noun in the right number."""
+    return f"{count} {one if count == 1 else many}"
 
 
 def describe(offer: Offer, balance_mxn: float) -> str:

@@ -86,7 +86,9 @@ class NegotiationWidget:
         result = score(self.negotiation)
         figures = (f"{result.ending_label}. Recuperación esperada: ${result.expected_recovery_mxn:,.2f}; "
                    f"rondas: {result.rounds}; relación (3 C): {result.relationship:.0f}/100; "
-                   f"cumplimiento: {result.compliance:.0f}/100.")
+                   f"cumplimiento: {result.compliance:.0f}/100"
+                   + ("." if result.ladder is None
+                      else f"; seguimiento de la escalera: {result.ladder:.0f}/100."))
         self.debrief.value = "<h4>Cómo le fue</h4>" + "".join(
             f"<p>{html.escape(line)}</p>" for line in [figures, *debrief_lines(self.negotiation)])
         self.status.value = saved_note(tracking.record(
