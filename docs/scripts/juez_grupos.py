@@ -65,8 +65,8 @@ def thresholds(rows: pd.DataFrame, groups: pd.Series, rules: list) -> dict[str, 
 
 def main() -> None:
     rows = load_corpus()
-    groups = pd.Series([author_group(row_id, part) for row_id, part in rows[["id", "parte"]].itertuples(index=False)],
-                       index=rows.index)
+    pairs = rows[["id", "parte"]].itertuples(index=False)
+    groups = pd.Series([author_group(row_id, part) for row_id, part in pairs], index=rows.index)
     names = [name for name in AUTHOR_GROUPS if (groups == name).any()]
     rules = [judge(text, holder_verified=verified == "si", learner=None)
              for text, verified in rows[["texto", "titular_verificado"]].itertuples(index=False)]

@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -37,7 +36,8 @@ from simulator.errors import DialogueError
 from simulator.roleplay.judge_learner import Learner, load_corpus
 from simulator.yaml_lines import load_located_yaml, validate_located
 
-__all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "Lexicon", "Mark", "corpus_learner", "judge",
+__all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "LearnerChoice", "Lexicon", "Mark",
+           "corpus_learner", "judge",
            "learner_for", "load_lexicon", "normalise"]
 
 LEXICON_FILE = Path(__file__).with_name("juez.yaml")
@@ -52,6 +52,8 @@ Element = Literal["identificacion", "institucion", "pregunta_titular", "verifica
 BREACH_NAMES = {"amenaza": "amenaza", "insulto": "insulto", "falsa_autoridad": "falsa autoridad",
                 "divulgacion": "divulgación", "presion_indebida": "presión indebida",
                 "cobro_indebido": "cobro indebido"}
+#: Who claims the breaches the rules miss: the learner of the development rows, another one, or nobody.
+LearnerChoice = Learner | Literal["corpus"] | None
 Breach = Literal["amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido"]
 #: Shortest word corrected by edit distance (a shorter one is too often another real word).
 _MIN_EDITED = 8
@@ -194,7 +196,7 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
 
 @dataclass(frozen=True)
 class Mark:
-    """One label found in the learner's text, at ``text[start:end]``; ``guessed`` when only the learner saw it."""
+    """One label found in the learner's text, at ``text[start:end]``; ``guessed`` when no rule saw it."""
 
     label: str
     start: int
@@ -235,8 +237,8 @@ class Judgement:
     def explanations(self, required: Iterable[str] = ()) -> dict[str, str]:
         """Why each breach is wrong (naming the words) and why each missing required element matters."""
         lexicon = load_lexicon()
-        said = {name: f"«{'», «'.join(self.words(name))}»: {self._how_found(name)}{lexicon.rule(name).por_que}"
-                for name in self.breaches}
+        said = {name: f"«{'», «'.join(self.words(name))}»: {self._how_found(name)}"
+                      f"{lexicon.rule(name).por_que}" for name in self.breaches}
         return said | {name: lexicon.rule(name).por_que for name in self.missing(required)}
 
     def _how_found(self, label: str) -> str:
@@ -398,7 +400,7 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def judge(text: str, *, holder_verified: bool = True, institution: str | None = None,
-          lexicon: Lexicon | None = None, learner: Learner | Literal["corpus"] | None = "corpus") -> Judgement:
+          lexicon: Lexicon | None = None, learner: LearnerChoice = "corpus") -> Judgement:
     """The elements and breaches of one typed collector turn.
 
     Args:
@@ -419,7 +421,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
         if spans:
             found["institucion"] = spans
     applies = {name: rule for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items())
-               if not (rule.solo_sin_titular and holder_verified or rule.solo_con_titular and not holder_verified)}
+               if not (rule.solo_sin_titular and holder_verified
+                       or rule.solo_con_titular and not holder_verified)}
     for name, rule in applies.items():
         spans = _matches(rule, normal.text)
         if spans:
@@ -431,9 +434,10 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
     for name, rule in lexicon.elementos.items():
         if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
             found.pop(name, None)
-        if any(breach in found or breach in guessed for breach in rule.anula):  # a personal account is no channel
+        # a channel to a personal account is no channel, even when only the learner saw the account
+        if any(breach in found or breach in guessed for breach in rule.anula):
             found.pop(name, None)
     marks = sorted({Mark(name, *normal.original(start, end), guessed=name in guessed)
-                    for name, spans in (*found.items(), *guessed.items()) for start, end in _outermost(spans)},
-                   key=lambda mark: (mark.start, mark.end, mark.label))
+                    for name, spans in (*found.items(), *guessed.items())
+                    for start, end in _outermost(spans)}, key=lambda mark: (mark.start, mark.end, mark.label))
     return Judgement(text, tuple(marks))

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 import pandas as pd
 
 from simulator.paths import dataset
-from simulator.roleplay.judge import BREACHES, ELEMENTS, Judgement, judge, learner_for
-from simulator.roleplay.judge_learner import Learner
+from simulator.roleplay.judge import BREACHES, ELEMENTS, Judgement, LearnerChoice, judge, learner_for
 
 __all__ = ["AUTHOR_GROUPS", "TARGETS", "TEST_FILE", "LabelScore", "author_group", "leave_group_out",
            "score_corpus", "score_verdicts"]
@@ -82,7 +80,7 @@ def tuned_rows(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["id"].str[1:].astype(int) <= TUNED_THROUGH]
 
 
-def _verdicts(rows: pd.DataFrame, learner: Learner | Literal["corpus"] | None = "corpus") -> list[Judgement]:
+def _verdicts(rows: pd.DataFrame, learner: LearnerChoice = "corpus") -> list[Judgement]:
     return [judge(text, holder_verified=verified == "si", learner=learner)
             for text, verified in rows[["texto", "titular_verificado"]].itertuples(index=False)]
 
@@ -112,6 +110,6 @@ def score_verdicts(rows: pd.DataFrame, verdicts: Sequence[Judgement]) -> list[La
     return [LabelScore(label, *count) for label, count in counts.items()]
 
 
-def score_corpus(rows: pd.DataFrame, learner: Learner | Literal["corpus"] | None = "corpus") -> list[LabelScore]:
+def score_corpus(rows: pd.DataFrame, learner: LearnerChoice = "corpus") -> list[LabelScore]:
     """Judge every turn of ``rows`` in its context and count hits and misses per label."""
     return score_verdicts(rows, _verdicts(rows, learner))

@@ -4,9 +4,9 @@ The rules of ``juez.yaml`` fit whoever tuned them; a new author's veiled breache
 them (docs/juego_de_rol.md, «Precisión del juez»). A linear model on character n-grams (2-5,
 inside word boundaries) and word n-grams (1-2) of the judge's normalised text catches wording
 that only resembles labelled breaches. It is trained at first use from the shipped CSV (no
-pickle, no network) in well under a second, deterministically (liblinear in its dual form, fixed
-``random_state``), and its thresholds
-were chosen by leave-one-author-group-out on development (``docs/scripts/juez_grupos.py``).
+pickle, no network) in about a second, deterministically (liblinear in its dual form, fixed
+``random_state``); its thresholds were chosen by leave-one-author-group-out on development
+(``docs/scripts/juez_grupos.py --umbrales``).
 """
 
 from __future__ import annotations
@@ -29,12 +29,15 @@ __all__ = ["CORPUS_FILE", "THRESHOLDS", "Learner", "load_corpus"]
 CORPUS_FILE = dataset("juez", "frases_gestor.csv")
 #: Probability from which the learner claims a breach the rules missed, chosen with the
 #: leave-group-out probabilities of the development rows to keep each breach's precision >= 0.95
-#: (``python docs/scripts/juez_grupos.py --umbrales``).
+#: (``docs/scripts/juez_grupos.py``).
 THRESHOLDS = {"amenaza": 0.89, "insulto": 0.55, "falsa_autoridad": 0.71, "divulgacion": 0.49,
               "presion_indebida": 0.87, "cobro_indebido": 0.61}
-#: How many of the sentence's words are named as the evidence of a learner's hit.
+#: At most how many of the sentence's words are named as the evidence of a learner's hit, and the
+#: share of the strongest word's weight another word needs to be named too.
 _EVIDENCE = 3
-_WORD = re.compile(r"[a-z]{3,}")
+_SHARE = 0.5
+#: A word that can be evidence: "que" or "la" weigh in every sentence and explain nothing.
+_WORD = re.compile(r"[a-z]{4,}")
 
 
 def load_corpus(path: Path = CORPUS_FILE) -> pd.DataFrame:
@@ -81,7 +84,7 @@ class Learner:
         return [breach for breach in breaches if found[breach][0] >= THRESHOLDS[breach]]
 
     def evidence(self, text: str, breach: str) -> list[tuple[int, int]]:
-        """Where the words that raise ``breach`` most sit in ``text``: the score lost when each is left out."""
+        """Where the words that raise ``breach`` most sit in ``text``: the score lost leaving each out."""
         words = list(_WORD.finditer(text))
         if not words:
             return []
@@ -89,5 +92,5 @@ class Learner:
         scores = self.models[breach].decision_function(self.features.transform(variants))
         lift = scores[0] - scores[1:]
         ranked = sorted(range(len(words)), key=lambda index: (-lift[index], index))
-        best = [index for index in ranked[:_EVIDENCE] if lift[index] > 0] or ranked[:1]
+        best = [index for index in ranked[:_EVIDENCE] if lift[index] >= _SHARE * lift[ranked[0]]]
         return [words[index].span() for index in sorted(best)]
