@@ -18,7 +18,7 @@ import sys
 import numpy as np
 import pandas as pd
 
-from simulator.roleplay.judge import BREACHES, judge, learner_for, load_lexicon, normalise
+from simulator.roleplay.judge import BREACHES, judge, learner_for, learner_text, load_lexicon
 from simulator.roleplay.judge_corpus import AUTHOR_GROUPS, author_group, leave_group_out, score_verdicts
 from simulator.roleplay.judge_learner import load_corpus
 
@@ -39,7 +39,7 @@ def _cells(rows: pd.DataFrame, verdicts: list, groups: pd.Series, names: list[st
 def thresholds(rows: pd.DataFrame, groups: pd.Series, rules: list) -> dict[str, float]:
     """Each breach's lowest-risk threshold on the pooled leave-group-out probabilities."""
     probability = {breach: np.zeros(len(rows)) for breach in BREACHES}
-    texts = np.array([normalise(text) for text in rows["texto"]], dtype=object)
+    texts = np.array([learner_text(text) for text in rows["texto"]], dtype=object)
     for name in sorted(set(groups)):
         inside = (groups == name).to_numpy()
         for breach, values in learner_for(rows[~inside]).probabilities(list(texts[inside])).items():

@@ -38,7 +38,7 @@ from simulator.yaml_lines import load_located_yaml, validate_located
 
 __all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "LearnerChoice", "Lexicon", "Mark",
            "corpus_learner", "judge",
-           "learner_for", "load_lexicon", "normalise"]
+           "learner_for", "learner_text", "load_lexicon", "normalise"]
 
 LEXICON_FILE = Path(__file__).with_name("juez.yaml")
 #: What a good collector turn may contain, in the order a call usually says it.
@@ -83,6 +83,9 @@ _THREAT_CONDITION = re.compile(
 _CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 _SCOPE_END = re.compile(_CLAUSE_END.pattern + r"|\bsi\b")
+#: A condition up to its comma ("si no paga, ..."): the learner reads what follows it, since most
+#: labelled conditions open threats and "si no paga, lo reportamos al buró" would read as one.
+_CONDITION_CLAUSE = re.compile(r"\bsi\b[^,.;:!?]*,")
 
 
 def _plain_char(ch: str) -> str:
@@ -281,9 +284,18 @@ def normalise(text: str, lexicon: Lexicon | None = None) -> str:
     return _normalise(text, lexicon or load_lexicon()).text
 
 
+def learner_text(text: str) -> str:
+    """What the learner reads: the normalised text with each leading condition blanked, offsets kept."""
+    return _without_conditions(normalise(text))
+
+
+def _without_conditions(normal: str) -> str:
+    return _CONDITION_CLAUSE.sub(lambda found: " " * len(found.group()), normal)
+
+
 def learner_for(rows: pd.DataFrame) -> Learner:
     """A learner trained on labelled ``rows`` (``texto``, ``etiquetas``), read as the rules read them."""
-    return Learner.fit([normalise(text) for text in rows["texto"]], list(rows["etiquetas"]), BREACHES)
+    return Learner.fit([learner_text(text) for text in rows["texto"]], list(rows["etiquetas"]), BREACHES)
 
 
 @cache
@@ -430,7 +442,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
     if learner is not None:
         learner = corpus_learner() if isinstance(learner, str) else learner
         missed = [name for name in BREACHES if name in applies and name not in found]
-        guessed = {name: learner.evidence(normal.text, name) for name in learner.claims(normal.text, missed)}
+        read = _without_conditions(normal.text)
+        guessed = {name: learner.evidence(read, name) for name in learner.claims(read, missed)}
     for name, rule in lexicon.elementos.items():
         if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
             found.pop(name, None)

@@ -30,8 +30,8 @@ CORPUS_FILE = dataset("juez", "frases_gestor.csv")
 #: Probability from which the learner claims a breach the rules missed, chosen with the
 #: leave-group-out probabilities of the development rows to keep each breach's precision >= 0.95
 #: (``docs/scripts/juez_grupos.py``).
-THRESHOLDS = {"amenaza": 0.89, "insulto": 0.55, "falsa_autoridad": 0.71, "divulgacion": 0.49,
-              "presion_indebida": 0.87, "cobro_indebido": 0.61}
+THRESHOLDS = {"amenaza": 0.95, "insulto": 0.65, "falsa_autoridad": 0.74, "divulgacion": 0.48,
+              "presion_indebida": 0.91, "cobro_indebido": 0.60}
 #: At most how many of the sentence's words are named as the evidence of a learner's hit, and the
 #: share of the strongest word's weight another word needs to be named too.
 _EVIDENCE = 3
