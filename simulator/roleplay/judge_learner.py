@@ -4,7 +4,7 @@ The rules of ``juez.yaml`` fit whoever tuned them; a new author's veiled breache
 them (docs/juego_de_rol.md, «Precisión del juez»). A linear model on character n-grams (2-5,
 inside word boundaries) and word n-grams (1-2) of the judge's normalised text catches wording
 that only resembles labelled breaches. It is trained at first use from the shipped CSV (no
-pickle, no network) in about a second, deterministically (liblinear in its dual form, fixed
+pickle, no network) in one to four seconds, deterministically (liblinear in its dual form, fixed
 ``random_state``); its thresholds were chosen by leave-one-author-group-out on development
 (``docs/scripts/juez_grupos.py --umbrales``).
 """
