@@ -1,8 +1,10 @@
 """Print the table «Precisión del juez» of docs/juego_de_rol.md: precision and recall per label on both parts.
 
 The development part (datasets/juez/frases_gestor.csv, up to ``TUNED_THROUGH``) is the one
-the lexicon is tuned on; the test part (datasets/juez/prueba_2.csv) is read only to report,
-once, at the end (datasets/juez/README.md); while it does not exist, only development is
+the lexicon is tuned and the learner trained on (so its scores are in-sample; the honest
+numbers are leave-group-out, docs/scripts/juez_grupos.py); the test part
+(datasets/juez/prueba_2.csv) is read only to report, once, at the end (datasets/juez/README.md);
+while it does not exist, only development is
 printed. ``--solo-desarrollo`` leaves it unread, for use while tuning. Rerun after any change to the lexicon
 (simulator/roleplay/juez.yaml) and paste the output over the table:
 
@@ -15,7 +17,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, load_corpus, score_corpus, tuned_rows
+from simulator.roleplay.judge_corpus import TARGETS, TEST_FILE, score_corpus, tuned_rows
+from simulator.roleplay.judge_learner import load_corpus
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -10,7 +10,9 @@ Every mark keeps its place in the learner's own sentence, so it can be shown
 highlighted. A breach marked ``negable`` does not count inside a clause that
 denies it ("usted no va a ir a la cárcel"), unless the clause is a condition
 ("si no paga, ..."). Disclosure depends on the call: it is judged only when the
-person has not been verified as the holder.
+person has not been verified as the holder. What the rules miss, a learner trained on the
+labelled development rows may still claim as a «posible» breach (``judge_learner.py``), naming
+the learner's words that weighed most.
 """
 
 from __future__ import annotations
@@ -25,14 +27,18 @@ from functools import cache, cached_property
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from simulator.errors import DialogueError
+from simulator.roleplay.judge_learner import Learner, load_corpus
 from simulator.yaml_lines import load_located_yaml, validate_located
 
-__all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "Lexicon", "Mark", "judge", "load_lexicon"]
+__all__ = ["BREACHES", "ELEMENTS", "LEXICON_FILE", "Judgement", "LearnerChoice", "Lexicon", "Mark",
+           "corpus_learner", "judge",
+           "learner_for", "learner_text", "load_lexicon", "normalise"]
 
 LEXICON_FILE = Path(__file__).with_name("juez.yaml")
 #: What a good collector turn may contain, in the order a call usually says it.
@@ -42,6 +48,12 @@ ELEMENTS = ("identificacion", "institucion", "pregunta_titular", "verificacion",
 BREACHES = ("amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido")
 Element = Literal["identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
                   "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"]
+#: How each breach is named to the learner.
+BREACH_NAMES = {"amenaza": "amenaza", "insulto": "insulto", "falsa_autoridad": "falsa autoridad",
+                "divulgacion": "divulgación", "presion_indebida": "presión indebida",
+                "cobro_indebido": "cobro indebido"}
+#: Who claims the breaches the rules miss: the learner of the development rows, another one, or nobody.
+LearnerChoice = Learner | Literal["corpus"] | None
 Breach = Literal["amenaza", "insulto", "falsa_autoridad", "divulgacion", "presion_indebida", "cobro_indebido"]
 #: Shortest word corrected by edit distance (a shorter one is too often another real word).
 _MIN_EDITED = 8
@@ -71,6 +83,9 @@ _THREAT_CONDITION = re.compile(
 _CLITIC = re.compile(r"(me|te|le|les|lo|los|la|las|nos|se)$")
 _CLAUSE_END = re.compile(r"[,.;:!?¡¿]|\b(pero|aunque|sino|que|porque)\b")
 _SCOPE_END = re.compile(_CLAUSE_END.pattern + r"|\bsi\b")
+#: A condition up to its comma ("si no paga, ..."): the learner reads what follows it, since most
+#: labelled conditions open threats and "si no paga, lo reportamos al buró" would read as one.
+_CONDITION_CLAUSE = re.compile(r"\bsi\b[^,.;:!?]*,")
 
 
 def _plain_char(ch: str) -> str:
@@ -184,11 +199,12 @@ def load_lexicon(path: Path = LEXICON_FILE) -> Lexicon:
 
 @dataclass(frozen=True)
 class Mark:
-    """One label found in the learner's text, at ``text[start:end]``."""
+    """One label found in the learner's text, at ``text[start:end]``; ``guessed`` when no rule saw it."""
 
     label: str
     start: int
     end: int
+    guessed: bool = False
 
     @property
     def breach(self) -> bool:
@@ -224,9 +240,15 @@ class Judgement:
     def explanations(self, required: Iterable[str] = ()) -> dict[str, str]:
         """Why each breach is wrong (naming the words) and why each missing required element matters."""
         lexicon = load_lexicon()
-        said = {name: f"«{'», «'.join(self.words(name))}»: {lexicon.rule(name).por_que}"
-                for name in self.breaches}
+        said = {name: f"«{'», «'.join(self.words(name))}»: {self._how_found(name)}"
+                      f"{lexicon.rule(name).por_que}" for name in self.breaches}
         return said | {name: lexicon.rule(name).por_que for name in self.missing(required)}
+
+    def _how_found(self, label: str) -> str:
+        if all(mark.guessed for mark in self.marks if mark.label == label):
+            return (f"posible {BREACH_NAMES[label]}: se parece a frases etiquetadas con esa falta"
+                    " (lo detectó el parecido, no una regla). ")
+        return ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +277,31 @@ def _sound(word: str) -> str:
     for spelling, key in _SOUNDS:
         word = word.replace(spelling, key)
     return re.sub(r"(.)\1+", r"\1", word)
+
+
+def normalise(text: str, lexicon: Lexicon | None = None) -> str:
+    """The text as the rules read it: lower case, no accents, abbreviations and typos corrected."""
+    return _normalise(text, lexicon or load_lexicon()).text
+
+
+def learner_text(text: str) -> str:
+    """What the learner reads: the normalised text with each leading condition blanked, offsets kept."""
+    return _without_conditions(normalise(text))
+
+
+def _without_conditions(normal: str) -> str:
+    return _CONDITION_CLAUSE.sub(lambda found: " " * len(found.group()), normal)
+
+
+def learner_for(rows: pd.DataFrame) -> Learner:
+    """A learner trained on labelled ``rows`` (``texto``, ``etiquetas``), read as the rules read them."""
+    return Learner.fit([learner_text(text) for text in rows["texto"]], list(rows["etiquetas"]), BREACHES)
+
+
+@cache
+def corpus_learner() -> Learner:
+    """The learner of every development row, trained once per process (a few seconds)."""
+    return learner_for(load_corpus())
 
 
 def _corrected(word: str, lexicon: Lexicon) -> str:
@@ -365,7 +412,7 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def judge(text: str, *, holder_verified: bool = True, institution: str | None = None,
-          lexicon: Lexicon | None = None) -> Judgement:
+          lexicon: Lexicon | None = None, learner: LearnerChoice = "corpus") -> Judgement:
     """The elements and breaches of one typed collector turn.
 
     Args:
@@ -373,26 +420,37 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
             account holder; debt details said to anyone else are a disclosure.
         institution: the name of the institution the call is for, when known:
             saying it names the institution even if the lexicon lacks the name.
+        learner: who claims the breaches the rules miss: the one trained on the
+            development rows, another (leave-group-out), or ``None`` for rules only.
     """
     lexicon = lexicon or load_lexicon()
     normal = _normalise(text, lexicon)
     found: dict[str, list[tuple[int, int]]] = {}
+    guessed: dict[str, list[tuple[int, int]]] = {}
     if institution:
         named = _normalise(institution, lexicon).text.strip()
         spans = [hit.span() for hit in re.finditer(rf"\b{re.escape(named)}\b", normal.text)] if named else []
         if spans:
             found["institucion"] = spans
-    for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items()):
-        if (rule.solo_sin_titular and holder_verified) or (rule.solo_con_titular and not holder_verified):
-            continue
+    applies = {name: rule for name, rule in (*lexicon.elementos.items(), *lexicon.faltas.items())
+               if not (rule.solo_sin_titular and holder_verified
+                       or rule.solo_con_titular and not holder_verified)}
+    for name, rule in applies.items():
         spans = _matches(rule, normal.text)
         if spans:
             found[name] = found.get(name, []) + spans
+    if learner is not None:
+        learner = corpus_learner() if isinstance(learner, str) else learner
+        missed = [name for name in BREACHES if name in applies and name not in found]
+        read = _without_conditions(normal.text)
+        guessed = {name: learner.evidence(read, name) for name in learner.claims(read, missed)}
     for name, rule in lexicon.elementos.items():
         if rule.requiere_alguno and not any(other in found for other in rule.requiere_alguno):
             found.pop(name, None)
-        if any(breach in found for breach in rule.anula):  # a channel to a personal account is no channel
+        # a channel to a personal account is no channel, even when only the learner saw the account
+        if any(breach in found or breach in guessed for breach in rule.anula):
             found.pop(name, None)
-    marks = sorted({Mark(name, *normal.original(start, end)) for name, spans in found.items()
+    marks = sorted({Mark(name, *normal.original(start, end), guessed=name in guessed)
+                    for name, spans in (*found.items(), *guessed.items())
                     for start, end in _outermost(spans)}, key=lambda mark: (mark.start, mark.end, mark.label))
     return Judgement(text, tuple(marks))
