@@ -20,10 +20,12 @@ import pandas as pd
 from simulator.paths import dataset
 from simulator.roleplay.judge import BREACHES, ELEMENTS, Judgement, LearnerChoice, judge, learner_for
 
-__all__ = ["AUTHOR_GROUPS", "TARGETS", "TEST_FILE", "LabelScore", "author_group", "leave_group_out",
+__all__ = ["AUTHOR_GROUPS", "TARGETS", "TEST_FILES", "LabelScore", "author_group", "leave_group_out",
            "score_corpus", "score_verdicts"]
 
-TEST_FILE = dataset("juez", "prueba_2.csv")
+#: The test parts, each written by someone who never saw the judge and read only as aggregate
+#: numbers, once per version of the judge (datasets/juez/README.md).
+TEST_FILES = (dataset("juez", "prueba_2.csv"), dataset("juez", "prueba_3.csv"))
 #: Targets of the issue: every breach found (a missed threat teaches the wrong habit) and rarely
 #: claimed falsely (a false accusation is also a defect); elements read well enough to coach.
 TARGETS = {"breach": {"precision": 0.90, "recall": 0.95}, "element": {"precision": 0.85, "recall": 0.85}}
