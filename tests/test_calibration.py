@@ -512,3 +512,18 @@ def test_full_validation_with_twenty_replications_matches_the_documented_numbers
         documented = re.search(rf"`{key}`: \*\*([0-9.]+)\*\*", section)
         assert documented, f"docs/modelo.md debe registrar {key} con 20 réplicas"
         assert float(documented.group(1)) == pytest.approx(record[key], abs=0.005), key
+
+
+def test_objective_weighs_where_the_accounts_late_in_april_are_months_later():
+    """The late tenth of the book has its own term: curing it too fast costs like a monthly share."""
+    counts = np.array([[90, 10, 0], [30, 60, 10], [10, 30, 60]])
+    shares = np.tile([0.8, 0.15, 0.05], (6, 1))
+
+    def observed(late_paths):
+        paths = np.tile(np.array([[90, 10, 0], late_paths, [10, 30, 60]]), (5, 1, 1))
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares, paths, shares)
+
+    data, cured = observed([30, 60, 10]), observed([40, 50, 10])  # ten points more cured every month
+    assert objective(data, data) == 0.0
+    assert objective(cured, data) == pytest.approx(SHARE_WEIGHT * 5 * 2 * 10.0**2)
+    assert objective(observed([3, 6, 1]), data) == 0.0  # shares of each April state, not counts
