@@ -51,6 +51,12 @@ from simulator.strategies import load_strategy
 
 UCI_SHA256 = "84ba892a2a55a0d711259f30084753f22b14b0c56303baf25ced4e7600230248"
 
+#: The committed file's validation numbers are not in the docs yet: the third revision of 2026-12-07 was
+#: chosen on the calibration split alone, and the validation split is read once, by the next session,
+#: which records its numbers in docs/modelo.md and removes this mark (strict: it fails once they pass).
+_AWAITS_VALIDATION = pytest.mark.xfail(strict=True, reason="números de validación de la tercera revisión "
+                                       "del 2026-12-07 aún sin medir")
+
 
 def _row(uid: int, status: list[int], bill: int = 10_000, paid: int = 500) -> dict:
     """One UCI-shaped row; ``status`` in time order (April ... September)."""
@@ -341,6 +347,7 @@ def test_bad_data_path_is_one_spanish_line(tmp_path, capsys):
     assert "nada.csv" in capsys.readouterr().err
 
 
+@_AWAITS_VALIDATION
 def test_committed_calibration_loads_and_its_validation_error_is_the_documented_one(capsys):
     parameters = load_parameters(DEFAULT_PARAMETERS)
     assert parameters.version.startswith("uci350-calibration-")
@@ -501,6 +508,7 @@ def test_same_seed_same_validation_and_another_seed_another(capsys):
     assert _validate(capsys, *argv, "--seed", "11", "--workers", "2") == first  # where runs, not what
 
 
+@_AWAITS_VALIDATION
 @pytest.mark.slow
 def test_full_validation_with_twenty_replications_matches_the_documented_numbers(capsys):
     record = _validate(capsys)  # the whole validation split, seed 7, the default replications
@@ -512,3 +520,18 @@ def test_full_validation_with_twenty_replications_matches_the_documented_numbers
         documented = re.search(rf"`{key}`: \*\*([0-9.]+)\*\*", section)
         assert documented, f"docs/modelo.md debe registrar {key} con 20 réplicas"
         assert float(documented.group(1)) == pytest.approx(record[key], abs=0.005), key
+
+
+def test_objective_weighs_where_the_accounts_late_in_april_are_months_later():
+    """The late tenth of the book has its own term: curing it too fast costs like a monthly share."""
+    counts = np.array([[90, 10, 0], [30, 60, 10], [10, 30, 60]])
+    shares = np.tile([0.8, 0.15, 0.05], (6, 1))
+
+    def observed(late_paths):
+        paths = np.tile(np.array([[90, 10, 0], late_paths, [10, 30, 60]]), (5, 1, 1))
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares, paths, shares)
+
+    data, cured = observed([30, 60, 10]), observed([40, 50, 10])  # ten points more cured every month
+    assert objective(data, data) == 0.0
+    assert objective(cured, data) == pytest.approx(SHARE_WEIGHT * 5 * 2 * 10.0**2)
+    assert objective(observed([3, 6, 1]), data) == 0.0  # shares of each April state, not counts
