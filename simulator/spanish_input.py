@@ -25,8 +25,8 @@ from num2words import num2words
 from simulator.calendar import MONTH_LABELS, WEEKDAY_LABELS, WEEKDAY_NAMES, spanish_date
 from simulator.errors import CobranzaError
 
-__all__ = ["MXN", "InputError", "Money", "format_amount", "format_date", "format_number", "parse_amount",
-           "parse_date", "say_amount", "say_date"]
+__all__ = ["MXN", "InputError", "Money", "format_amount", "format_date", "format_number", "format_pesos",
+           "parse_amount", "parse_date", "say_amount", "say_date"]
 
 _CENT = Decimal("0.01")
 _MAX_AMOUNT = Decimal(100_000_000)
@@ -314,6 +314,11 @@ def format_number(value: Decimal, money: Money = MXN, decimals: int | None = Non
 def format_amount(value: Decimal, money: Money = MXN) -> str:
     """An amount as the dialogue shows it, e.g. ``$1,700.00``; :func:`parse_amount` reads it back."""
     return f"{money.symbol}{format_number(value, money)}"
+
+
+def format_pesos(value: float) -> str:
+    """A peso amount computed as a float (the negotiation, the exercises), shown as :func:`format_amount`."""
+    return format_amount(Decimal(str(round(value, 2))))
 
 
 def format_date(d: date) -> str:

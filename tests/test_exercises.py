@@ -26,13 +26,14 @@ from simulator.course.exercises import (
     summary,
     track_progress,
 )
-from simulator.course.exercises.anchor_case import opening_ask, pesos, practice_case
+from simulator.course.exercises.anchor_case import opening_ask, practice_case
 from simulator.course.exercises.exam import ExamItem
 from simulator.course.exercises.exercise import BLANK_MESSAGE
 from simulator.course.exercises.topics.negociacion_valor import expected_recovery
 from simulator.course.progress import ProgressStore
 from simulator.negotiation import Abono, Escuchar, Plan
 from simulator.negotiation.policies import aceptar_primera, anclaje
+from simulator.spanish_input import format_pesos
 
 ANSWERS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
@@ -100,7 +101,7 @@ def test_blank_answers_ask_for_an_answer_without_judging():
 def test_numeric_accepts_typed_amounts_and_names_known_mistakes():
     exercise = get_exercise("negociacion.ancla")
     anchor = opening_ask(exercise.case)
-    assert exercise.check(anchor) and exercise.check(pesos(anchor)) and exercise.check(f"{anchor:.2f}")
+    assert exercise.check(anchor) and exercise.check(format_pesos(anchor)) and exercise.check(f"{anchor:.2f}")
     assert "error conocido" in exercise.check(exercise.case.goal_mxn).message
     assert "demasiado alta" in exercise.check(50 * anchor).message
     assert "número" in exercise.check([anchor]).message

@@ -26,7 +26,7 @@ from simulator.errors import NegotiationError
 from simulator.negotiation.debtor import Account
 from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Aceptar, Escuchar, Liquidacion, Offer, Plan, Terminar
-from simulator.spanish_input import format_amount, format_date, say_amount, say_date
+from simulator.spanish_input import format_date, format_pesos, say_amount, say_date
 from simulator.yaml_lines import load_located_yaml, validate_located
 
 __all__ = ["PHRASES_FILE", "DebtorVoice", "Phrases", "collector_line", "describe", "load_phrases", "pesos",
@@ -41,10 +41,6 @@ _EVASIVE = {"evasivo"}
 _TENSE_BELOW = 0.4
 _TONES = ("sereno", "tenso", "enojado")
 Lines = tuple[str, ...]
-
-
-def _money(value: float) -> str:
-    return format_amount(Decimal(str(round(value, 2))))
 
 
 def _payments(count: int) -> str:
@@ -64,14 +60,14 @@ def times(count: int, one: str, many: str) -> str:
 def describe(offer: Offer, balance_mxn: float) -> str:
     """An offer in words, e.g. ``un abono de $1,700.00 el sábado 14 de marzo de 2026``."""
     if isinstance(offer, Abono):
-        return f"un abono de {_money(offer.amount_mxn)} el {format_date(offer.date)}"
+        return f"un abono de {format_pesos(offer.amount_mxn)} el {format_date(offer.date)}"
     if isinstance(offer, Liquidacion):
         amount = balance_mxn * (1.0 - offer.discount_pct / 100.0)
-        return (f"liquidar con {offer.discount_pct:g} % de descuento: {_money(amount)} "
+        return (f"liquidar con {offer.discount_pct:g} % de descuento: {format_pesos(amount)} "
                 f"el {format_date(offer.date)}")
     if isinstance(offer, Plan):
-        return (f"un plan de {_payments(offer.instalments)} de {_money(offer.amount_mxn)}, el primero el "
-                f"{format_date(offer.first_date)} y luego cada {offer.every_days} días")
+        return (f"un plan de {_payments(offer.instalments)} de {format_pesos(offer.amount_mxn)}, el "
+                f"primero el {format_date(offer.first_date)} y luego cada {offer.every_days} días")
     return type(offer).__name__
 
 
@@ -138,7 +134,7 @@ def load_phrases(path: Path = PHRASES_FILE) -> Phrases:
     return validate_located(Phrases, located, NegotiationError, str(path))
 
 
-def _spoken_money(value: float) -> str:
+def _spokenformat_pesos(value: float) -> str:
     return say_amount(Decimal(round(value)))
 
 
@@ -180,20 +176,20 @@ class DebtorVoice:
     def proposal(self, offer: Offer) -> str:
         """An offer as the debtor says it, e.g. ``mil setecientos pesos el viernes 13``."""
         if isinstance(offer, Abono):
-            return f"{_spoken_money(offer.amount_mxn)} {self._when(offer.date)}"
+            return f"{_spokenformat_pesos(offer.amount_mxn)} {self._when(offer.date)}"
         if isinstance(offer, Plan):
             count = ("un solo pago" if offer.instalments == 1
                      else f"{num2words(offer.instalments, lang='es')} pagos")
             every = {7: "cada semana", 14: "cada catorce días", 15: "cada quincena", 30: "cada mes"}.get(
                 offer.every_days, f"cada {num2words(offer.every_days, lang='es')} días")
             often = "" if offer.instalments == 1 else f" {every}"
-            return (f"{count} de {_spoken_money(offer.amount_mxn)}{often}, "
+            return (f"{count} de {_spokenformat_pesos(offer.amount_mxn)}{often}, "
                     f"empezando {self._when(offer.first_date)}")
         if isinstance(offer, Liquidacion):
             amount = self.account.balance_mxn * (1.0 - offer.discount_pct / 100.0)
             percent = num2words(round(offer.discount_pct), lang="es")
             return (f"el total con el {percent} por ciento de descuento, o sea unos "
-                    f"{_spoken_money(amount)}, {self._when(offer.date)}")
+                    f"{_spokenformat_pesos(amount)}, {self._when(offer.date)}")
         raise NegotiationError(f"el deudor no propone {type(offer).__name__}")
 
     def line(self, kind: ReplyKind, counter: Offer | None, *, turn: int, fairness: float,
@@ -207,7 +203,7 @@ class DebtorVoice:
             return self._pick(phrases.rechaza.of(tone), turn, kind)
         if evasive:
             amount = counter.amount_mxn if isinstance(counter, Abono | Plan) else 0.0
-            text = self._pick(phrases.evasiva, turn).format(monto=f"unos {_spoken_money(amount)}")
+            text = self._pick(phrases.evasiva, turn).format(monto=f"unos {_spokenformat_pesos(amount)}")
         else:
             table = phrases.apertura if opening else phrases.contraoferta
             text = self._pick(table.of(tone), turn, kind, opening).format(propuesta=self.proposal(counter))

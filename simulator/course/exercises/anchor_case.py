@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from dataclasses import dataclass
-from decimal import Decimal
 
 import numpy as np
 
@@ -24,10 +23,10 @@ from simulator.course.exercises.exam import variant_index
 from simulator.course.exercises.options import learner_seed
 from simulator.negotiation.business_days import business_days
 from simulator.random_streams import CourseStream, seeded_generator
-from simulator.spanish_input import format_amount, format_date
+from simulator.spanish_input import format_date, format_pesos
 
 __all__ = ["EXAM_CASES", "EXAM_ID", "EXAM_POOL", "PRACTICE_ID", "TAUGHT_AMOUNTS", "TOLERANCE", "AnchorCase",
-           "draw_case", "exam_case", "opening_ask", "pesos", "practice_case", "recallable", "statement"]
+           "draw_case", "exam_case", "opening_ask", "practice_case", "recallable", "statement"]
 
 #: The practice exercise and the exam item that use these cases.
 PRACTICE_ID, EXAM_ID = "negociacion.ancla", "evaluacion.negociacion"
@@ -69,11 +68,6 @@ class AnchorCase:
 def opening_ask(case: AnchorCase) -> float:
     """The anchor that lands on the goal after ``concessions`` cuts of ``step`` of the last ask."""
     return case.goal_mxn / (1.0 - case.step) ** case.concessions
-
-
-def pesos(value: float) -> str:
-    """Pesos as the rest of the course shows them, e.g. ``$1,700.00``."""
-    return format_amount(Decimal(f"{value:.2f}"))
 
 
 def _round_to(value: float, step: int) -> float:
@@ -123,13 +117,14 @@ def practice_case(trainee: str | None) -> AnchorCase:
 
 def statement(case: AnchorCase, answer: str) -> str:
     """The case told to the learner, asking for the anchor in the variable ``answer``."""
-    offer, overdue, goal = pesos(case.offer_mxn), pesos(case.overdue_mxn), pesos(case.goal_mxn)
+    offer, overdue, goal, balance, tolerance = map(format_pesos, (
+        case.offer_mxn, case.overdue_mxn, case.goal_mxn, case.balance_mxn, TOLERANCE))
     return (f"Hoy es {format_date(case.today)}. {case.debtor} tiene {case.days_past_due} días de atraso, "
-            f"un saldo de {pesos(case.balance_mxn)} y **{overdue} vencidos**. Cuando usted le recordó lo "
+            f"un saldo de {balance} y **{overdue} vencidos**. Cuando usted le recordó lo "
             f"vencido, le contestó que todo junto no puede y ofreció {offer} para hoy. Usted dejó que le "
             f"contara: cobra el **{format_date(case.payday)}** y, por lo que sabe de su ingreso, su **meta "
             f"real** es un abono de **{goal}** ese día. Piensa ceder **{_TIMES[case.concessions]}** durante "
             f"la llamada y, en cada concesión, bajar **{round(100 * case.step)} % de lo último que pidió**, "
             "para cerrar justo en la meta.\n\n"
             f"¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `{answer}`; se acepta una "
-            f"diferencia de hasta {pesos(TOLERANCE)}, porque en la llamada se habla en cantidades redondas.")
+            f"diferencia de hasta {tolerance}, porque en la llamada se habla en cantidades redondas.")

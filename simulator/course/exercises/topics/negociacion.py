@@ -15,7 +15,6 @@ from simulator.course.exercises.anchor_case import (
     TOLERANCE,
     AnchorCase,
     opening_ask,
-    pesos,
     practice_case,
     statement,
 )
@@ -29,6 +28,7 @@ from simulator.negotiation.business_days import business_days
 from simulator.negotiation.limits import PolicyLimits
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, resolve_dates
 from simulator.negotiation.texts import describe
+from simulator.spanish_input import format_pesos
 
 __all__ = ["MARTA", "TODAY"]
 
@@ -64,9 +64,9 @@ def _anchor(case: AnchorCase) -> Exercise:
     return numeric(
         "negociacion.ancla", "Ejercicio 1. El ancla", statement(case, "respuesta_1"), anchor,
         tolerance=TOLERANCE,
-        why=(f"Abrir en unos {pesos(anchor)} deja lugar para {times} concesiones de {share} "
-             f"({' → '.join(pesos(ask) for ask in asks)}) y cerrar en la meta. El deudor ve que usted cede, "
-             "corresponde, y la meta no se toca."),
+        why=(f"Abrir en unos {format_pesos(anchor)} deja lugar para {times} concesiones de {share} "
+             f"({' → '.join(format_pesos(ask) for ask in asks)}) y cerrar en la meta. El deudor ve que usted "
+             "cede, corresponde, y la meta no se toca."),
         hints=("Trabaje hacia atrás: ¿cuánto pidió justo antes de cerrar en la meta, si en esa concesión "
                "bajó el porcentaje de lo último que pidió?",
                "Si después de bajar 10 % queda la meta, antes pedía meta ÷ 0.90. Repita una vez por cada "
