@@ -94,3 +94,41 @@ def test_whole_bills_is_the_longest_prefix_within_the_amount(remaining, amount):
     longer = [prefix for prefix in prefixes if prefix > covered + 1e-9]
     assert covered == prefixes[0] or covered <= amount + 0.005
     assert not longer or longer[0] > amount + 0.005
+
+
+def test_a_convenio_in_force_re_ages_the_account_and_a_broken_one_gives_the_age_back():
+    ledger = Ledger(20_000.0, 1_000.0)
+    ledger.bill(-65.0)
+    ledger.bill(-35.0)
+    ledger.bill(-5.0)
+    ledger.agree([(10.0, 2_000.0), (40.0, 2_000.0)])
+    assert ledger.days_past_due(0.0) == 0.0  # re-aged: nothing of the convenio is due yet
+    assert ledger.days_past_due(12.0) == 2.0  # its first payment is late
+    ledger.pay(2_000.0)
+    assert ledger.days_past_due(12.0) == 0.0 and ledger.agreed == [[40.0, 2_000.0]]
+    assert ledger.days_past_due(45.0) == 5.0
+    ledger.break_agreement()  # the instalments' own age: the third one is still unpaid
+    assert ledger.days_past_due(45.0) == 50.0
+
+
+def test_a_convenio_paid_whole_ends_and_aging_follows_the_instalments_again():
+    ledger = Ledger(20_000.0, 1_000.0)
+    ledger.bill(-35.0)
+    ledger.agree([(10.0, 1_500.0), (40.0, 1_500.0)])
+    ledger.bill(25.0)
+    ledger.pay(3_000.0)
+    assert ledger.agreed == [] and ledger.bills == [] and ledger.days_past_due(60.0) == 0.0
+    ledger.agree([(70.0, 500.0)])
+    ledger.forgive()
+    assert ledger.agreed == [] and ledger.days_past_due(90.0) == 0.0
+
+
+def test_a_payment_ahead_of_the_bills_pays_the_next_instalments_as_they_are_billed():
+    ledger = Ledger(9_000.0, 3_000.0)
+    ledger.bill(-5.0)
+    ledger.pay(6_000.0)  # the late instalment and the next one, not yet billed
+    assert ledger.bills == [] and ledger.credit == 3_000.0
+    assert ledger.bill(25.0) == 3_000.0 and ledger.bills == [] and ledger.days_past_due(40.0) == 0.0
+    assert ledger.bill(55.0) == 3_000.0 and ledger.days_past_due(60.0) == 5.0
+    ledger.pay(3_000.0)
+    assert ledger.settled and ledger.credit == 0.0

@@ -14,6 +14,7 @@ contact history only when first needed, and reads fixed attributes from a
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable, Iterator
 from enum import StrEnum
@@ -32,6 +33,7 @@ from simulator.random_streams import RunStream, Stream
 __all__ = ["Account", "AccountStatus", "Promise"]
 
 _AFTER = 1e-7  # days; "strictly after now" for recurring events
+_CENT = 0.005
 _INF = math.inf
 _STALE = object()  # agenda cache key that matches no state: recompute
 _STATEMENT, _DUE, _WRITE_OFF, _PROMISE, _ACTION = range(5)  # agenda sources, by tie priority
@@ -279,8 +281,7 @@ class Account:
         best, source, argument = self.next_statement, _STATEMENT, None
         if self.next_due < best:
             best, source = self.next_due, _DUE
-        bills = self.ledger.bills
-        first_due = bills[0][0] if bills else None
+        first_due = self.ledger.aging_from()
         if first_due is not None and first_due <= now:
             write_off = first_due + self.ctx.parameters.write_off_days_past_due
             if write_off < best:
@@ -290,8 +291,8 @@ class Account:
                 best, source, argument = promise.due, _PROMISE, promise
         # Each half of the action agenda only moves with its dates or when one of its actions fires.
         schedule = self.profile.schedule
-        # Keys are compared by identity: ``bills[0][0]`` is the same float object while the
-        # oldest bill stands, and a recomputation for an equal new one gives the same answer.
+        # Keys are compared by identity: ``first_due`` is the same float object while the oldest
+        # bill (or convenio payment) stands, and a recomputation for an equal new one gives the same answer.
         if first_due is not self._due_key:  # ``_due`` also clears this key: it moves the due dates
             self._due_key = first_due
             self._due_agenda = schedule.next_due_firing(self.index, self._fired, now, first_due,
@@ -329,6 +330,12 @@ class Account:
         while day < _INF:
             yield day
             day = calendar.next_month_day(int(day), self.billing_day)
+
+    def instalments_due_by(self, last: float) -> int:
+        """How many regular instalments fall due after what a collector asks for now and by ``last``
+        (what a convenio ending at ``last`` must carry on top of the arrears)."""
+        after = self.ledger.asked_until(self.ctx.env.now)
+        return sum(1 for _ in itertools.takewhile(lambda day: day <= last, self.due_days(after)))
 
     def is_near_payday(self, t: float) -> bool:
         """True when ``t`` is within the payday window of some payday."""
@@ -403,6 +410,7 @@ class Account:
         promise.record[6], promise.record[7] = kept, paid
         if not kept:  # a broken payment voids the plan or settlement it belongs to
             self.promises = [p for p in self.promises if p.kind == PromiseKind.PROMESA]
+            self.ledger.break_agreement()
         elif promise.kind == PromiseKind.QUITA and self.status is _OPEN and not any(
                 p.kind == PromiseKind.QUITA for p in self.promises):
             self.discount += self.ledger.forgive()  # the settlement's last payment: the rest is forgiven
@@ -470,6 +478,19 @@ class Account:
         self.promises.append(Promise(due, amount, kind, record, trust, reserve))
 
     # ------------------------------------------------------- what others do to it
+    def add_convenio(self, payments: list[tuple[float, float]]) -> None:
+        """Book a payment plan (``(due, amount)`` pairs). One that, kept, leaves the account current
+        (it pays what is owed now and the instalments that fall due by its last payment) re-ages the
+        account while it runs, as lenders do; a plan for the arrears alone does not."""
+        for due, amount in payments:
+            self.add_promise(due, amount, PromiseKind.PLAN)
+        ledger = self.ledger
+        owed_now = ledger.arrears(self.ctx.env.now) or ledger.amount_due()
+        falling_due = ledger.instalment * self.instalments_due_by(payments[-1][0])
+        current_at_end = min(ledger.balance, owed_now + falling_due)
+        if sum(amount for _, amount in payments) >= current_at_end - _CENT:
+            ledger.agree(payments)
+
     def charge(self, cost_mxn: float) -> None:
         """Add the cost of a contact made on the account."""
         self.cost += cost_mxn

@@ -15,7 +15,6 @@ this fixed rule with a real negotiation, run by the replication's negotiator.
 
 from __future__ import annotations
 
-import itertools
 import math
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
@@ -73,9 +72,8 @@ def _negotiate(account, now: float) -> ContactOutcome:
                    max(1, math.floor(requested / floor)) if floor > 0.0 else policy.max_plan_payments)
     if payments > 1:
         dues = _monthly(account, date, payments)
-        instalment = _convenio_instalment(account, requested, dues, now)
-        for due in dues:
-            account.add_promise(due, instalment, PromiseKind.PLAN)
+        instalment = _convenio_instalment(account, requested, dues)
+        account.add_convenio([(due, instalment) for due in dues])
         return ContactOutcome.PLAN
     if policy.accept_partial and expected >= floor:
         account.add_promise(date, expected, PromiseKind.PROMESA)
@@ -83,14 +81,13 @@ def _negotiate(account, now: float) -> ContactOutcome:
     return ContactOutcome.NEGATIVA
 
 
-def _convenio_instalment(account, requested: float, dues: list[float], now: float) -> float:
+def _convenio_instalment(account, requested: float, dues: list[float]) -> float:
     """One payment of a convenio: an equal share of what was asked plus of the regular instalments
     that fall due by its last payment, so that, kept, it leaves the account current; never past the
     balance."""
     ledger = account.ledger
-    fallen = sum(1 for _ in itertools.takewhile(lambda day: day <= dues[-1],
-                                                account.due_days(ledger.asked_until(now))))
-    return min(ledger.balance, requested + ledger.instalment * fallen) / len(dues)
+    falling_due = ledger.instalment * account.instalments_due_by(dues[-1])
+    return min(ledger.balance, requested + falling_due) / len(dues)
 
 
 def _monthly(account, first: float, payments: int) -> list[float]:

@@ -237,11 +237,10 @@ class Simulation:
         label: str
         for account in self.accounts:
             ledger = account.ledger
-            bills = ledger.bills  # days past due, inlined: this loop visits every account
             if account.status is not open_:
                 label = account.status
-            elif bills and bills[0][0] <= day:
-                label = BUCKET_NAMES[bucket_index(day - bills[0][0])]
+            elif (late_since := ledger.aging_from()) is not None and late_since <= day:
+                label = BUCKET_NAMES[bucket_index(day - late_since)]
             else:
                 label = BUCKET_NAMES[0]
             counts[label] += 1

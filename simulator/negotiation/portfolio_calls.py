@@ -136,8 +136,7 @@ def _book(account, now: float, agreement: Abono | Liquidacion | Plan, evasive: b
                             reserve=account.capacity * account.persona.savings_months)
         return ContactOutcome.QUITA
     if isinstance(agreement, Plan) and agreement.instalments > 1:
-        for date, amount in schedule:
-            account.add_promise(due(date), amount, PromiseKind.PLAN)
+        account.add_convenio([(due(date), amount) for date, amount in schedule])
         return ContactOutcome.PLAN
     date, amount = schedule[0]
     account.add_promise(due(date), amount, PromiseKind.PROMESA, trust=evasion_keep if evasive else 1.0)
