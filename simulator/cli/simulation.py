@@ -10,6 +10,7 @@ costs a run.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,12 +20,15 @@ from simulator.argparse_es import int_at_least, number_between
 from simulator.cli.negotiation import add_policy_folders, trusted_policies
 from simulator.cli.run_options import add_execution_options, add_settings_options, execution_of, settings_of
 from simulator.errors import ParametersError
+from simulator.experiments.adaptive import compare_adaptive
 from simulator.experiments.bench import benchmark, resize_portfolio
 from simulator.experiments.compare import CONTROL_NAME, compare_strategies, control_strategy
-from simulator.experiments.kpis import summary_json
+from simulator.experiments.kpis import KPI_NAMES, summary_json
 from simulator.experiments.live_test import METRICS, plan_live_test
 from simulator.experiments.priors import MAX_WORLDS, draw_worlds, load_priors
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.settings import MAX_REPLICATIONS
+from simulator.experiments.stopping import Precision
 from simulator.experiments.sweep import LEVERS, parse_lever, sweep_strategy
 from simulator.output_paths import check_file, prepare_folder, writing
 from simulator.parameters import load_parameters
@@ -80,6 +84,7 @@ def add_commands(commands, positive_int) -> None:
     compare.add_argument("--priors", metavar="YAML",
                          help="distribuciones a priori de los mundos (por omisión, "
                               "datasets/calibration/priors.yaml)")
+    _add_precision_options(compare)
     _add_run_options(compare)
     sweep = commands.add_parser(
         "sweep", help="mide cómo cambian los indicadores al mover una palanca",
@@ -122,6 +127,24 @@ def add_commands(commands, positive_int) -> None:
     bench.add_argument("--json", action="store_true", help="salida JSON en una línea")
 
 
+def _add_precision_options(compare: argparse.ArgumentParser) -> None:
+    defaults = Precision()
+    compare.add_argument("--precision", type=number_between(0.0, math.inf), metavar="MEDIA_ANCHURA",
+                         help="réplicas adaptativas: corre una primera etapa y después las réplicas "
+                              "que hagan falta para que el intervalo del 95 %% de cada diferencia "
+                              "del indicador --precision-kpi mida a lo más ± este valor, en las "
+                              "unidades del indicador (0.005 = medio punto de recuperación); con esto "
+                              "no se usa --replications (ver docs/comparar.md)")
+    compare.add_argument("--precision-kpi", choices=KPI_NAMES, default=defaults.kpi, metavar="INDICADOR",
+                         help=f"indicador de --precision ({defaults.kpi}); cualquiera de la tabla")
+    compare.add_argument("--first-stage", type=int_at_least(3, "la primera etapa", MAX_REPLICATIONS),
+                         default=defaults.first_stage, metavar="REPLICAS",
+                         help=f"réplicas de la primera etapa de --precision ({defaults.first_stage})")
+    most = int_at_least(3, "el máximo de réplicas", MAX_REPLICATIONS)
+    compare.add_argument("--max-replications", type=most, default=defaults.maximum, metavar="REPLICAS",
+                         help=f"a lo más estas réplicas con --precision ({defaults.maximum})")
+
+
 def _add_run_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--portfolio", required=True, metavar="ARCHIVO",
                          help="cartera (CSV o Excel .xlsx)")
@@ -162,10 +185,19 @@ def _compare(args: argparse.Namespace) -> int:
         strategies.append(control_strategy())
     if args.out:
         prepare_out_dir(args.out)  # a bad folder fails before the simulation, not after
-    worlds = ([] if args.worlds is None
-              else draw_worlds(load_priors(parameters, args.priors), parameters, args.worlds, settings.seed))
-    comparison = compare_strategies(portfolio, strategies, parameters, settings, execution,
-                                    progress=progress_bar(), policies=policies, worlds=worlds)
+    if args.precision is not None:
+        if args.worlds is not None:
+            raise ParametersError("--precision todavía no se combina con --worlds: use un número fijo de "
+                                  "réplicas (--replications) para los mundos plausibles", field="--precision")
+        precision = Precision(kpi=args.precision_kpi, half_width=args.precision,
+                              first_stage=args.first_stage, maximum=args.max_replications)
+        comparison = compare_adaptive(portfolio, strategies, parameters, settings, precision, execution,
+                                      progress=progress_bar(), policies=policies)
+    else:
+        worlds = ([] if args.worlds is None else
+                  draw_worlds(load_priors(parameters, args.priors), parameters, args.worlds, settings.seed))
+        comparison = compare_strategies(portfolio, strategies, parameters, settings, execution,
+                                        progress=progress_bar(), policies=policies, worlds=worlds)
     print_output(comparison.to_json_dict() if args.json else comparison_table(comparison), args.json)
     if args.out:
         index = write_report(comparison, args.out,

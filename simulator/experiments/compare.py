@@ -34,11 +34,11 @@ from simulator.parameters import ModelParameters
 from simulator.strategies.schema import Strategy
 
 if TYPE_CHECKING:
+    from simulator.experiments.stopping import Stopping
     from simulator.negotiation.registry import PolicyRegistry
 
 __all__ = ["CONTROL_NAME", "INTERVAL_MEANINGS", "Comparison", "break_even_complaint_cost",
-           "compare_strategies", "control_strategy",
-           "world_summary"]
+           "compare_strategies", "comparison_of", "control_strategy", "world_summary"]
 
 #: Name of the built-in no-contact arm that measures self-cure.
 CONTROL_NAME = "sin_gestion"
@@ -83,6 +83,8 @@ class Comparison:
     worlds: pd.DataFrame | None = None
     #: Per challenger, :func:`break_even_complaint_cost` (None when both strategies draw the same complaints).
     break_even_complaint_cost: dict[str, float | None] = dataclasses.field(default_factory=dict)
+    #: How an adaptive comparison stopped (:mod:`simulator.experiments.adaptive`); None with a fixed count.
+    stopping: Stopping | None = None
 
     def to_json_dict(self) -> dict:
         """The ``compare --json`` object (see docs/comparar.md)."""
@@ -98,6 +100,10 @@ class Comparison:
                 name: None if cost is None else round(cost, 2)
                 for name, cost in self.break_even_complaint_cost.items()},
         }
+        if self.stopping is not None:
+            output["replications"] = self.stopping.replications
+            output["stopped_because"] = self.stopping.stopped_because
+            output["precision"] = self.stopping.to_json_dict()
         if self.worlds is not None and self.world_differences is not None:
             columns = ["strategy", "kpi", "ci95_low", "ci95_high", "share_challenger_wins"]
             for strategy, kpi, low, high, share in self.worlds[columns].itertuples(index=False, name=None):
@@ -257,15 +263,22 @@ def compare_strategies(
     runner = _Runner(portfolio, strategies, execution, cache, policies, progress, total)
     runs, reused = runner.run(parameters, settings)
     champion = strategies[0].name
-    comparison = Comparison(champion, runs, _differences(runs, champion, paired=True),
-                            _differences(runs, champion, paired=False), tuple(reused))
-    comparison.break_even_complaint_cost = {
-        name: break_even_complaint_cost(run, runs[champion], parameters.complaint_cost_mxn)
-        for name, run in runs.items() if name != champion}
+    comparison = comparison_of(runs, champion, parameters, tuple(reused))
     if worlds:
         world_settings = dataclasses.replace(settings, keep_tables=False)
         rows = [row for number, world in enumerate(worlds)
                 for row in _mean_differences(runner.run(world, world_settings)[0], champion, number)]
         comparison.world_differences = pd.DataFrame(rows, columns=["world", "strategy", "kpi", "difference"])
         comparison.worlds = _world_table(comparison.world_differences)
+    return comparison
+
+
+def comparison_of(runs: dict[str, RunResult], champion: str, parameters: ModelParameters,
+                  reused: tuple[str, ...] = ()) -> Comparison:
+    """The paired and unpaired differences and break-even complaint costs of ``runs`` against ``champion``."""
+    comparison = Comparison(champion, runs, _differences(runs, champion, paired=True),
+                            _differences(runs, champion, paired=False), reused)
+    comparison.break_even_complaint_cost = {
+        name: break_even_complaint_cost(run, runs[champion], parameters.complaint_cost_mxn)
+        for name, run in runs.items() if name != champion}
     return comparison

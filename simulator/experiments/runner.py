@@ -8,6 +8,7 @@ share anything with the guard that blocked contacts during the run.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,6 +68,26 @@ class RunResult:
     utilisation: pd.DataFrame
     tables: list[ReplicationResult] = field(default_factory=list)
 
+    def followed_by(self, later: RunResult) -> RunResult:
+        """This run and ``later``, the next batch of the same run, as one run of both batches'
+        replications (what one longer run would have given)."""
+        ours, theirs = self.settings, later.settings
+        follows = theirs.first_replication == ours.first_replication + ours.replications
+        if (later.strategy != self.strategy or not follows
+                or _batch_free(theirs) != _batch_free(ours)):
+            raise ValueError("the later batch does not continue this run")
+        per_replication = pd.concat([self.per_replication, later.per_replication], ignore_index=True)
+
+        def both(name: str) -> pd.DataFrame:
+            return pd.concat([getattr(self, name), getattr(later, name)], ignore_index=True)
+
+        return dataclasses.replace(
+            self, settings=dataclasses.replace(ours, replications=ours.replications + theirs.replications),
+            events=self.events + later.events, per_replication=per_replication,
+            summary=summarise(per_replication), buckets=both("buckets"), daily=both("daily"),
+            bucket_history=both("bucket_history"), channels=both("channels"),
+            utilisation=both("utilisation"), tables=[*self.tables, *later.tables])
+
     def to_json_dict(self) -> dict:
         """The CLI's JSON object (no timings, nothing that varies between runs)."""
         return {
@@ -78,6 +99,11 @@ class RunResult:
             "events": self.events,
             "kpis": summary_json(self.summary),
         }
+
+
+def _batch_free(settings: RunSettings) -> RunSettings:
+    """``settings`` without what may differ between two batches of one run."""
+    return dataclasses.replace(settings, replications=1, first_replication=0)
 
 
 def audit_replication(result: ReplicationResult, portfolio: pd.DataFrame) -> pd.DataFrame:
@@ -157,10 +183,10 @@ def _merged(shards: list[tuple[ReplicationResult, int]], keep_table: bool) -> _R
     return _ReplicationOutcome.of(result, sum(violations for _, violations in shards), keep_table)
 
 
-def _stack(outcomes: list[_ReplicationOutcome], name: str) -> pd.DataFrame:
+def _stack(outcomes: list[_ReplicationOutcome], name: str, first: int) -> pd.DataFrame:
     """One table from every replication's table ``name``, with a ``replication`` column."""
     return pd.concat([getattr(outcome, name).assign(replication=number)
-                      for number, outcome in enumerate(outcomes)], ignore_index=True)
+                      for number, outcome in enumerate(outcomes, start=first)], ignore_index=True)
 
 
 def check_instalment_basis(parameters: ModelParameters) -> None:
@@ -221,7 +247,8 @@ def run_strategy(
     if shards > 1:
         outcomes = [_merged(outcomes[first:first + shards], settings.keep_tables)
                     for first in range(0, len(outcomes), shards)]
-    rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes)]
+    first = settings.first_replication
+    rows = [{"replication": number, **outcome.kpis} for number, outcome in enumerate(outcomes, start=first)]
     events = sum(outcome.events for outcome in outcomes)
     tables = [outcome.table for outcome in outcomes if outcome.table is not None]
     per_replication = pd.DataFrame(rows, columns=["replication", *KPI_NAMES])
@@ -232,10 +259,10 @@ def run_strategy(
         events=events,
         per_replication=per_replication,
         summary=summarise(per_replication),
-        buckets=_stack(outcomes, "buckets"),
-        daily=_stack(outcomes, "daily"),
-        bucket_history=_stack(outcomes, "bucket_history"),
-        channels=_stack(outcomes, "channels"),
-        utilisation=_stack(outcomes, "utilisation"),
+        buckets=_stack(outcomes, "buckets", first),
+        daily=_stack(outcomes, "daily", first),
+        bucket_history=_stack(outcomes, "bucket_history", first),
+        channels=_stack(outcomes, "channels", first),
+        utilisation=_stack(outcomes, "utilisation", first),
         tables=tables,
     )

@@ -81,6 +81,9 @@ class RunSettings:
             (for plots, audit logs and live-test plans); off to save memory.
         shards: split every replication into this many blocks of accounts, each
             with its share of the staff (see :mod:`simulator.experiments.sharding`).
+        first_replication: number of the first replication run (0 or more): a later
+            batch of the same run continues where the earlier one stopped, with the
+            same numbers as one longer run (see :mod:`simulator.experiments.adaptive`).
     """
 
     days: int = 180
@@ -90,12 +93,14 @@ class RunSettings:
     start: dt.date = DEFAULT_START
     keep_tables: bool = False
     shards: int = 1
+    first_replication: int = 0
 
     def __post_init__(self) -> None:
         _whole_number(self, "days", 1, MAX_DAYS)
         _whole_number(self, "seed", 0, None)
         _whole_number(self, "replications", 1, MAX_REPLICATIONS)
         _whole_number(self, "shards", 1, MAX_SHARDS)
+        _whole_number(self, "first_replication", 0, MAX_REPLICATIONS)
         _yes_no(self, "enforce_compliance")
         _yes_no(self, "keep_tables")
         if not isinstance(self.start, dt.date):
@@ -103,8 +108,9 @@ class RunSettings:
                                 field="start")
 
     def replication(self, number: int) -> Replication:
-        """What the engine needs to run replication ``number`` (0-based) of this run."""
-        return Replication(days=self.days, seed=self.seed, number=number,
+        """What the engine needs to run the run's replication ``number`` (0-based, counted from
+        ``first_replication``)."""
+        return Replication(days=self.days, seed=self.seed, number=self.first_replication + number,
                            enforce_compliance=self.enforce_compliance, start=self.start)
 
 

@@ -15,6 +15,7 @@ from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import KPI_LABELS
 from simulator.experiments.live_test import METRICS, LiveTestPlan
 from simulator.experiments.runner import RunResult
+from simulator.experiments.stopping import REPLICATION_CAP, Stopping
 from simulator.reporting.numbers import (
     format_difference,
     format_difference_interval,
@@ -24,7 +25,7 @@ from simulator.reporting.numbers import (
 from simulator.safe_text import printable
 
 __all__ = ["RULES_OFF", "break_even_text", "comparison_table", "plan_table", "replications_text", "run_table",
-           "sweep_table", "world_count", "world_verdicts"]
+           "stopping_text", "sweep_table", "world_count", "world_verdicts"]
 
 #: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
 #: its contacts include forbidden ones, so it must never read like an ordinary run.
@@ -77,6 +78,8 @@ def comparison_table(comparison: Comparison) -> str:
     champion = comparison.runs[comparison.champion]
     lines = [f"Campeona: {printable(comparison.champion)} · {_scope(champion)} "
              "(mismos números aleatorios)"]
+    if comparison.stopping is not None:
+        lines.append(stopping_text(comparison.stopping))
     for run in comparison.runs.values():
         lines += ["", f"Estrategia: {printable(run.strategy)}",
                   *_kpi_lines(run.summary, "media", run.settings.replications, difference=False)]
@@ -86,12 +89,31 @@ def comparison_table(comparison: Comparison) -> str:
         rows = comparison.paired[comparison.paired["strategy"] == name]
         lines += ["", f"Diferencia pareada {printable(name)} − {printable(comparison.champion)}",
                   *_kpi_lines(rows, "diferencia", champion.settings.replications, difference=True)]
+        if comparison.stopping is not None:
+            kpi = comparison.stopping.precision.kpi
+            _, low, high = comparison.stopping.intervals[name]
+            lines.append(f"Intervalo de dos etapas de {KPI_LABELS[kpi].lower()}: "
+                         f"{format_difference_interval(kpi, low, high)}")
         verdict = break_even_text(comparison, name)
         if verdict:
             lines.append(verdict)
         if comparison.worlds is not None:
             lines += ["", *_world_lines(comparison, name)]
     return "\n".join(lines)
+
+
+def stopping_text(stopping: Stopping) -> str:
+    """How many replications an adaptive comparison took and why it stopped there, in plain Spanish."""
+    precision = stopping.precision
+    label = KPI_LABELS[precision.kpi].lower()
+    width = format_difference(precision.kpi, precision.half_width).lstrip("+")
+    if stopping.stopped_because == REPLICATION_CAP:
+        return (f"Réplicas adaptativas: llegó al máximo, {replications_text(stopping.replications)}, "
+                f"antes de la precisión pedida (± {width} en {label}): los intervalos quedan más "
+                "anchos que eso.")
+    return (f"Réplicas adaptativas: {replications_text(stopping.replications)} "
+            f"({precision.first_stage} de primera etapa) bastan para que cada diferencia de {label} "
+            f"quede a ± {width} o menos (intervalo de dos etapas).")
 
 
 def break_even_text(comparison: Comparison, name: str) -> str:
