@@ -4,6 +4,7 @@ continues the first stage's replications so the numbers are those of one longer 
 from __future__ import annotations
 
 import dataclasses
+import json
 import math
 
 import numpy as np
@@ -80,14 +81,17 @@ def test_a_loose_precision_stops_after_the_first_stage(small_portfolio, paramete
 
 
 @pytest.mark.parametrize(("fields", "field"), [
-    ({"kpi": "recuperacion"}, "kpi"), ({"half_width": 0.0}, "half_width"), ({"half_width": math.nan}, "half_width"),
+    ({"kpi": "recuperacion"}, "kpi"), ({"half_width": 0.0}, "half_width"),
+    ({"half_width": math.nan}, "half_width"),
     ({"first_stage": 2}, "first_stage"), ({"first_stage": 6, "maximum": 5}, "maximum"),
     ({"maximum": True}, "maximum"),
 ])
 def test_a_bad_precision_is_refused_in_spanish_naming_the_field(fields, field):
     with pytest.raises(SettingsError) as refused:
         Precision(**fields)
-    assert refused.value.field == field and "debe" in str(refused.value) or "no es" in str(refused.value)
+    message = str(refused.value)
+    assert refused.value.field == field
+    assert "debe" in message or "no es un indicador" in message
 
 
 def test_a_batch_that_does_not_continue_the_run_is_refused(small_portfolio, parameters, strategy):
@@ -95,3 +99,21 @@ def test_a_batch_that_does_not_continue_the_run_is_refused(small_portfolio, para
                               dataclasses.replace(SETTINGS, replications=2)).runs
     with pytest.raises(ValueError, match="does not continue"):
         runs["nada"].followed_by(runs["nada"])  # replications 0-1 again, not 2 onwards
+
+
+def test_cli_compare_with_precision_says_how_many_replications_and_why(tmp_path, small_portfolio, cli):
+    path = tmp_path / "cartera.csv"
+    small_portfolio.head(150).to_csv(path, index=False)
+    common = ("compare", "escalonada", "nada", "--portfolio", str(path), "--days", "30", "--seed", "2")
+    done = cli(*common, "--precision", "0.5", "--first-stage", "3", "--max-replications", "9", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert (report["replications"], report["stopped_because"]) == (3, "precision")
+    assert report["precision"]["kpi"] == "recovery_rate"
+    assert set(report["precision"]["two_stage_ci95"]) == {"nada"}
+    text = cli(*common, "--precision", "0.5", "--first-stage", "3")
+    assert "Réplicas adaptativas: 3 réplicas (3 de primera etapa)" in text.stdout
+    assert "Intervalo de dos etapas de tasa de recuperación" in text.stdout
+    refused = cli(*common, "--precision", "0.5", "--worlds", "3")
+    assert refused.returncode != 0 and "--precision todavía no se combina con --worlds" in refused.stderr
+    assert cli(*common, "--precision", "cero").returncode != 0
