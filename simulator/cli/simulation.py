@@ -27,6 +27,7 @@ from simulator.experiments.kpis import KPI_NAMES, summary_json
 from simulator.experiments.live_test import METRICS, plan_live_test
 from simulator.experiments.priors import MAX_WORLDS, draw_worlds, load_priors
 from simulator.experiments.runner import run_strategy
+from simulator.experiments.selection import select_strategy
 from simulator.experiments.settings import MAX_REPLICATIONS
 from simulator.experiments.stopping import Precision
 from simulator.experiments.sweep import LEVERS, parse_lever, sweep_strategy
@@ -36,7 +37,13 @@ from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
 from simulator.reporting import prepare_out_dir, write_report
 from simulator.reporting.sweep_tables import write_sweep
-from simulator.reporting.text_tables import comparison_table, plan_table, run_table, sweep_table
+from simulator.reporting.text_tables import (
+    comparison_table,
+    plan_table,
+    run_table,
+    selection_text,
+    sweep_table,
+)
 from simulator.safe_text import printable, spreadsheet_safe
 from simulator.strategies import load_strategy
 from simulator.strategies.library import library_names, strategy_path
@@ -49,6 +56,8 @@ if TYPE_CHECKING:
 __all__ = ["COMMANDS", "add_commands"]
 
 _share = number_between(0.0, 1.0)
+#: First stage of --select: Kim and Nelson's procedure asks for more replications after a very short one.
+_SELECT_FIRST_STAGE = 10
 _worlds = int_at_least(2, "el número de mundos", MAX_WORLDS)
 _STRATEGY_HELP = f"archivo YAML o nombre de la biblioteca ({', '.join(library_names())})"
 
@@ -132,17 +141,23 @@ def _add_precision_options(compare: argparse.ArgumentParser) -> None:
     compare.add_argument("--precision", type=number_between(0.0, math.inf), metavar="MEDIA_ANCHURA",
                          help="réplicas adaptativas: corre una primera etapa y después las réplicas "
                               "que hagan falta para que el intervalo del 95 %% de cada diferencia "
-                              "del indicador --precision-kpi mida a lo más ± este valor, en las "
-                              "unidades del indicador (0.005 = medio punto de recuperación); con esto "
-                              "no se usa --replications (ver docs/comparar.md)")
-    compare.add_argument("--precision-kpi", choices=KPI_NAMES, default=defaults.kpi, metavar="INDICADOR",
-                         help=f"indicador de --precision ({defaults.kpi}); cualquiera de la tabla")
+                              "del indicador --kpi mida a lo más ± este valor, en las unidades del "
+                              "indicador (0.005 = medio punto de recuperación); con esto no se usa "
+                              "--replications (ver docs/comparar.md)")
+    compare.add_argument("--select", type=number_between(0.0, math.inf), metavar="ZONA",
+                         help="elige la mejor de todas las estrategias en el indicador --kpi con 95 %% de "
+                              "probabilidad cuando la mejor supera a las demás por ZONA o más (zona de "
+                              "indiferencia, en las unidades del indicador); descarta pronto a las que "
+                              "quedan claramente atrás (Kim y Nelson; ver docs/comparar.md)")
+    compare.add_argument("--kpi", choices=KPI_NAMES, default=defaults.kpi, metavar="INDICADOR",
+                         help=f"indicador de --precision y --select ({defaults.kpi}); cualquiera de la tabla")
     compare.add_argument("--first-stage", type=int_at_least(3, "la primera etapa", MAX_REPLICATIONS),
-                         default=defaults.first_stage, metavar="REPLICAS",
-                         help=f"réplicas de la primera etapa de --precision ({defaults.first_stage})")
+                         metavar="REPLICAS",
+                         help=f"réplicas de la primera etapa ({defaults.first_stage} con --precision, "
+                              f"{_SELECT_FIRST_STAGE} con --select)")
     most = int_at_least(3, "el máximo de réplicas", MAX_REPLICATIONS)
     compare.add_argument("--max-replications", type=most, default=defaults.maximum, metavar="REPLICAS",
-                         help=f"a lo más estas réplicas con --precision ({defaults.maximum})")
+                         help=f"a lo más estas réplicas con --precision o --select ({defaults.maximum})")
 
 
 def _add_run_options(command: argparse.ArgumentParser) -> None:
@@ -175,6 +190,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
+    _refuse_mixed(args)
     if args.priors and args.worlds is None:
         raise ParametersError("--priors solo se usa con --worlds N", field="--priors")
     settings, execution = settings_of(args), execution_of(args)
@@ -185,12 +201,17 @@ def _compare(args: argparse.Namespace) -> int:
         strategies.append(control_strategy())
     if args.out:
         prepare_out_dir(args.out)  # a bad folder fails before the simulation, not after
+    if args.select is not None:
+        first_stage = args.first_stage or _SELECT_FIRST_STAGE
+        selection = select_strategy(portfolio, strategies, parameters, settings, kpi=args.kpi,
+                                    indifference=args.select, first_stage=first_stage,
+                                    maximum=args.max_replications, execution=execution, policies=policies)
+        print_output(selection.to_json_dict() if args.json else selection_text(selection), args.json)
+        return 0
     if args.precision is not None:
-        if args.worlds is not None:
-            raise ParametersError("--precision todavía no se combina con --worlds: use un número fijo de "
-                                  "réplicas (--replications) para los mundos plausibles", field="--precision")
-        precision = Precision(kpi=args.precision_kpi, half_width=args.precision,
-                              first_stage=args.first_stage, maximum=args.max_replications)
+        precision = Precision(kpi=args.kpi, half_width=args.precision,
+                              first_stage=args.first_stage or Precision().first_stage,
+                              maximum=args.max_replications)
         comparison = compare_adaptive(portfolio, strategies, parameters, settings, precision, execution,
                                       progress=progress_bar(), policies=policies)
     else:
@@ -204,6 +225,19 @@ def _compare(args: argparse.Namespace) -> int:
                              descriptions={strategy.name: strategy.description for strategy in strategies})
         print(f"Reporte escrito en {printable(index)}", file=sys.stderr)
     return 0
+
+
+def _refuse_mixed(args: argparse.Namespace) -> None:
+    """Options that do not go together yet, refused before any simulation."""
+    if args.select is not None and args.precision is not None:
+        raise ParametersError("use --select o --precision, no los dos: --select ya decide cuántas réplicas "
+                              "corre cada estrategia", field="--select")
+    if args.select is not None and (args.worlds is not None or args.out):
+        raise ParametersError("--select da la mejor estrategia, sin tablas ni reporte: quite --worlds y "
+                              "--out, o compare sin --select", field="--select")
+    if args.precision is not None and args.worlds is not None:
+        raise ParametersError("--precision todavía no se combina con --worlds: use un número fijo de "
+                              "réplicas (--replications) para los mundos plausibles", field="--precision")
 
 
 def _sweep(args: argparse.Namespace) -> int:

@@ -15,6 +15,7 @@ from simulator.experiments.compare import Comparison
 from simulator.experiments.kpis import KPI_LABELS
 from simulator.experiments.live_test import METRICS, LiveTestPlan
 from simulator.experiments.runner import RunResult
+from simulator.experiments.selection import SELECTION_CAP, Selection
 from simulator.experiments.stopping import REPLICATION_CAP, Stopping
 from simulator.reporting.numbers import (
     format_difference,
@@ -25,7 +26,7 @@ from simulator.reporting.numbers import (
 from simulator.safe_text import printable
 
 __all__ = ["RULES_OFF", "break_even_text", "comparison_table", "plan_table", "replications_text", "run_table",
-           "stopping_text", "sweep_table", "world_count", "world_verdicts"]
+           "selection_text", "stopping_text", "sweep_table", "world_count", "world_verdicts"]
 
 #: Said wherever a run's numbers are shown when it ran with the rules off (``--compliance off``):
 #: its contacts include forbidden ones, so it must never read like an ordinary run.
@@ -114,6 +115,23 @@ def stopping_text(stopping: Stopping) -> str:
     return (f"Réplicas adaptativas: {replications_text(stopping.replications)} "
             f"({precision.first_stage} de primera etapa) bastan para que cada diferencia de {label} "
             f"quede a ± {width} o menos (intervalo de dos etapas).")
+
+
+def selection_text(selection: Selection) -> str:
+    """The best of many strategies, what the choice promises and what each strategy took."""
+    label = KPI_LABELS[selection.kpi].lower()
+    zone = format_difference(selection.kpi, selection.indifference).lstrip("+")
+    lines = [f"Mejor estrategia en {label}: {printable(selection.best)}.",
+             f"Con {100 * (1 - selection.alpha):.0f} % de probabilidad es la mejor si la mejor supera a "
+             f"las demás por {zone} o más; si dos quedan a menos de eso, elegir cualquiera cuesta menos "
+             "que esa zona.",
+             "" if selection.stopped_because != SELECTION_CAP else
+             "Llegó al máximo de réplicas con varias en carrera: se eligió la de mejor media entre ellas.",
+             f"{'Estrategia':<28} {'réplicas':>9} {'media':>18}"]
+    for name, count in selection.replications.items():
+        mean = format_value(selection.kpi, selection.means[name])
+        lines.append(f"{printable(name):<28} {count:>9,} {mean:>18}")
+    return "\n".join(line for line in lines if line)
 
 
 def break_even_text(comparison: Comparison, name: str) -> str:
