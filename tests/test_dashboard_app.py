@@ -16,10 +16,12 @@ import pytest
 
 from simulator.cli.main import build_parser
 from simulator.errors import PortfolioError, StrategyError
+from simulator.experiments.adaptive import compare_adaptive
 from simulator.experiments.backends import JOBS_PER_WORKER, RunCancelled, map_replications, warm_up
 from simulator.experiments.compare import compare_strategies
 from simulator.experiments.priors import draw_worlds, load_priors
 from simulator.experiments.settings import RunSettings
+from simulator.experiments.stopping import Precision
 from simulator.reporting import PLOTS, format_value
 from simulator.strategies import CHANNEL_LABELS, CHANNEL_NAMES
 from simulator.ui.dashboard import (
@@ -61,7 +63,7 @@ def app(small_csv) -> TableroApp:
     page = TableroApp()
     _upload(page.portfolio_upload, "cartera_chica.csv", small_csv)
     page.days.value, page.replications.value, page.seed.value = DAYS, REPLICATIONS, SEED
-    page.workers.value = 1
+    page.workers.value, page.precision.value = 1, 0.0  # a fixed count; the precision has its own tests
     return page
 
 
@@ -384,3 +386,49 @@ def test_the_page_shows_the_countdown_while_replications_run(app):
     app._countdown = Countdown(_Clock())
     app._progressed(1, 4)
     assert "1 de 4 réplicas" in app.status.value and app.progress.value == 1
+
+
+
+def _statuses(app) -> list[str]:
+    seen: list[str] = []
+    app.status.observe(lambda change: seen.append(change["new"]), "value")
+    return seen
+
+
+def test_a_precision_on_the_page_shows_the_first_stage_then_the_numbers_of_compare_adaptive(app, parameters,
+                                                                                             strategy):
+    app.precision.value, app.replications.value = 0.01, 7  # 0.01 pp: only the maximum stops it
+    seen = _statuses(app)
+    app.run_button.click()
+    assert app.job.wait(180) and app.job.state == JobState.DONE, app.status.value
+    expected = compare_adaptive(app.portfolio, [strategy("escalonada"), strategy("digital_primero")],
+                                parameters, SETTINGS, Precision(half_width=0.0001, maximum=7))
+    assert app.job.comparison.to_json_dict() == expected.to_json_dict()
+    early = [status for status in seen if "Sigo afinando" in status]
+    assert early and "Con 5 réplicas, digital_primero − escalonada en recuperación" in early[0]
+    assert "hasta 7 réplicas por estrategia" in early[0]
+    assert "Comparación terminada" in app.status.value and "llegó al máximo, 7 réplicas" in app.status.value
+
+
+def test_a_cancel_after_the_first_stage_keeps_its_results(app):
+    app.precision.value, app.replications.value = 0.01, 200
+    app.run_button.click()
+    deadline = time.monotonic() + 180
+    while app.job.provisional is None and app.job.state == JobState.RUNNING and time.monotonic() < deadline:
+        time.sleep(0.05)  # waiting for the first stage, not timing it
+    assert app.job.provisional is not None, app.status.value
+    app.cancel()
+    assert app.job.wait(180) and app.job.state == JobState.CANCELLED
+    assert "se muestra la primera etapa" in app.status.value
+    assert "5 réplicas por estrategia" in app.status.value
+    assert "digital_primero − escalonada" in app.tables.value
+    assert set(_links(app.downloads.value)) == {"reporte_cobranza.html", "reporte_cobranza.zip"}
+
+
+@pytest.mark.parametrize(("worlds", "replications", "said"), [
+    (2, 20, "no se combina con mundos plausibles"), (0, 4, "«Réplicas» es el máximo y debe ser 5"),
+])
+def test_a_precision_the_page_cannot_honour_is_refused_before_any_work(app, worlds, replications, said):
+    app.precision.value, app.worlds.value, app.replications.value = 0.5, worlds, replications
+    assert app.run() is None and app.job is None
+    assert said in app.status.value

@@ -99,7 +99,7 @@ def test_a_manager_compares_two_strategies_and_takes_the_report(page, demo_portf
     page.locator(".tablero-campeona .tablero-estrategia select").select_option("escalonada")
     page.locator(".tablero-retadora .tablero-estrategia select").select_option("digital_primero")
     for css_class, value in (("tablero-dias", DAYS), ("tablero-replicas", REPLICATIONS),
-                             ("tablero-semilla", SEED), ("tablero-procesos", 1)):
+                             ("tablero-semilla", SEED), ("tablero-procesos", 1), ("tablero-precision", 0)):
         _set_number(page, css_class, value)
     page.locator(".tablero-ejecutar").click()
 

@@ -84,10 +84,13 @@ def compare_adaptive(
     progress: Callable[[int, int], None] | None = None,
     cache: RunCache | None = None,
     policies: PolicyRegistry | None = None,
+    on_first_stage: Callable[[Comparison, int], None] | None = None,
 ) -> Comparison:
     """:func:`~simulator.experiments.compare.compare_strategies` with as many replications as
     ``precision`` needs (``settings.replications`` is not used); the comparison carries its
-    :class:`Stopping` in ``stopping``. ``progress`` counts each stage on its own."""
+    :class:`Stopping` in ``stopping``. ``progress`` counts each stage on its own;
+    ``on_first_stage`` gets the first stage's comparison and the replications planned in all
+    when a second stage follows (a page shows the early answer while it refines it)."""
     first = dataclasses.replace(settings, replications=precision.first_stage, first_replication=0)
     stage_one = compare_strategies(portfolio, strategies, parameters, first, execution,
                                    progress=progress, cache=cache, policies=policies)
@@ -97,6 +100,8 @@ def compare_adaptive(
     total = min(wanted, precision.maximum)
     comparison = stage_one
     if total > precision.first_stage:
+        if on_first_stage is not None:
+            on_first_stage(stage_one, total)
         rest = dataclasses.replace(first, replications=total - precision.first_stage,
                                    first_replication=precision.first_stage)
         stage_two = compare_strategies(portfolio, strategies, parameters, rest, execution,

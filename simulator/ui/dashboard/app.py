@@ -17,12 +17,16 @@ import ipywidgets as widgets
 from simulator.buckets import BUCKET_NAMES
 from simulator.errors import CobranzaError
 from simulator.experiments.backends import warm_up
+from simulator.experiments.compare import Comparison
 from simulator.experiments.priors import draw_worlds, load_priors
 from simulator.experiments.run_cache import RunCache
 from simulator.experiments.settings import Execution, RunSettings
+from simulator.experiments.stopping import Precision
 from simulator.parameters import ModelParameters, load_parameters
 from simulator.portfolio.columns import MissingColumnsError
 from simulator.portfolio.schema import JURISDICTIONS
+from simulator.reporting.numbers import format_difference_interval
+from simulator.reporting.text_tables import stopping_text
 from simulator.strategies import CHANNEL_LABELS, Strategy, load_strategy
 from simulator.strategies.edits import channels_used
 from simulator.ui.dashboard.column_step import ColumnStep
@@ -37,7 +41,7 @@ from simulator.ui.dashboard.inputs import (
     with_jurisdiction,
 )
 from simulator.ui.dashboard.job import ComparisonJob, Countdown, JobState
-from simulator.ui.dashboard.results import ResultView, build_results
+from simulator.ui.dashboard.results import ResultView, build_results, result_tables
 from simulator.ui.status import note
 
 __all__ = ["StrategyPicker", "TableroApp", "tablero_app"]
@@ -47,6 +51,8 @@ _ROW = widgets.Layout(width="24rem")
 _UPLOAD_PREFIX = "archivo: "
 #: The contacts-per-week choice for a strategy without a weekly cap.
 _NO_CAP = "sin tope"
+#: The precision a first press asks for: half a point of recovery, in the page's percentage points.
+_DEFAULT_PRECISION_PP = 0.5
 
 
 def _uploaded_file(upload: widgets.FileUpload) -> tuple[str, bytes] | None:
@@ -185,6 +191,11 @@ class TableroApp:
                                                    layout=_ROW)
         self.seed = widgets.BoundedIntText(7, min=0, max=2**31 - 1, description="Semilla", style=_WIDE,
                                            layout=_ROW)
+        self.precision = widgets.BoundedFloatText(
+            _DEFAULT_PRECISION_PP, min=0.0, max=50.0, step=0.1, style=_WIDE, layout=_ROW,
+            description="Precisión (± pp; 0: fijas)",
+            tooltip="Con precisión, las réplicas son las que hacen falta para que la diferencia en "
+                    "recuperación quede a ± ese número de puntos, y «Réplicas» es el máximo.")
         self.worlds = widgets.BoundedIntText(0, min=0, max=200, description="Mundos plausibles (0: no)",
                                              style=_WIDE, layout=_ROW)
         self.workers = widgets.BoundedIntText(min(2, os.cpu_count() or 1), min=1, max=64,
@@ -206,6 +217,7 @@ class TableroApp:
         for name, widget in (("cartera-archivo", self.portfolio_upload), ("demo", self.demo_button),
                              ("estado-cartera", self.portfolio_status), ("dias", self.days),
                              ("replicas", self.replications), ("semilla", self.seed),
+                             ("precision", self.precision),
                              ("mundos", self.worlds),
                              ("procesos", self.workers), ("ejecutar", self.run_button),
                              ("cancelar", self.cancel_button), ("avance", self.progress),
@@ -224,7 +236,8 @@ class TableroApp:
             widgets.HTML("<h2>2. Estrategias</h2>"),
             widgets.HBox([self.champion.view, self.challenger.view]),
             widgets.HTML("<h2>3. Corrida</h2>"),
-            widgets.HBox([widgets.VBox([self.days, self.replications, self.seed, self.worlds]),
+            widgets.HBox([widgets.VBox([self.days, self.replications, self.precision, self.seed,
+                                        self.worlds]),
                           widgets.VBox([self.workers, self.jurisdiction, self.scheduler])]),
             widgets.HBox([self.run_button, self.cancel_button, self.progress]), self.status,
             widgets.HTML("<h2>4. Resultados</h2>"), self.tables, self.figures, self.downloads,
@@ -274,6 +287,7 @@ class TableroApp:
             strategies = [self.champion.strategy(), self.challenger.strategy()]
             settings, execution = self._settings()
             worlds = self._worlds(settings.seed)
+            precision = self._precision(worlds)
         except CobranzaError as error:
             self.status.value = note(str(error), error=True)
             return None
@@ -281,14 +295,15 @@ class TableroApp:
         self.result = None
         self.tables.value = self.figures.value = self.downloads.value = ""
         self.progress.value = 0
-        self.progress.max = (1 + len(worlds)) * len(strategies) * settings.replications
+        first = settings.replications if precision is None else precision.first_stage
+        self.progress.max = (1 + len(worlds)) * len(strategies) * first
         self.status.value = note("Simulando… las réplicas avanzan en la barra.")
         self._countdown = Countdown()
         self.run_button.disabled, self.cancel_button.disabled = True, False
         self.job = ComparisonJob(
             with_jurisdiction(self.portfolio, self.jurisdiction.value), strategies, self.parameters,
-            settings, execution, cache=self.runs, worlds=worlds, on_progress=self._progressed,
-            on_finish=self._finished,
+            settings, execution, cache=self.runs, worlds=worlds, precision=precision,
+            on_progress=self._progressed, on_first_stage=self._first_stage_shown, on_finish=self._finished,
         )
         return self.job.start()
 
@@ -306,6 +321,32 @@ class TableroApp:
                                 "depende la respuesta de los supuestos", field="Mundos plausibles")
         return draw_worlds(self.priors, self.parameters, self.worlds.value, seed)
 
+    def _precision(self, worlds: list[ModelParameters]) -> Precision | None:
+        """The precision the page asks for, or None for a fixed number of replications."""
+        if not self.precision.value:
+            return None
+        if worlds:
+            raise CobranzaError("la precisión todavía no se combina con mundos plausibles: ponga la "
+                                "precisión en 0 (réplicas fijas) o los mundos en 0", field="Precisión")
+        first_stage = Precision().first_stage
+        if self.replications.value < first_stage:
+            raise CobranzaError(f"con precisión, «Réplicas» es el máximo y debe ser {first_stage} o más "
+                                "(la primera etapa)", field="Réplicas")
+        return Precision(half_width=self.precision.value / 100.0, maximum=self.replications.value)
+
+    def _first_stage_shown(self, comparison: Comparison, planned: int) -> None:
+        """Show the first stage's tables and answer while the second stage runs."""
+        self.tables.value = result_tables(comparison)
+        champion = comparison.champion
+        challenger = next(name for name in comparison.runs if name != champion)
+        row = comparison.paired.set_index(["strategy", "kpi"]).loc[(challenger, "recovery_rate")]
+        first = comparison.runs[champion].settings.replications
+        self._countdown = Countdown()
+        self.status.value = note(
+            f"Con {first} réplicas, {html.escape(challenger)} − {html.escape(champion)} en recuperación: "
+            f"{format_difference_interval('recovery_rate', row.ci95_low, row.ci95_high)}. Sigo afinando "
+            f"hasta {planned} réplicas por estrategia; si cancela, se queda con esto.")
+
     def cancel(self) -> None:
         """Stop the running comparison after the replications already under way."""
         if self.job is not None:
@@ -321,29 +362,37 @@ class TableroApp:
         if job.state == JobState.DONE:
             self.status.value = note("Preparando tablas, gráficas y reporte…")
             try:
-                self._show(build_results(job.comparison, self._descriptions), job)
+                self._show(build_results(job.comparison, self._descriptions), job, job.comparison)
             except CobranzaError as error:
                 self.status.value = note(f"No se pudo preparar el reporte: {error}", error=True)
+        elif job.state == JobState.CANCELLED and job.provisional is not None:
+            self._show(build_results(job.provisional, self._descriptions), job, job.provisional)
         elif job.state == JobState.CANCELLED:
             self.status.value = note("Comparación cancelada; no hay resultados nuevos.", error=True)
         else:
             self.status.value = note(f"No se pudo comparar: {job.error}", error=True)
         self.run_button.disabled, self.cancel_button.disabled = False, True
 
-    def _show(self, result: ResultView, job: ComparisonJob) -> None:
+    def _show(self, result: ResultView, job: ComparisonJob, comparison: Comparison) -> None:
         self.result = result
         self.tables.value = result.tables_html
         self.figures.value = result.figures_html
         self.downloads.value = result.downloads_html
-        settings = next(iter(job.comparison.runs.values())).settings
-        reused = job.comparison.reused
+        settings = next(iter(comparison.runs.values())).settings
+        reused = comparison.reused
         again = (f" Sin volver a simular: {', '.join(reused)} (mismos datos, parámetros y semilla que "
                  "en una comparación anterior de esta sesión, así que los mismos números).") if reused else ""
-        worlds = job.comparison.world_differences
+        worlds = comparison.world_differences
         plausible = "" if worlds is None else f", {worlds['world'].nunique()} mundos plausibles"
+        if comparison is job.provisional and job.state == JobState.CANCELLED:
+            ended = "Comparación cancelada; se muestra la primera etapa"
+        else:
+            ended = "Comparación terminada"
+        stopped = "" if comparison.stopping is None else f" {stopping_text(comparison.stopping)}"
         self.status.value = note(
-            f"Comparación terminada en {job.seconds:.1f} s: {settings.replications} réplicas por estrategia, "
-            f"{settings.days} días, semilla {settings.seed}{plausible}, {self.portfolio_name}.{again}")
+            f"{ended} en {job.seconds:.1f} s: {settings.replications} réplicas por estrategia, "
+            f"{settings.days} días, semilla {settings.seed}{plausible}, {self.portfolio_name}."
+            f"{again}{stopped}")
 
 
 def tablero_app(parameters: ModelParameters | None = None) -> TableroApp:

@@ -16,10 +16,12 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from simulator.errors import CobranzaError
+from simulator.experiments.adaptive import compare_adaptive
 from simulator.experiments.backends import RunCancelled
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.run_cache import RunCache
 from simulator.experiments.settings import IN_PROCESS, Execution, RunSettings
+from simulator.experiments.stopping import Precision
 from simulator.parameters import ModelParameters
 from simulator.strategies import Strategy
 
@@ -79,6 +81,11 @@ class ComparisonJob:
         settings, execution, cache, worlds: as
             :func:`~simulator.experiments.compare.compare_strategies`; runs found in ``cache``
             are not simulated again.
+        precision: run as many replications as it needs
+            (:func:`~simulator.experiments.adaptive.compare_adaptive`) instead of ``settings.replications``.
+        on_first_stage: with ``precision``, called from the worker thread with the first
+            stage's comparison and the replications planned in all, when more follow; that
+            comparison stays in ``provisional``, so a cancel keeps what was computed.
         on_progress: called from the worker thread with ``(done, total)``
             replications after each one.
         on_finish: called from the worker thread with the job when it ends,
@@ -88,10 +95,15 @@ class ComparisonJob:
     def __init__(self, portfolio: pd.DataFrame, strategies: Sequence[Strategy],
                  parameters: ModelParameters, settings: RunSettings, execution: Execution = IN_PROCESS,
                  *, cache: RunCache | None = None, worlds: Sequence[ModelParameters] = (),
+                 precision: Precision | None = None,
                  on_progress: Callable[[int, int], None] | None = None,
+                 on_first_stage: Callable[[Comparison, int], None] | None = None,
                  on_finish: Callable[[ComparisonJob], None] | None = None) -> None:
         self.state = JobState.WAITING
         self.comparison: Comparison | None = None
+        self.provisional: Comparison | None = None
+        self._precision = precision
+        self._on_first_stage = on_first_stage
         self.error: str | None = None
         self.seconds = 0.0
         self._inputs = (portfolio, list(strategies), parameters, settings, execution)
@@ -123,11 +135,23 @@ class ComparisonJob:
         if self._on_progress is not None:
             self._on_progress(done, total)
 
+    def _compare(self) -> Comparison:
+        portfolio, strategies, parameters, settings, execution = self._inputs
+        if self._precision is None:
+            return compare_strategies(portfolio, strategies, parameters, settings, execution,
+                                      progress=self._progress, cache=self._cache, worlds=self._worlds)
+        return compare_adaptive(portfolio, strategies, parameters, settings, self._precision, execution,
+                                progress=self._progress, cache=self._cache, on_first_stage=self._first_stage)
+
+    def _first_stage(self, comparison: Comparison, planned: int) -> None:
+        self.provisional = comparison
+        if self._on_first_stage is not None:
+            self._on_first_stage(comparison, planned)
+
     def _run(self) -> None:
         started = time.perf_counter()
         try:
-            self.comparison = compare_strategies(*self._inputs, progress=self._progress, cache=self._cache,
-                                                 worlds=self._worlds)
+            self.comparison = self._compare()
             self.state = JobState.DONE
         except RunCancelled:
             self.state = JobState.CANCELLED

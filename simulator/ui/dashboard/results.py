@@ -23,7 +23,7 @@ from simulator.plots import img_tag
 from simulator.reporting import INDEX_NAME, PLOTS, write_report
 from simulator.reporting.page import difference_section, kpi_section
 
-__all__ = ["HTML_REPORT_NAME", "ZIP_REPORT_NAME", "ResultView", "build_results", "data_link"]
+__all__ = ["HTML_REPORT_NAME", "ZIP_REPORT_NAME", "ResultView", "build_results", "data_link", "result_tables"]
 
 HTML_REPORT_NAME = "reporte_cobranza.html"
 ZIP_REPORT_NAME = "reporte_cobranza.zip"
@@ -77,6 +77,12 @@ def _zip(folder: Path) -> bytes:
     return buffer.getvalue()
 
 
+def result_tables(comparison: Comparison) -> str:
+    """The KPI and difference tables alone: what the page shows of a first stage while it refines it."""
+    return (f"{_STYLE}<div class='tablero-resultados'>{kpi_section(comparison)}"
+            f"{difference_section(comparison)}</div>")
+
+
 def build_results(comparison: Comparison, descriptions: Mapping[str, str] | None = None) -> ResultView:
     """Tables, plots and downloads of one comparison.
 
@@ -98,8 +104,7 @@ def build_results(comparison: Comparison, descriptions: Mapping[str, str] | None
         "las tablas en CSV (se abren en Excel); el HTML solo es la página, con las gráficas dentro.</p>"
     )
     return ResultView(
-        tables_html=f"{_STYLE}<div class='tablero-resultados'>{kpi_section(comparison)}"
-                    f"{difference_section(comparison)}</div>",
+        tables_html=result_tables(comparison),
         figures_html=f"<div class='tablero-resultados'>{figures}</div>",
         downloads_html=downloads,
         report_html=report_html,
