@@ -10,8 +10,12 @@ before the first press, as on the served page, which starts them on load
 (without it the first press pays their start-up). Prints JSON, one object per
 press.
 
+The page's default precision (two-stage replications, see bench_adaptive.py)
+is set to 0 here, so the press runs exactly ``--replications`` as the earlier
+rows of benchmarks/README.md did; ``--precision PP`` measures the default press.
+
 Usage: python benchmarks/bench_dashboard.py [--replications 20] [--days 180] [--workers 2]
-                                            [--warm] [--then preventiva]
+                                            [--warm] [--then preventiva] [--precision 0]
 """
 
 from __future__ import annotations
@@ -33,12 +37,13 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--then", metavar="NAME", help="a second challenger, compared right after")
     parser.add_argument("--warm", action="store_true", help="start the workers before the first press")
+    parser.add_argument("--precision", type=float, default=0.0, help="the page's precision, pp (0: fixed)")
     args = parser.parse_args()
     if args.warm:
         wait(warm_up(args.workers))
     app = TableroApp()
     app.days.value, app.replications.value = args.days, args.replications
-    app.workers.value, app.seed.value = args.workers, args.seed
+    app.workers.value, app.seed.value, app.precision.value = args.workers, args.seed, args.precision
     _press(app, args)
     if args.then:
         app.challenger.pick.value = args.then

@@ -118,7 +118,7 @@ def test_the_cli_says_one_spanish_line_and_exits_2(cli, quick, capsys):
 
 def test_the_dashboard_run_shows_the_message(quick):
     page = TableroApp()
-    page.days.value, page.replications.value, page.workers.value = 5, 2, 1
+    page.days.value, page.replications.value, page.workers.value, page.precision.value = 5, 2, 1, 0.0
     with _listener(None) as address:
         page.scheduler.value = address
         page.run_button.click()
