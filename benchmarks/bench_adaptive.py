@@ -8,7 +8,7 @@ paired interval of the KPI, and the ratio of their times. The two-stage
 interval is never wider than asked; the fixed count's may be wider or much
 narrower than needed.
 
-Usage: python benchmarks/bench_adaptive.py [--challenger digital_primero] [--precision 0.005]
+Usage: python benchmarks/bench_adaptive.py [--challenger digital_primero] [--precision 0.005 (KPI units)]
                                             [--kpi recovery_rate] [--fixed 20] [--days 180] [--workers 2]
 """
 

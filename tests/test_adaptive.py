@@ -105,13 +105,14 @@ def test_cli_compare_with_precision_says_how_many_replications_and_why(tmp_path,
     path = tmp_path / "cartera.csv"
     small_portfolio.head(150).to_csv(path, index=False)
     common = ("compare", "escalonada", "nada", "--portfolio", str(path), "--days", "30", "--seed", "2")
-    done = cli(*common, "--precision", "0.5", "--first-stage", "3", "--max-replications", "9", "--json")
+    done = cli(*common, "--precision", "50", "--first-stage", "3", "--max-replications", "9", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert (report["replications"], report["stopped_because"]) == (3, "precision")
     assert report["precision"]["kpi"] == "recovery_rate"
+    assert report["precision"]["half_width"] == 0.5  # typed in percentage points, as the tables show a rate
     assert set(report["precision"]["two_stage_ci95"]) == {"nada"}
-    text = cli(*common, "--precision", "0.5", "--first-stage", "3")
+    text = cli(*common, "--precision", "50", "--first-stage", "3")
     assert "Réplicas adaptativas: 3 réplicas (3 de primera etapa)" in text.stdout
     assert "Intervalo de dos etapas de tasa de recuperación" in text.stdout
     refused = cli(*common, "--precision", "0.5", "--worlds", "3")

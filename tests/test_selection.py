@@ -77,16 +77,16 @@ def test_cli_select_names_the_best_and_refuses_what_does_not_mix(tmp_path, demo_
     path = tmp_path / "cartera.csv"
     demo_portfolio.sample(150, random_state=8).to_csv(path, index=False)
     common = ("compare", "escalonada", "nada", "--portfolio", str(path), "--days", "30", "--seed", "2")
-    done = cli(*common, "--select", "0.05", "--first-stage", "3", "--max-replications", "6", "--json")
+    done = cli(*common, "--select", "5", "--first-stage", "3", "--max-replications", "6", "--json")
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["selected"] in {"escalonada", "nada"}
     assert set(report["replications"]) == {"escalonada", "nada"}
     assert report["probability_correct_selection"] == 0.95 and report["kpi"] == "recovery_rate"
-    text = cli(*common, "--select", "0.05", "--first-stage", "3", "--max-replications", "6")
+    text = cli(*common, "--select", "5", "--first-stage", "3", "--max-replications", "6")
     assert "Mejor estrategia en tasa de recuperación" in text.stdout and "95 % de probabilidad" in text.stdout
-    for extra, said in ((("--precision", "0.01"), "use --select o --precision"),
+    for extra, said in ((("--precision", "1"), "use --select o --precision"),
                         (("--worlds", "3"), "quite --worlds y --out"),
                         (("--out", str(tmp_path / "r")), "quite --worlds y --out")):
-        refused = cli(*common, "--select", "0.05", *extra)
+        refused = cli(*common, "--select", "5", *extra)
         assert refused.returncode != 0 and said in refused.stderr

@@ -36,6 +36,7 @@ from simulator.parameters import load_parameters
 from simulator.paths import dataset
 from simulator.portfolio import load_portfolio
 from simulator.reporting import prepare_out_dir, write_report
+from simulator.reporting.numbers import kpi_kind
 from simulator.reporting.sweep_tables import write_sweep
 from simulator.reporting.text_tables import (
     comparison_table,
@@ -141,14 +142,16 @@ def _add_precision_options(compare: argparse.ArgumentParser) -> None:
     compare.add_argument("--precision", type=number_between(0.0, math.inf), metavar="MEDIA_ANCHURA",
                          help="réplicas adaptativas: corre una primera etapa y después las réplicas "
                               "que hagan falta para que el intervalo del 95 %% de cada diferencia "
-                              "del indicador --kpi mida a lo más ± este valor, en las unidades del "
-                              "indicador (0.005 = medio punto de recuperación); con esto no se usa "
-                              "--replications (ver docs/comparar.md)")
+                              "del indicador --kpi mida a lo más ± este valor, en las unidades de sus "
+                              "tablas: puntos porcentuales en las tasas (0.5 = medio punto de "
+                              "recuperación), pesos en los montos; con esto no se usa --replications "
+                              "(ver docs/comparar.md)")
     compare.add_argument("--select", type=number_between(0.0, math.inf), metavar="ZONA",
                          help="elige la mejor de todas las estrategias en el indicador --kpi con 95 %% de "
                               "probabilidad cuando la mejor supera a las demás por ZONA o más (zona de "
-                              "indiferencia, en las unidades del indicador); descarta pronto a las que "
-                              "quedan claramente atrás (Kim y Nelson; ver docs/comparar.md)")
+                              "indiferencia); descarta pronto a las que "
+                              "quedan claramente atrás (Kim y Nelson; ver docs/comparar.md); en las "
+                              "unidades de --precision")
     compare.add_argument("--kpi", choices=KPI_NAMES, default=defaults.kpi, metavar="INDICADOR",
                          help=f"indicador de --precision y --select ({defaults.kpi}); cualquiera de la tabla")
     compare.add_argument("--first-stage", type=int_at_least(3, "la primera etapa", MAX_REPLICATIONS),
@@ -203,13 +206,14 @@ def _compare(args: argparse.Namespace) -> int:
         prepare_out_dir(args.out)  # a bad folder fails before the simulation, not after
     if args.select is not None:
         first_stage = args.first_stage or _SELECT_FIRST_STAGE
+        zone = _in_kpi_units(args.kpi, args.select)
         selection = select_strategy(portfolio, strategies, parameters, settings, kpi=args.kpi,
-                                    indifference=args.select, first_stage=first_stage,
-                                    maximum=args.max_replications, execution=execution, policies=policies)
+                                    indifference=zone, first_stage=first_stage, maximum=args.max_replications,
+                                    execution=execution, policies=policies)
         print_output(selection.to_json_dict() if args.json else selection_text(selection), args.json)
         return 0
     if args.precision is not None:
-        precision = Precision(kpi=args.kpi, half_width=args.precision,
+        precision = Precision(kpi=args.kpi, half_width=_in_kpi_units(args.kpi, args.precision),
                               first_stage=args.first_stage or Precision().first_stage,
                               maximum=args.max_replications)
         comparison = compare_adaptive(portfolio, strategies, parameters, settings, precision, execution,
@@ -225,6 +229,11 @@ def _compare(args: argparse.Namespace) -> int:
                              descriptions={strategy.name: strategy.description for strategy in strategies})
         print(f"Reporte escrito en {printable(index)}", file=sys.stderr)
     return 0
+
+
+def _in_kpi_units(kpi: str, typed: float) -> float:
+    """A width typed as the tables show ``kpi`` (percentage points for a rate) in the KPI's own units."""
+    return typed / 100.0 if kpi_kind(kpi) == "percent" else typed
 
 
 def _refuse_mixed(args: argparse.Namespace) -> None:
