@@ -1,4 +1,4 @@
-"""The learner's name, track and country are asked once, and a profile that cannot be written never blocks them."""
+"""Name, track and country are asked once, and a profile that cannot be written never blocks the learner."""
 
 from __future__ import annotations
 
@@ -88,6 +88,17 @@ def test_an_unknown_country_gets_a_spanish_message_and_loses_nothing(home):
     assert trainee.current_profile() == trainee.Profile("Ana", "gestor", "MX")
     assert "no existe" in trainee.remember("Ana", "supervisor", None)
     assert trainee.current_profile() == trainee.Profile("Ana", "gestor", "MX")
+
+
+def test_a_wrong_track_is_corrected_with_the_form_filled_in(home):
+    trainee.remember("Ana", "gerente", "CL")
+    form = trainee.sign_in(change=True)
+    box, track, country, button = form.children[0].children
+    assert (box.value, track.value, country.value) == ("Ana", "gerente", "CL")
+    track.value = "gestor"
+    button.click()
+    assert trainee.current_profile() == trainee.Profile("Ana", "gestor", "CL")
+    assert ProgressStore(trainee.progress_path()).profiles()["Ana"]["track"] == "gestor"
 
 
 def test_a_hand_edited_profile_with_an_unknown_country_asks_it_again(home, monkeypatch):

@@ -165,7 +165,7 @@ class ProgressStore:
         return True
 
     def profiles(self) -> dict[str, dict]:
-        """Each learner's latest choice, ``{"track", "edition", "chosen_at"}`` by name; none in an older file."""
+        """Each learner's latest choice, ``{"track", "edition", "chosen_at"}`` by name (none in old files)."""
         if not self.path.exists():
             return {}
         try:

@@ -185,15 +185,16 @@ def forget() -> None:
     track_progress(None)
 
 
-def sign_in():
+def sign_in(change: bool = False):
     """Start saving this notebook's results: greet a known learner or ask what is missing, once.
 
     Returns Markdown when name, track and country are known, else a small form
     (the name, two lists and a button) that calls :func:`remember`. A known name
-    starts saving at once, before the form is answered.
+    starts saving at once, before the form is answered. ``change=True`` shows the
+    form filled with the current choices, to correct a wrong track or country.
     """
     profile = current_profile()
-    if profile.complete:
+    if profile.complete and not change:
         return remember(profile.name, profile.track, profile.edition)
     import ipywidgets as widgets  # only the form needs the widget library
 
