@@ -130,3 +130,12 @@ def test_an_unwritable_profile_still_saves_progress_this_session(home, monkeypat
     monkeypatch.setenv(trainee.PROFILE_VARIABLE, str(blocker / "alumno.txt"))
     message = trainee.remember("Ana")
     assert "No se pudo guardar su perfil" in message and "Hola, Ana" in message
+
+
+def test_a_progress_file_that_cannot_keep_the_choice_still_keeps_the_profile(home, monkeypatch):
+    blocker = home / "archivo"
+    blocker.write_text("")
+    monkeypatch.setenv(STORE_VARIABLE, str(blocker / "avance.sqlite"))
+    message = trainee.remember("Ana", "gestor", "PE")
+    assert "no se pudo guardar su pista y su país" in message and "Hola, Ana" in message
+    assert trainee.current_profile() == trainee.Profile("Ana", "gestor", "PE")
