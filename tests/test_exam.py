@@ -145,8 +145,8 @@ def test_the_first_complete_attempt_counts_even_after_a_better_one(store):
     assert row["primer_intento"] == f"{int(first_call.passed)} de 5" and row["mejor"] == "5 de 5"
     command = subprocess.run([sys.executable, "-m", "simulator", "progress", "--db", str(store), "--json"],
                              capture_output=True, text=True, timeout=120)
-    expected = {"alumno": "Paula Ríos", "primer_intento": row["primer_intento"], "mejor": "5 de 5",
-                "intentos_max": 2, "aprobado": False}
+    expected = {"alumno": "Paula Ríos", "examen": "gerente", "primer_intento": row["primer_intento"],
+                "mejor": "5 de 5", "intentos_max": 2, "aprobado": False}
     assert json.loads(command.stdout)["exam"] == [expected]
 
 

@@ -78,3 +78,29 @@ def test_the_first_save_waits_for_another_writer_instead_of_failing(tmp_path):
     other.close()
     saver.join(30)
     assert errors == [] and [row["activity"] for row in ProgressStore(path).results()] == ["p1"]
+
+
+def test_a_file_from_before_tracks_reads_without_choices_and_takes_them_without_loss(tmp_path):
+    path = tmp_path / "avance.sqlite"
+    with sqlite3.connect(path) as connection:  # the schema of a file saved before tracks existed
+        connection.execute("CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+                           "trainee TEXT NOT NULL, kind TEXT NOT NULL, activity TEXT NOT NULL, score REAL, "
+                           "passed INTEGER NOT NULL, details TEXT NOT NULL, recorded_at TEXT NOT NULL)")
+        connection.execute("INSERT INTO results (trainee, kind, activity, score, passed, details, "
+                           "recorded_at) VALUES ('ana', 'quiz', 'p1', 1.0, 1, '{}', "
+                           "'2026-11-02T15:00:00+00:00')")
+    connection.close()
+    store = ProgressStore(path)
+    assert store.profiles() == {}
+    assert store.choose("ana", "gestor", "CO") and not store.choose("ana", "gestor", "CO")
+    assert store.choose("ana", "gestor", "PE")
+    assert {key: store.profiles()["ana"][key] for key in ("track", "edition")} == {"track": "gestor",
+                                                                                  "edition": "PE"}
+    assert [row["activity"] for row in store.results()] == ["p1"]
+
+
+def test_a_choice_that_cannot_be_saved_gives_a_spanish_error(tmp_path):
+    blocker = tmp_path / "archivo"
+    blocker.write_text("")
+    with pytest.raises(ProgressError, match="no se pudo guardar su pista y su país"):
+        ProgressStore(blocker / "avance.sqlite").choose("ana", "gestor", "MX")

@@ -5,7 +5,10 @@ the first, best and last score, whether it was passed at the first try and ever.
 "Has Ana mastered this yet?" reads the best; "what did the group know before
 practising?" reads the first, so weak topics are flagged on first attempts (a
 topic passed only on the fifth try is still weak). The final exam is scored on
-the first complete attempt (:mod:`simulator.course.exercises.exam`). Scores are
+the first complete attempt (:mod:`simulator.course.exercises.exam`), on the exam
+of the learner's track (the agent's or the manager's), read from the track they
+chose at sign-in; a learner who chose none (a file from before tracks) is graded
+on the complete exam. Scores are
 not averaged across kinds: an exercise scores 0-1, a role-play 0-100 and a
 negotiation in pesos, so "passed" is the common currency. A role-play call the
 trainer reviewed counts as ``revisada`` and passes or fails as the trainer
@@ -45,7 +48,7 @@ _ACTIVITY_COLUMNS = ["alumno", "tema", "tipo", "actividad", "intentos", "aprobad
                      "ultimo_intento"]
 _TOPIC_COLUMNS = ["tema", "alumnos", "actividades", "porcentaje_primer_intento", "porcentaje_aprobadas",
                   "intentos_por_actividad"]
-_EXAM_COLUMNS = ["alumno", "primer_intento", "mejor", "intentos_max", "aprobado"]
+_EXAM_COLUMNS = ["alumno", "examen", "primer_intento", "mejor", "intentos_max", "aprobado"]
 
 
 def topic_of(kind: str, activity: str) -> str:
@@ -62,6 +65,7 @@ def load_results(path: str | Path) -> pd.DataFrame:
     A result whose details cannot be read keeps its score and has
     ``details_readable`` False (see :mod:`simulator.course.progress`). A call
     the trainer reviewed has ``revisada`` True and ``passed`` as the trainer decided.
+    ``track`` and ``edition`` are the learner's latest choice at sign-in (None if never made).
 
     Raises:
         ProgressError: the file does not exist or is not a progress database.
@@ -71,14 +75,17 @@ def load_results(path: str | Path) -> pd.DataFrame:
         raise ProgressError("no existe el archivo de avance; los resultados aparecen cuando un alumno "
                             "se registra con sign_in() y revisa su primer ejercicio", file=str(path))
     store = ProgressStore(path)
-    rows, reviews = store.results(), store.reviews()
+    rows, reviews, profiles = store.results(), store.reviews(), store.profiles()
     for row in rows:
+        chosen = profiles.get(row["trainee"], {})
+        row["track"], row["edition"] = chosen.get("track"), chosen.get("edition")
         own = [review for review in reviews if review["result_id"] == row["id"]]
         row["revisada"] = bool(own) and row["details_readable"]
         if row["revisada"]:
             row["passed"] = reviewed_verdict(row["details"], row["passed"], own)
     table = pd.DataFrame(rows, columns=["id", "trainee", "kind", "activity", "score", "passed", "revisada",
-                                        "details", "recorded_at", "details_readable"])
+                                        "details", "recorded_at", "details_readable", "track",
+                                        "edition"])
     table["topic"] = [topic_of(kind, activity) for kind, activity in zip(table["kind"], table["activity"],
                                                                          strict=True)]
     return table
@@ -106,15 +113,26 @@ def exercises_passed(activities: pd.DataFrame) -> dict[str, int]:
     return {trainee: int(passed) for trainee, passed in exercises.groupby("alumno")["aprobada"].sum().items()}
 
 
+def _choices(results: pd.DataFrame) -> dict[str, tuple[str | None, str | None]]:
+    """Each learner's track and country edition as chosen at sign-in (None where never chosen)."""
+    def chosen(value: object) -> str | None:
+        return value if isinstance(value, str) else None  # pandas may read a missing choice as NaN
+
+    return {trainee: (chosen(own["track"].iloc[0]), chosen(own["edition"].iloc[0]))
+            for trainee, own in results.groupby("trainee", sort=True)}
+
+
 def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per learner: activities tried, passed at the first try and ever, course exercises passed,
-    role-play calls the trainer reviewed, attempts, last activity."""
+    """One row per learner: track and country chosen, activities tried, passed at the first try and ever,
+    course exercises passed, role-play calls the trainer reviewed, attempts, last activity."""
     activities = activity_table(results)
-    course, passed = len(all_exercises()), exercises_passed(activities)
+    course, passed, chosen = len(all_exercises()), exercises_passed(activities), _choices(results)
     rows = []
     for trainee, own in activities.groupby("alumno", sort=True):
         rows.append({
             "alumno": trainee,
+            "pista": chosen[trainee][0],
+            "pais": chosen[trainee][1],
             "actividades": len(own),
             "aprobadas_primer_intento": int(own["aprobada_primer_intento"].sum()),
             "aprobadas": int(own["aprobada"].sum()),
@@ -124,9 +142,9 @@ def cohort_table(results: pd.DataFrame) -> pd.DataFrame:
             "intentos": int(own["intentos"].sum()),
             "ultima_actividad": own["ultimo_intento"].max(),
         })
-    return pd.DataFrame(rows, columns=["alumno", "actividades", "aprobadas_primer_intento", "aprobadas",
-                                       "porcentaje_aprobadas",
-                                       "ejercicios_aprobados", "revisadas", "intentos", "ultima_actividad"])
+    return pd.DataFrame(rows, columns=["alumno", "pista", "pais", "actividades", "aprobadas_primer_intento",
+                                       "aprobadas", "porcentaje_aprobadas", "ejercicios_aprobados",
+                                       "revisadas", "intentos", "ultima_actividad"])
 
 
 def topic_table(results: pd.DataFrame) -> pd.DataFrame:
@@ -154,16 +172,19 @@ def weak_topics(results: pd.DataFrame, share: float = WEAK_SHARE) -> list[str]:
 
 
 def exam_table(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per learner who started the final exam: first-attempt and best score, attempts, passed."""
+    """One row per learner who started the final exam: which exam (their track's), first-attempt and
+    best score, attempts, passed."""
     rows, items = results.to_dict("records"), exam_items()
     out = []
-    for trainee in sorted(set(results["trainee"])):
-        exam = exam_result(trainee, rows, items)
+    for trainee, (track, _) in _choices(results).items():
+        exam = exam_result(trainee, rows, items, track)
         if not any(attempts for _, attempts in exam.items):
             continue
-        first = "incompleto" if exam.first_score is None else f"{exam.first_score} de {len(items)}"
-        out.append({"alumno": trainee, "primer_intento": first, "mejor": f"{exam.best_score} de {len(items)}",
-                    "intentos_max": exam.attempts_used, "aprobado": exam.passed})
+        total = len(exam.items)
+        first = "incompleto" if exam.first_score is None else f"{exam.first_score} de {total}"
+        out.append({"alumno": trainee, "examen": exam.track, "primer_intento": first,
+                    "mejor": f"{exam.best_score} de {total}", "intentos_max": exam.attempts_used,
+                    "aprobado": exam.passed})
     return pd.DataFrame(out, columns=_EXAM_COLUMNS)
 
 

@@ -8,6 +8,9 @@ marked ``details_readable: False``, so one bad cell never hides a whole cohort.
 The trainer's reviews of typed role-play answers live in a second table,
 ``reviews``, created on the first review: a file without it reads as unreviewed.
 A batch of reviews is checked whole and saved in one transaction, all or none.
+The learner's choice of track and country edition lives in a third table,
+``profiles``, also created on the first choice: a file without it reads as
+learners who chose nothing, whose exam is the complete one.
 """
 
 from __future__ import annotations
@@ -50,6 +53,16 @@ CREATE TABLE IF NOT EXISTS reviews (
     decision TEXT NOT NULL,
     reviewer TEXT NOT NULL,
     reviewed_at TEXT NOT NULL
+)
+"""
+
+_PROFILES_SCHEMA = """
+CREATE TABLE IF NOT EXISTS profiles (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    trainee TEXT NOT NULL,
+    track TEXT,
+    edition TEXT,
+    chosen_at TEXT NOT NULL
 )
 """
 
@@ -129,6 +142,43 @@ class ProgressStore:
             raise ProgressError(f"no se pudo leer el avance ({_reason(error)})",
                                 file=str(self.path)) from None
         return [_result(row) for row in rows]
+
+    def choose(self, trainee: str, track: str | None, edition: str | None) -> bool:
+        """Keep ``trainee``'s track and country edition; False when they are already the latest kept.
+
+        Raises:
+            ProgressError: the file cannot be read or written.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self._connect() as connection:
+                connection.execute(_PROFILES_SCHEMA)
+                latest = connection.execute("SELECT track, edition FROM profiles WHERE trainee = ? "
+                                            "ORDER BY id DESC LIMIT 1", (trainee,)).fetchone()
+                if latest == (track, edition):
+                    return False
+                connection.execute("INSERT INTO profiles (trainee, track, edition, chosen_at) "
+                                   "VALUES (?, ?, ?, ?)", (trainee, track, edition, _now()))
+        except (sqlite3.Error, OSError) as error:
+            raise ProgressError(f"no se pudo guardar su pista y su país ({_reason(error)})",
+                                file=str(self.path)) from None
+        return True
+
+    def profiles(self) -> dict[str, dict]:
+        """Each learner's latest choice, ``{"track", "edition", "chosen_at"}`` by name (none in old files)."""
+        if not self.path.exists():
+            return {}
+        try:
+            with self._connect(write=False) as connection:
+                if not connection.execute(_HAS_TABLE, ("profiles",)).fetchone():
+                    return {}
+                rows = connection.execute("SELECT trainee, track, edition, chosen_at FROM profiles "
+                                          "ORDER BY id").fetchall()
+        except sqlite3.Error as error:
+            raise ProgressError(f"no se pudieron leer las pistas de los alumnos ({_reason(error)})",
+                                file=str(self.path)) from None
+        return {name: {"track": track, "edition": edition, "chosen_at": when}
+                for name, track, edition, when in rows}
 
     def review(self, result_id: int, step: int, label: str, decision: str, reviewer: str) -> bool:
         """Keep a trainer's decision on one label of the typed answer at ``step`` of a call.

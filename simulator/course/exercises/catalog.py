@@ -31,9 +31,11 @@ def all_exercises(topic: str | None = None) -> dict[str, Exercise]:
     return {key: item for key, item in EXERCISES.items() if topic is None or item.topic == topic}
 
 
-def exam_items() -> tuple[ExamItem, ...]:
-    """Every registered exam item, in the order they were defined (the final exam's sections)."""
-    return tuple(item for item in all_exercises().values() if isinstance(item, ExamItem))
+def exam_items(track: str | None = None) -> tuple[ExamItem, ...]:
+    """The final exam's sections in the order they were defined: the exam of ``track``
+    (:mod:`simulator.course.tracks`), or every item (the complete exam) when None."""
+    return tuple(item for item in all_exercises().values()
+                 if isinstance(item, ExamItem) and item.in_exam_of(track))
 
 
 def get_exercise(exercise_id: str) -> Exercise:

@@ -10,6 +10,11 @@ raise the best score the trainer sees; past the trainer's cap
 (``COBRANZA_INTENTOS_EXAMEN``, 3 by default) answers are refused. A check only
 says right or wrong: no reason, no hint. The exam's call is graded from the call
 the role-play widget saved, never from a typed list (:class:`RecordedCall`).
+Each item belongs to the exams of some tracks (:mod:`simulator.course.tracks`):
+the agent's exam has no statistics item, the manager's has every item. A
+learner on the agent track who opens a manager item reads that it is not part
+of their exam, and nothing they answer there is checked or saved. A learner
+with no track (a file from before tracks) is graded on the complete exam.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback, Text
 from simulator.course.exercises.options import learner_seed
 from simulator.course.exercises.roleplay import course_scenario, judge_saved_call
+from simulator.course.tracks import AGENT, MANAGER, TRACKS
 from simulator.random_streams import CourseStream, seeded_generator
 
 __all__ = ["CAP_VARIABLE", "DEFAULT_CAP", "MIN_VARIANTS", "PASS_SHARE", "Attempt", "ExamItem", "ExamResult",
@@ -71,6 +77,12 @@ def _verdict(correct: bool, counted: int) -> Feedback:
                              "primero.")
 
 
+def _not_in_exam(item: ExamItem, track: str) -> str:
+    owners = " o ".join(TRACKS[owner].lower() for owner in item.tracks)
+    return (f"Esta sección es solo del examen de {owners}; su pista ({TRACKS[track].lower()}) no la "
+            "incluye: no la responda, su respuesta no se revisa ni se guarda.")
+
+
 def _cap_reached(cap: int) -> Feedback:
     return Feedback(False, f"Ya usó sus {cap} intentos de esta sección del examen: esta respuesta no se "
                            "revisa ni se guarda. Su constancia toma su primer intento; si necesita otra "
@@ -85,13 +97,17 @@ class ExamItem(Exercise):
         build: variant data -> the exercise for that variant (a kind from
             :mod:`~simulator.course.exercises.kinds`, with this item's id).
         variants: at least :data:`MIN_VARIANTS` dicts of the data that changes.
+        tracks: the tracks whose exam includes it (an agent skill: both; statistics: the manager's).
     """
 
     def __init__(self, id: str, section: str, build: Callable[[Mapping], Exercise],
-                 variants: tuple[Mapping, ...]) -> None:
+                 variants: tuple[Mapping, ...], tracks: tuple[str, ...] = (AGENT, MANAGER)) -> None:
         if len(variants) < MIN_VARIANTS:
             raise ValueError(f"la pregunta de examen {id!r} necesita al menos {MIN_VARIANTS} variantes")
+        if not tracks or set(tracks) - set(TRACKS):
+            raise ValueError(f"la pregunta de examen {id!r} debe ser de las pistas {', '.join(TRACKS)}")
         self.id, self.section, self.variants, self._build = id, section, tuple(variants), build
+        self.tracks = tuple(tracks)
         self._built: dict[int, Exercise] = {}
         first = self.exercise_for(0)
         super().__init__(id, first.title, "", self._judge_variant, first.hints)
@@ -104,6 +120,17 @@ class ExamItem(Exercise):
                 raise ValueError(f"la variante {index} de {self.id!r} se llama {built.id!r}")
             self._built[index] = built
         return self._built[index]
+
+    def in_exam_of(self, track: str | None) -> bool:
+        """True when the exam of ``track`` includes this item (None: the complete exam)."""
+        return track is None or track in self.tracks
+
+    def _outside(self) -> Feedback | None:
+        """Why the signed-in learner's exam leaves this item out, or None when it is theirs."""
+        track = tracking.signed_in_track()
+        if self.in_exam_of(track):
+            return None
+        return Feedback(False, _not_in_exam(self, track), readable=False)
 
     def variant_of(self, trainee: str | None) -> int:
         """The variant ``trainee`` gets (None: nobody signed in)."""
@@ -121,6 +148,9 @@ class ExamItem(Exercise):
 
     @property
     def statement(self) -> str:
+        outside = self._outside()
+        if outside is not None:
+            return outside.message
         return (f"{self.current.statement}\n\n*Examen: tiene {attempt_cap()} intentos, cuenta el primero y "
                 "la revisión solo dice si acertó.*")
 
@@ -140,6 +170,9 @@ class ExamItem(Exercise):
         return dataclasses.replace(feedback, details={**(feedback.details or {}), "variante": index})
 
     def _review(self, answer: object) -> Feedback:
+        outside = self._outside()
+        if outside is not None:
+            return outside
         cap, trainee = attempt_cap(), tracking.signed_in()
         if trainee is not None and len(self.attempts(trainee, tracking.saved())) >= cap:
             return _cap_reached(cap)
@@ -208,6 +241,9 @@ class RecordedCall(ExamItem):
         return [attempt for attempt, _ in self._calls(trainee, rows)][:attempt_cap()]
 
     def _review(self, answer: object) -> Feedback:
+        outside = self._outside()
+        if outside is not None:
+            return outside
         trainee, cap = tracking.signed_in(), attempt_cap()
         if trainee is None:
             return Feedback(False, "Regístrese con `sign_in()` al inicio del cuaderno y juegue la llamada en "
@@ -232,9 +268,11 @@ class RecordedCall(ExamItem):
 
 @dataclass(frozen=True)
 class ExamResult:
-    """One learner's exam: each item's counted attempts, in exam order."""
+    """One learner's exam (the agent's or the manager's, ``track``): each item's counted attempts, in
+    exam order."""
 
     trainee: str
+    track: str
     items: tuple[tuple[ExamItem, tuple[Attempt, ...]], ...]
 
     @property
@@ -269,7 +307,10 @@ class ExamResult:
         return first is not None and first >= math.ceil(PASS_SHARE * len(self.items))
 
 
-def exam_result(trainee: str, rows: Iterable[Mapping], items: Iterable[ExamItem]) -> ExamResult:
-    """``trainee``'s exam on ``items`` from saved results (rows of :meth:`ProgressStore.results`)."""
+def exam_result(trainee: str, rows: Iterable[Mapping], items: Iterable[ExamItem],
+                track: str | None = None) -> ExamResult:
+    """``trainee``'s exam from saved results (rows of :meth:`ProgressStore.results`): the items of
+    ``items`` in the exam of their ``track``; without a track, the complete (manager's) exam."""
     own = [row for row in rows if row["trainee"] == trainee]
-    return ExamResult(trainee, tuple((item, tuple(item.attempts(trainee, own))) for item in items))
+    return ExamResult(trainee, track or MANAGER, tuple((item, tuple(item.attempts(trainee, own)))
+                                                       for item in items if item.in_exam_of(track)))

@@ -14,7 +14,7 @@ from simulator.course.exercises.feedback import Feedback
 from simulator.course.progress import ProgressStore
 
 __all__ = ["KIND", "ROLEPLAY_KIND", "earlier", "failures", "is_on", "record", "save", "saved", "signed_in",
-           "track_progress"]
+           "signed_in_track", "track_progress"]
 
 #: ``kind`` of the rows exercises write to the progress store.
 KIND = "ejercicio"
@@ -24,20 +24,23 @@ ROLEPLAY_KIND = "juego_de_rol"
 _TARGET: dict[str, object] = {}
 
 
-def track_progress(trainee: str | None, store: ProgressStore | str | Path | None = None) -> None:
+def track_progress(trainee: str | None, store: ProgressStore | str | Path | None = None,
+                   track: str | None = None) -> None:
     """Save every later check of this session as ``trainee``'s progress in ``store``.
 
     Args:
         trainee: the learner's name as the trainer's gradebook lists it; None turns saving off.
         store: a :class:`~simulator.course.progress.ProgressStore` (or any object with its ``record``
             method, such as a trainer's gradebook) or the path of its SQLite file.
+        track: the learner's track (:mod:`simulator.course.tracks`), which decides their exam; None
+            while they have not chosen one.
     """
     _TARGET.clear()
     if trainee is None:
         return
     if store is None:
         raise ValueError("indique dónde guardar el avance, p. ej. track_progress('Ana', 'avance.sqlite')")
-    _TARGET.update(trainee=str(trainee),
+    _TARGET.update(trainee=str(trainee), track=track,
                    store=store if hasattr(store, "record") else ProgressStore(store))
 
 
@@ -49,6 +52,11 @@ def is_on() -> bool:
 def signed_in() -> str | None:
     """The name progress is saved under, or None while tracking is off."""
     return _TARGET.get("trainee")
+
+
+def signed_in_track() -> str | None:
+    """The signed-in learner's track, or None while tracking is off or no track was chosen."""
+    return _TARGET.get("track")
 
 
 def saved() -> list[dict]:

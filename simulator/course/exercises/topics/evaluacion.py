@@ -1,5 +1,9 @@
 """The final assessment in exam mode: a recorded call, a negotiation, the rules, and a strategy decision.
 
+The first three sections test agent skills and make the agent's exam; the two
+statistics sections (reading a paired difference, the champion/challenger
+decision) belong to the manager's exam only, which has all five.
+
 Every section is an :class:`~simulator.course.exercises.exam.ExamItem` with at
 least three variants (names, amounts, days, hours, the indicator read; the call's
 debtor, amounts and dates with its seed; the negotiation's anchoring case, drawn
@@ -20,6 +24,7 @@ from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.kinds import choice, numeric
 from simulator.course.exercises.registry import register
 from simulator.course.exercises.strategy_design import design_sample
+from simulator.course.tracks import MANAGER
 from simulator.experiments.compare import Comparison, compare_strategies
 from simulator.experiments.settings import RunSettings
 from simulator.parameters import load_parameters
@@ -150,7 +155,7 @@ register(ExamItem("evaluacion.diferencia", "Lectura de una comparación de estra
     {"kpi": "recovery_rate", "nombre": "tasa de recuperación"},
     {"kpi": "cure_rate", "nombre": "tasa de cura"},
     {"kpi": "promise_rate", "nombre": "tasa de promesas"},
-)))
+), tracks=(MANAGER,)))
 
 
 def _manager(case: Mapping) -> Exercise:
@@ -179,4 +184,4 @@ register(ExamItem("evaluacion.decision", "Decisión de gerente: campeona o retad
     {"kpi": "net_recovery", "nombre": "el cobro neto (cobrado menos costo)", "mas_es_mejor": True},
     {"kpi": "collected_amount", "nombre": "el monto cobrado", "mas_es_mejor": True},
     {"kpi": "cost_per_peso", "nombre": "el costo por peso cobrado", "mas_es_mejor": False},
-)))
+), tracks=(MANAGER,)))
