@@ -95,7 +95,9 @@ def test_a_convenio_asks_the_same_overdue_as_paying_it_now_beyond_what_falls_due
             assert account.overdue_mxn <= beyond_due(account, plan, days) < account.overdue_mxn + 10.0 * count
             assert ask_change(account, now, plan, days) == 0.0, (account, plan)
             larger += plan.amount_mxn * count > now.amount_mxn + 1.0
-        if account.overdue_mxn > 110.0:  # below that, less than the overdue asks 0 beyond what falls due
+        smaller = Abono(now.amount_mxn - 5.0, now.date)  # under a round ten: no change
+        assert ask_change(account, now, smaller, days) == ask_change(account, smaller, now, days) == 0.0
+        if now.amount_mxn > 100.0:
             smaller = Abono(now.amount_mxn - 100.0, now.date)
             assert ask_change(account, now, smaller, days) == pytest.approx(-100.0)
             assert ask_change(account, smaller, now, days) == pytest.approx(100.0)

@@ -69,13 +69,13 @@ def _owed_at_end(account, agreement, dates) -> float:
 
 def _beyond_due(account, offer) -> float:
     """What ``offer`` asks beyond the regular instalments of its term (those due by its last payment;
-    for a plan at least each period's instalment, prorated), never below 0."""
+    for a plan at least each period's instalment, prorated); negative when it asks less than those."""
     dates = _dates(offer, account)
     regular = _owed_at_end(account, offer, dates) - account.overdue_mxn
     if isinstance(offer, Plan):
         periods = offer.instalments * account.instalment_mxn * min(1.0, offer.every_days / 30)
         regular = min(account.balance_mxn - account.overdue_mxn, max(regular, periods))
-    return max(0.0, sum(_amounts(offer, account.balance_mxn)) - regular)
+    return sum(_amounts(offer, account.balance_mxn)) - regular
 
 
 def _ask_moves(account, heard) -> list[float]:
@@ -246,9 +246,9 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
     moves = [turn.offer for turn in history]
     heard = [turn.offer for turn in history
              if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
-    asks = [_beyond_due(account, offer) for offer in heard]
+    totals = [sum(_amounts(offer, account.balance_mxn)) for offer in heard]
     changes = _ask_moves(account, heard)
-    steps = [-change / before for before, change in zip(asks, changes, strict=False) if change < 0]
+    steps = [-change / before for before, change in zip(totals, changes, strict=False) if change < 0]
     raises = sum(change > 0 for change in changes)
     settle_raises = sum(change > 0 and isinstance(after, Liquidacion) and not isinstance(before, Liquidacion)
                         for change, before, after in zip(changes, heard, heard[1:], strict=False))
@@ -274,7 +274,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
             wrong("concesiones", line, bool(steps))
             if match := re.match(r"Cedió (\d+) ve", line):
                 wrong("concesiones", line, int(match[1]) == len(steps))
-            if match := re.search(r"en promedio (\d+) % de lo que pedía", line):
+            if match := re.search(r"en promedio el (\d+) % de su oferta anterior", line):
                 wrong("tamaño de las concesiones", line, bool(steps) and _near(int(match[1]),
                                                                                 100 * np.mean(steps)))
             if "poco a poco" in line or "pasos pequeños" in line:

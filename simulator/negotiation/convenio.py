@@ -71,8 +71,9 @@ def regular_mxn(view: AccountView, offer: Abono | Liquidacion | Plan, days: Busi
 
 def beyond_due(view: AccountView, offer: Abono | Liquidacion | Plan, days: BusinessDays) -> float:
     """What an offer asks beyond the regular instalments of its term: the part that pays the
-    overdue or the balance, the amount a concession lowers (0 when it does not even cover them)."""
-    return max(0.0, total_mxn(offer, view.balance_mxn) - regular_mxn(view, offer, days))
+    overdue or the balance, the amount a concession lowers (negative by what it falls short when
+    it does not even cover those instalments)."""
+    return total_mxn(offer, view.balance_mxn) - regular_mxn(view, offer, days)
 
 
 def ask_change(view: AccountView, before: Abono | Liquidacion | Plan, after: Abono | Liquidacion | Plan,

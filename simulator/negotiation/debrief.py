@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from simulator.negotiation.convenio import ask_change, asks_only_what_is_due, beyond_due, owed_by, standing
+from simulator.negotiation.convenio import ask_change, asks_only_what_is_due, owed_by, standing
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.ladder_review import ladder_lines
 from simulator.negotiation.model import (
@@ -36,6 +36,7 @@ from simulator.negotiation.offers import (
     Liquidacion,
     Plan,
     payments,
+    total_mxn,
 )
 from simulator.negotiation.session import Negotiation, NegotiationEnding
 from simulator.negotiation.texts import describe, pesos, times
@@ -50,11 +51,10 @@ LEFT_ON_TABLE = 0.8
 
 @dataclass(frozen=True)
 class HeardOffer:
-    """An offer the debtor heard: what it asked beyond what falls due in its term, its first payment
-    and the money at hand that day."""
+    """An offer the debtor heard: what it asked in all, its first payment and the money at hand that day."""
 
     offer: Abono | Liquidacion | Plan
-    beyond_due_mxn: float
+    total_mxn: float
     first_mxn: float
     money_mxn: float
     near_payday: bool
@@ -66,7 +66,7 @@ class CallFacts:
 
     listened_first: bool
     heard: tuple[HeardOffer, ...]
-    concessions: tuple[tuple[float, float], ...]  # (before, after) asked beyond what falls due, after lower
+    concessions: tuple[float, ...]  # each a lower ask beyond what falls due, as a share of the offer before
     raises: int  # offers that asked more beyond what falls due than the one before
     raises_to_settle: int  # of those, moves from a payment or a plan to settling the balance
     refused_by_supervisor: int
@@ -92,8 +92,7 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
     return CallFacts(
         listened_first=bool(moves) and isinstance(moves[0], Escuchar),
         heard=heard,
-        concessions=tuple((before.beyond_due_mxn, after.beyond_due_mxn)
-                          for before, after, change in steps if change < 0),
+        concessions=tuple(-change / before.total_mxn for before, _, change in steps if change < 0),
         raises=len(raised),
         raises_to_settle=sum(isinstance(after.offer, Liquidacion)
                              and not isinstance(before.offer, Liquidacion) for before, after in raised),
@@ -110,7 +109,7 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
 def _heard(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> HeardOffer:
     account = debtor.account
     date, amount = payments(offer, account.balance_mxn, account.business_days)[0]
-    return HeardOffer(offer, beyond_due(account, offer, account.business_days), amount,
+    return HeardOffer(offer, total_mxn(offer, account.balance_mxn), amount,
                       availability(debtor, offer, date), debtor.near_payday(date))
 
 
@@ -188,12 +187,12 @@ def _concessions(facts: CallFacts) -> list[str]:
     lines = []
     beyond = "además de las cuotas que vencen mientras tanto"
     if facts.concessions:
-        sizes = [(before - after) / before for before, after in facts.concessions]
-        mean = sum(sizes) / len(sizes)
+        mean = sum(facts.concessions) / len(facts.concessions)
         pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > facts.fair_pace
                 else "pasos pequeños, que invitan al deudor a moverse también")
-        lines.append(f"Cedió {times(len(sizes), 'vez', 'veces')} en el monto, en promedio {100 * mean:.0f} % "
-                     f"de lo que pedía {beyond}: {pace}.")
+        count = times(len(facts.concessions), "vez", "veces")
+        lines.append(f"Cedió {count} en el monto (lo que pedía {beyond}), en promedio el {100 * mean:.0f} % "
+                     f"de su oferta anterior: {pace}.")
     elif not facts.raises:
         longer = any(isinstance(item.offer, Plan) and item.offer.instalments > 1 for item in facts.heard)
         lines.append(f"No cedió en el monto: en sus {len(facts.heard)} ofertas pidió lo mismo {beyond}"
