@@ -10,7 +10,9 @@ import pytest
 from simulator.negotiation import draw_debtors
 from simulator.negotiation.convenio import (
     REGULAR_EVERY_DAYS,
+    ask_change,
     asks_only_what_is_due,
+    beyond_due,
     convenio,
     owed_by,
     regular_dues,
@@ -74,3 +76,29 @@ def test_a_settlement_closes_the_balance_and_an_abono_of_everything_due_leaves_i
         short = standing(account, Abono(owed_by(account, day) / 2.0, day), account.business_days)
         assert not short.current and short.overdue_left_mxn == pytest.approx(owed_by(account, day) / 2.0,
                                                                              abs=0.01)
+
+
+@pytest.mark.parametrize("every", [7, 15, 30])
+def test_a_convenio_asks_the_same_overdue_as_paying_it_now_beyond_what_falls_due(accounts, every):
+    """Moving from what brings the account current to a convenio is no raise: both ask the overdue
+    beyond the regular instalments of their terms, though the convenio's total is larger."""
+    larger = 0
+    for account in accounts:
+        days = account.business_days
+        first = days.roll(account.paydays[0])  # dates resolved, as the session resolves them
+        now = Abono(owed_by(account, first), first)
+        for count in range(2, 7):
+            plan = convenio(account, count, first, every, days)
+            if plan.amount_mxn * count >= account.balance_mxn - 1.0:
+                continue  # the convenio closes the balance: it asks what is not due yet too
+            assert beyond_due(account, now, days) == pytest.approx(account.overdue_mxn)
+            assert account.overdue_mxn <= beyond_due(account, plan, days) < account.overdue_mxn + 10.0 * count
+            assert ask_change(account, now, plan, days) == 0.0, (account, plan)
+            larger += plan.amount_mxn * count > now.amount_mxn + 1.0
+        smaller = Abono(now.amount_mxn - 5.0, now.date)  # under a round ten: no change
+        assert ask_change(account, now, smaller, days) == ask_change(account, smaller, now, days) == 0.0
+        if now.amount_mxn > 100.0:
+            smaller = Abono(now.amount_mxn - 100.0, now.date)
+            assert ask_change(account, now, smaller, days) == pytest.approx(-100.0)
+            assert ask_change(account, smaller, now, days) == pytest.approx(100.0)
+    assert larger > len(accounts)  # the case the totals got wrong is common

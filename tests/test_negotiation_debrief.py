@@ -67,6 +67,28 @@ def _owed_at_end(account, agreement, dates) -> float:
     return min(account.balance_mxn, account.overdue_mxn + account.instalment_mxn * fallen)
 
 
+def _beyond_due(account, offer) -> float:
+    """What ``offer`` asks beyond the regular instalments of its term (those due by its last payment;
+    for a plan at least each period's instalment, prorated); negative when it asks less than those."""
+    dates = _dates(offer, account)
+    regular = _owed_at_end(account, offer, dates) - account.overdue_mxn
+    if isinstance(offer, Plan):
+        periods = offer.instalments * account.instalment_mxn * min(1.0, offer.every_days / 30)
+        regular = min(account.balance_mxn - account.overdue_mxn, max(regular, periods))
+    return sum(_amounts(offer, account.balance_mxn)) - regular
+
+
+def _ask_moves(account, heard) -> list[float]:
+    """For each two offers heard in a row, how much more (> 0) or less (< 0) the second asked beyond
+    what falls due in its term; 0 within a convenio's rounding (under 10 pesos a payment)."""
+    moves = []
+    for before, after in zip(heard, heard[1:], strict=False):
+        change = _beyond_due(account, after) - _beyond_due(account, before)
+        payments = max(len(_dates(before, account)), len(_dates(after, account)))
+        moves.append(change if abs(change) >= 10.0 * payments else 0.0)
+    return moves
+
+
 def _due(account, offer) -> bool:
     """The offer asks no more than what is due on its dates (a convenio's instalment for a plan)."""
     if isinstance(offer, Abono):
@@ -105,8 +127,9 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
     heard = [(index, turn.offer) for index, turn in enumerate(history)
              if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
     first_pay = [_amounts(offer, balance)[0] for _, offer in heard]
+    moves = _ask_moves(account, [offer for _, offer in heard])
     jumps, reasoned, climbed, concessions, quiet, passed = 0, 0, False, 0, 0, set()
-    for (start, before), (end, after) in zip(heard, heard[1:], strict=False):
+    for ((start, before), (end, after)), move in zip(zip(heard, heard[1:], strict=False), moves, strict=True):
         skipped = [step for step in rungs if _level(before) < _level(step) < _level(after)]
         said = [turn.reply.counter for turn in history[:end]
                 if turn.reply.counter is not None and not turn.reply.evasive]
@@ -117,8 +140,7 @@ def _ladder_contradictions(negotiation, lines) -> list[tuple[str, str]]:
         elif skipped:
             jumps += 1
         climbed |= _level(after) > _level(before)
-        lower = _amounts(after, balance)[0] < _amounts(before, balance)[0]
-        if _level(after) > _level(before) or (_level(after) == _level(before) and lower):
+        if _level(after) > _level(before) or (_level(after) == _level(before) and move < 0):
             concessions += 1
             known = {turn.reply.counter for turn in history[:start] if turn.reply.counter is not None}
             quiet += not any(turn.reply.counter is not None and not turn.reply.evasive
@@ -224,10 +246,12 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
     moves = [turn.offer for turn in history]
     heard = [turn.offer for turn in history
              if isinstance(turn.offer, _OFFERS) and turn.reply.kind != "supervisor"]
-    asks = [sum(_amounts(offer, account.balance_mxn)) for offer in heard]
-    pairs = list(zip(asks, asks[1:], strict=False))
-    steps = [(before - after) / before for before, after in pairs if after < before]
-    raises = sum(after > before for before, after in pairs)
+    totals = [sum(_amounts(offer, account.balance_mxn)) for offer in heard]
+    changes = _ask_moves(account, heard)
+    steps = [-change / before for before, change in zip(totals, changes, strict=False) if change < 0]
+    raises = sum(change > 0 for change in changes)
+    settle_raises = sum(change > 0 and isinstance(after, Liquidacion) and not isinstance(before, Liquidacion)
+                        for change, before, after in zip(changes, heard, heard[1:], strict=False))
     fair_pace = debtor.model.fair_pace
     above = [offer for offer in heard
              if _amounts(offer, account.balance_mxn)[0] > _money(debtor, offer, _dates(offer, account)[0])]
@@ -250,7 +274,7 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
             wrong("concesiones", line, bool(steps))
             if match := re.match(r"Cedió (\d+) ve", line):
                 wrong("concesiones", line, int(match[1]) == len(steps))
-            if match := re.search(r"(\d+) % de lo que pedía en promedio", line):
+            if match := re.search(r"en promedio el (\d+) % de su oferta anterior", line):
                 wrong("tamaño de las concesiones", line, bool(steps) and _near(int(match[1]),
                                                                                 100 * np.mean(steps)))
             if "poco a poco" in line or "pasos pequeños" in line:
@@ -259,10 +283,15 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
                 wrong("tamaño de las concesiones", line, bool(steps) and np.mean(steps) > fair_pace)
         if line.startswith("No cedió"):
             wrong("concesiones", line, not steps and not raises)
+            if "cambió fue el plazo" in line:
+                wrong("concesiones", line, any(isinstance(offer, Plan) and offer.instalments > 1
+                                               for offer in heard))
         if line.startswith("Subió su exigencia"):
             wrong("subió la exigencia", line, raises > 0)
             if match := re.search(r"exigencia (\d+) ve", line):
                 wrong("subió la exigencia", line, int(match[1]) == raises)
+            match = re.search(r"\((\d+) ve\w+ al pasar a liquidar", line)
+            wrong("subió la exigencia", line, int(match[1] if match else 0) == settle_raises)
         if match := re.match(r"En (?:(\d+) de sus (\d+)|sus (\d+)|su) ofertas? pidió más", line):
             wrong("ofertas contra el dinero", line, int(match[1] or match[3] or 1) == len(above))
         if "cabía en lo que el deudor tenía" in line:
@@ -323,11 +352,15 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
         if "deja la cuenta al corriente" in line:
             wrong("al corriente", line, _owed_at_end(account, agreement, dates) - sum(amounts) <= 1.0)
         if match := re.search(r"quedaron " + _PESOS + " sobre la mesa", line):
-            room = min(account.overdue_mxn, money[0] * min(1.0, debtor.reservation))
+            room = min(_owed_at_end(account, agreement, dates[:1]), money[0] * min(1.0, debtor.reservation))
             wrong("dinero sobre la mesa", line, isinstance(agreement, Abono)
                   and _near(_number(match[1]), room - amounts[0]))
+    said = "\n".join(lines)
+    if steps and not any(line.startswith("Cedió") for line in lines):
+        found.append(("omite las concesiones", said))
+    if raises and "Subió su exigencia" not in said:
+        found.append(("omite que subió la exigencia", said))
     if agreement is not None:
-        said = "\n".join(lines)
         if not any(claim in said for claim in ("al corriente", "seguirá atrasada", "cierra todo el saldo")):
             found.append(("omite si queda al corriente", said))
         first = _dates(agreement, account)[0]
@@ -335,7 +368,8 @@ def contradictions(negotiation) -> list[tuple[str, str]]:
             found.append(("omite la fecha lejos del día de cobro", said))
         if isinstance(agreement, Abono) and not negotiation.agreement_evasive:
             cash = _money(debtor, agreement, agreement.date)
-            room = min(account.overdue_mxn, cash * min(1.0, debtor.reservation))
+            owed = _owed_at_end(account, agreement, [agreement.date])
+            room = min(owed, cash * min(1.0, debtor.reservation))
             if agreement.amount_mxn < LEFT_ON_TABLE * room and "sobre la mesa" not in said:
                 found.append(("omite el dinero sobre la mesa", said))
     return found + _ladder_contradictions(negotiation, lines)

@@ -7,6 +7,12 @@ overdue today leaves the account late again by its last payment. A
 an equal share of the overdue, and together its instalments pay everything
 due by the last one: kept, it leaves the account current. Months count as 30
 days (a practice account carries no billing day).
+
+So an offer's total mixes two parts: the regular instalments of its term
+(:func:`regular_mxn`, what would fall due anyway) and what it asks beyond them
+(:func:`beyond_due`, the part that pays the overdue or the balance). Whether a
+collector asked more or conceded is a change in the second part
+(:func:`ask_change`): a convenio asks the same overdue as paying it now, only later.
 """
 
 from __future__ import annotations
@@ -19,11 +25,13 @@ from typing import Protocol
 from simulator.negotiation.business_days import BusinessDays
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments, total_mxn
 
-__all__ = ["REGULAR_EVERY_DAYS", "Standing", "asks_only_what_is_due", "convenio", "owed_by", "regular_dues",
-           "standing"]
+__all__ = ["REGULAR_EVERY_DAYS", "ROUND_MXN", "Standing", "ask_change", "asks_only_what_is_due", "beyond_due",
+           "convenio", "owed_by", "regular_dues", "regular_mxn", "standing"]
 
 #: Days between two regular instalments of an account.
 REGULAR_EVERY_DAYS = 30
+#: A convenio's instalment is said in round tens of pesos, rounded up.
+ROUND_MXN = 10.0
 _SLACK = 1.0  # pesos: plans are said in round pesos, and never past the balance
 
 
@@ -49,15 +57,44 @@ def owed_by(view: AccountView, date: dt.date) -> float:
     return min(view.balance_mxn, view.overdue_mxn + view.instalment_mxn * regular_dues(view.next_due, date))
 
 
+def regular_mxn(view: AccountView, offer: Abono | Liquidacion | Plan, days: BusinessDays) -> float:
+    """The regular instalments an offer's term carries (dates resolved): those falling due by its
+    last payment and, for a plan, at least the regular instalment of each of its periods (the
+    monthly one, prorated when paid more often); never past the balance that is not overdue."""
+    last = payments(offer, view.balance_mxn, days)[-1][0]
+    fallen = owed_by(view, last) - view.overdue_mxn
+    if isinstance(offer, Plan):
+        period = view.instalment_mxn * min(1.0, offer.every_days / REGULAR_EVERY_DAYS)
+        fallen = min(view.balance_mxn - view.overdue_mxn, max(fallen, offer.instalments * period))
+    return fallen
+
+
+def beyond_due(view: AccountView, offer: Abono | Liquidacion | Plan, days: BusinessDays) -> float:
+    """What an offer asks beyond the regular instalments of its term: the part that pays the
+    overdue or the balance, the amount a concession lowers (negative by what it falls short when
+    it does not even cover those instalments)."""
+    return total_mxn(offer, view.balance_mxn) - regular_mxn(view, offer, days)
+
+
+def ask_change(view: AccountView, before: Abono | Liquidacion | Plan, after: Abono | Liquidacion | Plan,
+               days: BusinessDays) -> float:
+    """How much more (> 0) or less (< 0) ``after`` asks than ``before`` beyond what falls due in
+    each one's term; 0 within a convenio's rounding (under :data:`ROUND_MXN` a payment), so that a
+    convenio of the overdue asks the same as paying the overdue now."""
+    change = beyond_due(view, after, days) - beyond_due(view, before, days)
+    count = max(len(payments(offer, view.balance_mxn, days)) for offer in (before, after))
+    return change if abs(change) >= ROUND_MXN * count else 0.0
+
+
 def convenio(view: AccountView, count: int, first_date: dt.date, every_days: int, days: BusinessDays) -> Plan:
-    """A plan of ``count`` instalments, each the regular instalment of its period (the monthly
-    one, prorated when paid more often) plus ``1 / count`` of the overdue, and enough together to
-    pay everything due by the last one (the first date moves to a business day, as the session
-    moves it, and the rest follow it); in round pesos up, never past the balance."""
-    last = payments(Plan(count, 1.0, days.roll(first_date), every_days), view.balance_mxn, days)[-1][0]
-    period = view.instalment_mxn * min(1.0, every_days / REGULAR_EVERY_DAYS)
-    needed = max(view.overdue_mxn / count + period, owed_by(view, last) / count)
-    amount = min(math.ceil(needed / 10.0) * 10.0, math.floor(view.balance_mxn / count * 100.0) / 100.0)
+    """A plan of ``count`` instalments, each ``1 / count`` of the overdue plus the regular
+    instalments of the plan's term (:func:`regular_mxn`: each period's, and everything due by the
+    last payment), the first date moved to a business day, as the session moves it, and the rest
+    following it; in round tens up, never past the balance."""
+    shape = Plan(count, 1.0, days.roll(first_date), every_days)
+    needed = (view.overdue_mxn + regular_mxn(view, shape, days)) / count
+    rounded = math.ceil(needed / ROUND_MXN) * ROUND_MXN
+    amount = min(rounded, math.floor(view.balance_mxn / count * 100.0) / 100.0)
     return Plan(count, amount, first_date, every_days)
 
 

@@ -3,7 +3,10 @@
 Every sentence is derived from the facts of the finished call (:func:`call_facts`):
 the moves and the debtor's replies, and, now that the call is over, the debtor's
 hidden money and limits. It says whether the student listened first, which
-concessions it actually made and how big, each offer against the money the
+concessions it actually made and how big (on what each offer asks beyond the
+regular instalments that fall due in its term, :func:`~.convenio.beyond_due`,
+so that a convenio of the overdue is not read as asking more than paying the
+overdue now), each offer against the money the
 debtor had on its payment date, the agreement against what the debtor could
 have paid (the money left on the table) and whether, kept, it leaves the account
 current, the dates against the debtor's
@@ -17,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from simulator.negotiation.convenio import asks_only_what_is_due, standing
+from simulator.negotiation.convenio import ask_change, asks_only_what_is_due, owed_by, standing
 from simulator.negotiation.debtor import Debtor
 from simulator.negotiation.ladder_review import ladder_lines
 from simulator.negotiation.model import (
@@ -63,8 +66,9 @@ class CallFacts:
 
     listened_first: bool
     heard: tuple[HeardOffer, ...]
-    concessions: tuple[tuple[float, float], ...]  # (asked before, asked after), each a lower ask
-    raises: int
+    concessions: tuple[float, ...]  # each a lower ask beyond what falls due, as a share of the offer before
+    raises: int  # offers that asked more beyond what falls due than the one before
+    raises_to_settle: int  # of those, moves from a payment or a plan to settling the balance
     refused_by_supervisor: int
     ending: NegotiationEnding
     rounds: int
@@ -80,14 +84,18 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
     heard = tuple(_heard(debtor, turn.offer) for turn in negotiation.history
                   if isinstance(turn.offer, Abono | Liquidacion | Plan)
                   and turn.reply.kind != ReplyKind.SUPERVISOR)  # refused offers never reached the debtor
-    asks = [item.total_mxn for item in heard]
-    pairs = list(zip(asks, asks[1:], strict=False))
+    account = debtor.account
+    steps = [(before, after, ask_change(account, before.offer, after.offer, account.business_days))
+             for before, after in zip(heard, heard[1:], strict=False)]
+    raised = [(before, after) for before, after, change in steps if change > 0]
     moves = [turn.offer for turn in negotiation.history]
     return CallFacts(
         listened_first=bool(moves) and isinstance(moves[0], Escuchar),
         heard=heard,
-        concessions=tuple((before, after) for before, after in pairs if after < before),
-        raises=sum(after > before for before, after in pairs),
+        concessions=tuple(-change / before.total_mxn for before, _, change in steps if change < 0),
+        raises=len(raised),
+        raises_to_settle=sum(isinstance(after.offer, Liquidacion)
+                             and not isinstance(before.offer, Liquidacion) for before, after in raised),
         refused_by_supervisor=negotiation.violations,
         ending=negotiation.ending or NegotiationEnding.SIN_TIEMPO,
         rounds=negotiation.rounds,
@@ -99,8 +107,9 @@ def call_facts(negotiation: Negotiation) -> CallFacts:
 
 
 def _heard(debtor: Debtor, offer: Abono | Liquidacion | Plan) -> HeardOffer:
-    date, amount = payments(offer, debtor.account.balance_mxn, debtor.account.business_days)[0]
-    return HeardOffer(offer, total_mxn(offer, debtor.account.balance_mxn), amount,
+    account = debtor.account
+    date, amount = payments(offer, account.balance_mxn, account.business_days)[0]
+    return HeardOffer(offer, total_mxn(offer, account.balance_mxn), amount,
                       availability(debtor, offer, date), debtor.near_payday(date))
 
 
@@ -173,19 +182,27 @@ def _offers(debtor: Debtor, facts: CallFacts) -> list[str]:
 
 
 def _concessions(facts: CallFacts) -> list[str]:
+    """Concessions and raises on what each offer asks beyond the regular instalments of its term:
+    a convenio of the overdue asks as much as paying it now, only later."""
     lines = []
+    beyond = "además de las cuotas que vencen mientras tanto"
     if facts.concessions:
-        sizes = [(before - after) / before for before, after in facts.concessions]
-        mean = sum(sizes) / len(sizes)
+        mean = sum(facts.concessions) / len(facts.concessions)
         pace = ("pasos grandes, que el deudor lee como señal de que hay más margen" if mean > facts.fair_pace
                 else "pasos pequeños, que invitan al deudor a moverse también")
-        lines.append(f"Cedió {times(len(sizes), 'vez', 'veces')}, {100 * mean:.0f} % de lo que pedía en "
-                     f"promedio por concesión: {pace}.")
+        count = times(len(facts.concessions), "vez", "veces")
+        lines.append(f"Cedió {count} en el monto (lo que pedía {beyond}), en promedio el {100 * mean:.0f} % "
+                     f"de su oferta anterior: {pace}.")
     elif not facts.raises:
-        lines.append(f"No cedió: pidió lo mismo en sus {len(facts.heard)} ofertas.")
+        longer = any(isinstance(item.offer, Plan) and item.offer.instalments > 1 for item in facts.heard)
+        lines.append(f"No cedió en el monto: en sus {len(facts.heard)} ofertas pidió lo mismo {beyond}"
+                     + (" (lo que cambió fue el plazo: un convenio cobra lo mismo en más pagos)." if longer
+                        else "."))
     if facts.raises:
-        lines.append(f"Subió su exigencia {times(facts.raises, 'vez', 'veces')} a mitad de la llamada: eso "
-                     "resta confianza.")
+        settle = (f" ({times(facts.raises_to_settle, 'vez', 'veces')} al pasar a liquidar todo el saldo, "
+                  "aunque con quita)" if facts.raises_to_settle else "")
+        lines.append(f"Subió su exigencia {times(facts.raises, 'vez', 'veces')} a mitad de la llamada: pidió "
+                     f"más que en la oferta anterior {beyond}{settle}, y eso resta confianza.")
     return lines
 
 
@@ -235,7 +252,8 @@ def _standing_line(debtor: Debtor, agreement: Abono | Liquidacion | Plan) -> str
 
 
 def _against_money(negotiation: Negotiation, schedule, short) -> str:
-    """The agreement against the money the debtor had: over it, or what was left on the table."""
+    """The agreement against the money the debtor had: over it, or what was left on the table (up to
+    what brings the account current on the abono's date, regular instalments fallen due included)."""
     debtor, agreement = negotiation.debtor, negotiation.agreement
     if short:
         date, amount, money = short[0]
@@ -249,13 +267,13 @@ def _against_money(negotiation: Negotiation, schedule, short) -> str:
     if isinstance(agreement, Abono):
         date, amount = schedule[0]
         money = availability(debtor, agreement, date)
-        room = min(debtor.account.overdue_mxn, money * min(1.0, debtor.reservation))
+        room = min(owed_by(debtor.account, date), money * min(1.0, debtor.reservation))
         if amount < LEFT_ON_TABLE * room:
             return (f"Ese día el deudor tenía {pesos(money)} y habría llegado a dar hasta {pesos(room)} "
-                    f"(sin pasar de lo vencido); acordó {pesos(amount)}: quedaron {pesos(room - amount)} "
-                    "sobre la mesa.")
+                    f"(sin pasar de lo que pone la cuenta al corriente ese día); acordó {pesos(amount)}: "
+                    f"quedaron {pesos(room - amount)} sobre la mesa.")
         return (f"Lo acordado está cerca de lo más que el deudor habría llegado a dar ese día "
-                f"({pesos(room)}, sin pasar de lo vencido).")
+                f"({pesos(room)}, sin pasar de lo que pone la cuenta al corriente ese día).")
     return "Cada pago del plan cabe en lo que el deudor tendrá ese día."
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from simulator.negotiation.convenio import convenio, owed_by, standing
+from simulator.negotiation.convenio import ask_change, convenio, owed_by, standing
 from simulator.negotiation.ladder import RUNG_NAMES, ladder, rung
 from simulator.negotiation.model import ReplyKind
 from simulator.negotiation.offers import Abono, Liquidacion, Plan, payments, resolve_dates
@@ -36,7 +36,7 @@ class LadderStep:
     before: Ask
     after: Ask
     skipped: tuple[Ask, ...]  # ladder rungs strictly between the two offers' rungs
-    concession: bool  # a later rung, or the same rung asking less in its first payment
+    concession: bool  # a later rung, or the same rung asking less beyond what falls due in its term
     news: bool  # after hearing ``before`` the debtor proposed something it had not proposed yet
     proposal_mxn: float | None  # first payment of the debtor's last concrete proposal before ``after``
     said_less: bool  # that proposal asked less than every skipped rung's first payment
@@ -93,8 +93,8 @@ def _step(negotiation: Negotiation, rungs: tuple[Ask, ...], first: tuple[int, As
     (start, before), (end, after) = first, second
     history, account = negotiation.history, negotiation.debtor.account
     skipped = tuple(step for step in rungs if rung(before) < rung(step) < rung(after))
-    asks = [payments(offer, account.balance_mxn, account.business_days)[0][1] for offer in (before, after)]
-    concession = rung(after) > rung(before) or (rung(after) == rung(before) and asks[1] < asks[0])
+    concession = rung(after) > rung(before) or (
+        rung(after) == rung(before) and ask_change(account, before, after, account.business_days) < 0)
     known = {turn.reply.counter for turn in history[:start] if turn.reply.counter is not None}
     news = any(turn.reply.counter is not None and not turn.reply.evasive and turn.reply.counter not in known
                for turn in history[start:end])
