@@ -132,7 +132,8 @@ class ExerciseWidget:
                                               value=None, layout=_WIDE)
             self.options.children = [self.radio]
             return
-        self.marks = [(letter, widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="2em")))
+        box = {"value": False, "indent": False, "layout": widgets.Layout(width="2em")}
+        self.marks = [(letter, widgets.Checkbox(**box))
                       for letter, _ in choices]
         self.options.children = [widgets.HBox([box, widgets.HTML(markdown_html(f"**{letter})** {text}"))])
                                  for (letter, box), (_, text) in zip(self.marks, choices, strict=True)]
