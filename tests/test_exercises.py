@@ -197,7 +197,7 @@ def test_results_and_summary_follow_the_last_check():
     assert results()["negociacion.comparar_promesas"].correct is False
     exercise.check(exercise.letter_for("$1,800 el viernes 13"))
     assert results()["negociacion.comparar_promesas"].correct is True
-    assert "| Ejercicio 6. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
+    assert "| Ejercicio 5. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
 
 
 def test_feedback_reads_well_as_text_and_markdown():
