@@ -75,13 +75,13 @@ class ExerciseWidget:
         self.hint_button.on_click(lambda _: self._hint())
         self.call: RolePlayWidget | None = None
         self.fields: dict[str, widgets.Text] = {}
+        self.last: Feedback | None = None
         self.control = self._control()
         buttons = [self.check_button, self.hint_button]
         if self.form is AnswerForm.CALL:  # the call is checked when it ends
             buttons = [self.hint_button]
         self.view = widgets.VBox([self.title, self.question, self.control, widgets.HBox(buttons),
                                   self.feedback, self.hint_text], layout=_WIDE)
-        self.last: Feedback | None = None
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
