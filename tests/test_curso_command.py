@@ -1,12 +1,14 @@
 """`make curso`: the agent track served by Voila (code hidden) on the loopback only.
 
 The command line is read with ``make -n`` (nothing runs, no server is left);
-a slow test starts that same line and fetches one exercise page.
+a slow test starts that same line and fetches one exercise page, and a browser
+test answers an exercise on that page as an agent would: mark, press Revisar, read.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -15,9 +17,11 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from served_dashboard import CHROMIUM, CHROMIUM_ARGS, need_chromium
 
 from simulator.paths import PROJECT_ROOT
 
@@ -54,8 +58,9 @@ def _listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.mark.slow
-def test_the_served_exercise_page_shows_no_code():
+@contextmanager
+def _served():
+    """The course served by the `make curso` command line on a free port; its base address."""
     port = _free_port()
     server = subprocess.Popen(_voila_line(port, "NO_BROWSER=1"), cwd=PROJECT_ROOT, stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -65,11 +70,38 @@ def test_the_served_exercise_page_shows_no_code():
         while not _listening(port):
             assert time.monotonic() < deadline and server.poll() is None, "Voila no abrió su puerto"
             time.sleep(0.2)
-        url = f"http://127.0.0.1:{port}/voila/render/exercises/00_bienvenida.ipynb"
-        with urllib.request.urlopen(url, timeout=60) as response:
-            page = response.read().decode("utf-8", "replace")
-        assert response.status == 200 and "Ejercicios de bienvenida" in page
-        assert "get_exercise" not in page  # the cells' code is not sent to the page
+        yield f"http://127.0.0.1:{port}/voila/render"
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_the_served_exercise_page_shows_no_code():
+    with _served() as base:
+        with urllib.request.urlopen(f"{base}/exercises/00_bienvenida.ipynb", timeout=60) as response:
+            page = response.read().decode("utf-8", "replace")
+    assert response.status == 200 and "Ejercicios de bienvenida" in page
+    assert "get_exercise" not in page  # the cells' code is not sent to the page
+
+
+@pytest.mark.browser
+def test_an_agent_answers_an_exercise_in_the_served_page():
+    need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with _served() as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.set_default_timeout(90_000)
+        tab.goto(f"{base}/exercises/01_fundamentos.ipynb")
+        tab.get_by_text("31-60", exact=False).first.wait_for()
+        assert tab.locator("text=get_exercise").count() == 0  # no code on the page
+        tab.get_by_role("radio", name=re.compile(r"\) 31-60$")).check()
+        tab.get_by_role("button", name="Revisar").first.click()
+        tab.get_by_text("Correcto.").first.wait_for()
+        field = tab.get_by_placeholder("un número, p. ej. 1,850 o 12.5")
+        field.fill("0.15")
+        tab.get_by_role("button", name="Revisar").nth(1).click()
+        tab.get_by_text("Todavía no.").first.wait_for()
+        browser.close()
