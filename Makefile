@@ -1,5 +1,6 @@
 # Two commands for a fresh machine with Python 3.11 or newer and pip (see README.md):
 #   make start   set up .venv and open the course in JupyterLab
+#   make curso   the agent track (notebooks and exercises 00-06) as apps with no code, in Voila
 #   make test    set up .venv (with the test tools) and run the whole suite
 # The first Python 3.11+ found, unless PYTHON=... names one.
 PYTHON ?= $(firstword $(foreach candidate,python3.11 python3.12 python3.13 python3,\
@@ -20,7 +21,7 @@ PIP_INSTALL ?= $(PIP_QUIET) $(BIN)/python -m pip install --quiet --root-user-act
 # notebook 00, menus in Spanish, no news prompt.
 JUPYTER_ENV := JUPYTER_CONFIG_PATH=$(CURDIR)/jupyter_config
 
-.PHONY: start dashboard test test-fast setup setup-dev venv lint typecheck demo-portfolio clean
+.PHONY: start curso dashboard test test-fast setup setup-dev venv lint typecheck demo-portfolio clean
 
 # A .venv with an older or broken Python would be reused by every later `make`: make it again.
 venv:
@@ -66,6 +67,15 @@ ifeq ($(NO_BROWSER),1)
 else
 	$(JUPYTER_ENV) $(BIN)/jupyter lab $(ROOT_FLAG) --ip=127.0.0.1 --port=$(PORT)
 endif
+
+# The agent track as apps with no code visible (Voila) on 127.0.0.1 only: the repository's tree,
+# from which notebooks/ and exercises/ 00-06 open; NO_BROWSER=1 only serves it on COURSE_PORT.
+COURSE_PORT ?= 8867
+COURSE_START := voila/render/notebooks/00_bienvenida.ipynb
+curso: setup
+	@echo "El curso del gestor: http://127.0.0.1:$(COURSE_PORT)/$(COURSE_START)"
+	$(BIN)/python -m voila $(CURDIR) --port=$(COURSE_PORT) --Voila.ip=127.0.0.1 --Voila.port_retries=0 \
+	    --Voila.log_level=WARN $(if $(filter 1,$(NO_BROWSER)),--no-browser)
 
 # The manager dashboard (Voila) on 127.0.0.1; NO_BROWSER=1 only serves it on DASHBOARD_PORT;
 # TOKEN=1 asks for a random key in the address (printed), for machines shared with other users.

@@ -55,6 +55,9 @@ _RESULTS = "import json as _json\nfrom simulator.course.exercises import results
 _CHECKED = "_json.dumps({key: item.correct for key, item in _results().items()})"
 #: How a notebook names an exercise it checks.
 USES = re.compile(r'get_exercise\("([^"]+)"\)')
+#: A cell that shows an exercise in a widget: the learner answers there, so a student version leaves
+#: it unchecked.
+IN_WIDGET = "ExerciseWidget("
 #: Seconds to wait for the kernel to answer (the checks run no user code).
 _KERNEL_TIMEOUT = 60
 _RECORDING = pytest.StashKey[object]()
@@ -87,13 +90,16 @@ def _last_exercise_cell(item: pytest.Item) -> bool:
 
 def exercise_problems(notebook: IPyNbFile, solved: bool) -> list[str]:
     """What is wrong with the exercises checked in ``notebook``'s kernel: every one it uses must be
-    checked, and all of them right (``solved``, the source) or all wrong (the student version)."""
+    checked, and all of them right (``solved``, the source) or all wrong (the student version); in a
+    student version an exercise shown in a widget waits unchecked for the learner's answer."""
     code = [cell.source for cell in notebook.nb.cells if cell.cell_type == "code"]
     used = {key for source in code for key in USES.findall(source)}
+    shown = {key for source in code if IN_WIDGET in source for key in USES.findall(source)}
+    waiting = set() if solved else shown
     checked = json.loads(_run_silently(notebook, _RESULTS, _CHECKED))
     wrong = "ejercicios de la fuente que no aprueban" if solved else "ejercicios que aprueban sin respuesta"
     found = {"el cuaderno no usa ningún ejercicio": not used,
-             "ejercicios que usa y no revisó": sorted(used - set(checked)),
+             "ejercicios que usa y no revisó": sorted(used - waiting - set(checked)),
              "ejercicios revisados que no usa": sorted(set(checked) - used),
              wrong: sorted(key for key, correct in checked.items() if correct != solved)}
     return [f"{what}: {value}" for what, value in found.items() if value]

@@ -73,7 +73,7 @@ def _stuck(*args):
 
 @pytest.mark.parametrize("answer", [_boom, lambda *a: None, lambda *a: "texto", lambda: 1, print, SystemExit])
 def test_broken_functions_get_a_message_not_an_exception(answer):
-    for key in ("negociacion.valor_esperado", "negociacion.politica"):
+    for key in ("estrategias.valor_promesa", "estrategias.politica"):
         feedback = get_exercise(key).check(answer)
         assert not feedback and feedback.hint
         assert "Todavía no." in str(feedback)
@@ -87,7 +87,7 @@ def test_a_function_stuck_in_a_loop_is_stopped():
 
 
 def test_a_policy_stuck_in_a_loop_costs_one_time_limit():
-    feedback = get_exercise("negociacion.politica").check(lambda state: _stuck())
+    feedback = get_exercise("estrategias.politica").check(lambda state: _stuck())
     assert not feedback and "no respondió" in feedback.message
 
 
@@ -154,7 +154,7 @@ def test_date_reads_dates_and_spanish_text():
 
 
 def test_function_quotes_the_first_case_it_gets_wrong():
-    exercise = get_exercise("negociacion.valor_esperado")
+    exercise = get_exercise("estrategias.valor_promesa")
     assert exercise.check(expected_recovery)
     assert exercise.check(lambda m, p, d: round(expected_recovery(m, p, d), 2))
     feedback = exercise.check(lambda m, p, d: m * p * 1.3 ** (-d / 365) + (d == 365))
@@ -170,7 +170,7 @@ def test_plan_exercise_uses_the_supervisors_limits():
 
 
 def test_policy_must_beat_the_reference_with_a_clear_interval():
-    exercise = get_exercise("negociacion.politica")
+    exercise = get_exercise("estrategias.politica")
     assert exercise.check(anclaje)
     same = exercise.check(aceptar_primera)
     assert not same and "Todavía no le gana" in same.message
@@ -197,7 +197,7 @@ def test_results_and_summary_follow_the_last_check():
     assert results()["negociacion.comparar_promesas"].correct is False
     exercise.check(exercise.letter_for("$1,800 el viernes 13"))
     assert results()["negociacion.comparar_promesas"].correct is True
-    assert "| Ejercicio 6. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
+    assert "| Ejercicio 5. ¿La promesa grande o la que se cumple? | correcto |" in summary("negociacion")
 
 
 def test_feedback_reads_well_as_text_and_markdown():

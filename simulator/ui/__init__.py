@@ -12,6 +12,7 @@ from simulator.lazy import lazy_exports
 
 if TYPE_CHECKING:
     from simulator.ui.account_life import AccountLife, account_life, life_html
+    from simulator.ui.answer import ExerciseWidget
     from simulator.ui.figures import show_figure
     from simulator.ui.negotiation import NegotiationWidget
     from simulator.ui.review import ReviewWidget
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 _EXPORTS = {
     "AccountLife": "simulator.ui.account_life",
+    "ExerciseWidget": "simulator.ui.answer",
     "account_life": "simulator.ui.account_life",
     "life_html": "simulator.ui.account_life",
     "NegotiationWidget": "simulator.ui.negotiation",
@@ -29,7 +31,8 @@ _EXPORTS = {
     "show_figure": "simulator.ui.figures",
 }
 
-__all__ = ["AccountLife", "NegotiationWidget", "ReviewWidget", "RolePlayWidget", "account_life",
+__all__ = ["AccountLife", "ExerciseWidget", "NegotiationWidget", "ReviewWidget", "RolePlayWidget",
+           "account_life",
            "course_call", "life_html", "roleplay_app", "show_figure"]
 
 __getattr__, __dir__ = lazy_exports(globals(), _EXPORTS)

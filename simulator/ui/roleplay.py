@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Callable
 
 import ipywidgets as widgets
 
@@ -44,14 +45,16 @@ class RolePlayWidget:
 
     The options are shown in an order drawn from the signed-in learner
     (:func:`simulator.course.trainee.sign_in`), the scenario and the attempt (the
-    learner's earlier saved plays of it), and the debrief is saved to their progress.
+    learner's earlier saved plays of it), and the debrief is saved to their progress; then
+    ``on_finish`` (an exercise's widget) gets the widget.
     """
 
     def __init__(self, scenario: Scenario, difficulty: str | None = None, seed: int = 0, *,
-                 exam_mode: bool = False, variant: int = 0) -> None:
+                 exam_mode: bool = False, variant: int = 0,
+                 on_finish: Callable[[RolePlayWidget], None] | None = None) -> None:
         self.session = RolePlay(scenario, difficulty, seed, order_seed=play_order_seed(scenario.id),
                                 variant=variant)
-        self.exam_mode = exam_mode
+        self.exam_mode, self.on_finish = exam_mode, on_finish
         self.card = widgets.HTML("<br>".join(html.escape(line) for line in context_card(self.session)))
         self.mood = widgets.FloatProgress(value=0.0, min=0.0, max=1.0, description="Ánimo",
                                           bar_style="info")
@@ -172,6 +175,8 @@ class RolePlayWidget:
         saved = {**result.to_dict(), "modo_examen": self.exam_mode}  # an exam counts only calls played blind
         self.status.value = saved_note(tracking.record(tracking.ROLEPLAY_KIND, self.session.scenario.id,
                                                          result.total, result.passed, saved))
+        if self.on_finish is not None:
+            self.on_finish(self)
 
 
 def course_call(scenario_id: str, seed: int = 1, variant: int = 0) -> RolePlayWidget:

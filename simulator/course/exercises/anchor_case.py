@@ -115,8 +115,8 @@ def practice_case(trainee: str | None) -> AnchorCase:
     return _first_unseen(learner_seed(trainee, PRACTICE_ID), 0, seen)
 
 
-def statement(case: AnchorCase, answer: str) -> str:
-    """The case told to the learner, asking for the anchor in the variable ``answer``."""
+def statement(case: AnchorCase, answer: str | None = None) -> str:
+    """The case told to the learner, asking for the anchor in the variable ``answer`` (None: in a widget)."""
     offer, overdue, goal, balance, tolerance = map(format_pesos, (
         case.offer_mxn, case.overdue_mxn, case.goal_mxn, case.balance_mxn, TOLERANCE))
     return (f"Hoy es {format_date(case.today)}. {case.debtor} tiene {case.days_past_due} días de atraso, "
@@ -126,5 +126,6 @@ def statement(case: AnchorCase, answer: str) -> str:
             f"real** es un abono de **{goal}** ese día. Piensa ceder **{_TIMES[case.concessions]}** durante "
             f"la llamada y, en cada concesión, bajar **{round(100 * case.step)} % de lo último que pidió**, "
             "para cerrar justo en la meta.\n\n"
-            f"¿Con qué monto abre la negociación (el ancla)? Escriba los pesos en `{answer}`; se acepta una "
+            "¿Con qué monto abre la negociación (el ancla)? Escriba los pesos"
+            f"{f' en `{answer}`' if answer else ''}; se acepta una "
             f"diferencia de hasta {tolerance}, porque en la llamada se habla en cantidades redondas.")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from simulator.course.exercises import tracking
 from simulator.course.exercises.feedback import Feedback, Text
+from simulator.course.exercises.forms import AnswerForm
 
 __all__ = ["BLANK_MESSAGE", "Exercise", "results"]
 
@@ -43,13 +44,14 @@ class Exercise:
         judge: reads an answer and returns a :class:`Feedback`; it may raise on a
             malformed answer, :meth:`check` catches it.
         hints: Spanish hints, from gentle to explicit; :meth:`hint` gives them in turn.
+        form: how the answer is given, which tells a widget what control to draw.
     """
 
     def __init__(self, id: str, title: str, statement: str, judge: Callable[[object], Feedback],
-                 hints: tuple[str, ...]) -> None:
+                 hints: tuple[str, ...], *, form: AnswerForm = AnswerForm.CODE) -> None:
         if not hints:
             raise ValueError(f"el ejercicio {id!r} necesita al menos una pista")
-        self.id, self.title, self.hints = id, title, tuple(hints)
+        self.id, self.title, self.hints, self.form = id, title, tuple(hints), form
         self._statement, self._judge = statement, judge
         self._next_hint = 0
 

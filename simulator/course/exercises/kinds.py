@@ -16,6 +16,7 @@ from collections.abc import Callable
 from simulator.course.exercises.answers import AnswerError, as_date, as_number, refused, shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import AnswerForm
 from simulator.course.exercises.options import ChoiceExercise
 from simulator.negotiation.guard import PolicyTimeout, deadline
 from simulator.spanish_input import format_date
@@ -65,7 +66,7 @@ def numeric(id: str, title: str, statement: str, expected: float | Callable[[], 
         return Feedback(False, f"Su respuesta, {fmt(value)}, es demasiado {side}.",
                         details={"respuesta": value})
 
-    return Exercise(id, title, statement, judge, hints)
+    return Exercise(id, title, statement, judge, hints, form=AnswerForm.NUMBER)
 
 
 def choice(id: str, title: str, statement: str, options: dict[str, str], correct: str | Callable[[], str],
@@ -102,7 +103,7 @@ def date_answer(id: str, title: str, statement: str, *, today: dt.date, accepted
         side = "antes" if day < min(accepted) else "después"
         return Feedback(False, f"El {said} no es la mejor fecha: la que buscamos cae {side}.")
 
-    return Exercise(id, title, statement, judge, hints)
+    return Exercise(id, title, statement, judge, hints, form=AnswerForm.DATE)
 
 
 def function(id: str, title: str, statement: str, *, reference: Callable, cases: tuple[tuple, ...], why: str,

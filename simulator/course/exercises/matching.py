@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from simulator.course.exercises.answers import AnswerError, refused, shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import AnswerForm
 from simulator.course.exercises.options import LETTERS
 
-__all__ = ["Case", "matching"]
+__all__ = ["Case", "MatchingExercise", "matching"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,16 @@ class Case:
     text: str
     code: str
     why: str
+
+
+class MatchingExercise(Exercise):
+    """Cases to code: ``question`` without the listings, ``cases`` and ``codes`` (letter, label) for a
+    widget that gives each case a list of the codes."""
+
+    def __init__(self, id: str, title: str, question: str, listed: str, review, hints: tuple[str, ...], *,
+                 cases: tuple[str, ...], codes: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(id, title, listed, review, hints, form=AnswerForm.MATCHING)
+        self.question, self.cases, self.codes = question, cases, codes
 
 
 def _letters(answer: object, count: int, known: str) -> list[str]:
@@ -43,7 +54,7 @@ def _letters(answer: object, count: int, known: str) -> list[str]:
 
 
 def matching(id: str, title: str, statement: str, *, codes: dict[str, str], cases: tuple[Case, ...],
-             why: str, hints: tuple[str, ...]) -> Exercise:
+             why: str, hints: tuple[str, ...]) -> MatchingExercise:
     """Cases, numbered, each to be given one of ``codes`` (key -> label), lettered in the given order."""
     letter_of = dict(zip(codes, LETTERS, strict=False))
     if len(codes) > len(LETTERS) or any(case.code not in codes for case in cases):
@@ -69,4 +80,6 @@ def matching(id: str, title: str, statement: str, *, codes: dict[str, str], case
         return Feedback(False, f"Acertó {len(cases) - len(wrong)} de {len(cases)} casos.\n\n{told}",
                         score=score, details={"aciertos": len(cases) - len(wrong)})
 
-    return Exercise(id, title, full, review, hints)
+    return MatchingExercise(id, title, statement, full, review, hints,
+                            cases=tuple(case.text for case in cases),
+                            codes=tuple((letter_of[key], label) for key, label in codes.items()))

@@ -15,6 +15,7 @@ import unicodedata
 from simulator.course.exercises.answers import shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import AnswerForm
 from simulator.roleplay.judge import judge, load_lexicon
 
 __all__ = ["REPLY", "SMS_LIMIT", "written_message"]
@@ -76,4 +77,4 @@ def written_message(id: str, title: str, statement: str, *, institution: str, li
                                   "amenaza ni presiona.", details=details)
         return Feedback(False, "Revise su mensaje:\n\n" + "\n".join(problems), details=details)
 
-    return Exercise(id, title, statement, review, hints)
+    return Exercise(id, title, statement, review, hints, form=AnswerForm.TEXT)

@@ -18,6 +18,7 @@ from simulator.course.exercises import tracking
 from simulator.course.exercises.answers import AnswerError, as_letters, refused
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import AnswerForm
 from simulator.random_streams import CourseStream, seeded_generator
 
 __all__ = ["LETTERS", "ChoiceExercise", "learner_seed", "shown_order"]
@@ -58,7 +59,7 @@ class ChoiceExercise(Exercise):
         self.options, self.multiple = dict(options), multiple
         self._correct, self._why = correct, why
         self._order: tuple[str, ...] | None = None
-        super().__init__(id, title, statement, self._judge_shown, hints)
+        super().__init__(id, title, statement, self._judge_shown, hints, form=AnswerForm.CHOICE)
 
     def _draw(self) -> tuple[str, ...]:
         self._order = shown_order(tuple(self.options), self.id, tracking.signed_in(),
@@ -72,10 +73,23 @@ class ChoiceExercise(Exercise):
     @property
     def statement(self) -> str:
         """The question with its options in a fresh draw for the learner's current attempt."""
+        listing = "\n".join(f"- **{letter})** {text}" for letter, text in self.choices())
+        return f"{self._statement}\n\n{listing}\n\n{self.ask}"
+
+    @property
+    def question(self) -> str:
+        """The case and the question without the options, which a widget lists itself."""
+        return self._statement
+
+    @property
+    def ask(self) -> str:
+        """How many options to mark."""
+        return "Marque todas las que apliquen." if self.multiple else "Elija una sola opción."
+
+    def choices(self) -> list[tuple[str, str]]:
+        """(shown letter, text) of each option, in a fresh draw for the learner's current attempt."""
         self._draw()
-        listing = "\n".join(f"- **{letter})** {self.options[key]}" for letter, key in self.shown().items())
-        ask = "Marque todas las que apliquen." if self.multiple else "Elija una sola opción."
-        return f"{self._statement}\n\n{listing}\n\n{ask}"
+        return [(letter, self.options[key]) for letter, key in self.shown().items()]
 
     def letter_for(self, *fragments: str) -> str:
         """The shown letters of the options that contain each fragment, e.g. for a solution cell.

@@ -34,7 +34,7 @@ class PerLearner(Exercise, Generic[Case]):
         self.id, self._draw, self._build_for = id, draw, build
         self._built: dict[str | None, Exercise] = {}
         first = self.exercise_of(None)
-        super().__init__(id, first.title, "", self._judge_current, first.hints)
+        super().__init__(id, first.title, "", self._judge_current, first.hints, form=first.form)
 
     def exercise_of(self, trainee: str | None) -> Exercise:
         """The exercise ``trainee`` gets (built once)."""

@@ -26,6 +26,7 @@ from simulator.course.exercises import tracking
 from simulator.course.exercises.answers import shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import AnswerForm
 from simulator.errors import DialogueError
 from simulator.paths import dataset
 from simulator.roleplay import PASS_MARK, TECHNIQUES, Debrief, RolePlay, Scenario, debrief, load_scenario
@@ -33,7 +34,8 @@ from simulator.roleplay.order import order_seed
 from simulator.roleplay.replay import shown_path
 from simulator.roleplay.techniques import ENDINGS
 
-__all__ = ["ANSWER_EXAMPLE", "answer_as_shown", "course_scenario", "judge_saved_call", "play_order_seed",
+__all__ = ["ANSWER_EXAMPLE", "CallExercise", "answer_as_shown", "course_scenario", "judge_saved_call",
+           "play_order_seed",
            "roleplay"]
 
 #: How an answer looks, quoted back when one cannot be read.
@@ -195,9 +197,31 @@ def judge_saved_call(details: dict, threshold: int) -> Feedback:
         return Feedback(False, f"La llamada guardada no se puede leer ({type(error).__name__}: {error}).")
 
 
+class CallExercise(Exercise):
+    """A role-play exercise; ``brief`` (the statement without the note on typed numbers), ``scenario``,
+    ``difficulty`` and ``seed`` let a widget open the call, and :meth:`check` takes the call it played."""
+
+    def __init__(self, id: str, title: str, brief: str, judge, hints: tuple[str, ...], *, scenario: str,
+                 difficulty: str | None, seed: int) -> None:
+        super().__init__(id, title, f"{brief}\n\n{ORDER_NOTE}", judge, hints, form=AnswerForm.CALL)
+        self.brief, self.scenario, self.difficulty, self.seed = brief, scenario, difficulty, seed
+
+
+def _result(scenario: Scenario, answer: object, difficulty: str | None, seed: int) -> Debrief:
+    """The debrief of a call the widget played (a finished :class:`RolePlay`) or of a typed answer."""
+    if isinstance(answer, RolePlay):
+        if not answer.finished:
+            raise _Unplayable("La llamada todavía no termina: siga eligiendo hasta el final.")
+        other_level = difficulty not in (None, answer.difficulty)
+        if answer.scenario.id != scenario.id or answer.seed != seed or other_level:
+            raise _Unplayable(f"Esta llamada no es la del ejercicio: juegue «{scenario.title}».")
+        return debrief(answer)
+    return _play(scenario, _moves(answer), difficulty, seed)[1]
+
+
 def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple[str, ...], seed: int = 1,
              difficulty: str | None = None, threshold: int = PASS_MARK, required: tuple[str, ...] = (),
-             endings: tuple[str, ...] | None = None) -> Exercise:
+             endings: tuple[str, ...] | None = None) -> CallExercise:
     """A call in ``scenario`` that must end well, cleanly and with a total of at least ``threshold``.
 
     Args:
@@ -217,9 +241,10 @@ def roleplay(id: str, title: str, statement: str, *, scenario: str, hints: tuple
 
     def judge(answer: object) -> Feedback:
         try:
-            _, result = _play(course_scenario(scenario), _moves(answer), difficulty, seed)
+            result = _result(course_scenario(scenario), answer, difficulty, seed)
         except _Unplayable as problem:
             return Feedback(False, str(problem), readable=False)
         return _verdict(result, goal, required, threshold)
 
-    return Exercise(id, title, f"{statement}\n\n{ORDER_NOTE}", judge, hints)
+    return CallExercise(id, title, statement, judge, hints, scenario=scenario, difficulty=difficulty,
+                        seed=seed)

@@ -17,7 +17,7 @@ from simulator.course.exercises.registry import register
 register(choice(
     "comunicacion.apertura", "Ejercicio 1. La apertura",
     "Usted llama al número registrado de Jorge Méndez por un atraso de su tarjeta. Contesta una voz "
-    "de hombre: «¿Bueno?». ¿Qué dice primero? Escriba la letra en `respuesta_1`.",
+    "de hombre: «¿Bueno?». ¿Qué dice primero?",
     {"a": "«Buenas tardes. Le llamo porque su tarjeta del Banco Ejemplo tiene un atraso de $4,200 y "
           "necesito un pago hoy.»",
      "b": "«Buenas tardes, le habla Laura Ruiz, de Banco Ejemplo. ¿Podría comunicarme con el señor "
@@ -37,7 +37,7 @@ register(choice(
 register(choice(
     "comunicacion.preguntas", "Ejercicio 2. Preguntas abiertas",
     "¿Cuáles de estas preguntas son **abiertas**, es decir, invitan al cliente a explicar su situación "
-    "en lugar de contestar «sí» o «no»? Escriba las letras en `respuesta_2`, por ejemplo `\"ab\"`.",
+    "en lugar de contestar «sí» o «no»?",
     {"a": "«¿Qué pasó este mes que no pudo hacer su pago?»",
      "b": "«¿Va a pagar el viernes?»",
      "c": "«¿Cómo podríamos organizar el pago para que le quede cómodo?»",
@@ -70,14 +70,14 @@ _ALLOWED = "".join(letter for letter, when in _SLOTS.items() if call_allowed(whe
 register(choice(
     "comunicacion.horario", "Ejercicio 3. ¿A qué hora puede llamar?",
     "Con las reglas del paquete de cumplimiento de **México** (`MX`), ¿en cuál de estos momentos puede "
-    "llamar por primera vez a un cliente (hora local del cliente)? Escriba la letra en `respuesta_3`.",
+    "llamar por primera vez a un cliente (hora local del cliente)?",
     {letter: _say(when) for letter, when in _SLOTS.items()},
     _ALLOWED,
     why={letter: ("el paquete lo permite: día hábil y dentro del horario."
                   if letter in _ALLOWED else
                   "el paquete lo bloquea: revise si cae fuera del horario o en fin de semana.")
          for letter in _SLOTS},
-    hints=("Pruebe cada opción con `call_allowed(datetime(...), \"MX\")`.",
+    hints=("Compare cada momento con el horario de México: de 7:00 a 22:00, de lunes a viernes.",
            "El paquete MX usa la lectura estricta: sin sábados, domingos ni feriados."),
 ))
 
@@ -85,7 +85,7 @@ register(written_message(
     "comunicacion.sms", "Ejercicio 4. Escriba el SMS",
     "Jorge Méndez, cliente de **Banco Ejemplo**, lleva 15 días de atraso en su tarjeta y no contesta las "
     "llamadas. El celular lo dio él al abrir la cuenta y autorizó recibir mensajes. Usted enviará un SMS un "
-    f"martes a las 10:00. Escríbalo entre comillas en `respuesta_4`, en no más de {SMS_LIMIT} caracteres. "
+    f"martes a las 10:00. Escríbalo en el recuadro, en no más de {SMS_LIMIT} caracteres. "
     "Se revisa que diga quién escribe y para qué, que dé un canal oficial y una forma de responder o de "
     "darse de baja, y que no tenga ninguna falta (el monto o el atraso a la vista de cualquiera también "
     "es una).",
@@ -99,7 +99,7 @@ register(written_message(
 register(choice(
     "comunicacion.buzon", "Ejercicio 5. El buzón de voz",
     "Llama al celular de Jorge Méndez y entra el buzón de voz. Cualquiera de su casa podría escuchar el "
-    "mensaje. ¿Cuál deja? Escriba la letra en `respuesta_5`.",
+    "mensaje. ¿Cuál deja?",
     {"a": "«Buenos días, habla Laura Ruiz, de Banco Ejemplo, para el señor Jorge Méndez. Por favor "
           "devuélvame la llamada al 800 123 4567, de lunes a viernes de 9 a 18.»",
      "b": "«Buenos días, habla Laura Ruiz, de Banco Ejemplo. Señor Méndez, su tarjeta tiene un atraso de "

@@ -7,7 +7,7 @@ engine cannot disagree. The Spanish texts are course content (CC BY 4.0).
 from __future__ import annotations
 
 from simulator.buckets import BUCKET_NAMES, bucket_index
-from simulator.course.exercises.kinds import choice, function, numeric
+from simulator.course.exercises.kinds import choice, numeric
 from simulator.course.exercises.registry import register
 
 _DAYS_LATE = 45
@@ -19,18 +19,13 @@ def bucket_name(dias_atraso: float) -> str:
     return BUCKET_NAMES[bucket_index(dias_atraso)]
 
 
-def _bucket_number(dias_atraso: float) -> int:
-    """Position of the bucket, the numeric answer the function exercise compares."""
-    return bucket_index(dias_atraso)
-
-
 _LETTERS = dict(zip("abcde", BUCKET_NAMES, strict=True))
 _RIGHT = next(letter for letter, name in _LETTERS.items() if name == bucket_name(_DAYS_LATE))
 
 register(choice(
     "fundamentos.tramo", "Ejercicio 1. ¿En qué tramo está?",
     f"La cuenta de la señora Rocío tiene **{_DAYS_LATE} días de atraso**. ¿En qué tramo de cartera la "
-    "coloca el sistema? Escriba la letra en `respuesta_1`.",
+    "coloca el sistema?",
     {letter: f"`{name}`" for letter, name in _LETTERS.items()}, _RIGHT,
     why={letter: (f"con {_DAYS_LATE} días la cuenta ya pasó los 30 días y no llega a 60: tramo `{name}`."
                   if letter == _RIGHT else
@@ -45,7 +40,7 @@ register(numeric(
     "fundamentos.roll_rate", "Ejercicio 2. La tasa de rodamiento",
     f"Al inicio del mes había **{_ROLL_FROM} cuentas** en el tramo 1-30. Al cierre, **{_ROLL_TO}** de "
     "ellas pasaron al tramo 31-60. ¿Cuál es la tasa de rodamiento (roll rate) de 1-30 a 31-60, en "
-    "porcentaje? Escriba el número en `respuesta_2` (por ejemplo `12.5` para 12.5 %).",
+    "porcentaje? Escriba solo el número (por ejemplo 12.5 para 12.5 %).",
     100.0 * _ROLL_TO / _ROLL_FROM, tolerance=0.1,
     why=("la tasa de rodamiento es la parte de las cuentas de un tramo que al mes siguiente cae al tramo "
          "peor: 120 de 800 son 15 %."),
@@ -55,17 +50,4 @@ register(numeric(
               (100.0 * _ROLL_TO / (_ROLL_FROM - _ROLL_TO), "dividió entre las cuentas que se quedaron; "
                "hay que dividir entre todas las que había al inicio.")),
     fmt=lambda value: f"{value:g} %",
-))
-
-register(function(
-    "fundamentos.funcion_tramo", "Ejercicio 3. Una función que clasifica",
-    "Escriba la función `tramo(dias_atraso)` que devuelve el **número** del tramo: "
-    + ", ".join(f"{i} = `{name}`" for i, name in enumerate(BUCKET_NAMES))
-    + ". Una cuenta al día tiene 0 días de atraso; las fracciones de día no cuentan.",
-    reference=_bucket_number,
-    cases=((0,), (1,), (30,), (31,), (45,), (60,), (61,), (90,), (91,), (400,), (30.6,)),
-    why="su función coloca cada cuenta en el mismo tramo que el simulador.",
-    hints=("Use `if` / `elif` con los límites 0, 30, 60 y 90 días, incluidos en el tramo de abajo.",
-           "30 días es todavía el tramo 1 (`1-30`); 31 ya es el tramo 2 (`31-60`).",
-           "Para ignorar las fracciones use `math.floor(dias_atraso)` o `int(dias_atraso)`."),
 ))

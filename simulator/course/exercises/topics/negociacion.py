@@ -18,9 +18,10 @@ from simulator.course.exercises.anchor_case import (
     practice_case,
     statement,
 )
-from simulator.course.exercises.answers import shown
+from simulator.course.exercises.answers import AnswerError, as_date, as_number, refused, shown
 from simulator.course.exercises.exercise import Exercise
 from simulator.course.exercises.feedback import Feedback
+from simulator.course.exercises.forms import PLAN_FIELDS, AnswerForm
 from simulator.course.exercises.kinds import choice, date_answer, numeric
 from simulator.course.exercises.per_learner import PerLearner
 from simulator.course.exercises.registry import register
@@ -62,7 +63,7 @@ def _anchor(case: AnchorCase) -> Exercise:
         (case.goal_mxn / (1.0 - step * times), f"quitó {round(100 * step * times)} % de una sola vez; son "
                                                f"pasos de {share}, uno sobre el otro."))
     return numeric(
-        "negociacion.ancla", "Ejercicio 1. El ancla", statement(case, "respuesta_1"), anchor,
+        "negociacion.ancla", "Ejercicio 1. El ancla", statement(case), anchor,
         tolerance=TOLERANCE,
         why=(f"Abrir en unos {format_pesos(anchor)} deja lugar para {times} concesiones de {share} "
              f"({' → '.join(format_pesos(ask) for ask in asks)}) y cerrar en la meta. El deudor ve que usted "
@@ -82,8 +83,7 @@ register(date_answer(
     "negociacion.fecha", "Ejercicio 2. La fecha de la promesa",
     "Hoy es **lunes 9 de marzo de 2026**. Marta cobra **cada quincena, los días 13 y 28**. Usted le pide "
     "una fecha para su abono y responde: «la próxima semana le deposito algo».\n\n"
-    "¿Qué fecha le propone? Escriba en `respuesta_2` una fecha como `datetime.date(2026, 3, 20)` o como "
-    "texto, por ejemplo `\"20/03/2026\"` o `\"el viernes\"`.",
+    "¿Qué fecha le propone? Escríbala como 20/03/2026 o como «el viernes».",
     today=TODAY, accepted=_NEAR_PAYDAY,
     why=("es su día de cobro, y un día hábil: el dinero ya llegó y todavía no se ha ido en otros gastos. "
          "Una fecha concreta atada a su ingreso convierte la evasiva en una promesa."),
@@ -105,14 +105,30 @@ register(date_answer(
 ))
 
 
+def _typed_plan(fields: dict) -> Plan:
+    """The plan typed in the widget's fields (see :data:`PLAN_FIELDS`), read as a collector writes them."""
+    missing = [label for key, label, _ in PLAN_FIELDS if not str(fields.get(key, "")).strip()]
+    if missing:
+        raise AnswerError(f"faltan campos del plan: {', '.join(missing)}")
+    payments, every = as_number(fields["pagos"]), as_number(fields["cada_dias"])
+    if payments != int(payments) or every != int(every) or payments < 1 or every < 1:
+        raise AnswerError("el número de pagos y los días entre pagos son números enteros, de 1 en adelante")
+    first = as_date(fields["primera_fecha"], TODAY)
+    return Plan(int(payments), as_number(fields["monto"]), first, int(every))
+
+
 def _judge_plan(answer: object) -> Feedback:
     limits, owed = MARTA["limites"], MARTA["vencido"]
+    if isinstance(answer, dict):
+        try:
+            answer = _typed_plan(answer)
+        except AnswerError as error:
+            return refused(error)
     if isinstance(answer, Abono | Liquidacion):
-        return Feedback(False, f"Propuso {type(answer).__name__}; aquí se pide un `Plan(...)` "
-                               "de varios pagos.")
+        return Feedback(False, f"Propuso {type(answer).__name__}; aquí se pide un plan de varios pagos.")
     if not isinstance(answer, Plan):
-        return Feedback(False, "Se esperaba un `Plan(pagos, monto, primera_fecha, cada_dias)`, p. ej. "
-                               f"`Plan(3, 500, datetime.date(2026, 3, 20), 30)`; se recibió {shown(answer)}.")
+        return Feedback(False, "Se esperaba un plan: número de pagos, monto de cada pago, fecha del primero "
+                               f"y días entre pagos; se recibió {shown(answer)}.")
     plan = resolve_dates(answer, TODAY, _MX)
     reason = limits.refusal(plan, TODAY, MARTA["saldo"], _MX)
     if reason is not None:
@@ -141,12 +157,14 @@ register(Exercise(
     "**13 y 28** y dijo que puede dar **hasta $900 por quincena**. Límites de la empresa para su cuenta: "
     "plan de **4 pagos como máximo**, pago mínimo **$300**, primer pago dentro de 31 días y pagos cada 7 a "
     "31 días.\n\n"
-    "Escriba en `respuesta_3` un `Plan(pagos, monto, primera_fecha, cada_dias)` que cubra lo vencido, "
-    "con pagos que quepan en su quincena, no más seguidos que su ingreso, y el primero en su día de cobro.",
+    "Hoy es lunes 9 de marzo de 2026. Proponga un plan (número de pagos, monto de cada pago, fecha del "
+    "primero y días entre pagos) que cubra lo vencido, con pagos que quepan en su quincena, no más "
+    "seguidos que su ingreso, y el primero en su día de cobro.",
     _judge_plan,
     hints=("Reparta $3,400 en pagos de $900 o menos: ¿cuántos necesita, sin pasar de 4?",
            "Con 4 pagos, cada uno es $3,400 ÷ 4. La primera fecha: el viernes 13 de marzo.",
-           "Por ejemplo: Plan(4, 850, datetime.date(2026, 3, 13), 15)."),
+           "Por ejemplo: 4 pagos de $850, el primero el viernes 13 de marzo y los demás cada 15 días."),
+    form=AnswerForm.PLAN,
 ))
 
 _ERNESTO_BALANCE = 22_000.0
@@ -167,8 +185,7 @@ register(choice(
     "Ernesto tiene 75 días de atraso (tramo 61-90) y un saldo de **$22,000**. Para su tramo la empresa "
     "autoriza una quita de **hasta 15 %**, un pago mínimo de **$500**, planes de **hasta 6 pagos**, el "
     "primer pago dentro de **31 días** y pagos cada 7 a 31 días. Hoy es lunes 9 de marzo de 2026.\n\n"
-    "¿Cuáles de estas ofertas **rechazaría el supervisor**? Escriba las letras en `respuesta_4`, "
-    "por ejemplo `\"a, c\"`.",
+    "¿Cuáles de estas ofertas **rechazaría el supervisor**?",
     {key: describe(offer, _ERNESTO_BALANCE)[:1].upper() + describe(offer, _ERNESTO_BALANCE)[1:]
      for key, offer in _OFFERS.items()},
     "".join(key for key, reason in _REASONS.items() if reason is not None),

@@ -33,11 +33,11 @@ def limits_for(bucket: str) -> PolicyLimits:
 
 
 register(choice(
-    "negociacion.tipo_acuerdo", "Ejercicio 8. ¿Qué tipo de acuerdo le conviene?",
+    "negociacion.tipo_acuerdo", "Ejercicio 6. ¿Qué tipo de acuerdo le conviene?",
     "Doña Rosa tiene **150 días de atraso** en su tarjeta y un saldo de **$18,400**. Su sueldo mensual ya "
     "se le va completo en renta y comida, pero el **viernes 18 de diciembre** recibe su **aguinaldo, unos "
     "$15,000**. Dice: «quiero cerrar esto de una vez, ya no quiero estar pagando cada mes».\n\n"
-    "¿Qué tipo de acuerdo le propone? Escriba la letra en `respuesta_8`.",
+    "¿Qué tipo de acuerdo le propone?",
     {"a": "Un plan de 12 pagos mensuales iguales que cubra todo el saldo, empezando el mes que entra.",
      "b": "Una liquidación con quita: un solo pago, con el descuento autorizado, el día que cobra su "
           "aguinaldo.",
@@ -70,13 +70,13 @@ _ROSA_PAYS = _ROSA_BALANCE * (1.0 - _ROSA_CLOSE / 100.0)
 _ROSA_WORDS = describe(Liquidacion(_ROSA_CLOSE, _ROSA_DAY), _ROSA_BALANCE)
 
 register(numeric(
-    "negociacion.quita", "Ejercicio 9. Cuánto paga con la quita",
+    "negociacion.quita", "Ejercicio 7. Cuánto paga con la quita",
     f"Para cuentas de más de 90 días la empresa autoriza una quita de **hasta "
     f"{_ROSA_LIMITS.max_discount_pct:g} %**. Con doña Rosa (saldo **${_ROSA_BALANCE:,.0f}**, aguinaldo de "
     f"unos $15,000) usted no abre con la quita máxima: abre con **{_ROSA_OPEN:g} %**, para tener de dónde "
     f"ceder. Rosa responde que con eso no le alcanza, y usted concede hasta **{_ROSA_CLOSE:g} %**, que ella "
     "acepta.\n\n"
-    "¿Cuántos pesos paga Rosa para liquidar su cuenta? Escriba el monto en `respuesta_9`.",
+    "¿Cuántos pesos paga Rosa para liquidar su cuenta?",
     _ROSA_PAYS, tolerance=1.0,
     why=(f"Queda así: {_ROSA_WORDS}. Cabe en su aguinaldo, y usted guardó "
          f"{_ROSA_LIMITS.max_discount_pct - _ROSA_CLOSE:g} puntos de quita que no hizo falta regalar."),
@@ -108,7 +108,7 @@ _AURELIO_SPLIT_LEFT = standing(_AURELIO, _AURELIO_SPLIT, _AURELIO_DAYS).overdue_
 _AURELIO_FEWER = _AURELIO_FITS[_AURELIO_PAYMENTS - 2].amount_mxn
 
 register(numeric(
-    "negociacion.cuota_plan", "Ejercicio 10. Un convenio que quepa y deje la cuenta al corriente",
+    "negociacion.cuota_plan", "Ejercicio 8. Un convenio que quepa y deje la cuenta al corriente",
     f"Don Aurelio tiene 70 días de atraso y debe **${_AURELIO.overdue_mxn:,.0f} vencidos**. Su mensualidad "
     f"normal es de **${_AURELIO.instalment_mxn:,.0f}** y la siguiente vence el viernes 20 de marzo. Cobra "
     f"cada quincena y, después de escucharlo, usted sabe que puede dar **hasta ${_AURELIO_CAN:,.0f} por "
@@ -117,7 +117,7 @@ register(numeric(
     "Usted arma un **convenio** quincenal de pagos iguales: cada pago lleva la parte de la mensualidad que "
     "corresponde a una quincena **más** una parte igual de lo vencido, para que al terminar la cuenta quede "
     "al corriente. Con el **menor número de pagos** que quepan en lo que él puede, ¿de cuántos pesos es "
-    "cada pago? Escriba el monto en `respuesta_10`.",
+    "cada pago?",
     _AURELIO_EACH, tolerance=1.0,
     why=(f"Cada quincena le toca la mitad de la mensualidad, ${_AURELIO_HALF:,.0f}. Con "
          f"{_AURELIO_PAYMENTS - 1} pagos serían ${_AURELIO_FEWER:,.0f}, más de lo que puede; con "

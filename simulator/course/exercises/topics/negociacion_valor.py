@@ -1,25 +1,22 @@
-"""Negotiation exercises, part 2: what a promise is worth, and a policy that beats accepting the first offer.
+"""Negotiation exercises, part 2: the big promise or the one that is kept.
 
 The value of a promise is the engine's own rule (amount x probability kept x
 time discount at :data:`~simulator.negotiation.scoring.ANNUAL_DISCOUNT_RATE`),
-so what the learner computes by hand is what the simulator scores. The Spanish
+so what the agent weighs is what the simulator scores; the manager's track
+writes that rule and a whole negotiation policy as code
+(:mod:`~simulator.course.exercises.topics.estrategias_negociacion`). The Spanish
 texts are course content (CC BY 4.0).
 """
 
 from __future__ import annotations
 
-from simulator.course.exercises.kinds import choice, function
-from simulator.course.exercises.policy import policy
+from simulator.course.exercises.kinds import choice
 from simulator.course.exercises.registry import register
 from simulator.course.exercises.topics.negociacion import TODAY
-from simulator.negotiation.policies import aceptar_primera
 from simulator.negotiation.scoring import ANNUAL_DISCOUNT_RATE
 from simulator.spanish_input import format_date
 
-__all__ = ["POLICY_DEBTORS", "POLICY_SEED", "expected_recovery"]
-
-#: Simulated debtors and seed of the policy exercise: enough for a clear interval, a second to run.
-POLICY_DEBTORS, POLICY_SEED = 300, 2026
+__all__ = ["expected_recovery"]
 
 
 def expected_recovery(monto_mxn: float, probabilidad: float, dias: int) -> float:
@@ -27,47 +24,19 @@ def expected_recovery(monto_mxn: float, probabilidad: float, dias: int) -> float
     return monto_mxn * probabilidad * (1.0 + ANNUAL_DISCOUNT_RATE) ** (-dias / 365.0)
 
 
-_RATE = 1.0 + ANNUAL_DISCOUNT_RATE
-
-register(function(
-    "negociacion.valor_esperado", "Ejercicio 5. Lo que vale una promesa",
-    "Una promesa de pago no vale lo prometido: vale lo prometido **por la probabilidad de que se cumpla**, "
-    f"y un peso que llega más tarde vale menos que uno de hoy. El curso descuenta el tiempo a {_RATE:.2f} "
-    "por año: un pago dentro de `dias` días vale hoy "
-    f"`monto × probabilidad × {_RATE:.2f} ** (-dias / 365)`.\n\n"
-    "Complete la función `valor_esperado(monto_mxn, probabilidad, dias)` (la probabilidad va de 0 a 1) "
-    "para que devuelva ese valor en pesos.",
-    reference=expected_recovery,
-    cases=((3_000.0, 0.35, 19), (1_800.0, 0.8, 4), (1_000.0, 1.0, 0), (500.0, 0.5, 365), (2_400.0, 0.5, 180)),
-    tolerance=0.05,
-    why=("Su función multiplica el monto por la probabilidad de cumplimiento y lo descuenta por los días "
-         "de espera: así mide el simulador la recuperación esperada de cada acuerdo."),
-    hints=("Son tres factores multiplicados: el monto, la probabilidad y el descuento por tiempo.",
-           f"El descuento por tiempo es `{_RATE:.2f} ** (-dias / 365)`: con 0 días vale 1, con 365 días "
-           f"vale 1 / {_RATE:.2f}.",
-           f"return monto_mxn * probabilidad * {_RATE:.2f} ** (-dias / 365)"),
-    mistakes=(
-        (lambda m, p, d: m * p,
-         "no descontó el tiempo; un pago dentro de 180 días vale menos que uno de hoy."),
-        (lambda m, p, d: m * _RATE ** (-d / 365.0), "olvidó la probabilidad de que la promesa se cumpla."),
-        (lambda m, p, d: m * p * (1.0 - ANNUAL_DISCOUNT_RATE * d / 365.0),
-         f"descontó en línea recta; el descuento es una potencia: `{_RATE:.2f} ** (-dias / 365)`."),
-        (lambda m, p, d: m * p * _RATE ** (d / 365.0),
-         "el exponente lleva signo menos: esperar hace que el pago valga menos, no más."),
-    ),
-))
 
 _PROMISES = {"a": (3_000.0, 0.35, 19), "b": (1_800.0, 0.80, 4), "c": (2_400.0, 0.50, 19)}
 _VALUE = {key: expected_recovery(*promise) for key, promise in _PROMISES.items()}
 _BEST = max(_VALUE, key=_VALUE.get)
 
 register(choice(
-    "negociacion.comparar_promesas", "Ejercicio 6. ¿La promesa grande o la que se cumple?",
+    "negociacion.comparar_promesas", "Ejercicio 5. ¿La promesa grande o la que se cumple?",
     f"Hoy es {format_date(TODAY)}. Lucía cobra los días 13 y 28 y de cada quincena le quedan unos $1,900 "
     "libres. "
     "En la llamada salen tres promesas posibles. La probabilidad de cumplimiento de cada una viene del "
-    "historial de promesas de deudores parecidos. Use su función `valor_esperado` para compararlas.\n\n"
-    "¿Cuál conviene más a la empresa? Escriba la letra en `respuesta_6`.",
+    "historial de promesas de deudores parecidos. Lo que vale hoy cada una es el monto por esa "
+    "probabilidad, y un poco menos por cada día de espera.\n\n"
+    "¿Cuál conviene más a la empresa?",
     {"a": "«Sí, sí, le deposito los $3,000 completos el 28» (19 días; se cumple 35 % de las veces: es mucho "
           "más de lo que le queda).",
      "b": "$1,800 el viernes 13, el día que cobra (4 días; se cumple 80 % de las veces).",
@@ -79,24 +48,7 @@ register(choice(
         f", menos que los ${_VALUE[_BEST]:,.2f} de la opción {_BEST}); prometer más de lo que se tiene "
         "baja tanto la probabilidad que el monto grande no lo compensa."))
         for key, value in _VALUE.items()},
-    hints=("Calcule `valor_esperado` de las tres promesas y compare.",
+    hints=("Multiplique el monto de cada promesa por su probabilidad de cumplirse y compare.",
            "Una promesa de $3,000 que se cumple 35 % de las veces vale, en promedio, unos $1,050 antes del "
            "descuento por tiempo."),
-))
-
-register(policy(
-    "negociacion.politica", "Ejercicio 7. Una política que le gane a aceptar lo primero",
-    "Escriba una **política de negociación**: una función `mi_politica(state)` que, en cada ronda de la "
-    "llamada, devuelva una jugada: `Escuchar()`, `Abono(monto, fecha)`, `Liquidacion(quita, fecha)`, "
-    "`Plan(...)`, `Aceptar()` o `Terminar()` (vea `docs/negociacion.md`).\n\n"
-    f"La revisión la juega con **{POLICY_DEBTORS} deudores simulados** (semilla {POLICY_SEED}) y la compara, "
-    "deudor por deudor, con `aceptar_primera`, que deja hablar al deudor y acepta lo primero que dice. "
-    "Aprueba si su recuperación esperada por cuenta es mayor con un **intervalo de confianza pareado del "
-    "95 % por encima de cero**, sin una sola oferta rechazada por el supervisor. Tarda unos segundos.",
-    reference=aceptar_primera, debtors=POLICY_DEBTORS, seed=POLICY_SEED,
-    hints=("Deje hablar primero al deudor (`Escuchar()` en la ronda 0): su respuesta le dice cuánto ofrece.",
-           "Ancle arriba de lo que ofreció (alrededor del doble), en su próximo día de pago "
-           "(`state.paydays[0]`), y ceda en pasos pequeños.",
-           "No acepte evasivas (`state.last_counter_evasive`) y nunca pida menos que "
-           "`state.limits.min_first_payment_mxn` ni más que `state.overdue_mxn`."),
 ))

@@ -15,7 +15,7 @@ from simulator.compliance import load_pack
 from simulator.compliance.contact_time import allowed_calls, call_allowed
 from simulator.course.exercises.kinds import choice, numeric
 from simulator.course.exercises.registry import register
-from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
+from simulator.course.exercises.roleplay import roleplay
 
 __all__ = ["WEEK_START"]
 
@@ -24,8 +24,7 @@ WEEK_START = dt.date(2026, 3, 9)
 
 register(choice(
     "normativa.prohibido", "Ejercicio 1. Lo que nunca se hace",
-    "¿Cuáles de estas acciones **no debe hacer nunca** un gestor de cobranza? Escriba las letras en "
-    "`respuesta_1`, por ejemplo `\"a, c\"`.",
+    "¿Cuáles de estas acciones **no debe hacer nunca** un gestor de cobranza?",
     {"a": "Mandar una carta en un sobre que dice por fuera «AVISO DE COBRANZA».",
      "b": "Llamar al titular un martes a las 10:00 desde el número oficial, diciendo su nombre y la "
           "institución.",
@@ -56,7 +55,7 @@ register(choice(
 register(choice(
     "normativa.con_quien", "Ejercicio 2. ¿Con quién puede hablar de la deuda?",
     "Don Ramiro firmó un préstamo personal; su hermano Julio firmó como **aval**. ¿Con quiénes puede "
-    "hablar de la deuda? Escriba las letras en `respuesta_2`.",
+    "hablar de la deuda?",
     {"a": "Con don Ramiro, el titular.",
      "b": "Con Julio, el aval que firmó el contrato.",
      "c": "Con la esposa de don Ramiro, que contesta el teléfono de la casa.",
@@ -79,7 +78,7 @@ register(choice(
 register(choice(
     "normativa.carcel", "Ejercicio 3. «¿Me van a meter a la cárcel?»",
     "Un cliente de México con 95 días de atraso le pregunta, asustado: «¿Me van a meter a la cárcel?». "
-    "¿Qué le responde? Escriba la letra en `respuesta_3`.",
+    "¿Qué le responde?",
     {"a": "«Si no paga esta semana, sí: su expediente ya está turnado al juzgado y el proceso penal va a "
           "seguir su curso sin más aviso.»",
      "b": "«No, nadie va a la cárcel por deber dinero, pero el atraso sí queda en su historial. Si cobra "
@@ -112,15 +111,13 @@ def _schedule(code: str) -> str:
 register(choice(
     "normativa.horario_paises", "Ejercicio 4. La misma hora en cuatro países",
     "Es **martes 10 de marzo de 2026, a las 19:30**, hora local de cada cliente, y es su primer contacto de "
-    "la semana. ¿En cuáles de estos países puede llamar según el paquete de cumplimiento del curso? "
-    "Escriba las letras en `respuesta_4`.",
+    "la semana. ¿En cuáles de estos países puede llamar según el paquete de cumplimiento del curso?",
     {letter: load_pack(code).name for letter, code in _COUNTRIES.items()},
     _OPEN,
     why={letter: ("sí se puede" if letter in _OPEN else "no se puede") + f": {_schedule(code)[:1].lower()}"
                  f"{_schedule(code)[1:]}"
          for letter, code in _COUNTRIES.items()},
-    hints=("Pruebe cada país con `call_allowed(datetime(2026, 3, 10, 19, 30), \"CO\")` o mire la tabla de "
-           "horarios del cuaderno.",
+    hints=("Mire la tabla de horarios por país del cuaderno.",
            "Compare las 19:30 con la hora de cierre de cada país: uno cierra a las 19:00, otro a las 20:00, "
            "otro a las 21:00 y otro a las 22:00."),
     multiple=True,
@@ -138,14 +135,14 @@ register(numeric(
     "En **Colombia**, usted llama a un cliente que contesta y conversa cada vez. Su estrategia intenta "
     "llamarle **dos veces al día, a las 10:00 y a las 18:00, de lunes a domingo**, en una semana sin "
     "feriados, y siempre por el mismo canal (llamada). ¿Cuántas de esas llamadas deja hacer el paquete de "
-    "cumplimiento `CO`? Escriba el número en `respuesta_5`.",
+    "cumplimiento de Colombia?",
     float(_CO_CALLS), tolerance=0.0,
     why=(f"Son {_CO_CALLS}: un contacto por día (24 horas entre uno y otro), así que la llamada de las 18:00 "
          "siempre se bloquea; de lunes a viernes se llama a las 10:00, el sábado también (se permite de 8:00 "
          "a 15:00) y el domingo no se llama."),
     hints=("Revise dos reglas: el horario de cada día y cuántos contactos caben en un día.",
            "Con un contacto cada 24 horas, ¿qué pasa con la llamada de las 18:00? ¿Y qué días hay horario?",
-           "Puede comprobarlo con `allowed_calls(datetime.date(2026, 3, 9), 7, (10, 18), \"CO\")`."),
+           "La tabla de llamadas por semana del cuaderno hace esta misma cuenta para cada país."),
     mistakes=((7.0, "contó el domingo: en Colombia no hay contacto los domingos ni feriados."),
               (5.0, "olvidó el sábado: en Colombia se permite de 8:00 a 15:00, y las 10:00 entran."),
               (12.0, "contó dos llamadas al día; el límite es un contacto al día, sumando todos los "
@@ -159,9 +156,8 @@ _SCENARIO, _SEED = "contesta_tercero", 1
 
 register(roleplay(
     "normativa.llamada_tercero", "Ejercicio 6. Contesta la mamá",
-    f"Juegue en el simulador la llamada **Contesta la mamá de la titular** con la semilla `seed={_SEED}` y "
-    "anote, en orden, el número de cada opción que elige (aparece entre corchetes; la primera es 0). "
-    f"Guarde la lista en `respuesta_6`, por ejemplo `{ANSWER_EXAMPLE}`.\n\n"
+    "Juegue aquí abajo la llamada **Contesta la mamá de la titular**: "
+    "elija en cada paso lo que diría. Al terminar, la revisión le dice si la llamada aprueba.\n\n"
     "Se aprueba si termina con un recado neutro, sin ninguna falta de cumplimiento, con al menos 85 de 100, "
     "identificándose y sosteniendo con firmeza que los detalles son solo para la titular.",
     scenario=_SCENARIO, seed=_SEED, threshold=85, endings=("mensaje_dejado",),
@@ -175,7 +171,7 @@ register(roleplay(
 register(choice(
     "normativa.localizar", "Ejercicio 7. Localizar al cliente",
     "Rafael no contesta el celular desde hace un mes y parece que se mudó. ¿Cuáles de estas formas de "
-    "localizarlo son lícitas? Escriba las letras en `respuesta_7`.",
+    "localizarlo son lícitas?",
     {"a": "Revisar en su expediente los teléfonos y correos que él mismo dio o actualizó después.",
      "b": "Llamarle haciéndose pasar por una encuesta de servicio para que le confirme su domicilio.",
      "c": "Escribirles a sus contactos de redes sociales para que le pidan que se comunique.",
@@ -195,7 +191,7 @@ register(choice(
 register(choice(
     "normativa.visita", "Ejercicio 8. La visita al domicilio",
     "Usted visita, en día hábil y a las 11:00, el domicilio que Rosa dio en su solicitud. Abre una vecina: "
-    "Rosa no está. ¿Qué hace? Escriba la letra en `respuesta_8`.",
+    "Rosa no está. ¿Qué hace?",
     {"a": "Se presenta con su credencial, pregunta por Rosa y, como no está, deja su nombre y el número "
           "oficial, sin decir el motivo.",
      "b": "Como Rosa no está, le deja a la vecina un aviso de cobranza para que se lo entregue en cuanto "
@@ -218,8 +214,7 @@ register(choice(
 
 register(choice(
     "normativa.garantia", "Ejercicio 9. La moto en garantía",
-    "La moto de Julián respalda su crédito y él lleva 120 días sin pagar. ¿Qué hace usted, el gestor? "
-    "Escriba la letra en `respuesta_9`.",
+    "La moto de Julián respalda su crédito y él lleva 120 días sin pagar. ¿Qué hace usted, el gestor?",
     {"a": "Le explica que el contrato prevé recuperar la moto por la vía legal y le ofrece un plan o la "
           "entrega voluntaria.",
      "b": "Va con dos compañeros a su casa y se lleva la moto del patio, porque el contrato dice claramente "

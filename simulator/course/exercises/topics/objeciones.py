@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from simulator.course.exercises.kinds import choice
 from simulator.course.exercises.registry import register
-from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
+from simulator.course.exercises.roleplay import roleplay
 
 register(choice(
     "objeciones.clasificar", "Ejercicio 1. ¿Objeción o situación?",
     "Una **situación** es un hecho real que le impide pagar: se comprende y se busca una salida. Una "
     "**objeción** es un argumento para no pagar o para aplazar: se responde con datos y con respeto. "
-    "¿Cuáles de estas frases describen una **situación**? Escriba las letras en `respuesta_1`, por "
-    "ejemplo `\"ab\"`.",
+    "¿Cuáles de estas frases describen una **situación**?",
     {"a": "«Mi mamá estuvo internada tres semanas y todo se me fue en el hospital.»",
      "b": "«Ustedes cobran demasiados intereses; así no pienso pagar.»",
      "c": "«Me recortaron el turno en la fábrica y este mes gané la mitad.»",
@@ -41,8 +40,7 @@ register(choice(
 register(choice(
     "objeciones.llamame_luego", "Ejercicio 2. «Llámeme luego»",
     "Alejandro contesta desde su moto, mientras reparte pedidos: «Ando trabajando, llámeme luego». Ya dijo "
-    "lo mismo en las dos llamadas anteriores y no volvió a contestar. Son las 13:20. ¿Qué le responde? "
-    "Escriba la letra en `respuesta_2`.",
+    "lo mismo en las dos llamadas anteriores y no volvió a contestar. Son las 13:20. ¿Qué le responde?",
     {"a": "«Claro, disculpe la molestia. Le llamo más tarde, cuando esté más tranquilo y pueda atenderme "
           "con calma.»",
      "b": "«No lo entretengo: con la moto detenida, deme un minuto para anotar un monto y un día, y lo "
@@ -66,7 +64,7 @@ register(choice(
 register(choice(
     "objeciones.evasiva", "Ejercicio 3. Una promesa que no es promesa",
     "Después de escuchar su situación, usted pregunta cuándo puede pagar. La clienta responde: «Sí, sí, "
-    "la otra semana a lo mejor le deposito algo». ¿Qué hace? Escriba la letra en `respuesta_3`.",
+    "la otra semana a lo mejor le deposito algo». ¿Qué hace?",
     {"a": "La anota como promesa de pago para la otra semana, le agradece la disposición y se despide "
           "con mucha amabilidad.",
      "b": "«Ligamos el pago a su ingreso: ¿qué día le depositan su sueldo, y cuánto de su saldo puede "
@@ -92,7 +90,7 @@ register(choice(
     "objeciones.disputa", "Ejercicio 4. «Yo no debo eso»",
     "Mariana debe dos mensualidades de su refrigerador (2,700 pesos) y dos cargos de 360 pesos de un "
     "seguro que dice no haber contratado; en su expediente no aparece su firma de aceptación. Su saldo "
-    "vencido suma 3,420 pesos. ¿Qué hace? Escriba la letra en `respuesta_4`.",
+    "vencido suma 3,420 pesos. ¿Qué hace?",
     {"a": "Le explica que el sistema no se equivoca con los cargos del seguro y le pide los 3,420 pesos "
           "completos antes del viernes.",
      "b": "Registra la aclaración del seguro con folio, deja esos 720 pesos en pausa y acuerda el pago "
@@ -116,10 +114,9 @@ register(choice(
 
 register(roleplay(
     "objeciones.llamada_disputa", "Ejercicio 5. La llamada de la disputa",
-    "Practique la llamada **«Yo no debo eso»** (`no_reconozco_deuda`) en el simulador con la semilla "
-    "`seed=1` y anote, en orden, el número de cada opción que elige (la primera es 0); cuando una opción "
-    f"pide un monto o una fecha, escriba un par. Guarde la lista en `respuesta_5`, por ejemplo "
-    f"`{ANSWER_EXAMPLE}`.\n\n"
+    "Juegue aquí abajo la llamada **«Yo no debo eso»**: "
+    "elija en cada paso lo que diría; cuando una opción pida un monto o una fecha, escríbalo y pulse "
+    "Confirmar. Al terminar, la revisión le dice si la llamada aprueba.\n\n"
     "La llamada se aprueba si el caso queda **canalizado** (la aclaración registrada), sin faltas de "
     "cumplimiento, con al menos 85 de 100, distinguiendo la objeción de la situación y con un acuerdo de "
     "pago por lo que la clienta sí reconoce.",

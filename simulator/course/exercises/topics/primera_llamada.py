@@ -12,7 +12,7 @@ import datetime as dt
 from simulator.course.exercises.kinds import choice, date_answer
 from simulator.course.exercises.matching import Case, matching
 from simulator.course.exercises.registry import register
-from simulator.course.exercises.roleplay import ANSWER_EXAMPLE, roleplay
+from simulator.course.exercises.roleplay import roleplay
 from simulator.paths import dataset
 from simulator.roleplay import load_scenario
 from simulator.spanish_input import format_date
@@ -26,7 +26,7 @@ _SEED = 1
 register(choice(
     "primera_llamada.orden", "Ejercicio 1. El orden de la apertura",
     "Contesta una voz de hombre: «¿Bueno?». ¿En qué orden conviene avanzar en una primera llamada de "
-    "cobranza? Escriba la letra en `respuesta_1`.",
+    "cobranza?",
     {"a": "Decir el saldo vencido → preguntar si habla con el titular → decir su nombre y la empresa → "
           "acordar la fecha de pago.",
      "b": "Su nombre y la institución → preguntar por el titular con nombre completo → verificar con un "
@@ -51,8 +51,7 @@ register(choice(
 register(choice(
     "primera_llamada.verificacion", "Ejercicio 2. Verificar sin poner en riesgo al cliente",
     "Contesta una voz de hombre: «Sí, soy yo». Antes de decir el motivo o dar cifras quiere confirmar que "
-    "habla con el titular de la tarjeta. ¿Qué puede pedirle para verificarlo? Escriba las letras en "
-    "`respuesta_2`, por ejemplo `\"ab\"`.",
+    "habla con el titular de la tarjeta. ¿Qué puede pedirle para verificarlo?",
     {"a": "Preguntarle otra vez «¿Es usted el señor Martín Ortega Ruiz?» y darlo por verificado con su «sí».",
      "b": "Pedirle los últimos cuatro dígitos de su tarjeta.",
      "c": "Pedirle el NIP de la tarjeta.",
@@ -79,7 +78,7 @@ register(date_answer(
     "primera_llamada.fecha", "Ejercicio 3. La fecha de la promesa",
     f"Hoy es {format_date(_TODAY)}. Martín, con {_CALL.context.days_past_due} días de atraso, cobra su "
     "quincena los días 15 y 30 y puede dejar 1,700 pesos. ¿Para qué fecha le propone el pago? Escriba la "
-    "fecha en `respuesta_3`, por ejemplo `\"15/06/2026\"` o `\"el viernes\"`.",
+    "fecha como 15/06/2026 o como «el viernes».",
     today=_TODAY, accepted=(_NEXT_PAYDAY,),
     why="es su quincena más próxima: el dinero ya está en su cuenta y el atraso deja de crecer pronto.",
     hints=("Una promesa se cumple cuando coincide con el día en que entra el dinero.",
@@ -92,10 +91,9 @@ register(date_answer(
 
 register(roleplay(
     "primera_llamada.llamada", "Ejercicio 4. Su primera llamada completa",
-    f"Practique la llamada **{_CALL.title}** en el simulador con la semilla `seed={_SEED}` y anote, en "
-    f"orden, el número de cada opción que elige (aparece entre corchetes; la primera es 0). Cuando una "
-    f"opción pide un monto o una fecha, escriba un par con el número y el texto. Guarde la lista en "
-    f"`respuesta_4`, por ejemplo `{ANSWER_EXAMPLE}`.\n\n"
+    f"Juegue aquí abajo la llamada **{_CALL.title}**: "
+    "elija en cada paso lo que diría; cuando una opción pida un monto o una fecha, escríbalo y pulse "
+    "Confirmar. Al terminar, la revisión le dice si la llamada aprueba.\n\n"
     "La llamada se aprueba si termina en una promesa de pago, sin ninguna falta de cumplimiento, con "
     "al menos 85 de 100 y usando identificación, verificación del titular, una fecha ligada al ingreso y "
     "un resumen final.",
@@ -111,8 +109,7 @@ register(roleplay(
 
 register(choice(
     "primera_llamada.agenda", "Ejercicio 5. ¿A quién llama primero?",
-    "Es lunes a las 9:00 y empieza su jornada con estas cuatro cuentas en la lista. ¿A cuál llama primero? "
-    "Escriba la letra en `respuesta_5`.",
+    "Es lunes a las 9:00 y empieza su jornada con estas cuatro cuentas en la lista. ¿A cuál llama primero?",
     {"a": "Rosa prometió pagar el viernes pasado y el pago no llegó; su ficha dice que contesta temprano, "
           "antes del trabajo.",
      "b": "Héctor tiene 150 días de atraso y el saldo más alto de toda la cartera; no contesta ninguna "
@@ -146,8 +143,8 @@ _CODES = {
 
 register(matching(
     "primera_llamada.tipificacion", "Ejercicio 6. Tipifique cada contacto",
-    "Al terminar cada intento, el gestor lo registra con un código (lo **tipifica**). Escriba en "
-    "`respuesta_6` el código de cada caso, en el orden de los casos, por ejemplo `\"a, b, c, d, e, f, g\"`.",
+    "Al terminar cada intento, el gestor lo registra con un código (lo **tipifica**). Elija el "
+    "código de cada caso.",
     codes=_CODES,
     cases=(
         Case("Contesta la esposa: el titular llega en la noche. Usted deja su nombre y el número oficial, "
