@@ -223,12 +223,23 @@ def test_the_scorecard_is_the_judges_vocabulary_with_weights():
     assert set(weights[len(ELEMENTS):]) == {"falla crítica"}
 
 
-def test_the_nesting_counts_match_the_course():
+def _agent_exercises() -> list[str]:
+    """The exercises the nesting criteria count, read from the guide's own PowerShell filter."""
     text = _section(GUIDE, "## Pasar a llamadas reales supervisadas")
     agent_topics = re.search(r'\$gestor = "([^"]+)"', text).group(1).split("|")
     coding = re.findall(r'"([a-z_.]+)"', re.search(r"\$programar = (.+)", text).group(1))
-    exercises = [item for item in all_exercises()
-                 if item.split(".")[0] in agent_topics and item not in coding]
+    return [item for item in all_exercises() if item.split(".")[0] in agent_topics and item not in coding]
+
+
+def test_every_exercise_the_nesting_counts_has_an_agents_session():
+    scheduled = {item for day in _days().values() for _, _, groups, row in _sessions(day)
+                 if "gestores" in groups for item in _TICKED.findall(row)}
+    assert [item for item in _agent_exercises() if item not in scheduled] == []
+
+
+def test_the_nesting_counts_match_the_course():
+    text = _section(GUIDE, "## Pasar a llamadas reales supervisadas")
+    exercises = _agent_exercises()
     stated = {int(count) for count in re.findall(r"(\d+) ejercicios del gestor", text)}
     assert stated == {len(exercises)}
     exam_call = all_exercises()["evaluacion.llamada"].scenario
