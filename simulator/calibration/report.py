@@ -35,8 +35,9 @@ RESULT_KEYS = (
 #: How a state's bills were paid, in ``payment_profile`` (columns of ``data.Payments.profile``).
 PROFILE_KEYS = ("no_payment", "full_payment", "partial_mean")
 #: Statement sizes of ``payment_ratio_by_bill`` (``data.BILL_BANDS``, NT$).
-BILL_BAND_KEYS = tuple(f"{low:.0f}-{high:.0f}" for low, high in
-                       zip((0.0, *BILL_BANDS), BILL_BANDS, strict=False)) + (f"{BILL_BANDS[-1]:.0f}+",)
+BILL_BAND_KEYS = (*(f"{low:.0f}-{high:.0f}"
+                    for low, high in zip((0.0, *BILL_BANDS[:-1]), BILL_BANDS, strict=True)),
+                  f"{BILL_BANDS[-1]:.0f}+")
 #: Largest relative payment-ratio error the simulator should stay within, in every state.
 RATIO_TARGET = 0.25
 STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
@@ -283,6 +284,7 @@ def _pair(entry: dict, key: str | None, spec: str, scale: float = 1.0) -> str:
 
 
 def _profile_lines(record: dict) -> list[str]:
+    """How the bills were paid and the ratio by statement size, observed beside simulated."""
     lines = ["Cómo se pagó (observado / simulado)",
              f"{'':<16}{'sin pago, %':>16}{'pago completo, %':>20}{'media de los parciales':>26}"]
     for name in STATES:
