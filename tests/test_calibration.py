@@ -20,10 +20,13 @@ from simulator.calibration.data import (
     STATUS_COLUMNS,
     CalibrationError,
     Observed,
+    Payments,
     horizon_counts,
     load_uci,
     observe,
+    payment_breakdown,
     payment_ratios,
+    pooled,
     select_split,
     state_of_status,
 )
@@ -35,7 +38,14 @@ from simulator.calibration.portfolio import (
     build_portfolio,
     holder_accounts,
 )
-from simulator.calibration.report import RESULT_KEYS, comparison_table, largest_z, sampling_noise_pp
+from simulator.calibration.report import (
+    BILL_BAND_KEYS,
+    PROFILE_KEYS,
+    RESULT_KEYS,
+    comparison_table,
+    largest_z,
+    sampling_noise_pp,
+)
 from simulator.calibration.simulate import simulate_one
 from simulator.cli.calibration import (
     DEFAULT_DATA,
@@ -50,6 +60,9 @@ from simulator.paths import PROJECT_ROOT
 from simulator.strategies import load_strategy
 
 UCI_SHA256 = "84ba892a2a55a0d711259f30084753f22b14b0c56303baf25ced4e7600230248"
+#: ``Observed.payments`` of a record whose payments a test does not look at.
+_NO_PAYMENTS = Payments(np.zeros((3, 3), np.int64), np.full(3, np.nan), np.full((3, 4), np.nan),
+                        np.zeros((3, 4), np.int64))
 
 #: The committed file's validation numbers are not in the docs yet: the third revision of 2026-12-07 was
 #: chosen on the calibration split alone, and the validation split is read once, by the next session,
@@ -100,6 +113,43 @@ def test_payment_ratio_is_capped_and_skips_empty_bills():
     assert means[0] == pytest.approx(1.0) and counts[0] == 1  # the empty bill is left out
     assert means[1] == pytest.approx(0.05) and counts[1] == 1
     assert np.isnan(means[2]) and counts[2] == 0
+
+
+def test_payment_breakdown_tells_how_often_from_how_much_and_which_bills():
+    states = np.array([[0, 0, 0, 1], [1, 1, 2, -1]])
+    bills = np.array([[1_000.0, 1_000.0, 20_000.0, 500.0], [60_000.0, 0.0, 1_000.0, 1_000.0]])
+    paid = np.array([[0.0, 5_000.0, 5_000.0, 100.0], [12_000.0, 900.0, 0.0, 1_000.0]])
+    payments = payment_breakdown(states, bills, paid)
+    assert payments.kinds.tolist() == [[1, 1, 1], [0, 2, 0], [1, 0, 0]]  # no bill, no state: left out
+    assert payments.partial[:2] == pytest.approx([0.25, (0.2 + 0.2) / 2]) and np.isnan(payments.partial[2])
+    means, counts = payment_ratios(states, bills, paid)
+    assert payments.kinds.sum(axis=1).tolist() == counts.tolist() == payments.band_count.sum(axis=1).tolist()
+    profile = payments.profile
+    mixed = (1 - profile[:, 0] - profile[:, 1]) * np.nan_to_num(profile[:, 2]) + profile[:, 1]
+    assert mixed == pytest.approx(means)  # the mean ratio is the mix of the three kinds
+    assert payments.band_count.tolist() == [[2, 0, 1, 0], [1, 0, 0, 1], [1, 0, 0, 0]]  # 20,000 is band 3
+    assert payments.band_ratio[0, 0] == pytest.approx(0.5) and payments.band_ratio[1, 3] == pytest.approx(0.2)
+    assert np.isnan(payments.band_ratio[0, 1])
+
+
+def test_pooled_payments_weigh_each_mean_by_its_count():
+    def run(kinds, partial, band_ratio, band_count):
+        return Observed(np.zeros((3, 3), np.int64), np.full(3, np.nan), np.zeros(3, np.int64),
+                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)),
+                        Payments(*map(np.array, (kinds, partial, band_ratio, band_count))))
+
+    no_band = [[np.nan] * 4] * 3
+    both = pooled([run([[1, 3, 0], [2, 0, 0], [0, 0, 0]], [0.1, np.nan, np.nan],
+                       [[0.5, np.nan, np.nan, np.nan]] + no_band[1:], [[4, 0, 0, 0], [2, 0, 0, 0], [0] * 4]),
+                   run([[0, 1, 1], [1, 1, 0], [0, 0, 0]], [0.5, 0.2, np.nan],
+                       [[0.0, 0.75, np.nan, np.nan]] + no_band[1:], [[1, 1, 0, 0], [2, 0, 0, 0], [0] * 4])])
+    payments = both.payments
+    assert payments.kinds.tolist() == [[1, 4, 1], [3, 1, 0], [0, 0, 0]]
+    assert payments.profile[0] == pytest.approx([1 / 6, 1 / 6, (3 * 0.1 + 0.5) / 4])
+    assert payments.profile[1] == pytest.approx([0.75, 0.0, 0.2])
+    assert np.isnan(payments.profile[2]).all()  # no bill in that state
+    assert payments.band_ratio[0, :2] == pytest.approx([0.4, 0.75]) and np.isnan(payments.band_ratio[0, 2])
+    assert payments.band_count[0].tolist() == [5, 1, 0, 0]
 
 
 def test_payment_ratio_pairs_each_bill_with_the_next_months_payment(tmp_path):
@@ -230,7 +280,7 @@ def test_objective_weighs_the_largest_monthly_share_miss_like_the_largest_rate_m
 
     def observed(month_shares):
         return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), month_shares,
-                        np.zeros((5, 3, 3), np.int64), shares)
+                        np.zeros((5, 3, 3), np.int64), shares, _NO_PAYMENTS)
 
     spread, peaked = shares.copy(), shares.copy()
     spread[1:, :2] += [[0.01, -0.01]] * 5  # one point off in five months
@@ -259,7 +309,7 @@ def test_objective_weighs_the_full_payers_shares():
 
     def observed(full_shares):
         return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares,
-                        np.zeros((5, 3, 3), np.int64), full_shares)
+                        np.zeros((5, 3, 3), np.int64), full_shares, _NO_PAYMENTS)
 
     behind = full.copy()
     behind[1:] = [0.9, 0.1, 0.0]  # full payers seven points more often late, every month
@@ -364,7 +414,7 @@ def test_committed_calibration_loads_and_its_validation_error_is_the_documented_
 def test_sampling_noise_is_the_binomial_error_of_both_rates():
     def observed(counts):
         return Observed(np.array(counts, dtype=np.int64), np.full(3, np.nan), np.zeros(3, np.int64),
-                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
+                        np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)), _NO_PAYMENTS)
 
     data = observed([[90, 10, 0], [50, 50, 0], [0, 0, 0]])
     simulation = observed([[180, 20, 0], [25, 75, 0], [0, 0, 0]])
@@ -384,7 +434,7 @@ def _largest_z_of_draws(rates, shifted, draws=2_000):
     def drawn(probabilities):
         counts = np.array([rng.multinomial(n, p) for n, p in zip(months, probabilities, strict=True)])
         return Observed(counts, np.full(3, np.nan), np.zeros(3, np.int64), np.zeros((6, 3)),
-                        np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
+                        np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)), _NO_PAYMENTS)
 
     values = []
     for _ in range(draws):
@@ -421,7 +471,7 @@ def test_paths_follow_each_account_from_its_april_state(tmp_path):
 def test_markov_baseline_is_the_calibration_chain_and_its_powers():
     counts = np.array([[90, 10, 0], [30, 60, 10], [0, 0, 0]])  # nobody started 3+ months late
     calibration = Observed(counts, np.array([0.4, 0.05, np.nan]), np.zeros(3, np.int64),
-                           np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)))
+                           np.zeros((6, 3)), np.zeros((5, 3, 3), np.int64), np.zeros((6, 3)), _NO_PAYMENTS)
     baseline = markov_baseline(calibration)
     step = np.array([[0.9, 0.1, 0.0], [0.3, 0.6, 0.1], [0.0, 0.0, 1.0]])  # an empty row stays put
     assert baseline.horizon[0] == pytest.approx(step)
@@ -494,6 +544,35 @@ def test_baseline_comes_from_the_calibration_rows_only(tmp_path, capsys):
     assert baseline == pytest.approx(chain, abs=0.005)
 
 
+def test_validate_shows_how_the_bills_were_paid_on_the_calibration_split(capsys):
+    record = _validate(capsys, "--split", "calibration", "--accounts", "300", "--seed", "4",
+                       "--replications", "1")
+    assert record["split"] == "calibration"
+    for name in STATES:
+        sources = record["payment_profile"][name]
+        assert set(sources) == {"observed", "simulated"}
+        for source, profile in sources.items():
+            assert tuple(profile) == PROFILE_KEYS
+            ratio = record["payment_ratio"][name][source]
+            if ratio is not None and profile["partial_mean"] is not None:
+                mixed = (1 - profile["no_payment"] - profile["full_payment"]) * profile["partial_mean"]
+                assert mixed + profile["full_payment"] == pytest.approx(ratio, abs=0.002), (name, source)
+    for name, bands in record["payment_ratio_by_bill"].items():
+        assert tuple(bands) == BILL_BAND_KEYS == ("0-5000", "5000-20000", "20000-50000", "50000+")
+        for source in ("observed", "simulated"):
+            bills = [band[f"{source}_bills"] for band in bands.values()]
+            ratio = record["payment_ratio"][name][source]
+            if sum(bills):
+                weighted = sum(band[source] * band[f"{source}_bills"]
+                               for band in bands.values() if band[source] is not None)
+                assert weighted / sum(bills) == pytest.approx(ratio, abs=0.002), (name, source)
+    table = comparison_table(record)
+    assert "Cómo se pagó (observado / simulado)" in table
+    current = record["payment_profile"]["al_corriente"]["observed"]
+    assert f"{current['no_payment'] * 100:.1f} / " in table
+    assert "Razón por tamaño del estado de cuenta, NT$ (observado / simulado)" in table
+
+
 def test_same_seed_same_validation_and_another_seed_another(capsys):
     argv = ("--accounts", "200", "--replications", "2")
     first, again = _validate(capsys, *argv, "--seed", "11"), _validate(capsys, *argv, "--seed", "11")
@@ -523,7 +602,8 @@ def test_objective_weighs_where_the_accounts_late_in_april_are_months_later():
 
     def observed(late_paths):
         paths = np.tile(np.array([[90, 10, 0], late_paths, [10, 30, 60]]), (5, 1, 1))
-        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares, paths, shares)
+        return Observed(counts, np.array([0.3, 0.05, 0.01]), np.ones(3, np.int64), shares, paths, shares,
+                        _NO_PAYMENTS)
 
     data, cured = observed([30, 60, 10]), observed([40, 50, 10])  # ten points more cured every month
     assert objective(data, data) == 0.0

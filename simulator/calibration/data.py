@@ -26,6 +26,7 @@ import pandas as pd
 from simulator.errors import CobranzaError
 
 __all__ = [
+    "BILL_BANDS",
     "BILL_COLUMNS",
     "CalibrationError",
     "FULL_PAYER_STATUS",
@@ -39,12 +40,15 @@ __all__ = [
     "STATUS_COLUMNS",
     "VALIDATION_FIRST_ID",
     "Observed",
+    "Payments",
     "full_payers",
     "horizon_counts",
     "load_uci",
     "observe",
+    "payment_breakdown",
     "payment_ratios",
     "pooled",
+    "pooled_payments",
     "select_split",
     "state_of_status",
     "state_shares",
@@ -72,6 +76,9 @@ VALIDATION_FIRST_ID = 24001
 SPLITS = ("calibration", "validation")
 #: Payment ratios above this are counted as this (full payment).
 RATIO_CAP = 1.0
+#: Statement sizes (NT$) that split the payment ratio in :class:`Payments`: below 5,000 one
+#: minimum payment is most of the bill, above 50,000 a small share.
+BILL_BANDS = (5_000.0, 20_000.0, 50_000.0)
 #: April statuses at or below this pay the whole bill (-1) or have no consumption (-2).
 FULL_PAYER_STATUS = -1
 
@@ -183,6 +190,14 @@ def horizon_counts(start: np.ndarray, states: np.ndarray) -> np.ndarray:
     return counts
 
 
+def _capped_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
+                   cap: float) -> tuple[np.ndarray, np.ndarray]:
+    """Capped payment-to-bill ratios and where they are defined (a positive bill, a state)."""
+    bills = np.asarray(bills, dtype=float)
+    valid = (bills > 0) & (states >= 0)
+    return np.minimum(np.divide(payments, bills, out=np.zeros_like(bills), where=valid), cap), valid
+
+
 def payment_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
                    cap: float = RATIO_CAP) -> tuple[np.ndarray, np.ndarray]:
     """Capped mean payment-to-bill ratio by state, over aligned (accounts x months) arrays.
@@ -195,9 +210,7 @@ def payment_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
     Returns:
         ``(mean, count)`` per state; ``mean`` is NaN for a state with no bill.
     """
-    bills = np.asarray(bills, dtype=float)
-    valid = (bills > 0) & (states >= 0)
-    ratio = np.minimum(np.divide(payments, bills, out=np.zeros_like(bills), where=valid), cap)
+    ratio, valid = _capped_ratios(states, bills, payments, cap)
     means, counts = np.full(len(STATES), np.nan), np.zeros(len(STATES), dtype=np.int64)
     for state in range(len(STATES)):
         chosen = valid & (states == state)
@@ -205,6 +218,67 @@ def payment_ratios(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
         if counts[state]:
             means[state] = float(ratio[chosen].mean())
     return means, counts
+
+
+@dataclass(frozen=True)
+class Payments:
+    """How the bills of each state were paid: a mean ratio mixes how often a bill
+    is paid with how much of it, and hides which bills carry the error
+    (docs/modelo.md, «De dónde viene el error de la razón de pago»).
+
+    ``kinds[i]`` counts the bills of state ``i`` with no payment, a partial one
+    (ratio between 0 and the cap) and a full one (ratio at the cap);
+    ``partial[i]`` is the mean ratio of the partial ones; ``band_ratio[i, b]``
+    and ``band_count[i, b]`` the capped mean ratio and the number of bills by
+    statement size (:data:`BILL_BANDS`). Means are NaN where there is nothing.
+    """
+
+    kinds: np.ndarray
+    partial: np.ndarray
+    band_ratio: np.ndarray
+    band_count: np.ndarray
+
+    @property
+    def profile(self) -> np.ndarray:
+        """Per state: share of bills with no payment, share paid in full, mean partial ratio."""
+        totals = self.kinds.sum(axis=1, keepdims=True)
+        shares = np.divide(self.kinds[:, [0, 2]], totals, out=np.full((len(STATES), 2), np.nan),
+                           where=totals > 0)
+        return np.column_stack([shares, self.partial])
+
+
+def payment_breakdown(states: np.ndarray, bills: np.ndarray, payments: np.ndarray,
+                      cap: float = RATIO_CAP) -> Payments:
+    """:class:`Payments` of aligned (accounts x months) arrays, as in :func:`payment_ratios`."""
+    ratio, valid = _capped_ratios(states, bills, payments, cap)
+    kinds = np.zeros((len(STATES), 3), dtype=np.int64)
+    partial = np.full(len(STATES), np.nan)
+    for state in range(len(STATES)):
+        chosen = ratio[valid & (states == state)]
+        part = chosen[(chosen > 0.0) & (chosen < cap)]
+        kinds[state] = [(chosen <= 0.0).sum(), len(part), (chosen >= cap).sum()]
+        if len(part):
+            partial[state] = float(part.mean())
+    band = np.searchsorted(BILL_BANDS, np.asarray(bills, dtype=float), side="right")
+    by_band = [payment_ratios(np.where(band == b, states, -1), bills, payments, cap)
+               for b in range(len(BILL_BANDS) + 1)]
+    return Payments(kinds, partial, np.column_stack([m for m, _ in by_band]),
+                    np.column_stack([c for _, c in by_band]))
+
+
+def _weighted_mean(means: Sequence[np.ndarray], weights: Sequence[np.ndarray]) -> np.ndarray:
+    """Several runs' means as one, each weighted by its count; NaN where no run counts any."""
+    total = np.sum(weights, axis=0)
+    sums = np.sum([np.nan_to_num(m) * w for m, w in zip(means, weights, strict=True)], axis=0)
+    return np.divide(sums, total, out=np.full(total.shape, np.nan), where=total > 0)
+
+
+def pooled_payments(runs: Sequence[Payments]) -> Payments:
+    """Several runs' :class:`Payments` as one: counts summed, means weighted by their counts."""
+    return Payments(np.sum([run.kinds for run in runs], axis=0),
+                    _weighted_mean([r.partial for r in runs], [r.kinds[:, 1] for r in runs]),
+                    _weighted_mean([r.band_ratio for r in runs], [r.band_count for r in runs]),
+                    np.sum([run.band_count for run in runs], axis=0))
 
 
 def state_shares(states: np.ndarray) -> np.ndarray:
@@ -224,7 +298,8 @@ class Observed:
     (April to September); ``paths[k - 1, i, j]`` the number of accounts in
     state ``i`` in April (in the data) and ``j`` ``k`` months later;
     ``full_shares`` the same as ``shares`` for the full payers of April
-    alone (:func:`full_payers`), who fall behind far less than the others.
+    alone (:func:`full_payers`), who fall behind far less than the others;
+    ``payments`` how those bills were paid (:class:`Payments`).
     """
 
     counts: np.ndarray
@@ -233,6 +308,7 @@ class Observed:
     shares: np.ndarray
     paths: np.ndarray
     full_shares: np.ndarray
+    payments: Payments
 
     @property
     def rates(self) -> np.ndarray:
@@ -261,18 +337,18 @@ def observe(rows: pd.DataFrame) -> Observed:
     paid = rows[list(PAYMENT_COLUMNS)].to_numpy()[:, 1:].astype(float)
     ratio, count = payment_ratios(states[:, :-1], bills, paid)
     return Observed(transition_counts(states), ratio, count, state_shares(states),
-                    horizon_counts(states[:, 0], states[:, 1:]), state_shares(states[full_payers(rows)]))
+                    horizon_counts(states[:, 0], states[:, 1:]), state_shares(states[full_payers(rows)]),
+                    payment_breakdown(states[:, :-1], bills, paid))
 
 
 def pooled(runs: Sequence[Observed]) -> Observed:
     """Several replications as one: counts and paths summed, shares averaged, ratios by bill count."""
-    sums, totals = np.zeros(len(STATES)), np.zeros(len(STATES), dtype=np.int64)
+    totals = np.sum([run.ratio_count for run in runs], axis=0)
+    ratio = _weighted_mean([run.ratio for run in runs], [run.ratio_count for run in runs])
     shares, full_shares = np.zeros_like(runs[0].shares), np.zeros_like(runs[0].full_shares)
     for run in runs:
         shares += run.shares / len(runs)
         full_shares += run.full_shares / len(runs)
-        sums += np.nan_to_num(run.ratio) * run.ratio_count
-        totals += run.ratio_count
-    ratio = np.divide(sums, totals, out=np.full(len(STATES), np.nan), where=totals > 0)
     return Observed(sum(run.counts for run in runs), ratio, totals, shares,
-                    sum(run.paths for run in runs), full_shares)
+                    sum(run.paths for run in runs), full_shares,
+                    pooled_payments([run.payments for run in runs]))

@@ -9,16 +9,16 @@ import numpy as np
 import yaml
 
 from simulator.calibration.baseline import MarkovBaseline
-from simulator.calibration.data import MONTHS, STATES, Observed
+from simulator.calibration.data import BILL_BANDS, MONTHS, STATES, Observed
 from simulator.calibration.multipliers import Multipliers
 from simulator.errors import CobranzaError
 from simulator.output_paths import os_reason
 from simulator.parameters import ModelParameters
 from simulator.risk_score import RiskMetrics
 
-__all__ = ["RATIO_TARGET", "RESULT_KEYS", "STATE_LABELS", "baseline_record", "comparison",
-           "comparison_table", "largest_z", "risk_lines", "risk_record", "risk_summary", "sampling_noise_pp",
-           "write_parameters"]
+__all__ = ["BILL_BAND_KEYS", "PROFILE_KEYS", "RATIO_TARGET", "RESULT_KEYS", "STATE_LABELS", "baseline_record",
+           "comparison", "comparison_table", "largest_z", "risk_lines", "risk_record", "risk_summary",
+           "sampling_noise_pp", "write_parameters"]
 
 #: Keys of the JSON record printed by ``validate --json`` (documented in docs/modelo.md).
 RESULT_KEYS = (
@@ -29,8 +29,15 @@ RESULT_KEYS = (
     "simulated_shares_pp", "baseline_rates_pp", "baseline_error_pp", "baseline_max_abs_error_pp",
     "horizon_shares_pp", "horizon_max_abs_error_pp", "baseline_horizon_max_abs_error_pp",
     "horizon_by_start_accounts", "horizon_by_start_pp", "horizon_by_start_max_abs_error_pp",
-    "payment_ratio", "risk_auc", "risk_auc_by_bucket", "risk_brier",
+    "payment_ratio", "payment_profile", "payment_ratio_by_bill", "risk_auc", "risk_auc_by_bucket",
+    "risk_brier",
 )
+#: How a state's bills were paid, in ``payment_profile`` (columns of ``data.Payments.profile``).
+PROFILE_KEYS = ("no_payment", "full_payment", "partial_mean")
+#: Statement sizes of ``payment_ratio_by_bill`` (``data.BILL_BANDS``, NT$).
+BILL_BAND_KEYS = (*(f"{low:.0f}-{high:.0f}"
+                    for low, high in zip((0.0, *BILL_BANDS[:-1]), BILL_BANDS, strict=True)),
+                  f"{BILL_BANDS[-1]:.0f}+")
 #: Largest relative payment-ratio error the simulator should stay within, in every state.
 RATIO_TARGET = 0.25
 STATE_LABELS = {"al_corriente": "al corriente", "atraso_1_2": "1-2 meses",
@@ -77,7 +84,12 @@ def baseline_record(observed: Observed, simulated: Observed, baseline: MarkovBas
     One-step rates; the shares of accounts in each state 1 to 5 months after
     April, for the whole split (``horizon_shares_pp``, the headline) and by
     April state (``horizon_by_start_pp``; its 3+ row rests on few accounts);
-    and payment ratios with the simulator's relative error.
+    and payment ratios with the simulator's relative error; and how the
+    bills were paid (``payment_profile``: shares with no payment and paid in
+    full, mean ratio of the partial payments; ``payment_ratio_by_bill``: the
+    ratio by statement size), which tells a ratio off because bills are paid
+    too often from one off because too much is paid, and shows which bills
+    carry the error.
     """
     months = MONTHS[1:]
     sources = ("observed", "simulated", "baseline")
@@ -85,6 +97,7 @@ def baseline_record(observed: Observed, simulated: Observed, baseline: MarkovBas
                                 baseline.shares(observed.shares[0])), strict=True))
     horizon = dict(zip(sources, (observed.horizon, simulated.horizon, baseline.horizon), strict=True))
     baseline_error = (baseline.rates - observed.rates) * 100.0
+    pair = (("observed", observed), ("simulated", simulated))
     return {
         "baseline_rates_pp": _matrix(baseline.rates * 100.0),
         "baseline_error_pp": _matrix(baseline_error),
@@ -108,6 +121,14 @@ def baseline_record(observed: Observed, simulated: Observed, baseline: MarkovBas
                                  "baseline": _number(baseline.ratio[i]),
                                  "relative_error": _relative(observed.ratio[i], simulated.ratio[i])}
                           for i, name in enumerate(STATES)},
+        "payment_profile": {name: {source: dict(zip(PROFILE_KEYS, map(_number, values.payments.profile[i]),
+                                                    strict=True))
+                                   for source, values in pair}
+                            for i, name in enumerate(STATES)},
+        "payment_ratio_by_bill": {name: {band: {
+            **{source: _number(values.payments.band_ratio[i, b]) for source, values in pair},
+            **{f"{source}_bills": int(values.payments.band_count[i, b]) for source, values in pair}}
+            for b, band in enumerate(BILL_BAND_KEYS)} for i, name in enumerate(STATES)},
     }
 
 
@@ -252,7 +273,32 @@ def _ratio_lines(record: dict) -> list[str]:
         if relative is None or abs(relative) > RATIO_TARGET:
             misses.append(STATE_LABELS[name])
     goal = f"Meta: simulado a no más de {RATIO_TARGET:.0%} del observado en cada estado; "
-    return lines + [goal + ("se cumple." if not misses else f"no se cumple en {', '.join(misses)}.")]
+    return lines + [goal + ("se cumple." if not misses else f"no se cumple en {', '.join(misses)}."),
+                    *_profile_lines(record)]
+
+
+def _pair(entry: dict, key: str | None, spec: str, scale: float = 1.0) -> str:
+    """Observed / simulated value of a record entry (of its ``key`` when given)."""
+    values = (entry[source] if key is None else entry[source][key] for source in ("observed", "simulated"))
+    return " / ".join(_cell(None if value is None else value * scale, spec) for value in values)
+
+
+def _profile_lines(record: dict) -> list[str]:
+    """How the bills were paid and the ratio by statement size, observed beside simulated."""
+    lines = ["Cómo se pagó (observado / simulado)",
+             f"{'':<16}{'sin pago, %':>16}{'pago completo, %':>20}{'media de los parciales':>26}"]
+    for name in STATES:
+        profile = record["payment_profile"][name]
+        lines.append(f"{STATE_LABELS[name]:<16}{_pair(profile, 'no_payment', '.1f', 100.0):>16}"
+                     f"{_pair(profile, 'full_payment', '.1f', 100.0):>20}"
+                     f"{_pair(profile, 'partial_mean', '.3f'):>26}")
+    lines += ["Razón por tamaño del estado de cuenta, NT$ (observado / simulado)",
+              f"{'':<16}" + "".join(f"{band:>18}" for band in BILL_BAND_KEYS)]
+    for name in STATES:
+        bands = record["payment_ratio_by_bill"][name]
+        lines.append(f"{STATE_LABELS[name]:<16}" + "".join(f"{_pair(bands[band], None, '.3f'):>18}"
+                                                          for band in BILL_BAND_KEYS))
+    return lines
 
 
 def _share_lines(record: dict) -> list[str]:

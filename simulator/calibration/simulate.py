@@ -31,6 +31,7 @@ from simulator.calibration.data import (
     HORIZON,
     Observed,
     horizon_counts,
+    payment_breakdown,
     payment_ratios,
     pooled,
     state_shares,
@@ -115,7 +116,8 @@ def simulate_one(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelP
     start = state_of_days(portfolio["days_past_due"].to_numpy())  # the data's April state
     full = portfolio[MIX_COLUMN].to_numpy() == FULL_PAYER_MIX
     return Observed(transition_counts(states), ratio, count, state_shares(states),
-                    horizon_counts(start, states[:, 1:]), state_shares(states[full]))
+                    horizon_counts(start, states[:, 1:]), state_shares(states[full]),
+                    payment_breakdown(states[:, months], bills, paid[:, :HORIZON - 1]))
 
 
 def simulate(portfolio: pd.DataFrame, strategy: Strategy, parameters: ModelParameters, *,
