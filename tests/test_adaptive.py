@@ -118,3 +118,18 @@ def test_cli_compare_with_precision_says_how_many_replications_and_why(tmp_path,
     refused = cli(*common, "--precision", "0.5", "--worlds", "3")
     assert refused.returncode != 0 and "--precision todavía no se combina con --worlds" in refused.stderr
     assert cli(*common, "--precision", "cero").returncode != 0
+
+
+@pytest.mark.slow
+def test_two_seeds_give_intervals_that_cover_each_others_means(sample_portfolio, parameters, strategy):
+    """The manager's default question (±0.5 pp of recovery) asked with two seeds: each answer's interval
+    holds the other's mean (on the demo portfolio, 180 days: [-1.04, -0.46] and [-1.06, -0.29] pp)."""
+    strategies = [strategy("escalonada"), strategy("digital_primero")]
+    answers = []
+    for seed in (7, 8):
+        settings, precision = RunSettings(days=120, seed=seed), Precision(half_width=0.005)
+        comparison = compare_adaptive(sample_portfolio, strategies, parameters, settings, precision)
+        assert comparison.stopping is not None
+        answers.append(comparison.stopping.intervals["digital_primero"])
+    (mean_7, low_7, high_7), (mean_8, low_8, high_8) = answers
+    assert low_7 <= mean_8 <= high_7 and low_8 <= mean_7 <= high_8
