@@ -19,7 +19,8 @@ from simulator.paths import dataset
 CORPUS = dataset("juez", "frases_gestor.csv")
 #: The blind test parts by their `parte`, in the order written, each by someone who had not seen the judge
 #: (see the corpus README); each one's ids follow those of the corpus and of the parts before it.
-TEST_PARTS = {"prueba2": dataset("juez", "prueba_2.csv"), "prueba3": dataset("juez", "prueba_3.csv")}
+TEST_PARTS = {"prueba2": dataset("juez", "prueba_2.csv"), "prueba3": dataset("juez", "prueba_3.csv"),
+              "prueba4": dataset("juez", "prueba_4.csv")}
 COLUMNS = ["id", "texto", "pais", "momento", "titular_verificado", "etiquetas", "parte"]
 ELEMENTS = {"identificacion", "institucion", "pregunta_titular", "verificacion", "proposito", "monto",
             "fecha", "canal_oficial", "resumen", "empatia", "pregunta_abierta"}
@@ -148,7 +149,7 @@ def test_readme_table_matches_the_corpus():
     assert table in dataset("juez", "README.md").read_text(encoding="utf-8")
 
 
-# The blind test parts (datasets/juez/prueba_2.csv, prueba_3.csv): same format and vocabulary, no row
+# The blind test parts (datasets/juez/prueba_2.csv, prueba_3.csv, prueba_4.csv): same format and vocabulary, no row
 # shared with the corpus or with each other. Texts are compared, never printed.
 
 @pytest.mark.parametrize("part", TEST_PARTS)
