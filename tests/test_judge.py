@@ -8,6 +8,7 @@ import pytest
 
 from simulator.errors import DialogueError
 from simulator.roleplay.judge import BREACHES, ELEMENTS, LEXICON_FILE, judge, load_lexicon
+from simulator.roleplay.judge_learner import load_corpus
 
 
 def test_a_lawful_opening_has_its_elements_and_no_breach():
@@ -179,3 +180,21 @@ def test_the_command_line_judges_a_scenario_step_and_says_where_the_call_goes(cl
 def test_one_mark_per_stretch_of_words():
     verdict = judge("Buenas tardes, le habla Ana Torres de Banco Azteca.")
     assert len(verdict.words("identificacion")) == 1
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Son $4,200 para el viernes.", "$4,200"),
+    ("Quedan S/ 1,700.50 por pagar.", "S/ 1,700.50"),
+    ("Pague $ 1.700,00 el lunes.", "$ 1.700,00"),
+    ("Son mil setecientos pesos.", "mil setecientos pesos"),
+])
+def test_a_quoted_amount_is_never_cut(text, quote):
+    assert judge(text, learner=None).words("monto") == [quote]
+
+
+def test_every_quote_covers_whole_words():
+    rows = load_corpus().head(400)
+    cut = [(text, text[mark.start:mark.end]) for text in rows["texto"] for mark in judge(text).marks
+           if text[mark.start - 1:mark.start + 1].isalnum() and mark.start > 0
+           or text[mark.end - 1:mark.end + 1].isalnum() and mark.end < len(text)]
+    assert cut == []

@@ -402,6 +402,24 @@ def _clause(normal: str, start: int, end: int) -> str:
     return normal[before[-1] if before else 0:after.start() if after else len(normal)]
 
 
+def _in_token(text: str, at: int) -> bool:
+    """True when ``text[at]`` belongs to a word or an amount: a letter, a digit, or a separator between digits."""
+    if not 0 <= at < len(text):
+        return False
+    if text[at].isalnum():
+        return True
+    return text[at] in ".,'" and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
+
+
+def _whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words and amounts: a quote never shows «$4» of «$4,200»."""
+    while _in_token(text, start) and _in_token(text, start - 1):
+        start -= 1
+    while _in_token(text, end - 1) and _in_token(text, end):
+        end += 1
+    return start, end
+
+
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The spans not inside a longer one of the same label: one mark per stretch of words."""
     kept: list[tuple[int, int]] = []
@@ -450,7 +468,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
         # a channel to a personal account is no channel, even when only the learner saw the account
         if any(breach in found or breach in guessed for breach in rule.anula):
             found.pop(name, None)
-    marks = sorted({Mark(name, *normal.original(start, end), guessed=name in guessed)
+    marks = sorted({Mark(name, start, end, guessed=name in guessed)
                     for name, spans in (*found.items(), *guessed.items())
-                    for start, end in _outermost(spans)}, key=lambda mark: (mark.start, mark.end, mark.label))
+                    for start, end in _outermost([_whole(text, *normal.original(*span)) for span in spans])},
+                   key=lambda mark: (mark.start, mark.end, mark.label))
     return Judgement(text, tuple(marks))
