@@ -71,7 +71,7 @@ _ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|
 #: "¿Por qué no le pide ...?", "¿y usted no le puede prestar ...?": a question that suggests, not a denial.
 _SUGGESTION = re.compile(r"(\bpor ?que |¿\s*(y )?(usted )?)no\b[^.?!]*\?")
 #: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
-_DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
+_DEBTOR_FAILS = re.compile(r"\bno (paga|pagar|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
                            r"|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
 #: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
