@@ -378,10 +378,15 @@ def _conditional(normal: str, start: int) -> bool:
     return bool(_THREAT_CONDITION.match(sentence))
 
 
+def _excepted(rule: _Rule, normal: str) -> bool:
+    """True when the turn says one of the rule's exceptions and does not deny it: nobody may claim the label."""
+    said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
+    return any(not _denied(normal, start) for start in said)
+
+
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
     """Where the rule's patterns match, unless an exception is said (and not denied) in the turn."""
-    said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
-    if any(not _denied(normal, start) for start in said):
+    if _excepted(rule, normal):
         return []
     spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
     spans = [(start, end) for start, end in spans if end > start]
@@ -459,7 +464,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
             found[name] = found.get(name, []) + spans
     if learner is not None:
         learner = corpus_learner() if isinstance(learner, str) else learner
-        missed = [name for name in BREACHES if name in applies and name not in found]
+        missed = [name for name in BREACHES
+                  if name in applies and name not in found and not _excepted(applies[name], normal.text)]
         read = _without_conditions(normal.text)
         guessed = {name: learner.evidence(read, name) for name in learner.claims(read, missed)}
     for name, rule in lexicon.elementos.items():
