@@ -379,18 +379,30 @@ def _conditional(normal: str, start: int) -> bool:
 
 
 def _excepted(rule: _Rule, normal: str) -> bool:
-    """True when the turn says one of the rule's exceptions and does not deny it: nobody may claim the label."""
+    """True when the turn says one of the rule's exceptions and does not deny it."""
     said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
     return any(not _denied(normal, start) for start in said)
+
+
+def _spans(rule: _Rule, normal: str) -> list[tuple[int, int]]:
+    found = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
+    return [(start, end) for start, end in found if end > start]
+
+
+def _silenced(rule: _Rule, normal: str) -> bool:
+    """True when the turn says the rule's exception or denies every match ("nunca vamos a publicar ..."):
+    the rules heard the words and ruled them out, so the learner may not claim the label either."""
+    if _excepted(rule, normal):
+        return True
+    spans = _spans(rule, normal)
+    return rule.negable and bool(spans) and all(_denied(normal, start) for start, _ in spans)
 
 
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
     """Where the rule's patterns match, unless an exception is said (and not denied) in the turn."""
     if _excepted(rule, normal):
         return []
-    spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
-    spans = [(start, end) for start, end in spans if end > start]
-    spans = [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
+    spans = [span for span in _spans(rule, normal) if not (rule.negable and _denied(normal, span[0]))]
     spans = [span for span in spans if not any(re.search(pattern, _clause(normal, *span))
                                                for pattern in rule.fuera_de)]
     return [span for span in spans if rule.en_condicion or not _conditional(normal, span[0])]
@@ -465,7 +477,7 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
     if learner is not None:
         learner = corpus_learner() if isinstance(learner, str) else learner
         missed = [name for name in BREACHES
-                  if name in applies and name not in found and not _excepted(applies[name], normal.text)]
+                  if name in applies and name not in found and not _silenced(applies[name], normal.text)]
         read = _without_conditions(normal.text)
         guessed = {name: learner.evidence(read, name) for name in learner.claims(read, missed)}
     for name, rule in lexicon.elementos.items():
