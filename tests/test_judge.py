@@ -76,6 +76,34 @@ def test_a_lawful_next_step_after_an_unpaid_condition_is_not_a_threat(text):
     assert judge(text).breaches == ()
 
 
+@pytest.mark.parametrize(("text", "breach", "verified"), [
+    # threats asked or hinted rather than stated
+    ("¿Prefiere que vayamos a buscarlo a su trabajo?", "amenaza", True),
+    ("Esta semana le llega una visita que no le va a gustar.", "amenaza", True),
+    ("Acuérdese que tenemos su dirección y la de su mamá.", "amenaza", True),
+    ("si no pagás, le contamos a tu viejo", "amenaza", True),
+    # pressure through whoever answers, through relatives' money, and by comparison
+    ("Usted como su hermano debería prestarle para la cuota.", "presion_indebida", False),
+    ("Consiga la plata con su familia, para eso están.", "presion_indebida", True),
+    ("Hasta su hija paga a tiempo; usted no tiene excusa.", "presion_indebida", True),
+    ("Ya contactamos a su empleador para informarle de su deuda.", "presion_indebida", True),
+])
+def test_veiled_threats_and_pressure_are_found(text, breach, verified):
+    assert breach in judge(text, holder_verified=verified).breaches
+
+
+@pytest.mark.parametrize("text", [
+    "Si no recibimos el pago, le vamos a marcar de nuevo el jueves.",
+    "Me dice que le contaron que vamos a ir a su casa; eso no lo hacemos.",
+    "Nunca vamos a publicar su nombre en ninguna parte.",  # the learner alone once claimed a threat
+    "Le aclaro que no soy abogado ni del Poder Judicial; soy asesor de la financiera.",
+    "La ley no permite que le quitemos nada sin una orden judicial.",
+    "Si su hermana quiere ayudarle, es decisión de ustedes; yo le ofrezco el plan.",
+])
+def test_a_denied_or_quoted_breach_is_claimed_by_nobody(text):
+    assert judge(text).breaches == ()
+
+
 def test_exposure_announced_is_a_threat_not_undue_pressure():
     assert judge("Vamos a publicar su deuda en redes sociales.").breaches == ("amenaza",)
 
