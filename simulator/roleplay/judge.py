@@ -71,8 +71,8 @@ _ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|
 #: "¿Por qué no le pide ...?", "¿y usted no le puede prestar ...?": a question that suggests, not a denial.
 _SUGGESTION = re.compile(r"(\bpor ?que |¿\s*(y )?(usted )?)no\b[^.?!]*\?")
 #: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
-_DEBTOR_FAILS = re.compile(r"\bno (paga|pagar|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
-                           r"|deposita|aparece)\b")
+_DEBTOR_FAILS = re.compile(r"\bno (paga|pagar|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta"
+                           r"|responde|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
 #: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
@@ -420,7 +420,7 @@ def _clause(normal: str, start: int, end: int) -> str:
 
 
 def _in_token(text: str, at: int) -> bool:
-    """True when ``text[at]`` belongs to a word or an amount: a letter, a digit, or a separator between digits."""
+    """True when ``text[at]`` is part of a word or an amount: a letter, a digit, a mark between digits."""
     if not 0 <= at < len(text):
         return False
     if text[at].isalnum():
