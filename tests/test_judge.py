@@ -71,6 +71,12 @@ def test_a_first_person_move_after_an_unpaid_condition_is_a_threat(text):
     "Si no paga este mes, vamos a seguir llamando para buscar un acuerdo.",
     "Si no le alcanza, vamos a revisar un plan en cuotas.",
     "Si no paga, vamos a tener que reportar el atraso al buró.",
+    "si no puede hoy, mañana le marco y vemos",
+    "Si no llegamos a nada, le voy a pedir a mi supervisor que revise su caso.",
+    # what is taken away or lost is a benefit or a charge, not the person's goods
+    "Si paga hoy, le quitamos los intereses moratorios.",
+    "Si no paga, no podrá sacar otro crédito con nosotros.",
+    "Vamos a sacar un plan a su medida.",
 ])
 def test_a_lawful_next_step_after_an_unpaid_condition_is_not_a_threat(text):
     assert judge(text).breaches == ()
