@@ -8,6 +8,7 @@ import pytest
 
 from simulator.errors import DialogueError
 from simulator.roleplay.judge import BREACHES, ELEMENTS, LEXICON_FILE, judge, load_lexicon
+from simulator.roleplay.judge_learner import load_corpus
 
 
 def test_a_lawful_opening_has_its_elements_and_no_breach():
@@ -70,8 +71,42 @@ def test_a_first_person_move_after_an_unpaid_condition_is_a_threat(text):
     "Si no paga este mes, vamos a seguir llamando para buscar un acuerdo.",
     "Si no le alcanza, vamos a revisar un plan en cuotas.",
     "Si no paga, vamos a tener que reportar el atraso al buró.",
+    "si no puede hoy, mañana le marco y vemos",
+    "Si no llegamos a nada, le voy a pedir a mi supervisor que revise su caso.",
+    # what is taken away or lost is a benefit or a charge, not the person's goods
+    "Si paga hoy, le quitamos los intereses moratorios.",
+    "Si no paga, no podrá sacar otro crédito con nosotros.",
+    "Vamos a sacar un plan a su medida.",
 ])
 def test_a_lawful_next_step_after_an_unpaid_condition_is_not_a_threat(text):
+    assert judge(text).breaches == ()
+
+
+@pytest.mark.parametrize(("text", "breach", "verified"), [
+    # threats asked or hinted rather than stated
+    ("¿Prefiere que vayamos a buscarlo a su trabajo?", "amenaza", True),
+    ("Esta semana le llega una visita que no le va a gustar.", "amenaza", True),
+    ("Acuérdese que tenemos su dirección y la de su mamá.", "amenaza", True),
+    ("si no pagás, le contamos a tu viejo", "amenaza", True),
+    # pressure through whoever answers, through relatives' money, and by comparison
+    ("Usted como su hermano debería prestarle para la cuota.", "presion_indebida", False),
+    ("Consiga la plata con su familia, para eso están.", "presion_indebida", True),
+    ("Hasta su hija paga a tiempo; usted no tiene excusa.", "presion_indebida", True),
+    ("Ya contactamos a su empleador para informarle de su deuda.", "presion_indebida", True),
+])
+def test_veiled_threats_and_pressure_are_found(text, breach, verified):
+    assert breach in judge(text, holder_verified=verified).breaches
+
+
+@pytest.mark.parametrize("text", [
+    "Si no recibimos el pago, le vamos a marcar de nuevo el jueves.",
+    "Me dice que le contaron que vamos a ir a su casa; eso no lo hacemos.",
+    "Nunca vamos a publicar su nombre en ninguna parte.",  # the learner alone once claimed a threat
+    "Le aclaro que no soy abogado ni del Poder Judicial; soy asesor de la financiera.",
+    "La ley no permite que le quitemos nada sin una orden judicial.",
+    "Si su hermana quiere ayudarle, es decisión de ustedes; yo le ofrezco el plan.",
+])
+def test_a_denied_or_quoted_breach_is_claimed_by_nobody(text):
     assert judge(text).breaches == ()
 
 
@@ -179,3 +214,21 @@ def test_the_command_line_judges_a_scenario_step_and_says_where_the_call_goes(cl
 def test_one_mark_per_stretch_of_words():
     verdict = judge("Buenas tardes, le habla Ana Torres de Banco Azteca.")
     assert len(verdict.words("identificacion")) == 1
+
+
+@pytest.mark.parametrize(("text", "quote"), [
+    ("Son $4,200 para el viernes.", "$4,200"),
+    ("Quedan S/ 1,700.50 por pagar.", "S/ 1,700.50"),
+    ("Pague $ 1.700,00 el lunes.", "$ 1.700,00"),
+    ("Son mil setecientos pesos.", "mil setecientos pesos"),
+])
+def test_a_quoted_amount_is_never_cut(text, quote):
+    assert judge(text, learner=None).words("monto") == [quote]
+
+
+def test_every_quote_covers_whole_words():
+    rows = load_corpus().head(400)
+    cut = [(text, text[mark.start:mark.end]) for text in rows["texto"] for mark in judge(text).marks
+           if text[mark.start - 1:mark.start + 1].isalnum() and mark.start > 0
+           or text[mark.end - 1:mark.end + 1].isalnum() and mark.end < len(text)]
+    assert cut == []

@@ -12,7 +12,7 @@ import pytest
 from simulator.roleplay.judge import corpus_learner, judge
 
 #: Undue pressure through a relative that no rule of juez.yaml names; the learner claims it.
-VEILED = "Usted como hermana debería cubrirle la deuda a su hermano."
+VEILED = "Una hermana de verdad le cubriría la deuda a su hermano."
 LAWFUL = ("Si no llegamos a un acuerdo, la institución puede iniciar un proceso judicial conforme a la ley; "
           "un juez decide, y usted puede defenderse.")
 

@@ -71,8 +71,8 @@ _ORDER_OR_HEDGE = re.compile(r"\bno (sea|seas|sean|se haga|se hagan|te hagas)\b|
 #: "¿Por qué no le pide ...?", "¿y usted no le puede prestar ...?": a question that suggests, not a denial.
 _SUGGESTION = re.compile(r"(\bpor ?que |¿\s*(y )?(usted )?)no\b[^.?!]*\?")
 #: The debtor's own failure ("el que no paga ..."): its "no" belongs to the payment, not to what follows.
-_DEBTOR_FAILS = re.compile(r"\bno (paga|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta|responde"
-                           r"|deposita|aparece)\b")
+_DEBTOR_FAILS = re.compile(r"\bno (paga|pagar|pague|pagan|pagas|paguen|ha pagado|cumple|cumpla|contesta"
+                           r"|responde|deposita|aparece)\b")
 _SENTENCE_END = re.compile(r"[.;!?]")
 #: How a threat's condition opens: "si no paga", "si hoy no ...", "si para el viernes no", "o paga o ...".
 _THREAT_CONDITION = re.compile(
@@ -378,14 +378,31 @@ def _conditional(normal: str, start: int) -> bool:
     return bool(_THREAT_CONDITION.match(sentence))
 
 
+def _excepted(rule: _Rule, normal: str) -> bool:
+    """True when the turn says one of the rule's exceptions and does not deny it."""
+    said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
+    return any(not _denied(normal, start) for start in said)
+
+
+def _spans(rule: _Rule, normal: str) -> list[tuple[int, int]]:
+    found = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
+    return [(start, end) for start, end in found if end > start]
+
+
+def _silenced(rule: _Rule, normal: str) -> bool:
+    """True when the turn says the rule's exception or denies every match ("nunca vamos a publicar ..."):
+    the rules heard the words and ruled them out, so the learner may not claim the label either."""
+    if _excepted(rule, normal):
+        return True
+    spans = _spans(rule, normal)
+    return rule.negable and bool(spans) and all(_denied(normal, start) for start, _ in spans)
+
+
 def _matches(rule: _Rule, normal: str) -> list[tuple[int, int]]:
     """Where the rule's patterns match, unless an exception is said (and not denied) in the turn."""
-    said = [hit.start() for pattern in rule.excepto for hit in re.finditer(pattern, normal)]
-    if any(not _denied(normal, start) for start in said):
+    if _excepted(rule, normal):
         return []
-    spans = [found.span() for pattern in rule.compiled for found in pattern.finditer(normal)]
-    spans = [(start, end) for start, end in spans if end > start]
-    spans = [span for span in spans if not (rule.negable and _denied(normal, span[0]))]
+    spans = [span for span in _spans(rule, normal) if not (rule.negable and _denied(normal, span[0]))]
     spans = [span for span in spans if not any(re.search(pattern, _clause(normal, *span))
                                                for pattern in rule.fuera_de)]
     return [span for span in spans if rule.en_condicion or not _conditional(normal, span[0])]
@@ -400,6 +417,24 @@ def _clause(normal: str, start: int, end: int) -> str:
     before = [found.end() for found in _SCOPE_END.finditer(normal, 0, start)]
     after = _SCOPE_END.search(normal, end)
     return normal[before[-1] if before else 0:after.start() if after else len(normal)]
+
+
+def _in_token(text: str, at: int) -> bool:
+    """True when ``text[at]`` is part of a word or an amount: a letter, a digit, a mark between digits."""
+    if not 0 <= at < len(text):
+        return False
+    if text[at].isalnum():
+        return True
+    return text[at] in ".,'" and 0 < at < len(text) - 1 and text[at - 1].isdigit() and text[at + 1].isdigit()
+
+
+def _whole(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` widened to whole words and amounts: a quote never shows «$4» of «$4,200»."""
+    while _in_token(text, start) and _in_token(text, start - 1):
+        start -= 1
+    while _in_token(text, end - 1) and _in_token(text, end):
+        end += 1
+    return start, end
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -441,7 +476,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
             found[name] = found.get(name, []) + spans
     if learner is not None:
         learner = corpus_learner() if isinstance(learner, str) else learner
-        missed = [name for name in BREACHES if name in applies and name not in found]
+        missed = [name for name in BREACHES
+                  if name in applies and name not in found and not _silenced(applies[name], normal.text)]
         read = _without_conditions(normal.text)
         guessed = {name: learner.evidence(read, name) for name in learner.claims(read, missed)}
     for name, rule in lexicon.elementos.items():
@@ -450,7 +486,8 @@ def judge(text: str, *, holder_verified: bool = True, institution: str | None = 
         # a channel to a personal account is no channel, even when only the learner saw the account
         if any(breach in found or breach in guessed for breach in rule.anula):
             found.pop(name, None)
-    marks = sorted({Mark(name, *normal.original(start, end), guessed=name in guessed)
+    marks = sorted({Mark(name, start, end, guessed=name in guessed)
                     for name, spans in (*found.items(), *guessed.items())
-                    for start, end in _outermost(spans)}, key=lambda mark: (mark.start, mark.end, mark.label))
+                    for start, end in _outermost([_whole(text, *normal.original(*span)) for span in spans])},
+                   key=lambda mark: (mark.start, mark.end, mark.label))
     return Judgement(text, tuple(marks))
