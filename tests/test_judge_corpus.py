@@ -25,26 +25,35 @@ from simulator.roleplay.judge_corpus import (
 )
 from simulator.roleplay.judge_learner import load_corpus
 
-#: (precision, recall) per label on each test part with this version of the judge (rules + learner),
-#: read once when the version was closed on 2026-12-07, rounded down. prueba_2 had been read once
-#: before, with the rules alone; prueba_3 was read for the first time.
+#: (precision, recall) per label on each test part with this version of the judge (v3: rules + learner),
+#: read once when the version was closed on 2026-12-07 (session 14), rounded down. prueba_2 and prueba_3
+#: had been read once each with v2; prueba_4 was read for the first time.
 TEST_FLOORS: dict[str, dict[str, tuple[float, float]]] = {
     "prueba_2": {
-        "identificacion": (0.96, 0.91), "institucion": (0.95, 0.88), "pregunta_titular": (0.95, 0.90),
-        "verificacion": (0.94, 1.00), "proposito": (0.85, 0.93), "monto": (0.98, 0.98),
-        "fecha": (0.90, 0.92), "canal_oficial": (1.00, 0.92), "resumen": (1.00, 1.00),
-        "empatia": (0.94, 0.90), "pregunta_abierta": (0.96, 0.85), "amenaza": (0.85, 0.93),
+        "identificacion": (0.96, 0.91), "institucion": (0.95, 0.88), "pregunta_titular": (0.95, 0.95),
+        "verificacion": (0.94, 1.00), "proposito": (0.83, 0.96), "monto": (0.98, 0.98),
+        "fecha": (0.90, 0.92), "canal_oficial": (1.00, 0.90), "resumen": (1.00, 1.00),
+        "empatia": (0.94, 0.90), "pregunta_abierta": (0.96, 0.85), "amenaza": (0.88, 0.93),
         "insulto": (0.94, 1.00), "falsa_autoridad": (1.00, 1.00), "divulgacion": (0.97, 1.00),
-        "presion_indebida": (0.89, 0.78), "cobro_indebido": (0.93, 0.96),
+        "presion_indebida": (0.90, 0.84), "cobro_indebido": (0.90, 0.96),
     },
     "prueba_3": {
-        "identificacion": (0.87, 0.94), "institucion": (1.00, 0.96), "pregunta_titular": (1.00, 0.84),
-        "verificacion": (1.00, 0.73), "proposito": (1.00, 0.76), "monto": (1.00, 0.98),
+        "identificacion": (0.89, 0.94), "institucion": (1.00, 0.96), "pregunta_titular": (1.00, 0.88),
+        "verificacion": (1.00, 0.89), "proposito": (1.00, 0.85), "monto": (1.00, 0.98),
         "fecha": (0.91, 0.95), "canal_oficial": (0.94, 1.00), "resumen": (0.89, 0.96),
         "empatia": (0.95, 1.00), "pregunta_abierta": (0.93, 0.96), "amenaza": (0.87, 0.84),
         "insulto": (1.00, 1.00), "falsa_autoridad": (1.00, 1.00), "divulgacion": (0.91, 1.00),
         "presion_indebida": (0.93, 0.87), "cobro_indebido": (1.00, 1.00),
     },
+    "prueba_4": {
+        "identificacion": (0.95, 0.92), "institucion": (0.92, 0.92), "pregunta_titular": (0.90, 1.00),
+        "verificacion": (1.00, 0.85), "proposito": (0.88, 0.82), "monto": (0.98, 1.00),
+        "fecha": (0.81, 0.95), "canal_oficial": (0.93, 0.88), "resumen": (0.92, 0.88),
+        "empatia": (0.92, 0.79), "pregunta_abierta": (0.88, 0.78), "amenaza": (0.87, 0.82),
+        "insulto": (0.95, 0.95), "falsa_autoridad": (1.00, 0.92), "divulgacion": (0.95, 1.00),
+        "presion_indebida": (0.81, 0.83), "cobro_indebido": (0.92, 0.92),
+    },
+
 }
 
 #: (precision, recall) per breach of rules + learner, each author group judged by a learner trained

@@ -25,7 +25,7 @@ __all__ = ["AUTHOR_GROUPS", "TARGETS", "TEST_FILES", "LabelScore", "author_group
 
 #: The test parts, each written by someone who never saw the judge and read only as aggregate
 #: numbers, once per version of the judge (datasets/juez/README.md).
-TEST_FILES = (dataset("juez", "prueba_2.csv"), dataset("juez", "prueba_3.csv"))
+TEST_FILES = tuple(dataset("juez", f"prueba_{number}.csv") for number in (2, 3, 4))
 #: Targets of the issue: every breach found (a missed threat teaches the wrong habit) and rarely
 #: claimed falsely (a false accusation is also a defect); elements read well enough to coach.
 TARGETS = {"breach": {"precision": 0.90, "recall": 0.95}, "element": {"precision": 0.85, "recall": 0.85}}
