@@ -149,8 +149,8 @@ def test_readme_table_matches_the_corpus():
     assert table in dataset("juez", "README.md").read_text(encoding="utf-8")
 
 
-# The blind test parts (datasets/juez/prueba_2.csv, prueba_3.csv, prueba_4.csv): same format and vocabulary, no row
-# shared with the corpus or with each other. Texts are compared, never printed.
+# The blind test parts (datasets/juez/prueba_2.csv, prueba_3.csv, prueba_4.csv): same format and
+# vocabulary, no row shared with the corpus or with each other. Texts are compared, never printed.
 
 @pytest.mark.parametrize("part", TEST_PARTS)
 def test_test_part_is_well_formed(part):
