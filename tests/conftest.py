@@ -92,3 +92,16 @@ def guide_exercise():
         return exercise
 
     return build
+
+
+@pytest.fixture()
+def exam_store(tmp_path, monkeypatch):
+    """A fresh progress file for exam tests, no attempt cap from the environment; tracking stops after."""
+    from simulator.course.exercises import track_progress
+    from simulator.course.exercises.exam import CAP_VARIABLE
+
+    path = tmp_path / "avance.sqlite"
+    monkeypatch.setenv("COBRANZA_AVANCE", str(path))
+    monkeypatch.delenv(CAP_VARIABLE, raising=False)
+    yield path
+    track_progress(None)

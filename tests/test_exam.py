@@ -26,15 +26,6 @@ from simulator.roleplay import load_scenario
 from simulator.ui import RolePlayWidget
 
 
-@pytest.fixture()
-def store(tmp_path, monkeypatch):
-    path = tmp_path / "avance.sqlite"
-    monkeypatch.setenv("COBRANZA_AVANCE", str(path))
-    monkeypatch.delenv(CAP_VARIABLE, raising=False)
-    yield path
-    track_progress(None)
-
-
 def _widget(version: dict, *, exam_mode: bool = True) -> RolePlayWidget:
     return RolePlayWidget(load_scenario(dataset("dialogues", "promesa_incumplida.yaml")),
                           seed=version["semilla"], variant=version["variante"], exam_mode=exam_mode)
@@ -112,46 +103,46 @@ def test_every_item_has_variants_that_differ_between_learners_and_repeat_for_one
         assert len(texts) == len(item.variants) or len(options) == len(item.variants)
 
 
-def test_the_statement_follows_the_signed_in_learners_variant(store):
+def test_the_statement_follows_the_signed_in_learners_variant(exam_store):
     item = get_exercise("evaluacion.negociacion")
     ana, beto = next((a, b) for a in ("Ana", "Alma", "Aída") for b in ("Beto", "Berta", "Bruno", "Blas")
                      if item.variant_of(a) != item.variant_of(b))
-    track_progress(ana, store)
+    track_progress(ana, exam_store)
     first = item.statement.split("\n")[0]
     assert item.statement.split("\n")[0] == first
-    track_progress(beto, store)
+    track_progress(beto, exam_store)
     assert item.statement.split("\n")[0] != first and item.variant["caso"].debtor in item.statement
 
 
-def test_the_first_complete_attempt_counts_even_after_a_better_one(store):
-    track_progress("Paula Ríos", store)
+def test_the_first_complete_attempt_counts_even_after_a_better_one(exam_store):
+    track_progress("Paula Ríos", exam_store)
     call, typed = exam_items()[0], _typed_items()
     _play_at_random(call, np.random.default_rng(0))
-    first_call = exam_result("Paula Ríos", ProgressStore(store).results(), exam_items()).items[0][1][0]
+    first_call = exam_result("Paula Ríos", ProgressStore(exam_store).results(), exam_items()).items[0][1][0]
     for item in typed:
         assert not item.check(_wrong(item))
     _play(call)
     for item in typed:
         feedback = item.check(_right(item))
         assert feedback and "Intento 2 de 3" in feedback.message and not feedback.hint
-    exam = exam_result("Paula Ríos", ProgressStore(store).results(), exam_items())
+    exam = exam_result("Paula Ríos", ProgressStore(exam_store).results(), exam_items())
     assert exam.complete and exam.best_score == 5
     assert exam.first_score == int(first_call.passed) and not exam.passed
     done = certificate()
     assert not done.passed and "NO APROBADO" in done.html() and "Paula Ríos" in done.html()
     assert f"Puntaje del primer intento completo: <b>{int(first_call.passed)} de 5</b>" in done.html()
     assert "2 de 3" in done.html() and " de 3</td><td>" in done.html()
-    row = exam_table(load_results(store)).iloc[0]
+    row = exam_table(load_results(exam_store)).iloc[0]
     assert row["primer_intento"] == f"{int(first_call.passed)} de 5" and row["mejor"] == "5 de 5"
-    command = subprocess.run([sys.executable, "-m", "simulator", "progress", "--db", str(store), "--json"],
-                             capture_output=True, text=True, timeout=120)
+    arguments = ["-m", "simulator", "progress", "--db", str(exam_store), "--json"]
+    command = subprocess.run([sys.executable, *arguments], capture_output=True, text=True, timeout=120)
     expected = {"alumno": "Paula Ríos", "examen": "gerente", "primer_intento": row["primer_intento"],
                 "mejor": "5 de 5", "intentos_max": 2, "aprobado": False}
     assert json.loads(command.stdout)["exam"] == [expected]
 
 
-def test_right_first_attempts_pass_and_the_certificate_shows_variants(store):
-    track_progress("Iván Soto", store)
+def test_right_first_attempts_pass_and_the_certificate_shows_variants(exam_store):
+    track_progress("Iván Soto", exam_store)
     call = exam_items()[0]
     assert not call.check() and "Todavía no hay" in call.check().message
     _play(call)
@@ -165,27 +156,27 @@ def test_right_first_attempts_pass_and_the_certificate_shows_variants(store):
         assert f"{attempts[0].variant + 1} de {len(item.variants)}" in done.html()
 
 
-def test_the_attempt_cap_refuses_more_answers_in_spanish(store, monkeypatch):
+def test_the_attempt_cap_refuses_more_answers_in_spanish(exam_store, monkeypatch):
     monkeypatch.setenv(CAP_VARIABLE, "2")
-    track_progress("Rosa Gil", store)
+    track_progress("Rosa Gil", exam_store)
     item = get_exercise("evaluacion.negociacion")
     assert "No cuenta como intento" in item.check("z").message  # unreadable: not an attempt
     assert not item.check(_wrong(item)) and not item.check(_wrong(item))
     refused = item.check(_right(item))
     assert not refused and "Ya usó sus 2 intentos" in refused.message
-    rows = [row for row in ProgressStore(store).results("Rosa Gil") if row["activity"] == item.id]
+    rows = [row for row in ProgressStore(exam_store).results("Rosa Gil") if row["activity"] == item.id]
     assert len(rows) == 2
     call = exam_items()[0]
     for _ in range(3):
         _play(call)
     assert "después de la número 2 no cuentan" in call.check().message
-    assert len(call.attempts("Rosa Gil", ProgressStore(store).results())) == 2
+    assert len(call.attempts("Rosa Gil", ProgressStore(exam_store).results())) == 2
 
 
-def test_the_call_is_the_one_the_widget_saved_never_a_typed_list(store):
+def test_the_call_is_the_one_the_widget_saved_never_a_typed_list(exam_store):
     call = get_exercise("evaluacion.llamada")
     assert "sign_in()" in call.check().message
-    track_progress("Lucía Paz", store)
+    track_progress("Lucía Paz", exam_store)
     assert not call.check([0, 0, 0, 0, 0, (0, "800"), (0, "el viernes"), 0])  # a typed list grades nothing
     others = [version for version in call.variants if version != call.variant]
     _play_well(_widget(others[0]))
@@ -199,12 +190,12 @@ def test_the_call_is_the_one_the_widget_saved_never_a_typed_list(store):
 
 
 @pytest.mark.slow
-def test_random_guessers_pass_under_five_percent(store):
+def test_random_guessers_pass_under_five_percent(exam_store):
     """200 learners who click and answer at random; the rule is 4 of 5 right at the first attempt (~1 min)."""
     rng = np.random.default_rng(20)
     names = [f"Azar {number:03d}" for number in range(200)]
     for name in names:
-        track_progress(name, store)
+        track_progress(name, exam_store)
         for item in exam_items():
             if item.id == "evaluacion.llamada":
                 _play_at_random(item, rng)
@@ -219,7 +210,7 @@ def test_random_guessers_pass_under_five_percent(store):
                     item.check("".join(rng.choice(letters, size=size, replace=False)))
                 else:
                     item.check(str(rng.choice(letters)))
-    rows = ProgressStore(store).results()
+    rows = ProgressStore(exam_store).results()
     exams = [exam_result(name, rows, exam_items()) for name in names]
     assert all(exam.complete for exam in exams)
     assert PASS_SHARE == 0.8
@@ -231,17 +222,17 @@ def test_random_guessers_pass_under_five_percent(store):
 
 
 def test_weak_topics_use_first_attempts(tmp_path):
-    store = ProgressStore(tmp_path / "avance.sqlite")
+    exam_store = ProgressStore(tmp_path / "avance.sqlite")
     for name in ("Ana", "Beto"):
-        store.record(name, "ejercicio", "negociacion.ancla", 0.0, False, {})
-        store.record(name, "ejercicio", "negociacion.ancla", 1.0, True, {})
-        store.record(name, "ejercicio", "normativa.nunca", 1.0, True, {})
-    assert weak_topics(load_results(store.path)) == ["negociación"]
+        exam_store.record(name, "ejercicio", "negociacion.ancla", 0.0, False, {})
+        exam_store.record(name, "ejercicio", "negociacion.ancla", 1.0, True, {})
+        exam_store.record(name, "ejercicio", "normativa.nunca", 1.0, True, {})
+    assert weak_topics(load_results(exam_store.path)) == ["negociación"]
 
 
-def test_a_progress_file_from_before_exam_mode_is_read_and_extended_without_loss(store):
+def test_a_progress_file_from_before_exam_mode_is_read_and_extended_without_loss(exam_store):
     """Exam mode keeps the schema: an older file (rows without variants) reads as is and takes new rows."""
-    with sqlite3.connect(store) as connection:
+    with sqlite3.connect(exam_store) as connection:
         connection.execute("CREATE TABLE results (id INTEGER PRIMARY KEY AUTOINCREMENT, "
                            "trainee TEXT NOT NULL, kind TEXT NOT NULL, activity TEXT NOT NULL, score REAL, "
                            "passed INTEGER NOT NULL, details TEXT NOT NULL, recorded_at TEXT NOT NULL)")
@@ -249,10 +240,10 @@ def test_a_progress_file_from_before_exam_mode_is_read_and_extended_without_loss
                            "recorded_at) VALUES ('Eva', 'ejercicio', 'evaluacion.negociacion', 1.0, 1, "
                            "'{\"mensaje\": \"b) bien\"}', '2026-11-02T15:00:00+00:00')")
     connection.close()
-    track_progress("Eva", store)
+    track_progress("Eva", exam_store)
     item = get_exercise("evaluacion.negociacion")
     assert "Intento 2 de 3" in item.check(_wrong(item)).message
-    rows = ProgressStore(store).results("Eva")
+    rows = ProgressStore(exam_store).results("Eva")
     assert [row["passed"] for row in rows] == [True, False] and rows[0]["details"] == {"mensaje": "b) bien"}
     attempts = item.attempts("Eva", rows)
     assert attempts[0].passed and attempts[0].variant is None

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from simulator.course.certificate import certificate
 from simulator.course.exercises import exam_items, get_exercise, track_progress
 from simulator.course.exercises.anchor_case import opening_ask
-from simulator.course.exercises.exam import CAP_VARIABLE
 from simulator.course.gradebook import cohort_table, exam_table, load_results
 from simulator.course.progress import ProgressStore
 from simulator.course.tracks import AGENT, MANAGER
@@ -50,23 +47,14 @@ def test_the_manager_exam_keeps_every_section_and_the_statistics_items():
     assert _statistics_items(manager) == ["evaluacion.diferencia", "evaluacion.decision"]
 
 
-@pytest.fixture()
-def store(tmp_path, monkeypatch):
-    path = tmp_path / "avance.sqlite"
-    monkeypatch.setenv("COBRANZA_AVANCE", str(path))
-    monkeypatch.delenv(CAP_VARIABLE, raising=False)
-    yield path
-    track_progress(None)
-
-
-def test_an_agent_reads_that_a_statistics_section_is_not_theirs_and_nothing_is_saved(store):
-    track_progress("Ana", store, track=AGENT)
+def test_an_agent_reads_that_a_statistics_section_is_not_theirs_and_nothing_is_saved(exam_store):
+    track_progress("Ana", exam_store, track=AGENT)
     item = get_exercise("evaluacion.diferencia")
     assert "solo del examen de gerente" in item.statement and "gestor" in item.statement
     feedback = item.check(1.5)
     assert not feedback and not feedback.readable and "no se revisa ni se guarda" in feedback.message
-    assert ProgressStore(store).results() == []
-    track_progress("Beto", store, track=MANAGER)
+    assert ProgressStore(exam_store).results() == []
+    track_progress("Beto", exam_store, track=MANAGER)
     assert "pareada" in item.statement
 
 
@@ -89,18 +77,18 @@ def _answer_the_agent_exam() -> None:
     assert rules.check("".join(letter for letter, key in rules.current.shown().items() if key in "acde"))
 
 
-def test_the_gradebook_and_the_certificate_grade_each_learner_on_the_exam_of_their_track(store):
-    progress = ProgressStore(store)
+def test_the_gradebook_and_the_certificate_grade_each_learner_on_the_exam_of_their_track(exam_store):
+    progress = ProgressStore(exam_store)
     for name, track, country in (("Ana Gestora", AGENT, "CO"), ("Beto Gerente", MANAGER, "PE")):
         progress.choose(name, track, country)
-        track_progress(name, store, track=track)
+        track_progress(name, exam_store, track=track)
         _answer_the_agent_exam()
     done = certificate()  # Beto, the manager, answered only the agent's sections
     assert done.track == MANAGER and not done.passed and "PENDIENTE: 3 de 5" in done.html()
     ana = certificate("Ana Gestora")
     assert ana.track == AGENT and ana.passed and len(ana.sections) == 3
     assert "Examen de la pista: <b>gestor de cobranza</b>" in ana.html() and "<b>3 de 3</b>" in ana.html()
-    results = load_results(store)
+    results = load_results(exam_store)
     exams = exam_table(results).set_index("alumno")
     columns = ["examen", "primer_intento", "mejor", "aprobado"]
     assert exams.loc["Ana Gestora", columns].tolist() == [AGENT, "3 de 3", "3 de 3", True]
@@ -110,9 +98,9 @@ def test_the_gradebook_and_the_certificate_grade_each_learner_on_the_exam_of_the
     assert cohort.loc["Beto Gerente", ["pista", "pais"]].tolist() == [MANAGER, "PE"]
 
 
-def test_a_learner_without_a_track_is_graded_on_the_complete_exam_as_before(store):
-    track_progress("Eva", store)
+def test_a_learner_without_a_track_is_graded_on_the_complete_exam_as_before(exam_store):
+    track_progress("Eva", exam_store)
     get_exercise("evaluacion.negociacion").check(1)
-    row = exam_table(load_results(store)).iloc[0]
+    row = exam_table(load_results(exam_store)).iloc[0]
     assert (row["examen"], row["mejor"]) == (MANAGER, "0 de 5")
-    assert cohort_table(load_results(store)).iloc[0][["pista", "pais"]].tolist() == [None, None]
+    assert cohort_table(load_results(exam_store)).iloc[0][["pista", "pais"]].tolist() == [None, None]
