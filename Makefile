@@ -87,9 +87,10 @@ else
 	$(BIN)/python -m simulator dashboard $(DASHBOARD_FLAGS)
 endif
 
-# Lint and type check first: a type error fails the run before the long suite starts.
+# Lint and type check first: a type error fails the run before the long suite starts. Two
+# processes, each taking whole files (their module fixtures and servers stay in one process).
 test: lint
-	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider --durations=25
+	$(BIN)/python -m pytest tests notebooks exercises --nbval-lax --nbval-current-env --nbval-cell-timeout=300 -p no:cacheprovider --durations=25 -n 2 --dist loadfile
 
 # The daily lane: engine, loaders and CLI without notebooks, browsers, servers or long fuzzing,
 # on two processes (pytest-xdist).
