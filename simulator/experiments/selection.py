@@ -111,7 +111,7 @@ def kim_nelson(names: Sequence[str], observe: Callable[[Sequence[str], int, int]
     alive, replications, means = list(names), dict.fromkeys(names, first_stage), {}
     count = first_stage
     while True:
-        current = {name: float(np.mean(values[name][:count])) for name in alive}
+        current = {name: float(np.mean(values[name])) for name in alive}
         survivors = _survivors(alive, current, variances, h2 / indifference ** 2, indifference, count)
         for name in alive:
             if name not in survivors:
@@ -124,9 +124,8 @@ def kim_nelson(names: Sequence[str], observe: Callable[[Sequence[str], int, int]
             values[name].extend(sign * value for value in observed)
             replications[name] = count + step
         count += step
-    final = {name: float(np.mean(values[name][:count])) for name in alive}
-    means.update({name: sign * value for name, value in final.items()})
-    best = max(alive, key=lambda name: final[name])
+    means.update({name: sign * current[name] for name in alive})  # the last screening's running means
+    best = max(alive, key=current.__getitem__)
     return Selection(best, replications, {name: means[name] for name in names},
                      SELECTED if len(alive) == 1 else SELECTION_CAP, kpi, indifference, alpha)
 
